@@ -1,0 +1,21 @@
+// Bundles src/main.ts into dist/ with esbuild: one file loads much faster than hundreds of node_modules files
+// (see README "Speed"). Code splitting keeps the prompt library in a chunk that only `assess` loads.
+import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+await build({
+  entryPoints: { main: 'src/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: false,
+  logLevel: 'warning',
+  define: { SCALEPLAY_VERSION: JSON.stringify(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version) },
+  chunkNames: 'chunks/[name]-[hash]',
+  // Some CommonJS dependencies call require() on Node built-ins; ESM bundles have no require of their own.
+  banner: { js: "import { createRequire as __scaleplayCreateRequire } from 'node:module'; const require = __scaleplayCreateRequire(import.meta.url);" },
+});

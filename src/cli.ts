@@ -1,0 +1,155 @@
+// The commander program: registers commands, turns options into typed requests, maps errors to exit codes.
+// Each action lazy-imports its command so `check` never loads what only `assess` needs.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { CancelledError, EXIT, InputError, UsageError, formatProblem } from './errors.js';
+import { processIo, type Io } from './io.js';
+import { REPORT_FORMATS } from './render/index.js';
+import { SCHEMA_KINDS } from './schema/json-schema.js';
+
+declare const SCALEPLAY_VERSION: string | undefined;
+
+/** Parses `--min-score 60`-style values: an integer from 0 to 100. */
+export function parseScore(value: string): number {
+  const number = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(number) || number < 0 || number > 100) {
+    throw new InvalidArgumentError('expected a score from 0 to 100.');
+  }
+  return number;
+}
+
+/** Collects `--min STEP=N` into a record. */
+export function collectStepMinimum(value: string, previous: Record<string, number> | undefined): Record<string, number> {
+  const match = /^([a-z0-9-]+)=(.+)$/.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('expected STEP=N, e.g. --min reliability=50.');
+  return { ...previous, [match[1]!]: parseScore(match[2]!) };
+}
+
+function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('scaleplay')
+    .description('Score an AI product team against the scaling playbook and print the gaps to close next.')
+    .version(typeof SCALEPLAY_VERSION === 'string' ? SCALEPLAY_VERSION : '0.0.0-dev', '-v, --version')
+    .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .exitOverride();
+  const color = (command: Command) => (command.optsWithGlobals().color === false ? false : undefined);
+  const rubricOption = () => new Option('--rubric <dir>', 'a rubric folder of your own (default: the built-in playbook)');
+  const example = (text: string) => `\nExample:\n  ${text}\n`;
+
+  program
+    .command('report')
+    .description('print the gap report for an answers file')
+    .argument('<file>', 'answers file (YAML)')
+    .addOption(rubricOption())
+    .addOption(new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('table'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--stage <stage>', "score against another stage's targets than the file's")
+    .addHelpText('after', example('scaleplay report answers.yaml --format md --output report.md'))
+    .action(async (file: string, options, command: Command) => {
+      const { runReport } = await import('./commands/report.js');
+      setExit(runReport({ file, ...options, color: color(command) }, io));
+    });
+
+  program
+    .command('check')
+    .description('exit 0 when the answers meet every threshold, 1 when any falls short')
+    .argument('<file>', 'answers file (YAML)')
+    .addOption(rubricOption())
+    .option('--min-score <n>', 'minimum overall score (0-100)', parseScore)
+    .option('--min <step=n>', 'minimum score for a step; repeatable', collectStepMinimum)
+    .option('--stage <stage>', 'require every step to reach its target for this stage')
+    .addHelpText('after', example('scaleplay check answers.yaml --min-score 60 --min reliability=50'))
+    .action(async (file: string, options, command: Command) => {
+      const { runCheck } = await import('./commands/check.js');
+      setExit(runCheck({ file, ...options, color: color(command) }, io));
+    });
+
+  program
+    .command('init')
+    .description('write an answers template with every question, ready to fill by hand')
+    .option('-o, --output <file>', 'where to write it ("-" for stdout)', 'answers.yaml')
+    .addOption(rubricOption())
+    .option('--team <name>', 'team name')
+    .option('--product <name>', 'product name')
+    .option('--stage <stage>', 'company stage (e.g. seed, series-a)')
+    .option('--force', 'replace an existing file')
+    .addHelpText('after', example('scaleplay init --output answers.yaml --team Acme --stage seed'))
+    .action(async (options) => {
+      const { runInit } = await import('./commands/init.js');
+      setExit(runInit(options, io));
+    });
+
+  const rubric = program.command('rubric').description('validate or show a rubric');
+  rubric
+    .command('validate')
+    .description('check a rubric folder and report every problem with file:line:col')
+    .argument('[dir]', 'rubric folder (default: the built-in playbook)')
+    .addHelpText('after', example('scaleplay rubric validate ./my-rubric'))
+    .action(async (dir: string | undefined) => {
+      const { runRubricValidate } = await import('./commands/rubric.js');
+      setExit(runRubricValidate(dir === undefined ? {} : { dir }, io));
+    });
+  rubric
+    .command('show')
+    .description("print a rubric's steps, questions, levels and stage targets")
+    .addOption(rubricOption())
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json'] as const).default('text'))
+    .addHelpText('after', example('scaleplay rubric show --format json'))
+    .action(async (options) => {
+      const { runRubricShow } = await import('./commands/rubric.js');
+      setExit(runRubricShow({ ...(options.rubric && { dir: options.rubric }), format: options.format }, io));
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the answers file (or of rubric files) for editors')
+    .addOption(new Option('--kind <kind>', 'which file format').choices(SCHEMA_KINDS).default('answers'))
+    .addHelpText('after', example('scaleplay schema > answers.schema.json'))
+    .action(async (options) => {
+      const { runSchema } = await import('./commands/schema.js');
+      setExit(runSchema(options, io));
+    });
+
+  return program;
+}
+
+/** Runs the CLI with `argv` (as process.argv) and returns the exit code; never calls process.exit. */
+export async function run(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv]);
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+/** Prints an error the way users should see it and returns its exit code. */
+export function reportError(error: unknown, io: Io): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message; help and version are not errors.
+    if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+    if (error.code === 'commander.help') return EXIT.ok;
+    return EXIT.invalid;
+  }
+  if (error instanceof InputError) {
+    for (const problem of error.problems) io.stderr.write(`${formatProblem(problem)}\n`);
+    const count = error.problems.length;
+    io.stderr.write(`scaleplay: ${count} problem${count === 1 ? '' : 's'} found; nothing was changed.\n`);
+    return EXIT.invalid;
+  }
+  if (error instanceof UsageError) {
+    io.stderr.write(`scaleplay: ${error.message}\n`);
+    return EXIT.invalid;
+  }
+  if (error instanceof CancelledError) {
+    io.stderr.write(`${error.message}\n`);
+    return EXIT.cancelled;
+  }
+  // A bug: say so plainly, with the stack, so it can be reported.
+  io.stderr.write(`scaleplay: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the command you ran.\n`);
+  return EXIT.invalid;
+}

@@ -1,0 +1,28 @@
+// `scaleplay report FILE`: the gap report in the terminal, as JSON or as Markdown.
+import type { Io } from '../io.js';
+import { writeFileAtomic } from '../io/write-file.js';
+import { renderReport, type ReportFormat } from '../render/index.js';
+import { loadAndScore, printWarnings, themeFor } from './shared.js';
+
+export interface ReportOptions {
+  file: string;
+  rubric?: string;
+  format: ReportFormat;
+  output?: string;
+  stage?: string;
+  color?: boolean;
+}
+
+/** Renders the report to stdout or, with `output`, to a file (atomically). Returns the exit code. */
+export function runReport(options: ReportOptions, io: Io): number {
+  const { report, loaded } = loadAndScore(options.file, options.rubric, options.stage);
+  printWarnings(io, loaded.warnings);
+  const toFile = options.output !== undefined;
+  const theme = themeFor(io, 'stdout', toFile ? false : options.color);
+  const text = renderReport(report, options.format, { theme, width: io.stdout.columns ?? 80 });
+  if (toFile) {
+    writeFileAtomic(options.output!, text);
+    io.stderr.write(`Report written to ${options.output} (${options.format}).\n`);
+  } else io.stdout.write(text);
+  return 0;
+}

@@ -1,0 +1,32 @@
+// What most commands do first: load the rubric and an answers file, then score.
+import type { Rubric } from '../core/model.js';
+import { scoreAssessment, type Report } from '../core/score.js';
+import type { Io } from '../io.js';
+import { loadAnswers, type LoadedAnswers } from '../io/load-answers.js';
+import { loadRubric } from '../io/load-rubric.js';
+import { createTheme, shouldUseColor, type Theme } from '../render/theme.js';
+import { formatProblem, type Problem } from '../errors.js';
+
+export interface Scored {
+  rubric: Rubric;
+  loaded: LoadedAnswers;
+  report: Report;
+}
+
+/** Loads the rubric (built-in when `rubricDir` is undefined) and the answers file, and scores them. */
+export function loadAndScore(file: string, rubricDir: string | undefined, stage?: string): Scored {
+  const { rubric } = loadRubric(rubricDir);
+  const loaded = loadAnswers(file, rubric);
+  const report = scoreAssessment(rubric, loaded.assessment, stage === undefined ? {} : { stage });
+  return { rubric, loaded, report };
+}
+
+/** The theme for a stream, honouring --no-color, NO_COLOR and FORCE_COLOR. */
+export function themeFor(io: Io, stream: 'stdout' | 'stderr', color: boolean | undefined): Theme {
+  return createTheme(shouldUseColor({ ...(color !== undefined && { color }), env: io.env, isTTY: io[stream].isTTY === true }));
+}
+
+/** Prints warnings (legal but worth knowing) to stderr. */
+export function printWarnings(io: Io, warnings: readonly Problem[]): void {
+  for (const warning of warnings) io.stderr.write(`warning: ${formatProblem(warning)}\n`);
+}

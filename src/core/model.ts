@@ -1,0 +1,142 @@
+// The validated, normalised shapes the pure core works on. Loaders (src/io) build them from YAML; nothing here does I/O.
+
+export const EFFORTS = ['S', 'M', 'L'] as const;
+/** S = days, M = weeks, L = a quarter. */
+export type Effort = (typeof EFFORTS)[number];
+
+export const QUESTION_KINDS = ['single', 'multi', 'boolean', 'number'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+/** A concrete next action and what it costs. */
+export interface Action {
+  text: string;
+  effort: Effort;
+}
+
+/** A score band with a name; bands are contiguous integers from 0 to 100. */
+export interface Level {
+  id: string;
+  name: string;
+  min: number;
+  max: number;
+}
+
+export interface Stage {
+  id: string;
+  name: string;
+  description?: string;
+  /** Target level id for the overall score. */
+  overall: string;
+  /** Target level id per step id. */
+  targets: Record<string, string>;
+}
+
+export interface Choice {
+  id: string;
+  label: string;
+  /** 0..1 */
+  score: number;
+  /** single/boolean: what moves a team off this choice; multi: what would add this choice. */
+  action?: Action;
+}
+
+export interface NumberBand {
+  from: number;
+  score: number;
+  action?: Action;
+}
+
+export interface NumberSpec {
+  unit?: string;
+  min: number;
+  max: number;
+  /** Ascending by `from`; the first starts at `min`. */
+  bands: NumberBand[];
+}
+
+export interface Condition {
+  question: string;
+  /** Holds when any of these choice ids is the answer (or among the answers). */
+  in?: string[];
+  /** Holds when a number answer is at least this. */
+  atLeast?: number;
+}
+
+export interface Question {
+  id: string;
+  stepId: string;
+  prompt: string;
+  why: string;
+  kind: QuestionKind;
+  weight: number;
+  critical: boolean;
+  allowNa: boolean;
+  when?: Condition;
+  /** single, multi, and boolean (normalised to the choices `yes` = 1 and `no` = 0). */
+  choices: Choice[];
+  number?: NumberSpec;
+}
+
+export interface Step {
+  id: string;
+  title: string;
+  summary: string;
+  weight: number;
+  questions: Question[];
+}
+
+export interface Rubric {
+  id: string;
+  version: string;
+  title: string;
+  description?: string;
+  source?: string;
+  levels: Level[];
+  critical: { cap: string; metAt: number };
+  stages: Stage[];
+  steps: Step[];
+}
+
+/** What a team answered to one question. */
+export type AnswerValue =
+  | { type: 'choice'; choices: string[] }
+  | { type: 'number'; value: number }
+  | { type: 'unknown' }
+  | { type: 'na'; reason: string };
+
+export interface Answer {
+  value: AnswerValue;
+  note?: string;
+  evidence?: string;
+}
+
+export type ThresholdSeverity = 'error' | 'warn';
+
+export interface Threshold {
+  value: number;
+  severity: ThresholdSeverity;
+}
+
+export interface Thresholds {
+  minScore?: Threshold;
+  steps: Record<string, Threshold>;
+  /** Also require every step to reach its stage target. */
+  stageTargets?: boolean;
+}
+
+/** One team's answers against one rubric. */
+export interface Assessment {
+  rubric: { id: string; version: string };
+  team?: string;
+  product?: string;
+  stage?: string;
+  date?: string;
+  /** By question id. Questions with no entry are unanswered. */
+  answers: Record<string, Answer>;
+  thresholds?: Thresholds;
+}
+
+/** All questions of a rubric in playbook order. */
+export function listQuestions(rubric: Rubric): Question[] {
+  return rubric.steps.flatMap((step) => step.questions);
+}

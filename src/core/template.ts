@@ -1,0 +1,67 @@
+// The answers-file template written by `scaleplay init`: every question present, commented with its prompt and choices.
+import type { Question, Rubric } from './model.js';
+
+export interface TemplateOptions {
+  team?: string;
+  product?: string;
+  stage?: string;
+  date: string;
+}
+
+/** Builds a complete, valid answers file with every answer left blank (`~`). */
+export function buildAnswersTemplate(rubric: Rubric, options: TemplateOptions): string {
+  const out: string[] = [];
+  out.push(`# scaleplay answers: ${oneLine(rubric.title)} v${rubric.version}`);
+  out.push('# Fill in each answer after its colon and keep the file in version control. An answer is:');
+  out.push('#   a choice id (single), a list [a, b] (multi), yes or no, a number, or unknown;');
+  out.push('#   where "n/a allowed" is shown: { answer: n/a, reason: "why it does not apply" }.');
+  out.push('# Add a note or evidence with the full form: { answer: …, note: "…", evidence: "https://…" }.');
+  out.push('# Then: scaleplay report <this file>   ·   scaleplay check <this file>');
+  out.push(`rubric: { id: ${rubric.id}, version: ${quote(rubric.version)} }`);
+  out.push(`team: ${options.team ? quote(options.team) : '~'}`);
+  out.push(`product: ${options.product ? quote(options.product) : '~'}`);
+  out.push(`stage: ${options.stage ?? '~'}   # ${rubric.stages.map((stage) => stage.id).join(' | ')}`);
+  out.push(`date: ${options.date}`);
+  out.push('answers:');
+  for (const step of rubric.steps) {
+    out.push('', `  # ── ${oneLine(step.title)} ──`, `  ${step.id}:`);
+    for (const question of step.questions) {
+      out.push(...describe(question).map((line) => `    # ${line}`));
+      out.push(`    ${question.id}: ~`);
+    }
+  }
+  out.push('');
+  out.push('# Thresholds for `scaleplay check` (uncomment to use; without them, check uses the stage targets):');
+  out.push('# thresholds:');
+  out.push('#   min_score: 50');
+  out.push('#   steps:');
+  out.push(`#     ${rubric.steps[0]?.id ?? 'step'}: 40`);
+  out.push('#   stage_targets: true');
+  return `${out.join('\n')}\n`;
+}
+
+function describe(question: Question): string[] {
+  const lines = [`${oneLine(question.prompt)}${question.critical ? ' [critical]' : ''}`];
+  if (question.when) {
+    const condition = question.when.in ? `is ${question.when.in.join(' or ')}` : `is at least ${question.when.atLeast}`;
+    lines.push(`  only if ${question.when.question} ${condition}; otherwise leave ~`);
+  }
+  if (question.kind === 'boolean') lines.push('  yes | no');
+  else if (question.kind === 'number') {
+    const spec = question.number!;
+    lines.push(`  a number from ${spec.min} to ${spec.max}${spec.unit ? ` (${oneLine(spec.unit)})` : ''}`);
+  } else {
+    lines.push(question.kind === 'multi' ? '  a list of any of:' : '  one of:');
+    for (const choice of question.choices) lines.push(`    ${choice.id}: ${oneLine(choice.label)}`);
+  }
+  lines.push(`  or unknown${question.allowNa ? ' · n/a allowed (with a reason)' : ''}`);
+  return lines;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+}
+
+function quote(text: string): string {
+  return JSON.stringify(oneLine(text));
+}

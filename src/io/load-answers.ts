@@ -1,0 +1,152 @@
+// Loads an answers file against a rubric: zod for the structure, then every answer checked against its question.
+import type { Answer, AnswerValue, Assessment, Question, Rubric, Threshold } from '../core/model.js';
+import { InputError, type Problem } from '../errors.js';
+import { answersFileSchema, RESERVED_ANSWERS, thresholdSchema, type AnswerEntry, type FullAnswerEntry } from '../schema/answers.js';
+import { validateWith } from '../schema/issues.js';
+import type { z } from 'zod';
+import { problemAt, readYamlFile, type PathSegment, type YamlFile } from './yaml-file.js';
+
+export interface LoadedAnswers {
+  assessment: Assessment;
+  yaml: YamlFile;
+  /** Where each answered question sits in the file, for annotations. */
+  paths: Record<string, PathSegment[]>;
+  warnings: Problem[];
+}
+
+/** Reads and validates an answers file against `rubric`; throws an InputError listing every problem. */
+export function loadAnswers(file: string, rubric: Rubric): LoadedAnswers {
+  return resolveAnswers(readYamlFile(file), rubric);
+}
+
+/** Validates parsed answers YAML against `rubric`. */
+export function resolveAnswers(yaml: YamlFile, rubric: Rubric): LoadedAnswers {
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+  if (yaml.data === null || typeof yaml.data !== 'object' || Array.isArray(yaml.data)) {
+    throw new InputError([problemAt(yaml, [], 'expected a mapping at the top level (rubric, team, stage, answers…)', 'Run `scaleplay init` for a template.')]);
+  }
+  const input = validateWith(answersFileSchema, yaml, problems);
+  if (!input) throw new InputError(problems);
+
+  if (input.rubric.id !== rubric.id) {
+    problems.push(problemAt(yaml, ['rubric', 'id'], `answers are for rubric "${input.rubric.id}", but the rubric in use is "${rubric.id}"`, 'Pass the matching rubric folder with --rubric DIR.'));
+    throw new InputError(problems);
+  }
+  if (input.rubric.version !== rubric.version) {
+    warnings.push(problemAt(yaml, ['rubric', 'version'], `answers were made with rubric version ${input.rubric.version}; the rubric in use is ${rubric.version}`));
+  }
+  if (input.stage !== undefined && !rubric.stages.some((stage) => stage.id === input.stage)) {
+    problems.push(problemAt(yaml, ['stage'], `unknown stage "${input.stage}"`, `Expected one of: ${rubric.stages.map((stage) => stage.id).join(', ')}.`));
+  }
+
+  const questions = new Map(rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)));
+  const answers: Record<string, Answer> = {};
+  const paths: Record<string, PathSegment[]> = {};
+  for (const [stepId, entries] of Object.entries(input.answers ?? {})) {
+    const step = rubric.steps.find((candidate) => candidate.id === stepId);
+    if (!step) {
+      problems.push(problemAt(yaml, ['answers', stepId], `unknown step "${stepId}"`, `Expected one of: ${rubric.steps.map((s) => s.id).join(', ')}.`, true));
+      continue;
+    }
+    for (const [questionId, entry] of Object.entries(entries ?? {})) {
+      const path = ['answers', stepId, questionId];
+      const question = questions.get(questionId);
+      if (!question || question.stepId !== stepId) {
+        const hint = question
+          ? `"${questionId}" belongs to step "${question.stepId}": move it there.`
+          : `Questions of ${stepId}: ${step.questions.map((q) => q.id).join(', ')}.`;
+        problems.push(problemAt(yaml, path, `unknown question "${questionId}" in step "${stepId}"`, hint, true));
+        continue;
+      }
+      const answer = resolveAnswer(question, entry, yaml, path, problems);
+      if (answer) {
+        answers[questionId] = answer;
+        paths[questionId] = path;
+      }
+    }
+  }
+
+  const thresholds = input.thresholds;
+  const toThreshold = (value: z.infer<typeof thresholdSchema>): Threshold =>
+    typeof value === 'number' ? { value, severity: 'error' } : { value: value.value, severity: value.severity };
+  for (const stepId of Object.keys(thresholds?.steps ?? {})) {
+    if (!rubric.steps.some((step) => step.id === stepId)) {
+      problems.push(problemAt(yaml, ['thresholds', 'steps', stepId], `threshold for unknown step "${stepId}"`, `Expected one of: ${rubric.steps.map((s) => s.id).join(', ')}.`, true));
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
+
+  const assessment: Assessment = {
+    rubric: input.rubric,
+    ...(input.team !== undefined && { team: input.team }),
+    ...(input.product !== undefined && { product: input.product }),
+    ...(input.stage !== undefined && { stage: input.stage }),
+    ...(input.date !== undefined && { date: input.date }),
+    answers,
+    ...(thresholds && {
+      thresholds: {
+        ...(thresholds.min_score !== undefined && { minScore: toThreshold(thresholds.min_score) }),
+        steps: Object.fromEntries(Object.entries(thresholds.steps ?? {}).map(([id, value]) => [id, toThreshold(value)])),
+        ...(thresholds.stage_targets !== undefined && { stageTargets: thresholds.stage_targets }),
+      },
+    }),
+  };
+  return { assessment, yaml, paths, warnings };
+}
+
+function resolveAnswer(question: Question, entry: AnswerEntry, yaml: YamlFile, path: PathSegment[], problems: Problem[]): Answer | undefined {
+  const full: FullAnswerEntry | undefined = entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? entry : undefined;
+  const raw = full ? full.answer : (entry as Exclude<AnswerEntry, FullAnswerEntry>);
+  const valuePath = full ? [...path, 'answer'] : path;
+  if (raw === null || raw === undefined) return undefined;
+  const fail = (message: string, hint?: string): undefined => {
+    problems.push(problemAt(yaml, valuePath, `${message} for ${question.stepId}.${question.id}`, hint));
+    return undefined;
+  };
+  let value: AnswerValue | undefined;
+  if (raw === RESERVED_ANSWERS.unknown) value = { type: 'unknown' };
+  else if (raw === RESERVED_ANSWERS.notApplicable) {
+    if (!question.allowNa) return fail('"n/a" is not allowed', 'This question applies to every team; answer it or say "unknown".');
+    const reason = full?.reason?.trim();
+    if (!reason) return fail('"n/a" needs a reason', 'Use the full form: { answer: n/a, reason: "…" }.');
+    value = { type: 'na', reason };
+  } else value = resolveValue(question, raw, fail);
+  if (!value) return undefined;
+  if (full?.reason !== undefined && value.type !== 'na') {
+    problems.push(problemAt(yaml, [...path, 'reason'], `"reason" goes with "n/a" only, for ${question.stepId}.${question.id}`, 'Use "note" for remarks on an answer.', true));
+  }
+  return { value, ...(full?.note !== undefined && { note: full.note }), ...(full?.evidence !== undefined && { evidence: full.evidence }) };
+}
+
+function resolveValue(question: Question, raw: string | number | boolean | string[], fail: (message: string, hint?: string) => undefined): AnswerValue | undefined {
+  const choiceIds = question.choices.map((choice) => choice.id);
+  const expectedChoices = `Expected one of: ${[...choiceIds, 'unknown', ...(question.allowNa ? ['n/a'] : [])].join(', ')}.`;
+  switch (question.kind) {
+    case 'number': {
+      if (typeof raw !== 'number') return fail(`expected a number, found ${JSON.stringify(raw)}`, `A number from ${question.number!.min} to ${question.number!.max}, or unknown.`);
+      if (!Number.isFinite(raw)) return fail(`expected a finite number, found ${raw}`);
+      const { min, max } = question.number!;
+      if (raw < min || raw > max) return fail(`${raw} is out of range`, `Expected a number from ${min} to ${max}${question.number!.unit ? ` (${question.number!.unit})` : ''}.`);
+      return { type: 'number', value: raw };
+    }
+    case 'boolean': {
+      const normalised = raw === true ? 'yes' : raw === false ? 'no' : raw;
+      if (normalised !== 'yes' && normalised !== 'no') return fail(`expected yes or no, found ${JSON.stringify(raw)}`, expectedChoices);
+      return { type: 'choice', choices: [normalised] };
+    }
+    case 'single': {
+      if (typeof raw !== 'string') return fail(`expected one choice id, found ${JSON.stringify(raw)}`, expectedChoices);
+      if (!choiceIds.includes(raw)) return fail(`unknown choice "${raw}"`, expectedChoices);
+      return { type: 'choice', choices: [raw] };
+    }
+    case 'multi': {
+      const list = typeof raw === 'string' ? [raw] : raw;
+      if (!Array.isArray(list)) return fail(`expected a list of choice ids, found ${JSON.stringify(raw)}`, expectedChoices);
+      const unknown = list.filter((id) => !choiceIds.includes(id));
+      if (unknown.length > 0) return fail(`unknown choice${unknown.length > 1 ? 's' : ''} ${unknown.map((id) => `"${id}"`).join(', ')}`, `Expected a list of: ${choiceIds.join(', ')}.`);
+      if (new Set(list).size !== list.length) return fail('a choice is listed twice');
+      return { type: 'choice', choices: [...list] };
+    }
+  }
+}

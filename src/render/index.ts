@@ -1,0 +1,26 @@
+// The report formats and the renderer for each: `--format` choices come from REPORT_FORMATS.
+import type { Report } from '../core/score.js';
+import { renderJsonReport } from './json.js';
+import { renderMarkdownReport } from './markdown.js';
+import { renderTerminalReport } from './terminal.js';
+import type { Theme } from './theme.js';
+
+export const REPORT_FORMATS = ['table', 'json', 'md'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface RenderContext {
+  theme: Theme;
+  width: number;
+}
+
+/** Renders a report in one of REPORT_FORMATS. */
+export function renderReport(report: Report, format: ReportFormat, context: RenderContext): string {
+  switch (format) {
+    case 'table':
+      return renderTerminalReport(report, context);
+    case 'json':
+      return renderJsonReport(report);
+    case 'md':
+      return renderMarkdownReport(report);
+  }
+}

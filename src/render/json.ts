@@ -1,0 +1,18 @@
+// The JSON report: a stable, versioned shape (documented in the README). Bump JSON_SCHEMA_VERSION on breaking changes.
+import type { Report } from '../core/score.js';
+
+export const JSON_SCHEMA_VERSION = 1;
+
+/** Renders the report as pretty JSON with a `schemaVersion` field first. */
+export function renderJsonReport(report: Report): string {
+  const steps = report.steps.map(({ questions, ...step }) => ({
+    ...step,
+    questions: questions.map(({ answer, ...question }) => ({
+      ...question,
+      ...(answer?.note !== undefined && { note: answer.note }),
+      ...(answer?.evidence !== undefined && { evidence: answer.evidence }),
+      ...(answer?.value.type === 'na' && { reason: answer.value.reason }),
+    })),
+  }));
+  return `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, generator: 'scaleplay', ...report, steps }, null, 2)}\n`;
+}

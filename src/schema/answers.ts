@@ -1,0 +1,52 @@
+// zod schema for an answers file. Structure only; whether a question, choice or number fits the rubric is checked in
+// src/io/load-answers.ts, where the rubric is known.
+import { z } from 'zod';
+
+const scalarAnswer = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+
+export const RESERVED_ANSWERS = { unknown: 'unknown', notApplicable: 'n/a' } as const;
+
+const fullAnswer = z.strictObject({
+  answer: scalarAnswer.nullable().optional(),
+  reason: z.string().optional(),
+  note: z.string().max(4000).optional(),
+  evidence: z.string().max(4000).optional(),
+});
+
+export const answerEntrySchema = z.union([scalarAnswer, fullAnswer]).nullable();
+
+const thresholdValue = z.number().min(0, 'a threshold is between 0 and 100').max(100, 'a threshold is between 0 and 100');
+export const thresholdSchema = z.union([
+  thresholdValue,
+  z.strictObject({ value: thresholdValue, severity: z.enum(['error', 'warn']).default('error') }),
+]);
+
+// `~` and "" both mean "not filled in yet" (the template writes them).
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((value) => (value === null || value === undefined || value.trim() === '' ? undefined : value));
+
+export const answersFileSchema = z.strictObject({
+  rubric: z.strictObject({
+    id: z.string().min(1),
+    version: z.union([z.string(), z.number()]).transform(String),
+  }),
+  team: optionalText,
+  product: optionalText,
+  stage: optionalText,
+  date: z.union([z.string(), z.date().transform((date) => date.toISOString().slice(0, 10))]).optional(),
+  answers: z.record(z.string(), z.record(z.string(), answerEntrySchema).nullable()).nullable().default({}),
+  thresholds: z
+    .strictObject({
+      min_score: thresholdSchema.optional(),
+      steps: z.record(z.string(), thresholdSchema).optional(),
+      stage_targets: z.boolean().optional(),
+    })
+    .optional(),
+});
+
+export type AnswersFileInput = z.input<typeof answersFileSchema>;
+export type AnswersFile = z.infer<typeof answersFileSchema>;
+export type AnswerEntry = z.infer<typeof answerEntrySchema>;
+export type FullAnswerEntry = z.infer<typeof fullAnswer>;

@@ -1,0 +1,16 @@
+// JSON Schemas for editors (yaml-language-server), generated from the zod schemas.
+import { z } from 'zod';
+import { answersFileSchema } from './answers.js';
+import { manifestSchema, stepSchema } from './rubric.js';
+
+export const SCHEMA_KINDS = ['answers', 'rubric', 'step'] as const;
+export type SchemaKind = (typeof SCHEMA_KINDS)[number];
+
+const schemas = { answers: answersFileSchema, rubric: manifestSchema, step: stepSchema } as const;
+const titles = { answers: 'scaleplay answers file', rubric: 'scaleplay rubric manifest (rubric.yaml)', step: 'scaleplay rubric step (steps/<id>.yaml)' } as const;
+
+/** The JSON Schema (draft-07, input side) of one of scaleplay's file formats, as pretty JSON. */
+export function jsonSchemaFor(kind: SchemaKind): string {
+  const schema = z.toJSONSchema(schemas[kind], { target: 'draft-07', io: 'input', unrepresentable: 'any' });
+  return `${JSON.stringify({ ...schema, title: titles[kind] }, null, 2)}\n`;
+}

@@ -1,0 +1,90 @@
+// zod schemas for the rubric folder: `rubric.yaml` (the manifest) and `steps/<id>.yaml`. Structure only; the rules that
+// span files (ids, conditions, bands, targets) live in src/io/load-rubric.ts.
+import { z } from 'zod';
+import { EFFORTS, QUESTION_KINDS } from '../core/model.js';
+
+export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const id = z.string().regex(ID_PATTERN, 'expected a kebab-case id (lower-case letters, digits and dashes)');
+const text = z.string().trim().min(1, 'expected a non-empty text');
+const score = z.number().min(0, 'a score is between 0 and 1').max(1, 'a score is between 0 and 1');
+const weight = z.number().positive('a weight is a positive number').max(1000).default(1);
+
+export const actionSchema = z.strictObject({
+  text: text.max(400),
+  effort: z.enum(EFFORTS),
+});
+
+export const levelSchema = z.strictObject({
+  id,
+  name: text,
+  min: z.int().min(0).max(100),
+  max: z.int().min(0).max(100),
+});
+
+export const stageSchema = z.strictObject({
+  id,
+  name: text,
+  description: z.string().optional(),
+  overall: id,
+  targets: z.record(id, id),
+});
+
+export const manifestSchema = z.strictObject({
+  id,
+  version: z.union([z.string(), z.number()]).transform(String),
+  title: text,
+  description: z.string().optional(),
+  source: z.string().optional(),
+  steps: z.array(id).min(1),
+  levels: z.array(levelSchema).min(1),
+  critical: z.strictObject({ cap: id, met_at: score }),
+  stages: z.array(stageSchema).min(1),
+});
+
+export const choiceSchema = z.strictObject({
+  id,
+  label: text.max(200),
+  score,
+  action: actionSchema.optional(),
+});
+
+export const bandSchema = z.strictObject({
+  from: z.number(),
+  score,
+  action: actionSchema.optional(),
+});
+
+export const conditionSchema = z.strictObject({
+  question: id,
+  in: z.array(z.union([z.string(), z.boolean()]).transform((value) => (value === true ? 'yes' : value === false ? 'no' : value))).min(1).optional(),
+  at_least: z.number().optional(),
+});
+
+export const questionSchema = z.strictObject({
+  id,
+  prompt: text.max(300),
+  why: text,
+  kind: z.enum(QUESTION_KINDS),
+  weight,
+  critical: z.boolean().default(false),
+  allow_na: z.boolean().default(false),
+  when: conditionSchema.optional(),
+  choices: z.array(choiceSchema).optional(),
+  action: actionSchema.optional(),
+  unit: z.string().optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  bands: z.array(bandSchema).optional(),
+});
+
+export const stepSchema = z.strictObject({
+  id,
+  title: text,
+  summary: text,
+  weight,
+  questions: z.array(questionSchema).min(1),
+});
+
+export type ManifestInput = z.infer<typeof manifestSchema>;
+export type StepInput = z.infer<typeof stepSchema>;
+export type QuestionInput = z.infer<typeof questionSchema>;
