@@ -44,7 +44,10 @@ export interface StepResult {
   /** score − targetScore (negative = below target). */
   gap?: number;
   meetsTarget?: boolean;
+  /** Critical questions answered below `met_at`. */
   criticalUnmet: string[];
+  /** Critical questions answered unknown or not at all: they cap the score too (but not the best case). */
+  criticalUnknown: string[];
   counts: Counts;
   questions: QuestionResult[];
 }
@@ -123,7 +126,6 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
     const questions = step.questions.map((question) =>
       resolveQuestion(question, assessment.answers, byId, rubric.critical.metAt),
     );
-    let criticalOpen = false;
     for (const [index, result] of questions.entries()) {
       const question = step.questions[index]!;
       const bounds = scoreBounds(question);
@@ -134,21 +136,22 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
         sums.worst += result.weight * bounds.worst;
         sums.best += result.weight * bounds.best;
         sums.openWeight += result.weight;
-        if (question.critical) criticalOpen = true;
       }
     }
     const applicableWeight = sums.knownWeight + sums.openWeight;
     const applicable = applicableWeight > 0;
     const criticalUnmet = questions.filter((result) => result.criticalUnmet).map((result) => result.id);
-    const capped = criticalUnmet.length > 0;
+    const criticalUnknown = questions.filter((result) => result.critical && (result.status === 'unknown' || result.status === 'unanswered')).map((result) => result.id);
+    // A must-have that is unmet caps the step; one nobody knows about caps it too (it is not met), except in the best case.
+    const capped = criticalUnmet.length > 0 || criticalUnknown.length > 0;
 
     const rawScore = !applicable ? 0 : sums.knownWeight > 0 ? (100 * sums.known) / sums.knownWeight : (100 * sums.worst) / applicableWeight;
     const rawLow = applicable ? (100 * (sums.known + sums.worst)) / applicableWeight : 0;
     const rawHigh = applicable ? (100 * (sums.known + sums.best)) / applicableWeight : 0;
     const cap = (value: number, when: boolean) => (when ? Math.min(value, capLevel.max) : value);
     const score = cap(rawScore, capped);
-    const low = cap(rawLow, capped || criticalOpen);
-    const high = cap(rawHigh, capped);
+    const low = cap(rawLow, capped);
+    const high = cap(rawHigh, criticalUnmet.length > 0);
 
     const level = levelForScore(rubric.levels, score);
     const targetId = stage?.targets[step.id];
@@ -177,6 +180,7 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
         meetsTarget: meetsTarget ?? true,
       }),
       criticalUnmet,
+      criticalUnknown,
       counts: countStatuses(questions),
       questions,
     });
@@ -295,11 +299,11 @@ function countStatuses(questions: readonly QuestionResult[]): Counts {
 }
 
 /**
- * Orders gaps: unmet critical questions first, then gaps in steps below their target, then the rest; unknowns after
+ * Orders gaps: critical questions unmet (then unknown) first, then gaps in steps below their target, then the rest; unknowns after
  * known gaps in each group; within a group the largest overall gain first, then playbook order.
  */
 export function rankGaps(gaps: readonly Gap[], stepOrder: readonly string[]): Gap[] {
-  const group = (gap: Gap) => (gap.critical && gap.kind === 'improve' ? 0 : gap.stepBelowTarget ? 1 : 2) * 2 + (gap.kind === 'unknown' ? 1 : 0);
+  const group = (gap: Gap) => (gap.critical ? 0 : gap.stepBelowTarget ? 1 : 2) * 2 + (gap.kind === 'unknown' ? 1 : 0);
   return gaps
     .map((gap, index) => ({ gap, index }))
     .sort(

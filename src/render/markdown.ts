@@ -20,12 +20,12 @@ export function renderMarkdownReport(report: Report, options: { actions?: number
     const status = !step.applicable ? 'not applicable' : step.meetsTarget === undefined ? '—' : step.meetsTarget ? '✅ on target' : '❌ below target';
     const range = step.low !== step.high ? ` (${step.low}–${step.high})` : '';
     const gap = step.gap === undefined ? '' : step.gap >= 0 ? `+${step.gap}` : `−${-step.gap}`;
-    const flag = step.criticalUnmet.length > 0 ? ' ⚠️' : '';
+    const flag = step.criticalUnmet.length + step.criticalUnknown.length > 0 ? ' ⚠️' : '';
     lines.push(`| ${mdEscape(step.title)} | ${step.score}${range} | ${mdEscape(step.levelName)}${flag} | ${mdEscape(step.targetName ?? '—')} | ${gap} | ${status} |`);
   }
-  const critical = report.gaps.filter((gap) => gap.critical && gap.kind === 'improve');
+  const critical = report.gaps.filter((gap) => gap.critical);
   if (critical.length > 0) {
-    lines.push('', '### Critical, unmet', '');
+    lines.push('', '### Critical, not met', '');
     for (const gap of critical) lines.push(`- **${gap.stepId}.${gap.questionId}**: ${mdEscape(gap.prompt)} (now: ${mdEscape(gap.current)})`);
   }
   const actions = report.gaps.slice(0, options.actions ?? 10);

@@ -22,9 +22,9 @@ export function renderTerminalReport(report: Report, options: TerminalOptions): 
   lines.push(summaryLine(report), '');
   lines.push(stepTable(report, theme, width), '');
 
-  const critical = report.gaps.filter((gap) => gap.critical && gap.kind === 'improve');
+  const critical = report.gaps.filter((gap) => gap.critical);
   if (critical.length > 0) {
-    lines.push(theme.bold('Critical, unmet'));
+    lines.push(theme.bold('Critical, not met'));
     for (const gap of critical) lines.push(wrap(`  ! ${gap.stepId}.${gap.questionId}  ${safeText(gap.prompt)} (now: ${safeText(gap.current)})`, width, 6));
     lines.push('');
   }
@@ -62,7 +62,7 @@ export function verdictLine(report: Report): string {
 /** "3 of 6 steps below target · 2 critical items unmet · 4 answers unknown (score could be 49–61)" */
 export function summaryLine(report: Report): string {
   const { overall } = report;
-  const criticalUnmet = report.steps.reduce((sum, step) => sum + step.criticalUnmet.length, 0);
+  const criticalUnmet = report.steps.reduce((sum, step) => sum + step.criticalUnmet.length + step.criticalUnknown.length, 0);
   const open = overall.unknown + overall.unanswered;
   const parts = [
     report.stage ? `${overall.stepsBelowTarget} of ${report.steps.length} steps below target` : 'no stage set: add `stage:` for targets',
@@ -90,7 +90,7 @@ function stepTable(report: Report, theme: Theme, width: number): string {
     table.push([
       safeText(step.title),
       step.applicable ? scoreCell(step) : 'n/a',
-      `${step.levelName}${step.capped || step.criticalUnmet.length > 0 ? ' !' : ''}`,
+      `${step.levelName}${step.criticalUnmet.length + step.criticalUnknown.length > 0 ? ' !' : ''}`,
       step.targetName ?? '—',
       gapCell(step, theme),
       bar(step, barWidth),
