@@ -48,7 +48,8 @@ export function locateFinding(loaded: LoadedRubric, finding: LintFinding): Probl
 export function runRubricShow(options: { dir?: string; format: 'text' | 'json' }, io: Io): number {
   const { rubric } = loadRubric(options.dir);
   if (options.format === 'json') {
-    io.stdout.write(`${JSON.stringify(rubric, null, 2)}\n`);
+    // Rubric text is cleaned on load; DEL, C1 and line separators are escaped here as well, as in the JSON report.
+    io.stdout.write(`${JSON.stringify(rubric, null, 2).replace(/[\u007f-\u009f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
     return 0;
   }
   const out: string[] = [`${safeText(rubric.title)} (${rubric.id} v${safeText(rubric.version)})`];

@@ -76,7 +76,7 @@ export function lintRubric(rubric: Rubric): LintFinding[] {
       if (best < target.min) {
         findings.push({
           code: 'unreachable-target',
-          message: `stage "${stage.id}" targets ${target.name} (from ${target.min}) for ${step.id}, which can score at most ${best}`,
+          message: `stage "${stage.id}" targets ${target.name} (from ${target.min}) for ${step.id}, which can score at most ${best} with every question answered`,
           hint: 'No team can meet this target: lower it, or change the step so it can reach it.',
           at: { file: 'manifest', path: ['stages', stageIndex, 'targets', step.id] },
         });
