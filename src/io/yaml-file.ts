@@ -12,6 +12,7 @@ import {
   isPair,
   isScalar,
   isSeq,
+  Lexer,
   LineCounter,
   Parser,
   type Alias,
@@ -80,17 +81,25 @@ export function parseYamlText(file: string, text: string): YamlFile {
   const lines = new LineCounter();
   const at = (offset: number) => lines.linePos(Math.max(0, Math.min(offset, text.length)));
 
-  // 1. Tokens (the parser keeps its own stack, so deep input costs time here, never the call stack).
+  const tooDeep = (offset: number) =>
+    new InputError([{ file, ...at(offset), message: `nesting deeper than ${MAX_NESTING} levels`, hint: `scaleplay files nest a few levels deep; the limit is ${MAX_NESTING}. Flatten the file.` }]);
+  // 1. Tokens. The lexer stops early on deep [ { nesting (cheap, and the commonest attack); the parser then builds the
+  //    token tree with its own stack, so block nesting costs time here, never the call stack, and is measured exactly.
   let tokens: CST.Token[];
   try {
+    const deepFlow = findDeepFlow(text);
+    if (deepFlow !== undefined) {
+      lines.addNewLine(0);
+      for (let index = text.indexOf('\n'); index !== -1 && index < deepFlow; index = text.indexOf('\n', index + 1)) lines.addNewLine(index + 1);
+      throw tooDeep(deepFlow);
+    }
     tokens = [...new Parser(lines.addNewLine).parse(text)];
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError([{ file, line: 1, col: 1, message: `cannot parse YAML (${firstLine(errorMessage(error))})` }]);
   }
   const deep = findDeepToken(tokens);
-  if (deep !== undefined) {
-    throw new InputError([{ file, ...at(deep), message: `nesting deeper than ${MAX_NESTING} levels`, hint: `scaleplay files nest a few levels deep; the limit is ${MAX_NESTING}. Flatten the file.` }]);
-  }
+  if (deep !== undefined) throw tooDeep(deep);
 
   // 2. Documents (the recursive part, now bounded).
   let doc: Document.Parsed | undefined;
@@ -325,6 +334,21 @@ export function findInvalidUtf8(bytes: Uint8Array): number {
 }
 
 // ── tokens: nesting bound before composing ───────────────────────────────────────────────────────────────────────────
+
+/** The offset of the first `[` or `{` nested deeper than MAX_NESTING, from the lexer alone (which stops there). */
+function findDeepFlow(text: string): number | undefined {
+  // Brackets inside quoted or plain scalars and comments come out of the lexer as parts of longer tokens, so only real
+  // flow indicators count. The lexer also emits one-character markers that are not in the source: skip their length.
+  let depth = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') {
+      if (++depth > MAX_NESTING) return offset;
+    } else if (token === ']' || token === '}') depth = Math.max(0, depth - 1);
+    if (token !== '\x02' && token !== '\x18' && token !== '\x1f') offset += token.length;
+  }
+  return undefined;
+}
 
 /** The offset of the first collection nested deeper than MAX_NESTING, walking the token tree without recursion. */
 function findDeepToken(tokens: readonly CST.Token[]): number | undefined {
