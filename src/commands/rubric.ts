@@ -32,7 +32,7 @@ export function runRubricValidate(options: RubricValidateOptions, io: Io): numbe
       `${rubric.stages.length} stages · ${warnings.length} warning${warnings.length === 1 ? '' : 's'}\n`,
   );
   if (options.strict && warnings.length > 0) {
-    io.stderr.write(`scaleplay: --strict: ${warnings.length} warning${warnings.length === 1 ? '' : 's'} count as a failure.\n`);
+    io.stderr.write(`scaleplay: --strict: ${warnings.length === 1 ? '1 warning counts' : `${warnings.length} warnings count`} as a failure.\n`);
     return 1;
   }
   return 0;

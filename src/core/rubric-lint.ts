@@ -246,13 +246,18 @@ export function reachableStepScores(step: Step, metAt: number, capMax: number): 
   return scores;
 }
 
-/** Every integer overall score: step-weighted means over any set of applicable steps (their rounded scores, closely enough). */
+/**
+ * Every integer overall score: step-weighted means of the step scores (rounded here, closely enough), over the steps
+ * that apply. A step can drop out only when every one of its questions may be left out; when all steps drop out, the
+ * overall score shows 0.
+ */
 function reachableOverallScores(rubric: Rubric, stepScores: Map<string, Set<number> | undefined>): Set<number> | undefined {
   let states = new Map<string, { weight: number; sum: number }>([[key(0, 0, false), { weight: 0, sum: 0 }]]);
   for (const step of rubric.steps) {
     const scores = stepScores.get(step.id);
     if (!scores) return undefined;
-    const next = new Map(states);
+    const canDropOut = step.questions.every((question) => question.allowNa || question.when !== undefined);
+    const next = canDropOut ? new Map(states) : new Map<string, { weight: number; sum: number }>();
     for (const state of states.values()) {
       for (const score of scores) {
         const weight = state.weight + step.weight;
@@ -266,7 +271,10 @@ function reachableOverallScores(rubric: Rubric, stepScores: Map<string, Set<numb
   const overall = new Set<number>();
   // Step scores are rounded here but not in the real overall mean: allow one point either way.
   for (const state of states.values()) {
-    if (state.weight <= 0) continue;
+    if (state.weight <= 0) {
+      overall.add(0);
+      continue;
+    }
     const mean = Math.round(state.sum / state.weight);
     for (const near of [mean - 1, mean, mean + 1]) if (near >= 0 && near <= 100) overall.add(near);
   }
