@@ -49,7 +49,7 @@ export function runRubricShow(options: { dir?: string; format: 'text' | 'json' }
   const { rubric } = loadRubric(options.dir);
   if (options.format === 'json') {
     // Rubric text is cleaned on load; DEL, C1 and line separators are escaped here as well, as in the JSON report.
-    io.stdout.write(`${JSON.stringify(rubric, null, 2).replace(/[\u007f-\u009f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
+    io.stdout.write(`${JSON.stringify(rubric, null, 2).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
     return 0;
   }
   const out: string[] = [`${safeText(rubric.title)} (${rubric.id} v${safeText(rubric.version)})`];

@@ -17,6 +17,8 @@ const RESERVED_CHOICE_IDS = ['unknown', 'n-a', 'na'];
 const RESERVED_IDS = ['constructor'];
 /** Characters removed from rubric text: terminal controls (ESC, CR, BEL, C1 …) and bidirectional overrides. */
 const UNSAFE_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** Whole escape sequences (CSI, OSC such as hyperlinks, single-character), removed first so no residue like "[2J" is left (as in src/render/safe-text.ts). */
+const ESCAPE_SEQUENCES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)?|\u001b[@-_]|\u009b[0-?]*[ -/]*[@-~]/g;
 
 export interface LoadedRubric {
   rubric: Rubric;
@@ -429,7 +431,7 @@ function checkUnsafeText(file: YamlFile, warnings: Problem[]) {
 
 /** A copy of the rubric with terminal controls removed from every text (ids are kebab-case and cannot hold any). */
 function removeUnsafeText<T>(value: T): T {
-  if (typeof value === 'string') return value.replace(UNSAFE_TEXT, '') as T;
+  if (typeof value === 'string') return value.replace(ESCAPE_SEQUENCES, '').replace(UNSAFE_TEXT, '') as T;
   if (Array.isArray(value)) return value.map((item) => removeUnsafeText(item)) as T;
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, removeUnsafeText(item)])) as T;
   return value;

@@ -14,6 +14,6 @@ export function renderJsonReport(report: Report): string {
       ...(answer?.value.type === 'na' && { reason: answer.value.reason }),
     })),
   }));
-  // JSON.stringify leaves DEL, C1 controls (e.g. U+009B, a one-byte CSI) and line separators raw: escape them too.
-  return `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, generator: 'scaleplay', ...report, steps }, null, 2).replace(/[\u007f-\u009f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+  // JSON.stringify leaves DEL, C1 controls (e.g. U+009B, a one-byte CSI), line separators and bidi overrides raw: escape them too.
+  return `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, generator: 'scaleplay', ...report, steps }, null, 2).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }
