@@ -65,7 +65,7 @@ const CASES: Record<string, { at: string; message: string }> = {
   'wrong-type-rubric-version.yaml': { at: '1:42', message: 'expected text or a number, found a list at rubric.version' },
   'wrong-type-step.yaml': { at: '5:10', message: 'expected a mapping, found a list at answers.wedge' },
   'wrong-type-team.yaml': { at: '2:7', message: 'expected text, found a list at team' },
-  'yaml-tag-binary.yaml': { at: '6:23', message: 'YAML tag !!binary is not supported' },
+  'yaml-tag-binary.yaml': { at: '6:14', message: 'YAML tag !!binary is not supported' },
 };
 
 const files = readdirSync(join(ROOT, FOLDER)).sort();

@@ -30,8 +30,14 @@ export const MAX_FILE_BYTES = 1024 * 1024;
  * and again after aliases are expanded. scaleplay's own formats nest at most 6 levels deep.
  */
 export const MAX_NESTING = 64;
-/** Aliases (`*name`) are limited so an "alias bomb" cannot expand a small file into a huge one. */
+/** At most this many aliases (`*name`) in a file. */
 export const MAX_ALIASES = 100;
+/**
+ * The YAML library's own expansion check (aliases of aliases multiply: an "alias bomb" expands a few lines into
+ * billions of nodes). Its count is weighted by how much each alias expands; twice the alias limit leaves plain uses of
+ * up to MAX_ALIASES aliases alone and still stops a bomb at its first levels.
+ */
+const MAX_ALIAS_EXPANSION = 2 * MAX_ALIASES;
 /** At most this many YAML syntax errors are listed for one file: after the first few they are mostly echoes. */
 const MAX_SYNTAX_ERRORS = 5;
 /** Keys refused anywhere: they would alter JavaScript objects if copied naively. */
@@ -129,7 +135,7 @@ export function parseYamlText(file: string, text: string): YamlFile {
 
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
   } catch (error) {
     // checkNodes catches what toJS would refuse; this is the backstop, located at the first alias.
     const first = firstAlias(doc);
@@ -140,7 +146,7 @@ export function parseYamlText(file: string, text: string): YamlFile {
         file,
         ...(first !== undefined ? at(first) : { line: 1, col: 1 }),
         message: bomb ? 'aliases expand this file far beyond its size (an "alias bomb")' : `cannot load YAML: ${cleanMessage(message)}`,
-        ...(bomb && { hint: `Aliases (*name) may expand to at most ${MAX_ALIASES} times the anchored data; write the values out instead.` }),
+        ...(bomb && { hint: 'Aliases of aliases multiply the data; write the values out instead.' }),
       },
     ]);
   }
@@ -401,7 +407,12 @@ function checkNodes(doc: Document.Parsed, text: string, file: string, at: (offse
       anchors.set(yamlNode.anchor, [...(anchors.get(yamlNode.anchor) ?? []), yamlNode]);
     }
     if ('tag' in yamlNode && typeof yamlNode.tag === 'string' && !ALLOWED_TAGS.has(yamlNode.tag)) {
-      add(yamlNode, `YAML tag ${yamlNode.tag.replace('tag:yaml.org,2002:', '!!')} is not supported`, 'Remove the tag: scaleplay files hold plain text, numbers, yes/no, lists and mappings.');
+      // The node's range starts after its tag: point at the tag itself when it is on the same line.
+      const start = yamlNode.range?.[0] ?? 0;
+      const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+      const tag = /!\S*\s*$/.exec(text.slice(lineStart, start));
+      const tagAt = tag ? { range: [lineStart + tag.index] } : yamlNode;
+      add(tagAt, `YAML tag ${yamlNode.tag.replace('tag:yaml.org,2002:', '!!')} is not supported`, 'Remove the tag: scaleplay files hold plain text, numbers, yes/no, lists and mappings.');
     }
     if (isScalar(yamlNode)) {
       const value = yamlNode.value;
