@@ -36,7 +36,7 @@ const CASES: Record<string, { at: string; message: string }> = {
   'na-without-reason.yaml': { at: '6:25', message: '"n/a" needs a reason' },
   'nesting-block-lists.yaml': { at: '5:129', message: 'nesting deeper than 64 levels' },
   'nesting-explicit-keys.yaml': { at: '5:129', message: 'nesting deeper than 64 levels' },
-  'nesting-flow-brackets.yaml': { at: '4:73', message: 'nesting deeper than 64 levels' },
+  'nesting-flow-brackets.yaml': { at: '4:74', message: 'nesting deeper than 64 levels' },
   'note-too-long.yaml': { at: '6:35', message: 'expected text of at most 4000 characters, found 4100' },
   'number-infinity.yaml': { at: '6:25', message: 'found .inf, which is infinite; expected a finite number' },
   'number-nan.yaml': { at: '6:25', message: 'found .nan, which is not a number; expected a finite number' },
