@@ -1,10 +1,11 @@
 // The guarded YAML loader, in-process: what it accepts, what it refuses, and where it says the problem is.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError, type Problem } from '../src/errors.js';
-import { findInvalidUtf8, locate, locateKey, MAX_ALIASES, parseYamlText, problemAt, readTextFile, readYamlFile } from '../src/io/yaml-file.js';
+import { checkFolder, findInvalidUtf8, locate, locateKey, MAX_ALIASES, MAX_FILE_BYTES, parseYamlText, problemAt, readTextFile, readYamlFile } from '../src/io/yaml-file.js';
 
 function problemsOf(run: () => unknown): Problem[] {
   try {
@@ -24,6 +25,33 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'scaleplay-loader-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('paths', () => {
+  it.each([
+    { kind: 'missing', make: () => join(dir, 'nope.yaml'), message: 'file not found' },
+    { kind: 'a folder', make: () => (mkdirSync(join(dir, 'f')), join(dir, 'f')), message: 'is a folder, not a file' },
+    { kind: 'through a file', make: () => (writeFileSync(join(dir, 'f'), 'a: 1'), join(dir, 'f', 'x.yaml')), message: 'file not found: a part of the path is a file, not a folder' },
+    { kind: 'a symlink loop', make: () => (symlinkSync(join(dir, 'b'), join(dir, 'a')), symlinkSync(join(dir, 'a'), join(dir, 'b')), join(dir, 'a')), message: 'symbolic link loop: the path never reaches a file' },
+    { kind: 'a broken symlink', make: () => (symlinkSync('gone.yaml', join(dir, 'a')), join(dir, 'a')), message: 'is a broken symbolic link (it points to gone.yaml, which does not exist)' },
+    { kind: 'a named pipe', make: () => (spawnSync('mkfifo', [join(dir, 'p')]), join(dir, 'p')), message: 'is not a regular file (a named pipe)' },
+    { kind: 'a device', make: () => '/dev/null', message: 'is not a regular file (a character device)' },
+    { kind: 'too large', make: () => (writeFileSync(join(dir, 'big'), Buffer.alloc(MAX_FILE_BYTES + 1, 0x61)), join(dir, 'big')), message: 'file is too large (1.00 MiB, 1048577 bytes; the limit is 1 MiB)' },
+    { kind: 'a name too long', make: () => join(dir, 'x'.repeat(5000)), message: 'path is too long' },
+  ])('$kind → "$message", without a line', ({ make, message }) => {
+    const path = make();
+    const problems = problemsOf(() => readYamlFile(path));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toBe(message);
+    expect(problems[0]!.line).toBeUndefined();
+  });
+
+  it('checkFolder names what a rubric folder path is instead', () => {
+    writeFileSync(join(dir, 'file'), 'x');
+    expect(problemsOf(() => checkFolder(join(dir, 'file'), 'rubric folder'))[0]!.message).toBe('is a file, not a rubric folder');
+    expect(problemsOf(() => checkFolder(join(dir, 'nope'), 'rubric folder'))[0]!.message).toBe('rubric folder not found');
+    expect(() => checkFolder(dir)).not.toThrow();
+  });
+});
 
 describe('bytes and text', () => {
   it.each([

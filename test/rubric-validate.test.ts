@@ -101,6 +101,26 @@ describe('fixtures/rubrics', () => {
     }
   });
 
+  it.each(['broken-many-problems', 'broken-nested-deep', 'broken-binary-step', 'broken-condition-cycle'])(
+    '%s → rubric show, init --rubric and report --rubric exit 2 through the built bin too, changing nothing',
+    (name) => {
+      const dir = `${FOLDER}/${name}`;
+      const before = fingerprint(join(ROOT, dir));
+      for (const args of [
+        ['rubric', 'show', '--rubric', dir],
+        ['init', '--rubric', dir, '--output', '-'],
+        ['report', '--rubric', dir, 'fixtures/rubrics/valid-custom/tests/answers/strong-team.yaml'],
+      ]) {
+        const result = runBin(args);
+        expect(result.status, args.join(' ')).toBe(2);
+        expect(result.stdout).toBe('');
+        for (const [where, message] of BROKEN[name]!) expect(result.stderr).toContain(located(name, where, message));
+        expect(result.stderr).not.toMatch(STACK_FRAME);
+      }
+      expect(fingerprint(join(ROOT, dir))).toBe(before);
+    },
+  );
+
   it.each(Object.entries(LINT))('%s → valid, with exactly its warning located', (name, [where, message]) => {
     const result = runBin(['rubric', 'validate', `${FOLDER}/${name}`]);
     expect(result.status, result.stderr).toBe(0);
@@ -124,5 +144,17 @@ describe('fixtures/rubrics', () => {
     expect(await run(['node', 'scaleplay', 'rubric', 'validate', ...args, '--strict'], io)).toBe(0);
     expect(io.stderrText()).toBe('');
     expect(io.stdoutText()).toMatch(/is valid · \d+ steps · \d+ questions · \d+ stages · 0 warnings\n$/);
+  });
+
+  it('rubric show prints the valid custom rubric as text and as JSON (in-process)', async () => {
+    const text = fakeIo();
+    expect(await run(['node', 'scaleplay', 'rubric', 'show', '--rubric', `${FOLDER}/valid-custom`], text)).toBe(0);
+    expect(text.stdoutText()).toContain('Support copilot readiness (support-copilot v0.3.0)');
+    expect(text.stdoutText()).toContain('Levels: Early 0–49 · Ready 50–79 · Proven 80–100');
+    expect(text.stdoutText()).toContain('   - deflection-rate: What share of conversations ends without a person? [number, weight 1, when channels]');
+    const json = fakeIo();
+    expect(await run(['node', 'scaleplay', 'rubric', 'show', '--rubric', `${FOLDER}/valid-custom`, '--format', 'json'], json)).toBe(0);
+    const rubric = JSON.parse(json.stdoutText());
+    expect(rubric.steps.map((step: { id: string }) => step.id)).toEqual(['deflection', 'quality']);
   });
 });

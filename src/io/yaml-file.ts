@@ -219,16 +219,19 @@ function readBoundedBytes(file: string): Buffer {
   }
   try {
     if (!fstatSync(fd).isFile()) fail('is not a regular file', 'Give the path of a YAML file saved on disk.');
-    // Read at most one byte past the limit: a file that grows while we read is still refused, never read whole.
-    const buffer = Buffer.alloc(Math.min(stats.size, MAX_FILE_BYTES) + 1);
+    // Read to the end but never past one byte over the limit: a file that grows while we read, or whose size the system
+    // does not report (as in /proc), is still refused rather than read whole.
+    const chunks: Buffer[] = [];
     let length = 0;
     for (;;) {
-      if (length === buffer.length) fail(`file is too large (over ${formatBytes(MAX_FILE_BYTES)}, the limit)`, 'scaleplay files are a few kB: is this the right file?');
-      const count = readSync(fd, buffer, length, buffer.length - length, null);
+      const chunk = Buffer.alloc(Math.min(64 * 1024, MAX_FILE_BYTES + 1 - length));
+      const count = readSync(fd, chunk, 0, chunk.length, null);
       if (count === 0) break;
+      chunks.push(chunk.subarray(0, count));
       length += count;
+      if (length > MAX_FILE_BYTES) fail(`file is too large (over ${formatBytes(MAX_FILE_BYTES)}, the limit)`, 'scaleplay files are a few kB: is this the right file?');
     }
-    return buffer.subarray(0, length);
+    return Buffer.concat(chunks, length);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError([pathProblem(file, error, 'file')]);
