@@ -1,14 +1,12 @@
 // `scaleplay rubric validate [DIR]`, `scaleplay rubric show` and `scaleplay rubric test DIR`.
-import { isScalar } from 'yaml';
 import { scoreBounds } from '../core/questions.js';
 import { compareCase, type CaseCheck } from '../core/rubric-cases.js';
 import { lintRubric, type LintFinding } from '../core/rubric-lint.js';
 import { scoreAssessment } from '../core/score.js';
 import { InputError, type Problem } from '../errors.js';
 import type { Io } from '../io.js';
-import { loadRubricCases, type RubricCase } from '../io/load-rubric-cases.js';
+import { loadRubricCases, updateCaseFile, type RubricCase } from '../io/load-rubric-cases.js';
 import { loadRubric, type LoadedRubric } from '../io/load-rubric.js';
-import { writeFileAtomic } from '../io/write-file.js';
 import { problemAt } from '../io/yaml-file.js';
 import { safeText } from '../render/safe-text.js';
 import type { Theme } from '../render/theme.js';
@@ -149,15 +147,8 @@ function describeMove(check: CaseCheck, levels: readonly { id: string }[], theme
 
 /** Writes the actual values into a case file's failing expectations, keeping its comments and layout. */
 function updateCase(testCase: RubricCase, checks: CaseCheck[]): void {
-  const { doc } = testCase.file;
-  for (const check of checks) {
-    if (check.passed || check.actual === undefined) continue;
-    const yamlField = check.field === 'meetsTarget' ? 'meets_target' : check.field;
-    const path = testCase.paths[`${check.target} ${yamlField}`] ?? testCase.paths[check.target];
-    if (!path) continue;
-    const node = doc.getIn(path, true);
-    if (isScalar(node)) node.value = check.actual;
-    else doc.setIn(path, check.actual);
-  }
-  writeFileAtomic(testCase.file.file, doc.toString());
+  const values = checks.flatMap((check) =>
+    check.passed || check.actual === undefined ? [] : [{ target: check.target, field: check.field === 'meetsTarget' ? 'meets_target' : check.field, value: check.actual }],
+  );
+  updateCaseFile(testCase, values);
 }

@@ -1,6 +1,7 @@
 // Loads a rubric's golden cases, `DIR/tests/*.yaml`: each names an answers file (relative to the case file) and the
 // step scores and levels it should get. Every problem in every case is collected, located, before anything runs.
 import { readdirSync, statSync } from 'node:fs';
+import { isScalar } from 'yaml';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { CaseExpectations, Expectation } from '../core/rubric-cases.js';
 import type { Rubric } from '../core/model.js';
@@ -8,6 +9,7 @@ import { InputError, type Problem } from '../errors.js';
 import { rubricCaseSchema, type ExpectationInput } from '../schema/rubric-case.js';
 import { validateWith } from '../schema/issues.js';
 import { loadAnswers, type LoadedAnswers } from './load-answers.js';
+import { writeFileAtomic } from './write-file.js';
 import { problemAt, readYamlFile, type PathSegment, type YamlFile } from './yaml-file.js';
 
 export const CASES_FOLDER = 'tests';
@@ -137,6 +139,19 @@ function loadCase(path: string, rubric: Rubric, problems: Problem[]): RubricCase
     expect,
     paths,
   };
+}
+
+/** Writes new expected values into a case file (atomically), changing only those values: comments and layout stay. */
+export function updateCaseFile(testCase: RubricCase, values: ReadonlyArray<{ target: string; field: string; value: number | string | boolean }>): void {
+  const { doc } = testCase.file;
+  for (const { target, field, value } of values) {
+    const path = testCase.paths[`${target} ${field}`] ?? (field === 'score' ? testCase.paths[target] : undefined);
+    if (!path) continue;
+    const node = doc.getIn(path, true);
+    if (isScalar(node)) node.value = value;
+    else doc.setIn(path, value);
+  }
+  writeFileAtomic(testCase.file.file, doc.toString());
 }
 
 function displayPath(path: string): string {

@@ -137,7 +137,7 @@ export function parseYamlText(file: string, text: string): YamlFile {
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
   } catch (error) {
-    // checkNodes catches what toJS would refuse; this is the backstop, located at the first alias.
+    // toJS refuses alias bombs by its weighted expansion count (and anything else checkNodes missed): locate it at the first alias.
     const first = firstAlias(doc);
     const message = firstLine(errorMessage(error));
     const bomb = /alias count|resource exhaustion/i.test(message);
