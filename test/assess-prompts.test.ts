@@ -1,7 +1,7 @@
 // Real inquirer prompts on @inquirer/testing's virtual screen: what the user sees for each kind of question and what
 // each key does, through our adapter — and the whole command run in-process with Enter on every prompt.
 import { screen } from '@inquirer/testing/vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
@@ -12,7 +12,7 @@ import { loadRubric } from '../src/io/load-rubric.js';
 import { createInquirerAsk } from '../src/prompts/inquirer-ask.js';
 import { askQuestion } from '../src/prompts/question-prompts.js';
 import { plainTheme } from '../src/render/theme.js';
-import { createFakeIo, makeTempDir, removeTempDirs } from './helpers/assess-cli.js';
+import { createFakeIo, FIXTURES, makeTempDir, removeTempDirs } from './helpers/assess-cli.js';
 
 const { rubric } = loadRubric();
 const question = (id: string): Question => listQuestions(rubric).find((candidate) => candidate.id === id)!;
@@ -184,6 +184,81 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     const computePlan = rubric.steps.find((step) => step.id === 'compute-plan')!.questions.map((candidate) => candidate.id);
     expect(Object.keys(answers).sort()).toEqual(['production-integration', ...computePlan].sort());
     expect(again.enters).toBe(computePlan.length + 1);
+  });
+
+  it('prints the same report as `scaleplay report` on the saved file', async () => {
+    const dir = makeTempDir();
+    const file = join(dir, 'answers.yaml');
+    copyFileSync(join(FIXTURES, 'answers', 'growth-saas.yaml'), file);
+    const assessed = await enterThrough(['--output', file], dir);
+    expect(assessed.code).toBe(0);
+    expect(assessed.enters).toBe(1); // everything answered: straight to the review, Enter finishes
+    const { io, stdout } = createFakeIo({ tty: true, cwd: dir });
+    expect(await run(['node', 'scaleplay', 'report', file], io)).toBe(0);
+    expect(assessed.stdout).toBe(stdout());
+  });
+
+  it('Ctrl-C between two prompts (SIGINT) keeps the answer just given and exits 130', async () => {
+    const dir = makeTempDir();
+    const file = join(dir, 'answers.yaml');
+    const { io, stderr } = createFakeIo({ tty: true, cwd: dir });
+    const done = run(['node', 'scaleplay', 'assess', '--output', file, '--team', 'Acme', '--stage', 'seed'], io);
+    await screen.next();
+    screen.keypress('down'); // Unknown → "? Why it matters" → wraps to the first choice
+    screen.keypress('down');
+    screen.keypress('enter');
+    process.emit('SIGINT');
+    expect(await done).toBe(130);
+    expect(stderr()).toContain('Paused. 1 answer is saved');
+    expect(loadAnswers(file, rubric).assessment.answers).toEqual({ 'production-integration': { value: { type: 'choice', choices: ['demo-only'] } } });
+    expect(process.listeners('SIGINT')).toHaveLength(0);
+  });
+
+  it('runs a consultant\'s own rubric with --rubric, and says so when pausing', async () => {
+    const dir = makeTempDir();
+    const rubricDir = join(dir, 'my-rubric');
+    mkdirSync(join(rubricDir, 'steps'), { recursive: true });
+    writeFileSync(
+      join(rubricDir, 'rubric.yaml'),
+      [
+        'id: workshop',
+        'version: 2',
+        'title: Workshop rubric',
+        'steps: [basics]',
+        'levels:',
+        '  - { id: low, name: Low, min: 0, max: 49 }',
+        '  - { id: high, name: High, min: 50, max: 100 }',
+        'critical: { cap: low, met_at: 0.5 }',
+        'stages:',
+        '  - { id: any, name: Any, overall: high, targets: { basics: high } }',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(rubricDir, 'steps', 'basics.yaml'),
+      [
+        'id: basics',
+        'title: Basics',
+        'summary: The basics.',
+        'questions:',
+        '  - { id: docs, prompt: Do you have docs?, why: Docs help., kind: boolean, action: { text: Write docs., effort: S } }',
+        '  - { id: users, prompt: How many users?, why: Users matter., kind: number, min: 0, max: 1000, bands: [{ from: 0, score: 0 }, { from: 10, score: 1 }] }',
+        '',
+      ].join('\n'),
+    );
+    const file = join(dir, 'workshop.yaml');
+    const { io, stderr } = createFakeIo({ tty: true, cwd: dir });
+    const first = run(['node', 'scaleplay', 'assess', '--rubric', rubricDir, '--output', file, '--team', 'Acme', '--stage', 'any'], io);
+    await screen.next();
+    expect(screen.getScreen()).toContain('basics · step 1 of 1 · question 1 of 2');
+    screen.keypress({ name: 'c', ctrl: true });
+    expect(await first).toBe(130);
+    expect(stderr()).toContain(`Resume with: scaleplay assess --output ${file} --rubric ${rubricDir}`);
+
+    const second = await enterThrough(['--rubric', rubricDir, '--output', file], dir);
+    expect(second.code).toBe(0);
+    expect(second.enters).toBe(3);
+    expect(readFileSync(file, 'utf8')).toContain('rubric: { id: workshop, version: "2" }');
   });
 
   it.each([
