@@ -77,7 +77,7 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
 
     // The prompt library is loaded here, after the terminal check, and by this command only.
     const { createInquirerAsk } = await import('../prompts/inquirer-ask.js');
-    const ask = createInquirerAsk({ input: io.stdin, output: io.stderr as NodeJS.WritableStream, signal: controller.signal, theme });
+    const ask = createInquirerAsk({ input: io.stdin, output: io.stderr as NodeJS.WritableStream, signal: controller.signal, theme, width });
     await runAssessmentFlow({
       rubric,
       store,

@@ -130,8 +130,8 @@ class Flow {
   /** The review: pick a step, then a question, to change it; "Finish" (the default) ends the flow. */
   async review(): Promise<void> {
     const { rubric, ask, print, theme } = this.options;
+    print(`\n${theme.bold('Review')} ${theme.dim('· pick a step to change an answer, or press Enter to finish')}\n`);
     for (;;) {
-      print(`\n${theme.bold('Review')} ${theme.dim('· pick a step to change an answer, or press Enter to finish')}\n`);
       const steps = rubric.steps.map((step, index) => ({ value: step.id, name: `${index + 1}. ${safeText(step.title)} · ${this.stepSummary(step)}` }));
       const picked = await ask.select<string>({
         message: 'Review your answers',

@@ -13,6 +13,8 @@ export interface InquirerAskOptions {
   theme: Theme;
   /** Rows a list shows at once. */
   pageSize?: number;
+  /** Columns to fit the key hints in (80 by default). */
+  width?: number;
 }
 
 /** Creates the `Ask` the flow uses in a real terminal. */
@@ -27,7 +29,22 @@ export function createInquirerAsk(options: InquirerAskOptions): Ask {
   };
   const pageSize = options.pageSize ?? 12;
 
-  const keyHints = (keys: [string, string][]) => keys.map(([key, action]) => `${theme.bold(key)} ${theme.dim(action)}`).join(theme.dim(' • '));
+  const width = options.width ?? 80;
+  // Hints are joined with " • " and broken between hints (never inside one) to fit the width.
+  const keyHints = (keys: [string, string][]) => {
+    const lines: string[][] = [[]];
+    let used = 0;
+    for (const [key, action] of keys) {
+      const size = key.length + 1 + action.length;
+      if (used > 0 && used + 3 + size > width) {
+        lines.push([]);
+        used = 0;
+      }
+      lines[lines.length - 1]!.push(`${theme.bold(key)} ${theme.dim(action)}`);
+      used += (used > 0 ? 3 : 0) + size;
+    }
+    return lines.map((line) => line.join(theme.dim(' • '))).join('\n');
+  };
   // `header` goes above the question; `keys` join the list prompts' help line, or (text prompts have none) sit above.
   const themeFor = (header: string | undefined, keys: [string, string][] = [], keysAbove = false) => ({
     prefix: { idle: [header, keysAbove && keys.length > 0 ? keyHints(keys) : undefined, theme.accent('?')].filter(Boolean).join('\n'), done: theme.good('✔') },

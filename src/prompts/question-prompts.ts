@@ -60,6 +60,11 @@ function message(question: Question, context: QuestionContext, extra = ''): stri
   return wrap(`${safeText(question.prompt)}${question.critical ? ' [critical]' : ''}${extra}`, context.width - 2, 2);
 }
 
+/** A choice's text, wrapped so that lines after the first line up under it (`margin` = the cursor and box before it). */
+function label(text: string, margin: number, context: QuestionContext): string {
+  return wrap(safeText(text), context.width - margin, margin);
+}
+
 /** The entries every list ends with: Unknown, Not applicable (when allowed) and "? Why it matters". */
 function closingItems(question: Question, context: QuestionContext, checked?: (value: string) => boolean): AskItem<string>[] {
   const item = (value: string, name: string) => ({ value, name, ...(checked && { checked: checked(value) }) });
@@ -81,7 +86,7 @@ async function askOne(question: Question, current: AnswerValue | undefined, head
     const picked = await context.ask.select<string>({
       header,
       message: message(question, context),
-      choices: [...question.choices.map((choice) => ({ value: choice.id, name: safeText(choice.label) })), { separator: SEPARATOR }, ...closingItems(question, context)],
+      choices: [...question.choices.map((choice) => ({ value: choice.id, name: label(choice.label, 2, context) })), { separator: SEPARATOR }, ...closingItems(question, context)],
       default: fallback!,
       keys: [['?', 'why it matters'], STOP_KEY],
     });
@@ -104,7 +109,7 @@ async function askMany(question: Question, current: AnswerValue | undefined, hea
       header,
       message: message(question, context),
       choices: [
-        ...question.choices.map((choice) => ({ value: choice.id, name: safeText(choice.label), checked: ticked.has(choice.id) })),
+        ...question.choices.map((choice) => ({ value: choice.id, name: label(choice.label, 3, context), checked: ticked.has(choice.id) })),
         { separator: SEPARATOR },
         { value: NONE, name: 'None of these', checked: ticked.has(NONE) },
         ...closingItems(question, context, (value) => ticked.has(value)),
