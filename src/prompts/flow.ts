@@ -230,7 +230,8 @@ class Flow {
       theme,
       width,
     );
-    const answer = await askQuestion(question, this.answers[question.id], header, this.context);
+    // A blank line sets the open question apart from the record of answers above it.
+    const answer = await askQuestion(question, this.answers[question.id], `\n${header}`, this.context);
     store.setAnswer(question, answer);
     print(answerRecord(question, answer, theme, width));
   }

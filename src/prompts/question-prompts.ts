@@ -71,7 +71,8 @@ function closingItems(question: Question, context: QuestionContext, checked?: (v
   return [
     item(UNKNOWN, 'Unknown'),
     ...(question.allowNa ? [item(NOT_APPLICABLE, 'Not applicable')] : []),
-    { value: WHY, name: '? Why it matters', description: context.theme.dim(whyText(question, context.width)) },
+    // The trailing newline leaves a blank line between the text and the key hints under it.
+    { value: WHY, name: '? Why it matters', description: `${context.theme.dim(whyText(question, context.width))}\n` },
   ];
 }
 
