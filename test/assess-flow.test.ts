@@ -109,8 +109,8 @@ describe('the assessment flow', () => {
     ]);
     await expect(run).rejects.toBeInstanceOf(CancelledError);
     // 32 questions apply at first; "production" makes the churn question apply too: 1 of 33 answered.
-    expect(headers[0]).toBe(`wedge · step 1 of 6 · question 1 of 6 · ${'░'.repeat(16)} 0%`);
-    expect(headers[1]).toBe(`wedge · step 1 of 6 · question 2 of 6 · ${'░'.repeat(16)} 3%`);
+    expect(headers[0]).toBe(`\nwedge · step 1 of 6 · question 1 of 6 · ${'░'.repeat(16)} 0%`);
+    expect(headers[1]).toBe(`\nwedge · step 1 of 6 · question 2 of 6 · ${'░'.repeat(16)} 3%`);
   });
 
   it('asks a question as soon as an earlier answer makes it apply (has-api yes enables the API questions)', async () => {
