@@ -33,12 +33,15 @@ async function pressEnterUntil(terminal: Terminal, done: RegExp, limit = 80): Pr
   throw new Error(`still not done after ${limit} Enters:\n${terminal.screen()}`);
 }
 
-/** Waits for the prompt naming `text`, presses `keys`, and waits for the screen to move on. */
-async function answer(terminal: Terminal, text: string, ...keys: string[]): Promise<void> {
-  await terminal.waitFor(new RegExp(`\\? ${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-  const screen = terminal.screen(0);
+/**
+ * Waits for the prompt asking `text`, presses `keys`, then waits until that prompt is gone and the next one (`next`) is
+ * on screen — keys pressed earlier could reach a prompt that has just been answered, and be lost.
+ */
+async function answer(terminal: Terminal, text: string, keys: string[], next: RegExp = READY): Promise<void> {
+  const asked = `? ${text}`;
+  await terminal.waitFor(asked);
   terminal.press(...keys);
-  await terminal.waitForChange(screen);
+  await terminal.waitForScreen((screen) => !screen.includes(asked) && next.test(screen), `"${asked}" to be answered and ${next} to show`);
 }
 
 function json(cwd: string, file: string) {
@@ -79,10 +82,9 @@ describe('scaleplay assess in a real terminal', () => {
     writeFileSync(join(cwd, 'mistral.yaml'), `${fixture.slice(0, start_)}  wedge: ~\n${fixture.slice(end)}`);
     const terminal = start(cwd, ['--output', 'mistral.yaml'], 80);
 
-    await answer(terminal, 'How do people use your product today?', '4', 'Enter');
-    await answer(terminal, 'Do you offer a public API', 'Up', 'Up', 'Enter');
-    await answer(terminal, 'Do you release model weights', 'Down', 'Enter');
-    await terminal.waitFor('Why does it not apply to you?');
+    await answer(terminal, 'How do people use your product today?', ['4', 'Enter']);
+    await answer(terminal, 'Do you offer a public API', ['Up', 'Up', 'Enter']);
+    await answer(terminal, 'Do you release model weights', ['Down', 'Enter'], /\? Why does it not apply to you\?/);
     terminal.type('We fine-tune a hosted model');
     terminal.press('Enter');
     // "?" jumps to "? Why it matters" and shows the text under the list, without leaving the question.
@@ -99,23 +101,24 @@ describe('scaleplay assess in a real terminal', () => {
     terminal.press('BSpace', 'BSpace', 'BSpace');
     terminal.type('7');
     terminal.press('Enter');
-    await answer(terminal, 'Which of these does a newcomer get on day one?', 'Space', 'Down', 'Space', 'Enter');
-    await answer(terminal, 'Which flywheel stages', 'Down', 'Down', 'Down', 'Down', 'Space', 'Enter');
+    await answer(terminal, 'Which of these does a newcomer get on day one?', ['Space', 'Down', 'Space', 'Enter']);
+    await answer(terminal, 'Which flywheel stages', ['Down', 'Down', 'Down', 'Down', 'Space', 'Enter']);
     // Enter on "? Why it matters" prints the text and asks again.
-    await answer(terminal, 'How often do users get', '?', 'Enter');
+    await terminal.waitFor('? How often do users get');
+    terminal.press('?', 'Enter');
     await terminal.waitFor(/Why it matters: [\s\S]*\? How often do users get/);
     terminal.press('3', 'Enter');
 
     // The review: Wedge → "Do you offer a public API" → No; the API questions stop applying; back; finish.
-    await answer(terminal, 'Review your answers', 'Down', 'Enter');
-    await answer(terminal, 'Wedge: which answer', 'Down', 'Down', 'Enter');
-    await answer(terminal, 'Do you offer a public API', 'Down', 'Enter');
+    await answer(terminal, 'Review your answers', ['Down', 'Enter']);
+    await answer(terminal, 'Wedge: which answer', ['Down', 'Down', 'Enter']);
+    await answer(terminal, 'Do you offer a public API', ['Down', 'Enter']);
     screen = await terminal.waitFor(/\? Wedge: which answer/);
     // In the list (not the record above it), the API questions are gone.
     expect(screen.slice(screen.lastIndexOf('? Wedge: which answer'))).not.toMatch(/Can a developer make real API calls/);
     expect(screen.slice(screen.lastIndexOf('? Wedge: which answer'))).toMatch(/Do you offer a public API or a downloadable model\? · No/);
     terminal.press('1', 'Enter');
-    await answer(terminal, 'Review your answers', 'Enter');
+    await answer(terminal, 'Review your answers', ['Enter']);
     expect(await terminal.waitForExit()).toBe(0);
     expect(terminal.screen(400)).toContain('Answers saved in mistral.yaml');
 
@@ -140,9 +143,8 @@ describe('scaleplay assess in a real terminal', () => {
   it('Ctrl-C half way exits 130 with the answers kept and says how to resume; running again continues and finishes', async () => {
     const cwd = makeTempDir();
     const first = start(cwd, ['--team', 'Acme', '--stage', 'series-a']);
-    await answer(first, 'How do people use your product today?', '4', 'Enter');
-    await answer(first, 'Do you offer a public API', 'Up', 'Up', 'Enter');
-    await first.waitFor(READY);
+    await answer(first, 'How do people use your product today?', ['4', 'Enter']);
+    await answer(first, 'Do you offer a public API', ['Up', 'Up', 'Enter']);
     let screen = first.screen(0);
     for (let count = 0; count < 8; count++) {
       first.press('Enter');

@@ -34,6 +34,8 @@ export interface Terminal {
   waitFor(pattern: RegExp | string, timeoutMs?: number): Promise<string>;
   /** Polls until the screen differs from `previous` and `ready` (if given) shows; returns the new screen. */
   waitForChange(previous: string, ready?: RegExp, timeoutMs?: number): Promise<string>;
+  /** Polls the visible screen until `done(screen)` holds; throws with the screen after `timeoutMs`. */
+  waitForScreen(done: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
   /** Waits for the command to exit and returns its exit code. */
   waitForExit(timeoutMs?: number): Promise<number>;
   /** Stops the tmux server and the command with it. */
@@ -92,6 +94,15 @@ export function startTerminal(argv: readonly string[], options: TerminalOptions)
         },
         timeoutMs,
         () => `the screen to change${ready ? ` and show ${ready}` : ''}`,
+      ),
+    waitForScreen: (done, what, timeoutMs = 20_000) =>
+      poll(
+        () => {
+          const text = screen(0);
+          return done(text) ? text : undefined;
+        },
+        timeoutMs,
+        () => what,
       ),
     waitForExit: (timeoutMs = 20_000) => poll(exitStatus, timeoutMs, () => 'the command to exit'),
     kill() {
