@@ -12,6 +12,7 @@ import { safeText } from '../render/safe-text.js';
 import { wrap } from '../render/terminal.js';
 import { printWarnings, themeFor } from './shared.js';
 
+/** The options of `scaleplay assess`, as the CLI passes them. */
 export interface AssessOptions {
   /** The answers file to create or continue (default answers.yaml). */
   output?: string;
@@ -27,6 +28,7 @@ export interface AssessOptions {
   date?: string;
 }
 
+/** Where answers go without --output: answers.yaml in the current folder. */
 export const DEFAULT_ANSWERS_FILE = 'answers.yaml';
 
 /** Runs the assessment; returns 0 when it is finished. Ctrl-C throws CancelledError (exit 130) saying how to resume. */

@@ -29,6 +29,7 @@ export interface AnswersFile {
   setProfile(fields: Partial<Record<ProfileField, string>>): void;
 }
 
+/** How to open an answers file for editing. */
 export interface OpenOptions {
   /** The date written into a new file (YYYY-MM-DD). */
   date: string;

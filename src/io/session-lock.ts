@@ -29,6 +29,7 @@ export interface SessionLock {
   release(): void;
 }
 
+/** Overrides for tests: who takes the lock, the clock, and how to tell whether a pid runs. */
 export interface LockOptions {
   /** Defaults to this process. */
   owner?: LockOwner;

@@ -17,6 +17,7 @@ export interface AskSeparator {
   separator: string;
 }
 
+/** An entry of a list: a choice or a divider. */
 export type AskItem<T> = AskChoice<T> | AskSeparator;
 
 interface Common {
@@ -27,18 +28,21 @@ interface Common {
   keys?: [key: string, action: string][];
 }
 
+/** Pick one entry of a list. */
 export interface SelectQuestion<T> extends Common {
   choices: AskItem<T>[];
   /** The entry highlighted at first (what Enter picks). */
   default?: T;
 }
 
+/** Tick any entries of a list. */
 export interface CheckboxQuestion<T> extends Common {
   choices: AskItem<T>[];
   /** Returns true, or the message to show while the selection is not acceptable. */
   validate?: (values: T[]) => true | string;
 }
 
+/** Type a line of text. */
 export interface InputQuestion extends Common {
   /** What Enter gives on an empty line (shown in brackets). */
   default?: string;
@@ -46,16 +50,11 @@ export interface InputQuestion extends Common {
   validate?: (value: string) => true | string;
 }
 
-export interface ConfirmQuestion extends Common {
-  default: boolean;
-}
-
 /** The prompts the flow uses. Every method rejects with CancelledError when the user presses Ctrl-C. */
 export interface Ask {
   select<T>(question: SelectQuestion<T>): Promise<T>;
   checkbox<T>(question: CheckboxQuestion<T>): Promise<T[]>;
   input(question: InputQuestion): Promise<string>;
-  confirm(question: ConfirmQuestion): Promise<boolean>;
 }
 
 /** Whether a list item is a divider. */

@@ -17,6 +17,7 @@ export interface AnswerStore {
   setProfile(fields: Partial<Record<'team' | 'product' | 'stage', string>>): void;
 }
 
+/** What the flow runs on: the rubric, where answers are kept, how to ask and print, and the command's options. */
 export interface FlowOptions {
   rubric: Rubric;
   store: AnswerStore;

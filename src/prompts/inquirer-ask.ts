@@ -1,10 +1,11 @@
 // The prompt adapter: the one module that imports @inquirer/prompts. It turns the flow's questions into inquirer prompts
 // rendered on the given output (stderr, so stdout keeps only the report), and Ctrl-C into our CancelledError.
-import { checkbox, confirm, input, select, Separator } from '@inquirer/prompts';
+import { checkbox, input, select, Separator } from '@inquirer/prompts';
 import { CancelledError } from '../errors.js';
 import type { Theme } from '../render/theme.js';
 import { isSeparator, type Ask, type AskItem } from './ask.js';
 
+/** Where the prompts read keys and draw, and how they look. */
 export interface InquirerAskOptions {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
@@ -107,9 +108,6 @@ export function createInquirerAsk(options: InquirerAskOptions): Ask {
           context,
         ),
       );
-    },
-    async confirm(question) {
-      return run(() => confirm({ message: question.message, default: question.default, theme: themeFor(question.header, question.keys, true) }, context));
     },
   };
 }

@@ -3,8 +3,8 @@
 import type { Answer, AnswerValue, Question } from '../core/model.js';
 import { safeText } from '../render/safe-text.js';
 import type { Theme } from '../render/theme.js';
-import type { Ask, AskItem } from './ask.js';
 import { wrap } from '../render/terminal.js';
+import type { Ask, AskItem } from './ask.js';
 import { whyText } from './screen-text.js';
 
 /** What asking a question needs besides the question. */

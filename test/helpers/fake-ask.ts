@@ -6,7 +6,7 @@ import { isSeparator, type Ask, type AskChoice, type AskItem } from '../../src/p
 /** Press Enter: take what the prompt offers by default. */
 export const ENTER = Symbol('enter');
 
-export type PromptKind = 'select' | 'checkbox' | 'input' | 'confirm';
+export type PromptKind = 'select' | 'checkbox' | 'input';
 
 /** What the prompt was asked with (the question object the flow passed). */
 export interface AskedQuestion {
@@ -88,10 +88,6 @@ export function createFakeAsk(script: Expectation[]): FakeAsk {
     async input(question: AskedQuestion & { default?: string }) {
       const answer = take('input', question);
       return validated(question, answer === ENTER ? (question.default ?? '') : answer) as string;
-    },
-    async confirm(question: AskedQuestion & { default: boolean }) {
-      const answer = take('confirm', question);
-      return (answer === ENTER ? question.default : answer) as boolean;
     },
   } as FakeAsk;
 }
