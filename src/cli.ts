@@ -44,6 +44,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('table'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--stage <stage>', "score against another stage's targets than the file's")
+    .option('--strict', 'rubric drift (answers made with another rubric version) is an error')
     .addHelpText('after', example('scaleplay report answers.yaml --format md --output report.md'))
     .action(async (file: string, options, command: Command) => {
       const { runReport } = await import('./commands/report.js');
@@ -52,16 +53,25 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('check')
-    .description('exit 0 when the answers meet every threshold, 1 when any falls short')
+    .description('exit 0 when the answers meet every threshold (and did not regress), 1 when any falls short')
     .argument('<file>', 'answers file (YAML)')
     .addOption(rubricOption())
     .option('--min-score <n>', 'minimum overall score (0-100)', parseScore)
     .option('--min <step=n>', 'minimum score for a step; repeatable', collectStepMinimum)
     .option('--stage <stage>', 'require every step to reach its target for this stage')
-    .addHelpText('after', example('scaleplay check answers.yaml --min-score 60 --min reliability=50'))
+    .option('--baseline <file>', 'fail when any step scores lower than in this older answers file')
+    .option('--baseline-git <ref>', 'like --baseline, reading the same file at a git revision (e.g. HEAD~1, origin/main)')
+    .option('--allow-drop <points>', 'points a step may drop against the baseline before failing (default 0)', parseScore)
+    .option('--junit <file>', 'also write JUnit XML for CI dashboards (on pass, fail and invalid input)')
+    .option('--json <file>', 'also write the outcome as JSON (on pass, fail and invalid input)')
+    .option('--strict', 'rubric drift (answers made with another rubric version) is an error')
+    .addHelpText(
+      'after',
+      `${example('scaleplay check answers.yaml --junit scaleplay.xml --baseline-git origin/main')}\nOn GitHub Actions (GITHUB_ACTIONS=true) it also prints ::error/::warning annotations and appends a summary to $GITHUB_STEP_SUMMARY.\n`,
+    )
     .action(async (file: string, options, command: Command) => {
       const { runCheck } = await import('./commands/check.js');
-      setExit(runCheck({ file, ...options, color: color(command) }, io));
+      setExit(await runCheck({ file, ...options, color: color(command) }, io));
     });
 
   program
