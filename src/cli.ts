@@ -4,6 +4,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { CancelledError, EXIT, InputError, UsageError, formatProblem } from './errors.js';
 import { processIo, type Io } from './io.js';
 import { REPORT_FORMATS } from './render/index.js';
+import { DIFF_FORMATS, MERGE_FORMATS } from './render/team-formats.js';
 import { SCHEMA_KINDS } from './schema/json-schema.js';
 
 declare const SCALEPLAY_VERSION: string | undefined;
@@ -72,6 +73,35 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (file: string, options, command: Command) => {
       const { runCheck } = await import('./commands/check.js');
       setExit(await runCheck({ file, ...options, color: color(command) }, io));
+    });
+
+  program
+    .command('diff')
+    .description('compare two answers files of a team: what improved, regressed, is new or gone')
+    .argument('<old>', 'the older answers file (YAML)')
+    .argument('<new>', 'the newer answers file (YAML)')
+    .addOption(rubricOption())
+    .addOption(new Option('-f, --format <format>', 'output format').choices(DIFF_FORMATS).default('table'))
+    .option('--stage <stage>', "score both against this stage's targets (default: the newer file's stage)")
+    .option('--strict', 'rubric drift (answers made with another rubric version) is an error')
+    .addHelpText('after', example('scaleplay diff answers-2026-q3.yaml answers.yaml --format md'))
+    .action(async (before: string, after: string, options, command: Command) => {
+      const { runDiff } = await import('./commands/diff.js');
+      setExit(runDiff({ before, after, ...options, color: color(command) }, io));
+    });
+
+  program
+    .command('merge')
+    .description("merge a workshop's answers files about one team into a consensus, disagreements first")
+    .argument('<files...>', "participants' answers files (YAML), two or more")
+    .addOption(rubricOption())
+    .option('-o, --output <file>', 'write the consensus answers file here ("-" for stdout)')
+    .option('--force', 'replace an existing output file (never an input)')
+    .addOption(new Option('-f, --format <format>', 'summary format').choices(MERGE_FORMATS).default('table'))
+    .addHelpText('after', example('scaleplay merge alice.yaml bob.yaml carol.yaml --output consensus.yaml'))
+    .action(async (files: string[], options, command: Command) => {
+      const { runMerge } = await import('./commands/merge.js');
+      setExit(runMerge({ files, ...options, color: color(command) }, io));
     });
 
   program
