@@ -4,7 +4,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { CancelledError, EXIT, InputError, UsageError, formatProblem } from './errors.js';
 import { processIo, type Io } from './io.js';
 import { REPORT_FORMATS } from './render/index.js';
-import { DIFF_FORMATS, MERGE_FORMATS } from './render/team-formats.js';
+import { DIFF_FORMATS, MERGE_FORMATS, PORTFOLIO_FORMATS } from './render/team-formats.js';
 import { SCHEMA_KINDS } from './schema/json-schema.js';
 
 declare const SCALEPLAY_VERSION: string | undefined;
@@ -102,6 +102,20 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (files: string[], options, command: Command) => {
       const { runMerge } = await import('./commands/merge.js');
       setExit(runMerge({ files, ...options, color: color(command) }, io));
+    });
+
+  program
+    .command('portfolio')
+    .description('compare many teams: overall and per-step scores, levels and percentiles across the set')
+    .argument('<paths...>', 'folders of answers files (*.yaml, *.yml) and/or answers files')
+    .addOption(rubricOption())
+    .addOption(new Option('-f, --format <format>', 'output format').choices(PORTFOLIO_FORMATS).default('table'))
+    .option('--stage <stage>', "score every team against this stage's targets instead of its own")
+    .option('--sort <column>', 'sort by "overall" or a step id, highest first', 'overall')
+    .addHelpText('after', example('scaleplay portfolio clients/ --format csv > portfolio.csv'))
+    .action(async (paths: string[], options, command: Command) => {
+      const { runPortfolio } = await import('./commands/portfolio.js');
+      setExit(runPortfolio({ inputs: paths, ...options, color: color(command) }, io));
     });
 
   program
