@@ -1,6 +1,7 @@
 // Rubric drift: what no longer fits, and what is new, when an answers file was made with another rubric version.
 import type { SourceLocation } from '../errors.js';
-import type { Rubric } from './model.js';
+import { listQuestions, type Answer, type Rubric } from './model.js';
+import { isApplicable } from './questions.js';
 
 export type DriftKind = 'removed-step' | 'removed-question' | 'removed-threshold' | 'new-question';
 
@@ -21,10 +22,20 @@ export interface RubricDrift {
   notes: DriftNote[];
 }
 
-/** The rubric's questions that have no key at all in the file's answers (new in the rubric, or never written down). */
-export function findNewQuestions(rubric: Rubric, present: (stepId: string, questionId: string) => boolean): { stepId: string; questionId: string }[] {
+/**
+ * The rubric's questions that have no key at all in the file (new in the rubric, or never written down), leaving out
+ * those whose `when` condition does not hold for the file's answers: they would not have been asked.
+ */
+export function findNewQuestions(
+  rubric: Rubric,
+  answers: Record<string, Answer>,
+  present: (stepId: string, questionId: string) => boolean,
+): { stepId: string; questionId: string }[] {
+  const byId = new Map(listQuestions(rubric).map((question) => [question.id, question] as const));
   return rubric.steps.flatMap((step) =>
-    step.questions.filter((question) => !present(step.id, question.id)).map((question) => ({ stepId: step.id, questionId: question.id })),
+    step.questions
+      .filter((question) => !present(step.id, question.id) && isApplicable(question, answers, byId))
+      .map((question) => ({ stepId: step.id, questionId: question.id })),
   );
 }
 

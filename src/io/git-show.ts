@@ -57,15 +57,11 @@ function runGit(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Gi
   return new Promise((done) => {
     execFile('git', args, { cwd, env, encoding: 'buffer', maxBuffer: MAX_FILE_BYTES, timeout: 30_000, windowsHide: true }, (error, stdout, stderr) => {
       const errText = stderr.toString('utf8');
-      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT' && typeof (error as NodeJS.ErrnoException).errno === 'number' && stdout.length === 0 && errText === '') {
-        done({ ok: false, stdout, stderr: errText, spawnError: (error as NodeJS.ErrnoException).code! });
-        return;
-      }
-      if (error && /maxBuffer/i.test(error.message)) {
-        done({ ok: false, stdout, stderr: 'maxBuffer exceeded' });
-        return;
-      }
-      done({ ok: !error, stdout, stderr: errText });
+      const code = (error as NodeJS.ErrnoException | null)?.code;
+      if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') done({ ok: false, stdout, stderr: 'maxBuffer exceeded' });
+      // A string code means git never ran (ENOENT: not installed); a number is git's own exit status.
+      else if (typeof code === 'string') done({ ok: false, stdout, stderr: errText, spawnError: code });
+      else done({ ok: !error, stdout, stderr: errText });
     });
   });
 }

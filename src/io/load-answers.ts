@@ -102,7 +102,7 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric): LoadedAnswers {
   if (problems.length > 0) throw new InputError(problems);
   if (drift) {
     const given = input.answers ?? {};
-    for (const { stepId, questionId } of findNewQuestions(rubric, (stepId, questionId) => Object.hasOwn(given[stepId] ?? {}, questionId))) {
+    for (const { stepId, questionId } of findNewQuestions(rubric, answers, (stepId, questionId) => Object.hasOwn(given[stepId] ?? {}, questionId))) {
       noteDrift({ kind: 'new-question', stepId, questionId, message: `question "${stepId}.${questionId}" is new in rubric version ${rubric.version} (or missing from this file): unanswered` }, ['answers', stepId]);
     }
   }
