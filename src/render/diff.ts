@@ -62,7 +62,7 @@ function renderDiffTable(diff: ReportDiff, context: DiffContext): string {
     const questions = questionsWith(diff, section.change);
     if (questions.length === 0) continue;
     lines.push('', theme.bold(section.title));
-    for (const question of questions) lines.push(wrap(`  ${section.mark} ${question.stepId}.${question.questionId}  ${safeText(transition(question))}`, width, 6));
+    for (const question of questions) lines.push(wrap(`  ${section.mark} ${question.stepId}.${question.questionId}: ${safeText(transition(question))}`, width, 6));
   }
   return `${lines.join('\n')}\n`;
 }
