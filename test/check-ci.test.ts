@@ -79,6 +79,33 @@ describe('check --junit', () => {
     expect(parsed.problems[0]).toMatchObject({ line: 7, col: 23 });
   });
 
+  it('writes a JUnit error for a usage problem (nothing to check), and annotates it on GitHub', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'answers.yaml');
+    writeFileSync(file, readFileSync(growth, 'utf8').replace(/^stage: .*\n/m, '').replace(/^thresholds:[\s\S]*$/m, ''));
+    const junit = join(dir, 'out.xml');
+    const result = await runCli(['check', file, '--junit', junit], { env: { GITHUB_ACTIONS: 'true' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('nothing to check in');
+    expect(findAll(parseXmlStrict(readFileSync(junit, 'utf8')), 'error')[0]!.attributes.message).toMatch(/^nothing to check in /);
+    expect(result.stdout).toMatch(/^::error file=.*answers\.yaml,title=scaleplay%3A invalid input::nothing to check in /m);
+  });
+
+  it('adds a failure to write the JUnit file to the input problems (exit 2)', async () => {
+    const junit = join(tempDir(), 'missing', 'out.xml');
+    const result = await runCli(['check', badChoice, '--junit', junit]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown choice "sometimes"');
+    expect(result.stderr).toContain('cannot write: the folder');
+    expect(result.stderr).toContain('scaleplay: 2 problems found');
+  });
+
+  it('exits 2 when the JUnit file cannot be written after a normal run', async () => {
+    const result = await runCli(['check', mistral, '--junit', join(tempDir(), 'missing', 'out.xml')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('cannot write: the folder');
+  });
+
   it.each([
     ['a<b', 'a&lt;b'],
     ['"q" & \'a\'', '&quot;q&quot; &amp; &apos;a&apos;'],

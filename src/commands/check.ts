@@ -23,6 +23,7 @@ import { safeText } from '../render/safe-text.js';
 import { enforceStrict, printDrift } from './drift-notes.js';
 import { loadAndScore, printWarnings, themeFor } from './shared.js';
 
+/** Options of `scaleplay check`, as the CLI passes them. */
 export interface CheckOptions {
   file: string;
   rubric?: string;

@@ -10,6 +10,7 @@ import { safeText } from '../render/safe-text.js';
 import { enforceStrict, printDrift } from './drift-notes.js';
 import { printWarnings, themeFor } from './shared.js';
 
+/** Options of `scaleplay diff`. */
 export interface DiffOptions {
   before: string;
   after: string;

@@ -15,6 +15,7 @@ import { safeText } from '../render/safe-text.js';
 import { printDrift } from './drift-notes.js';
 import { printWarnings, themeFor } from './shared.js';
 
+/** Options of `scaleplay merge`. */
 export interface MergeOptions {
   files: string[];
   rubric?: string;

@@ -12,6 +12,7 @@ import { renderPortfolio, type PortfolioFormat } from '../render/portfolio.js';
 import { safeText } from '../render/safe-text.js';
 import { themeFor } from './shared.js';
 
+/** Options of `scaleplay portfolio`. */
 export interface PortfolioOptions {
   /** Folders (their *.yaml and *.yml files, not recursive) and files. */
   inputs: string[];

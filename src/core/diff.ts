@@ -3,6 +3,7 @@
 import type { RubricDrift } from './drift.js';
 import type { QuestionResult, QuestionStatus, Report, StepResult } from './score.js';
 
+/** Question changes in the order reports list them (worst news first). */
 export const QUESTION_CHANGES = ['regressed', 'now-unknown', 'improved', 'now-known', 'changed', 'new', 'gone', 'unchanged'] as const;
 /** What happened to one question between the two files. */
 export type QuestionChange = (typeof QUESTION_CHANGES)[number];
@@ -15,6 +16,7 @@ export interface QuestionSide {
   score?: number;
 }
 
+/** One question compared across the two files. */
 export interface QuestionDiff {
   stepId: string;
   questionId: string;
@@ -36,6 +38,7 @@ export interface ScoreSide {
   applicable: boolean;
 }
 
+/** One step compared across the two files. */
 export interface StepDiff {
   id: string;
   title: string;
@@ -47,6 +50,7 @@ export interface StepDiff {
   questions: QuestionDiff[];
 }
 
+/** The whole comparison of two answers files. */
 export interface ReportDiff {
   rubric: { id: string; version: string; title: string };
   before: { rubricVersion: string; date?: string; team?: string };

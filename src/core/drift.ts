@@ -3,6 +3,7 @@ import type { SourceLocation } from '../errors.js';
 import { listQuestions, type Answer, type Rubric } from './model.js';
 import { isApplicable } from './questions.js';
 
+/** What a drift note is about. */
 export type DriftKind = 'removed-step' | 'removed-question' | 'removed-threshold' | 'new-question';
 
 /** One difference between the rubric an answers file was made with and the rubric in use. */

@@ -16,6 +16,7 @@ export interface CriticalItem {
   gating: boolean;
 }
 
+/** Everything `check` found, shared by every output format. */
 export interface CheckOutcome {
   file: string;
   /** Where the thresholds came from, e.g. "thresholds in answers.yaml". */

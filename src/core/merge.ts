@@ -19,6 +19,7 @@ export interface Participant {
   assessment: Assessment;
 }
 
+/** One participant's answer to one question. */
 export interface Vote {
   participant: string;
   /** Undefined when the participant left the question unanswered. */
@@ -31,12 +32,14 @@ export interface Vote {
   evidence?: string;
 }
 
+/** How many participants gave one answer (or, for multi questions, selected one choice). */
 export interface Tally {
   label: string;
   count: number;
   participants: string[];
 }
 
+/** One question across the participants: the spread, the consensus and whether to discuss it. */
 export interface QuestionSpread {
   stepId: string;
   questionId: string;
@@ -65,6 +68,7 @@ export interface QuestionSpread {
   evidence: string;
 }
 
+/** The merged workshop: every question's spread and the consensus metadata. */
 export interface MergeResult {
   participants: { name: string; file: string }[];
   /** Every question, disagreements first (ranked), then the agreed ones in playbook order. */

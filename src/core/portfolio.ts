@@ -8,11 +8,13 @@
 import type { Rubric } from './model.js';
 import type { Report } from './score.js';
 
+/** One scored answers file. */
 export interface PortfolioInput {
   file: string;
   report: Report;
 }
 
+/** One score in the portfolio (overall or a step). */
 export interface PortfolioCell {
   score: number;
   low: number;
@@ -25,6 +27,7 @@ export interface PortfolioCell {
   meetsTarget?: boolean;
 }
 
+/** One team (answers file) in the portfolio. */
 export interface PortfolioRow {
   file: string;
   team?: string;
@@ -36,6 +39,7 @@ export interface PortfolioRow {
   steps: Record<string, PortfolioCell>;
 }
 
+/** Summary of one column across the set. */
 export interface ColumnStats {
   count: number;
   min?: number;
@@ -43,6 +47,7 @@ export interface ColumnStats {
   max?: number;
 }
 
+/** The portfolio view, ready to render. */
 export interface Portfolio {
   rubric: { id: string; version: string; title: string };
   /** The stage every file was scored against (`--stage`); otherwise each file's own. */

@@ -2,6 +2,7 @@
 import { diffReports, type DiffDrift, type QuestionDiff, type ReportDiff, type StepDiff } from './diff.js';
 import type { Report } from './score.js';
 
+/** A step that scored lower than in the baseline. */
 export interface StepRegression {
   id: string;
   title: string;
@@ -13,6 +14,7 @@ export interface StepRegression {
   questions: QuestionDiff[];
 }
 
+/** The regression gate's verdict against a baseline. */
 export interface RegressionResult {
   /** Points a step may drop before the gate fails (0: any drop fails). */
   allowedDrop: number;

@@ -4,6 +4,7 @@ import { describeCritical, describeRegression, describeThreshold, isFailure, isW
 import type { Problem } from '../errors.js';
 import { safeText } from './safe-text.js';
 
+/** A 1-based line and column in the answers file. */
 export interface Position {
   line: number;
   col: number;
@@ -19,8 +20,10 @@ export interface AnswersLocator {
   threshold(id: string): Position | undefined;
 }
 
+/** GitHub's annotation levels. */
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
 
+/** One GitHub annotation before it is rendered as a workflow command. */
 export interface Annotation {
   level: AnnotationLevel;
   /** Path as GitHub expects it: relative to the repository root, with forward slashes. */

@@ -3,6 +3,7 @@
 import type { CheckOutcome } from '../core/gate.js';
 import type { Problem } from '../errors.js';
 
+/** Version of the `check --json` shape. */
 export const CHECK_JSON_VERSION = 1;
 
 /** The check outcome as pretty JSON. */

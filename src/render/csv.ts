@@ -1,6 +1,7 @@
 // CSV (RFC 4180) for spreadsheets: every field quoted when needed, CRLF line ends, and text that a spreadsheet would run
 // as a formula (starting with = + - @ or a tab/CR) prefixed with a quote, since team names come from untrusted files.
 
+/** A value of one CSV field. */
 export type CsvValue = string | number | boolean | undefined | null;
 
 /** Renders rows (the first one the header) as CSV text. */

@@ -7,8 +7,10 @@ import type { DiffFormat } from './team-formats.js';
 import type { Theme } from './theme.js';
 
 export { DIFF_FORMATS, type DiffFormat } from './team-formats.js';
+/** Version of the `diff --format json` shape; bump on breaking changes. */
 export const DIFF_JSON_VERSION = 1;
 
+/** What the diff renderers need besides the diff. */
 export interface DiffContext {
   theme: Theme;
   /** Terminal width for the table format (80 when unknown). */

@@ -7,8 +7,10 @@ import type { MergeFormat } from './team-formats.js';
 import type { Theme } from './theme.js';
 
 export { MERGE_FORMATS, type MergeFormat } from './team-formats.js';
+/** Version of the `merge --format json` shape; bump on breaking changes. */
 export const MERGE_JSON_VERSION = 1;
 
+/** What the merge summary shows: the merge, each participant's score and the consensus score. */
 export interface MergeSummary {
   result: MergeResult;
   /** Each participant's own overall score, in participant order. */

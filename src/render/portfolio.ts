@@ -10,11 +10,14 @@ import type { PortfolioFormat } from './team-formats.js';
 import type { Theme } from './theme.js';
 
 export { PORTFOLIO_FORMATS, type PortfolioFormat } from './team-formats.js';
+/** Version of the `portfolio --format json` shape; bump on breaking changes. */
 export const PORTFOLIO_JSON_VERSION = 1;
 
+/** The percentile definition, carried in the JSON output. */
 export const PERCENTILE_DEFINITION =
   'percentile = 100 × (teams scoring below + ½ × teams tied) ÷ (other teams in the set), rounded; steps not applicable to a team are left out of that column';
 
+/** What the portfolio renderers need besides the portfolio. */
 export interface PortfolioContext {
   theme: Theme;
   levels: readonly Level[];
