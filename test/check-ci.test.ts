@@ -197,6 +197,15 @@ describe('GitHub step summary', () => {
     expect(text.match(/<details><summary>Gap report<\/summary>/g)).toHaveLength(2);
   });
 
+  it('says why the check could not run when the input is invalid', async () => {
+    const summary = join(tempDir(), 'summary.md');
+    const result = await runCli(['check', badChoice], { env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
+    expect(result.code).toBe(2);
+    const text = readFileSync(summary, 'utf8');
+    expect(text).toMatch(/^## ⚠️ scaleplay check: could not run on .*bad-choice\.yaml\n/);
+    expect(text).toContain('bad-choice.yaml:7:23: unknown choice "sometimes" for reliability.synthetic-checks — Expected one of:');
+  });
+
   it('is not written outside GitHub Actions', async () => {
     const summary = join(tempDir(), 'summary.md');
     await runCli(['check', growth], { env: { GITHUB_STEP_SUMMARY: summary } });

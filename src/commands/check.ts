@@ -16,7 +16,7 @@ import { writeFileAtomic } from '../io/write-file.js';
 import { locateKey, type PathSegment } from '../io/yaml-file.js';
 import { buildAnnotations, problemAnnotations, renderAnnotations, type AnswersLocator } from '../render/check-annotations.js';
 import { renderCheckErrorJson, renderCheckJson } from '../render/check-json.js';
-import { renderCheckSummary } from '../render/check-summary.js';
+import { renderCheckErrorSummary, renderCheckSummary } from '../render/check-summary.js';
 import { renderCheckText } from '../render/check-text.js';
 import { renderJunit, renderJunitError } from '../render/junit.js';
 import { safeText } from '../render/safe-text.js';
@@ -183,6 +183,7 @@ function reportInvalid(error: InputError | UsageError, options: CheckOptions, io
     const fileFor = (file: string) => annotationPath(file, io);
     const annotations = problems.length > 0 ? problemAnnotations(problems, fileFor) : problemAnnotations([{ file: options.file, message: message ?? 'invalid input' }], fileFor);
     io.stdout.write(renderAnnotations(annotations));
+    appendSummary(io, renderCheckErrorSummary(options.file, problems, message));
   }
 }
 

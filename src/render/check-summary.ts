@@ -2,6 +2,7 @@
 // critical items and suggestions, then the full gap report folded in a <details> block.
 import { describeCritical, describeThreshold, isFailure, isWarning, type CheckOutcome } from '../core/gate.js';
 import { summariseDrift } from '../core/drift.js';
+import { formatProblem, type Problem } from '../errors.js';
 import { mdEscape, renderMarkdownReport } from './markdown.js';
 import { verdictText } from './check-text.js';
 
@@ -50,4 +51,12 @@ export function renderCheckSummary(outcome: CheckOutcome): string {
   }
   lines.push('<details><summary>Gap report</summary>', '', renderMarkdownReport(outcome.report).trimEnd(), '', '</details>', '');
   return `${lines.join('\n')}\n`;
+}
+
+/** The step summary for a check that could not run (exit 2): what is wrong with the input. */
+export function renderCheckErrorSummary(file: string, problems: readonly Problem[], message?: string): string {
+  const lines = [`## ⚠️ scaleplay check: could not run on ${mdEscape(file)}`, ''];
+  if (message !== undefined) lines.push(mdEscape(message), '');
+  for (const problem of problems) lines.push(`- ${mdEscape(formatProblem(problem).replace(/\n\s*/g, ' — '))}`);
+  return `${lines.join('\n')}\n\n`;
 }
