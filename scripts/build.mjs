@@ -13,6 +13,8 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: false,
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   define: { SCALEPLAY_VERSION: JSON.stringify(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version) },
   chunkNames: 'chunks/[name]-[hash]',
