@@ -10,13 +10,11 @@ import { evaluateThresholds, suggestThresholds } from '../core/thresholds.js';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import type { Io } from '../io.js';
 import { appendToFile } from '../io/append-file.js';
-import { readYamlAtRevision } from '../io/git-show.js';
 import { loadAnswers, resolveAnswers, type LoadedAnswers } from '../io/load-answers.js';
 import { writeFileAtomic } from '../io/write-file.js';
 import { locateKey, type PathSegment } from '../io/yaml-file.js';
 import { buildAnnotations, problemAnnotations, renderAnnotations, type AnswersLocator } from '../render/check-annotations.js';
 import { renderCheckErrorJson, renderCheckJson } from '../render/check-json.js';
-import { renderCheckErrorSummary, renderCheckSummary } from '../render/check-summary.js';
 import { renderCheckText } from '../render/check-text.js';
 import { renderJunit, renderJunitError } from '../render/junit.js';
 import { safeText } from '../render/safe-text.js';
@@ -54,7 +52,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
   try {
     evaluated = await evaluate(options, io);
   } catch (error) {
-    if (error instanceof InputError || error instanceof UsageError) reportInvalid(error, options, io, onGitHub);
+    if (error instanceof InputError || error instanceof UsageError) await reportInvalid(error, options, io, onGitHub);
     throw error;
   }
   const { outcome, loaded, thresholdsFromFile } = evaluated;
@@ -62,6 +60,8 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
   writeReports(options, renderJunit(outcome), renderCheckJson(outcome));
   if (onGitHub) {
     io.stdout.write(renderAnnotations(buildAnnotations(outcome, annotationPath(options.file, io), locatorFor(loaded, thresholdsFromFile))));
+    // The summary renderer pulls in the Markdown report (and its table library): load it only on GitHub.
+    const { renderCheckSummary } = await import('../render/check-summary.js');
     appendSummary(io, renderCheckSummary(outcome));
   }
   return outcome.passed ? 0 : 1;
@@ -159,6 +159,7 @@ async function loadBaseline(options: CheckOptions, rubric: Rubric, io: Io): Prom
     }
     return loadAnswers(options.baseline, rubric);
   }
+  const { readYamlAtRevision } = await import('../io/git-show.js');
   return resolveAnswers(await readYamlAtRevision(options.file, options.baselineGit!, { cwd: io.cwd, env: io.env }), rubric);
 }
 
@@ -169,7 +170,7 @@ function writeReports(options: CheckOptions, junit: string, json: string): void 
 }
 
 /** On invalid input (exit 2): still write the requested reports and annotations, saying what is wrong. */
-function reportInvalid(error: InputError | UsageError, options: CheckOptions, io: Io, onGitHub: boolean): void {
+async function reportInvalid(error: InputError | UsageError, options: CheckOptions, io: Io, onGitHub: boolean): Promise<void> {
   const problems: Problem[] = error instanceof InputError ? error.problems : [];
   const message = error instanceof UsageError ? error.message : undefined;
   try {
@@ -183,6 +184,7 @@ function reportInvalid(error: InputError | UsageError, options: CheckOptions, io
     const fileFor = (file: string) => annotationPath(file, io);
     const annotations = problems.length > 0 ? problemAnnotations(problems, fileFor) : problemAnnotations([{ file: options.file, message: message ?? 'invalid input' }], fileFor);
     io.stdout.write(renderAnnotations(annotations));
+    const { renderCheckErrorSummary } = await import('../render/check-summary.js');
     appendSummary(io, renderCheckErrorSummary(options.file, problems, message));
   }
 }
