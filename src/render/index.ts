@@ -4,9 +4,9 @@ import { renderJsonReport } from './json.js';
 import { renderMarkdownReport } from './markdown.js';
 import { renderTerminalReport } from './terminal.js';
 import type { Theme } from './theme.js';
+import type { ReportFormat } from './formats.js';
 
-export const REPORT_FORMATS = ['table', 'json', 'md'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS, type ReportFormat } from './formats.js';
 
 export interface RenderContext {
   theme: Theme;
