@@ -198,6 +198,21 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     expect(assessed.stdout).toBe(stdout());
   });
 
+  it('on a file made with an older rubric: shows the drift, asks only the new question, leaves the old answers alone', async () => {
+    const dir = makeTempDir();
+    const file = join(dir, 'northwind.yaml');
+    copyFileSync(join(FIXTURES, 'drift', 'northwind-0.9.yaml'), file);
+    const before = readFileSync(file, 'utf8');
+    const result = await enterThrough(['--output', file], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/drift: .*northwind\.yaml: /);
+    expect(result.stderr).toContain('✔ Do you link churn and downgrades of production accounts to reliability incidents? · unknown');
+    expect(result.enters).toBe(2); // the new question, then Finish
+    const after = readFileSync(file, 'utf8');
+    expect(after).toContain('on-call-rotation');
+    expect(after.split('\n').filter((line) => !before.split('\n').includes(line))).toEqual(['    production-churn: unknown']);
+  });
+
   it('Ctrl-C between two prompts (SIGINT) keeps the answer just given and exits 130', async () => {
     const dir = makeTempDir();
     const file = join(dir, 'answers.yaml');

@@ -10,6 +10,7 @@ import { runAssessmentFlow } from '../prompts/flow.js';
 import { renderReport } from '../render/index.js';
 import { safeText } from '../render/safe-text.js';
 import { wrap } from '../render/terminal.js';
+import { printDrift } from './drift-notes.js';
 import { printWarnings, themeFor } from './shared.js';
 
 /** The options of `scaleplay assess`, as the CLI passes them. */
@@ -62,6 +63,7 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
     if (lock.tookOver) print(theme.dim(`Took over ${lockPathFor(file)}, left by a session that is no longer running (pid ${lock.tookOver.pid}).\n`));
     store = openAnswersFile(file, rubric, { date: options.date ?? new Date().toISOString().slice(0, 10), onSave: () => lock.touch() });
     printWarnings(io, store.warnings);
+    printDrift(io, file, store.drift);
     const flags = {
       ...(options.team !== undefined && options.team.trim() !== store.assessment.team && { team: options.team.trim() }),
       ...(options.product !== undefined && options.product.trim() !== store.assessment.product && { product: options.product.trim() }),

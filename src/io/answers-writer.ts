@@ -6,7 +6,7 @@ import type { Answer, Assessment, Question, Rubric } from '../core/model.js';
 import { buildAnswersTemplate } from '../core/template.js';
 import { InputError, type Problem } from '../errors.js';
 import { RESERVED_ANSWERS } from '../schema/answers.js';
-import { resolveAnswers } from './load-answers.js';
+import { resolveAnswers, type LoadedAnswers } from './load-answers.js';
 import { writeFileAtomic } from './write-file.js';
 import { parseYamlText, readTextFile } from './yaml-file.js';
 
@@ -23,6 +23,8 @@ export interface AnswersFile {
   readonly saved: boolean;
   /** Rubric-version drift and the like, found when the file was opened. */
   readonly warnings: Problem[];
+  /** Answers made with another rubric version: what the rubric in use no longer has (left in the file, ignored). */
+  readonly drift: LoadedAnswers['drift'];
   /** Records an answer and saves the file. */
   setAnswer(question: Question, answer: Answer): void;
   /** Sets team, product or stage and saves the file. */
@@ -38,7 +40,7 @@ export interface OpenOptions {
 }
 
 /** Top-level keys in the order `scaleplay init` writes them; new keys are inserted to keep this order. */
-const TOP_LEVEL_ORDER = ['rubric', 'team', 'product', 'stage', 'date', 'answers', 'thresholds'];
+const TOP_LEVEL_ORDER = ['rubric', 'team', 'product', 'participant', 'stage', 'date', 'answers', 'thresholds'];
 
 /**
  * Opens `file` for editing against `rubric`: an existing file is read and validated (an invalid one throws an InputError
@@ -81,6 +83,7 @@ export function openAnswersFile(file: string, rubric: Rubric, options: OpenOptio
       return onDisk !== undefined;
     },
     warnings: loaded.warnings,
+    drift: loaded.drift,
     setAnswer(question, answer) {
       writeAnswer(doc, question, answer, stepOrder, rubric);
       assessment.answers[question.id] = answer;
