@@ -213,6 +213,22 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     expect(after.split('\n').filter((line) => !before.split('\n').includes(line))).toEqual(['    production-churn: unknown']);
   });
 
+  it.each([
+    ['at the first prompt of a new file', [], 'Paused before anything was saved.', 'Start again with'],
+    ['after the team, before any question', ['--team', 'Acme'], 'Paused before the first question; ', 'Resume with'],
+  ])('Ctrl-C %s says what is kept', async (_name, flags, message, next) => {
+    const dir = makeTempDir();
+    const file = join(dir, 'answers.yaml');
+    const { io, stderr } = createFakeIo({ tty: true, cwd: dir });
+    const done = run(['node', 'scaleplay', 'assess', '--output', file, ...flags], io);
+    await screen.next();
+    screen.keypress({ name: 'c', ctrl: true });
+    expect(await done).toBe(130);
+    expect(stderr()).toContain(message);
+    expect(stderr()).toContain(`${next}: scaleplay assess --output ${file}`);
+    expect(existsSync(file)).toBe(flags.length > 0);
+  });
+
   it('Ctrl-C between two prompts (SIGINT) keeps the answer just given and exits 130', async () => {
     const dir = makeTempDir();
     const file = join(dir, 'answers.yaml');

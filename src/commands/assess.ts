@@ -132,6 +132,7 @@ function resumeMessage(file: string, options: AssessOptions, store: AnswersFile 
   const command = `scaleplay assess --output ${quoteArg(file)}${rubric}`;
   if (!store?.saved) return `\nPaused before anything was saved.\nStart again with: ${command}`;
   const count = Object.keys(store.assessment.answers).length;
+  if (count === 0) return `\nPaused before the first question; ${file} keeps the team, product and stage.\nResume with: ${command}`;
   return `\nPaused. ${count} answer${count === 1 ? ' is' : 's are'} saved in ${file}.\nResume with: ${command}`;
 }
 
