@@ -169,6 +169,21 @@ describe('scaleplay assess in a real terminal', () => {
     expect(loadAnswers(join(cwd, 'answers.yaml'), rubric).assessment.answers['has-api']!.value).toEqual({ type: 'choice', choices: ['yes'] });
   }, E2E_TIMEOUT);
 
+  it.each([
+    ['--no-color', ['--no-color'], false],
+    ['colour on a terminal', [], true],
+  ])('%s: the prompts are plain text, or styled', async (_name, flags, styled) => {
+    const cwd = makeTempDir();
+    const terminal = startTerminal([process.execPath, BIN, 'assess', ...flags, '--team', 'Acme', '--stage', 'seed'], { cwd, columns: 100, rows: 40, env: { NO_COLOR: undefined } });
+    terminals.push(terminal);
+    // Three single-choice questions, then a list with boxes (inquirer colours its ticked box itself).
+    for (const text of ['How do people use', 'Do you offer a public API', 'Do you release model weights']) await answer(terminal, text, ['Enter']);
+    await terminal.waitFor('? Which of these does a newcomer get on day one?');
+    expect(terminal.screen(0)).toContain('◉ Unknown');
+    // eslint-disable-next-line no-control-regex
+    expect(/\u001b\[[0-9;]*m/.test(terminal.styledScreen())).toBe(styled);
+  }, E2E_TIMEOUT);
+
   it('refuses a second session on the same file (exit 2), and takes over the lock of a session that was killed', async () => {
     const cwd = makeTempDir();
     const first = start(cwd, ['--team', 'Acme', '--stage', 'seed']);

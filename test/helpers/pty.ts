@@ -19,7 +19,8 @@ export interface TerminalOptions {
   cwd: string;
   columns?: number;
   rows?: number;
-  env?: Record<string, string>;
+  /** Added to the terminal's environment (NO_COLOR=1 unless given as undefined). */
+  env?: Record<string, string | undefined>;
 }
 
 /** A command running in a terminal of its own. */
@@ -30,6 +31,8 @@ export interface Terminal {
   type(text: string): void;
   /** The screen with `history` lines of scrollback (300 by default; 0 for the visible part only), without colour. */
   screen(history?: number): string;
+  /** The visible screen with its colour and style escapes. */
+  styledScreen(): string;
   /** Polls the screen until `pattern` shows; throws with the screen after `timeoutMs`. */
   waitFor(pattern: RegExp | string, timeoutMs?: number): Promise<string>;
   /** Polls until the screen differs from `previous` and `ready` (if given) shows; returns the new screen. */
@@ -51,7 +54,7 @@ export function startTerminal(argv: readonly string[], options: TerminalOptions)
   // remain-on-exit keeps the pane (and its last screen) after the command ends; a long history keeps the whole report.
   writeFileSync(config, 'set -g remain-on-exit on\nset -g history-limit 5000\nset -g status off\n');
   const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, '-f', config, ...args], { encoding: 'utf8' });
-  const env = Object.entries({ NO_COLOR: '1', ...options.env }).flatMap(([key, value]) => ['-e', `${key}=${value}`]);
+  const env = Object.entries({ NO_COLOR: '1', ...options.env }).flatMap(([key, value]) => (value === undefined ? [] : ['-e', `${key}=${value}`]));
   const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
   // tmux 3.3 does not always report a dead pane's exit status, so the shell writes it to a file.
   const exitFile = join(configDir, 'exit-code');
@@ -77,6 +80,7 @@ export function startTerminal(argv: readonly string[], options: TerminalOptions)
     press: (...keys) => void tmux('send-keys', '-t', '0', ...keys),
     type: (text) => void tmux('send-keys', '-t', '0', '-l', '--', text),
     screen,
+    styledScreen: () => tmux('capture-pane', '-p', '-e', '-t', '0'),
     waitFor: (pattern, timeoutMs = 20_000) =>
       poll(
         () => {
