@@ -3,8 +3,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CancelledError, EXIT, InputError, UsageError, formatProblem } from './errors.js';
 import { processIo, type Io } from './io.js';
-import { REPORT_FORMATS } from './render/index.js';
-import { SCHEMA_KINDS } from './schema/json-schema.js';
+import { REPORT_FORMATS } from './render/formats.js';
+import { SCHEMA_KINDS } from './schema/kinds.js';
 
 declare const SCALEPLAY_VERSION: string | undefined;
 

@@ -3,7 +3,7 @@ import type { Answer, AnswerValue, Assessment, Question, Rubric, Threshold } fro
 import { InputError, type Problem } from '../errors.js';
 import { answersFileSchema, RESERVED_ANSWERS, thresholdSchema, type AnswerEntry, type FullAnswerEntry } from '../schema/answers.js';
 import { validateWith } from '../schema/issues.js';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { problemAt, readYamlFile, type PathSegment, type YamlFile } from './yaml-file.js';
 
 export interface LoadedAnswers {

@@ -7,6 +7,7 @@ import type { Choice, Level, Question, Rubric, Stage, Step } from '../core/model
 import { InputError, type Problem } from '../errors.js';
 import { manifestSchema, stepSchema, type QuestionInput } from '../schema/rubric.js';
 import { validateWith } from '../schema/issues.js';
+import { readCompiledPlaybook } from './compiled-playbook.js';
 import { problemAt, readYamlFile, type YamlFile } from './yaml-file.js';
 
 export const MANIFEST_FILE = 'rubric.yaml';
@@ -32,7 +33,16 @@ export function builtInRubricDir(): string {
 }
 
 /** Loads and validates a rubric folder (the built-in playbook when `dir` is undefined). */
-export function loadRubric(dir: string = builtInRubricDir()): LoadedRubric {
+export function loadRubric(dir?: string): LoadedRubric {
+  if (dir === undefined) {
+    const playbookDir = builtInRubricDir();
+    const compiled = readCompiledPlaybook(playbookDir);
+    return compiled ? { rubric: compiled, dir: playbookDir, warnings: [] } : loadRubricFolder(playbookDir);
+  }
+  return loadRubricFolder(dir);
+}
+
+function loadRubricFolder(dir: string): LoadedRubric {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   if (!existsSync(dir)) throw new InputError([{ file: dir, message: 'rubric folder not found', hint: 'Give the folder that holds rubric.yaml, or omit --rubric for the built-in playbook.' }]);

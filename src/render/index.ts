@@ -7,10 +7,10 @@ import { renderJsonReport } from './json.js';
 import type { Logo } from './logo.js';
 import { renderMarkdownReport } from './markdown.js';
 import { renderTerminalReport } from './terminal.js';
+import type { ReportFormat } from './formats.js';
 import type { Theme } from './theme.js';
 
-export const REPORT_FORMATS = ['table', 'json', 'md', 'html'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS, type ReportFormat } from './formats.js';
 
 /** What every report shows: the scored report, its rubric, the roadmap, and the consultant's branding. */
 export interface ReportView {

@@ -1,5 +1,5 @@
 // Turns zod issues into located problems: a zod issue path is also a path into the YAML document.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Problem } from '../errors.js';
 import { problemAt, type YamlFile } from '../io/yaml-file.js';
 
