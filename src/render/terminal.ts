@@ -27,9 +27,9 @@ export function renderTerminalReport(report: Report, options: TerminalOptions): 
   const width = Math.max(40, Math.min(options.width, 160));
   const lines: string[] = [];
   if (options.title) lines.push(theme.bold(wrap(safeText(options.title), width, 0)));
-  lines.push(theme.dim(wrap(headerLine(report), width, 2)), '');
-  lines.push(theme.bold(wrap(verdictLine(report), width, 2)));
-  lines.push(wrap(summaryLine(report), width, 2), '');
+  lines.push(theme.dim(wrapParts(headerLine(report), width, 2)), '');
+  lines.push(theme.bold(wrapParts(verdictLine(report), width, 2)));
+  lines.push(wrapParts(summaryLine(report), width, 2), '');
   lines.push(...stepTable(report, theme, width), '');
 
   const critical = report.gaps.filter((gap) => gap.critical && (gap.kind === 'unknown' || report.steps.find((step) => step.id === gap.stepId)?.criticalUnmet.includes(gap.questionId)));
@@ -337,6 +337,23 @@ export function wrap(text: string, width: number, indent: number): string {
   }
   lines.push(current);
   return lines.join('\n');
+}
+
+/** Wraps a "part · part · part" line between its parts where it can (a part longer than a line is word-wrapped). */
+export function wrapParts(text: string, width: number, indent: number, separator = ' · '): string {
+  const parts = text.split(separator);
+  const lines: string[] = [];
+  let current = '';
+  for (const part of parts) {
+    const candidate = current === '' ? part : `${current}${separator}${part}`;
+    const prefix = lines.length === 0 ? '' : ' '.repeat(indent);
+    if (current !== '' && visibleWidth(prefix + candidate) > width) {
+      lines.push(prefix + current + separator.trimEnd());
+      current = part;
+    } else current = candidate;
+  }
+  lines.push((lines.length === 0 ? '' : ' '.repeat(indent)) + current);
+  return lines.map((line) => (visibleWidth(line) > width ? wrap(line, width, indent) : line)).join('\n');
 }
 
 /** Columns a string takes, ignoring colour escapes. */
