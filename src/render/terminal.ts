@@ -115,18 +115,33 @@ function stepTable(report: Report, theme: Theme, width: number): string[] {
     columns.push({ head: 'target', width: targetWidth, align: 'left', cell: (step) => ({ text: safeText(step.targetName ?? '—') }) });
     columns.push({ head: 'gap', width: 4, align: 'right', cell: (step) => gapCell(step, theme) });
   }
-  // Drop the least needed columns until a bar of at least 10 cells fits; below that, no bar.
+  // Drop the level, then the range column if that makes room for a bar of at least 10 cells. When no bar fits anyway,
+  // keep the range (what is uncertain matters more than the level name) and drop the bar instead.
   const used = () => columns.reduce((sum, column) => sum + column.width + 2, 0) + 1;
-  for (const level of [1, 2]) {
-    if (width - used() >= 10) break;
-    const index = columns.findIndex((column) => column.optional === level);
-    if (index !== -1) columns.splice(index, 1);
+  const without = (...levels: number[]) => columns.filter((column) => !levels.includes(column.optional ?? 0));
+  const widthOf = (set: Column[]) => set.reduce((sum, column) => sum + column.width + 2, 0) + 1;
+  const choice = [columns, without(1), without(1, 2)].find((set) => width - widthOf(set) >= 10) ?? without(1);
+  columns.splice(0, columns.length, ...choice);
+  // Without the level column, the critical flag moves next to the step's title.
+  if (!columns.some((column) => column.head === 'level') && report.steps.some((step) => flag(step))) {
+    columns[0] = { ...columns[0]!, cell: (step) => ({ text: `${truncate(safeText(step.title), titleWidth - flag(step).length)}${flag(step)}` }) };
+  }
+  // Still too wide (a very narrow terminal): shorten the step titles, then the target names.
+  for (const head of ['step', 'target']) {
+    const column = columns.find((candidate) => candidate.head === head);
+    const overflow = used() - width;
+    if (!column || overflow <= 0) continue;
+    const narrower = Math.max(head === 'step' ? 8 : 6, column.width - overflow);
+    const cell = column.cell;
+    const shorten = (text: string, suffix: string) => `${truncate(text.slice(0, text.length - suffix.length), narrower - suffix.length)}${suffix}`;
+    columns[columns.indexOf(column)] = { ...column, width: narrower, cell: (step) => ({ ...cell(step), text: shorten(cell(step).text, head === 'step' ? flag(step) : '') }) };
   }
   const barWidth = Math.min(40, width - used());
   const showBar = barWidth >= 10;
 
   const pad = (text: string, column: Column) => (column.align === 'right' ? text.padStart(column.width) : text.padEnd(column.width));
-  const head = columns.map((column) => pad(column.head, column)).join('  ') + (showBar ? `  ${hasTargets ? 'score vs target' : 'score'}` : '');
+  const barHead = hasTargets && barWidth >= 15 ? 'score vs target' : 'score';
+  const head = columns.map((column) => pad(column.head, column)).join('  ') + (showBar ? `  ${barHead}` : '');
   const out = [` ${theme.dim(head)}`];
   for (const step of report.steps) {
     const cells = columns.map((column) => {
@@ -235,12 +250,14 @@ function pathLines(path: CheapestPath, theme: Theme, width: number): string[] {
   out.push(theme.bold(wrap(`Cheapest path to ${what}: ${verdict}`, width, 2)));
   const shown = path.steps.filter((plan) => plan.status !== 'at-target' && plan.status !== 'no-target' && plan.status !== 'not-applicable');
   const titleWidth = clamp(Math.max(7, ...shown.map((plan) => safeText(plan.title).length)), 7, 16);
+  // Continuation lines hang under the note, unless that leaves too little room on a narrow terminal.
+  const hang = width - (titleWidth + 13) >= 50 ? titleWidth + 13 : 6;
   for (const plan of shown) {
     const arrow = `${String(plan.score).padStart(3)} → ${String(plan.reached).padEnd(3)}`;
     const target = plan.target ? `${safeText(plan.target.label)} (${plan.target.score})` : '';
     const note = stepPlanNote(plan);
     const paint = plan.status === 'unreachable' ? theme.bad : plan.status === 'find-out-first' ? theme.warn : (text: string) => text;
-    out.push(wrap(`  ${truncate(safeText(plan.title), titleWidth).padEnd(titleWidth)} ${arrow} ${target}: ${paint(note)}`, width, titleWidth + 13));
+    out.push(wrap(`  ${truncate(safeText(plan.title), titleWidth).padEnd(titleWidth)} ${arrow} ${target}: ${paint(note)}`, width, hang));
   }
   const overall = path.overall;
   if (overall.target) {
@@ -250,7 +267,7 @@ function pathLines(path: CheapestPath, theme: Theme, width: number): string[] {
         : overall.status === 'at-target'
           ? 'met already'
           : 'met on the way';
-    out.push(wrap(`  ${'Overall'.padEnd(titleWidth)} ${String(overall.score).padStart(3)} → ${String(overall.reached).padEnd(3)} ${safeText(overall.target.label)} (${overall.target.score}): ${state}`, width, titleWidth + 13));
+    out.push(wrap(`  ${'Overall'.padEnd(titleWidth)} ${String(overall.score).padStart(3)} → ${String(overall.reached).padEnd(3)} ${safeText(overall.target.label)} (${overall.target.score}): ${state}`, width, hang));
   }
   const onTarget = path.steps.filter((plan) => plan.status === 'at-target').length;
   const notes = [`effort points: S = ${path.costs.S}, M = ${path.costs.M}, L = ${path.costs.L}`];
@@ -280,7 +297,7 @@ function roadmapLines(roadmap: Roadmap, theme: Theme, width: number, laterShown:
     if (items.length === 0) continue;
     const { title, blurb } = PHASE_TITLES[phase];
     const limit = phase === 'later' ? laterShown : phase === 'next' ? 10 : Infinity;
-    out.push(` ${theme.bold(title)}: ${roadmap.path || phase !== 'next' ? blurb : 'quick wins and answers to find out'} (${items.length})`);
+    out.push(wrap(` ${theme.bold(title)}: ${roadmap.path || phase !== 'next' ? blurb : 'quick wins and answers to find out'} (${items.length})`, width, 3));
     const findOuts = items.filter((item) => item.kind === 'find-out' && !item.critical);
     const grouped = findOuts.length > 3;
     const listed = items.filter((item) => !(grouped && findOuts.includes(item)));
@@ -288,7 +305,7 @@ function roadmapLines(roadmap: Roadmap, theme: Theme, width: number, laterShown:
     if (grouped) out.push(wrap(`  ${String(++rank).padStart(2)}. [S]? Find out ${findOuts.length} unknown answers: ${groupByStep(findOuts)}`, width, 12));
     const hidden = listed.length - Math.min(limit, listed.length);
     rank += hidden;
-    if (hidden > 0) out.push(theme.dim(`      … and ${hidden} more (the HTML, Markdown and JSON reports list them all)`));
+    if (hidden > 0) out.push(theme.dim(wrap(`      … and ${hidden} more (the HTML, Markdown and JSON reports list them all)`, width, 8)));
   }
   return out;
 }
@@ -324,6 +341,13 @@ export function wrap(text: string, width: number, indent: number): string {
     const word = tokens[index]!;
     if (word === '') continue;
     const space = index > 0 ? tokens[index - 1]! : '';
+    // A word longer than a whole line (a URL, hostile text) is cut into pieces that fit.
+    if (visibleWidth(word) > width - indent && !word.includes('\u001b')) {
+      const pieces = chunk(word, Math.max(1, width - indent));
+      tokens.splice(index, 1, ...pieces.flatMap((piece, at) => (at === 0 ? [piece] : ['', piece])));
+      index -= 2;
+      continue;
+    }
     const wordWidth = visibleWidth(word);
     if (!atStart && currentWidth + space.length + wordWidth > width) {
       lines.push(current);
@@ -360,6 +384,13 @@ export function wrapParts(text: string, width: number, indent: number, separator
 export function visibleWidth(text: string): number {
   // eslint-disable-next-line no-control-regex
   return [...text.replace(/\u001b\[[0-9;]*m/g, '')].length;
+}
+
+function chunk(text: string, size: number): string[] {
+  const characters = [...text];
+  const pieces: string[] = [];
+  for (let at = 0; at < characters.length; at += size) pieces.push(characters.slice(at, at + size).join(''));
+  return pieces;
 }
 
 function truncate(text: string, width: number): string {
