@@ -49,13 +49,15 @@ export function readLogoBytes(bytes: Uint8Array): LogoResult {
   } catch {
     return unsupported();
   }
-  // An SVG document: optional XML declaration and comments, then the <svg> root element.
-  if (!/^\s*(<\?xml\s[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(text)) return unsupported();
+  // Markup with an <svg> element is judged as an SVG: first what it must not hold, then its shape: an optional XML
+  // declaration and comments, then the <svg> root element.
+  if (!/^\s*</.test(text) || !/<svg[\s>]/i.test(text)) return unsupported();
   for (const [pattern, what] of SVG_REFUSALS) {
     if (pattern.test(text)) {
       return { ok: false, message: `the SVG logo contains ${what}; it is refused rather than embedded`, hint: 'Export the logo as PNG, or as a plain SVG (shapes, paths, gradients, text only).' };
     }
   }
+  if (!/^\s*(<\?xml\s[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(text)) return unsupported();
   return { ok: true, logo: embed('image/svg+xml', bytes) };
 }
 

@@ -1,0 +1,119 @@
+// `scaleplay report` options of the reports work: --format html, --output, --title, --logo, --target, the JSON roadmap;
+// in-process for the details, and through the built bin for the exit codes and streams a user sees.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fixture, makeTempDir, runBin, runInProcess } from './helpers/cli.js';
+
+let cleanup: (() => void) | undefined;
+afterEach(() => {
+  cleanup?.();
+  cleanup = undefined;
+});
+const tempDir = () => {
+  const temp = makeTempDir();
+  cleanup = temp.cleanup;
+  return temp.dir;
+};
+const growth = fixture('answers', 'growth-saas.yaml');
+const preseed = fixture('answers', 'preseed-demo.yaml');
+
+describe('report: JSON roadmap', () => {
+  it('adds the roadmap and the cheapest path, keeping schemaVersion 1 and every earlier field', async () => {
+    const { stdout, code } = await runInProcess(['report', growth, '--format', 'json', '--title', 'Review']);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(Object.keys(json).slice(0, 3)).toEqual(['schemaVersion', 'generator', 'title']);
+    expect(json).toMatchObject({ schemaVersion: 1, generator: 'scaleplay', title: 'Review' });
+    expect(json.steps).toHaveLength(6);
+    expect(json.gaps.length).toBeGreaterThan(0);
+    expect(Object.keys(json.roadmap)).toEqual(['now', 'next', 'later', 'cheapestPath']);
+    expect(json.roadmap.cheapestPath).toMatchObject({
+      status: 'reachable',
+      costs: { S: 1, M: 3, L: 8 },
+      cost: 33,
+      verified: true,
+      targets: { basis: 'stage', description: 'the Growth stage targets' },
+      overall: { score: 58, reached: 75, status: 'planned' },
+    });
+    const reliability = json.roadmap.cheapestPath.steps.find((step: { stepId: string }) => step.stepId === 'reliability');
+    expect(reliability).toMatchObject({ status: 'planned', score: 25, reached: 85, criticalRequired: ['synthetic-checks'] });
+    expect(json.roadmap.now[0]).toMatchObject({ phase: 'now', reason: 'blocker', critical: true, questionId: 'margin-per-tier' });
+  });
+});
+
+describe('report: --target', () => {
+  it('aims at the check thresholds on request', async () => {
+    const { stdout } = await runInProcess(['report', growth, '--format', 'json', '--target', 'thresholds']);
+    const path = JSON.parse(stdout).roadmap.cheapestPath;
+    expect(path.targets).toEqual({
+      basis: 'thresholds',
+      description: 'the check thresholds',
+      steps: { reliability: { score: 60, label: '≥ 60' }, wedge: { score: 70, label: '≥ 70' } },
+      overall: { score: 55, label: '≥ 55' },
+    });
+    expect(path.steps.find((step: { stepId: string }) => step.stepId === 'reliability')).toMatchObject({ status: 'planned', reached: 61 });
+  });
+
+  it('falls back to the thresholds without a stage, and to a roadmap without a path without either', async () => {
+    const dir = tempDir();
+    const noStage = join(dir, 'no-stage.yaml');
+    writeFileSync(noStage, readFileSync(growth, 'utf8').replace(/^stage: growth\n/m, ''));
+    const json = JSON.parse((await runInProcess(['report', noStage, '--format', 'json'])).stdout);
+    expect(json.roadmap.cheapestPath.targets.basis).toBe('thresholds');
+    const bare = join(dir, 'bare.yaml');
+    writeFileSync(bare, readFileSync(preseed, 'utf8').replace(/^stage: pre-seed\n/m, ''));
+    const result = await runInProcess(['report', bare, '--format', 'md']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('Cheapest path');
+    expect(result.stdout).toMatch(/\*\*Next\*\*: quick wins and answers to find out/);
+    const stageless = await runInProcess(['report', bare, '--target', 'stage']);
+    expect(stageless).toMatchObject({ code: 2, stdout: '' });
+    expect(stageless.stderr).toMatch(/--target stage needs a stage: .*bare\.yaml has none; add "stage:" or pass --stage\./);
+  });
+
+  it.each([
+    [['--target', 'thresholds'], /--target thresholds needs a "thresholds:" section in .*preseed-demo\.yaml\./],
+    [['--stage', 'unicorn'], /--stage "unicorn" is not a stage of this rubric \(expected one of: pre-seed, seed, series-a, growth, enterprise\)/],
+    [['--title', '  '], /--title is empty\./],
+    [['--title', 'x'.repeat(201)], /--title is longer than 200 characters\./],
+  ])('refuses %j with exit 2', async (extra, message) => {
+    const result = await runInProcess(['report', preseed, ...extra]);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('--stage plans against another stage', async () => {
+    const json = JSON.parse((await runInProcess(['report', preseed, '--format', 'json', '--stage', 'seed'])).stdout);
+    expect(json.roadmap.cheapestPath.targets.description).toBe('the Seed stage targets');
+  });
+});
+
+describe('report: HTML to a file (built bin)', () => {
+  it('writes one self-contained file and says where, nothing on stdout', () => {
+    const dir = tempDir();
+    const out = join(dir, 'report.html');
+    const result = runBin(['report', growth, '--format', 'html', '--output', out, '--title', 'Northwind review', '--logo', fixture('logos', 'northstar.svg')]);
+    expect(result).toMatchObject({ code: 0, stdout: '' });
+    expect(result.stderr).toBe(`Report written to ${out} (html).\n`);
+    const document = readFileSync(out, 'utf8');
+    expect(document).toMatch(/^<!doctype html>/);
+    expect(document).toContain('<h1>Northwind review</h1>');
+    expect(document).toContain('src="data:image/svg+xml;base64,');
+  });
+
+  it('rejects an unknown format or target with exit 2 and the choices', () => {
+    const format = runBin(['report', growth, '--format', 'pdf']);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toMatch(/Allowed choices are table, json, md, html/);
+    const target = runBin(['report', growth, '--target', 'moon']);
+    expect(target.code).toBe(2);
+    expect(target.stderr).toMatch(/Allowed choices are stage, thresholds/);
+  });
+
+  it('lists the new options in --help', () => {
+    const help = runBin(['report', '--help']);
+    expect(help.code).toBe(0);
+    for (const option of ['--title <text>', '--logo <file>', '--target <kind>', '"html"']) expect(help.stdout).toContain(option);
+  });
+});
