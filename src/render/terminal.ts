@@ -156,7 +156,7 @@ function stepTable(report: Report, theme: Theme, width: number): string[] {
     if (hasRange) legend.push(`${BAR.lower}${BAR.higher} could be lower/higher: unknown answers`);
     if (hasTargets) legend.push(`${BAR.target} target`);
     if (report.steps.some((step) => flag(step))) legend.push('! critical item unmet');
-    out.push(theme.dim(wrap(` ${legend.join(' · ')}`, width, 1)));
+    out.push(theme.dim(wrapParts(` ${legend.join(' · ')}`, width, 1)));
   } else if (report.steps.some((step) => flag(step))) out.push(theme.dim(' ! critical item unmet'));
   return out;
 }
