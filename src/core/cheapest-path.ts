@@ -371,8 +371,8 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
     const raw = state.weight > 0 ? (100 * state.sum) / state.weight : worstCase;
     return { cost: state.cost, exact: state.allMet ? raw : Math.min(raw, capMax), picks: state.picks };
   });
-  const byCostThenScore = (a: Candidate, b: Candidate) => a.cost - b.cost || b.exact - a.exact || actionCount(items, a) - actionCount(items, b);
-  candidates.sort(byCostThenScore);
+  const counts = new Map(candidates.map((candidate) => [candidate, actionCount(items, candidate)] as const));
+  candidates.sort((a, b) => a.cost - b.cost || b.exact - a.exact || counts.get(a)! - counts.get(b)!);
   const current = candidates.find((candidate) => candidate.cost === 0)!;
   const meets = (candidate: Candidate) => target === undefined || Math.round(candidate.exact) >= target;
   const front: Candidate[] = [];
@@ -407,8 +407,19 @@ export function findCheapestPath(rubric: Rubric, report: Report, targets: PathTa
     sum: number;
     picks: Candidate[];
   }
-  let cross = new Map<number, CrossState>([[0, { sum: 0, picks: [] }]]);
+  // Each step's cheapest candidate (the best score among equally cheap ones) is optimal on its own; only when those
+  // miss the overall target does the search across steps have to trade effort between steps.
+  const cheapest: CrossState = { sum: 0, picks: [] };
   for (const step of scored) {
+    const search = searches.get(step.id)!;
+    const candidate = search.front[0] ?? search.closest!;
+    cheapest.sum += step.weight * candidate.exact;
+    cheapest.picks.push(candidate);
+  }
+  let cross = new Map<number, CrossState>([[0, { sum: 0, picks: [] }]]);
+  const overallTarget = targets.overall?.score;
+  const needsTrade = overallTarget !== undefined && (scoredWeight > 0 ? Math.round(cheapest.sum / scoredWeight) : 0) < overallTarget;
+  for (const step of needsTrade ? scored : []) {
     const search = searches.get(step.id)!;
     const choices = search.front.length > 0 ? search.front : [search.closest!];
     const next = new Map<number, CrossState>();
@@ -423,8 +434,8 @@ export function findCheapestPath(rubric: Rubric, report: Report, targets: PathTa
     cross = next;
   }
   const overallOf = (state: CrossState) => (scoredWeight > 0 ? Math.round(state.sum / scoredWeight) : 0);
+  if (!needsTrade) cross = new Map([[cheapest.picks.reduce((sum, candidate) => sum + candidate.cost, 0), cheapest]]);
   const ordered = [...cross.entries()].sort((a, b) => a[0] - b[0] || b[1].sum - a[1].sum);
-  const overallTarget = targets.overall?.score;
   let chosen = ordered.find(([, state]) => overallTarget === undefined || overallOf(state) >= overallTarget);
   const overallReachable = chosen !== undefined;
   if (!chosen) {
