@@ -1,6 +1,6 @@
 // The HTML report, checked structurally: one self-contained document with an SVG chart, nothing loaded from anywhere,
 // no script, every string from a file escaped (text and attributes), only http(s) evidence linked; and the logo rules.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { escapeHtml, linkify } from '../src/render/html.js';
@@ -86,6 +86,23 @@ describe('HTML report: self-contained', () => {
     expect(document).toContain('<title>Client review &lt;Q4&gt; · AI platform scaling playbook</title>');
     const png = readFileSync(fixture('logos', 'northstar.png')).toString('base64');
     expect(document).toContain(`<img class="logo" src="data:image/png;base64,${png}" alt="Logo">`);
+  });
+});
+
+describe('HTML report: without a stage', () => {
+  it('draws no target polygon and no path, and still phases the gaps', async () => {
+    const temp = makeTempDir();
+    cleanup = temp.cleanup;
+    const file = join(temp.dir, 'no-stage.yaml');
+    writeFileSync(file, readFileSync(fixture('answers', 'preseed-demo.yaml'), 'utf8').replace(/^stage: pre-seed\n/m, ''));
+    const result = await runInProcess(['report', file, '--format', 'html']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/<polygon class="score"/);
+    expect(result.stdout).not.toContain('class="target"');
+    expect(result.stdout).not.toContain('Stage target');
+    expect(result.stdout).not.toContain('<h2>Cheapest path to target</h2>');
+    expect(result.stdout).toContain('<h2>Roadmap</h2>');
+    expect(result.stdout).toContain('<b>Stage</b> not set');
   });
 });
 
@@ -214,7 +231,7 @@ describe('logo', () => {
     const file = join(temp.dir, 'big.png');
     const big = Buffer.alloc(MAX_LOGO_BYTES + 1, 0);
     big.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    await import('node:fs').then(({ writeFileSync }) => writeFileSync(file, big));
+    writeFileSync(file, big);
     const result = await runInProcess(['report', fixture('answers', 'growth-saas.yaml'), '--format', 'html', '--logo', file]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/the logo is too large \(262145 bytes; the limit is 262144 bytes\)/);

@@ -89,6 +89,14 @@ describe('report: --target', () => {
   });
 });
 
+describe('report: --title in the terminal', () => {
+  it('prints the title first, made safe for the terminal', async () => {
+    const { stdout, code } = await runInProcess(['report', growth, '--title', 'Review \u001b[31mQ4\u001b[0m']);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('Review Q4');
+  });
+});
+
 describe('report: HTML to a file (built bin)', () => {
   it('writes one self-contained file and says where, nothing on stdout', () => {
     const dir = tempDir();
