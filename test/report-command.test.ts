@@ -1,6 +1,6 @@
 // `scaleplay report` options of the reports work: --format html, --output, --title, --logo, --target, the JSON roadmap;
 // in-process for the details, and through the built bin for the exit codes and streams a user sees.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixture, makeTempDir, runBin, runInProcess } from './helpers/cli.js';
@@ -123,5 +123,51 @@ describe('report: HTML to a file (built bin)', () => {
     const help = runBin(['report', '--help']);
     expect(help.code).toBe(0);
     for (const option of ['--title <text>', '--logo <file>', '--target <kind>', '"html"']) expect(help.stdout).toContain(option);
+  });
+});
+
+describe('report: a target that cannot be reached is said so in every format', () => {
+  const rubricDir = () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'rubric', 'steps'), { recursive: true });
+    writeFileSync(
+      join(dir, 'rubric', 'rubric.yaml'),
+      [
+        'id: tiny',
+        'version: "1"',
+        'title: Tiny rubric',
+        'steps: [alpha, beta, gamma]',
+        'levels:',
+        '  - { id: low, name: Low, min: 0, max: 49 }',
+        '  - { id: high, name: High, min: 50, max: 100 }',
+        'critical: { cap: low, met_at: 0.7 }',
+        'stages:',
+        '  - { id: only, name: Only, overall: low, targets: { alpha: high, beta: high, gamma: low } }',
+        '',
+      ].join('\n'),
+    );
+    // alpha's best answer scores 0.4: "High" (50) is out of reach whatever is done.
+    writeFileSync(
+      join(dir, 'rubric', 'steps', 'alpha.yaml'),
+      'id: alpha\ntitle: Alpha\nsummary: A.\nquestions:\n  - id: a\n    prompt: A?\n    why: W.\n    kind: single\n    choices:\n      - { id: none, label: None, score: 0, action: { text: Start., effort: M } }\n      - { id: some, label: Some, score: 0.4 }\n',
+    );
+    for (const step of ['beta', 'gamma']) {
+      writeFileSync(join(dir, 'rubric', 'steps', `${step}.yaml`), `id: ${step}\ntitle: ${step[0]!.toUpperCase()}${step.slice(1)}\nsummary: S.\nquestions:\n  - id: ${step[0]}\n    prompt: ${step}?\n    why: W.\n    kind: boolean\n    action: { text: Do ${step}., effort: S }\n`);
+    }
+    writeFileSync(join(dir, 'answers.yaml'), 'rubric: { id: tiny, version: "1" }\nstage: only\ndate: 2026-11-26\nanswers:\n  alpha: { a: none }\n  beta: { b: no }\n  gamma: { g: yes }\n');
+    return dir;
+  };
+
+  it.each([
+    ['table', /Cheapest path to the Only stage targets: not every target can be reached\n {2}Alpha +0 → 40 +High \(50\): cannot reach it: the best the rubric's actions get is 40 /],
+    ['md', /### Cheapest path to the Only stage targets: not every target can be reached ❌[\s\S]*\| Alpha \| 0 \| \*\*40\*\* \| High \(50\) \| 1 \| 3 \| cannot reach it: the best the rubric's actions get is 40 /],
+    ['html', /Cheapest path to the Only stage targets: <b>not every target can be reached<\/b>[\s\S]*<tr class="row-bad"><th scope="row">Alpha<\/th>/],
+    ['json', /"status": "unreachable",\n\s+"target": \{\n\s+"score": 50,\n\s+"label": "High"\n\s+\},\n\s+"score": 0,\n\s+"reached": 40,\n\s+"best": 40/],
+  ])('%s', async (format, expected) => {
+    const dir = rubricDir();
+    const result = await runInProcess(['report', join(dir, 'answers.yaml'), '--rubric', join(dir, 'rubric'), '--format', format], { columns: 100 });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(expected);
   });
 });

@@ -82,7 +82,7 @@ export interface StepPlan {
   actions: PathAction[];
   /** Critical questions not met now that the path has to meet (the target is above the cap level). */
   criticalRequired: string[];
-  /** Unknown or unanswered questions whose answers could still decide this step's target (worst case below it). */
+  /** Unknown or unanswered questions that could still decide this step's target (worst case below it), or move a step the path changes. */
   findOut: string[];
   /** True when actions were added only to lift the overall score. */
   forOverall: boolean;
@@ -487,7 +487,8 @@ export function findCheapestPath(rubric: Rubric, report: Report, targets: PathTa
       cost: candidate.cost,
       actions,
       criticalRequired: target && target.score > capMax ? [...step.criticalUnmet, ...step.criticalUnknown] : [],
-      findOut: target && step.low < target.score ? openQuestions : [],
+      // Unknown answers that could still decide the target, or move a step the path changes.
+      findOut: (target && step.low < target.score) || actions.length > 0 ? openQuestions : [],
       forOverall: actions.length > 0 && metNow && reachable,
     });
   }
