@@ -451,8 +451,7 @@ ol.actions li { margin: 6px 0; }
 .find-out { margin-top: 20px; padding: 12px 16px; background: var(--warn-soft); border-radius: 4px; }
 .find-out h3 { margin-top: 0; }
 .find-out ul { margin: 0; padding-left: 20px; }
-.find-out li { break-inside: avoid; }
-.find-out h3, .find-out p { break-after: avoid; }
+.find-out { break-inside: avoid; }
 .phase { margin-top: 18px; }
 .phase h3 { margin-bottom: 6px; }
 .phase-now h3 { color: var(--accent); }
