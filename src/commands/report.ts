@@ -7,6 +7,7 @@ import type { Io } from '../io.js';
 import { writeFileAtomic } from '../io/write-file.js';
 import { renderReport, type ReportFormat } from '../render/index.js';
 import { MAX_LOGO_BYTES, readLogoBytes, type Logo } from '../render/logo.js';
+import { enforceStrict, printDrift } from './drift-notes.js';
 import { loadAndScore, printWarnings, themeFor } from './shared.js';
 
 export const PATH_TARGETS = ['stage', 'thresholds'] as const;
@@ -22,6 +23,8 @@ export interface ReportOptions {
   output?: string;
   stage?: string;
   color?: boolean;
+  /** Rubric drift (answers made with another rubric version) is an error. */
+  strict?: boolean;
   /** A heading for the report (HTML, Markdown, terminal; in JSON as `title`). */
   title?: string;
   /** A PNG, JPEG or SVG logo for the HTML report. */
@@ -40,10 +43,12 @@ export function runReport(options: ReportOptions, io: Io): number {
   const logo = options.logo === undefined ? undefined : readLogo(options.logo);
 
   const { report, rubric, loaded } = loadAndScore(options.file, options.rubric, options.stage);
+  enforceStrict(options.strict, options.file, loaded.drift);
   if (options.stage !== undefined && !rubric.stages.some((stage) => stage.id === options.stage)) {
     throw new UsageError(`--stage "${options.stage}" is not a stage of this rubric (expected one of: ${rubric.stages.map((stage) => stage.id).join(', ')})`);
   }
   printWarnings(io, loaded.warnings);
+  printDrift(io, options.file, loaded.drift);
 
   let targets: PathTargets | undefined;
   const thresholds = loaded.assessment.thresholds;

@@ -36,6 +36,8 @@ export const answersFileSchema = z.strictObject({
     version: z.union([z.string(), z.number()]).transform(String),
   }),
   team: optionalText,
+  /** Who answered (one workshop participant); `scaleplay merge` names each participant's answers by it. */
+  participant: optionalText,
   product: optionalText,
   stage: optionalText,
   date: z.union([z.string(), z.date().transform((date) => date.toISOString().slice(0, 10))]).optional(),
