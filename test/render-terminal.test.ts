@@ -2,7 +2,7 @@
 // character or escape sequence that came from a file.
 import { describe, expect, it } from 'vitest';
 import type { StepResult } from '../src/core/score.js';
-import { BAR, bar, visibleWidth, wrap, wrapParts } from '../src/render/terminal.js';
+import { BAR, bar, visibleWidth, wrap, wrapAligned, wrapParts } from '../src/render/terminal.js';
 import { safeText } from '../src/render/safe-text.js';
 import { createTheme } from '../src/render/theme.js';
 import { fixture, runInProcess } from './helpers/cli.js';
@@ -102,9 +102,12 @@ describe('bar and wrap', () => {
     expect([...bar(input, width, createTheme(true)).replace(/\u001b\[[0-9;]*m/g, '')].join('')).toBe(expected);
   });
 
-  it('wraps words, keeps the spacing inside a line, and hangs continuation lines', () => {
-    expect(wrap('  ab  cd ef gh', 8, 4)).toBe('  ab  cd\n    ef\n    gh');
+  it('wraps words and hangs continuation lines; wrapAligned keeps the spacing inside a line', () => {
+    expect(wrap('  ab  cd ef gh', 9, 4)).toBe('  ab cd\n    ef gh');
+    expect(wrapAligned('  ab  cd ef gh', 8, 4)).toBe('  ab  cd\n    ef\n    gh');
     expect(wrap('short', 80, 2)).toBe('short');
+    // A word longer than a line is cut rather than overflowing it.
+    expect(wrap('x '.concat('y'.repeat(12)), 6, 0)).toBe('x\nyyyyyy\nyyyyyy');
   });
 
   it('wraps "a · b · c" lines between their parts first', () => {

@@ -257,7 +257,7 @@ function pathLines(path: CheapestPath, theme: Theme, width: number): string[] {
     const target = plan.target ? `${safeText(plan.target.label)} (${plan.target.score})` : '';
     const note = stepPlanNote(plan);
     const paint = plan.status === 'unreachable' ? theme.bad : plan.status === 'find-out-first' ? theme.warn : (text: string) => text;
-    out.push(wrap(`  ${truncate(safeText(plan.title), titleWidth).padEnd(titleWidth)} ${arrow} ${target}: ${paint(note)}`, width, hang));
+    out.push(wrapAligned(`  ${truncate(safeText(plan.title), titleWidth).padEnd(titleWidth)} ${arrow} ${target}: ${paint(note)}`, width, hang));
   }
   const overall = path.overall;
   if (overall.target) {
@@ -267,7 +267,7 @@ function pathLines(path: CheapestPath, theme: Theme, width: number): string[] {
         : overall.status === 'at-target'
           ? 'met already'
           : 'met on the way';
-    out.push(wrap(`  ${'Overall'.padEnd(titleWidth)} ${String(overall.score).padStart(3)} → ${String(overall.reached).padEnd(3)} ${safeText(overall.target.label)} (${overall.target.score}): ${state}`, width, hang));
+    out.push(wrapAligned(`  ${'Overall'.padEnd(titleWidth)} ${String(overall.score).padStart(3)} → ${String(overall.reached).padEnd(3)} ${safeText(overall.target.label)} (${overall.target.score}): ${state}`, width, hang));
   }
   const onTarget = path.steps.filter((plan) => plan.status === 'at-target').length;
   const notes = [`effort points: S = ${path.costs.S}, M = ${path.costs.M}, L = ${path.costs.L}`];
@@ -301,7 +301,7 @@ function roadmapLines(roadmap: Roadmap, theme: Theme, width: number, laterShown:
     const findOuts = items.filter((item) => item.kind === 'find-out' && !item.critical);
     const grouped = findOuts.length > 3;
     const listed = items.filter((item) => !(grouped && findOuts.includes(item)));
-    for (const item of listed.slice(0, limit)) out.push(wrap(itemLine(++rank, item, theme), width, 12));
+    for (const item of listed.slice(0, limit)) out.push(wrapAligned(itemLine(++rank, item, theme), width, 12));
     if (grouped) out.push(wrap(`  ${String(++rank).padStart(2)}. [S]? Find out ${findOuts.length} unknown answers: ${groupByStep(findOuts)}`, width, 12));
     const hidden = listed.length - Math.min(limit, listed.length);
     rank += hidden;
@@ -325,11 +325,14 @@ function groupByStep(items: readonly RoadmapItem[]): string {
 
 // ── Text helpers ────────────────────────────────────────────────────────────────────────────────────────────────────
 
-/**
- * Wraps a line to `width` visible columns, keeping its leading spaces and the spacing inside it (for aligned columns),
- * and indenting continuation lines by `indent`.
- */
+/** Wraps a line to `width` visible columns, keeping its leading spaces and indenting continuation lines by `indent`. */
 export function wrap(text: string, width: number, indent: number): string {
+  const lead = /^ */.exec(text)![0];
+  return wrapAligned(lead + text.slice(lead.length).replace(/ +/g, ' '), width, indent);
+}
+
+/** Like `wrap`, but keeps the runs of spaces inside the line (for text aligned in columns). */
+export function wrapAligned(text: string, width: number, indent: number): string {
   const lead = /^ */.exec(text)![0];
   // Words and the runs of spaces between them alternate: even indexes are words, odd ones spaces.
   const tokens = text.slice(lead.length).split(/( +)/);
