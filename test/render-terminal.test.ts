@@ -114,3 +114,18 @@ describe('bar and wrap', () => {
     expect(wrapParts('alpha beta · gamma delta · epsilon', 26, 2)).toBe('alpha beta · gamma delta ·\n  epsilon');
   });
 });
+
+describe('callers without a roadmap', () => {
+  it('still get the ranked next actions in the terminal and in Markdown', async () => {
+    const { loadRubric } = await import('../src/io/load-rubric.js');
+    const { loadAnswers } = await import('../src/io/load-answers.js');
+    const { scoreAssessment } = await import('../src/core/score.js');
+    const { renderTerminalReport } = await import('../src/render/terminal.js');
+    const { renderMarkdownReport } = await import('../src/render/markdown.js');
+    const { rubric } = loadRubric();
+    const report = scoreAssessment(rubric, loadAnswers(fixture('answers', 'growth-saas.yaml'), rubric).assessment);
+    const text = renderTerminalReport(report, { theme: createTheme(false), width: 80 });
+    expect(text).toMatch(/Next actions \(5 of \d+, biggest gap first\)\n {3}1\. \[S\]! compute-plan: /);
+    expect(renderMarkdownReport(report)).toMatch(/### Next actions\n\n1\. `S` ⚠️ \*\*compute-plan\*\*: /);
+  });
+});

@@ -50,6 +50,14 @@ export function renderMarkdownReport(report: Report, options: MarkdownOptions = 
   const path = options.roadmap?.path;
   if (path) lines.push('', ...pathSection(path));
   if (options.roadmap) lines.push('', ...roadmapSection(options.roadmap, options.shown ?? 5));
+  else if (report.gaps.length > 0) {
+    // Callers without a roadmap (e.g. the check summary) get the ranked gaps, as before the roadmap existed.
+    lines.push('', '### Next actions', '');
+    for (const [index, gap] of report.gaps.slice(0, 10).entries()) {
+      const gain = gap.overallPoints > 0 ? ` _(+${gap.overallPoints} overall)_` : '';
+      lines.push(`${index + 1}. \`${gap.action.effort}\`${gap.critical ? ' ⚠️' : ''} **${mdEscape(gap.stepId)}**: ${mdEscape(gap.action.text)}${gain}`);
+    }
+  }
   if (path) lines.push('', `<sub>Effort points: S = ${path.costs.S} (days), M = ${path.costs.M} (weeks), L = ${path.costs.L} (a quarter). The cheapest path is exact and re-scored by the scorer; unknown answers are not guessed.</sub>`);
   return `${lines.join('\n')}\n`;
 }

@@ -46,6 +46,16 @@ export function renderTerminalReport(report: Report, options: TerminalOptions): 
   if (path) lines.push(...pathLines(path, theme, width), '');
   if (options.roadmap) lines.push(...roadmapLines(options.roadmap, theme, width, options.later ?? 3));
   else if (report.gaps.length === 0) lines.push(theme.good('No open gaps: every applicable answer is at its best.'));
+  else {
+    // Callers without a roadmap get the ranked gaps, as before the roadmap existed.
+    const actions = report.gaps.slice(0, 5);
+    lines.push(theme.bold(`Next actions (${actions.length} of ${report.gaps.length}, biggest gap first)`));
+    for (const [index, gap] of actions.entries()) {
+      const tag = gap.kind === 'unknown' ? '?' : gap.critical ? '!' : ' ';
+      const gain = gap.overallPoints > 0 ? ` (+${gap.overallPoints} overall)` : '';
+      lines.push(wrap(`  ${String(index + 1).padStart(2)}. [${gap.action.effort}]${tag} ${safeText(gap.stepId)}: ${safeText(gap.action.text)}${gain}`, width, 10));
+    }
+  }
   while (lines.at(-1) === '') lines.pop();
   return `${lines.join('\n')}\n`;
 }
