@@ -46,7 +46,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--stage <stage>', "score against another stage's targets than the file's")
     .option('--strict', 'rubric drift (answers made with another rubric version) is an error')
-    .addHelpText('after', example('scaleplay report answers.yaml --format md --output report.md'))
+    .addOption(new Option('--target <kind>', 'what the cheapest path aims at (default: stage targets, else the file\'s thresholds)').choices(['stage', 'thresholds'] as const))
+    .option('--title <text>', 'a title for the report (e.g. the client and the workshop date)')
+    .option('--logo <file>', 'a PNG, JPEG or plain SVG logo to embed in the HTML report')
+    .addHelpText('after', example('scaleplay report answers.yaml --format html --output report.html --title "Acme · scaling review" --logo logo.png'))
     .action(async (file: string, options, command: Command) => {
       const { runReport } = await import('./commands/report.js');
       setExit(runReport({ file, ...options, color: color(command) }, io));

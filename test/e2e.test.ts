@@ -17,8 +17,8 @@ describe('scaleplay (built bin)', () => {
     expect(result.stdout).toMatch(/^Overall \d+\/100 · level /m);
     const critical = result.stdout.indexOf('Critical, not met\n');
     expect(critical).toBeGreaterThan(0);
-    expect(result.stdout.indexOf('  ! reliability.synthetic-checks')).toBeGreaterThan(critical);
-    expect(result.stdout).toMatch(/Next actions \(5 of \d+, biggest gap first\)/);
+    expect(result.stdout.indexOf('  ! Reliability · synthetic-checks')).toBeGreaterThan(critical);
+    expect(result.stdout).toMatch(/\nRoadmap\n Now: .* \(\d+\)\n/);
   });
 
   it('report --format json parses and agrees with check', () => {

@@ -1,10 +1,12 @@
-// The JSON report: a stable, versioned shape (documented in the README). Bump JSON_SCHEMA_VERSION on breaking changes.
+// The JSON report: a stable, versioned shape (documented in the README). Bump JSON_SCHEMA_VERSION on breaking changes;
+// adding fields (like `roadmap` and `title`) is not one.
+import type { Roadmap } from '../core/roadmap.js';
 import type { Report } from '../core/score.js';
 
 export const JSON_SCHEMA_VERSION = 1;
 
-/** Renders the report as pretty JSON with a `schemaVersion` field first. */
-export function renderJsonReport(report: Report): string {
+/** Renders the report as pretty JSON with a `schemaVersion` field first, and the roadmap (with the cheapest path) last. */
+export function renderJsonReport(report: Report, options: { roadmap?: Roadmap; title?: string } = {}): string {
   const steps = report.steps.map(({ questions, ...step }) => ({
     ...step,
     questions: questions.map(({ answer, ...question }) => ({
@@ -14,5 +16,11 @@ export function renderJsonReport(report: Report): string {
       ...(answer?.value.type === 'na' && { reason: answer.value.reason }),
     })),
   }));
-  return `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, generator: 'scaleplay', ...report, steps }, null, 2)}\n`;
+  const roadmap = options.roadmap && {
+    now: options.roadmap.now,
+    next: options.roadmap.next,
+    later: options.roadmap.later,
+    ...(options.roadmap.path && { cheapestPath: options.roadmap.path }),
+  };
+  return `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, generator: 'scaleplay', ...(options.title !== undefined && { title: options.title }), ...report, steps, ...(roadmap && { roadmap }) }, null, 2)}\n`;
 }
