@@ -107,7 +107,7 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
     print(
       `\n${theme.good('✔')} Answers saved in ${file}\n` +
         theme.dim(
-          `  share:    scaleplay report ${target}${withRubric} --format md --output report.md\n` +
+          `  share:    scaleplay report ${target}${withRubric} --format html --output report.html\n` +
             `  gate CI:  scaleplay check ${target}${withRubric}\n` +
             `  revisit:  scaleplay assess --output ${target}${withRubric} --step <step>\n`,
         ),
