@@ -136,6 +136,22 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(runInit(options, io));
     });
 
+  program
+    .command('assess')
+    .description('answer the playbook questions in the terminal, saving after each answer, then print the gap report')
+    .option('-o, --output <file>', 'answers file to create or continue', 'answers.yaml')
+    .addOption(rubricOption())
+    .option('--step <id>', 're-ask one step, with the current answers as defaults')
+    .option('--team <name>', 'team name')
+    .option('--product <name>', 'product name')
+    .option('--stage <stage>', 'company stage (e.g. seed, series-a)')
+    .option('--notes', 'ask for an optional note or evidence link after each answer')
+    .addHelpText('after', example('scaleplay assess --output acme.yaml --team Acme --stage seed'))
+    .action(async (options, command: Command) => {
+      const { runAssess } = await import('./commands/assess.js');
+      setExit(await runAssess({ ...options, color: color(command) }, io));
+    });
+
   const rubric = program.command('rubric').description('validate or show a rubric');
   rubric
     .command('validate')
