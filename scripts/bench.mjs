@@ -26,7 +26,7 @@ try {
   for (let run = 0; run < runs; run++) {
     for (const [name, args] of commands) {
       const started = performance.now();
-      const result = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const result = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
       const elapsed = performance.now() - started;
       if (result.status !== 0 && !(name.includes('check') && result.status === 1)) {
         throw new Error(`${name} failed (exit ${result.status}): ${result.stderr}`);
