@@ -3,8 +3,9 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CancelledError, EXIT, InputError, UsageError, formatProblem } from './errors.js';
 import { processIo, type Io } from './io.js';
-import { REPORT_FORMATS } from './render/index.js';
-import { SCHEMA_KINDS } from './schema/json-schema.js';
+import { REPORT_FORMATS } from './render/formats.js';
+import { DIFF_FORMATS, MERGE_FORMATS, PORTFOLIO_FORMATS } from './render/team-formats.js';
+import { SCHEMA_KINDS } from './schema/kinds.js';
 
 declare const SCALEPLAY_VERSION: string | undefined;
 
@@ -44,7 +45,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('table'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--stage <stage>', "score against another stage's targets than the file's")
-    .addHelpText('after', example('scaleplay report answers.yaml --format md --output report.md'))
+    .option('--strict', 'rubric drift (answers made with another rubric version) is an error')
+    .addOption(new Option('--target <kind>', 'what the cheapest path aims at (default: stage targets, else the file\'s thresholds)').choices(['stage', 'thresholds'] as const))
+    .option('--title <text>', 'a title for the report (e.g. the client and the workshop date)')
+    .option('--logo <file>', 'a PNG, JPEG or plain SVG logo to embed in the HTML report')
+    .addHelpText('after', example('scaleplay report answers.yaml --format html --output report.html --title "Acme · scaling review" --logo logo.png'))
     .action(async (file: string, options, command: Command) => {
       const { runReport } = await import('./commands/report.js');
       setExit(runReport({ file, ...options, color: color(command) }, io));
@@ -52,16 +57,68 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('check')
-    .description('exit 0 when the answers meet every threshold, 1 when any falls short')
+    .description('exit 0 when the answers meet every threshold (and did not regress), 1 when any falls short')
     .argument('<file>', 'answers file (YAML)')
     .addOption(rubricOption())
     .option('--min-score <n>', 'minimum overall score (0-100)', parseScore)
     .option('--min <step=n>', 'minimum score for a step; repeatable', collectStepMinimum)
     .option('--stage <stage>', 'require every step to reach its target for this stage')
-    .addHelpText('after', example('scaleplay check answers.yaml --min-score 60 --min reliability=50'))
+    .option('--baseline <file>', 'fail when any step scores lower than in this older answers file')
+    .option('--baseline-git <ref>', 'like --baseline, reading the same file at a git revision (e.g. HEAD~1, origin/main)')
+    .option('--allow-drop <points>', 'points a step may drop against the baseline before failing (default 0)', parseScore)
+    .option('--junit <file>', 'also write JUnit XML for CI dashboards (on pass, fail and invalid input)')
+    .option('--json <file>', 'also write the outcome as JSON (on pass, fail and invalid input)')
+    .option('--strict', 'rubric drift (answers made with another rubric version) is an error')
+    .addHelpText(
+      'after',
+      `${example('scaleplay check answers.yaml --junit scaleplay.xml --baseline-git origin/main')}\nOn GitHub Actions (GITHUB_ACTIONS=true) it also prints ::error/::warning annotations and appends a summary to $GITHUB_STEP_SUMMARY.\n`,
+    )
     .action(async (file: string, options, command: Command) => {
       const { runCheck } = await import('./commands/check.js');
-      setExit(runCheck({ file, ...options, color: color(command) }, io));
+      setExit(await runCheck({ file, ...options, color: color(command) }, io));
+    });
+
+  program
+    .command('diff')
+    .description('compare two answers files of a team: what improved, regressed, is new or gone')
+    .argument('<old>', 'the older answers file (YAML)')
+    .argument('<new>', 'the newer answers file (YAML)')
+    .addOption(rubricOption())
+    .addOption(new Option('-f, --format <format>', 'output format').choices(DIFF_FORMATS).default('table'))
+    .option('--stage <stage>', "score both against this stage's targets (default: the newer file's stage)")
+    .option('--strict', 'rubric drift (answers made with another rubric version) is an error')
+    .addHelpText('after', example('scaleplay diff answers-2026-q3.yaml answers.yaml --format md'))
+    .action(async (before: string, after: string, options, command: Command) => {
+      const { runDiff } = await import('./commands/diff.js');
+      setExit(runDiff({ before, after, ...options, color: color(command) }, io));
+    });
+
+  program
+    .command('merge')
+    .description("merge a workshop's answers files about one team into a consensus, disagreements first")
+    .argument('<files...>', "participants' answers files (YAML), two or more")
+    .addOption(rubricOption())
+    .option('-o, --output <file>', 'write the consensus answers file here ("-" for stdout)')
+    .option('--force', 'replace an existing output file (never an input)')
+    .addOption(new Option('-f, --format <format>', 'summary format').choices(MERGE_FORMATS).default('table'))
+    .addHelpText('after', example('scaleplay merge alice.yaml bob.yaml carol.yaml --output consensus.yaml'))
+    .action(async (files: string[], options, command: Command) => {
+      const { runMerge } = await import('./commands/merge.js');
+      setExit(runMerge({ files, ...options, color: color(command) }, io));
+    });
+
+  program
+    .command('portfolio')
+    .description('compare many teams: overall and per-step scores, levels and percentiles across the set')
+    .argument('<paths...>', 'folders of answers files (*.yaml, *.yml) and/or answers files')
+    .addOption(rubricOption())
+    .addOption(new Option('-f, --format <format>', 'output format').choices(PORTFOLIO_FORMATS).default('table'))
+    .option('--stage <stage>', "score every team against this stage's targets instead of its own")
+    .option('--sort <column>', 'sort by "overall" or a step id, highest first', 'overall')
+    .addHelpText('after', example('scaleplay portfolio clients/ --format csv > portfolio.csv'))
+    .action(async (paths: string[], options, command: Command) => {
+      const { runPortfolio } = await import('./commands/portfolio.js');
+      setExit(runPortfolio({ inputs: paths, ...options, color: color(command) }, io));
     });
 
   program
@@ -77,6 +134,22 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (options) => {
       const { runInit } = await import('./commands/init.js');
       setExit(runInit(options, io));
+    });
+
+  program
+    .command('assess')
+    .description('answer the playbook questions in the terminal, saving after each answer, then print the gap report')
+    .option('-o, --output <file>', 'answers file to create or continue', 'answers.yaml')
+    .addOption(rubricOption())
+    .option('--step <id>', 're-ask one step, with the current answers as defaults')
+    .option('--team <name>', 'team name')
+    .option('--product <name>', 'product name')
+    .option('--stage <stage>', 'company stage (e.g. seed, series-a)')
+    .option('--notes', 'ask for an optional note or evidence link after each answer')
+    .addHelpText('after', example('scaleplay assess --output acme.yaml --team Acme --stage seed'))
+    .action(async (options, command: Command) => {
+      const { runAssess } = await import('./commands/assess.js');
+      setExit(await runAssess({ ...options, color: color(command) }, io));
     });
 
   const rubric = program.command('rubric').description('validate, show or test a rubric');

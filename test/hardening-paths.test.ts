@@ -252,7 +252,7 @@ describe('outputs: a failed command never truncates or changes an existing file'
     const output = existing();
     const result = runBin(['report', 'fixtures/answers/preseed-demo.yaml', '--format', 'md', '--output', output]);
     expect(result.status, result.stderr).toBe(0);
-    expect(readFileSync(output, 'utf8')).toMatch(/^## Overall \d+\/100/);
+    expect(readFileSync(output, 'utf8')).toBe(runBin(['report', 'fixtures/answers/preseed-demo.yaml', '--format', 'md']).stdout);
     expect(readdirSync(dir)).toEqual(['report.md']);
   });
 });

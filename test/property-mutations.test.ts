@@ -6,13 +6,15 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
+import { stageTargets } from '../src/core/cheapest-path.js';
+import { buildRoadmap } from '../src/core/roadmap.js';
 import { lintRubric } from '../src/core/rubric-lint.js';
 import { scoreAssessment } from '../src/core/score.js';
 import { InputError, type Problem } from '../src/errors.js';
 import { loadAnswers, resolveAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
 import { readYamlFile } from '../src/io/yaml-file.js';
-import { renderReport } from '../src/render/index.js';
+import { REPORT_FORMATS, renderReport } from '../src/render/index.js';
 import { plainTheme } from '../src/render/theme.js';
 import { fakeIo } from './helpers/hardening-cli.js';
 
@@ -133,7 +135,8 @@ describe('mutated files give a result or a located InputError', () => {
           const yaml = readYamlFile(file);
           const { assessment } = resolveAnswers(yaml, playbook);
           const report = scoreAssessment(playbook, assessment);
-          for (const format of ['table', 'json', 'md'] as const) expect(renderReport(report, format, { theme: plainTheme, width: 80 })).toBeTypeOf('string');
+          const view = { report, rubric: playbook, roadmap: buildRoadmap(playbook, report, stageTargets(playbook, report)) };
+          for (const format of REPORT_FORMATS) expect(renderReport(view, format, { theme: plainTheme, width: 80 })).toBeTypeOf('string');
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           expectLocated(error.problems);

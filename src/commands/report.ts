@@ -1,8 +1,20 @@
-// `scaleplay report FILE`: the gap report in the terminal, as JSON or as Markdown.
+// `scaleplay report FILE`: the gap report, the roadmap and the cheapest path, in the terminal, as JSON, Markdown or HTML.
+import { readFileSync, statSync } from 'node:fs';
+import { stageTargets, thresholdTargets, type PathTargets } from '../core/cheapest-path.js';
+import { buildRoadmap } from '../core/roadmap.js';
+import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { writeFileAtomic } from '../io/write-file.js';
 import { renderReport, type ReportFormat } from '../render/index.js';
+import { MAX_LOGO_BYTES, readLogoBytes, type Logo } from '../render/logo.js';
+import { enforceStrict, printDrift } from './drift-notes.js';
 import { loadAndScore, printWarnings, themeFor } from './shared.js';
+
+export const PATH_TARGETS = ['stage', 'thresholds'] as const;
+export type PathTargetKind = (typeof PATH_TARGETS)[number];
+
+/** Longest --title accepted (it is a heading, not a paragraph). */
+export const MAX_TITLE_LENGTH = 200;
 
 export interface ReportOptions {
   file: string;
@@ -11,18 +23,80 @@ export interface ReportOptions {
   output?: string;
   stage?: string;
   color?: boolean;
+  /** Rubric drift (answers made with another rubric version) is an error. */
+  strict?: boolean;
+  /** A heading for the report (HTML, Markdown, terminal; in JSON as `title`). */
+  title?: string;
+  /** A PNG, JPEG or SVG logo for the HTML report. */
+  logo?: string;
+  /** What the cheapest path aims at (default: the stage targets, else the file's thresholds). */
+  target?: PathTargetKind;
 }
 
 /** Renders the report to stdout or, with `output`, to a file (atomically). Returns the exit code. */
 export function runReport(options: ReportOptions, io: Io): number {
-  const { report, loaded } = loadAndScore(options.file, options.rubric, options.stage);
+  if (options.logo !== undefined && options.format !== 'html') throw new UsageError('--logo is for the HTML report: add --format html.');
+  const title = options.title?.trim();
+  if (options.title !== undefined && !title) throw new UsageError('--title is empty.');
+  if (title !== undefined && title.length > MAX_TITLE_LENGTH) throw new UsageError(`--title is longer than ${MAX_TITLE_LENGTH} characters.`);
+  // Read the logo first: a bad logo should fail before any work is done.
+  const logo = options.logo === undefined ? undefined : readLogo(options.logo);
+
+  const { report, rubric, loaded } = loadAndScore(options.file, options.rubric, options.stage);
+  enforceStrict(options.strict, options.file, loaded.drift);
+  if (options.stage !== undefined && !rubric.stages.some((stage) => stage.id === options.stage)) {
+    throw new UsageError(`--stage "${options.stage}" is not a stage of this rubric (expected one of: ${rubric.stages.map((stage) => stage.id).join(', ')})`);
+  }
   printWarnings(io, loaded.warnings);
+  printDrift(io, options.file, loaded.drift);
+
+  let targets: PathTargets | undefined;
+  const thresholds = loaded.assessment.thresholds;
+  if (options.target === 'stage') {
+    targets = stageTargets(rubric, report);
+    if (!targets) throw new UsageError(`--target stage needs a stage: ${options.file} has none; add "stage:" or pass --stage.`);
+  } else if (options.target === 'thresholds') {
+    if (!thresholds) throw new UsageError(`--target thresholds needs a "thresholds:" section in ${options.file}.`);
+    targets = thresholdTargets(rubric, report, thresholds);
+  } else {
+    targets = stageTargets(rubric, report) ?? (thresholds ? thresholdTargets(rubric, report, thresholds) : undefined);
+  }
+  const roadmap = buildRoadmap(rubric, report, targets);
+
   const toFile = options.output !== undefined;
   const theme = themeFor(io, 'stdout', toFile ? false : options.color);
-  const text = renderReport(report, options.format, { theme, width: io.stdout.columns ?? 80 });
+  const view = { report, rubric, roadmap, ...(title !== undefined && { title }), ...(logo && { logo }) };
+  const text = renderReport(view, options.format, { theme, width: io.stdout.columns ?? 80 });
   if (toFile) {
     writeFileAtomic(options.output!, text);
     io.stderr.write(`Report written to ${options.output} (${options.format}).\n`);
   } else io.stdout.write(text);
   return 0;
+}
+
+/** Reads a logo file with the same care as any input: size first, then the type from its bytes. */
+function readLogo(file: string): Logo {
+  const fail = (message: string, hint?: string): never => {
+    throw new InputError([{ file, message, ...(hint && { hint }) }]);
+  };
+  let size = 0;
+  try {
+    const stats = statSync(file);
+    if (!stats.isFile()) fail('is not a file', 'Give the path of a PNG, JPEG or SVG image.');
+    size = stats.size;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    fail(code === 'ENOENT' ? 'logo file not found' : `cannot read the logo (${code ?? 'error'})`);
+  }
+  if (size > MAX_LOGO_BYTES) fail(`the logo is too large (${size} bytes; the limit is ${MAX_LOGO_BYTES} bytes)`, 'Export a smaller PNG (a few hundred pixels wide is plenty).');
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    return fail(`cannot read the logo (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const result = readLogoBytes(bytes);
+  if (!result.ok) return fail(result.message, result.hint);
+  return result.logo;
 }

@@ -6,8 +6,8 @@ import { scoreAssessment } from '../core/score.js';
 import { InputError, type Problem } from '../errors.js';
 import type { Io } from '../io.js';
 import { loadRubricCases, updateCaseFile, type RubricCase } from '../io/load-rubric-cases.js';
-import { loadRubric, type LoadedRubric } from '../io/load-rubric.js';
-import { problemAt } from '../io/yaml-file.js';
+import { builtInRubricDir, loadRubric, type LoadedRubric } from '../io/load-rubric.js';
+import { cleanMessage, problemAt } from '../io/yaml-file.js';
 import { safeText } from '../render/safe-text.js';
 import type { Theme } from '../render/theme.js';
 import { printWarnings, themeFor } from './shared.js';
@@ -20,7 +20,8 @@ export interface RubricValidateOptions {
 
 /** Validates a rubric folder: problems throw (exit 2, every one listed); warnings, lint included, are printed. */
 export function runRubricValidate(options: RubricValidateOptions, io: Io): number {
-  const loaded = loadRubric(options.dir);
+  // Always the files, also for the built-in playbook (not its compiled copy): validating means reading them.
+  const loaded = loadRubric(options.dir ?? builtInRubricDir());
   const { rubric, dir } = loaded;
   const warnings = [...loaded.warnings, ...lintRubric(rubric).map((finding) => locateFinding(loaded, finding))];
   printWarnings(io, warnings);
@@ -38,8 +39,8 @@ export function runRubricValidate(options: RubricValidateOptions, io: Io): numbe
 
 /** A lint finding located in the rubric's files. */
 export function locateFinding(loaded: LoadedRubric, finding: LintFinding): Problem {
-  const file = finding.at.file === 'manifest' ? loaded.files.manifest : loaded.files.steps[finding.at.stepId]!;
-  return problemAt(file, finding.at.path, finding.message, finding.hint);
+  const file = finding.at.file === 'manifest' ? loaded.files?.manifest : loaded.files?.steps[finding.at.stepId];
+  return file ? problemAt(file, finding.at.path, finding.message, finding.hint) : { file: loaded.dir, message: cleanMessage(finding.message), ...(finding.hint && { hint: finding.hint }) };
 }
 
 /** Prints a rubric's steps, questions and stage targets (text or JSON). */

@@ -78,3 +78,34 @@ function compare(
     shortBy: passed ? 0 : threshold.value - scores.score,
   };
 }
+
+/** A threshold the team clears by a wide margin, and a higher value it would still clear. */
+export interface ThresholdSuggestion {
+  kind: 'overall' | 'step';
+  id: string;
+  current: number;
+  suggested: number;
+  actual: number;
+  low: number;
+}
+
+/** Points above a threshold from which `check` suggests raising it. */
+export const WELL_ABOVE = 10;
+/** Points of headroom a suggested threshold leaves below the current score. */
+const HEADROOM = 5;
+
+/**
+ * Suggests raising numeric thresholds the team clears by at least `margin` points, even in the worst case of its unknown
+ * answers: the suggestion is the highest multiple of 5 that leaves 5 points of headroom below the current score.
+ */
+export function suggestThresholds(results: readonly ThresholdResult[], margin: number = WELL_ABOVE): ThresholdSuggestion[] {
+  const suggestions: ThresholdSuggestion[] = [];
+  for (const result of results) {
+    if (result.kind === 'stage-target' || !result.passed) continue;
+    if (result.actual - result.required < margin || result.low < result.required) continue;
+    const suggested = Math.min(100, Math.floor((Math.min(result.actual, result.low) - HEADROOM) / 5) * 5);
+    if (suggested <= result.required) continue;
+    suggestions.push({ kind: result.kind, id: result.id, current: result.required, suggested, actual: result.actual, low: result.low });
+  }
+  return suggestions;
+}

@@ -1,10 +1,11 @@
 // Loads an answers file against a rubric: zod for the structure, then every answer checked against its question.
+import { findNewQuestions, type DriftNote, type RubricDrift } from '../core/drift.js';
 import type { Answer, AnswerValue, Assessment, Question, Rubric, Threshold } from '../core/model.js';
 import { InputError, type Problem } from '../errors.js';
 import { answersFileSchema, RESERVED_ANSWERS, thresholdSchema, type AnswerEntry, type FullAnswerEntry } from '../schema/answers.js';
 import { validateWith } from '../schema/issues.js';
-import type { z } from 'zod';
-import { problemAt, readYamlFile, type PathSegment, type YamlFile } from './yaml-file.js';
+import type * as z from 'zod';
+import { locateKey, problemAt, readYamlFile, type PathSegment, type YamlFile } from './yaml-file.js';
 
 export interface LoadedAnswers {
   assessment: Assessment;
@@ -12,6 +13,10 @@ export interface LoadedAnswers {
   /** Where each answered question sits in the file, for annotations. */
   paths: Record<string, PathSegment[]>;
   warnings: Problem[];
+  /** Who gave these answers (the optional `participant:` field), for `merge`. */
+  participant?: string;
+  /** Set when the file was made with another rubric version: removed steps/questions are notes here, not errors. */
+  drift?: RubricDrift;
 }
 
 /** Reads and validates an answers file against `rubric`; throws an InputError listing every problem. */
@@ -33,7 +38,13 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric): LoadedAnswers {
     problems.push(problemAt(yaml, ['rubric', 'id'], `answers are for rubric "${input.rubric.id}", but the rubric in use is "${rubric.id}"`, 'Pass the matching rubric folder with --rubric DIR.'));
     throw new InputError(problems);
   }
-  if (input.rubric.version !== rubric.version) {
+  // Another rubric version: answers to steps or questions the rubric no longer has become drift notes, not errors.
+  const drift: RubricDrift | undefined =
+    input.rubric.version !== rubric.version ? { answersVersion: input.rubric.version, rubricVersion: rubric.version, notes: [] } : undefined;
+  const noteDrift = (note: Omit<DriftNote, 'where'>, path: PathSegment[]) => {
+    drift!.notes.push({ ...note, where: { file: yaml.file, ...locateKey(yaml, path) } });
+  };
+  if (drift) {
     warnings.push(problemAt(yaml, ['rubric', 'version'], `answers were made with rubric version ${input.rubric.version}; the rubric in use is ${rubric.version}`));
   }
   if (input.stage !== undefined && !rubric.stages.some((stage) => stage.id === input.stage)) {
@@ -45,6 +56,10 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric): LoadedAnswers {
   const paths: Record<string, PathSegment[]> = {};
   for (const [stepId, entries] of Object.entries(input.answers ?? {})) {
     const step = rubric.steps.find((candidate) => candidate.id === stepId);
+    if (!step && drift) {
+      noteDrift({ kind: 'removed-step', stepId, message: `step "${stepId}" is not in rubric version ${rubric.version}: its answers are ignored` }, ['answers', stepId]);
+      continue;
+    }
     if (!step) {
       problems.push(problemAt(yaml, ['answers', stepId], `unknown step "${stepId}"`, `Expected one of: ${rubric.steps.map((s) => s.id).join(', ')}.`, true));
       continue;
@@ -52,6 +67,11 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric): LoadedAnswers {
     for (const [questionId, entry] of Object.entries(entries ?? {})) {
       const path = ['answers', stepId, questionId];
       const question = questions.get(questionId);
+      if ((!question || question.stepId !== stepId) && drift) {
+        const moved = question ? ` (it is now in step "${question.stepId}")` : '';
+        noteDrift({ kind: 'removed-question', stepId, questionId, message: `question "${stepId}.${questionId}" is not in rubric version ${rubric.version}${moved}: its answer is ignored` }, path);
+        continue;
+      }
       if (!question || question.stepId !== stepId) {
         const hint = question
           ? `"${questionId}" belongs to step "${question.stepId}": move it there.`
@@ -70,12 +90,22 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric): LoadedAnswers {
   const thresholds = input.thresholds;
   const toThreshold = (value: z.infer<typeof thresholdSchema>): Threshold =>
     typeof value === 'number' ? { value, severity: 'error' } : { value: value.value, severity: value.severity };
+  const stepThresholds = { ...thresholds?.steps };
   for (const stepId of Object.keys(thresholds?.steps ?? {})) {
-    if (!rubric.steps.some((step) => step.id === stepId)) {
+    if (!rubric.steps.some((step) => step.id === stepId) && drift) {
+      noteDrift({ kind: 'removed-threshold', stepId, message: `threshold for step "${stepId}", which is not in rubric version ${rubric.version}: ignored` }, ['thresholds', 'steps', stepId]);
+      delete stepThresholds[stepId];
+    } else if (!rubric.steps.some((step) => step.id === stepId)) {
       problems.push(problemAt(yaml, ['thresholds', 'steps', stepId], `threshold for unknown step "${stepId}"`, `Expected one of: ${rubric.steps.map((s) => s.id).join(', ')}.`, true));
     }
   }
   if (problems.length > 0) throw new InputError(problems);
+  if (drift) {
+    const given = input.answers ?? {};
+    for (const { stepId, questionId } of findNewQuestions(rubric, answers, (stepId, questionId) => Object.hasOwn(given[stepId] ?? {}, questionId))) {
+      noteDrift({ kind: 'new-question', stepId, questionId, message: `question "${stepId}.${questionId}" is new in rubric version ${rubric.version} (or missing from this file): unanswered` }, ['answers', stepId]);
+    }
+  }
 
   const assessment: Assessment = {
     rubric: input.rubric,
@@ -87,12 +117,12 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric): LoadedAnswers {
     ...(thresholds && {
       thresholds: {
         ...(thresholds.min_score !== undefined && { minScore: toThreshold(thresholds.min_score) }),
-        steps: Object.fromEntries(Object.entries(thresholds.steps ?? {}).map(([id, value]) => [id, toThreshold(value)])),
+        steps: Object.fromEntries(Object.entries(stepThresholds).map(([id, value]) => [id, toThreshold(value)])),
         ...(thresholds.stage_targets !== undefined && { stageTargets: thresholds.stage_targets }),
       },
     }),
   };
-  return { assessment, yaml, paths, warnings };
+  return { assessment, yaml, paths, warnings, ...(input.participant !== undefined && { participant: input.participant }), ...(drift && { drift }) };
 }
 
 function resolveAnswer(question: Question, entry: AnswerEntry, yaml: YamlFile, path: PathSegment[], problems: Problem[]): Answer | undefined {

@@ -7,6 +7,7 @@ import type { Choice, Level, Question, Rubric, Stage, Step } from '../core/model
 import { InputError, type Problem } from '../errors.js';
 import { ID_PATTERN, manifestSchema, stepSchema, type ManifestInput, type QuestionInput } from '../schema/rubric.js';
 import { validateWith } from '../schema/issues.js';
+import { readCompiledPlaybook } from './compiled-playbook.js';
 import { checkFolder, problemAt, readYamlFile, type PathSegment, type YamlFile } from './yaml-file.js';
 
 export const MANIFEST_FILE = 'rubric.yaml';
@@ -25,8 +26,9 @@ export interface LoadedRubric {
   dir: string;
   /** Legal but probably wrong (for `rubric validate`). */
   warnings: Problem[];
-  /** The parsed files, to locate later findings (lint): the manifest, and each step's file by step id. */
-  files: { manifest: YamlFile; steps: Record<string, YamlFile> };
+  /** The parsed files, to locate later findings (lint): the manifest, and each step's file by step id. Absent when the
+   * built-in playbook came from its compiled copy (pass its folder to load the files). */
+  files?: { manifest: YamlFile; steps: Record<string, YamlFile> };
 }
 
 /** The built-in playbook folder shipped with the package. */
@@ -49,7 +51,16 @@ interface SeenQuestion {
 }
 
 /** Loads and validates a rubric folder (the built-in playbook when `dir` is undefined). */
-export function loadRubric(dir: string = builtInRubricDir()): LoadedRubric {
+export function loadRubric(dir?: string): LoadedRubric {
+  if (dir === undefined) {
+    const playbookDir = builtInRubricDir();
+    const compiled = readCompiledPlaybook(playbookDir);
+    return compiled ? { rubric: compiled, dir: playbookDir, warnings: [] } : loadRubricFolder(playbookDir);
+  }
+  return loadRubricFolder(dir);
+}
+
+function loadRubricFolder(dir: string): LoadedRubric {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   checkFolder(dir, 'rubric folder');

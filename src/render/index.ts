@@ -1,12 +1,26 @@
 // The report formats and the renderer for each: `--format` choices come from REPORT_FORMATS.
+import type { Rubric } from '../core/model.js';
+import type { Roadmap } from '../core/roadmap.js';
 import type { Report } from '../core/score.js';
+import { renderHtmlReport } from './html.js';
 import { renderJsonReport } from './json.js';
+import type { Logo } from './logo.js';
 import { renderMarkdownReport } from './markdown.js';
 import { renderTerminalReport } from './terminal.js';
+import type { ReportFormat } from './formats.js';
 import type { Theme } from './theme.js';
 
-export const REPORT_FORMATS = ['table', 'json', 'md'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS, type ReportFormat } from './formats.js';
+
+/** What every report shows: the scored report, its rubric, the roadmap, and the consultant's branding. */
+export interface ReportView {
+  report: Report;
+  rubric: Rubric;
+  roadmap: Roadmap;
+  /** From --title (HTML, Markdown and terminal) and --logo (HTML only). */
+  title?: string;
+  logo?: Logo;
+}
 
 export interface RenderContext {
   theme: Theme;
@@ -14,13 +28,16 @@ export interface RenderContext {
 }
 
 /** Renders a report in one of REPORT_FORMATS. */
-export function renderReport(report: Report, format: ReportFormat, context: RenderContext): string {
+export function renderReport(view: ReportView, format: ReportFormat, context: RenderContext): string {
+  const { report, rubric, roadmap, title, logo } = view;
   switch (format) {
     case 'table':
-      return renderTerminalReport(report, context);
+      return renderTerminalReport(report, { ...context, roadmap, ...(title !== undefined && { title }) });
     case 'json':
-      return renderJsonReport(report);
+      return renderJsonReport(report, { roadmap, ...(title !== undefined && { title }) });
     case 'md':
-      return renderMarkdownReport(report);
+      return renderMarkdownReport(report, { roadmap, ...(title !== undefined && { title }) });
+    case 'html':
+      return renderHtmlReport(report, { rubric, roadmap, ...(title !== undefined && { title }), ...(logo && { logo }) });
   }
 }

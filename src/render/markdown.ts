@@ -1,40 +1,136 @@
-// GitHub-flavoured Markdown: renders as a pull-request comment or a CI step summary.
-import type { Report } from '../core/score.js';
-import { headerLine, summaryLine, verdictLine } from './terminal.js';
+// GitHub-flavoured Markdown: renders as a pull-request comment or a CI step summary ($GITHUB_STEP_SUMMARY).
+// Verdict first, a table with a status per step, the critical items, the cheapest path and the roadmap (long lists
+// folded in <details>). Every string from a file is escaped with mdEscape.
+import type { CheapestPath, PathAction } from '../core/cheapest-path.js';
+import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
+import type { Report, StepResult } from '../core/score.js';
+import { safeText } from './safe-text.js';
+import { PHASE_TITLES, headerLine, pathSize, stepPlanNote, summaryLine, verdictLine } from './terminal.js';
 
-/** Escapes text for a Markdown table cell or line. */
+export interface MarkdownOptions {
+  roadmap?: Roadmap;
+  title?: string;
+  /** How many items of a roadmap phase to show before folding the rest. */
+  shown?: number;
+}
+
+/** Escapes text for a Markdown table cell or line: no control characters, no line breaks, no markup, no raw HTML. */
 export function mdEscape(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
-    .replace(/([\\`*_{}[\]()#+!|<>~])/g, '\\$1');
+  return safeText(text).replace(/([\\`*_{}[\]()#+!|<>~&])/g, '\\$1');
 }
 
 /** Renders the gap report as Markdown. */
-export function renderMarkdownReport(report: Report, options: { actions?: number } = {}): string {
+export function renderMarkdownReport(report: Report, options: MarkdownOptions = {}): string {
   const lines: string[] = [];
-  lines.push(`## ${mdEscape(verdictLine(report))}`, '');
-  lines.push(`_${mdEscape(headerLine(report))}_`, '');
-  lines.push(mdEscape(summaryLine(report)), '');
-  lines.push('| step | score | level | target | gap | status |', '|---|---:|---|---|---:|---|');
+  const who = [report.team, report.product].filter(Boolean).join(' · ');
+  const status = report.overall.meetsTarget === undefined ? '' : report.overall.meetsTarget ? ' ✅' : ' ❌';
+  lines.push(`## ${mdEscape(options.title ?? (who || report.rubric.title))}`, '');
+  lines.push(`**${mdEscape(verdictLine(report))}**${status}  `, mdEscape(summaryLine(report)), '');
+  lines.push(`<sub>${mdEscape(headerLine(report))}</sub>`, '');
+
+  const hasRange = report.steps.some((step) => step.applicable && step.low !== step.high);
+  lines.push(`| Step | Score |${hasRange ? ' Range |' : ''} Level | Target | Gap | Status |`, `|---|---:|${hasRange ? '---:|' : ''}---|---|---:|---|`);
   for (const step of report.steps) {
-    const status = !step.applicable ? 'not applicable' : step.meetsTarget === undefined ? '—' : step.meetsTarget ? '✅ on target' : '❌ below target';
-    const range = step.low !== step.high ? ` (${step.low}–${step.high})` : '';
-    const gap = step.gap === undefined ? '' : step.gap >= 0 ? `+${step.gap}` : `−${-step.gap}`;
+    const range = hasRange ? ` ${step.applicable && step.low !== step.high ? `${step.low}–${step.high}` : ''} |` : '';
+    const gap = step.gap === undefined || !step.applicable ? '' : step.gap >= 0 ? `+${step.gap}` : `−${-step.gap}`;
     const flag = step.criticalUnmet.length + step.criticalUnknown.length > 0 ? ' ⚠️' : '';
-    lines.push(`| ${mdEscape(step.title)} | ${step.score}${range} | ${mdEscape(step.levelName)}${flag} | ${mdEscape(step.targetName ?? '—')} | ${gap} | ${status} |`);
+    lines.push(`| ${mdEscape(step.title)} | ${step.applicable ? step.score : 'n/a'} |${range} ${mdEscape(step.levelName)}${flag} | ${mdEscape(step.targetName ?? '—')} | ${gap} | ${stepStatus(step)} |`);
   }
-  const critical = report.gaps.filter((gap) => gap.critical);
+  const legend = [hasRange && 'Range: worst–best case of the unknown answers', report.steps.some((step) => step.criticalUnmet.length + step.criticalUnknown.length > 0) && '⚠️ a critical item is not met'].filter(Boolean);
+  if (legend.length > 0) lines.push('', `<sub>${legend.join(' · ')}</sub>`);
+
+  const critical = report.steps.flatMap((step) =>
+    step.questions.filter((question) => step.criticalUnmet.includes(question.id) || step.criticalUnknown.includes(question.id)).map((question) => ({ step, question })),
+  );
   if (critical.length > 0) {
     lines.push('', '### Critical, not met', '');
-    for (const gap of critical) lines.push(`- **${gap.stepId}.${gap.questionId}**: ${mdEscape(gap.prompt)} (now: ${mdEscape(gap.current)})`);
+    for (const { step, question } of critical) lines.push(`- ⚠️ **${mdEscape(step.title)}**: ${mdEscape(question.prompt)} (now: ${mdEscape(question.answerText)})`);
   }
-  const actions = report.gaps.slice(0, options.actions ?? 10);
-  if (actions.length > 0) {
+
+  const path = options.roadmap?.path;
+  if (path) lines.push('', ...pathSection(path));
+  if (options.roadmap) lines.push('', ...roadmapSection(options.roadmap, options.shown ?? 5));
+  else if (report.gaps.length > 0) {
+    // Callers without a roadmap (e.g. the check summary) get the ranked gaps, as before the roadmap existed.
     lines.push('', '### Next actions', '');
-    for (const [index, gap] of actions.entries()) {
+    for (const [index, gap] of report.gaps.slice(0, 10).entries()) {
       const gain = gap.overallPoints > 0 ? ` _(+${gap.overallPoints} overall)_` : '';
-      lines.push(`${index + 1}. **[${gap.action.effort}] ${gap.stepId}**: ${mdEscape(gap.action.text)}${gain}`);
+      lines.push(`${index + 1}. \`${gap.action.effort}\`${gap.critical ? ' ⚠️' : ''} **${mdEscape(gap.stepId)}**: ${mdEscape(gap.action.text)}${gain}`);
     }
   }
+  if (path) lines.push('', `<sub>Effort points: S = ${path.costs.S} (days), M = ${path.costs.M} (weeks), L = ${path.costs.L} (a quarter). The cheapest path is exact and re-scored by the scorer; unknown answers are not guessed.</sub>`);
   return `${lines.join('\n')}\n`;
+}
+
+function stepStatus(step: StepResult): string {
+  if (!step.applicable) return 'not applicable';
+  if (step.meetsTarget === undefined) return '—';
+  return step.meetsTarget ? '✅ on target' : '❌ below target';
+}
+
+function pathSection(path: CheapestPath): string[] {
+  const what = mdEscape(path.targets.description);
+  const out: string[] = [];
+  if (path.status === 'at-target') return [`### Cheapest path to ${what}`, '', 'Nothing to do: every target is met. ✅'];
+  const verdict =
+    path.status === 'unreachable' ? 'not every target can be reached ❌' : path.status === 'find-out-first' ? 'find unknown answers out first ⚠️' : mdEscape(pathSize(path));
+  out.push(`### Cheapest path to ${what}: ${verdict}`, '');
+  out.push('| Step | Now | After | Target | Actions | Effort pts | Note |', '|---|---:|---:|---|---:|---:|---|');
+  for (const plan of path.steps) {
+    if (plan.status === 'not-applicable' || plan.status === 'no-target') continue;
+    const target = plan.target ? `${mdEscape(plan.target.label)} (${plan.target.score})` : '—';
+    out.push(`| ${mdEscape(plan.title)} | ${plan.score} | **${plan.reached}** | ${target} | ${plan.actions.length} | ${plan.cost} | ${mdEscape(stepPlanNote(plan))} |`);
+  }
+  if (path.overall.target) {
+    const note = path.overall.status === 'unreachable' ? `cannot be reached: the best is ${path.overall.best}` : path.overall.status === 'at-target' ? 'met already' : 'met on the way';
+    out.push(`| **Overall** | ${path.overall.score} | **${path.overall.reached}** | ${mdEscape(path.overall.target.label)} (${path.overall.target.score}) | | | ${note} |`);
+  }
+  const withActions = path.steps.filter((plan) => plan.actions.length > 0);
+  if (withActions.length > 0) {
+    out.push('', `<details><summary>The ${path.actions.length} action${path.actions.length === 1 ? '' : 's'}, step by step</summary>`, '');
+    for (const plan of withActions) {
+      out.push(`**${mdEscape(plan.title)}** (${plan.score} → ${plan.reached}${plan.status === 'unreachable' ? ', the closest possible' : ''})`, '');
+      for (const [index, action] of plan.actions.entries()) out.push(`${index + 1}. ${pathAction(action)}`);
+      out.push('');
+    }
+    out.push('</details>');
+  }
+  const findOut = path.steps.reduce((sum, plan) => sum + plan.findOut.length, 0);
+  if (findOut > 0) out.push('', `_${findOut} unknown answer${findOut === 1 ? '' : 's'} could still decide a target: find ${findOut === 1 ? 'it' : 'them'} out first (see Now)._`);
+  return out;
+}
+
+function pathAction(action: PathAction): string {
+  const what = action.kind === 'find-out' ? `Find out: ${mdEscape(action.prompt)}` : mdEscape(action.action.text);
+  const change = action.kind === 'find-out' ? 'planned from the worst answer' : `${mdEscape(action.from)} → ${mdEscape(action.to)}`;
+  return `\`${action.action.effort}\`${action.critical ? ' ⚠️' : ''} ${what} <sub>${change}</sub>`;
+}
+
+function roadmapSection(roadmap: Roadmap, shown: number): string[] {
+  const out = ['### Roadmap'];
+  if (roadmap.now.length + roadmap.next.length + roadmap.later.length === 0) return [...out, '', 'No open gaps: every applicable answer is at its best. ✅'];
+  let offset = 0;
+  for (const phase of ['now', 'next', 'later'] as const) {
+    const items = roadmap[phase];
+    if (items.length === 0) continue;
+    const first = offset;
+    offset += items.length;
+    const { title, blurb } = PHASE_TITLES[phase];
+    const description = !roadmap.path && phase === 'next' ? 'quick wins and answers to find out' : blurb;
+    out.push('', `**${title}**: ${description} (${items.length})`, '');
+    const visible = phase === 'later' ? 0 : shown;
+    for (const [index, item] of items.slice(0, visible).entries()) out.push(`${first + index + 1}. ${roadmapItem(item)}`);
+    if (items.length > visible) {
+      out.push('', `<details><summary>${visible === 0 ? `All ${items.length}` : `${items.length - visible} more`}</summary>`, '');
+      for (const [index, item] of items.slice(visible).entries()) out.push(`${first + visible + index + 1}. ${roadmapItem(item)}`);
+      out.push('', '</details>');
+    }
+  }
+  return out;
+}
+
+function roadmapItem(item: RoadmapItem): string {
+  const what = item.kind === 'find-out' ? `Find out: ${mdEscape(item.prompt)}` : mdEscape(item.action.text);
+  const gain = item.kind !== 'find-out' && item.overallPoints > 0 ? ` _(+${item.overallPoints} overall)_` : '';
+  return `\`${item.effort}\`${item.critical ? ' ⚠️' : ''} **${mdEscape(item.stepTitle)}**: ${what}${gain}`;
 }

@@ -1,5 +1,7 @@
-// The terminal gap report: verdict first, then where (a table per step), then what to do. Returns a string.
-import Table from 'cli-table3';
+// The terminal gap report: verdict first, then where (a table with a bar per step), then what to do (critical items,
+// the cheapest path, the roadmap). Returns a string; fits `width` columns and reads the same without colour.
+import type { CheapestPath, StepPlan } from '../core/cheapest-path.js';
+import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
 import type { Gap, Report, StepResult } from '../core/score.js';
 import { safeText } from './safe-text.js';
 import type { Theme } from './theme.js';
@@ -8,43 +10,63 @@ export interface TerminalOptions {
   theme: Theme;
   /** Terminal width in columns (80 when unknown). */
   width: number;
-  /** How many next actions to list. */
-  actions?: number;
+  /** The roadmap (and cheapest path) to show under the table. */
+  roadmap?: Roadmap;
+  /** A title to show first (from --title). */
+  title?: string;
+  /** How many "later" roadmap items to list (the rest are counted). */
+  later?: number;
 }
+
+/** The bar glyphs: score, range below the score, range above it, room to 100, target marker. */
+export const BAR = { score: '█', lower: '▓', higher: '░', empty: '·', target: '┃' } as const;
 
 /** Renders the gap report for a terminal. */
 export function renderTerminalReport(report: Report, options: TerminalOptions): string {
   const { theme } = options;
-  const width = Math.max(60, Math.min(options.width, 160));
+  const width = Math.max(40, Math.min(options.width, 160));
   const lines: string[] = [];
-  lines.push(theme.dim(headerLine(report)), '');
-  lines.push(theme.bold(verdictLine(report)));
-  lines.push(summaryLine(report), '');
-  lines.push(stepTable(report, theme, width), '');
+  if (options.title) lines.push(theme.bold(wrap(safeText(options.title), width, 0)));
+  lines.push(theme.dim(wrapParts(headerLine(report), width, 2)), '');
+  lines.push(theme.bold(wrapParts(verdictLine(report), width, 2)));
+  lines.push(wrapParts(summaryLine(report), width, 2), '');
+  lines.push(...stepTable(report, theme, width), '');
 
-  const critical = report.gaps.filter((gap) => gap.critical);
-  if (critical.length > 0) {
-    lines.push(theme.bold('Critical, not met'));
-    for (const gap of critical) lines.push(wrap(`  ! ${gap.stepId}.${gap.questionId}  ${safeText(gap.prompt)} (now: ${safeText(gap.current)})`, width, 6));
-    lines.push('');
+  const critical = report.gaps.filter((gap) => gap.critical && (gap.kind === 'unknown' || report.steps.find((step) => step.id === gap.stepId)?.criticalUnmet.includes(gap.questionId)));
+  const criticalShown = new Set<string>();
+  const criticalLines: string[] = [];
+  for (const gap of critical) {
+    if (criticalShown.has(gap.questionId)) continue;
+    criticalShown.add(gap.questionId);
+    criticalLines.push(...criticalLine(report, gap, width, theme));
   }
-  const actions = report.gaps.slice(0, options.actions ?? 5);
-  if (actions.length === 0) {
-    lines.push(theme.good('No open gaps: every applicable answer is at its best.'));
-  } else {
+  if (criticalLines.length > 0) lines.push(theme.bold('Critical, not met'), ...criticalLines, '');
+
+  const path = options.roadmap?.path;
+  if (path) lines.push(...pathLines(path, theme, width), '');
+  if (options.roadmap) lines.push(...roadmapLines(options.roadmap, theme, width, options.later ?? 3));
+  else if (report.gaps.length === 0) lines.push(theme.good('No open gaps: every applicable answer is at its best.'));
+  else {
+    // Callers without a roadmap get the ranked gaps, as before the roadmap existed.
+    const actions = report.gaps.slice(0, 5);
     lines.push(theme.bold(`Next actions (${actions.length} of ${report.gaps.length}, biggest gap first)`));
-    for (const [index, gap] of actions.entries()) lines.push(wrap(actionLine(index + 1, gap), width, 10));
+    for (const [index, gap] of actions.entries()) {
+      const tag = gap.kind === 'unknown' ? '?' : gap.critical ? '!' : ' ';
+      const gain = gap.overallPoints > 0 ? ` (+${gap.overallPoints} overall)` : '';
+      lines.push(wrap(`  ${String(index + 1).padStart(2)}. [${gap.action.effort}]${tag} ${safeText(gap.stepId)}: ${safeText(gap.action.text)}${gain}`, width, 10));
+    }
   }
+  while (lines.at(-1) === '') lines.pop();
   return `${lines.join('\n')}\n`;
 }
 
-/** "scaleplay · Team Product · stage: x · Rubric v1 · date" */
+/** "scaleplay · Team · Product · stage: x · Rubric v1 · date" */
 export function headerLine(report: Report): string {
   const who = [report.team, report.product].filter(Boolean).map((text) => safeText(text!)).join(' · ');
   return [
     'scaleplay',
     who || undefined,
-    report.stage ? `stage: ${report.stage}` : 'no stage',
+    report.stage ? `stage: ${safeText(report.stage)}` : 'no stage',
     `${safeText(report.rubric.title)} v${safeText(report.rubric.version)}`,
     report.date ? safeText(report.date) : undefined,
   ]
@@ -55,11 +77,11 @@ export function headerLine(report: Report): string {
 /** "Overall 54/100 · level Emerging · target for series-a: Established" */
 export function verdictLine(report: Report): string {
   const { overall } = report;
-  const target = overall.targetName ? ` · target for ${report.stage}: ${overall.targetName}${overall.meetsTarget ? ' (met)' : ''}` : '';
-  return `Overall ${overall.score}/100 · level ${overall.levelName}${target}`;
+  const target = overall.targetName ? ` · target for ${safeText(report.stage ?? '')}: ${safeText(overall.targetName)}${overall.meetsTarget ? ' (met)' : ''}` : '';
+  return `Overall ${overall.score}/100 · level ${safeText(overall.levelName)}${target}`;
 }
 
-/** "3 of 6 steps below target · 2 critical items unmet · 4 answers unknown (score could be 49–61)" */
+/** "3 of 6 steps below target · 2 critical items unmet · 4 unknown (score could be 49–61)" */
 export function summaryLine(report: Report): string {
   const { overall } = report;
   const criticalUnmet = report.steps.reduce((sum, step) => sum + step.criticalUnmet.length + step.criticalUnknown.length, 0);
@@ -75,71 +97,323 @@ export function summaryLine(report: Report): string {
   return parts.join(' · ');
 }
 
-function stepTable(report: Report, theme: Theme, width: number): string {
-  // Column widths include one space of padding each side; columns are separated by one space and have no outer border.
-  const fixed = [16, 7, 15, 13, 6];
-  const barWidth = Math.max(10, Math.min(40, width - fixed.reduce((a, b) => a + b, 0) - fixed.length - 3));
-  const table = new Table({
-    head: ['step', 'score', 'level', 'target', 'gap', 'score vs target'],
-    colWidths: [...fixed, barWidth + 2],
-    colAligns: ['left', 'right', 'left', 'left', 'right', 'left'],
-    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
-    chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: ' ' },
-  });
-  for (const step of report.steps) {
-    table.push([
-      safeText(step.title),
-      step.applicable ? scoreCell(step) : 'n/a',
-      `${step.levelName}${step.criticalUnmet.length + step.criticalUnknown.length > 0 ? ' !' : ''}`,
-      step.targetName ?? '—',
-      gapCell(step, theme),
-      bar(step, barWidth),
-    ]);
+// ── The step table ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+interface Column {
+  head: string;
+  width: number;
+  align: 'left' | 'right';
+  cell: (step: StepResult) => { text: string; paint?: (text: string) => string };
+}
+
+function stepTable(report: Report, theme: Theme, width: number): string[] {
+  const hasRange = report.steps.some((step) => step.applicable && step.low !== step.high);
+  const hasTargets = report.steps.some((step) => step.targetName !== undefined);
+  const flag = (step: StepResult) => (step.criticalUnmet.length + step.criticalUnknown.length > 0 ? ' !' : '');
+  const titleWidth = clamp(Math.max(4, ...report.steps.map((step) => safeText(step.title).length)), 8, 18);
+  const levelWidth = Math.max(5, ...report.steps.map((step) => safeText(step.levelName).length + flag(step).length));
+  const targetWidth = Math.max(6, ...report.steps.map((step) => safeText(step.targetName ?? '—').length));
+  const rangeWidth = Math.max(5, ...report.steps.map((step) => rangeText(step).length));
+
+  const columns: (Column & { optional?: number })[] = [
+    { head: 'step', width: titleWidth, align: 'left', cell: (step) => ({ text: truncate(safeText(step.title), titleWidth) }) },
+    { head: 'score', width: 5, align: 'right', cell: (step) => ({ text: step.applicable ? String(step.score) : 'n/a' }) },
+  ];
+  if (hasRange) columns.push({ head: 'range', width: rangeWidth, align: 'right', optional: 2, cell: (step) => ({ text: rangeText(step), paint: theme.warn }) });
+  columns.push({ head: 'level', width: levelWidth, align: 'left', optional: 1, cell: (step) => ({ text: `${safeText(step.levelName)}${flag(step)}`, ...(flag(step) && { paint: theme.bad }) }) });
+  if (hasTargets) {
+    columns.push({ head: 'target', width: targetWidth, align: 'left', cell: (step) => ({ text: safeText(step.targetName ?? '—') }) });
+    columns.push({ head: 'gap', width: 4, align: 'right', cell: (step) => gapCell(step, theme) });
   }
-  return table.toString();
+  // Drop the level, then the range column if that makes room for a bar of at least 10 cells. When no bar fits anyway,
+  // keep the range (what is uncertain matters more than the level name) and drop the bar instead.
+  const used = () => columns.reduce((sum, column) => sum + column.width + 2, 0) + 1;
+  const without = (...levels: number[]) => columns.filter((column) => !levels.includes(column.optional ?? 0));
+  const widthOf = (set: Column[]) => set.reduce((sum, column) => sum + column.width + 2, 0) + 1;
+  const choice = [columns, without(1), without(1, 2)].find((set) => width - widthOf(set) >= 10) ?? without(1);
+  columns.splice(0, columns.length, ...choice);
+  // Without the level column, the critical flag moves next to the step's title.
+  if (!columns.some((column) => column.head === 'level') && report.steps.some((step) => flag(step))) {
+    columns[0] = { ...columns[0]!, cell: (step) => ({ text: `${truncate(safeText(step.title), titleWidth - flag(step).length)}${flag(step)}` }) };
+  }
+  // Still too wide (a very narrow terminal): shorten the step titles, then the target names.
+  for (const head of ['step', 'target']) {
+    const column = columns.find((candidate) => candidate.head === head);
+    const overflow = used() - width;
+    if (!column || overflow <= 0) continue;
+    const narrower = Math.max(head === 'step' ? 8 : 6, column.width - overflow);
+    const cell = column.cell;
+    const shorten = (text: string, suffix: string) => `${truncate(text.slice(0, text.length - suffix.length), narrower - suffix.length)}${suffix}`;
+    columns[columns.indexOf(column)] = { ...column, width: narrower, cell: (step) => ({ ...cell(step), text: shorten(cell(step).text, head === 'step' ? flag(step) : '') }) };
+  }
+  const barWidth = Math.min(40, width - used());
+  const showBar = barWidth >= 10;
+
+  const pad = (text: string, column: Column) => (column.align === 'right' ? text.padStart(column.width) : text.padEnd(column.width));
+  const barHead = hasTargets && barWidth >= 15 ? 'score vs target' : 'score';
+  const head = columns.map((column) => pad(column.head, column)).join('  ') + (showBar ? `  ${barHead}` : '');
+  const out = [` ${theme.dim(head)}`];
+  for (const step of report.steps) {
+    const cells = columns.map((column) => {
+      const { text, paint } = column.cell(step);
+      const padded = pad(text, column);
+      return paint && text ? paint(padded) : padded;
+    });
+    out.push(` ${cells.join('  ')}${showBar ? `  ${bar(step, barWidth, theme)}` : ''}`.trimEnd());
+  }
+  if (showBar) {
+    const legend = [`${BAR.score} score`];
+    if (hasRange) legend.push(`${BAR.lower}${BAR.higher} could be lower/higher: unknown answers`);
+    if (hasTargets) legend.push(`${BAR.target} target`);
+    if (report.steps.some((step) => flag(step))) legend.push('! critical item unmet');
+    out.push(theme.dim(wrapParts(` ${legend.join(' · ')}`, width, 1)));
+  } else if (report.steps.some((step) => flag(step))) out.push(theme.dim(' ! critical item unmet'));
+  return out;
 }
 
-function scoreCell(step: StepResult): string {
-  return step.low !== step.high ? `${step.score}~` : String(step.score);
+function rangeText(step: StepResult): string {
+  return step.applicable && step.low !== step.high ? `${step.low}–${step.high}` : '';
 }
 
-function gapCell(step: StepResult, theme: Theme): string {
-  if (step.gap === undefined || !step.applicable) return '';
-  if (step.meetsTarget) return theme.good('✓');
+function gapCell(step: StepResult, theme: Theme): { text: string; paint?: (text: string) => string } {
+  if (step.gap === undefined || !step.applicable) return { text: '' };
+  if (step.meetsTarget) return { text: '✓', paint: theme.good };
   // Below target in level (e.g. capped by a critical item) even if the raw band was reached.
-  return theme.bad(step.gap < 0 ? `−${-step.gap}` : '!');
+  return { text: step.gap < 0 ? `−${-step.gap}` : '!', paint: theme.bad };
 }
 
-/** A bar of `width` cells: filled to the score, with `|` where the target starts. Reads without colour. */
-export function bar(step: StepResult, width: number): string {
-  const filled = Math.round((step.score / 100) * width);
-  const targetAt = step.targetScore === undefined ? -1 : Math.min(width - 1, Math.round((step.targetScore / 100) * width));
-  let out = '';
-  for (let cell = 0; cell < width; cell++) {
-    if (cell === targetAt && cell >= filled) out += '|';
-    else out += cell < filled ? '█' : '·';
+/**
+ * A bar of `width` cells: █ up to the score, ▓ from the worst case up to the score and ░ from the score up to the best
+ * case (unknown answers), · to 100, and ┃ where the target level starts. Reads without colour.
+ */
+export function bar(step: StepResult, width: number, theme?: Theme): string {
+  if (!step.applicable) return '';
+  const cell = (value: number) => Math.round((clamp(value, 0, 100) / 100) * width);
+  const low = cell(step.low);
+  const score = cell(step.score);
+  const high = cell(step.high);
+  const target = step.targetScore !== undefined && step.targetScore > 0 ? Math.min(width - 1, cell(step.targetScore)) : -1;
+  const glyphs: string[] = [];
+  for (let index = 0; index < width; index++) {
+    if (index === target) glyphs.push(BAR.target);
+    else if (index < Math.min(low, score)) glyphs.push(BAR.score);
+    else if (index < score) glyphs.push(BAR.lower);
+    else if (index < high) glyphs.push(BAR.higher);
+    else glyphs.push(BAR.empty);
+  }
+  if (!theme?.color) return glyphs.join('');
+  // Colour runs of the same glyph: the score green on target and red below it, the range yellow, the rest dim.
+  const paint = (glyph: string) =>
+    glyph === BAR.score ? (step.meetsTarget === false ? theme.bad : theme.good) : glyph === BAR.target ? theme.bold : glyph === BAR.empty ? theme.dim : theme.warn;
+  return glyphs
+    .join('')
+    .replace(new RegExp(`([${BAR.score}]+|[${BAR.lower}]+|[${BAR.higher}]+|[${BAR.empty}]+|${BAR.target})`, 'g'), (run) => paint(run[0]!)(run));
+}
+
+// ── Critical items ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+function criticalLine(report: Report, gap: Gap, width: number, theme: Theme): string[] {
+  const step = report.steps.find((candidate) => candidate.id === gap.stepId)!;
+  const head = `  ${theme.bad('!')} ${safeText(step.title)} · ${safeText(gap.questionId)}: `;
+  return [wrap(`${head}${safeText(gap.prompt)}`, width, 6), wrap(`      now: ${safeText(gap.current)}`, width, 11)];
+}
+
+// ── The cheapest path ──────────────────────────────────────────────────────────────────────────────────────────────
+
+/** "18 actions · 33 effort points (12 S, 7 M)" */
+export function pathSize(path: CheapestPath): string {
+  const counts = (['S', 'M', 'L'] as const).filter((effort) => path.effortCounts[effort] > 0).map((effort) => `${path.effortCounts[effort]} ${effort}`);
+  return `${plural(path.actions.length, 'action')} · ${plural(path.cost, 'effort point')}${counts.length > 0 ? ` (${counts.join(', ')})` : ''}`;
+}
+
+/** One line on a step's plan: what happens to it and why. */
+export function stepPlanNote(plan: StepPlan): string {
+  const unknown = plan.findOut.length > 0 ? ` · ${plural(plan.findOut.length, 'answer')} still unknown could move it` : '';
+  const critical = plan.criticalRequired.length > 0 ? ` · must meet ${plan.criticalRequired.map((id) => safeText(id)).join(', ')}` : '';
+  switch (plan.status) {
+    case 'unreachable':
+      return `cannot reach it: the best the rubric's actions get is ${plan.best} (${plural(plan.cost, 'effort point')})`;
+    case 'find-out-first':
+      return `find out ${plural(plan.findOut.length, 'unknown answer')} first: on the known answers the best is ${plan.best}`;
+    case 'planned':
+      return `${plural(plan.actions.length, 'action')}, ${plural(plan.cost, 'effort point')}${plan.forOverall ? ' (for the overall target)' : ''}${critical}${unknown}`;
+    case 'at-target':
+      return `on target${unknown}`;
+    default:
+      return '';
+  }
+}
+
+function pathLines(path: CheapestPath, theme: Theme, width: number): string[] {
+  const out: string[] = [];
+  const what = safeText(path.targets.description);
+  if (path.status === 'at-target') {
+    out.push(theme.good(wrap(`Cheapest path to ${what}: nothing to do, every target is met.`, width, 2)));
+    return out;
+  }
+  const verdict =
+    path.status === 'unreachable'
+      ? theme.bad('not every target can be reached')
+      : path.status === 'find-out-first'
+        ? theme.warn('find unknown answers out first')
+        : pathSize(path);
+  out.push(theme.bold(wrap(`Cheapest path to ${what}: ${verdict}`, width, 2)));
+  const shown = path.steps.filter((plan) => plan.status !== 'at-target' && plan.status !== 'no-target' && plan.status !== 'not-applicable');
+  const titleWidth = clamp(Math.max(7, ...shown.map((plan) => safeText(plan.title).length)), 7, 16);
+  // Continuation lines hang under the note, unless that leaves too little room on a narrow terminal.
+  const hang = width - (titleWidth + 13) >= 50 ? titleWidth + 13 : 6;
+  for (const plan of shown) {
+    const arrow = `${String(plan.score).padStart(3)} → ${String(plan.reached).padEnd(3)}`;
+    const target = plan.target ? `${safeText(plan.target.label)} (${plan.target.score})` : '';
+    const note = stepPlanNote(plan);
+    const paint = plan.status === 'unreachable' ? theme.bad : plan.status === 'find-out-first' ? theme.warn : (text: string) => text;
+    out.push(wrapAligned(`  ${truncate(safeText(plan.title), titleWidth).padEnd(titleWidth)} ${arrow} ${target}: ${paint(note)}`, width, hang));
+  }
+  const overall = path.overall;
+  if (overall.target) {
+    const state =
+      overall.status === 'unreachable'
+        ? theme.bad(`cannot reach it: the best is ${overall.best}`)
+        : overall.status === 'at-target'
+          ? 'met already'
+          : 'met on the way';
+    out.push(wrapAligned(`  ${'Overall'.padEnd(titleWidth)} ${String(overall.score).padStart(3)} → ${String(overall.reached).padEnd(3)} ${safeText(overall.target.label)} (${overall.target.score}): ${state}`, width, hang));
+  }
+  const onTarget = path.steps.filter((plan) => plan.status === 'at-target').length;
+  const notes = [`effort points: S = ${path.costs.S}, M = ${path.costs.M}, L = ${path.costs.L}`];
+  if (onTarget > 0) notes.push(`${plural(onTarget, 'step')} already on target`);
+  if (path.assumedWorst.length > 0) notes.push(`${plural(path.assumedWorst.length, 'unknown critical answer')} budgeted from the worst case`);
+  if (!path.verified) notes.push('some actions change which questions apply: re-run after acting');
+  out.push(theme.dim(wrap(`  ${notes.join(' · ')}`, width, 2)));
+  return out;
+}
+
+// ── The roadmap ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Phase headings, shared by every format. */
+export const PHASE_TITLES = {
+  now: { title: 'Now', blurb: 'blockers, answers to find out, quick wins' },
+  next: { title: 'Next', blurb: 'the rest of the path to target' },
+  later: { title: 'Later', blurb: 'beyond the targets' },
+} as const;
+
+function roadmapLines(roadmap: Roadmap, theme: Theme, width: number, laterShown: number): string[] {
+  const total = roadmap.now.length + roadmap.next.length + roadmap.later.length;
+  if (total === 0) return [theme.good('No open gaps: every applicable answer is at its best.')];
+  const out = [theme.bold('Roadmap')];
+  let rank = 0;
+  for (const phase of ['now', 'next', 'later'] as const) {
+    const items = roadmap[phase];
+    if (items.length === 0) continue;
+    const { title, blurb } = PHASE_TITLES[phase];
+    const limit = phase === 'later' ? laterShown : phase === 'next' ? 10 : Infinity;
+    out.push(wrap(` ${theme.bold(title)}: ${roadmap.path || phase !== 'next' ? blurb : 'quick wins and answers to find out'} (${items.length})`, width, 3));
+    const findOuts = items.filter((item) => item.kind === 'find-out' && !item.critical);
+    const grouped = findOuts.length > 3;
+    const listed = items.filter((item) => !(grouped && findOuts.includes(item)));
+    for (const item of listed.slice(0, limit)) out.push(wrapAligned(itemLine(++rank, item, theme), width, 12));
+    if (grouped) out.push(wrap(`  ${String(++rank).padStart(2)}. [S]? Find out ${findOuts.length} unknown answers: ${groupByStep(findOuts)}`, width, 12));
+    const hidden = listed.length - Math.min(limit, listed.length);
+    rank += hidden;
+    if (hidden > 0) out.push(theme.dim(wrap(`      … and ${hidden} more (the HTML, Markdown and JSON reports list them all)`, width, 8)));
   }
   return out;
 }
 
-function actionLine(rank: number, gap: Gap): string {
-  const gain = gap.overallPoints > 0 ? ` (+${gap.overallPoints} overall)` : '';
-  const tag = gap.kind === 'unknown' ? '?' : gap.critical ? '!' : ' ';
-  return `  ${String(rank).padStart(2)}. [${gap.action.effort}]${tag}${gap.stepId.padEnd(15)} ${safeText(gap.action.text)}${gain}`;
+function itemLine(rank: number, item: RoadmapItem, theme: Theme): string {
+  const tag = item.critical ? '!' : item.kind === 'find-out' ? '?' : ' ';
+  const gain = item.overallPoints > 0 && item.kind !== 'find-out' ? theme.dim(` (+${item.overallPoints} overall)`) : '';
+  const text = item.kind === 'find-out' ? `Find out: ${safeText(item.prompt)}` : safeText(item.action.text);
+  return `  ${String(rank).padStart(2)}. [${item.effort}]${item.critical ? theme.bad(tag) : tag} ${safeText(item.stepTitle)}: ${text}${gain}`;
 }
 
-/** Wraps a line to `width`, keeping its leading spaces and indenting continuation lines by `indent`. */
+function groupByStep(items: readonly RoadmapItem[]): string {
+  const byStep = new Map<string, string[]>();
+  for (const item of items) byStep.set(item.stepTitle, [...(byStep.get(item.stepTitle) ?? []), item.questionId]);
+  return [...byStep].map(([title, ids]) => `${safeText(title)} (${ids.map((id) => safeText(id)).join(', ')})`).join('; ');
+}
+
+// ── Text helpers ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Wraps a line to `width` visible columns, keeping its leading spaces and indenting continuation lines by `indent`. */
 export function wrap(text: string, width: number, indent: number): string {
   const lead = /^ */.exec(text)![0];
+  return wrapAligned(lead + text.slice(lead.length).replace(/ +/g, ' '), width, indent);
+}
+
+/** Like `wrap`, but keeps the runs of spaces inside the line (for text aligned in columns). */
+export function wrapAligned(text: string, width: number, indent: number): string {
+  const lead = /^ */.exec(text)![0];
+  // Words and the runs of spaces between them alternate: even indexes are words, odd ones spaces.
+  const tokens = text.slice(lead.length).split(/( +)/);
   const lines: string[] = [];
   let current = lead;
-  for (const word of text.trim().split(/ +/)) {
-    const blank = current.trim() === '';
-    if (!blank && current.length + 1 + word.length > width) {
+  let currentWidth = lead.length;
+  let atStart = true;
+  for (let index = 0; index < tokens.length; index += 2) {
+    const word = tokens[index]!;
+    if (word === '') continue;
+    const space = index > 0 ? tokens[index - 1]! : '';
+    // A word longer than a whole line (a URL, hostile text) is cut into pieces that fit.
+    if (visibleWidth(word) > width - indent && !word.includes('\u001b')) {
+      const pieces = chunk(word, Math.max(1, width - indent));
+      tokens.splice(index, 1, ...pieces.flatMap((piece, at) => (at === 0 ? [piece] : ['', piece])));
+      index -= 2;
+      continue;
+    }
+    const wordWidth = visibleWidth(word);
+    if (!atStart && currentWidth + space.length + wordWidth > width) {
       lines.push(current);
       current = ' '.repeat(indent) + word;
-    } else current = blank ? current + word : `${current} ${word}`;
+      currentWidth = indent + wordWidth;
+    } else {
+      current += atStart ? word : space + word;
+      currentWidth += (atStart ? 0 : space.length) + wordWidth;
+    }
+    atStart = false;
   }
   lines.push(current);
   return lines.join('\n');
+}
+
+/** Wraps a "part · part · part" line between its parts where it can (a part longer than a line is word-wrapped). */
+export function wrapParts(text: string, width: number, indent: number, separator = ' · '): string {
+  const parts = text.split(separator);
+  const lines: string[] = [];
+  let current = '';
+  for (const part of parts) {
+    const candidate = current === '' ? part : `${current}${separator}${part}`;
+    const prefix = lines.length === 0 ? '' : ' '.repeat(indent);
+    if (current !== '' && visibleWidth(prefix + candidate) > width) {
+      lines.push(prefix + current + separator.trimEnd());
+      current = part;
+    } else current = candidate;
+  }
+  lines.push((lines.length === 0 ? '' : ' '.repeat(indent)) + current);
+  return lines.map((line) => (visibleWidth(line) > width ? wrap(line, width, indent) : line)).join('\n');
+}
+
+/** Columns a string takes, ignoring colour escapes. */
+export function visibleWidth(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  return [...text.replace(/\u001b\[[0-9;]*m/g, '')].length;
+}
+
+function chunk(text: string, size: number): string[] {
+  const characters = [...text];
+  const pieces: string[] = [];
+  for (let at = 0; at < characters.length; at += size) pieces.push(characters.slice(at, at + size).join(''));
+  return pieces;
+}
+
+function truncate(text: string, width: number): string {
+  return [...text].length <= width ? text : `${[...text].slice(0, width - 1).join('')}…`;
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, value));
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,6 +1,9 @@
 // zod schema for an answers file. Structure only; whether a question, choice or number fits the rubric is checked in
 // src/io/load-answers.ts, where the rubric is known.
-import { z } from 'zod';
+import * as z from 'zod';
+
+// zod compiles object parsers with new Function on first use; for a CLI that parses one small file per run, interpreting is faster.
+z.config({ jitless: true });
 
 const scalarAnswer = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 
@@ -33,6 +36,8 @@ export const answersFileSchema = z.strictObject({
     version: z.union([z.string(), z.number()]).transform(String),
   }),
   team: optionalText,
+  /** Who answered (one workshop participant); `scaleplay merge` names each participant's answers by it. */
+  participant: optionalText,
   product: optionalText,
   stage: optionalText,
   date: z.union([z.string(), z.date().transform((date) => date.toISOString().slice(0, 10))]).optional(),

@@ -1,6 +1,6 @@
 // Turns zod issues into located problems: a zod issue path is also a path into the YAML document. Each message says
 // what was found and what was expected, in the words of the file (a mapping, a list, text), not zod's.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Problem } from '../errors.js';
 import { problemAt, type YamlFile } from '../io/yaml-file.js';
 

@@ -1,10 +1,9 @@
 // JSON Schemas for editors (yaml-language-server), generated from the zod schemas.
-import { z } from 'zod';
+import * as z from 'zod';
 import { answersFileSchema } from './answers.js';
+import type { SchemaKind } from './kinds.js';
 import { manifestSchema, stepSchema } from './rubric.js';
 
-export const SCHEMA_KINDS = ['answers', 'rubric', 'step'] as const;
-export type SchemaKind = (typeof SCHEMA_KINDS)[number];
 
 const schemas = { answers: answersFileSchema, rubric: manifestSchema, step: stepSchema } as const;
 const titles = { answers: 'scaleplay answers file', rubric: 'scaleplay rubric manifest (rubric.yaml)', step: 'scaleplay rubric step (steps/<id>.yaml)' } as const;

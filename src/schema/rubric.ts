@@ -1,6 +1,6 @@
 // zod schemas for the rubric folder: `rubric.yaml` (the manifest) and `steps/<id>.yaml`. Structure only; the rules that
 // span files (ids, conditions, bands, targets) live in src/io/load-rubric.ts.
-import { z } from 'zod';
+import * as z from 'zod';
 import { EFFORTS, QUESTION_KINDS } from '../core/model.js';
 
 export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;

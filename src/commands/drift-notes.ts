@@ -1,0 +1,22 @@
+// Rubric drift as `report`, `check`, `diff` and `merge` show it: notes on stderr, or an error (exit 2) with --strict.
+import { summariseDrift, type RubricDrift } from '../core/drift.js';
+import { formatProblem, InputError, type Problem } from '../errors.js';
+import type { Io } from '../io.js';
+import { safeText } from '../render/safe-text.js';
+
+/** Prints the drift notes of one answers file to stderr. */
+export function printDrift(io: Io, file: string, drift: RubricDrift | undefined): void {
+  if (!drift) return;
+  io.stderr.write(`drift: ${safeText(file)}: ${summariseDrift(drift)}\n`);
+  for (const note of drift.notes) io.stderr.write(`drift: ${safeText(formatProblem({ ...note.where, message: note.message }))}\n`);
+}
+
+/** With --strict, drift is an error: throws an InputError listing it (exit 2). */
+export function enforceStrict(strict: boolean | undefined, file: string, drift: RubricDrift | undefined): void {
+  if (!strict || !drift) return;
+  const problems: Problem[] = [
+    { file, message: `--strict: ${summariseDrift(drift)}`, hint: 'Update the answers file to the rubric in use (run `scaleplay init` for a fresh template), or drop --strict.' },
+    ...drift.notes.map((note) => ({ ...note.where, message: note.message })),
+  ];
+  throw new InputError(problems);
+}

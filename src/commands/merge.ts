@@ -1,0 +1,136 @@
+// `scaleplay merge A.yaml B.yaml …`: a workshop's answers about one team merged into a consensus, disagreements first.
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { buildConsensusFile, consensusAnswers, mergeAssessments, type Participant } from '../core/merge.js';
+import { scoreAssessment } from '../core/score.js';
+import { InputError, UsageError, type Problem } from '../errors.js';
+import type { Io } from '../io.js';
+import { loadAnswers, resolveAnswers, type LoadedAnswers } from '../io/load-answers.js';
+import { loadRubric } from '../io/load-rubric.js';
+import { writeFileAtomic } from '../io/write-file.js';
+import { parseYamlText } from '../io/yaml-file.js';
+import { renderMerge, type MergeFormat } from '../render/merge.js';
+import { safeText } from '../render/safe-text.js';
+import { printDrift } from './drift-notes.js';
+import { printWarnings, themeFor } from './shared.js';
+
+/** Options of `scaleplay merge`. */
+export interface MergeOptions {
+  files: string[];
+  rubric?: string;
+  /** Write the consensus answers file here ("-" for stdout). */
+  output?: string;
+  /** Replace an existing output file (never an input). */
+  force?: boolean;
+  format: MergeFormat;
+  color?: boolean;
+}
+
+/** Merges the files; prints the workshop summary and, with --output, writes the consensus. Returns the exit code. */
+export function runMerge(options: MergeOptions, io: Io): number {
+  if (options.files.length < 2) throw new UsageError('merge needs at least two answers files (one per participant)');
+  const seen = new Map<string, string>();
+  for (const file of options.files) {
+    const key = canonical(resolve(io.cwd, file));
+    if (seen.has(key)) throw new UsageError(`${file} is given twice (as ${seen.get(key)} too): give each participant's file once`);
+    seen.set(key, file);
+  }
+  const toStdout = options.output === '-';
+  if (options.output !== undefined && !toStdout) checkOutput(options.output, [...seen.keys()], options.force === true, io);
+
+  const { rubric } = loadRubric(options.rubric);
+  const problems: Problem[] = [];
+  const loaded: { file: string; answers: LoadedAnswers }[] = [];
+  for (const file of options.files) {
+    try {
+      loaded.push({ file, answers: loadAnswers(file, rubric) });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  const teams = new Map<string, string[]>();
+  for (const { file, answers } of loaded) {
+    const team = answers.assessment.team;
+    if (team !== undefined) teams.set(team.trim().toLowerCase(), [...(teams.get(team.trim().toLowerCase()) ?? []), `${file} ("${safeText(team)}")`]);
+  }
+  if (teams.size > 1) {
+    throw new UsageError(`cannot merge answers about different teams: ${[...teams.values()].map((files) => files.join(', ')).join(' vs ')}. Merge one team's files; compare teams with \`scaleplay portfolio\`.`);
+  }
+  for (const { file, answers } of loaded) {
+    printWarnings(io, answers.warnings);
+    printDrift(io, file, answers.drift);
+  }
+  const participants = nameParticipants(loaded);
+  const result = mergeAssessments(rubric, participants);
+  for (const warning of result.warnings) io.stderr.write(`warning: ${safeText(warning)}\n`);
+
+  const consensus = scoreAssessment(rubric, {
+    rubric: { id: rubric.id, version: rubric.version },
+    ...(result.stage !== undefined && { stage: result.stage }),
+    answers: consensusAnswers(result),
+  });
+  const scores = participants.map((participant) => {
+    const report = scoreAssessment(rubric, participant.assessment, result.stage === undefined ? {} : { stage: result.stage });
+    return { name: participant.name, score: report.overall.score, levelName: report.overall.levelName };
+  });
+
+  let written: string | undefined;
+  if (options.output !== undefined) {
+    const text = consensusYaml(rubric, result);
+    // The consensus must be a valid answers file: check it the way `report` will read it before writing it anywhere.
+    resolveAnswers(parseYamlText(toStdout ? '<consensus>' : options.output, text), rubric);
+    if (toStdout) io.stdout.write(text);
+    else {
+      writeFileAtomic(options.output, text);
+      written = options.output;
+    }
+  }
+  const summary = renderMerge(
+    { result, scores, consensus: { score: consensus.overall.score, low: consensus.overall.low, high: consensus.overall.high, levelName: consensus.overall.levelName }, ...(written && { output: written }) },
+    options.format,
+    { theme: themeFor(io, toStdout ? 'stderr' : 'stdout', options.color), width: (toStdout ? io.stderr : io.stdout).columns ?? 80 },
+  );
+  (toStdout ? io.stderr : io.stdout).write(summary);
+  if (written) io.stderr.write(`Wrote ${written}: the consensus of ${participants.length} participants.\n`);
+  return 0;
+}
+
+/** Names each participant by the file's `participant:` field, else by its file name; duplicates get the file name added. */
+function nameParticipants(loaded: readonly { file: string; answers: LoadedAnswers }[]): Participant[] {
+  const base = loaded.map(({ file, answers }) => (answers.participant ?? basename(file, extname(file))).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim() || basename(file));
+  return loaded.map(({ file, answers }, index) => {
+    const name = base[index]!;
+    const duplicate = base.filter((other) => other === name).length > 1;
+    return { name: duplicate ? `${name} (${basename(file)})` : name, file, assessment: answers.assessment };
+  });
+}
+
+function checkOutput(output: string, inputs: readonly string[], force: boolean, io: Io): void {
+  const target = canonical(resolve(io.cwd, output));
+  if (inputs.includes(target)) throw new UsageError(`--output ${output} is one of the input files: merge never overwrites an input. Choose another path.`);
+  if (existsSync(output) && !force) throw new UsageError(`${output} already exists: nothing was written. Use --force to replace it, or --output another path.`);
+}
+
+/** The real path when the file exists (so links and `./a.yaml` vs `a.yaml` compare equal), else the resolved path. */
+function canonical(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function consensusYaml(rubric: Parameters<typeof buildConsensusFile>[0], result: ReturnType<typeof mergeAssessments>): string {
+  const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  const discuss = result.questions.filter((question) => question.discuss);
+  const header = [
+    `# scaleplay consensus of ${result.participants.length} participants: ${result.participants.map((participant) => `${oneLine(participant.name)} (${oneLine(basename(participant.file))})`).join(', ')}`,
+    `# ${discuss.length} question${discuss.length === 1 ? '' : 's'} to discuss${discuss.length > 0 ? ` (their notes end in "discuss"): ${discuss.map((question) => `${question.stepId}.${question.questionId}`).join(', ')}` : ''}`,
+    '# Each answer keeps every participant\'s answer and note as evidence. Made by `scaleplay merge`.',
+  ];
+  const body = stringify(buildConsensusFile(rubric, result), { lineWidth: 0, minContentWidth: 0, nullStr: '~' });
+  return `${header.map((line) => (line.length > 2000 ? `${line.slice(0, 2000)}…` : line)).join('\n')}\n${body}`;
+}

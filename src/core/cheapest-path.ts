@@ -1,0 +1,540 @@
+// The cheapest path to target: the smallest-effort set of rubric actions that brings every step (and the overall score)
+// to its target, solved exactly per step and then across steps. Pure: rubric + report in, a plan out.
+//
+// Model (explained for users in docs/readme-reports.md):
+// - Effort is a cost: S = 1, M = 3, L = 8 effort points (EFFORT_COST).
+// - An action moves one question one rung: single/boolean to the next better choice, number to the next better band,
+//   multi adds one choice. Rungs of one question are taken in order, so reaching a rung costs every action below it.
+// - The plan works on the point score (known answers only), like the score column. Unknown answers are not guessed:
+//   they stay out of the score and are listed to find out first (they may move it either way).
+// - While a critical question of a step is not met (unknown counts as not met), the step is held to the cap level; a
+//   target above the cap therefore forces the plan to meet every critical question of the step. A critical question
+//   answered unknown is then planned as "find it out" (S) and, as nobody knows the answer, climbed from its worst
+//   answer: a cost that can only shrink once the real answer is known.
+// - Per step, a dynamic programme over (effort, counted weight, critical met) keeps the best weighted sum, which is
+//   exact because the step score only grows with that sum. Across steps, the Pareto fronts (effort, exact step score)
+//   are combined to meet the overall target, if there is one, at the least total effort.
+// - Every plan is re-scored with the real scorer (scoreAssessment) on the answers it would produce: the scores a plan
+//   claims are the scorer's, and `verified` says the optimiser's model agreed with it.
+import { findStage, getLevel } from './levels.js';
+import type { Action, Answer, Assessment, Effort, Question, Rubric, Thresholds } from './model.js';
+import { describeAnswer, improvementsFor, scoreAnswer, scoreBounds } from './questions.js';
+import { scoreAssessment, type Report, type StepResult } from './score.js';
+
+/** Effort points per effort size (S = days, M = weeks, L = a quarter). */
+export const EFFORT_COST: Readonly<Record<Effort, number>> = { S: 1, M: 3, L: 8 };
+
+/** A score a step (or the overall score) should reach, with a human label ("Established", "≥ 60"). */
+export interface TargetScore {
+  score: number;
+  label: string;
+}
+
+/** What the cheapest path aims at. */
+export interface PathTargets {
+  basis: 'stage' | 'thresholds';
+  /** e.g. "the Growth stage targets" or "the check thresholds". */
+  description: string;
+  /** By step id; steps without an entry have no target of their own. */
+  steps: Record<string, TargetScore>;
+  overall?: TargetScore;
+}
+
+/** One action on the path: one rung of one question. */
+export interface PathAction {
+  stepId: string;
+  questionId: string;
+  prompt: string;
+  kind: 'improve' | 'find-out';
+  /** For multi questions: the choice this action adds. */
+  choiceId?: string;
+  critical: boolean;
+  action: Action;
+  cost: number;
+  /** 1-based position of this action among the path's actions on the same question. */
+  rung: number;
+  /** Answer text before and after this action. */
+  from: string;
+  to: string;
+  /** Question score (0..1) before and after. */
+  scoreBefore: number;
+  scoreAfter: number;
+}
+
+/**
+ * at-target: nothing to do; planned: the actions reach the target; unreachable: no combination of the rubric's actions
+ * reaches it; find-out-first: not on the known answers, but unknown answers (listed in findOut) could change that.
+ */
+export type StepPlanStatus = 'at-target' | 'planned' | 'unreachable' | 'find-out-first' | 'no-target' | 'not-applicable';
+
+export interface StepPlan {
+  stepId: string;
+  title: string;
+  status: StepPlanStatus;
+  target?: TargetScore;
+  /** The step score now. */
+  score: number;
+  /** The step score after this step's actions, as the scorer computes it. */
+  reached: number;
+  /** When unreachable (or find-out-first): the best score the rubric's actions get on the known answers (the actions listed reach it). */
+  best?: number;
+  cost: number;
+  actions: PathAction[];
+  /** Critical questions not met now that the path has to meet (the target is above the cap level). */
+  criticalRequired: string[];
+  /** Unknown or unanswered questions that could still decide this step's target (worst case below it), or move a step the path changes. */
+  findOut: string[];
+  /** True when actions were added only to lift the overall score. */
+  forOverall: boolean;
+}
+
+export interface OverallPlan {
+  target?: TargetScore;
+  score: number;
+  reached: number;
+  /** When unreachable: the best overall score the plan gets. */
+  best?: number;
+  /** at-target: met now; planned: met after the path; unreachable: not even then. */
+  status: 'at-target' | 'planned' | 'unreachable' | 'no-target';
+}
+
+export interface CheapestPath {
+  targets: PathTargets;
+  costs: Readonly<Record<Effort, number>>;
+  /**
+   * at-target: nothing to do; reachable: the actions reach every target; unreachable: some target cannot be reached;
+   * find-out-first: some step cannot reach its target on its known answers and has unknown ones to find out.
+   */
+  status: 'at-target' | 'reachable' | 'unreachable' | 'find-out-first';
+  steps: StepPlan[];
+  overall: OverallPlan;
+  /** Every action of the path, step by step in playbook order, rungs in order. */
+  actions: PathAction[];
+  cost: number;
+  effortCounts: Record<Effort, number>;
+  /** The questions the plan finds out (and plans from their worst answer). */
+  assumedWorst: string[];
+  /** The answers the path changes, as they would be after it (by question id). */
+  answersAfter: Record<string, Answer>;
+  /** True when the scorer, re-run on the planned answers, gives every score the optimiser predicted. */
+  verified: boolean;
+}
+
+/** The stage targets of the report's stage as path targets, or undefined when the report has no stage. */
+export function stageTargets(rubric: Rubric, report: Report): PathTargets | undefined {
+  const stage = findStage(rubric, report.stage);
+  if (!stage) return undefined;
+  const steps: Record<string, TargetScore> = {};
+  for (const step of rubric.steps) {
+    const levelId = stage.targets[step.id];
+    if (levelId) {
+      const level = getLevel(rubric.levels, levelId);
+      steps[step.id] = { score: level.min, label: level.name };
+    }
+  }
+  const overall = getLevel(rubric.levels, stage.overall);
+  return { basis: 'stage', description: `the ${stage.name} stage targets`, steps, overall: { score: overall.min, label: overall.name } };
+}
+
+/**
+ * The `check` thresholds as path targets: the `error` thresholds (a `warn` one never fails a check), and the stage
+ * targets too when `stageTargets` is set (the higher of the two wins).
+ */
+export function thresholdTargets(rubric: Rubric, report: Report, thresholds: Thresholds): PathTargets {
+  const steps: Record<string, TargetScore> = {};
+  for (const [stepId, threshold] of Object.entries(thresholds.steps)) {
+    if (threshold.severity === 'error') steps[stepId] = { score: threshold.value, label: `≥ ${threshold.value}` };
+  }
+  if (thresholds.stageTargets) {
+    const stage = stageTargets(rubric, report);
+    for (const [stepId, target] of Object.entries(stage?.steps ?? {})) {
+      const current = steps[stepId];
+      if (!current || target.score > current.score) steps[stepId] = target;
+    }
+  }
+  const overall = thresholds.minScore?.severity === 'error' ? { score: thresholds.minScore.value, label: `≥ ${thresholds.minScore.value}` } : undefined;
+  return { basis: 'thresholds', description: 'the check thresholds', steps, ...(overall && { overall }) };
+}
+
+// ── Per-question options ────────────────────────────────────────────────────────────────────────────────────────────
+
+/** One way to end up on a question: its cost, whether it counts in the point score, its score and the actions. */
+interface Option {
+  cost: number;
+  included: boolean;
+  score: number;
+  answer?: Answer;
+  actions: PathAction[];
+}
+
+interface Item {
+  question: Question;
+  weight: number;
+  critical: boolean;
+  /** Answered now (always counted) or open (unknown/unanswered). */
+  open: boolean;
+  options: Option[];
+}
+
+/** The answer one rung up from `answer`, with the action that gets there; undefined at the top or without an action. */
+function stepUp(question: Question, answer: Answer, score: number): { action: Action; answer: Answer; score: number } | undefined {
+  if (question.kind === 'multi') return undefined;
+  const improvement = improvementsFor(question, answer, score)[0];
+  if (!improvement) return undefined;
+  let next: Answer;
+  if (question.kind === 'number') {
+    const band = [...question.number!.bands].filter((candidate) => candidate.score > score).sort((a, b) => a.score - b.score)[0];
+    if (!band) return undefined;
+    next = { value: { type: 'number', value: band.from } };
+  } else {
+    const choice = [...question.choices].filter((candidate) => candidate.score > score).sort((a, b) => a.score - b.score)[0];
+    if (!choice) return undefined;
+    next = { value: { type: 'choice', choices: [choice.id] } };
+  }
+  const nextScore = scoreAnswer(question, next);
+  if (nextScore === undefined || !(nextScore > score)) return undefined;
+  return { action: improvement.action, answer: next, score: nextScore };
+}
+
+/** The worst answer a question can have (where an unknown answer is planned from). */
+export function worstAnswer(question: Question): Answer {
+  if (question.kind === 'multi') return { value: { type: 'choice', choices: [] } };
+  if (question.kind === 'number') {
+    const bands = question.number!.bands;
+    const worst = bands.reduce((low, band) => (band.score < low.score ? band : low), bands[0]!);
+    return { value: { type: 'number', value: worst.from } };
+  }
+  const worst = question.choices.reduce((low, choice) => (choice.score < low.score ? choice : low), question.choices[0]!);
+  return { value: { type: 'choice', choices: [worst.id] } };
+}
+
+/** Every Pareto-best way to raise an answered question: cost 0 (as it is) first, then cheaper-to-dearer, better-and-better. */
+function climbOptions(question: Question, stepId: string, answer: Answer, score: number, base: { cost: number; actions: PathAction[] }): Option[] {
+  const make = (partial: Omit<PathAction, 'stepId' | 'questionId' | 'prompt' | 'critical' | 'rung'>, rung: number): PathAction => ({
+    stepId,
+    questionId: question.id,
+    prompt: question.prompt,
+    critical: question.critical,
+    rung,
+    ...partial,
+  });
+  const options: Option[] = [{ cost: base.cost, included: true, score, answer, actions: base.actions }];
+  if (question.kind === 'multi') {
+    if (answer.value.type !== 'choice') return options;
+    const chosen = answer.value.choices;
+    const addable = question.choices.filter((choice) => !chosen.includes(choice.id) && choice.action && choice.score > 0);
+    // 0/1 knapsack over the addable choices: for each total cost, the subset with the largest added score.
+    let byCost = new Map<number, { added: number; ids: string[] }>([[0, { added: 0, ids: [] }]]);
+    for (const choice of addable) {
+      const next = new Map(byCost);
+      for (const [cost, entry] of byCost) {
+        const total = cost + EFFORT_COST[choice.action!.effort];
+        const added = entry.added + choice.score;
+        const existing = next.get(total);
+        if (!existing || added > existing.added) next.set(total, { added, ids: [...entry.ids, choice.id] });
+      }
+      byCost = next;
+    }
+    let best = score;
+    for (const cost of [...byCost.keys()].sort((a, b) => a - b)) {
+      if (cost === 0) continue;
+      const ids = byCost.get(cost)!.ids;
+      const after: Answer = { value: { type: 'choice', choices: question.choices.filter((choice) => chosen.includes(choice.id) || ids.includes(choice.id)).map((choice) => choice.id) } };
+      const afterScore = scoreAnswer(question, after)!;
+      if (!(afterScore > best)) continue;
+      best = afterScore;
+      // The actions in rubric order, each adding one choice to the answer before it.
+      const actions: PathAction[] = [];
+      let current: Answer = answer;
+      let currentScore = score;
+      for (const [index, id] of ids.entries()) {
+        const choice = question.choices.find((candidate) => candidate.id === id)!;
+        const value = current.value as { type: 'choice'; choices: string[] };
+        const next: Answer = { value: { type: 'choice', choices: question.choices.filter((c) => value.choices.includes(c.id) || c.id === id).map((c) => c.id) } };
+        const nextScore = scoreAnswer(question, next)!;
+        actions.push(make({ kind: 'improve', choiceId: id, action: choice.action!, cost: EFFORT_COST[choice.action!.effort], from: describeAnswer(question, current), to: `adds: ${choice.label}`, scoreBefore: currentScore, scoreAfter: nextScore }, base.actions.length + index + 1));
+        current = next;
+        currentScore = nextScore;
+      }
+      options.push({ cost: base.cost + cost, included: true, score: afterScore, answer: after, actions: [...base.actions, ...actions] });
+    }
+    return options;
+  }
+  let current = answer;
+  let currentScore = score;
+  let cost = base.cost;
+  const actions = [...base.actions];
+  // Each rung strictly raises the score, so this ends after at most one rung per choice or band.
+  for (let next = stepUp(question, current, currentScore); next; next = stepUp(question, current, currentScore)) {
+    const effort = EFFORT_COST[next.action.effort];
+    actions.push(make({ kind: 'improve', action: next.action, cost: effort, from: describeAnswer(question, current), to: describeAnswer(question, next.answer), scoreBefore: currentScore, scoreAfter: next.score }, actions.length + 1));
+    cost += effort;
+    current = next.answer;
+    currentScore = next.score;
+    options.push({ cost, included: true, score: currentScore, answer: current, actions: [...actions] });
+  }
+  return options;
+}
+
+function buildItem(question: Question, step: StepResult): Item | undefined {
+  const result = step.questions.find((candidate) => candidate.id === question.id)!;
+  if (result.status === 'answered') {
+    return { question, weight: question.weight, critical: question.critical, open: false, options: climbOptions(question, step.id, result.answer!, result.score!, { cost: 0, actions: [] }) };
+  }
+  if (result.status !== 'unknown' && result.status !== 'unanswered') return undefined;
+  const leave: Option = { cost: 0, included: false, score: 0, actions: [] };
+  // Unknown answers are not guessed: they stay out of the point score and are listed to find out first. Only a critical
+  // one, which holds its step under the cap, may have to be found out, budgeted from its worst answer.
+  if (!question.critical) return { question, weight: question.weight, critical: false, open: true, options: [leave] };
+  const worst = worstAnswer(question);
+  const worstScore = scoreAnswer(question, worst)!;
+  const findOut: PathAction = {
+    stepId: step.id,
+    questionId: question.id,
+    prompt: question.prompt,
+    kind: 'find-out',
+    critical: question.critical,
+    action: { text: `Find out and record the answer: ${question.prompt}`, effort: 'S' },
+    cost: EFFORT_COST.S,
+    rung: 1,
+    from: result.status,
+    to: `${describeAnswer(question, worst)} (worst case, assumed until known)`,
+    scoreBefore: worstScore,
+    scoreAfter: worstScore,
+  };
+  const resolved = climbOptions(question, step.id, worst, worstScore, { cost: EFFORT_COST.S, actions: [findOut] });
+  return { question, weight: question.weight, critical: true, open: true, options: [leave, ...resolved] };
+}
+
+// ── Per-step exact search ──────────────────────────────────────────────────────────────────────────────────────────
+
+interface StepState {
+  cost: number;
+  weight: number;
+  sum: number;
+  /** Questions still open (unknown or unanswered): their weight and worst and best weighted scores, for the range. */
+  openWeight: number;
+  openWorst: number;
+  openBest: number;
+  allMet: boolean;
+  picks: number[];
+}
+
+/** A finished combination for one step: its cost and its exact (unrounded, capped) score. */
+interface Candidate {
+  cost: number;
+  exact: number;
+  picks: number[];
+}
+
+interface StepSearch {
+  items: Item[];
+  /** The combination "change nothing". */
+  current: Candidate;
+  /** Combinations that meet the step's target, cheapest first, each better than every cheaper one. */
+  front: Candidate[];
+  /** When nothing meets the target: the cheapest combination with the best rounded score. */
+  closest?: Candidate;
+}
+
+function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: number | undefined): StepSearch {
+  const definition = rubric.steps.find((candidate) => candidate.id === stepId)!;
+  const capMax = getLevel(rubric.levels, rubric.critical.cap).max;
+  const metAt = rubric.critical.metAt;
+  const items = definition.questions.map((question) => buildItem(question, step)).filter((item): item is Item => item !== undefined);
+
+  let states = new Map<string, StepState>([['0|0|1|0|0|0', { cost: 0, weight: 0, sum: 0, openWeight: 0, openWorst: 0, openBest: 0, allMet: true, picks: [] }]]);
+  for (const item of items) {
+    const bounds = scoreBounds(item.question);
+    const next = new Map<string, StepState>();
+    for (const state of states.values()) {
+      for (const [index, option] of item.options.entries()) {
+        // Same operations in the same order as scoreAssessment, so the floating-point sums are identical.
+        const weight = option.included ? state.weight + item.weight : state.weight;
+        const sum = option.included ? state.sum + item.weight * option.score : state.sum;
+        const open = item.open && !option.included;
+        const openWeight = open ? state.openWeight + item.weight : state.openWeight;
+        const openWorst = open ? state.openWorst + item.weight * bounds.worst : state.openWorst;
+        const openBest = open ? state.openBest + item.weight * bounds.best : state.openBest;
+        const allMet = state.allMet && (!item.critical || (option.included && option.score >= metAt));
+        const cost = state.cost + option.cost;
+        const key = `${cost}|${weight}|${allMet ? 1 : 0}|${openWeight}|${openWorst}|${openBest}`;
+        const existing = next.get(key);
+        if (!existing || sum > existing.sum) next.set(key, { cost, weight, sum, openWeight, openWorst, openBest, allMet, picks: [...state.picks, index] });
+      }
+    }
+    states = next;
+  }
+
+  const candidates: Candidate[] = [...states.values()].map((state) => {
+    // As scoreAssessment: the known answers' mean (every open question at its worst when none is known), kept within
+    // the range the open questions allow.
+    const applicable = state.weight + state.openWeight;
+    const low = applicable > 0 ? (100 * (state.sum + state.openWorst)) / applicable : 0;
+    const high = applicable > 0 ? (100 * (state.sum + state.openBest)) / applicable : 0;
+    const known = state.weight > 0 ? (100 * state.sum) / state.weight : applicable > 0 ? (100 * state.openWorst) / applicable : 0;
+    const raw = Math.min(Math.max(known, low), high);
+    return { cost: state.cost, exact: state.allMet ? raw : Math.min(raw, capMax), picks: state.picks };
+  });
+  const counts = new Map(candidates.map((candidate) => [candidate, actionCount(items, candidate)] as const));
+  candidates.sort((a, b) => a.cost - b.cost || b.exact - a.exact || counts.get(a)! - counts.get(b)!);
+  const current = candidates.find((candidate) => candidate.cost === 0)!;
+  const meets = (candidate: Candidate) => target === undefined || Math.round(candidate.exact) >= target;
+  const front: Candidate[] = [];
+  for (const candidate of candidates) {
+    if (meets(candidate) && (front.length === 0 || candidate.exact > front[front.length - 1]!.exact)) front.push(candidate);
+  }
+  let closest: Candidate | undefined;
+  if (front.length === 0) {
+    const best = Math.max(...candidates.map((candidate) => Math.round(candidate.exact)));
+    closest = candidates.find((candidate) => Math.round(candidate.exact) === best);
+  }
+  return { items, current, front, ...(closest && { closest }) };
+}
+
+function actionCount(items: readonly Item[], candidate: Candidate): number {
+  return candidate.picks.reduce((sum, pick, index) => sum + items[index]!.options[pick]!.actions.length, 0);
+}
+
+// ── Across steps ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Finds the cheapest path to `targets` for a scored report. */
+export function findCheapestPath(rubric: Rubric, report: Report, targets: PathTargets): CheapestPath {
+  const searches = new Map<string, StepSearch>();
+  for (const step of report.steps) {
+    if (step.applicable) searches.set(step.id, searchStep(rubric, step.id, step, targets.steps[step.id]?.score));
+  }
+  const scored = report.steps.filter((step) => step.applicable);
+  const scoredWeight = scored.reduce((sum, step) => sum + step.weight, 0);
+
+  // Cross-step programme over total cost: the best weighted sum of exact step scores, one candidate per step.
+  interface CrossState {
+    sum: number;
+    picks: Candidate[];
+  }
+  // Each step's cheapest candidate (the best score among equally cheap ones) is optimal on its own; only when those
+  // miss the overall target does the search across steps have to trade effort between steps.
+  const cheapest: CrossState = { sum: 0, picks: [] };
+  for (const step of scored) {
+    const search = searches.get(step.id)!;
+    const candidate = search.front[0] ?? search.closest!;
+    cheapest.sum += step.weight * candidate.exact;
+    cheapest.picks.push(candidate);
+  }
+  let cross = new Map<number, CrossState>([[0, { sum: 0, picks: [] }]]);
+  const overallTarget = targets.overall?.score;
+  const needsTrade = overallTarget !== undefined && (scoredWeight > 0 ? Math.round(cheapest.sum / scoredWeight) : 0) < overallTarget;
+  for (const step of needsTrade ? scored : []) {
+    const search = searches.get(step.id)!;
+    const choices = search.front.length > 0 ? search.front : [search.closest!];
+    const next = new Map<number, CrossState>();
+    for (const [cost, state] of cross) {
+      for (const candidate of choices) {
+        const total = cost + candidate.cost;
+        const sum = state.sum + step.weight * candidate.exact;
+        const existing = next.get(total);
+        if (!existing || sum > existing.sum) next.set(total, { sum, picks: [...state.picks, candidate] });
+      }
+    }
+    cross = next;
+  }
+  const overallOf = (state: CrossState) => (scoredWeight > 0 ? Math.round(state.sum / scoredWeight) : 0);
+  if (!needsTrade) cross = new Map([[cheapest.picks.reduce((sum, candidate) => sum + candidate.cost, 0), cheapest]]);
+  const ordered = [...cross.entries()].sort((a, b) => a[0] - b[0] || b[1].sum - a[1].sum);
+  let chosen = ordered.find(([, state]) => overallTarget === undefined || overallOf(state) >= overallTarget);
+  const overallReachable = chosen !== undefined;
+  if (!chosen) {
+    const best = Math.max(...ordered.map(([, state]) => overallOf(state)));
+    chosen = ordered.find(([, state]) => overallOf(state) === best)!;
+  }
+  const picks = new Map(scored.map((step, index) => [step.id, chosen![1].picks[index]!] as const));
+
+  // Assemble the plan and the answers it would produce.
+  const answers: Record<string, Answer> = {};
+  for (const step of report.steps) for (const question of step.questions) if (question.answer) answers[question.id] = question.answer;
+  const answersAfter: Record<string, Answer> = {};
+  const predicted = new Map<string, number>();
+  const stepPlans: StepPlan[] = [];
+  const assumedWorst: string[] = [];
+  for (const step of report.steps) {
+    const target = targets.steps[step.id];
+    const search = searches.get(step.id);
+    const candidate = picks.get(step.id);
+    if (!search || !candidate) {
+      stepPlans.push({ stepId: step.id, title: step.title, status: 'not-applicable', ...(target && { target }), score: step.score, reached: step.score, cost: 0, actions: [], criticalRequired: [], findOut: [], forOverall: false });
+      continue;
+    }
+    const actions: PathAction[] = [];
+    for (const [index, pick] of candidate.picks.entries()) {
+      const item = search.items[index]!;
+      const option = item.options[pick]!;
+      if (option.cost === 0) continue;
+      actions.push(...option.actions);
+      if (option.answer) answers[item.question.id] = answersAfter[item.question.id] = option.answer;
+      if (item.open) assumedWorst.push(item.question.id);
+    }
+    predicted.set(step.id, Math.round(candidate.exact));
+    const reachable = search.front.length > 0;
+    const metNow = target === undefined || Math.round(search.current.exact) >= target.score;
+    const capMax = getLevel(rubric.levels, rubric.critical.cap).max;
+    const openQuestions = step.questions.filter((q) => q.status === 'unknown' || q.status === 'unanswered').map((q) => q.id);
+    const status: StepPlanStatus = !reachable
+      ? openQuestions.some((id) => !step.criticalUnknown.includes(id)) ? 'find-out-first' : 'unreachable'
+      : actions.length === 0 ? (target ? 'at-target' : 'no-target') : 'planned';
+    stepPlans.push({
+      stepId: step.id,
+      title: step.title,
+      status,
+      ...(target && { target }),
+      score: step.score,
+      reached: step.score,
+      ...(!reachable && { best: Math.round(candidate.exact) }),
+      cost: candidate.cost,
+      actions,
+      criticalRequired: target && target.score > capMax ? [...step.criticalUnmet, ...step.criticalUnknown] : [],
+      // Unknown answers that could still decide the target, or move a step the path changes.
+      findOut: (target && step.low < target.score) || actions.length > 0 ? openQuestions : [],
+      forOverall: actions.length > 0 && metNow && reachable,
+    });
+  }
+
+  // Re-score the planned answers with the real scorer: the reached scores are the scorer's, never the optimiser's.
+  const assessment: Assessment = { rubric: { id: report.rubric.id, version: report.rubric.version }, ...(report.stage !== undefined && { stage: report.stage }), answers };
+  const after = scoreAssessment(rubric, assessment);
+  let verified = true;
+  for (const plan of stepPlans) {
+    const rescored = after.steps.find((step) => step.id === plan.stepId)!;
+    plan.reached = rescored.score;
+    const expected = predicted.get(plan.stepId);
+    if (expected !== undefined && expected !== rescored.score) verified = false;
+    if (plan.status === 'planned' && plan.target && rescored.score < plan.target.score) verified = false;
+  }
+  if (overallOf(chosen[1]) !== after.overall.score) verified = false;
+
+  const actions = stepPlans.flatMap((plan) => plan.actions);
+  const effortCounts: Record<Effort, number> = { S: 0, M: 0, L: 0 };
+  for (const action of actions) effortCounts[action.action.effort]++;
+  const overallMetNow = overallTarget === undefined || report.overall.score >= overallTarget;
+  const overall: OverallPlan = {
+    ...(targets.overall && { target: targets.overall }),
+    score: report.overall.score,
+    reached: after.overall.score,
+    ...(!overallReachable && { best: overallOf(chosen[1]) }),
+    status: !overallReachable ? 'unreachable' : overallTarget === undefined ? 'no-target' : overallMetNow ? 'at-target' : 'planned',
+  };
+  const unreachable = stepPlans.some((plan) => plan.status === 'unreachable');
+  const findOutFirst = stepPlans.some((plan) => plan.status === 'find-out-first');
+  return {
+    targets,
+    costs: EFFORT_COST,
+    status: unreachable ? 'unreachable' : findOutFirst ? 'find-out-first' : !overallReachable ? 'unreachable' : actions.length === 0 ? 'at-target' : 'reachable',
+    steps: stepPlans,
+    overall,
+    actions,
+    cost: actions.reduce((sum, action) => sum + action.cost, 0),
+    effortCounts,
+    assumedWorst,
+    answersAfter,
+    verified,
+  };
+}

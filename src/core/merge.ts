@@ -1,0 +1,349 @@
+// Workshop consensus (`scaleplay merge`): several participants' answers about one team, per question the spread of
+// answers, disagreements ranked first, and a consensus answer that keeps everyone's answer and note as evidence.
+//
+// Consensus rules, per question, over the participants who answered it at all:
+// - `unknown` when more than half of them said unknown;
+// - `n/a` when more than half of the rest said n/a;
+// - single and boolean: the answer most participants gave; a tie takes the lowest-scoring of the tied answers (cautious);
+// - multi: each choice that more than half selected; a choice selected by exactly half is a tie and left out (cautious);
+// - number: the median (the mean of the two middle values for an even count); the spread is wide when the answers fall
+//   in bands that score differently or span more than a quarter of the question's range.
+// Any disagreement marks the question for discussion; ties and wide spreads say so.
+import type { Answer, AnswerValue, Assessment, Question, Rubric, Thresholds } from './model.js';
+import { bandFor, scoreAnswer } from './questions.js';
+
+/** One participant's answers file. */
+export interface Participant {
+  name: string;
+  file: string;
+  assessment: Assessment;
+}
+
+/** One participant's answer to one question. */
+export interface Vote {
+  participant: string;
+  /** Undefined when the participant left the question unanswered. */
+  value?: AnswerValue;
+  /** Short text: choice ids, the number, unknown, n/a, or "unanswered". */
+  text: string;
+  /** 0..1 for choice and number answers. */
+  score?: number;
+  note?: string;
+  evidence?: string;
+}
+
+/** How many participants gave one answer (or, for multi questions, selected one choice). */
+export interface Tally {
+  label: string;
+  count: number;
+  participants: string[];
+}
+
+/** One question across the participants: the spread, the consensus and whether to discuss it. */
+export interface QuestionSpread {
+  stepId: string;
+  questionId: string;
+  prompt: string;
+  kind: Question['kind'];
+  critical: boolean;
+  votes: Vote[];
+  /** Participants who gave any answer (unknown included). */
+  answered: number;
+  /** Answers by label, most frequent first; for multi questions, one entry per selected choice. */
+  tally: Tally[];
+  /** Undefined when nobody answered. */
+  consensus?: AnswerValue;
+  consensusText: string;
+  /** Share (0..1) of the answering participants whose answer equals the consensus. */
+  agreement: number;
+  disagreement: boolean;
+  tie: boolean;
+  wide: boolean;
+  discuss: boolean;
+  /** Points of the overall score between the most and the least favourable answer given. */
+  pointsAtStake: number;
+  /** The consensus note, e.g. "3 participants: yes ×2, no ×1 — discuss". */
+  note: string;
+  /** Each participant's answer, note and evidence, one a line. */
+  evidence: string;
+}
+
+/** The merged workshop: every question's spread and the consensus metadata. */
+export interface MergeResult {
+  participants: { name: string; file: string }[];
+  /** Every question, disagreements first (ranked), then the agreed ones in playbook order. */
+  questions: QuestionSpread[];
+  team?: string;
+  product?: string;
+  stage?: string;
+  date?: string;
+  thresholds?: Thresholds;
+  /** Things worth telling the facilitator (stage disagreement, differing thresholds…). */
+  warnings: string[];
+}
+
+/** The answers file's limit on `note` and `evidence` texts. */
+export const MAX_MERGED_TEXT = 4000;
+/** A number spread wider than this share of the question's range is marked for discussion. */
+export const WIDE_SPREAD = 0.25;
+
+/** Merges participants' assessments of one team. */
+export function mergeAssessments(rubric: Rubric, participants: readonly Participant[]): MergeResult {
+  const totalStepWeight = rubric.steps.reduce((sum, step) => sum + step.weight, 0);
+  const questions: QuestionSpread[] = [];
+  let order = 0;
+  const orderOf = new Map<QuestionSpread, number>();
+  for (const step of rubric.steps) {
+    const stepQuestionWeight = step.questions.reduce((sum, question) => sum + question.weight, 0);
+    const share = totalStepWeight > 0 && stepQuestionWeight > 0 ? step.weight / totalStepWeight / stepQuestionWeight : 0;
+    for (const question of step.questions) {
+      const spread = spreadOf(question, participants, share);
+      questions.push(spread);
+      orderOf.set(spread, order++);
+    }
+  }
+  questions.sort(
+    (a, b) =>
+      Number(b.discuss) - Number(a.discuss) ||
+      (a.discuss ? Number(b.critical) - Number(a.critical) || b.pointsAtStake - a.pointsAtStake || a.agreement - b.agreement : 0) ||
+      orderOf.get(a)! - orderOf.get(b)!,
+  );
+
+  const warnings: string[] = [];
+  const pick = (field: 'team' | 'product') => participants.map((participant) => participant.assessment[field]).find((value) => value !== undefined);
+  const products = new Set(participants.map((participant) => participant.assessment.product).filter((value) => value !== undefined));
+  if (products.size > 1) warnings.push(`participants name different products (${[...products].join(', ')}); the consensus keeps "${pick('product')}"`);
+  const stage = majorityStage(rubric, participants, warnings);
+  const dates = participants.map((participant) => participant.assessment.date).filter((date): date is string => date !== undefined).sort();
+  const thresholds = commonThresholds(participants, warnings);
+  const team = pick('team');
+  const product = pick('product');
+  return {
+    participants: participants.map(({ name, file }) => ({ name, file })),
+    questions,
+    ...(team !== undefined && { team }),
+    ...(product !== undefined && { product }),
+    ...(stage !== undefined && { stage }),
+    ...(dates.length > 0 && { date: dates[dates.length - 1]! }),
+    ...(thresholds && { thresholds }),
+    warnings,
+  };
+}
+
+/** The consensus as answers (by question id), for scoring or writing a file. */
+export function consensusAnswers(result: MergeResult): Record<string, Answer> {
+  const answers: Record<string, Answer> = {};
+  for (const question of result.questions) {
+    if (question.consensus) answers[question.questionId] = { value: question.consensus, note: question.note, ...(question.evidence && { evidence: question.evidence }) };
+  }
+  return answers;
+}
+
+/** The consensus as the plain data of an answers file (what `merge --output` writes as YAML). */
+export function buildConsensusFile(rubric: Rubric, result: MergeResult): Record<string, unknown> {
+  const answers: Record<string, Record<string, unknown>> = {};
+  const byId = new Map(result.questions.map((question) => [question.questionId, question]));
+  for (const step of rubric.steps) {
+    const entries: Record<string, unknown> = {};
+    for (const question of step.questions) {
+      const spread = byId.get(question.id)!;
+      if (!spread.consensus) {
+        entries[question.id] = null;
+        continue;
+      }
+      const value = spread.consensus;
+      const entry: Record<string, unknown> = { answer: fileValue(question, value) };
+      if (value.type === 'na') entry.reason = value.reason;
+      entry.note = spread.note;
+      if (spread.evidence) entry.evidence = spread.evidence;
+      entries[question.id] = entry;
+    }
+    answers[step.id] = entries;
+  }
+  const thresholds = result.thresholds;
+  return {
+    rubric: { id: rubric.id, version: rubric.version },
+    ...(result.team !== undefined && { team: result.team }),
+    ...(result.product !== undefined && { product: result.product }),
+    ...(result.stage !== undefined && { stage: result.stage }),
+    ...(result.date !== undefined && { date: result.date }),
+    answers,
+    ...(thresholds && {
+      thresholds: {
+        ...(thresholds.minScore && { min_score: thresholdValue(thresholds.minScore) }),
+        ...(Object.keys(thresholds.steps).length > 0 && { steps: Object.fromEntries(Object.entries(thresholds.steps).map(([id, value]) => [id, thresholdValue(value)])) }),
+        ...(thresholds.stageTargets !== undefined && { stage_targets: thresholds.stageTargets }),
+      },
+    }),
+  };
+}
+
+function spreadOf(question: Question, participants: readonly Participant[], share: number): QuestionSpread {
+  const votes: Vote[] = participants.map((participant) => voteOf(question, participant));
+  const voters = votes.filter((vote) => vote.value !== undefined);
+  const base = { stepId: question.stepId, questionId: question.id, prompt: question.prompt, kind: question.kind, critical: question.critical, votes, answered: voters.length };
+  const tally = tallyOf(question, voters);
+  const evidence = clip(votes.filter((vote) => vote.value !== undefined || vote.note !== undefined).map(evidenceLine).join('\n'));
+  if (voters.length === 0) {
+    return { ...base, tally, consensusText: 'unanswered', agreement: 0, disagreement: false, tie: false, wide: false, discuss: false, pointsAtStake: 0, note: '', evidence };
+  }
+  const { consensus, tie, wide } = consensusOf(question, voters);
+  const consensusText = textOf(question, consensus);
+  const agreeing = voters.filter((vote) => vote.text === consensusText).length;
+  const disagreement = new Set(voters.map((vote) => vote.text)).size > 1;
+  const scores = voters.map((vote) => vote.score).filter((score): score is number => score !== undefined);
+  const pointsAtStake = scores.length > 1 ? Math.round((Math.max(...scores) - Math.min(...scores)) * question.weight * share * 1000) / 10 : 0;
+  const spread = { ...base, tally, consensus, consensusText, agreement: agreeing / voters.length, disagreement, tie, wide, discuss: disagreement, pointsAtStake, evidence };
+  return { ...spread, note: clip(noteOf(spread, participants.length)) };
+}
+
+function voteOf(question: Question, participant: Participant): Vote {
+  const answer = participant.assessment.answers[question.id];
+  if (!answer) return { participant: participant.name, text: 'unanswered' };
+  const score = scoreAnswer(question, answer);
+  return {
+    participant: participant.name,
+    value: answer.value,
+    text: textOf(question, answer.value),
+    ...(score !== undefined && { score }),
+    ...(answer.note !== undefined && { note: answer.note }),
+    ...(answer.evidence !== undefined && { evidence: answer.evidence }),
+  };
+}
+
+function consensusOf(question: Question, voters: readonly Vote[]): { consensus: AnswerValue; tie: boolean; wide: boolean } {
+  const unknown = voters.filter((vote) => vote.value!.type === 'unknown');
+  if (unknown.length * 2 > voters.length) return { consensus: { type: 'unknown' }, tie: false, wide: false };
+  const known = voters.filter((vote) => vote.value!.type !== 'unknown');
+  const na = known.filter((vote) => vote.value!.type === 'na');
+  if (na.length * 2 > known.length) {
+    const reasonOf = (vote: Vote) => (vote.value as { reason: string }).reason;
+    const distinct = new Set(na.map(reasonOf));
+    const reasons = distinct.size === 1 ? [...distinct] : na.map((vote) => `${vote.participant}: ${reasonOf(vote)}`);
+    return { consensus: { type: 'na', reason: clip(`Not applicable per ${na.length} of ${known.length} participants: ${reasons.join(' · ')}`) }, tie: false, wide: false };
+  }
+  const naTie = na.length > 0 && na.length * 2 === known.length;
+  const valued = known.filter((vote) => vote.value!.type !== 'na');
+  if (question.kind === 'number') {
+    const numbers = valued.map((vote) => (vote.value as { value: number }).value).sort((a, b) => a - b);
+    const middle = Math.floor(numbers.length / 2);
+    const median = numbers.length % 2 === 1 ? numbers[middle]! : (numbers[middle - 1]! + numbers[middle]!) / 2;
+    const spec = question.number!;
+    const bands = new Set(numbers.map((value) => bandFor(question, value).score));
+    const wide = bands.size > 1 || numbers[numbers.length - 1]! - numbers[0]! > WIDE_SPREAD * (spec.max - spec.min);
+    return { consensus: { type: 'number', value: Math.round(median * 1000) / 1000 }, tie: naTie, wide };
+  }
+  const chosen = (vote: Vote) => (vote.value as { choices: string[] }).choices;
+  if (question.kind === 'multi') {
+    let tie = naTie;
+    const choices: string[] = [];
+    for (const choice of question.choices) {
+      const count = valued.filter((vote) => chosen(vote).includes(choice.id)).length;
+      if (count * 2 > valued.length) choices.push(choice.id);
+      else if (count > 0 && count * 2 === valued.length) tie = true;
+    }
+    return { consensus: { type: 'choice', choices }, tie, wide: false };
+  }
+  const counts = new Map<string, number>();
+  for (const vote of valued) counts.set(chosen(vote)[0]!, (counts.get(chosen(vote)[0]!) ?? 0) + 1);
+  const most = Math.max(...counts.values());
+  const tied = question.choices.filter((choice) => counts.get(choice.id) === most);
+  // A tie takes the lowest-scoring of the tied answers: the cautious reading until the workshop settles it.
+  const pickedChoice = [...tied].sort((a, b) => a.score - b.score)[0]!;
+  return { consensus: { type: 'choice', choices: [pickedChoice.id] }, tie: naTie || tied.length > 1, wide: false };
+}
+
+function tallyOf(question: Question, voters: readonly Vote[]): Tally[] {
+  const groups = new Map<string, string[]>();
+  const add = (label: string, participant: string) => groups.set(label, [...(groups.get(label) ?? []), participant]);
+  for (const vote of voters) {
+    const value = vote.value!;
+    if (question.kind === 'multi' && value.type === 'choice') {
+      if (value.choices.length === 0) add('none', vote.participant);
+      for (const id of value.choices) add(id, vote.participant);
+    } else add(vote.text, vote.participant);
+  }
+  return [...groups.entries()].map(([label, names]) => ({ label, count: names.length, participants: names })).sort((a, b) => b.count - a.count);
+}
+
+function noteOf(spread: Omit<QuestionSpread, 'note'>, total: number): string {
+  const who = spread.answered === total ? `${total} participants` : `${spread.answered} of ${total} participants answered`;
+  if (!spread.disagreement) return `${who} agree: ${spread.consensusText}`;
+  const per = spread.kind === 'multi' ? ', per choice' : '';
+  const tally = spread.tally.map((item) => `${item.label} ×${item.count}`).join(', ');
+  const flags = [spread.tie && 'tie: the cautious answer is kept', spread.wide && `wide spread: median ${spread.consensusText}`].filter(Boolean);
+  return `${who}${per}: ${tally} — discuss${flags.length > 0 ? ` (${flags.join('; ')})` : ''}; consensus for now: ${spread.consensusText}`;
+}
+
+function evidenceLine(vote: Vote): string {
+  const parts = [`${vote.participant}: ${vote.text}`];
+  if (vote.value?.type === 'na') parts.push(`(reason: ${vote.value.reason})`);
+  if (vote.note !== undefined) parts.push(`— ${vote.note}`);
+  if (vote.evidence !== undefined) parts.push(`(evidence: ${vote.evidence})`);
+  return parts.join(' ').replace(/\s*\n\s*/g, ' ');
+}
+
+/** Short text of an answer value: choice ids, the number, unknown or n/a. */
+export function textOf(question: Question, value: AnswerValue): string {
+  switch (value.type) {
+    case 'unknown':
+      return 'unknown';
+    case 'na':
+      return 'n/a';
+    case 'number':
+      return String(value.value);
+    case 'choice':
+      if (question.kind !== 'multi') return value.choices[0] ?? 'none';
+      // Multi answers in rubric order, so the same set always reads the same.
+      return `[${question.choices.filter((choice) => value.choices.includes(choice.id)).map((choice) => choice.id).join(', ')}]`;
+  }
+}
+
+function fileValue(question: Question, value: AnswerValue): unknown {
+  switch (value.type) {
+    case 'unknown':
+      return 'unknown';
+    case 'na':
+      return 'n/a';
+    case 'number':
+      return value.value;
+    case 'choice':
+      return question.kind === 'multi' ? question.choices.filter((choice) => value.choices.includes(choice.id)).map((choice) => choice.id) : value.choices[0];
+  }
+}
+
+function majorityStage(rubric: Rubric, participants: readonly Participant[], warnings: string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const participant of participants) {
+    const stage = participant.assessment.stage;
+    if (stage !== undefined) counts.set(stage, (counts.get(stage) ?? 0) + 1);
+  }
+  if (counts.size === 0) return undefined;
+  const most = Math.max(...counts.values());
+  const tied = rubric.stages.filter((stage) => counts.get(stage.id) === most).map((stage) => stage.id);
+  if (counts.size > 1) {
+    const spread = rubric.stages.filter((stage) => counts.has(stage.id)).map((stage) => `${stage.id} ×${counts.get(stage.id)}`).join(', ');
+    warnings.push(`participants disagree on the stage (${spread}); the consensus uses "${tied[0]}"${tied.length > 1 ? ' (a tie: the earliest stage)' : ''} — discuss`);
+  }
+  return tied[0];
+}
+
+function commonThresholds(participants: readonly Participant[], warnings: string[]): Thresholds | undefined {
+  const given = participants.map((participant) => participant.assessment.thresholds).filter((value): value is Thresholds => value !== undefined);
+  if (given.length === 0) return undefined;
+  const first = JSON.stringify(given[0]);
+  if (given.every((value) => JSON.stringify(value) === first)) return given[0];
+  warnings.push('participants have different thresholds: the consensus file has none (add them by hand)');
+  return undefined;
+}
+
+function thresholdValue(threshold: { value: number; severity: string }): unknown {
+  return threshold.severity === 'error' ? threshold.value : { value: threshold.value, severity: threshold.severity };
+}
+
+function clip(text: string): string {
+  if (text.length <= MAX_MERGED_TEXT) return text;
+  // Cut on a code point boundary, never inside a surrogate pair.
+  const head = text.slice(0, MAX_MERGED_TEXT - 15).replace(/[\ud800-\udbff]$/, '');
+  return `${head}… (truncated)`;
+}

@@ -1,0 +1,184 @@
+// The roadmap: every gap of a report phased into now / next / later, built around the cheapest path to target. Pure.
+//
+// Phases (explained for users in docs/readme-reports.md):
+//   now   - blockers: the first action on each critical item of a step below its target;
+//           find-outs: unknown answers that could still decide a target;
+//           quick wins: S-effort actions on the cheapest path that can start today (first on their question).
+//   next  - the rest of the cheapest path (bigger actions, later rungs), and critical items of steps already on target.
+//   later - every other gap: improvements beyond the targets, and unknowns that cannot change a target.
+// Without a target (no stage, no thresholds): now = blockers, next = quick wins (S) and find-outs, later = the rest.
+// Within a phase: critical first, then path actions, then the most overall points per effort point, then playbook
+// order (a wedge gap before a compute-plan gap at equal value), then question order; a question's rungs stay in order.
+import { EFFORT_COST, findCheapestPath, type CheapestPath, type PathAction, type PathTargets } from './cheapest-path.js';
+import type { Action, Effort, Rubric } from './model.js';
+import type { Gap, Report } from './score.js';
+
+export const PHASES = ['now', 'next', 'later'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** Why an item sits in its phase. */
+export type RoadmapReason = 'blocker' | 'find-out' | 'quick-win' | 'path' | 'critical' | 'improvement';
+
+export interface RoadmapItem {
+  phase: Phase;
+  reason: RoadmapReason;
+  stepId: string;
+  stepTitle: string;
+  questionId: string;
+  prompt: string;
+  kind: 'improve' | 'find-out';
+  choiceId?: string;
+  critical: boolean;
+  action: Action;
+  effort: Effort;
+  cost: number;
+  /** Part of the cheapest path to target. */
+  onPath: boolean;
+  /** 1 for the first action on a question; 2, 3… for the rungs after it on the path. */
+  rung: number;
+  /** Answer text now (for the first rung) or after the rung before. */
+  from: string;
+  /** Answer text after this action, when known. */
+  to?: string;
+  /** Points of the step score (0..100) and of the overall score this action is expected to add (one decimal). */
+  stepPoints: number;
+  overallPoints: number;
+}
+
+export interface Roadmap {
+  now: RoadmapItem[];
+  next: RoadmapItem[];
+  later: RoadmapItem[];
+  /** The cheapest path, when there is a target to aim at. */
+  path?: CheapestPath;
+}
+
+/** Builds the roadmap of a scored report; with `targets`, around the cheapest path to them. */
+export function buildRoadmap(rubric: Rubric, report: Report, targets?: PathTargets): Roadmap {
+  const path = targets ? findCheapestPath(rubric, report, targets) : undefined;
+  const stepIndex = new Map(rubric.steps.map((step, index) => [step.id, index] as const));
+  const questionIndex = new Map(rubric.steps.flatMap((step) => step.questions.map((question, index) => [question.id, index] as const)));
+  const stepById = new Map(report.steps.map((step) => [step.id, step] as const));
+  const totalStepWeight = rubric.steps.reduce((sum, step) => sum + step.weight, 0);
+  const gapKey = (questionId: string, choiceId: string | undefined, kind: Gap['kind']) => `${questionId}#${choiceId ?? ''}#${kind}`;
+  const gaps = new Map(report.gaps.map((gap) => [gapKey(gap.questionId, gap.choiceId, gap.kind), gap] as const));
+  const assumedWorst = new Set(path?.assumedWorst ?? []);
+
+  // Step points as the scorer counts them for gaps: the change in question score over the step's applicable weight.
+  const pointsFor = (action: PathAction): { stepPoints: number; overallPoints: number } => {
+    const step = stepById.get(action.stepId)!;
+    const applicableWeight = step.questions
+      .filter((question) => question.status === 'answered' || question.status === 'unknown' || question.status === 'unanswered')
+      .reduce((sum, question) => sum + question.weight, 0);
+    const weight = step.questions.find((question) => question.id === action.questionId)!.weight;
+    const stepPoints = applicableWeight > 0 ? (100 * weight * (action.scoreAfter - action.scoreBefore)) / applicableWeight : 0;
+    return { stepPoints: round1(stepPoints), overallPoints: round1(totalStepWeight > 0 ? (stepPoints * step.weight) / totalStepWeight : 0) };
+  };
+
+  const items: (Omit<RoadmapItem, 'phase' | 'reason'> & { startable: boolean })[] = [];
+  for (const action of path?.actions ?? []) {
+    // The report's gaps are the first actions from today's answers; later rungs (and rungs planned from an unknown
+    // answer's worst case) are actions of the path only.
+    const planned = assumedWorst.has(action.questionId);
+    const key =
+      action.kind === 'find-out'
+        ? gapKey(action.questionId, undefined, 'unknown')
+        : !planned && (action.choiceId !== undefined || action.rung === 1)
+          ? gapKey(action.questionId, action.choiceId, 'improve')
+          : undefined;
+    const gap = key === undefined ? undefined : gaps.get(key);
+    if (key !== undefined) gaps.delete(key);
+    items.push({
+      stepId: action.stepId,
+      stepTitle: stepById.get(action.stepId)!.title,
+      questionId: action.questionId,
+      prompt: action.prompt,
+      kind: action.kind,
+      ...(action.choiceId !== undefined && { choiceId: action.choiceId }),
+      critical: action.critical,
+      action: action.action,
+      effort: action.action.effort,
+      cost: action.cost,
+      onPath: true,
+      rung: action.rung,
+      from: action.from,
+      to: action.to,
+      ...(gap ? { stepPoints: gap.stepPoints, overallPoints: gap.overallPoints } : pointsFor(action)),
+      // Choices of a multi question can be added in any order; rungs of a ladder (or after a find-out) cannot.
+      startable: action.rung === 1 || (action.choiceId !== undefined && !planned),
+    });
+  }
+  for (const gap of gaps.values()) {
+    items.push({
+      stepId: gap.stepId,
+      stepTitle: stepById.get(gap.stepId)!.title,
+      questionId: gap.questionId,
+      prompt: gap.prompt,
+      kind: gap.kind === 'unknown' ? 'find-out' : 'improve',
+      ...(gap.choiceId !== undefined && { choiceId: gap.choiceId }),
+      critical: gap.critical,
+      action: gap.action,
+      effort: gap.action.effort,
+      cost: EFFORT_COST[gap.action.effort],
+      onPath: false,
+      rung: 1,
+      from: gap.current,
+      stepPoints: gap.stepPoints,
+      overallPoints: gap.overallPoints,
+      startable: true,
+    });
+  }
+
+  const planOf = new Map((path?.steps ?? []).map((plan) => [plan.stepId, plan] as const));
+  const belowTarget = (stepId: string) => {
+    const plan = planOf.get(stepId);
+    return plan !== undefined && plan.target !== undefined && plan.score < plan.target.score;
+  };
+  const decidesTarget = (item: Omit<RoadmapItem, 'phase' | 'reason'>) => planOf.get(item.stepId)?.findOut.includes(item.questionId) === true;
+  const placed: RoadmapItem[] = items.map(({ startable: first, ...item }) => {
+    let phase: Phase;
+    let reason: RoadmapReason;
+    if (!path) {
+      if (item.critical && first) [phase, reason] = ['now', 'blocker'];
+      else if (item.kind === 'find-out') [phase, reason] = ['next', 'find-out'];
+      else if (item.effort === 'S') [phase, reason] = ['next', 'quick-win'];
+      else [phase, reason] = ['later', 'improvement'];
+    } else if (item.critical && first && belowTarget(item.stepId)) [phase, reason] = ['now', 'blocker'];
+    else if (item.kind === 'find-out' && (item.onPath || decidesTarget(item))) [phase, reason] = ['now', 'find-out'];
+    else if (item.onPath && first && item.effort === 'S') [phase, reason] = ['now', 'quick-win'];
+    else if (item.onPath) [phase, reason] = ['next', 'path'];
+    else if (item.critical && first) [phase, reason] = ['next', 'critical'];
+    else [phase, reason] = ['later', item.kind === 'find-out' ? 'find-out' : 'improvement'];
+    return { phase, reason, ...item };
+  });
+
+  const order = (a: RoadmapItem, b: RoadmapItem) =>
+    Number(b.critical) - Number(a.critical) ||
+    Number(b.onPath) - Number(a.onPath) ||
+    b.overallPoints / b.cost - a.overallPoints / a.cost ||
+    stepIndex.get(a.stepId)! - stepIndex.get(b.stepId)! ||
+    questionIndex.get(a.questionId)! - questionIndex.get(b.questionId)! ||
+    a.rung - b.rung;
+  const phase = (name: Phase) => keepRungsInOrder(placed.filter((item) => item.phase === name).sort(order));
+  return { now: phase('now'), next: phase('next'), later: phase('later'), ...(path && { path }) };
+}
+
+/** Within a sorted list, puts the rungs of each question back in rung order (in the places that question holds). */
+function keepRungsInOrder(items: RoadmapItem[]): RoadmapItem[] {
+  const slots = new Map<string, number[]>();
+  for (const [index, item] of items.entries()) {
+    const key = item.questionId;
+    slots.set(key, [...(slots.get(key) ?? []), index]);
+  }
+  const out = [...items];
+  for (const indexes of slots.values()) {
+    if (indexes.length < 2) continue;
+    const sorted = indexes.map((index) => items[index]!).sort((a, b) => a.rung - b.rung);
+    for (const [position, index] of indexes.entries()) out[index] = sorted[position]!;
+  }
+  return out;
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}

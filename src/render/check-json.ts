@@ -1,0 +1,62 @@
+// The JSON written by `check --json FILE`, on pass, on fail and on invalid input: a stable, versioned shape for CI
+// tooling (documented in docs/readme-ci.md). Bump CHECK_JSON_VERSION on breaking changes.
+import type { CheckOutcome } from '../core/gate.js';
+import type { Problem } from '../errors.js';
+
+/** Version of the `check --json` shape. */
+export const CHECK_JSON_VERSION = 1;
+
+/** The check outcome as pretty JSON. */
+export function renderCheckJson(outcome: CheckOutcome): string {
+  const { report, regression } = outcome;
+  const steps = report.steps.map(({ questions: _questions, counts: _counts, ...step }) => step);
+  return stringify({
+    schemaVersion: CHECK_JSON_VERSION,
+    generator: 'scaleplay',
+    kind: 'check',
+    file: outcome.file,
+    passed: outcome.passed,
+    exitCode: outcome.passed ? 0 : 1,
+    source: outcome.source,
+    baseline: outcome.baseline ?? null,
+    rubric: report.rubric,
+    team: report.team ?? null,
+    product: report.product ?? null,
+    stage: report.stage ?? null,
+    date: report.date ?? null,
+    overall: report.overall,
+    steps,
+    thresholds: outcome.result.results.map((result) => ({ status: result.passed ? 'pass' : result.severity === 'warn' ? 'warn' : 'fail', ...result })),
+    regression: regression
+      ? {
+          passed: regression.passed,
+          allowedDrop: regression.allowedDrop,
+          overall: regression.overall,
+          regressions: regression.regressions,
+          improved: regression.improved,
+        }
+      : null,
+    critical: outcome.critical,
+    suggestions: outcome.suggestions,
+    drift: outcome.drift ?? null,
+    problems: [],
+  });
+}
+
+/** The JSON for a check that could not run (exit 2): the problems found. */
+export function renderCheckErrorJson(file: string, problems: readonly Problem[], message?: string): string {
+  return stringify({
+    schemaVersion: CHECK_JSON_VERSION,
+    generator: 'scaleplay',
+    kind: 'check',
+    file,
+    passed: false,
+    exitCode: 2,
+    ...(message !== undefined && { error: message }),
+    problems,
+  });
+}
+
+function stringify(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

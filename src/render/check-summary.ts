@@ -1,0 +1,62 @@
+// The Markdown that `check` appends to $GITHUB_STEP_SUMMARY on GitHub Actions: the verdict, the thresholds, regressions,
+// critical items and suggestions, then the full gap report folded in a <details> block.
+import { describeCritical, describeThreshold, isFailure, isWarning, type CheckOutcome } from '../core/gate.js';
+import { summariseDrift } from '../core/drift.js';
+import { formatProblem, type Problem } from '../errors.js';
+import { mdEscape, renderMarkdownReport } from './markdown.js';
+import { verdictText } from './check-text.js';
+
+/** Renders the step summary for one check run. */
+export function renderCheckSummary(outcome: CheckOutcome): string {
+  const lines: string[] = [];
+  const team = outcome.report.team ? ` · ${mdEscape(outcome.report.team)}` : '';
+  lines.push(`## ${outcome.passed ? '✅' : '❌'} scaleplay check: ${mdEscape(verdictText(outcome))}`, '');
+  lines.push(`_${mdEscape(outcome.file)}${team} · ${mdEscape(outcome.source)}${outcome.baseline ? ` · baseline ${mdEscape(outcome.baseline)}` : ''}_`, '');
+  if (outcome.result.results.length > 0) {
+    lines.push('| | threshold | score | result |', '|---|---|---:|---|');
+    for (const result of outcome.result.results) {
+      const mark = isFailure(result) ? '❌' : isWarning(result) ? '⚠️' : '✅';
+      const name = result.kind === 'stage-target' ? `target ${result.id}: ${result.requiredLevel} (≥ ${result.required})` : `min ${result.id} ≥ ${result.required}`;
+      lines.push(`| ${mark} | ${mdEscape(name)} | ${result.actual} | ${mdEscape(describeThreshold(result))} |`);
+    }
+    lines.push('');
+  }
+  const regression = outcome.regression;
+  if (regression) {
+    if (regression.regressions.length === 0) lines.push(`No step dropped since ${mdEscape(outcome.baseline ?? 'the baseline')} (overall ${regression.overall.before} → ${regression.overall.after}).`, '');
+    else {
+      lines.push(`### Regressions since ${mdEscape(outcome.baseline ?? 'the baseline')}`, '');
+      for (const step of regression.regressions) {
+        lines.push(`- **${mdEscape(step.id)}** ${step.before} → ${step.after} (−${step.drop})`);
+        for (const question of step.questions) lines.push(`  - ${mdEscape(question.questionId)}: ${mdEscape(question.before.answerText)} → ${mdEscape(question.after.answerText)}`);
+      }
+      lines.push('');
+    }
+  }
+  const gating = outcome.critical.filter((item) => item.gating);
+  if (gating.length > 0) {
+    lines.push('### Critical items holding a failing step back', '');
+    for (const item of gating) lines.push(`- ${mdEscape(describeCritical(item, outcome.metAt))}`);
+    lines.push('');
+  }
+  if (outcome.suggestions.length > 0) {
+    lines.push('### Thresholds that could be raised', '');
+    for (const item of outcome.suggestions) lines.push(`- ${mdEscape(item.id)}: scores ${item.actual}, threshold ${item.current} → consider ${item.suggested}`);
+    lines.push('');
+  }
+  if (outcome.drift) {
+    lines.push('### Rubric drift', '', mdEscape(summariseDrift(outcome.drift)), '');
+    for (const note of outcome.drift.notes) lines.push(`- ${mdEscape(note.message)}`);
+    lines.push('');
+  }
+  lines.push('<details><summary>Gap report</summary>', '', renderMarkdownReport(outcome.report).trimEnd(), '', '</details>', '');
+  return `${lines.join('\n')}\n`;
+}
+
+/** The step summary for a check that could not run (exit 2): what is wrong with the input. */
+export function renderCheckErrorSummary(file: string, problems: readonly Problem[], message?: string): string {
+  const lines = [`## ⚠️ scaleplay check: could not run on ${mdEscape(file)}`, ''];
+  if (message !== undefined) lines.push(mdEscape(message), '');
+  for (const problem of problems) lines.push(`- ${mdEscape(formatProblem(problem).replace(/\n\s*/g, ' — '))}`);
+  return `${lines.join('\n')}\n\n`;
+}

@@ -1,0 +1,85 @@
+// The terminal output of `scaleplay check`: one line per threshold (failures first), regressions, critical items that
+// hold a failing step back, thresholds that could be raised, then the verdict. Reads without colour.
+import { describeCritical, isFailure, isWarning, type CheckOutcome } from '../core/gate.js';
+import { summariseDrift } from '../core/drift.js';
+import type { ThresholdResult } from '../core/thresholds.js';
+import { safeText } from './safe-text.js';
+import type { Theme } from './theme.js';
+
+/** Renders the check outcome for a terminal or a CI log. */
+export function renderCheckText(outcome: CheckOutcome, theme: Theme): string {
+  const { result, regression } = outcome;
+  const header = ['scaleplay check', safeText(outcome.file), outcome.source, outcome.baseline && `baseline ${safeText(outcome.baseline)}`].filter(Boolean);
+  const lines = [header.join(' · ')];
+  const ordered = [...result.results].sort((a, b) => rank(a) - rank(b));
+  for (const item of ordered) lines.push(thresholdLine(item, theme));
+
+  if (regression) {
+    if (regression.regressions.length === 0) {
+      const allowed = regression.allowedDrop > 0 ? ` by more than ${regression.allowedDrop}` : '';
+      lines.push(theme.good(`  ✓ no step dropped${allowed} since the baseline (overall ${regression.overall.before} → ${regression.overall.after})`));
+    } else {
+      lines.push(theme.bold(`Regressions since ${safeText(outcome.baseline ?? 'the baseline')}:`));
+      for (const step of regression.regressions) {
+        lines.push(`  ${theme.bad('✗')} ${step.id.padEnd(16)} ${step.before} → ${step.after}  ${theme.bad(`−${step.drop}`)}`);
+        for (const question of step.questions) {
+          const scores = question.before.score !== undefined ? ` (${round2(question.before.score)} → ${question.after.score !== undefined ? round2(question.after.score) : '?'})` : '';
+          lines.push(`      ${question.questionId}: ${safeText(question.before.answerText)} → ${safeText(question.after.answerText)}${scores}`);
+        }
+      }
+    }
+    if (regression.improved.length > 0) {
+      lines.push(theme.dim(`  improved: ${regression.improved.map((step) => `${step.id} ${step.before} → ${step.after}`).join(', ')}`));
+    }
+  }
+
+  const gating = outcome.critical.filter((item) => item.gating);
+  if (gating.length > 0) {
+    lines.push(theme.bold('Critical items holding a failing step back:'));
+    for (const item of gating) lines.push(`  ${theme.bad('!')} ${safeText(describeCritical(item, outcome.metAt))}`);
+  }
+  if (outcome.suggestions.length > 0) {
+    const list = outcome.suggestions.map((item) => `${item.id} ${item.current} → ${item.suggested} (scores ${item.actual})`).join(', ');
+    lines.push(theme.accent(`hint: well above these thresholds, consider raising them: ${list}`));
+  }
+  const open = outcome.report.overall.unknown + outcome.report.overall.unanswered;
+  if (open > 0) lines.push(theme.dim(`note: ${open} answer${open === 1 ? ' is' : 's are'} unknown or unanswered; scores count known answers, ranges show worst–best`));
+  if (outcome.drift) lines.push(theme.warn(`note: rubric drift: ${summariseDrift(outcome.drift)} (listed on stderr; --strict makes drift an error)`));
+  lines.push(verdict(outcome, theme));
+  return `${lines.join('\n')}\n`;
+}
+
+/** "PASS: 3 of 3 thresholds met" or "FAIL: 1 of 3 thresholds not met, 2 steps regressed, 1 warning". */
+export function verdictText(outcome: CheckOutcome): string {
+  const { results } = outcome.result;
+  const failed = results.filter(isFailure).length;
+  const warned = results.filter(isWarning).length;
+  const regressed = outcome.regression?.regressions.length ?? 0;
+  const parts: string[] = [];
+  if (results.length > 0) parts.push(outcome.result.passed ? `${results.length - warned} of ${results.length} thresholds met` : `${failed} of ${results.length} thresholds not met`);
+  if (outcome.regression) parts.push(regressed > 0 ? `${regressed} step${regressed === 1 ? '' : 's'} regressed` : 'no regression');
+  if (warned > 0) parts.push(`${warned} warning${warned === 1 ? '' : 's'}`);
+  return `${outcome.passed ? 'PASS' : 'FAIL'}: ${parts.join(', ')}`;
+}
+
+function verdict(outcome: CheckOutcome, theme: Theme): string {
+  const text = verdictText(outcome);
+  return outcome.passed ? theme.good(text) : theme.bad(text);
+}
+
+function rank(item: ThresholdResult): number {
+  return isFailure(item) ? 0 : isWarning(item) ? 1 : 2;
+}
+
+function thresholdLine(item: ThresholdResult, theme: Theme): string {
+  const mark = item.passed ? theme.good('✓') : item.severity === 'warn' ? theme.warn('!') : theme.bad('✗');
+  const range = item.low !== item.high ? ` (range ${item.low}–${item.high})` : '';
+  const label = `${item.kind === 'stage-target' ? 'target' : 'min'} ${item.id}`.padEnd(24);
+  const need = item.requiredLevel ? `${item.requiredLevel} (≥ ${item.required})` : `≥ ${item.required}`;
+  const verdict = item.passed ? `${item.actual} meets ${need}` : `${item.actual} is below ${need}${item.shortBy > 0 ? `, short by ${item.shortBy}` : ', capped by a critical item'}`;
+  return `  ${mark} ${label} ${verdict}${range}${item.severity === 'warn' && !item.passed ? ' [warn]' : ''}`;
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,124 @@
+// Renders a comparison of two answers files (`scaleplay diff`): table for terminals, JSON for tools, Markdown for PRs.
+import type { QuestionChange, QuestionDiff, ReportDiff, StepDiff } from '../core/diff.js';
+import { mdEscape } from './markdown.js';
+import { safeText } from './safe-text.js';
+import { wrap } from './terminal.js';
+import type { DiffFormat } from './team-formats.js';
+import type { Theme } from './theme.js';
+
+export { DIFF_FORMATS, type DiffFormat } from './team-formats.js';
+/** Version of the `diff --format json` shape; bump on breaking changes. */
+export const DIFF_JSON_VERSION = 1;
+
+/** What the diff renderers need besides the diff. */
+export interface DiffContext {
+  theme: Theme;
+  /** Terminal width for the table format (80 when unknown). */
+  width?: number;
+  before: string;
+  after: string;
+}
+
+/** The sections questions are listed in, in this order; unchanged questions are only counted. */
+const SECTIONS: { change: QuestionChange; title: string; mark: string }[] = [
+  { change: 'regressed', title: 'Regressed', mark: '▼' },
+  { change: 'now-unknown', title: 'Now unknown or unanswered', mark: '?' },
+  { change: 'improved', title: 'Improved', mark: '▲' },
+  { change: 'now-known', title: 'Now answered', mark: '✓' },
+  { change: 'changed', title: 'Changed, same score', mark: '~' },
+  { change: 'new', title: 'New in the rubric (not in the older file)', mark: '+' },
+  { change: 'gone', title: 'Gone from the rubric (answered in the older file)', mark: '−' },
+];
+
+/** Renders a diff in one of DIFF_FORMATS. */
+export function renderDiff(diff: ReportDiff, format: DiffFormat, context: DiffContext): string {
+  switch (format) {
+    case 'table':
+      return renderDiffTable(diff, context);
+    case 'json':
+      return `${JSON.stringify({ schemaVersion: DIFF_JSON_VERSION, generator: 'scaleplay', kind: 'diff', files: { before: context.before, after: context.after }, ...diff }, null, 2)}\n`;
+    case 'md':
+      return renderDiffMarkdown(diff, context);
+  }
+}
+
+/** "3 regressed · 2 improved · 1 new · 30 unchanged" */
+export function countsLine(diff: ReportDiff): string {
+  const parts = SECTIONS.filter((section) => diff.counts[section.change] > 0).map((section) => `${diff.counts[section.change]} ${label(section.change)}`);
+  parts.push(`${diff.counts.unchanged} unchanged`);
+  return parts.join(' · ');
+}
+
+function renderDiffTable(diff: ReportDiff, context: DiffContext): string {
+  const { theme } = context;
+  const width = Math.max(60, Math.min(context.width ?? 80, 160));
+  const lines: string[] = [];
+  lines.push(theme.dim(`scaleplay diff · ${safeText(context.before)} → ${safeText(context.after)}`));
+  lines.push(theme.dim(headline(diff, safeText)), '');
+  const overall = diff.overall;
+  lines.push(theme.bold(`Overall ${overall.before.score} → ${overall.after.score} (${signed(overall.delta)}) · level ${overall.before.levelName} → ${overall.after.levelName}`));
+  lines.push(countsLine(diff), '');
+  lines.push(`  ${'step'.padEnd(16)} ${'before'.padStart(6)} ${'after'.padStart(6)}  change`);
+  for (const step of diff.steps) lines.push(stepRow(step, theme));
+  for (const section of SECTIONS) {
+    const questions = questionsWith(diff, section.change);
+    if (questions.length === 0) continue;
+    lines.push('', theme.bold(section.title));
+    for (const question of questions) lines.push(wrap(`  ${section.mark} ${question.stepId}.${question.questionId}: ${safeText(transition(question))}`, width, 6));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function renderDiffMarkdown(diff: ReportDiff, context: DiffContext): string {
+  const overall = diff.overall;
+  const lines = [`## scaleplay diff: overall ${overall.before.score} → ${overall.after.score} (${signed(overall.delta)})`, ''];
+  lines.push(`_${mdEscape(context.before)} → ${mdEscape(context.after)} · ${mdEscape(headline(diff, (text) => text))}_`, '');
+  lines.push(mdEscape(countsLine(diff)), '');
+  lines.push('| step | before | after | change | level |', '|---|---:|---:|---:|---|');
+  for (const step of diff.steps) {
+    const arrow = step.change === 'improved' ? ' ▲' : step.change === 'regressed' ? ' ▼' : '';
+    const before = step.before.applicable ? String(step.before.score) : 'n/a';
+    const after = step.after.applicable ? String(step.after.score) : 'n/a';
+    const level = step.before.level === step.after.level ? mdEscape(step.after.levelName) : `${mdEscape(step.before.levelName)} → ${mdEscape(step.after.levelName)}`;
+    lines.push(`| ${mdEscape(step.title)} | ${before} | ${after} | ${signed(step.delta)}${arrow} | ${level} |`);
+  }
+  for (const section of SECTIONS) {
+    const questions = questionsWith(diff, section.change);
+    if (questions.length === 0) continue;
+    lines.push('', `### ${section.title}`, '');
+    for (const question of questions) lines.push(`- **${mdEscape(`${question.stepId}.${question.questionId}`)}**: ${mdEscape(transition(question))}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function headline(diff: ReportDiff, clean: (text: string) => string): string {
+  const side = (info: ReportDiff['before']) => [info.team && clean(info.team), info.date && clean(info.date), `rubric v${clean(info.rubricVersion)}`].filter(Boolean).join(', ');
+  return `${side(diff.before)} → ${side(diff.after)}`;
+}
+
+function stepRow(step: StepDiff, theme: Theme): string {
+  const before = step.before.applicable ? String(step.before.score) : 'n/a';
+  const after = step.after.applicable ? String(step.after.score) : 'n/a';
+  const change = step.change === 'improved' ? theme.good(`${signed(step.delta)} ▲`) : step.change === 'regressed' ? theme.bad(`${signed(step.delta)} ▼`) : theme.dim('=');
+  const level = step.before.level !== step.after.level ? `  ${step.before.levelName} → ${step.after.levelName}` : '';
+  return `  ${step.id.padEnd(16)} ${before.padStart(6)} ${after.padStart(6)}  ${change}${level}`;
+}
+
+function questionsWith(diff: ReportDiff, change: QuestionChange): QuestionDiff[] {
+  return [...diff.steps.flatMap((step) => step.questions), ...diff.gone].filter((question) => question.change === change);
+}
+
+function transition(question: QuestionDiff): string {
+  if (question.change === 'new') return `${question.prompt ?? ''} (now: ${question.after.answerText})`;
+  if (question.change === 'gone') return question.before.answerText;
+  const score = (side: QuestionDiff['before']) => (side.score !== undefined ? ` (${Math.round(side.score * 100) / 100})` : '');
+  return `${question.before.answerText}${score(question.before)} → ${question.after.answerText}${score(question.after)}`;
+}
+
+function label(change: QuestionChange): string {
+  return change.replace('-', ' ');
+}
+
+function signed(value: number): string {
+  return value > 0 ? `+${value}` : value < 0 ? `−${-value}` : '±0';
+}

@@ -1,0 +1,104 @@
+// The portfolio view: a table for terminals (score and percentile per cell), JSON for tools, CSV for spreadsheets.
+import { basename } from 'node:path';
+import Table from 'cli-table3';
+import type { ColumnStats, Portfolio, PortfolioCell } from '../core/portfolio.js';
+import type { Level } from '../core/model.js';
+import type { Problem } from '../errors.js';
+import { renderCsv, type CsvValue } from './csv.js';
+import { safeText } from './safe-text.js';
+import type { PortfolioFormat } from './team-formats.js';
+import type { Theme } from './theme.js';
+
+export { PORTFOLIO_FORMATS, type PortfolioFormat } from './team-formats.js';
+/** Version of the `portfolio --format json` shape; bump on breaking changes. */
+export const PORTFOLIO_JSON_VERSION = 1;
+
+/** The percentile definition, carried in the JSON output. */
+export const PERCENTILE_DEFINITION =
+  'percentile = 100 × (teams scoring below + ½ × teams tied) ÷ (other teams in the set), rounded; steps not applicable to a team are left out of that column';
+
+/** What the portfolio renderers need besides the portfolio. */
+export interface PortfolioContext {
+  theme: Theme;
+  levels: readonly Level[];
+  /** Files that could not be loaded (JSON lists them; the table and CSV leave them to stderr). */
+  errors: { file: string; problems: Problem[] }[];
+}
+
+/** Renders the portfolio in one of PORTFOLIO_FORMATS. */
+export function renderPortfolio(portfolio: Portfolio, format: PortfolioFormat, context: PortfolioContext): string {
+  switch (format) {
+    case 'table':
+      return renderPortfolioTable(portfolio, context);
+    case 'json':
+      return `${JSON.stringify({ schemaVersion: PORTFOLIO_JSON_VERSION, generator: 'scaleplay', kind: 'portfolio', percentileDefinition: PERCENTILE_DEFINITION, ...portfolio, errors: context.errors }, null, 2)}\n`;
+    case 'csv':
+      return renderPortfolioCsv(portfolio);
+  }
+}
+
+/** One row per team: file, team, product, stage, date, then score, level, percentile and target met for overall and each step. */
+export function renderPortfolioCsv(portfolio: Portfolio): string {
+  const columns = ['overall', ...portfolio.steps.map((step) => step.id)];
+  const header: CsvValue[] = ['file', 'team', 'product', 'stage', 'date'];
+  for (const id of columns) header.push(id, `${id}_level`, `${id}_percentile`, `${id}_meets_target`);
+  const rows: CsvValue[][] = [header];
+  for (const row of portfolio.rows) {
+    const line: CsvValue[] = [row.file, row.team, row.product, row.stage, row.date];
+    for (const id of columns) {
+      const cell = id === 'overall' ? row.overall : row.steps[id]!;
+      line.push(cell.applicable ? cell.score : undefined, cell.applicable ? cell.level : 'n/a', cell.percentile, cell.meetsTarget);
+    }
+    rows.push(line);
+  }
+  return renderCsv(rows);
+}
+
+function renderPortfolioTable(portfolio: Portfolio, context: PortfolioContext): string {
+  const { theme } = context;
+  const lines: string[] = [];
+  const count = portfolio.rows.length;
+  const targets = portfolio.stage ? `targets: ${portfolio.stage}` : "targets: each file's stage";
+  lines.push(theme.dim(`scaleplay portfolio · ${count} team${count === 1 ? '' : 's'} · ${safeText(portfolio.rubric.title)} v${safeText(portfolio.rubric.version)} · sorted by ${portfolio.sort} · ${targets}`), '');
+  const none = { 'top': '', 'top-mid': '', 'top-left': '', 'top-right': '', 'bottom': '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', 'left': '', 'left-mid': '', 'mid': '', 'mid-mid': '', 'right': '', 'right-mid': '', 'middle': ' ' };
+  const table = new Table({
+    head: ['#', 'team', 'stage', 'overall', 'level', ...portfolio.steps.map((step) => step.title.replace(/ /g, '\n'))],
+    colAligns: ['right', 'left', 'left', 'right', 'left', ...portfolio.steps.map(() => 'right' as const)],
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 1 },
+    chars: none,
+  });
+  // Teams named twice (one team assessed twice, or a workshop) get their file name added.
+  const named = new Map<string, number>();
+  for (const row of portfolio.rows) if (row.team !== undefined) named.set(row.team, (named.get(row.team) ?? 0) + 1);
+  for (const [index, row] of portfolio.rows.entries()) {
+    const name = row.team === undefined ? basename(row.file) : named.get(row.team)! > 1 ? `${truncate(row.team, 20)} (${basename(row.file)})` : row.team;
+    table.push([
+      String(index + 1),
+      truncate(safeText(name), 36),
+      row.stage ?? '—',
+      cell(row.overall),
+      row.overall.levelName,
+      ...portfolio.steps.map((step) => cell(row.steps[step.id]!)),
+    ]);
+  }
+  table.push(['', theme.dim('median'), '', theme.dim(median(portfolio.stats.overall)), '', ...portfolio.steps.map((step) => theme.dim(median(portfolio.stats.steps[step.id]!)))]);
+  lines.push(table.toString(), '');
+  const bands = context.levels.map((level) => `${level.name} ${level.min}–${level.max}`).join(', ');
+  lines.push(theme.dim(`cells: score and percentile in this set (p100: above every other team) · ! below the stage target · levels: ${bands}`));
+  if (context.errors.length > 0) lines.push(theme.warn(`${context.errors.length} file${context.errors.length === 1 ? '' : 's'} could not be loaded (listed on stderr)`));
+  return `${lines.join('\n')}\n`;
+}
+
+function cell(value: PortfolioCell): string {
+  if (!value.applicable) return 'n/a';
+  const percentile = value.percentile === undefined ? '' : ` p${value.percentile}`;
+  return `${value.score}${percentile}${value.meetsTarget === false ? '!' : ''}`;
+}
+
+function median(stats: ColumnStats): string {
+  return stats.median === undefined ? '' : String(Math.round(stats.median * 10) / 10);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

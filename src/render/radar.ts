@@ -1,0 +1,139 @@
+// The radar chart of the HTML report, as inline SVG: one axis per step, the score as a filled polygon with a solid
+// line, the stage target as a dashed polygon, and the range unknown answers leave as a thick band along each axis.
+// Readable without colour (solid vs dashed vs band) and labelled in text. Every label is escaped by the caller's `escape`.
+
+export interface RadarAxis {
+  label: string;
+  /** 0..100 */
+  score: number;
+  low: number;
+  high: number;
+  target?: number;
+  applicable: boolean;
+}
+
+export interface RadarOptions {
+  /** Level bands drawn as rings (their `min`), lowest first. */
+  levels: { name: string; min: number }[];
+  /** Accessible title of the chart. */
+  title: string;
+  escape: (text: string) => string;
+}
+
+const WIDTH = 680;
+const HEIGHT = 540;
+const CX = 340;
+const CY = 262;
+const R = 170;
+
+/** Renders the chart; with fewer than three steps (no polygon possible) it draws horizontal bars instead. */
+export function renderRadarSvg(axes: readonly RadarAxis[], options: RadarOptions): string {
+  if (axes.length < 3) return renderBarsSvg(axes, options);
+  const { escape } = options;
+  const n = axes.length;
+  const angle = (index: number) => -Math.PI / 2 + (2 * Math.PI * index) / n;
+  const point = (index: number, value: number) => {
+    const r = (R * Math.min(100, Math.max(0, value))) / 100;
+    return [CX + r * Math.cos(angle(index)), CY + r * Math.sin(angle(index))] as const;
+  };
+  const polygon = (values: readonly number[]) => values.map((value, index) => point(index, value).map(fixed).join(',')).join(' ');
+  const hasTarget = axes.some((axis) => axis.target !== undefined);
+  const hasRange = axes.some((axis) => axis.applicable && axis.low !== axis.high);
+  const out: string[] = [];
+  const description = axes
+    .map((axis) => `${axis.label}: ${axis.applicable ? axis.score : 'not applicable'}${axis.applicable && axis.low !== axis.high ? ` (could be ${axis.low} to ${axis.high})` : ''}${axis.target !== undefined ? `, target ${axis.target}` : ''}`)
+    .join('; ');
+  out.push(`<svg class="radar" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="radar-title radar-desc">`);
+  out.push(`<title id="radar-title">${escape(options.title)}</title>`, `<desc id="radar-desc">${escape(description)}</desc>`);
+
+  // Rings at the level boundaries and at 100, with the level names along the first axis.
+  const rings = [...options.levels.filter((level) => level.min > 0).map((level) => level.min), 100];
+  for (const value of rings) {
+    out.push(`<polygon class="ring${value === 100 ? ' ring-outer' : ''}" points="${polygon(axes.map(() => value))}"/>`);
+  }
+  for (const level of options.levels) {
+    const from = level.min;
+    if (from <= 0) continue;
+    const [x, y] = point(0, from);
+    out.push(`<text class="ring-label" x="${fixed(x - 6)}" y="${fixed(y + 14)}" text-anchor="end">${escape(level.name)} ${from}</text>`);
+  }
+  for (let index = 0; index < n; index++) {
+    const [x, y] = point(index, 100);
+    out.push(`<line class="axis" x1="${CX}" y1="${CY}" x2="${fixed(x)}" y2="${fixed(y)}"/>`);
+  }
+
+  // Unknown answers: a band from the worst to the best case along each axis.
+  for (const [index, axis] of axes.entries()) {
+    if (!axis.applicable || axis.low === axis.high) continue;
+    const [x1, y1] = point(index, axis.low);
+    const [x2, y2] = point(index, axis.high);
+    out.push(`<line class="range" x1="${fixed(x1)}" y1="${fixed(y1)}" x2="${fixed(x2)}" y2="${fixed(y2)}"><title>${escape(`${axis.label}: could be ${axis.low} to ${axis.high}`)}</title></line>`);
+  }
+  out.push(`<polygon class="score" points="${polygon(axes.map((axis) => (axis.applicable ? axis.score : 0)))}"/>`);
+  if (hasTarget) out.push(`<polygon class="target" points="${polygon(axes.map((axis) => axis.target ?? 0))}"/>`);
+  for (const [index, axis] of axes.entries()) {
+    if (!axis.applicable) continue;
+    const [x, y] = point(index, axis.score);
+    out.push(`<circle class="dot" cx="${fixed(x)}" cy="${fixed(y)}" r="4"><title>${escape(`${axis.label}: ${axis.score}`)}</title></circle>`);
+  }
+
+  // Axis labels: the step, then its score against its target.
+  for (const [index, axis] of axes.entries()) {
+    const a = angle(index);
+    const x = CX + (R + 20) * Math.cos(a);
+    const y = CY + (R + 20) * Math.sin(a);
+    const cos = Math.cos(a);
+    const anchor = Math.abs(cos) < 0.2 ? 'middle' : cos > 0 ? 'start' : 'end';
+    const top = Math.sin(a) < -0.5;
+    const bottom = Math.sin(a) > 0.5;
+    const firstDy = top ? -22 : bottom ? 12 : -6;
+    const value = !axis.applicable ? 'n/a' : `${axis.score}${axis.low !== axis.high ? ` (${axis.low}–${axis.high})` : ''}${axis.target !== undefined ? ` · target ${axis.target}` : ''}`;
+    const below = axis.applicable && axis.target !== undefined && axis.score < axis.target;
+    out.push(
+      `<text class="label" x="${fixed(x)}" y="${fixed(y)}" text-anchor="${anchor}"><tspan class="label-step" x="${fixed(x)}" dy="${firstDy}">${escape(shorten(axis.label, 22))}</tspan><tspan class="label-value${below ? ' below' : ''}" x="${fixed(x)}" dy="19">${escape(value)}</tspan></text>`,
+    );
+  }
+
+  // Legend: line styles, not colours, tell the series apart.
+  const legend: string[] = [];
+  let lx = 110;
+  const ly = HEIGHT - 14;
+  legend.push(`<polygon class="score" points="${lx},${ly - 9} ${lx + 26},${ly - 9} ${lx + 26},${ly + 3} ${lx},${ly + 3}"/><text class="legend" x="${lx + 32}" y="${ly + 1}">Score</text>`);
+  lx += 100;
+  if (hasTarget) {
+    legend.push(`<line class="target" x1="${lx}" y1="${ly - 3}" x2="${lx + 30}" y2="${ly - 3}"/><text class="legend" x="${lx + 36}" y="${ly + 1}">Stage target</text>`);
+    lx += 150;
+  }
+  if (hasRange) legend.push(`<line class="range" x1="${lx}" y1="${ly - 3}" x2="${lx + 30}" y2="${ly - 3}"/><text class="legend" x="${lx + 36}" y="${ly + 1}">Could be (unknown answers)</text>`);
+  out.push(`<g class="legend-group">${legend.join('')}</g>`);
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+function renderBarsSvg(axes: readonly RadarAxis[], options: RadarOptions): string {
+  const { escape } = options;
+  const rowHeight = 56;
+  const height = 40 + rowHeight * axes.length;
+  const left = 170;
+  const span = WIDTH - left - 40;
+  const x = (value: number) => fixed(left + (span * Math.min(100, Math.max(0, value))) / 100);
+  const out = [`<svg class="radar bars" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="radar-title"><title id="radar-title">${escape(options.title)}</title>`];
+  for (const [index, axis] of axes.entries()) {
+    const y = 24 + index * rowHeight;
+    out.push(`<text class="label-step" x="${left - 12}" y="${y + 18}" text-anchor="end">${escape(shorten(axis.label, 22))}</text>`);
+    out.push(`<rect class="track" x="${left}" y="${y + 4}" width="${span}" height="20"/>`);
+    if (axis.applicable) out.push(`<rect class="score" x="${left}" y="${y + 4}" width="${fixed((span * axis.score) / 100)}" height="20"/>`);
+    if (axis.target !== undefined) out.push(`<line class="target" x1="${x(axis.target)}" y1="${y}" x2="${x(axis.target)}" y2="${y + 28}"/>`);
+    out.push(`<text class="label-value" x="${left}" y="${y + 44}">${escape(axis.applicable ? `${axis.score}${axis.target !== undefined ? ` · target ${axis.target}` : ''}` : 'n/a')}</text>`);
+  }
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+function fixed(value: number): string {
+  return (Math.round(value * 10) / 10).toString();
+}
+
+function shorten(text: string, max: number): string {
+  return [...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`;
+}

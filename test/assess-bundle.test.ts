@@ -1,0 +1,46 @@
+// The prompt library is loaded by `assess` only: in the built bundle (made by the global setup), nothing that main.js or
+// the check/report chunks import statically comes from @inquirer; the assess chunk reaches it through a dynamic import.
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers/assess-cli.js';
+
+const DIST = join(ROOT, 'dist');
+
+/** The files `entry` loads at start-up: itself and its static imports, followed recursively (dynamic imports excluded). */
+function staticClosure(entry: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(entry)) return seen;
+  seen.add(entry);
+  const text = readFileSync(entry, 'utf8');
+  // `import{a}from"./x.js"`, `export{b}from"./y.js"`, `import"./z.js"` (minified or not); never `import("./w.js")`.
+  for (const match of text.matchAll(/\b(?:import|export)\s*(?:[\w$*{][^;"()]*?from\s*)?"(\.[^"]+)"/g)) {
+    staticClosure(resolve(dirname(entry), match[1]!), seen);
+  }
+  return seen;
+}
+
+/** The chunk a dynamic import in `file` loads for a name like "check". */
+function dynamicChunk(file: string, name: string): string {
+  const match = new RegExp(`import\\("(\\./(?:chunks/)?${name}-[A-Z0-9]+\\.js)"\\)`).exec(readFileSync(file, 'utf8'));
+  if (!match) throw new Error(`no dynamic import of ${name} in ${file}`);
+  return resolve(dirname(file), match[1]!);
+}
+
+// A message of @inquirer/core's that survives minification (comments naming node_modules paths do not).
+const fromInquirer = (file: string) => readFileSync(file, 'utf8').includes('User force closed the prompt');
+
+describe('bundle: the prompt library stays out of start-up', () => {
+  const main = join(DIST, 'main.js');
+
+  it.each(['check', 'report', 'init', 'rubric', 'schema', 'diff', 'merge', 'portfolio'])('`%s` loads nothing from @inquirer', (command) => {
+    const files = staticClosure(dynamicChunk(main, command), staticClosure(main));
+    expect([...files].filter(fromInquirer)).toEqual([]);
+  });
+
+  it('`assess` loads it only through a dynamic import, after its terminal check', () => {
+    const assess = dynamicChunk(main, 'assess');
+    expect([...staticClosure(assess, staticClosure(main))].filter(fromInquirer)).toEqual([]);
+    const adapter = dynamicChunk(assess, 'inquirer-ask');
+    expect(fromInquirer(adapter) || [...staticClosure(adapter)].some(fromInquirer)).toBe(true);
+  });
+});

@@ -1,0 +1,322 @@
+// Real inquirer prompts on @inquirer/testing's virtual screen: what the user sees for each kind of question and what
+// each key does, through our adapter — and the whole command run in-process with Enter on every prompt.
+import { screen } from '@inquirer/testing/vitest';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { run } from '../src/cli.js';
+import { listQuestions, type Answer, type Question } from '../src/core/model.js';
+import { CancelledError } from '../src/errors.js';
+import { loadAnswers } from '../src/io/load-answers.js';
+import { loadRubric } from '../src/io/load-rubric.js';
+import { createInquirerAsk } from '../src/prompts/inquirer-ask.js';
+import { askQuestion } from '../src/prompts/question-prompts.js';
+import { plainTheme } from '../src/render/theme.js';
+import { createFakeIo, FIXTURES, makeTempDir, removeTempDirs } from './helpers/assess-cli.js';
+
+const { rubric } = loadRubric();
+const question = (id: string): Question => listQuestions(rubric).find((candidate) => candidate.id === id)!;
+
+afterEach(removeTempDirs);
+
+/** Asks one question through the real adapter; its first screen is rendered at once (no `screen.next()` needed). */
+function ask(id: string, current?: Answer) {
+  const printed: string[] = [];
+  const { io } = createFakeIo({ tty: true });
+  const adapter = createInquirerAsk({ input: io.stdin, output: process.stderr, theme: plainTheme });
+  const answer = askQuestion(question(id), current, 'wedge · step 1 of 6 · question 2 of 8 · ████░░░░░░░░░░░░ 25%', {
+    ask: adapter,
+    print: (text) => void printed.push(text),
+    theme: plainTheme,
+    width: 80,
+    notes: false,
+  });
+  return { answer, printed };
+}
+
+describe('question prompts on a real (virtual) screen', () => {
+  it('a single-choice question shows the header, the choices, Unknown (highlighted) and "? Why it matters"', async () => {
+    const { answer } = ask('open-weights');
+    const shown = screen.getScreen();
+    expect(shown).toContain('wedge · step 1 of 6 · question 2 of 8 · ████░░░░░░░░░░░░ 25%\n? Do you release model weights, and under what licence?');
+    expect(shown).toMatch(/ {2}No weights released\n[\s\S]*❯ Unknown\n {2}Not applicable\n {2}\? Why it matters/);
+    expect(shown).toContain('↑↓ navigate • ⏎ select • ? why it matters • ctrl+c pause');
+    expect(shown).not.toContain('Why it matters:');
+
+    // "?" jumps to "? Why it matters" and shows the reason under the list.
+    screen.type('?');
+    expect(screen.getScreen()).toMatch(/❯ \? Why it matters\n\nWhy it matters: In Mistral.s flywheel "acquisition: open weights/);
+    // Down wraps to the first choice; Enter picks it.
+    screen.keypress('down');
+    screen.keypress('enter');
+    await expect(answer).resolves.toEqual({ value: { type: 'choice', choices: ['closed'] } });
+  });
+
+  it('Enter on "? Why it matters" prints the reason and asks again', async () => {
+    const { answer, printed } = ask('has-api', { value: { type: 'choice', choices: ['no'] } });
+    expect(screen.getScreen()).toMatch(/❯ No/);
+    // Up from the first choice wraps to the last entry.
+    screen.keypress('up');
+    screen.keypress('up');
+    expect(screen.getScreen()).toMatch(/❯ \? Why it matters/);
+    screen.keypress('enter');
+    await screen.next();
+    expect(printed.join('')).toContain('Why it matters: ');
+    // Asked again, back on the current answer.
+    expect(screen.getScreen()).toMatch(/❯ No/);
+    screen.keypress('enter');
+    await expect(answer).resolves.toEqual({ value: { type: 'choice', choices: ['no'] } });
+  });
+
+  it('a multi-choice question starts with Unknown ticked; ticking a choice answers it', async () => {
+    const { answer } = ask('activation-aids');
+    expect(screen.getScreen()).toMatch(/❯◯ A quick-start[\s\S]*◯ None of these\n ◉ Unknown\n ◯ \? Why it matters/);
+    screen.keypress('space');
+    screen.keypress('down');
+    screen.keypress('down');
+    screen.keypress('space');
+    screen.keypress('enter');
+    await expect(answer).resolves.toEqual({ value: { type: 'choice', choices: ['quick-start', 'sdks'] } });
+  });
+
+  it('a multi-choice question refuses "None of these" with a choice, saying why, and lets the user fix it', async () => {
+    const { answer } = ask('flywheel-metrics');
+    screen.keypress('space'); // Acquisition
+    for (let index = 0; index < 4; index++) screen.keypress('down');
+    screen.keypress('space'); // None of these
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('"None of these" goes alone: untick it or the other choices (space).');
+    screen.keypress('space'); // untick None
+    screen.keypress('enter');
+    await expect(answer).resolves.toEqual({ value: { type: 'choice', choices: ['acquisition'] } });
+  });
+
+  it('a number question shows its range and keys, refuses text, and takes a number', async () => {
+    const { answer } = ask('time-to-first-call');
+    expect(screen.getScreen()).toContain('u unknown • ? why it matters • ctrl+c pause\n? What is the median time, in minutes, from sign-up to a first successful API');
+    expect(screen.getScreen()).toMatch(/\(0–10080 minutes\) \(unknown\)$/);
+    screen.type('soon');
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('> Type a number from 0 to 10080 (minutes), or u for unknown.');
+    for (let index = 0; index < 4; index++) screen.keypress('backspace');
+    screen.type('45');
+    screen.keypress('enter');
+    await expect(answer).resolves.toEqual({ value: { type: 'number', value: 45 } });
+  });
+
+  it('Enter on an unanswered number question gives unknown', async () => {
+    const { answer } = ask('time-to-first-call');
+    screen.keypress('enter');
+    await expect(answer).resolves.toEqual({ value: { type: 'unknown' } });
+  });
+
+  it('"Not applicable" asks for a reason and will not take an empty one', async () => {
+    const { answer } = ask('open-weights');
+    screen.keypress('down');
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('? Why does it not apply to you? (a short reason, kept in the file)');
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('> Give a reason: it tells readers of the report why this was left out.');
+    screen.type('We prompt a hosted model');
+    screen.keypress('enter');
+    await expect(answer).resolves.toEqual({ value: { type: 'na', reason: 'We prompt a hosted model' } });
+  });
+
+  it('Ctrl-C becomes our CancelledError', async () => {
+    const { answer } = ask('release-cadence');
+    screen.keypress({ name: 'c', ctrl: true });
+    await expect(answer).rejects.toBeInstanceOf(CancelledError);
+  });
+});
+
+describe('scaleplay assess in-process, on the virtual screen', () => {
+  /** Presses Enter on each prompt until the command returns; returns its exit code and how many Enters it took. */
+  async function enterThrough(args: string[], cwd: string) {
+    const { io, stdout, stderr } = createFakeIo({ tty: true, cwd });
+    let finished = false;
+    const done = run(['node', 'scaleplay', 'assess', ...args], io).finally(() => (finished = true));
+    await Promise.race([screen.next(), done]);
+    let enters = 0;
+    while (!finished && enters < 100) {
+      screen.keypress('enter');
+      enters++;
+      await Promise.race([screen.next(), done]);
+    }
+    return { code: await done, enters, stdout: stdout(), stderr: stderr() };
+  }
+
+  it('Enter on every prompt completes the assessment, saves a valid file and prints the report to stdout', async () => {
+    const dir = makeTempDir();
+    const file = join(dir, 'acme.yaml');
+    const result = await enterThrough(['--output', file, '--team', 'Acme', '--product', 'Widget', '--stage', 'growth'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^scaleplay · Acme · Widget · stage: growth/);
+    expect(result.stdout).toContain('Overall 0/100 · level Ad hoc · target for growth: Established');
+    expect(result.stderr).toContain('scaleplay assess · AI platform scaling playbook v1.0.0 · 43 questions in 6 steps');
+    expect(result.stderr).toContain(`✔ Answers saved in ${file}`);
+    const { assessment } = loadAnswers(file, rubric);
+    // 32 questions apply when everything is unknown, plus the review's Finish.
+    expect(Object.keys(assessment.answers)).toHaveLength(32);
+    expect(result.enters).toBe(33);
+    expect(existsSync(`${file}.lock`)).toBe(false);
+    expect(readFileSync(file, 'utf8')).toContain('# scaleplay answers: AI platform scaling playbook v1.0.0');
+  });
+
+  it('Ctrl-C exits 130 and says how to resume; --step then re-asks just that step', async () => {
+    const dir = makeTempDir();
+    const file = join(dir, 'answers.yaml');
+    const { io, stderr } = createFakeIo({ tty: true, cwd: dir });
+    const first = run(['node', 'scaleplay', 'assess', '--output', file, '--team', 'Acme', '--stage', 'seed'], io);
+    await screen.next();
+    screen.keypress('enter');
+    await screen.next();
+    screen.keypress({ name: 'c', ctrl: true });
+    expect(await first).toBe(130);
+    expect(stderr()).toContain(`Paused. 1 answer is saved in ${file}.\nResume with: scaleplay assess --output ${file}`);
+
+    const again = await enterThrough(['--output', file, '--step', 'compute-plan'], dir);
+    expect(again.code).toBe(0);
+    const answers = loadAnswers(file, rubric).assessment.answers;
+    const computePlan = rubric.steps.find((step) => step.id === 'compute-plan')!.questions.map((candidate) => candidate.id);
+    expect(Object.keys(answers).sort()).toEqual(['production-integration', ...computePlan].sort());
+    expect(again.enters).toBe(computePlan.length + 1);
+  });
+
+  it('prints the same report as `scaleplay report` on the saved file', async () => {
+    const dir = makeTempDir();
+    const file = join(dir, 'answers.yaml');
+    copyFileSync(join(FIXTURES, 'answers', 'growth-saas.yaml'), file);
+    const assessed = await enterThrough(['--output', file], dir);
+    expect(assessed.code).toBe(0);
+    expect(assessed.enters).toBe(1); // everything answered: straight to the review, Enter finishes
+    const { io, stdout } = createFakeIo({ tty: true, cwd: dir });
+    expect(await run(['node', 'scaleplay', 'report', file], io)).toBe(0);
+    expect(assessed.stdout).toBe(stdout());
+  });
+
+  it('on a file made with an older rubric: shows the drift, asks only the new question, leaves the old answers alone', async () => {
+    const dir = makeTempDir();
+    const file = join(dir, 'northwind.yaml');
+    copyFileSync(join(FIXTURES, 'drift', 'northwind-0.9.yaml'), file);
+    const before = readFileSync(file, 'utf8');
+    const result = await enterThrough(['--output', file], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/drift: .*northwind\.yaml: /);
+    expect(result.stderr).toContain('✔ Do you link churn and downgrades of production accounts to reliability incidents? · unknown');
+    expect(result.enters).toBe(2); // the new question, then Finish
+    const after = readFileSync(file, 'utf8');
+    expect(after).toContain('on-call-rotation');
+    expect(after.split('\n').filter((line) => !before.split('\n').includes(line))).toEqual(['    production-churn: unknown']);
+  });
+
+  it.each([
+    ['at the first prompt of a new file', [], 'Paused before anything was saved.', 'Start again with'],
+    ['after the team, before any question', ['--team', 'Acme'], 'Paused before the first question; ', 'Resume with'],
+  ])('Ctrl-C %s says what is kept', async (_name, flags, message, next) => {
+    const dir = makeTempDir();
+    const file = join(dir, 'answers.yaml');
+    const { io, stderr } = createFakeIo({ tty: true, cwd: dir });
+    const done = run(['node', 'scaleplay', 'assess', '--output', file, ...flags], io);
+    await screen.next();
+    screen.keypress({ name: 'c', ctrl: true });
+    expect(await done).toBe(130);
+    expect(stderr()).toContain(message);
+    expect(stderr()).toContain(`${next}: scaleplay assess --output ${file}`);
+    expect(existsSync(file)).toBe(flags.length > 0);
+  });
+
+  it('Ctrl-C between two prompts (SIGINT) keeps the answer just given and exits 130', async () => {
+    const dir = makeTempDir();
+    const file = join(dir, 'answers.yaml');
+    const { io, stderr } = createFakeIo({ tty: true, cwd: dir });
+    const done = run(['node', 'scaleplay', 'assess', '--output', file, '--team', 'Acme', '--stage', 'seed'], io);
+    await screen.next();
+    screen.keypress('down'); // Unknown → "? Why it matters" → wraps to the first choice
+    screen.keypress('down');
+    screen.keypress('enter');
+    process.emit('SIGINT');
+    expect(await done).toBe(130);
+    expect(stderr()).toContain('Paused. 1 answer is saved');
+    expect(loadAnswers(file, rubric).assessment.answers).toEqual({ 'production-integration': { value: { type: 'choice', choices: ['demo-only'] } } });
+    expect(process.listeners('SIGINT')).toHaveLength(0);
+  });
+
+  it('runs a consultant\'s own rubric with --rubric, and says so when pausing', async () => {
+    const dir = makeTempDir();
+    const rubricDir = join(dir, 'my-rubric');
+    mkdirSync(join(rubricDir, 'steps'), { recursive: true });
+    writeFileSync(
+      join(rubricDir, 'rubric.yaml'),
+      [
+        'id: workshop',
+        'version: 2',
+        'title: Workshop rubric',
+        'steps: [basics]',
+        'levels:',
+        '  - { id: low, name: Low, min: 0, max: 49 }',
+        '  - { id: high, name: High, min: 50, max: 100 }',
+        'critical: { cap: low, met_at: 0.5 }',
+        'stages:',
+        '  - { id: any, name: Any, overall: high, targets: { basics: high } }',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(rubricDir, 'steps', 'basics.yaml'),
+      [
+        'id: basics',
+        'title: Basics',
+        'summary: The basics.',
+        'questions:',
+        '  - { id: docs, prompt: Do you have docs?, why: Docs help., kind: boolean, action: { text: Write docs., effort: S } }',
+        '  - { id: users, prompt: How many users?, why: Users matter., kind: number, min: 0, max: 1000, bands: [{ from: 0, score: 0 }, { from: 10, score: 1 }] }',
+        '',
+      ].join('\n'),
+    );
+    const file = join(dir, 'workshop.yaml');
+    const { io, stderr } = createFakeIo({ tty: true, cwd: dir });
+    const first = run(['node', 'scaleplay', 'assess', '--rubric', rubricDir, '--output', file, '--team', 'Acme', '--stage', 'any'], io);
+    await screen.next();
+    expect(screen.getScreen()).toContain('basics · step 1 of 1 · question 1 of 2');
+    screen.keypress({ name: 'c', ctrl: true });
+    expect(await first).toBe(130);
+    expect(stderr()).toContain(`Resume with: scaleplay assess --output ${file} --rubric ${rubricDir}`);
+
+    const second = await enterThrough(['--rubric', rubricDir, '--output', file], dir);
+    expect(second.code).toBe(0);
+    expect(second.enters).toBe(3);
+    expect(readFileSync(file, 'utf8')).toContain('rubric: { id: workshop, version: "2" }');
+  });
+
+  it.each([
+    [['--step', 'nope'], /--step "nope" is not a step of this rubric \(expected one of: wedge, stack-climb/],
+    [['--stage', 'unicorn'], /--stage "unicorn" is not a stage of this rubric/],
+    [['--team', ' '], /--team needs a name/],
+    [['--output', '-'], /give --output a path/],
+  ])('refuses bad flags %j with exit 2 before asking anything', async (args, message) => {
+    const dir = makeTempDir();
+    const { io, stderr, stdout } = createFakeIo({ tty: true, cwd: dir });
+    expect(await run(['node', 'scaleplay', 'assess', '--output', join(dir, 'a.yaml'), ...args], io)).toBe(2);
+    expect(stderr()).toMatch(message);
+    expect(stdout()).toBe('');
+    expect(existsSync(join(dir, 'a.yaml'))).toBe(false);
+  });
+
+  it.each([
+    ['stdin', { stdin: false, stderr: true }],
+    ['stderr', { stdin: true, stderr: false }],
+  ])('refuses to run when %s is not a terminal (exit 2, pointing to init and check)', async (name, tty) => {
+    const dir = makeTempDir();
+    const { io, stderr, stdout } = createFakeIo({ tty: true, cwd: dir });
+    Object.assign(io.stdin, { isTTY: tty.stdin });
+    io.stderr.isTTY = tty.stderr;
+    expect(await run(['node', 'scaleplay', 'assess', '--output', join(dir, 'a.yaml')], io)).toBe(2);
+    expect(stderr()).toContain(`assess asks questions in a terminal, and ${name} is not one`);
+    expect(stderr()).toContain('scaleplay init --output answers.yaml');
+    expect(stdout()).toBe('');
+  });
+});

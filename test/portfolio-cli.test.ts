@@ -1,0 +1,206 @@
+// `scaleplay portfolio`: many teams side by side, percentiles across the set, broken files listed but not fatal.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildPortfolio, columnStats, percentileRanks } from '../src/core/portfolio.js';
+import { scoreAssessment } from '../src/core/score.js';
+import { loadAnswers } from '../src/io/load-answers.js';
+import { loadRubric } from '../src/io/load-rubric.js';
+import { csvField, renderCsv } from '../src/render/csv.js';
+import { repoPath, runBin, runCli, tempDir } from './helpers/teamci-cli.js';
+
+const good = repoPath('fixtures/portfolio');
+const broken = repoPath('fixtures/portfolio/broken');
+const { rubric } = loadRubric();
+
+describe('portfolio with one broken file among good ones', () => {
+  it('reports the good ones (exit 0) and lists the broken one with its error on stderr', async () => {
+    const result = await runCli(['portfolio', good, join(broken, 'bad-choice.yaml')]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      'scaleplay portfolio: 1 of 4 files could not be loaded and are left out:\n' +
+        `${join(broken, 'bad-choice.yaml')}:7:23: unknown choice "sometimes" for reliability.synthetic-checks\n` +
+        '  Expected one of: none, uptime-only, some-endpoints, endpoints, endpoints-and-workflows, unknown.\n',
+    );
+    const rows = result.stdout.split('\n').filter((line) => /^\d+ {2}/.test(line));
+    expect(rows.map((line) => line.split(/ {2,}/)[1])).toEqual(['Northwind Analytics', 'Acme Devtools', 'unnamed-demo.yaml']);
+    expect(result.stdout).toContain('1 file could not be loaded (listed on stderr)');
+  });
+
+  it('lists every broken file in JSON too', async () => {
+    const result = await runCli(['portfolio', good, broken, '--format', 'json']);
+    expect(result.code).toBe(0);
+    const parsed = JSON.parse(result.stdout);
+    expect(parsed.rows).toHaveLength(3);
+    expect(parsed.errors.map((error: { file: string }) => error.file)).toEqual(['bad-choice.yaml', 'not-yaml.yaml', 'other-rubric.yaml'].map((name) => join(broken, name)));
+    expect(parsed.errors[1].problems[0]).toMatchObject({ line: 3, col: 1 });
+  });
+
+  it('exits 2 when no file loads', async () => {
+    const result = await runCli(['portfolio', broken]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('scaleplay portfolio: none of the 3 files could be loaded.');
+    expect(result.stderr).toContain('scaleplay: 3 problems found');
+  });
+
+  it('lists a missing path like a broken file', async () => {
+    const result = await runCli(['portfolio', good, repoPath('fixtures/portfolio/nope.yaml')]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('nope.yaml: file not found');
+  });
+});
+
+describe('portfolio rows, sorting and percentiles', () => {
+  it('JSON rows carry overall and per-step scores, levels and percentiles', async () => {
+    const parsed = JSON.parse((await runCli(['portfolio', good, '--format', 'json'])).stdout);
+    expect(parsed).toMatchObject({ schemaVersion: 1, kind: 'portfolio', sort: 'overall', errors: [] });
+    expect(parsed.percentileDefinition).toContain('½');
+    const overall = parsed.rows.map((row: { overall: { score: number } }) => row.overall.score);
+    expect(overall).toEqual([...overall].sort((a: number, b: number) => b - a));
+    const top = parsed.rows[0];
+    expect(top.overall).toMatchObject({ percentile: 100, level: expect.any(String), levelName: expect.any(String) });
+    expect(Object.keys(top.steps)).toEqual(rubric.steps.map((step) => step.id));
+    expect(parsed.rows.at(-1).overall.percentile).toBe(0);
+  });
+
+  it.each(rubric.steps.map((step) => step.id))('--sort %s orders rows by that step, highest first', async (stepId) => {
+    const parsed = JSON.parse((await runCli(['portfolio', good, '--format', 'json', '--sort', stepId])).stdout);
+    const scores = parsed.rows.map((row: { steps: Record<string, { score: number; applicable: boolean }> }) => (row.steps[stepId]!.applicable ? row.steps[stepId]!.score : -1));
+    expect(scores).toEqual([...scores].sort((a: number, b: number) => b - a));
+  });
+
+  it('--stage scores every team against one stage', async () => {
+    const parsed = JSON.parse((await runCli(['portfolio', good, '--format', 'json', '--stage', 'enterprise'])).stdout);
+    expect(parsed.stage).toBe('enterprise');
+    expect(parsed.rows.every((row: { stage: string }) => row.stage === 'enterprise')).toBe(true);
+    expect(parsed.rows.every((row: { overall: { meetsTarget: boolean } }) => row.overall.meetsTarget === false)).toBe(true);
+  });
+
+  it('the table shows the score and percentile per cell, ! below target, and a median row', async () => {
+    const result = await runCli(['portfolio', good]);
+    expect(result.stdout).toMatch(/^scaleplay portfolio · 3 teams · .* · sorted by overall · targets: each file's stage\n/);
+    expect(result.stdout).toMatch(/Northwind Analytics +growth +58 p100! +Emerging +85 p50/);
+    expect(result.stdout).toMatch(/\n +median +28 /);
+  });
+
+  it.each([
+    ['csv', (out: string) => expect(out.split('\r\n')[0]).toBe(['file,team,product,stage,date', ...['overall', ...rubric.steps.map((step) => step.id)].map((id) => `${id},${id}_level,${id}_percentile,${id}_meets_target`)].join(','))],
+    ['json', (out: string) => expect(JSON.parse(out).rows).toHaveLength(3)],
+  ])('--format %s', async (format, verify) => {
+    const result = await runCli(['portfolio', good, '--format', format]);
+    expect(result.code).toBe(0);
+    verify(result.stdout);
+  });
+
+  it('guards CSV cells against spreadsheet formulas from team names', async () => {
+    const dir = tempDir();
+    const text = readFileSync(repoPath('fixtures/portfolio/acme.yaml'), 'utf8').replace('team: Acme Devtools', 'team: "=HYPERLINK(\\"http://x\\",\\"y\\")"');
+    writeFileSync(join(dir, 'evil.yaml'), text);
+    const out = (await runCli(['portfolio', dir, '--format', 'csv'])).stdout;
+    expect(out.split('\r\n')[1]).toContain(`,"'=HYPERLINK(""http://x"",""y"")",`);
+  });
+
+  it.each([
+    ['an unknown stage', ['--stage', 'unicorn'], /--stage "unicorn" is not a stage/],
+    ['an unknown sort column', ['--sort', 'vibes'], /--sort "vibes" is not "overall" or a step/],
+    ['an unknown format', ['--format', 'xlsx'], /argument 'xlsx' is invalid/],
+  ])('exits 2 on %s', async (_label, flags, message) => {
+    const result = await runCli(['portfolio', good, ...flags]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('exits 2 on a folder without YAML files', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'notes.txt'), 'hello');
+    const result = await runCli(['portfolio', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('holds no .yaml or .yml files');
+  });
+
+  it('notes files made with another rubric version', async () => {
+    const result = await runCli(['portfolio', good, repoPath('fixtures/drift/northwind-0.9.yaml')]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('note: 1 file was made with another rubric version (drift)');
+  });
+});
+
+describe('percentiles and stats (pure)', () => {
+  it.each([
+    ['empty', [], []],
+    ['one score: undefined', [50], [undefined]],
+    ['two scores', [10, 20], [0, 100]],
+    ['ties count half', [10, 10, 20], [25, 25, 100]],
+    ['all equal', [7, 7, 7, 7], [50, 50, 50, 50]],
+    ['unsorted input keeps its order', [30, 10, 20, 40, 0], [75, 25, 50, 100, 0]],
+  ])('percentileRanks: %s', (_label, values, expected) => {
+    expect(percentileRanks(values)).toEqual(expected);
+  });
+
+  it('percentileRanks matches the definition on a larger set', () => {
+    const values = Array.from({ length: 200 }, (_, index) => (index * 37) % 101);
+    const naive = values.map((value) => {
+      const below = values.filter((other) => other < value).length;
+      const tied = values.filter((other) => other === value).length - 1;
+      return Math.round((100 * (below + tied / 2)) / (values.length - 1));
+    });
+    expect(percentileRanks(values)).toEqual(naive);
+  });
+
+  it.each([
+    [[], { count: 0 }],
+    [[5], { count: 1, min: 5, median: 5, max: 5 }],
+    [[9, 1, 4, 6], { count: 4, min: 1, median: 5, max: 9 }],
+  ])('columnStats(%j)', (values, expected) => {
+    expect(columnStats(values)).toEqual(expected);
+  });
+
+  it('buildPortfolio leaves steps that do not apply out of their column', () => {
+    const report = scoreAssessment(rubric, loadAnswers(repoPath('fixtures/portfolio/acme.yaml'), rubric).assessment);
+    const notApplicable = { ...report, steps: report.steps.map((step, index) => (index === 0 ? { ...step, applicable: false } : step)) };
+    const portfolio = buildPortfolio(rubric, [
+      { file: 'a.yaml', report },
+      { file: 'b.yaml', report: notApplicable },
+    ]);
+    const first = rubric.steps[0]!.id;
+    expect(portfolio.stats.steps[first]!.count).toBe(1);
+    expect(portfolio.rows.find((row) => row.file === 'a.yaml')!.steps[first]!.percentile).toBeUndefined();
+    expect(portfolio.rows.find((row) => row.file === 'b.yaml')!.steps[first]!.applicable).toBe(false);
+  });
+
+  it.each([
+    ['plain', 'plain'],
+    ['with, comma', '"with, comma"'],
+    ['with "quotes"', '"with ""quotes"""'],
+    ['line\nbreak', '"line\nbreak"'],
+    ['=1+1', "'=1+1"],
+    ['-2', "'-2"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    [42, '42'],
+    [undefined, ''],
+    [true, 'true'],
+  ])('csvField(%j) is %j', (value, expected) => {
+    expect(csvField(value)).toBe(expected);
+  });
+
+  it('renderCsv ends every line with CRLF', () => {
+    expect(renderCsv([['a', 'b'], [1, 2]])).toBe('a,b\r\n1,2\r\n');
+  });
+});
+
+describe('portfolio end to end (built bin)', () => {
+  it('one broken file among good ones: exit 0, rows on stdout, the error on stderr', () => {
+    const result = runBin(['portfolio', 'fixtures/portfolio', 'fixtures/portfolio/broken/not-yaml.yaml', '--format', 'csv']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\r\n')).toHaveLength(4);
+    expect(result.stderr).toContain('scaleplay portfolio: 1 of 4 files could not be loaded and are left out:\nfixtures/portfolio/broken/not-yaml.yaml:3:1:');
+  });
+
+  it('all broken: exit 2, nothing on stdout', () => {
+    const result = runBin(['portfolio', 'fixtures/portfolio/broken']);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toContain('none of the 3 files could be loaded');
+  });
+});
