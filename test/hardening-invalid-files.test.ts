@@ -105,10 +105,20 @@ describe('fixtures/invalid', () => {
     expect(fingerprint(join(ROOT, path))).toBe(before);
   });
 
-  it.each(['check', 'report --format json', 'report --format md'])('a sample through the built bin with `%s` gives the same message', (command) => {
+  it.each([
+    'check',
+    'report --format json',
+    'report --format md',
+    'report --format html',
+    'diff fixtures/answers/growth-saas.yaml',
+    'merge fixtures/answers/growth-saas.yaml --output -',
+    'check fixtures/answers/growth-saas.yaml --baseline',
+  ])('a sample through the built bin with `%s` gives the same message', (command) => {
     for (const name of ['duplicate-key-answer.yaml', 'nesting-explicit-keys.yaml', 'number-nan.yaml', 'invalid-utf8.yaml']) {
       const path = `${FOLDER}/${name}`;
-      const result = runBin([...command.split(' '), path]);
+      const args = command.split(' ');
+      // The bad file goes last, or right after --output - (merge reads every file before writing anything).
+      const result = runBin(args.includes('--output') ? [args[0]!, args[1]!, path, ...args.slice(2)] : [...args, path]);
       expect(result.status, name).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toContain(`${path}:${CASES[name]!.at}: ${CASES[name]!.message}`);

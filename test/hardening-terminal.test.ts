@@ -49,6 +49,18 @@ describe('hostile answers file', () => {
     expect(report.team).toBe('\u001b[2J\u001b[HAcme\u001b[31m');
   });
 
+  it.each([
+    ['report', ANSWERS, '--format', 'html'],
+    ['diff', 'fixtures/answers/preseed-demo.yaml', ANSWERS],
+    ['portfolio', ANSWERS, 'fixtures/answers/growth-saas.yaml'],
+    ['merge', ANSWERS, 'fixtures/answers/preseed-demo.yaml', '--output', '-'],
+  ])('%s … with hostile answers prints no raw control character', (...args) => {
+    const result = runBin(args);
+    // merge refuses files about two teams (exit 2); its message names the hostile team, cleaned.
+    expect([0, 1, 2]).toContain(result.status);
+    expectClean(result);
+  });
+
   it('check prints no raw control character', () => {
     const result = runBin(['check', ANSWERS, '--min-score', '1']);
     expect([0, 1]).toContain(result.status);
