@@ -152,15 +152,26 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(await runAssess({ ...options, color: color(command) }, io));
     });
 
-  const rubric = program.command('rubric').description('validate or show a rubric');
+  const rubric = program.command('rubric').description('validate, show or test a rubric');
   rubric
     .command('validate')
-    .description('check a rubric folder and report every problem with file:line:col')
+    .description('check a rubric folder: every problem with file:line:col, and warnings for what is legal but probably wrong')
     .argument('[dir]', 'rubric folder (default: the built-in playbook)')
-    .addHelpText('after', example('scaleplay rubric validate ./my-rubric'))
-    .action(async (dir: string | undefined) => {
+    .option('--strict', 'exit 1 when there are warnings')
+    .addHelpText('after', example('scaleplay rubric validate ./my-rubric --strict'))
+    .action(async (dir: string | undefined, options: { strict?: boolean }) => {
       const { runRubricValidate } = await import('./commands/rubric.js');
-      setExit(runRubricValidate(dir === undefined ? {} : { dir }, io));
+      setExit(runRubricValidate({ ...(dir !== undefined && { dir }), ...(options.strict && { strict: true }) }, io));
+    });
+  rubric
+    .command('test')
+    .description("run a rubric's golden cases (DIR/tests/*.yaml) and show which scores and levels moved")
+    .argument('<dir>', 'rubric folder with a tests/ folder')
+    .option('--update', 'write the new values into the cases that moved (after a deliberate change)')
+    .addHelpText('after', example('scaleplay rubric test ./my-rubric'))
+    .action(async (dir: string, options: { update?: boolean }, command: Command) => {
+      const { runRubricTest } = await import('./commands/rubric.js');
+      setExit(runRubricTest({ dir, ...(options.update && { update: true }), color: color(command) }, io));
     });
   rubric
     .command('show')

@@ -65,7 +65,7 @@ describe('loadAnswers', () => {
     ['another rubric', 'rubric: { id: other, version: 1 }\n', 1, 15, 'answers are for rubric "other"'],
     ['an unknown field', `${header}  wedge: {}\nthreshold: 3\n`, 5, 1, 'unknown field "threshold"'],
     ['a missing rubric', 'team: x\n', 1, 1, 'missing required field'],
-    ['a duplicate key', `${header}  wedge:\n    has-api: yes\n    has-api: no\n`, 6, 5, 'Map keys must be unique'],
+    ['a duplicate key', `${header}  wedge:\n    has-api: yes\n    has-api: no\n`, 6, 5, 'duplicate key "has-api" in the same mapping'],
     ['a threshold out of range', `${header}  wedge: {}\nthresholds:\n  min_score: 140\n`, 6, 14, 'between 0 and 100'],
     ['a threshold for an unknown step', `${header}  wedge: {}\nthresholds:\n  steps:\n    relia: 40\n`, 7, 5, 'threshold for unknown step "relia"'],
   ])('locates %s', (_name, text, line, col, message) => {

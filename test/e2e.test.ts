@@ -86,7 +86,7 @@ describe('scaleplay (built bin)', () => {
     writeFileSync(join(temp.dir, 'rubric.yaml'), manifest);
     const result = runBin(['rubric', 'validate', temp.dir]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/rubric\.yaml:\d+:\d+: level "emerging" starts at 38: it overlaps the level before it/);
+    expect(result.stderr).toMatch(/rubric\.yaml:\d+:\d+: level "emerging" \(38–64\) overlaps level "ad-hoc" \(0–39\)/);
     expect(result.stderr).toMatch(/rubric\.yaml:\d+:\d+: unknown level "expert"/);
     expect(result.stderr).toMatch(/no file for step "wedge"/);
   });

@@ -312,6 +312,10 @@ interface StepState {
   cost: number;
   weight: number;
   sum: number;
+  /** Questions still open (unknown or unanswered): their weight and worst and best weighted scores, for the range. */
+  openWeight: number;
+  openWorst: number;
+  openBest: number;
   allMet: boolean;
   picks: number[];
 }
@@ -339,36 +343,37 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
   const metAt = rubric.critical.metAt;
   const items = definition.questions.map((question) => buildItem(question, step)).filter((item): item is Item => item !== undefined);
 
-  // The scorer's fallback when no answer is known: every open question at its worst.
-  let openWorst = 0;
-  let openWeight = 0;
+  let states = new Map<string, StepState>([['0|0|1|0|0|0', { cost: 0, weight: 0, sum: 0, openWeight: 0, openWorst: 0, openBest: 0, allMet: true, picks: [] }]]);
   for (const item of items) {
-    if (!item.open) continue;
-    openWorst += item.weight * scoreBounds(item.question).worst;
-    openWeight += item.weight;
-  }
-  const worstCase = openWeight > 0 ? (100 * openWorst) / (0 + openWeight) : 0;
-
-  let states = new Map<string, StepState>([['0|0|1', { cost: 0, weight: 0, sum: 0, allMet: true, picks: [] }]]);
-  for (const item of items) {
+    const bounds = scoreBounds(item.question);
     const next = new Map<string, StepState>();
     for (const state of states.values()) {
       for (const [index, option] of item.options.entries()) {
         // Same operations in the same order as scoreAssessment, so the floating-point sums are identical.
         const weight = option.included ? state.weight + item.weight : state.weight;
         const sum = option.included ? state.sum + item.weight * option.score : state.sum;
+        const open = item.open && !option.included;
+        const openWeight = open ? state.openWeight + item.weight : state.openWeight;
+        const openWorst = open ? state.openWorst + item.weight * bounds.worst : state.openWorst;
+        const openBest = open ? state.openBest + item.weight * bounds.best : state.openBest;
         const allMet = state.allMet && (!item.critical || (option.included && option.score >= metAt));
         const cost = state.cost + option.cost;
-        const key = `${cost}|${weight}|${allMet ? 1 : 0}`;
+        const key = `${cost}|${weight}|${allMet ? 1 : 0}|${openWeight}|${openWorst}|${openBest}`;
         const existing = next.get(key);
-        if (!existing || sum > existing.sum) next.set(key, { cost, weight, sum, allMet, picks: [...state.picks, index] });
+        if (!existing || sum > existing.sum) next.set(key, { cost, weight, sum, openWeight, openWorst, openBest, allMet, picks: [...state.picks, index] });
       }
     }
     states = next;
   }
 
   const candidates: Candidate[] = [...states.values()].map((state) => {
-    const raw = state.weight > 0 ? (100 * state.sum) / state.weight : worstCase;
+    // As scoreAssessment: the known answers' mean (every open question at its worst when none is known), kept within
+    // the range the open questions allow.
+    const applicable = state.weight + state.openWeight;
+    const low = applicable > 0 ? (100 * (state.sum + state.openWorst)) / applicable : 0;
+    const high = applicable > 0 ? (100 * (state.sum + state.openBest)) / applicable : 0;
+    const known = state.weight > 0 ? (100 * state.sum) / state.weight : applicable > 0 ? (100 * state.openWorst) / applicable : 0;
+    const raw = Math.min(Math.max(known, low), high);
     return { cost: state.cost, exact: state.allMet ? raw : Math.min(raw, capMax), picks: state.picks };
   });
   const counts = new Map(candidates.map((candidate) => [candidate, actionCount(items, candidate)] as const));

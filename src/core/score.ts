@@ -118,8 +118,9 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
 
   const steps: StepResult[] = [];
   const gaps: Gap[] = [];
-  // Step scores are exposed rounded; the overall mean is taken over the unrounded, capped values so rounding happens once.
-  const exactScore = new Map<string, number>();
+  // Step scores are exposed rounded; the overall means (score, low, high) are taken over the unrounded, capped values so
+  // rounding happens once and low ≤ score ≤ high holds overall too.
+  const exact = new Map<string, { score: number; low: number; high: number }>();
 
   for (const step of rubric.steps) {
     const sums: Sums = { known: 0, knownWeight: 0, worst: 0, best: 0, openWeight: 0 };
@@ -145,9 +146,12 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
     // A must-have that is unmet caps the step; one nobody knows about caps it too (it is not met), except in the best case.
     const capped = criticalUnmet.length > 0 || criticalUnknown.length > 0;
 
-    const rawScore = !applicable ? 0 : sums.knownWeight > 0 ? (100 * sums.known) / sums.knownWeight : (100 * sums.worst) / applicableWeight;
     const rawLow = applicable ? (100 * (sums.known + sums.worst)) / applicableWeight : 0;
     const rawHigh = applicable ? (100 * (sums.known + sums.best)) / applicableWeight : 0;
+    const knownScore = !applicable ? 0 : sums.knownWeight > 0 ? (100 * sums.known) / sums.knownWeight : (100 * sums.worst) / applicableWeight;
+    // The known answers' mean can lie outside what the open answers allow (an unknown question whose best answer scores
+    // below it, or whose worst scores above it): keep the score within low..high.
+    const rawScore = Math.min(Math.max(knownScore, rawLow), rawHigh);
     const cap = (value: number, when: boolean) => (when ? Math.min(value, capLevel.max) : value);
     const score = cap(rawScore, capped);
     const low = cap(rawLow, capped);
@@ -158,7 +162,7 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
     const target = targetId ? getLevel(rubric.levels, targetId) : undefined;
     const meetsTarget = target && applicable ? levelRank(rubric.levels, level.id) >= levelRank(rubric.levels, target.id) : undefined;
     const roundedScore = Math.round(score);
-    exactScore.set(step.id, score);
+    exact.set(step.id, { score, low, high });
 
     steps.push({
       id: step.id,
@@ -229,7 +233,7 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
   const scoredWeight = scored.reduce((sum, step) => sum + weightOf(step.id), 0);
   const mean = (pick: (step: StepResult) => number) =>
     scoredWeight > 0 ? scored.reduce((sum, step) => sum + weightOf(step.id) * pick(step), 0) / scoredWeight : 0;
-  const overallScore = Math.round(mean((step) => exactScore.get(step.id)!));
+  const overallScore = Math.round(mean((step) => exact.get(step.id)!.score));
   const overallLevel = levelForScore(rubric.levels, overallScore);
   const overallTarget = stage ? getLevel(rubric.levels, stage.overall) : undefined;
   const allQuestions = steps.flatMap((step) => step.questions);
@@ -242,8 +246,8 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
     ...(assessment.date !== undefined && { date: assessment.date }),
     overall: {
       score: overallScore,
-      low: Math.round(mean((step) => step.low)),
-      high: Math.round(mean((step) => step.high)),
+      low: Math.round(mean((step) => exact.get(step.id)!.low)),
+      high: Math.round(mean((step) => exact.get(step.id)!.high)),
       level: overallLevel.id,
       levelName: overallLevel.name,
       ...(overallTarget && {

@@ -22,5 +22,8 @@ export function renderJsonReport(report: Report, options: { roadmap?: Roadmap; t
     later: options.roadmap.later,
     ...(options.roadmap.path && { cheapestPath: options.roadmap.path }),
   };
-  return `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, generator: 'scaleplay', ...(options.title !== undefined && { title: options.title }), ...report, steps, ...(roadmap && { roadmap }) }, null, 2)}\n`;
+  const json = JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, generator: 'scaleplay', ...(options.title !== undefined && { title: options.title }), ...report, steps, ...(roadmap && { roadmap }) }, null, 2);
+  // JSON.stringify leaves DEL, C1 controls (e.g. U+009B, a one-byte CSI), line separators and bidi overrides raw: escape
+  // them too, so the JSON is safe to print in a terminal and still holds the exact text.
+  return `${json.replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }
