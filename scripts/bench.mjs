@@ -77,7 +77,7 @@ function writeLargeRubric(root, count) {
       lines.push(`  - id: ${id}\n    prompt: Question ${id}?\n    why: Generated for the benchmark.\n    kind: ${kind}\n    weight: ${1 + (made % 3)}`);
       if (made % 7 === 3 && made > 0) lines.push(`    when: { question: q${made - 1}, ${['single', 'multi', 'boolean', 'number'][(made - 1) % 4] === 'number' ? 'at_least: 10' : `in: [${['a', 'a', 'yes'][(made - 1) % 4]}]`} }`);
       if (kind === 'single' || kind === 'multi') {
-        lines.push(`    choices:\n      - { id: a, label: A, score: 0, action: ${action} }\n      - { id: b, label: B, score: 0.5, action: ${action} }\n      - { id: c, label: C, score: ${kind === 'multi' ? 0.5 : 1}${kind === 'multi' ? `, action: ${action}` : ''} }`);
+        lines.push(`    choices:\n      - { id: a, label: A, score: ${kind === 'multi' ? 0.2 : 0}, action: ${action} }\n      - { id: b, label: B, score: 0.5, action: ${action} }\n      - { id: c, label: C, score: ${kind === 'multi' ? 0.5 : 1}${kind === 'multi' ? `, action: ${action}` : ''} }`);
         answers.push(`    ${id}: ${kind === 'multi' ? '[a, b]' : 'b'}`);
       } else if (kind === 'boolean') {
         lines.push(`    action: ${action}`);

@@ -1,5 +1,6 @@
 // The built-in playbook: the shape issue #2 asks for, and the fixtures scoring as the case study suggests.
 import { describe, expect, it } from 'vitest';
+import { reachableStepScores } from '../src/core/rubric-lint.js';
 import { scoreAssessment } from '../src/core/score.js';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
@@ -13,6 +14,19 @@ describe('built-in playbook', () => {
     expect(rubric.steps.map((step) => step.id)).toEqual(['wedge', 'stack-climb', 'revenue-ladder', 'reliability', 'partnerships', 'compute-plan']);
     for (const step of rubric.steps) expect(step.questions.length).toBeGreaterThanOrEqual(6), expect(step.questions.length).toBeLessThanOrEqual(10);
     expect(warnings).toEqual([]);
+  });
+
+  it('is small enough for the linter to prove every step target reachable (its search does not give up)', () => {
+    for (const step of rubric.steps) {
+      const capMax = rubric.levels.find((level) => level.id === rubric.critical.cap)!.max;
+      const scores = reachableStepScores(step, rubric.critical.metAt, capMax);
+      expect(scores, step.id).toBeDefined();
+      const best = Math.max(...scores!);
+      for (const stage of rubric.stages) {
+        const target = rubric.levels.find((level) => level.id === stage.targets[step.id])!;
+        expect(best, `${stage.id} ${step.id}`).toBeGreaterThanOrEqual(target.min);
+      }
+    }
   });
 
   it('has the five stages with targets that never drop as a company grows', () => {

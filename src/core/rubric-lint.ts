@@ -35,8 +35,12 @@ export interface LintFinding {
   at: LintPlace;
 }
 
-/** Past this many distinct partial results the reachability search gives up on a step (and says nothing about it). */
-const SEARCH_LIMIT = 200_000;
+/**
+ * Past this many distinct partial results, or this many steps of work, the reachability search gives up on a step (and
+ * says nothing about it): a rubric of hundreds of questions per step would otherwise take seconds to lint.
+ */
+const SEARCH_LIMIT = 50_000;
+const WORK_LIMIT = 200_000;
 
 /** Lints a validated rubric; findings are ordered as the rubric's files read (manifest first, then steps in order). */
 export function lintRubric(rubric: Rubric): LintFinding[] {
@@ -221,6 +225,7 @@ interface Partial {
 /** Every integer score the step can show, or undefined when the search is too large. */
 export function reachableStepScores(step: Step, metAt: number, capMax: number): Set<number> | undefined {
   let states = new Map<string, Partial>([[key(0, 0, false), { weight: 0, sum: 0, capped: false }]]);
+  let work = 0;
   for (const question of step.questions) {
     const options = questionScores(question);
     const optional = question.allowNa || question.when !== undefined;
@@ -233,7 +238,8 @@ export function reachableStepScores(step: Step, metAt: number, capMax: number): 
         const sum = state.sum + question.weight * score;
         next.set(key(weight, sum, capped), { weight, sum, capped });
       }
-      if (next.size > SEARCH_LIMIT) return undefined;
+      work += options.length + 1;
+      if (next.size > SEARCH_LIMIT || work > WORK_LIMIT) return undefined;
     }
     states = next;
   }
