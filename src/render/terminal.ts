@@ -226,7 +226,9 @@ function criticalLine(report: Report, gap: Gap, width: number, theme: Theme): st
 const DISCUSS_HINT = 'Settle one by answering it again (scaleplay assess --output FILE --step STEP) or by deleting its "discuss:" line.';
 
 function discussLines(report: Report, items: readonly DiscussItem[], width: number, theme: Theme): string[] {
-  const out = [`${theme.bold('To discuss (workshop)')}${theme.dim(` · ${plural(items.length, 'answer')} used for now, until settled`)}`];
+  const title = 'To discuss (workshop)';
+  const blurb = `${plural(items.length, 'answer')} used for now, until settled`;
+  const out = [visibleWidth(`${title} · ${blurb}`) <= width ? `${theme.bold(title)}${theme.dim(` · ${blurb}`)}` : `${theme.bold(title)}\n${theme.dim(wrap(`  ${blurb}`, width, 2))}`];
   for (const item of items) {
     const step = report.steps.find((candidate) => candidate.id === item.stepId);
     const head = `  ${theme.warn('?')} ${safeText(step?.title ?? item.stepId)} · ${safeText(item.questionId)}${item.critical ? ' (critical)' : ''}: `;
