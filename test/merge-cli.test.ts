@@ -42,11 +42,14 @@ describe('merge three workshop files', () => {
 
     const json = JSON.parse((await runCli(['report', output, '--format', 'json'])).stdout);
     const question = (id: string) => json.steps.flatMap((step: { questions: unknown[] }) => step.questions).find((item: { id: string }) => item.id === id);
-    expect(question('has-api').note).toBe('3 participants: yes ×2, no ×1 — discuss; consensus for now: yes');
+    expect(question('has-api').note).toBe('3 participants: yes ×2, no ×1');
+    expect(question('has-api').discuss).toBe('yes ×2, no ×1');
     expect(question('has-api').evidence).toBe('Alice: yes\nBob: yes\nCarol: no');
     expect(question('synthetic-checks').evidence).toContain('Carol: some-endpoints — The chat endpoint has a scripted check');
-    expect(question('portability').note).toContain('— discuss (tie: the cautious answer is kept)');
+    expect(question('portability').discuss).toBe('yes ×1, no ×1, unknown ×1 (tie: the cautious answer is kept)');
     expect(question('production-integration').note).toBe('3 participants agree: production');
+    expect(question('production-integration').discuss).toBeUndefined();
+    expect(json.discuss.map((item: { questionId: string }) => item.questionId)).toEqual(['has-api', 'activation-aids', 'usage-revenue-share', 'synthetic-checks', 'data-residency', 'portability']);
 
     const check = await runCli(['check', output]);
     expect(check.code).toBe(1);

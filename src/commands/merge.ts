@@ -128,7 +128,8 @@ function consensusYaml(rubric: Parameters<typeof buildConsensusFile>[0], result:
   const discuss = result.questions.filter((question) => question.discuss);
   const header = [
     `# scaleplay consensus of ${result.participants.length} participants: ${result.participants.map((participant) => `${oneLine(participant.name)} (${oneLine(basename(participant.file))})`).join(', ')}`,
-    `# ${discuss.length} question${discuss.length === 1 ? '' : 's'} to discuss${discuss.length > 0 ? ` (their notes end in "discuss"): ${discuss.map((question) => `${question.stepId}.${question.questionId}`).join(', ')}` : ''}`,
+    `# ${discuss.length} question${discuss.length === 1 ? '' : 's'} to discuss${discuss.length > 0 ? ` (marked "discuss:"): ${discuss.map((question) => `${question.stepId}.${question.questionId}`).join(', ')}` : ''}`,
+    ...(discuss.length > 0 ? ['# Settle one by answering it again (`scaleplay assess --output <this file> --step <step>`) or by deleting its "discuss:" line.'] : []),
     '# Each answer keeps every participant\'s answer and note as evidence. Made by `scaleplay merge`.',
   ];
   const body = stringify(buildConsensusFile(rubric, result), { lineWidth: 0, minContentWidth: 0, nullStr: '~' });

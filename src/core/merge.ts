@@ -8,9 +8,10 @@
 // - multi: each choice that more than half selected; a choice selected by exactly half is a tie and left out (cautious);
 // - number: the median (the mean of the two middle values for an even count); the spread is wide when the answers fall
 //   in bands that score differently or span more than a quarter of the question's range.
-// Any disagreement marks the question for discussion; ties and wide spreads say so.
+// Any disagreement marks the question for discussion: the consensus answer gets a `discuss:` field saying how the
+// answers split (ties and wide spreads say so), which `report` lists until someone settles it.
 import type { Answer, AnswerValue, Assessment, Question, Rubric, Thresholds } from './model.js';
-import { bandFor, scoreAnswer } from './questions.js';
+import { bandFor, describeAnswerShort, scoreAnswer } from './questions.js';
 
 /** One participant's answers file. */
 export interface Participant {
@@ -62,8 +63,10 @@ export interface QuestionSpread {
   discuss: boolean;
   /** Points of the overall score between the most and the least favourable answer given. */
   pointsAtStake: number;
-  /** The consensus note, e.g. "3 participants: yes ×2, no ×1 — discuss". */
+  /** The consensus note, a record of the answers: e.g. "3 participants: yes ×2, no ×1" or "3 participants agree: yes". */
   note: string;
+  /** For a question to discuss: how the answers split, e.g. "yes ×1, no ×1, unknown ×1 (tie: the cautious answer is kept)" (the answers file's `discuss:`). */
+  discussText?: string;
   /** Each participant's answer, note and evidence, one a line. */
   evidence: string;
 }
@@ -134,7 +137,13 @@ export function mergeAssessments(rubric: Rubric, participants: readonly Particip
 export function consensusAnswers(result: MergeResult): Record<string, Answer> {
   const answers: Record<string, Answer> = {};
   for (const question of result.questions) {
-    if (question.consensus) answers[question.questionId] = { value: question.consensus, note: question.note, ...(question.evidence && { evidence: question.evidence }) };
+    if (!question.consensus) continue;
+    answers[question.questionId] = {
+      value: question.consensus,
+      note: question.note,
+      ...(question.evidence && { evidence: question.evidence }),
+      ...(question.discussText !== undefined && { discuss: question.discussText }),
+    };
   }
   return answers;
 }
@@ -154,6 +163,8 @@ export function buildConsensusFile(rubric: Rubric, result: MergeResult): Record<
       const value = spread.consensus;
       const entry: Record<string, unknown> = { answer: fileValue(question, value) };
       if (value.type === 'na') entry.reason = value.reason;
+      // Right under the answer, where a reader of the file sees it first.
+      if (spread.discussText !== undefined) entry.discuss = spread.discussText;
       entry.note = spread.note;
       if (spread.evidence) entry.evidence = spread.evidence;
       entries[question.id] = entry;
@@ -188,13 +199,17 @@ function spreadOf(question: Question, participants: readonly Participant[], shar
     return { ...base, tally, consensusText: 'unanswered', agreement: 0, disagreement: false, tie: false, wide: false, discuss: false, pointsAtStake: 0, note: '', evidence };
   }
   const { consensus, tie, wide } = consensusOf(question, voters);
-  const consensusText = textOf(question, consensus);
+  const consensusText = describeAnswerShort(question, consensus);
   const agreeing = voters.filter((vote) => vote.text === consensusText).length;
   const disagreement = new Set(voters.map((vote) => vote.text)).size > 1;
   const scores = voters.map((vote) => vote.score).filter((score): score is number => score !== undefined);
   const pointsAtStake = scores.length > 1 ? Math.round((Math.max(...scores) - Math.min(...scores)) * question.weight * share * 1000) / 10 : 0;
   const spread = { ...base, tally, consensus, consensusText, agreement: agreeing / voters.length, disagreement, tie, wide, discuss: disagreement, pointsAtStake, evidence };
-  return { ...spread, note: clip(noteOf(spread, participants.length)) };
+  return {
+    ...spread,
+    note: clip(noteOf(spread, participants.length)),
+    ...(spread.discuss && { discussText: clip(discussTextOf(spread, participants.length)) }),
+  };
 }
 
 function voteOf(question: Question, participant: Participant): Vote {
@@ -204,7 +219,7 @@ function voteOf(question: Question, participant: Participant): Vote {
   return {
     participant: participant.name,
     value: answer.value,
-    text: textOf(question, answer.value),
+    text: describeAnswerShort(question, answer.value),
     ...(score !== undefined && { score }),
     ...(answer.note !== undefined && { note: answer.note }),
     ...(answer.evidence !== undefined && { evidence: answer.evidence }),
@@ -266,13 +281,24 @@ function tallyOf(question: Question, voters: readonly Vote[]): Tally[] {
   return [...groups.entries()].map(([label, names]) => ({ label, count: names.length, participants: names })).sort((a, b) => b.count - a.count);
 }
 
+// The note records what the participants answered and stays true once the question is settled; the `discuss:` text is
+// the open item, with how the consensus was picked.
 function noteOf(spread: Omit<QuestionSpread, 'note'>, total: number): string {
   const who = spread.answered === total ? `${total} participants` : `${spread.answered} of ${total} participants answered`;
   if (!spread.disagreement) return `${who} agree: ${spread.consensusText}`;
   const per = spread.kind === 'multi' ? ', per choice' : '';
-  const tally = spread.tally.map((item) => `${item.label} ×${item.count}`).join(', ');
-  const flags = [spread.tie && 'tie: the cautious answer is kept', spread.wide && `wide spread: median ${spread.consensusText}`].filter(Boolean);
-  return `${who}${per}: ${tally} — discuss${flags.length > 0 ? ` (${flags.join('; ')})` : ''}; consensus for now: ${spread.consensusText}`;
+  return `${who}${per}: ${tallyText(spread.tally)}`;
+}
+
+function discussTextOf(spread: Omit<QuestionSpread, 'note'>, total: number): string {
+  const per = spread.kind === 'multi' ? 'per choice: ' : '';
+  const unanswered = total - spread.answered;
+  const flags = [spread.tie && 'tie: the cautious answer is kept', spread.wide && 'wide spread: the median is kept'].filter(Boolean);
+  return `${per}${tallyText(spread.tally)}${unanswered > 0 ? `, unanswered ×${unanswered}` : ''}${flags.length > 0 ? ` (${flags.join('; ')})` : ''}`;
+}
+
+function tallyText(tally: readonly Tally[]): string {
+  return tally.map((item) => `${item.label} ×${item.count}`).join(', ');
 }
 
 function evidenceLine(vote: Vote): string {
@@ -283,21 +309,6 @@ function evidenceLine(vote: Vote): string {
   return parts.join(' ').replace(/\s*\n\s*/g, ' ');
 }
 
-/** Short text of an answer value: choice ids, the number, unknown or n/a. */
-export function textOf(question: Question, value: AnswerValue): string {
-  switch (value.type) {
-    case 'unknown':
-      return 'unknown';
-    case 'na':
-      return 'n/a';
-    case 'number':
-      return String(value.value);
-    case 'choice':
-      if (question.kind !== 'multi') return value.choices[0] ?? 'none';
-      // Multi answers in rubric order, so the same set always reads the same.
-      return `[${question.choices.filter((choice) => value.choices.includes(choice.id)).map((choice) => choice.id).join(', ')}]`;
-  }
-}
 
 function fileValue(question: Question, value: AnswerValue): unknown {
   switch (value.type) {

@@ -108,6 +108,8 @@ export interface Answer {
   value: AnswerValue;
   note?: string;
   evidence?: string;
+  /** Set while the answer is a placeholder to discuss (a workshop split on it): why, e.g. "yes ×2, no ×1". */
+  discuss?: string;
 }
 
 export type ThresholdSeverity = 'error' | 'warn';

@@ -1,5 +1,5 @@
 // Per-question rules: whether a question applies, what an answer scores, and which action would improve it.
-import type { Action, Answer, Choice, Question } from './model.js';
+import type { Action, Answer, AnswerValue, Choice, Question } from './model.js';
 
 /** Whether the question's `when` condition holds for these answers (a question without one always applies). */
 export function isApplicable(question: Question, answers: Record<string, Answer>, byId: Map<string, Question>): boolean {
@@ -97,5 +97,21 @@ export function describeAnswer(question: Question, answer: Answer | undefined): 
       const labels = value.choices.map((id) => question.choices.find((choice) => choice.id === id)?.label ?? id);
       return labels.length === 0 ? 'none' : labels.join('; ');
     }
+  }
+}
+
+/** Short text of an answer value, as in an answers file: choice ids, the number, unknown or n/a. */
+export function describeAnswerShort(question: Question, value: AnswerValue): string {
+  switch (value.type) {
+    case 'unknown':
+      return 'unknown';
+    case 'na':
+      return 'n/a';
+    case 'number':
+      return String(value.value);
+    case 'choice':
+      if (question.kind !== 'multi') return value.choices[0] ?? 'none';
+      // Multi answers in rubric order, so the same set always reads the same.
+      return `[${question.choices.filter((choice) => value.choices.includes(choice.id)).map((choice) => choice.id).join(', ')}]`;
   }
 }

@@ -1,7 +1,7 @@
 // The scoring engine: rubric + answers in, a plain report out. Pure and deterministic.
 import { findStage, getLevel, levelForScore, levelRank } from './levels.js';
 import type { Action, Answer, Assessment, Question, Rubric } from './model.js';
-import { describeAnswer, improvementsFor, isApplicable, scoreAnswer, scoreBounds } from './questions.js';
+import { describeAnswer, describeAnswerShort, improvementsFor, isApplicable, scoreAnswer, scoreBounds } from './questions.js';
 
 export type QuestionStatus = 'answered' | 'unknown' | 'unanswered' | 'na' | 'skipped';
 
@@ -79,6 +79,18 @@ export interface Gap {
   stepBelowTarget: boolean;
 }
 
+/** An answer marked `discuss:` (e.g. by `scaleplay merge` where a workshop split): the report uses it for now. */
+export interface DiscussItem {
+  questionId: string;
+  stepId: string;
+  prompt: string;
+  critical: boolean;
+  /** The file's `discuss:` text: how the answers split (e.g. "yes ×2, no ×1") or why to discuss it. */
+  text: string;
+  /** The answer the report uses until the question is settled, as in the file (e.g. "yes", "[sso, scim]", "20"). */
+  current: string;
+}
+
 export interface Report {
   rubric: { id: string; version: string; title: string };
   team?: string;
@@ -99,6 +111,8 @@ export interface Report {
   } & Counts;
   steps: StepResult[];
   gaps: Gap[];
+  /** Answers marked for discussion, in playbook order; absent when there are none. */
+  discuss?: DiscussItem[];
 }
 
 interface Sums {
@@ -237,6 +251,7 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
   const overallLevel = levelForScore(rubric.levels, overallScore);
   const overallTarget = stage ? getLevel(rubric.levels, stage.overall) : undefined;
   const allQuestions = steps.flatMap((step) => step.questions);
+  const discuss = allQuestions.filter((result) => result.answer?.discuss !== undefined).map((result) => toDiscussItem(result, byId.get(result.id)!));
 
   return {
     rubric: { id: rubric.id, version: rubric.version, title: rubric.title },
@@ -260,7 +275,14 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
     },
     steps,
     gaps: rankGaps(gaps, rubric.steps.map((step) => step.id)),
+    ...(discuss.length > 0 && { discuss }),
   };
+}
+
+function toDiscussItem(result: QuestionResult, question: Question): DiscussItem {
+  // Ids, like the `discuss:` text it sits next to; a skipped question's answer does not count, so say that instead.
+  const current = result.status === 'skipped' ? result.answerText : describeAnswerShort(question, result.answer!.value);
+  return { questionId: result.id, stepId: result.stepId, prompt: result.prompt, critical: result.critical, text: result.answer!.discuss!, current };
 }
 
 function resolveQuestion(

@@ -101,8 +101,8 @@ export function openAnswersFile(file: string, rubric: Rubric, options: OpenOptio
   };
 }
 
-/** The YAML value of an answer: the short form (`id`, `[a, b]`, `42`, `unknown`) plus reason, note and evidence when set. */
-export function answerToYaml(question: Question, answer: Answer): { value: string | number | string[]; reason?: string; note?: string; evidence?: string } {
+/** The YAML value of an answer: the short form (`id`, `[a, b]`, `42`, `unknown`) plus reason, note, evidence and discuss when set. */
+export function answerToYaml(question: Question, answer: Answer): { value: string | number | string[]; reason?: string; note?: string; evidence?: string; discuss?: string } {
   const value = answer.value;
   let short: string | number | string[];
   if (value.type === 'choice') short = question.kind === 'multi' ? [...value.choices] : value.choices[0]!;
@@ -113,8 +113,12 @@ export function answerToYaml(question: Question, answer: Answer): { value: strin
     ...(value.type === 'na' && { reason: value.reason }),
     ...(answer.note !== undefined && { note: answer.note }),
     ...(answer.evidence !== undefined && { evidence: answer.evidence }),
+    ...(answer.discuss !== undefined && { discuss: answer.discuss }),
   };
 }
+
+/** The keys of an answer's full form besides `answer`, in the order they are written. */
+const ANSWER_FIELDS = ['reason', 'discuss', 'note', 'evidence'] as const;
 
 function writeAnswer(doc: Document, question: Question, answer: Answer, stepOrder: readonly string[], rubric: Rubric): void {
   const yaml = answerToYaml(question, answer);
@@ -130,14 +134,15 @@ function writeAnswer(doc: Document, question: Question, answer: Answer, stepOrde
   const existing = pair?.value;
 
   if (isMap(existing)) {
-    // The full form already: update its keys in place, so other remarks and the key order stay.
+    // The full form already: update its keys in place, so other remarks and the key order stay. A field the answer no
+    // longer has goes (a `discuss:` flag too: the prompts do not carry it, as answering again settles the question).
     const answerPair = findPair(existing, 'answer');
     if (answerPair) {
       const node = valueNode();
       carryComments(answerPair.value as Node | null, node);
       answerPair.value = node;
     } else existing.items.unshift(doc.createPair('answer', valueNode()));
-    for (const key of ['reason', 'note', 'evidence'] as const) {
+    for (const key of ANSWER_FIELDS) {
       const text = yaml[key];
       if (text === undefined) existing.delete(key);
       else setScalar(doc, existing, key, text);
@@ -150,7 +155,7 @@ function writeAnswer(doc: Document, question: Question, answer: Answer, stepOrde
     }
     return;
   }
-  const fullForm = yaml.reason !== undefined || yaml.note !== undefined || yaml.evidence !== undefined;
+  const fullForm = ANSWER_FIELDS.some((key) => yaml[key] !== undefined);
   if (!fullForm && isScalar(existing) && !Array.isArray(yaml.value)) {
     // `~` or a previous short answer: change the value in place, so a comment after it stays.
     existing.value = yaml.value;
@@ -162,7 +167,7 @@ function writeAnswer(doc: Document, question: Question, answer: Answer, stepOrde
     const map = doc.createNode({}) as YAMLMap;
     map.flow = false;
     map.items.push(doc.createPair('answer', valueNode()));
-    for (const key of ['reason', 'note', 'evidence'] as const) if (yaml[key] !== undefined) map.items.push(doc.createPair(key, yaml[key]));
+    for (const key of ANSWER_FIELDS) if (yaml[key] !== undefined) map.items.push(doc.createPair(key, yaml[key]));
     node = map;
   } else node = valueNode();
   if (pair) {

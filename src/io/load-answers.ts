@@ -146,7 +146,14 @@ function resolveAnswer(question: Question, entry: AnswerEntry, yaml: YamlFile, p
   if (full?.reason !== undefined && value.type !== 'na') {
     problems.push(problemAt(yaml, [...path, 'reason'], `"reason" goes with "n/a" only, for ${question.stepId}.${question.id}`, 'Use "note" for remarks on an answer.', true));
   }
-  return { value, ...(full?.note !== undefined && { note: full.note }), ...(full?.evidence !== undefined && { evidence: full.evidence }) };
+  // `discuss: ""` (or blank) marks nothing: the flag is cleared by emptying it as well as by deleting it.
+  const discuss = full?.discuss?.trim() ? full.discuss : undefined;
+  return {
+    value,
+    ...(full?.note !== undefined && { note: full.note }),
+    ...(full?.evidence !== undefined && { evidence: full.evidence }),
+    ...(discuss !== undefined && { discuss }),
+  };
 }
 
 function resolveValue(question: Question, raw: string | number | boolean | string[], fail: (message: string, hint?: string) => undefined): AnswerValue | undefined {

@@ -231,8 +231,11 @@ class Flow {
       theme,
       width,
     );
+    // A question the workshop left open (`discuss:` from `scaleplay merge`) says how it split: the answer given now settles it.
+    const open = this.answers[question.id]?.discuss;
+    const discuss = open === undefined ? '' : `\n${theme.warn(wrap(`To discuss (workshop): ${safeText(open)} · answering settles it`, width, 2))}`;
     // A blank line sets the open question apart from the record of answers above it.
-    const answer = await askQuestion(question, this.answers[question.id], `\n${header}`, this.context);
+    const answer = await askQuestion(question, this.answers[question.id], `\n${header}${discuss}`, this.context);
     store.setAnswer(question, answer);
     print(answerRecord(question, answer, theme, width));
   }

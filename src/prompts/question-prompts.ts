@@ -31,7 +31,8 @@ const STOP_KEY: [string, string] = ['ctrl+c', 'pause'];
 
 /**
  * Asks `question` and returns the answer, carrying over the note and evidence of `current` (the default for every prompt,
- * so Enter keeps it; with no current answer, Enter gives "unknown").
+ * so Enter keeps it; with no current answer, Enter gives "unknown"). A `discuss` flag is not carried over: answering the
+ * question again is the workshop settling it.
  */
 export async function askQuestion(question: Question, current: Answer | undefined, header: string, context: QuestionContext): Promise<Answer> {
   const value = await askValue(question, current?.value, header, context);

@@ -61,6 +61,7 @@ export function renderHtmlReport(report: Report, options: HtmlOptions): string {
     verdict(report, rubric, roadmap.path),
     overview(report, rubric),
     critical(report, rubric, roadmap),
+    discuss(report),
     roadmap.path ? cheapestPath(roadmap.path, report) : '',
     roadmapSection(roadmap),
     details(report, rubric, roadmap),
@@ -118,6 +119,7 @@ function verdict(report: Report, rubric: Rubric, path: CheapestPath | undefined)
   const criticalCount = report.steps.reduce((sum, step) => sum + step.criticalUnmet.length + step.criticalUnknown.length, 0);
   facts.push(`<li><b>${criticalCount}</b> critical item${criticalCount === 1 ? '' : 's'} not met</li>`);
   if (open > 0) facts.push(`<li><b>${open}</b> answer${open === 1 ? '' : 's'} unknown or unanswered: the overall score could be <b>${overall.low}–${overall.high}</b></li>`);
+  if (report.discuss) facts.push(`<li><b>${report.discuss.length}</b> answer${report.discuss.length === 1 ? '' : 's'} to discuss: <a href="#discuss">used for now, until settled</a></li>`);
   if (path) facts.push(`<li>${pathHeadline(path)}</li>`);
   const axes = report.steps.map((step) => ({
     label: step.title,
@@ -200,6 +202,22 @@ function critical(report: Report, rubric: Rubric, roadmap: Roadmap): string {
 <h2>Critical items not met</h2>
 <p class="lede">The playbook's must-haves. While one is not met (or not known), its step cannot rise above ${e(levelName(rubric, rubric.critical.cap))}.</p>
 <ul class="critical-list">${items.join('\n')}</ul>
+</section>`;
+}
+
+function discuss(report: Report): string {
+  if (!report.discuss) return '';
+  const rows = report.discuss.map((item) => {
+    const step = report.steps.find((candidate) => candidate.id === item.stepId);
+    return `<tr><td><b>${e(step?.title ?? item.stepId)}</b> · ${e(item.prompt)}${item.critical ? ' <span class="tag">critical</span>' : ''}<span class="qid">${e(item.questionId)}</span></td><td>${e(item.text)}</td><td>${e(item.current)}</td></tr>`;
+  });
+  return `<section class="discuss" id="discuss">
+<h2>To discuss (workshop)</h2>
+<p class="lede">The participants' answers differ on these questions. The report uses the consensus answer for now; each stays here until the team settles it, by answering it again (<code>scaleplay assess --output FILE --step STEP</code>) or by deleting its <code>discuss:</code> line.</p>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Question</th><th scope="col">To discuss</th><th scope="col">Used for now</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody>
+</table></div>
 </section>`;
 }
 
@@ -314,8 +332,10 @@ function questionRow(question: QuestionResult, actions: RoadmapItem[]): string {
         : `<span class="muted">${e(question.answerText)}</span>`;
   const score = status === 'answered' ? String(Math.round(question.score! * 100)) : '—';
   const notes = [
+    question.answer?.discuss ? `<p class="warn-text"><b>To discuss:</b> ${e(question.answer.discuss)}</p>` : '',
     question.answer?.note ? `<p>${escapeHtml(question.answer.note, true).replace(/\n/g, '<br>')}</p>` : '',
-    question.answer?.evidence ? `<p class="evidence">Evidence: ${linkify(question.answer.evidence)}</p>` : '',
+    // One line per line of the evidence (a merged file keeps each participant's answer on a line of its own).
+    question.answer?.evidence ? `<p class="evidence">Evidence: ${question.answer.evidence.split(/\r?\n/).map(linkify).join('<br>')}</p>` : '',
   ].join('');
   const next =
     actions.length === 0

@@ -1,5 +1,5 @@
 // The JSON report: a stable, versioned shape (documented in the README). Bump JSON_SCHEMA_VERSION on breaking changes;
-// adding fields (like `roadmap` and `title`) is not one.
+// adding fields (like `roadmap`, `title` and `discuss`) is not one.
 import type { Roadmap } from '../core/roadmap.js';
 import type { Report } from '../core/score.js';
 
@@ -13,6 +13,7 @@ export function renderJsonReport(report: Report, options: { roadmap?: Roadmap; t
       ...question,
       ...(answer?.note !== undefined && { note: answer.note }),
       ...(answer?.evidence !== undefined && { evidence: answer.evidence }),
+      ...(answer?.discuss !== undefined && { discuss: answer.discuss }),
       ...(answer?.value.type === 'na' && { reason: answer.value.reason }),
     })),
   }));

@@ -46,6 +46,7 @@ export function renderMarkdownReport(report: Report, options: MarkdownOptions = 
     lines.push('', '### Critical, not met', '');
     for (const { step, question } of critical) lines.push(`- ⚠️ **${mdEscape(step.title)}**: ${mdEscape(question.prompt)} (now: ${mdEscape(question.answerText)})`);
   }
+  if (report.discuss) lines.push('', ...discussSection(report));
 
   const path = options.roadmap?.path;
   if (path) lines.push('', ...pathSection(path));
@@ -60,6 +61,17 @@ export function renderMarkdownReport(report: Report, options: MarkdownOptions = 
   }
   if (path) lines.push('', `<sub>Effort points: S = ${path.costs.S} (days), M = ${path.costs.M} (weeks), L = ${path.costs.L} (a quarter). The cheapest path is exact and re-scored by the scorer; unknown answers are not guessed.</sub>`);
   return `${lines.join('\n')}\n`;
+}
+
+function discussSection(report: Report): string[] {
+  const out = ['### To discuss (workshop)', '', 'These answers are used for now, until the team settles them.', '', '| Question | To discuss | For now |', '|---|---|---|'];
+  for (const item of report.discuss ?? []) {
+    const step = report.steps.find((candidate) => candidate.id === item.stepId);
+    const critical = item.critical ? ' _(critical)_' : '';
+    out.push(`| **${mdEscape(step?.title ?? item.stepId)}** · ${mdEscape(item.questionId)}${critical}: ${mdEscape(item.prompt)} | ${mdEscape(item.text)} | ${mdEscape(item.current)} |`);
+  }
+  out.push('', '<sub>Settle one by answering it again (`scaleplay assess --output FILE --step STEP`) or by deleting its `discuss:` line.</sub>');
+  return out;
 }
 
 function stepStatus(step: StepResult): string {

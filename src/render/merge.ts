@@ -2,7 +2,7 @@
 import type { MergeResult, QuestionSpread } from '../core/merge.js';
 import { mdEscape } from './markdown.js';
 import { safeText } from './safe-text.js';
-import { wrap } from './terminal.js';
+import { wrap, wrapParts } from './terminal.js';
 import type { MergeFormat } from './team-formats.js';
 import type { Theme } from './theme.js';
 
@@ -50,8 +50,8 @@ function renderMergeTable(summary: MergeSummary, theme: Theme, width: number): s
   const lines: string[] = [];
   const who = result.participants.map((participant) => `${safeText(participant.name)} (${safeText(participant.file)})`).join(', ');
   lines.push(theme.dim(wrap(`scaleplay merge · ${result.team ? `${safeText(result.team)} · ` : ''}${result.participants.length} participants: ${who}`, width, 2)));
-  lines.push(theme.bold(consensusLine(summary, safeText)));
-  lines.push(mergeCountsLine(result), '');
+  lines.push(theme.bold(wrapParts(consensusLine(summary, safeText), width, 2)));
+  lines.push(wrapParts(mergeCountsLine(result), width, 2), '');
   const discuss = result.questions.filter((question) => question.discuss);
   if (discuss.length === 0) lines.push(theme.good('Everyone agrees on every answered question.'));
   else {

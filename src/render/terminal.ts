@@ -2,7 +2,7 @@
 // the cheapest path, the roadmap). Returns a string; fits `width` columns and reads the same without colour.
 import type { CheapestPath, StepPlan } from '../core/cheapest-path.js';
 import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
-import type { Gap, Report, StepResult } from '../core/score.js';
+import type { DiscussItem, Gap, Report, StepResult } from '../core/score.js';
 import { safeText } from './safe-text.js';
 import type { Theme } from './theme.js';
 
@@ -41,6 +41,7 @@ export function renderTerminalReport(report: Report, options: TerminalOptions): 
     criticalLines.push(...criticalLine(report, gap, width, theme));
   }
   if (criticalLines.length > 0) lines.push(theme.bold('Critical, not met'), ...criticalLines, '');
+  if (report.discuss) lines.push(...discussLines(report, report.discuss, width, theme), '');
 
   const path = options.roadmap?.path;
   if (path) lines.push(...pathLines(path, theme, width), '');
@@ -94,6 +95,7 @@ export function summaryLine(report: Report): string {
     const what = [overall.unknown > 0 && `${overall.unknown} unknown`, overall.unanswered > 0 && `${overall.unanswered} unanswered`].filter(Boolean).join(', ');
     parts.push(`${what} (score could be ${overall.low}–${overall.high})`);
   }
+  if (report.discuss) parts.push(`${plural(report.discuss.length, 'answer')} to discuss`);
   return parts.join(' · ');
 }
 
@@ -216,6 +218,24 @@ function criticalLine(report: Report, gap: Gap, width: number, theme: Theme): st
   const step = report.steps.find((candidate) => candidate.id === gap.stepId)!;
   const head = `  ${theme.bad('!')} ${safeText(step.title)} · ${safeText(gap.questionId)}: `;
   return [wrap(`${head}${safeText(gap.prompt)}`, width, 6), wrap(`      now: ${safeText(gap.current)}`, width, 11)];
+}
+
+// ── Answers to discuss ──────────────────────────────────────────────────────────────────────────────────────────────
+
+/** How to settle an answer to discuss (under the terminal list). */
+const DISCUSS_HINT = 'Settle one by answering it again (scaleplay assess --output FILE --step STEP) or by deleting its "discuss:" line.';
+
+function discussLines(report: Report, items: readonly DiscussItem[], width: number, theme: Theme): string[] {
+  const title = 'To discuss (workshop)';
+  const blurb = `${plural(items.length, 'answer')} used for now, until settled`;
+  const out = [visibleWidth(`${title} · ${blurb}`) <= width ? `${theme.bold(title)}${theme.dim(` · ${blurb}`)}` : `${theme.bold(title)}\n${theme.dim(wrap(`  ${blurb}`, width, 2))}`];
+  for (const item of items) {
+    const step = report.steps.find((candidate) => candidate.id === item.stepId);
+    const head = `  ${theme.warn('?')} ${safeText(step?.title ?? item.stepId)} · ${safeText(item.questionId)}${item.critical ? ' (critical)' : ''}: `;
+    out.push(wrap(`${head}${safeText(item.prompt)}`, width, 6), wrap(`      ${safeText(item.text)} · for now: ${safeText(item.current)}`, width, 8));
+  }
+  out.push(theme.dim(wrap(`  ${DISCUSS_HINT}`, width, 2)));
+  return out;
 }
 
 // ── The cheapest path ──────────────────────────────────────────────────────────────────────────────────────────────

@@ -14,6 +14,8 @@ const fullAnswer = z.strictObject({
   reason: z.string().optional(),
   note: z.string().max(4000).optional(),
   evidence: z.string().max(4000).optional(),
+  /** Marks the answer for discussion, saying why: `scaleplay merge` writes how the workshop split (e.g. "yes ×2, no ×1"). */
+  discuss: z.string().max(4000).optional(),
 });
 
 export const answerEntrySchema = z.union([scalarAnswer, fullAnswer]).nullable();

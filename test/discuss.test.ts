@@ -1,0 +1,306 @@
+// Answers to discuss (`discuss:` in an answers file): `merge` writes one for every question the workshop split on, the
+// loader carries it into the Answer, every report format lists it (and shows nothing when there is none), and answering
+// the question again in `assess` settles it.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { consensusAnswers, mergeAssessments, type Participant } from '../src/core/merge.js';
+import { listQuestions, type Answer, type AnswerValue, type Question } from '../src/core/model.js';
+import { isApplicable } from '../src/core/questions.js';
+import { scoreAssessment } from '../src/core/score.js';
+import { answerToYaml, openAnswersFile } from '../src/io/answers-writer.js';
+import { loadAnswers } from '../src/io/load-answers.js';
+import { loadRubric } from '../src/io/load-rubric.js';
+import { runAssessmentFlow } from '../src/prompts/flow.js';
+import { visibleWidth } from '../src/render/terminal.js';
+import { plainTheme } from '../src/render/theme.js';
+import { fixture, makeTempDir, ROOT, runBin, runInProcess } from './helpers/cli.js';
+import { createFakeAsk, ENTER, prompt, type Expectation } from './helpers/fake-ask.js';
+
+const { rubric } = loadRubric();
+const questions = listQuestions(rubric);
+const byId = new Map(questions.map((question) => [question.id, question] as const));
+const question = (id: string): Question => byId.get(id)!;
+const CONSENSUS = fixture('golden', 'workshop-consensus.yaml');
+const WORKSHOP = ['alice', 'bob', 'carol'].map((name) => `fixtures/workshop/${name}.yaml`);
+/** The questions the three workshop fixtures disagree on, in playbook order, with the `discuss:` text merge writes. */
+const SPLITS: [string, string][] = [
+  ['has-api', 'yes ×2, no ×1'],
+  ['activation-aids', 'per choice: quick-start ×3, sdks ×2, hosted-endpoint ×1'],
+  ['usage-revenue-share', '18 ×1, 20 ×1, 45 ×1 (wide spread: the median is kept)'],
+  ['synthetic-checks', 'uptime-only ×2, some-endpoints ×1'],
+  ['data-residency', 'unknown ×2, selectable ×1'],
+  ['portability', 'yes ×1, no ×1, unknown ×1 (tie: the cautious answer is kept)'],
+];
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+function tempDir(): string {
+  const { dir, cleanup } = makeTempDir('scaleplay-discuss-');
+  cleanups.push(cleanup);
+  return dir;
+}
+
+/** A copy of the committed consensus file in a temporary folder, with `edit` applied to its text. */
+function consensusCopy(edit: (text: string) => string = (text) => text): string {
+  const file = join(tempDir(), 'consensus.yaml');
+  writeFileSync(file, edit(readFileSync(CONSENSUS, 'utf8')));
+  return file;
+}
+
+/** An answers file (alice's) with the has-api line replaced by `entry` (YAML lines at the question's indentation). */
+function aliceWith(entry: string): string {
+  const file = join(tempDir(), 'answers.yaml');
+  const text = readFileSync(fixture('workshop', 'alice.yaml'), 'utf8');
+  expect(text).toContain('    has-api: yes\n');
+  writeFileSync(file, text.replace('    has-api: yes\n', `${entry}\n`));
+  return file;
+}
+
+describe('merge marks each disagreement with discuss:', () => {
+  it('reproduces the committed consensus file byte for byte (so the report goldens cannot rot)', async () => {
+    const output = join(tempDir(), 'consensus.yaml');
+    const result = await runInProcess(['merge', ...WORKSHOP, '--output', output]);
+    expect(result).toMatchObject({ code: 0, stderr: `Wrote ${output}: the consensus of 3 participants.\n` });
+    expect(readFileSync(output, 'utf8')).toBe(readFileSync(CONSENSUS, 'utf8'));
+  });
+
+  it('prints a merge summary that fits 80 columns', async () => {
+    const { stdout } = await runInProcess(['merge', ...WORKSHOP], { columns: 80 });
+    for (const line of stdout.split('\n')) expect(visibleWidth(line)).toBeLessThanOrEqual(80);
+  });
+
+  it('writes discuss: on exactly the questions to discuss, right under the answer, and says how to settle them', () => {
+    const text = readFileSync(CONSENSUS, 'utf8');
+    expect(text.match(/^ {6}discuss: /gm)).toHaveLength(SPLITS.length);
+    expect(text).toContain('    has-api:\n      answer: yes\n      discuss: yes ×2, no ×1\n      note: "3 participants: yes ×2, no ×1"\n');
+    expect(text).toContain('# Settle one by answering it again (`scaleplay assess --output <this file> --step <step>`) or by deleting its "discuss:" line.');
+    // The note is a record of the answers that stays true once the question is settled: no "discuss" in it.
+    expect(text).not.toMatch(/note: .*discuss/);
+  });
+
+  const participant = (name: string, id: string, value: AnswerValue | undefined): Participant => ({
+    name,
+    file: `${name}.yaml`,
+    assessment: { rubric: { id: rubric.id, version: rubric.version }, answers: value ? { [id]: { value } } : {} },
+  });
+  const choice = (...choices: string[]): AnswerValue => ({ type: 'choice', choices });
+  const number = (value: number): AnswerValue => ({ type: 'number', value });
+
+  it.each<[string, string, (AnswerValue | undefined)[], string | undefined]>([
+    ['a majority', 'has-api', [choice('yes'), choice('yes'), choice('no')], 'yes ×2, no ×1'],
+    ['a tie', 'has-api', [choice('yes'), choice('no')], 'yes ×1, no ×1 (tie: the cautious answer is kept)'],
+    ['someone who did not answer', 'has-api', [choice('yes'), undefined, choice('no')], 'yes ×1, no ×1, unanswered ×1 (tie: the cautious answer is kept)'],
+    ['a multi question, per choice', 'activation-aids', [choice('quick-start', 'sdks'), choice('quick-start')], 'per choice: quick-start ×2, sdks ×1 (tie: the cautious answer is kept)'],
+    ['numbers far apart', 'usage-revenue-share', [number(18), number(45)], '18 ×1, 45 ×1 (wide spread: the median is kept)'],
+    ['agreement (no flag)', 'has-api', [choice('yes'), choice('yes')], undefined],
+    ['agreement with an abstention (no flag)', 'has-api', [choice('yes'), undefined], undefined],
+  ])('%s', (_label, id, values, expected) => {
+    const result = mergeAssessments(rubric, values.map((value, index) => participant(`p${index + 1}`, id, value)));
+    expect(result.questions.find((spread) => spread.questionId === id)!.discussText).toBe(expected);
+    expect(consensusAnswers(result)[id]!.discuss).toBe(expected);
+  });
+});
+
+describe('the answers file: discuss: is loaded into the Answer', () => {
+  it('carries every flag of the consensus file, and none where the participants agreed', () => {
+    const { answers } = loadAnswers(CONSENSUS, rubric).assessment;
+    const flagged = Object.entries(answers).filter(([, answer]) => answer.discuss !== undefined).map(([id, answer]) => [id, answer.discuss] as const);
+    expect(new Map(flagged)).toEqual(new Map(SPLITS));
+    expect(answers['production-integration']).not.toHaveProperty('discuss');
+  });
+
+  it.each([
+    ['empty', '    has-api: { answer: yes, discuss: "" }'],
+    ['blank', '    has-api: { answer: yes, discuss: "   " }'],
+  ])('an %s discuss: marks nothing', (_label, entry) => {
+    const answer = loadAnswers(aliceWith(entry), rubric).assessment.answers['has-api']!;
+    expect(answer).toEqual({ value: { type: 'choice', choices: ['yes'] } });
+  });
+
+  it.each([
+    ['a list', '    has-api: { answer: yes, discuss: [a, b] }', /answers\.yaml:11:38: expected text, found a list at answers\.wedge\.has-api\.discuss/],
+    ['a number', '    has-api: { answer: yes, discuss: 3 }', /answers\.yaml:11:38: expected text, found number 3 at answers\.wedge\.has-api\.discuss/],
+    ['too long', `    has-api:\n      answer: yes\n      discuss: "${'x'.repeat(4001)}"`, /answers\.yaml:13:16: expected text of at most 4000 characters, found 4001 at answers\.wedge\.has-api\.discuss/],
+  ])('refuses discuss: as %s, located (exit 2, nothing on stdout)', async (_label, entry, message) => {
+    const result = await runInProcess(['report', aliceWith(entry)]);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('is in the JSON Schema shipped for editors', () => {
+    const schema = readFileSync(join(ROOT, 'schema', 'answers.schema.json'), 'utf8');
+    expect(schema).toMatch(/"discuss": \{\s+"type": "string",\s+"maxLength": 4000\s+\}/);
+  });
+});
+
+describe('the report lists the answers to discuss', () => {
+  it('in the Report, in playbook order, with the answer used for now (as in the file)', () => {
+    const report = scoreAssessment(rubric, loadAnswers(CONSENSUS, rubric).assessment);
+    expect(report.discuss?.map((item) => [item.questionId, item.text])).toEqual(SPLITS);
+    expect(report.discuss?.find((item) => item.questionId === 'portability')).toEqual({
+      questionId: 'portability',
+      stepId: 'compute-plan',
+      prompt: question('portability').prompt,
+      critical: false,
+      text: 'yes ×1, no ×1, unknown ×1 (tie: the cautious answer is kept)',
+      current: 'no',
+    });
+    expect(report.discuss?.find((item) => item.questionId === 'synthetic-checks')).toMatchObject({ critical: true, current: 'uptime-only' });
+    expect(report.discuss?.find((item) => item.questionId === 'activation-aids')).toMatchObject({ current: '[quick-start, sdks]' });
+  });
+
+  it('says a skipped question does not count for now', () => {
+    const answers: Record<string, Answer> = {
+      'has-api': { value: { type: 'choice', choices: ['no'] } },
+      'free-api-tier': { value: { type: 'choice', choices: ['trial-credits'] }, discuss: 'trial-credits ×1, none ×1' },
+    };
+    expect(isApplicable(question('free-api-tier'), answers, byId)).toBe(false);
+    const report = scoreAssessment(rubric, { rubric: { id: rubric.id, version: rubric.version }, answers });
+    expect(report.discuss).toEqual([expect.objectContaining({ questionId: 'free-api-tier', current: 'skipped (condition not met)' })]);
+  });
+
+  it.each([
+    ['table', 'To discuss (workshop) · 6 answers used for now, until settled', 'Critical, not met', 'Cheapest path'],
+    ['md', '### To discuss (workshop)', '### Critical, not met', '### Cheapest path'],
+    ['html', '<section class="discuss" id="discuss">\n<h2>To discuss (workshop)</h2>', '<section class="critical">', '<section class="path"'],
+  ])('as a section in %s, after the critical items and before the cheapest path', async (format, heading, before, after) => {
+    const { stdout } = await runInProcess(['report', CONSENSUS, '--format', format]);
+    const at = stdout.indexOf(heading);
+    expect(stdout.indexOf(before)).toBeGreaterThan(-1);
+    expect(at).toBeGreaterThan(stdout.indexOf(before));
+    expect(at).toBeLessThan(stdout.indexOf(after));
+  });
+
+  it('as a `discuss` field in JSON, and per question beside the note (schemaVersion stays 1)', async () => {
+    const json = JSON.parse((await runInProcess(['report', CONSENSUS, '--format', 'json'])).stdout);
+    expect(json.schemaVersion).toBe(1);
+    expect(json.discuss.map((item: { questionId: string; text: string }) => [item.questionId, item.text])).toEqual(SPLITS);
+    const has = json.steps[0].questions.find((item: { id: string }) => item.id === 'has-api');
+    expect(has).toMatchObject({ note: '3 participants: yes ×2, no ×1', discuss: 'yes ×2, no ×1' });
+  });
+
+  it.each([60, 80])('fits %i columns in the terminal', async (columns) => {
+    const { stdout } = await runInProcess(['report', CONSENSUS], { columns });
+    const section = stdout.slice(stdout.indexOf('To discuss (workshop)'), stdout.indexOf('Cheapest path'));
+    expect(section.split('\n').length).toBeGreaterThan(SPLITS.length * 2);
+    for (const line of section.split('\n')) expect(visibleWidth(line)).toBeLessThanOrEqual(columns);
+  });
+
+  it.each(['table', 'md', 'html'])('shows nothing in %s when there is nothing to discuss', async (format) => {
+    const settled = consensusCopy((text) => text.replace(/^ {6}discuss: .*\n/gm, ''));
+    for (const file of [settled, fixture('answers', 'growth-saas.yaml')]) {
+      const { stdout, code } = await runInProcess(['report', file, '--format', format]);
+      expect(code).toBe(0);
+      expect(stdout).not.toMatch(/to discuss/i);
+    }
+  });
+
+  it('has no `discuss` field in JSON when there is nothing to discuss', async () => {
+    const json = JSON.parse((await runInProcess(['report', fixture('answers', 'growth-saas.yaml'), '--format', 'json'])).stdout);
+    expect(json).not.toHaveProperty('discuss');
+    expect(JSON.stringify(json)).not.toContain('"discuss"');
+  });
+
+  it('keeps hostile discuss: text inert in every format', async () => {
+    const file = aliceWith('    has-api:\n      answer: yes\n      discuss: "\\e[31mred\\e]8;;http://x\\a <script>alert(1)</script> | **bold** \\u202Eevil"');
+    const run = async (format: string) => (await runInProcess(['report', file, '--format', format])).stdout;
+    const table = await run('table');
+    expect(table).toContain('To discuss (workshop)');
+    expect(table).not.toMatch(/[\u001b\u0007\u202e]/);
+    const md = await run('md');
+    expect(md).toContain('\\<script\\>alert\\(1\\)\\</script\\> \\| \\*\\*bold\\*\\*');
+    const html = await run('html');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const json = JSON.parse(await run('json'));
+    expect(json.discuss[0].text).toContain('\u001b[31mred');
+  });
+});
+
+describe('assess settles a question by answering it again', () => {
+  it('the writer drops discuss: from a re-answered question and leaves every other line alone', () => {
+    const file = consensusCopy();
+    const before = readFileSync(file, 'utf8');
+    const store = openAnswersFile(file, rubric, { date: '2026-12-01' });
+    const current = store.assessment.answers['has-api']!;
+    // What the prompts return: the new value, the note and the evidence carried over, no discuss.
+    store.setAnswer(question('has-api'), { value: { type: 'choice', choices: ['no'] }, note: current.note!, evidence: current.evidence! });
+    const after = readFileSync(file, 'utf8');
+    expect(after).toBe(before.replace('    has-api:\n      answer: yes\n      discuss: yes ×2, no ×1\n', '    has-api:\n      answer: no\n'));
+    const { answers } = loadAnswers(file, rubric).assessment;
+    expect(answers['has-api']).toEqual({ value: { type: 'choice', choices: ['no'] }, note: '3 participants: yes ×2, no ×1', evidence: 'Alice: yes\nBob: yes\nCarol: no' });
+    expect(Object.values(answers).filter((answer) => answer.discuss !== undefined)).toHaveLength(SPLITS.length - 1);
+  });
+
+  it('the writer keeps discuss: when the answer still carries it, and writes it for a new answer', () => {
+    const file = consensusCopy();
+    const store = openAnswersFile(file, rubric, { date: '2026-12-01' });
+    const kept = store.assessment.answers.portability!;
+    store.setAnswer(question('portability'), { ...kept, value: { type: 'choice', choices: ['yes'] } });
+    expect(loadAnswers(file, rubric).assessment.answers.portability).toEqual({ ...kept, value: { type: 'choice', choices: ['yes'] } });
+
+    const fresh = join(tempDir(), 'answers.yaml');
+    const answer: Answer = { value: { type: 'choice', choices: ['yes'] }, discuss: 'yes ×1, no ×1' };
+    expect(answerToYaml(question('has-api'), answer)).toEqual({ value: 'yes', discuss: 'yes ×1, no ×1' });
+    openAnswersFile(fresh, rubric, { date: '2026-12-01' }).setAnswer(question('has-api'), answer);
+    expect(readFileSync(fresh, 'utf8')).toContain('    has-api:\n      answer: yes\n      discuss: yes ×1, no ×1\n');
+    expect(loadAnswers(fresh, rubric).assessment.answers['has-api']).toEqual(answer);
+  });
+
+  it('the flow shows how the workshop split above the question, and Enter (keeping the answer) settles it', async () => {
+    const file = consensusCopy();
+    const store = openAnswersFile(file, rubric, { date: '2026-12-01' });
+    const step = rubric.steps.find((candidate) => candidate.id === 'compute-plan')!;
+    const asked = step.questions.filter((candidate) => isApplicable(candidate, store.assessment.answers, byId));
+    const headers = new Map<string, string>();
+    const script: Expectation[] = asked.map((candidate) =>
+      prompt(candidate.kind === 'multi' ? 'checkbox' : candidate.kind === 'number' ? 'input' : 'select', candidate.prompt, ENTER, (shown) => headers.set(candidate.id, shown.header ?? '')),
+    );
+    const ask = createFakeAsk([...script, prompt('select', 'Review your answers', ENTER)]);
+    await runAssessmentFlow({ rubric, store, ask, print: () => {}, theme: plainTheme, width: 80, step: 'compute-plan' });
+    expect(ask.remaining()).toEqual([]);
+    expect(headers.get('portability')!.replace(/\s+/g, ' ')).toContain('To discuss (workshop): yes ×1, no ×1, unknown ×1 (tie: the cautious answer is kept) · answering settles it');
+    for (const [id, header] of headers) if (id !== 'portability') expect(header).not.toContain('To discuss');
+
+    const { answers } = loadAnswers(file, rubric).assessment;
+    expect(answers.portability).toEqual({ value: { type: 'choice', choices: ['no'] }, note: '3 participants: yes ×1, no ×1, unknown ×1', evidence: expect.stringContaining('Alice: yes') });
+    // The other steps' questions stay open.
+    expect(Object.entries(answers).filter(([, answer]) => answer.discuss !== undefined).map(([id]) => id)).toEqual(SPLITS.map(([id]) => id).filter((id) => id !== 'portability'));
+    const report = await runInProcess(['report', file]);
+    expect(report.stdout).toContain('To discuss (workshop) · 5 answers');
+    expect(report.stdout).not.toContain('Compute plan · portability');
+  });
+});
+
+describe('end to end (built bin): merge, then report on the consensus', () => {
+  it('shows the known disagreements in the table and in Markdown', () => {
+    const output = join(tempDir(), 'consensus.yaml');
+    const merged = runBin(['merge', ...WORKSHOP, '--output', output]);
+    expect(merged).toMatchObject({ code: 0, stderr: `Wrote ${output}: the consensus of 3 participants.\n` });
+
+    const table = runBin(['report', output]);
+    expect(table).toMatchObject({ code: 0, stderr: '' });
+    expect(table.stdout).toContain('6 answers to discuss');
+    expect(table.stdout).toContain('To discuss (workshop) · 6 answers used for now, until settled');
+    expect(table.stdout).toMatch(/\? Reliability · synthetic-checks \(critical\): Are model endpoints/);
+    expect(table.stdout).toMatch(/yes ×1, no ×1, unknown ×1 \(tie: the cautious answer is kept\) · for now:\s+no/);
+    expect(table.stdout).toContain('      yes ×2, no ×1 · for now: yes\n');
+
+    const md = runBin(['report', output, '--format', 'md']);
+    expect(md).toMatchObject({ code: 0, stderr: '' });
+    expect(md.stdout).toContain('### To discuss (workshop)');
+    expect(md.stdout).toContain('| **Wedge** · has-api: Do you offer a public API or a downloadable model? | yes ×2, no ×1 | yes |');
+    expect(md.stdout).toContain('| **Compute plan** · portability: Could you move your main inference workload to another provider within a month? | yes ×1, no ×1, unknown ×1 \\(tie: the cautious answer is kept\\) | no |');
+  });
+
+  it('refuses a discuss: that is not text: exit 2, located, nothing on stdout', () => {
+    const file = aliceWith('    has-api: { answer: yes, discuss: [a, b] }');
+    const result = runBin(['report', file]);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toContain(`${file}:11:38: expected text, found a list at answers.wedge.has-api.discuss`);
+  });
+});
+
