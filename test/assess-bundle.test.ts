@@ -44,3 +44,16 @@ describe('bundle: the prompt library stays out of start-up', () => {
     expect(fromInquirer(adapter) || [...staticClosure(adapter)].some(fromInquirer)).toBe(true);
   });
 });
+
+// zod's classic `import { z } from 'zod'` drags every locale into the bundle (~430 kB parsed at each start); the
+// namespace import `import * as z from 'zod'` lets esbuild keep English only. A Dutch message marks the locales.
+const fromZodLocales = (file: string) => readFileSync(file, 'utf8').includes('Ongeldige invoer');
+
+describe('bundle: start-up stays lean', () => {
+  const main = join(DIST, 'main.js');
+
+  it.each(['check', 'report'])('`%s` loads no zod locale files', (command) => {
+    const files = staticClosure(dynamicChunk(main, command), staticClosure(main));
+    expect([...files].filter(fromZodLocales)).toEqual([]);
+  });
+});

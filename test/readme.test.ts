@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixture, makeTempDir, runInProcess } from './helpers/cli.js';
+import { fixture, makeTempDir, runBin, runInProcess } from './helpers/cli.js';
 
 const readme = readFileSync(fixture('..', 'README.md'), 'utf8');
 let cleanup: (() => void) | undefined;
@@ -23,6 +23,24 @@ describe('README', () => {
     expect(json.overall).toMatchObject({ unknown: 1, notApplicable: 1 });
     const check = await runInProcess(['check', file]);
     expect([0, 1]).toContain(check.code);
+  });
+
+  it('quotes the terminal report of the growth-saas fixture exactly as the CLI prints it', async () => {
+    const sample = /report opens with:\n\n```\n([\s\S]*?)\n…\n```/.exec(readme)?.[1];
+    expect(sample).toBeDefined();
+    const { stdout } = await runInProcess(['report', fixture('answers', 'growth-saas.yaml')], { columns: 80 });
+    expect(stdout.startsWith(`${sample!}\n`)).toBe(true);
+  });
+
+  it('quotes a located error exactly as the CLI prints it', async () => {
+    const quoted = /\$ scaleplay check answers\.yaml\n([\s\S]*?)\$ echo \$\?\n(\d+)/.exec(readme);
+    expect(quoted).not.toBeNull();
+    const temp = makeTempDir();
+    cleanup = temp.cleanup;
+    writeFileSync(join(temp.dir, 'answers.yaml'), 'rubric: { id: scaling-playbook, version: 1.0.0 }\nstage: seed\nanswers:\n  reliability:\n    published-sla: maybe\n');
+    const result = runBin(['check', 'answers.yaml'], { cwd: temp.dir });
+    expect(result.stderr).toBe(quoted![1]);
+    expect(result.code).toBe(Number(quoted![2]));
   });
 
   it('gives the two set-up commands: install and assess, and the tests', () => {

@@ -1,5 +1,5 @@
 // zod schema for a rubric's golden case, `tests/<name>.yaml` beside the rubric (run by `scaleplay rubric test DIR`).
-import { z } from 'zod';
+import * as z from 'zod';
 import { ID_PATTERN } from './rubric.js';
 
 const id = z.string().regex(ID_PATTERN, 'expected a kebab-case id (lower-case letters, digits and dashes)');
