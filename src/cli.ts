@@ -214,10 +214,9 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
 /** Prints an error the way users should see it and returns its exit code. */
 export function reportError(error: unknown, io: Io): number {
   if (error instanceof CommanderError) {
-    // Commander has already printed its message; help and version are not errors.
-    if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
-    if (error.code === 'commander.help') return EXIT.ok;
-    return EXIT.invalid;
+    // Commander has already printed its message. Asked-for help and --version exit 0; help shown because no command
+    // was given (`scaleplay`, `scaleplay rubric`) is a usage error.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.invalid;
   }
   if (error instanceof InputError) {
     for (const problem of error.problems) io.stderr.write(`${formatProblem(problem)}\n`);

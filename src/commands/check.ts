@@ -11,7 +11,7 @@ import { InputError, UsageError, type Problem } from '../errors.js';
 import type { Io } from '../io.js';
 import { appendToFile } from '../io/append-file.js';
 import { loadAnswers, resolveAnswers, type LoadedAnswers } from '../io/load-answers.js';
-import { writeFileAtomic } from '../io/write-file.js';
+import { refuseInputAsOutput, writeFileAtomic } from '../io/write-file.js';
 import { locateKey, type PathSegment } from '../io/yaml-file.js';
 import { buildAnnotations, problemAnnotations, renderAnnotations, type AnswersLocator } from '../render/check-annotations.js';
 import { renderCheckErrorJson, renderCheckJson } from '../render/check-json.js';
@@ -47,6 +47,12 @@ export interface CheckOptions {
 
 /** Runs the gate; returns 0 (pass) or 1 (fail). Invalid input throws (exit 2) after writing the requested reports. */
 export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
+  // Before anything else: an invalid input writes --junit/--json too, and must never do so over an input.
+  refuseInputAsOutput(
+    [{ option: '--junit', path: options.junit }, { option: '--json', path: options.json }],
+    [options.file, ...(options.baseline === undefined ? [] : [options.baseline])],
+    io.cwd,
+  );
   const onGitHub = io.env.GITHUB_ACTIONS === 'true';
   let evaluated: Evaluated;
   try {

@@ -1,5 +1,5 @@
 // `scaleplay merge A.yaml B.yaml …`: a workshop's answers about one team merged into a consensus, disagreements first.
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { buildConsensusFile, consensusAnswers, mergeAssessments, type Participant } from '../core/merge.js';
@@ -8,7 +8,7 @@ import { InputError, UsageError, type Problem } from '../errors.js';
 import type { Io } from '../io.js';
 import { loadAnswers, resolveAnswers, type LoadedAnswers } from '../io/load-answers.js';
 import { loadRubric } from '../io/load-rubric.js';
-import { writeFileAtomic } from '../io/write-file.js';
+import { canonicalPath, writeFileAtomic } from '../io/write-file.js';
 import { parseYamlText } from '../io/yaml-file.js';
 import { renderMerge, type MergeFormat } from '../render/merge.js';
 import { safeText } from '../render/safe-text.js';
@@ -32,7 +32,7 @@ export function runMerge(options: MergeOptions, io: Io): number {
   if (options.files.length < 2) throw new UsageError('merge needs at least two answers files (one per participant)');
   const seen = new Map<string, string>();
   for (const file of options.files) {
-    const key = canonical(resolve(io.cwd, file));
+    const key = canonicalPath(file, io.cwd);
     if (seen.has(key)) throw new UsageError(`${file} is given twice (as ${seen.get(key)} too): give each participant's file once`);
     seen.set(key, file);
   }
@@ -109,18 +109,9 @@ function nameParticipants(loaded: readonly { file: string; answers: LoadedAnswer
 }
 
 function checkOutput(output: string, inputs: readonly string[], force: boolean, io: Io): void {
-  const target = canonical(resolve(io.cwd, output));
+  const target = canonicalPath(output, io.cwd);
   if (inputs.includes(target)) throw new UsageError(`--output ${output} is one of the input files: merge never overwrites an input. Choose another path.`);
   if (existsSync(output) && !force) throw new UsageError(`${output} already exists: nothing was written. Use --force to replace it, or --output another path.`);
-}
-
-/** The real path when the file exists (so links and `./a.yaml` vs `a.yaml` compare equal), else the resolved path. */
-function canonical(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }
 
 function consensusYaml(rubric: Parameters<typeof buildConsensusFile>[0], result: ReturnType<typeof mergeAssessments>): string {

@@ -4,7 +4,7 @@ import { stageTargets, thresholdTargets, type PathTargets } from '../core/cheape
 import { buildRoadmap } from '../core/roadmap.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { writeFileAtomic } from '../io/write-file.js';
+import { refuseInputAsOutput, writeFileAtomic } from '../io/write-file.js';
 import { renderReport, type ReportFormat } from '../render/index.js';
 import { MAX_LOGO_BYTES, readLogoBytes, type Logo } from '../render/logo.js';
 import { enforceStrict, printDrift } from './drift-notes.js';
@@ -36,6 +36,7 @@ export interface ReportOptions {
 /** Renders the report to stdout or, with `output`, to a file (atomically). Returns the exit code. */
 export function runReport(options: ReportOptions, io: Io): number {
   if (options.logo !== undefined && options.format !== 'html') throw new UsageError('--logo is for the HTML report: add --format html.');
+  refuseInputAsOutput([{ option: '--output', path: options.output }], [options.file, ...(options.logo === undefined ? [] : [options.logo])], io.cwd);
   const title = options.title?.trim();
   if (options.title !== undefined && !title) throw new UsageError('--title is empty.');
   if (title !== undefined && title.length > MAX_TITLE_LENGTH) throw new UsageError(`--title is longer than ${MAX_TITLE_LENGTH} characters.`);

@@ -115,13 +115,13 @@ export function runRubricTest(options: RubricTestOptions, io: Io): number {
     throw new InputError(problems);
   }
   if (failedCases.length === 0) {
-    lines.push(theme.good(`PASS: all ${results.length} case${results.length === 1 ? '' : 's'} hold.`));
+    lines.push(theme.good(results.length === 1 ? 'PASS: the 1 case holds.' : `PASS: all ${results.length} cases hold.`));
     io.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   }
   if (options.update) {
     for (const { testCase, checks } of failedCases) updateCase(testCase, checks);
-    lines.push(theme.warn(`UPDATED: ${failedCases.length} case file${failedCases.length === 1 ? '' : 's'} now expect the new values: ${failedCases.map(({ testCase }) => safeText(testCase.file.file)).join(', ')}.`));
+    lines.push(theme.warn(`UPDATED: ${failedCases.length === 1 ? '1 case file now expects' : `${failedCases.length} case files now expect`} the new values: ${failedCases.map(({ testCase }) => safeText(testCase.file.file)).join(', ')}.`));
     io.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   }

@@ -152,7 +152,7 @@ function stepTable(report: Report, theme: Theme, width: number): string[] {
   const showBar = barWidth >= 10;
 
   const pad = (text: string, column: Column) => (column.align === 'right' ? text.padStart(column.width) : text.padEnd(column.width));
-  const barHead = hasTargets && barWidth >= 15 ? 'score vs target' : 'score';
+  const barHead = hasTargets && barWidth >= 15 ? 'score vs target' : hasTargets ? 'vs target' : 'bar, 0–100';
   const head = columns.map((column) => pad(column.head, column)).join('  ') + (showBar ? `  ${barHead}` : '');
   const out = [` ${theme.dim(head)}`];
   for (const step of report.steps) {
