@@ -15,7 +15,7 @@ const { rubric } = loadRubric();
 
 describe('portfolio with one broken file among good ones', () => {
   it('reports the good ones (exit 0) and lists the broken one with its error on stderr', async () => {
-    const result = await runCli(['portfolio', good, join(broken, 'bad-choice.yaml')]);
+    const result = await runCli(['portfolio', good, join(broken, 'bad-choice.yaml')], { columns: 160 });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(
       'scaleplay portfolio: 1 of 4 files could not be loaded and are left out:\n' +
@@ -77,8 +77,15 @@ describe('portfolio rows, sorting and percentiles', () => {
     expect(parsed.rows.every((row: { overall: { meetsTarget: boolean } }) => row.overall.meetsTarget === false)).toBe(true);
   });
 
+  it('fits 80 columns by dropping the stage and level columns and shortening names', async () => {
+    const result = await runCli(['portfolio', good], { columns: 80 });
+    for (const line of result.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    expect(result.stdout).toMatch(/\n1 +Northwin… +58 p100! +85 p50 /);
+    expect(result.stdout).not.toContain('Emerging ');
+  });
+
   it('the table shows the score and percentile per cell, ! below target, and a median row', async () => {
-    const result = await runCli(['portfolio', good]);
+    const result = await runCli(['portfolio', good], { columns: 160 });
     expect(result.stdout).toMatch(/^scaleplay portfolio · 3 teams · .* · sorted by overall · targets: each file's stage\n/);
     expect(result.stdout).toMatch(/Northwind Analytics +growth +58 p100! +Emerging +85 p50/);
     expect(result.stdout).toMatch(/\n +median +28 /);

@@ -61,7 +61,7 @@ export function runPortfolio(options: PortfolioOptions, io: Io): number {
     io.stderr.write(`note: ${drifted} file${drifted === 1 ? ' was' : 's were'} made with another rubric version (drift); \`scaleplay report FILE\` lists what changed\n`);
   }
   const portfolio = buildPortfolio(rubric, entries, { sort, ...(options.stage !== undefined && { stage: options.stage }) });
-  io.stdout.write(renderPortfolio(portfolio, options.format, { theme: themeFor(io, 'stdout', options.color), levels: rubric.levels, errors }));
+  io.stdout.write(renderPortfolio(portfolio, options.format, { theme: themeFor(io, 'stdout', options.color), levels: rubric.levels, errors, width: io.stdout.columns ?? 80 }));
   return 0;
 }
 

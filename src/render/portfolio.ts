@@ -6,6 +6,7 @@ import type { Level } from '../core/model.js';
 import type { Problem } from '../errors.js';
 import { renderCsv, type CsvValue } from './csv.js';
 import { safeText } from './safe-text.js';
+import { wrap } from './terminal.js';
 import type { PortfolioFormat } from './team-formats.js';
 import type { Theme } from './theme.js';
 
@@ -23,6 +24,8 @@ export interface PortfolioContext {
   levels: readonly Level[];
   /** Files that could not be loaded (JSON lists them; the table and CSV leave them to stderr). */
   errors: { file: string; problems: Problem[] }[];
+  /** Terminal width in columns: the table drops columns to fit it. */
+  width: number;
 }
 
 /** Renders the portfolio in one of PORTFOLIO_FORMATS. */
@@ -59,11 +62,25 @@ function renderPortfolioTable(portfolio: Portfolio, context: PortfolioContext): 
   const lines: string[] = [];
   const count = portfolio.rows.length;
   const targets = portfolio.stage ? `targets: ${portfolio.stage}` : "targets: each file's stage";
-  lines.push(theme.dim(`scaleplay portfolio · ${count} team${count === 1 ? '' : 's'} · ${safeText(portfolio.rubric.title)} v${safeText(portfolio.rubric.version)} · sorted by ${portfolio.sort} · ${targets}`), '');
+  lines.push(theme.dim(wrap(`scaleplay portfolio · ${count} team${count === 1 ? '' : 's'} · ${safeText(portfolio.rubric.title)} v${safeText(portfolio.rubric.version)} · sorted by ${portfolio.sort} · ${targets}`, context.width, 2)), '');
+  const full = portfolioTable(portfolio, context, false);
+  // Six steps side by side are wide: on a narrow terminal drop the stage and level columns and shorten the names.
+  const fits = (text: string) => text.split('\n').every((line) => visibleLength(line) <= context.width);
+  lines.push(fits(full) ? full : portfolioTable(portfolio, context, true), '');
+  const bands = context.levels.map((level) => `${level.name} ${level.min}–${level.max}`).join(', ');
+  lines.push(theme.dim(wrap(`cells: score and percentile in this set (p100: above every other team) · ! below the stage target · levels: ${bands}`, context.width, 2)));
+  if (context.errors.length > 0) lines.push(theme.warn(`${context.errors.length} file${context.errors.length === 1 ? '' : 's'} could not be loaded (listed on stderr)`));
+  return `${lines.join('\n')}\n`;
+}
+
+function portfolioTable(portfolio: Portfolio, context: PortfolioContext, compact: boolean): string {
+  const { theme } = context;
   const none = { 'top': '', 'top-mid': '', 'top-left': '', 'top-right': '', 'bottom': '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', 'left': '', 'left-mid': '', 'mid': '', 'mid-mid': '', 'right': '', 'right-mid': '', 'middle': ' ' };
+  const wide = <T>(...values: T[]): T[] => (compact ? [] : values);
+  const stepHead = (title: string) => (compact ? title.split(' ').map((word) => (word.length > 8 ? `${word.slice(0, 7)}.` : word)) : title.split(' ')).join('\n');
   const table = new Table({
-    head: ['#', 'team', 'stage', 'overall', 'level', ...portfolio.steps.map((step) => step.title.replace(/ /g, '\n'))],
-    colAligns: ['right', 'left', 'left', 'right', 'left', ...portfolio.steps.map(() => 'right' as const)],
+    head: ['#', 'team', ...wide('stage'), 'overall', ...wide('level'), ...portfolio.steps.map((step) => stepHead(step.title))],
+    colAligns: ['right', 'left', ...wide<'left'>('left'), 'right', ...wide<'left'>('left'), ...portfolio.steps.map(() => 'right' as const)],
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 1 },
     chars: none,
   });
@@ -74,19 +91,19 @@ function renderPortfolioTable(portfolio: Portfolio, context: PortfolioContext): 
     const name = row.team === undefined ? basename(row.file) : named.get(row.team)! > 1 ? `${truncate(row.team, 20)} (${basename(row.file)})` : row.team;
     table.push([
       String(index + 1),
-      truncate(safeText(name), 36),
-      row.stage ?? '—',
+      truncate(safeText(name), compact ? 9 : 36),
+      ...wide(row.stage ?? '—'),
       cell(row.overall),
-      row.overall.levelName,
+      ...wide(row.overall.levelName),
       ...portfolio.steps.map((step) => cell(row.steps[step.id]!)),
     ]);
   }
-  table.push(['', theme.dim('median'), '', theme.dim(median(portfolio.stats.overall)), '', ...portfolio.steps.map((step) => theme.dim(median(portfolio.stats.steps[step.id]!)))]);
-  lines.push(table.toString(), '');
-  const bands = context.levels.map((level) => `${level.name} ${level.min}–${level.max}`).join(', ');
-  lines.push(theme.dim(`cells: score and percentile in this set (p100: above every other team) · ! below the stage target · levels: ${bands}`));
-  if (context.errors.length > 0) lines.push(theme.warn(`${context.errors.length} file${context.errors.length === 1 ? '' : 's'} could not be loaded (listed on stderr)`));
-  return `${lines.join('\n')}\n`;
+  table.push(['', theme.dim('median'), ...wide(''), theme.dim(median(portfolio.stats.overall)), ...wide(''), ...portfolio.steps.map((step) => theme.dim(median(portfolio.stats.steps[step.id]!)))]);
+  return table.toString();
+}
+
+function visibleLength(line: string): number {
+  return line.replace(/\u001b\[[0-9;]*m/g, '').length;
 }
 
 function cell(value: PortfolioCell): string {

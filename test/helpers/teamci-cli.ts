@@ -28,6 +28,8 @@ export interface RunOptions {
   /** Environment variables; the run sees only these plus PATH and HOME (so CI variables of the test run never leak in). */
   env?: Record<string, string>;
   cwd?: string;
+  /** Terminal width for the in-process run (unset: like a pipe, 80 columns are assumed). */
+  columns?: number;
 }
 
 /** Runs `scaleplay ARGS` in this process with captured streams (counted by coverage). */
@@ -35,7 +37,7 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
   let stdout = '';
   let stderr = '';
   const io: Io = {
-    stdout: { write: (text: string) => (stdout += text), isTTY: false },
+    stdout: { write: (text: string) => (stdout += text), isTTY: false, ...(options.columns !== undefined && { columns: options.columns }) },
     stderr: { write: (text: string) => (stderr += text), isTTY: false },
     stdin: Readable.from([]) as Io['stdin'],
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
