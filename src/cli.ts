@@ -32,7 +32,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
-    .exitOverride();
+    .exitOverride()
+    .addHelpText('after', '\nExamples:\n  scaleplay assess                      answer the questions, get the gap report\n  scaleplay report answers.yaml         the gap report for a filled-in answers file\n  scaleplay check answers.yaml          the CI gate (exit 0 ok, 1 short, 2 invalid)\n');
   const color = (command: Command) => (command.optsWithGlobals().color === false ? false : undefined);
   const rubricOption = () => new Option('--rubric <dir>', 'a rubric folder of your own (default: the built-in playbook)');
   const example = (text: string) => `\nExample:\n  ${text}\n`;
@@ -152,7 +153,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       setExit(await runAssess({ ...options, color: color(command) }, io));
     });
 
-  const rubric = program.command('rubric').description('validate, show or test a rubric');
+  const rubric = program
+    .command('rubric')
+    .description('validate, show or test a rubric')
+    .addHelpText('after', example('scaleplay rubric validate ./my-rubric && scaleplay rubric test ./my-rubric'));
   rubric
     .command('validate')
     .description('check a rubric folder: every problem with file:line:col, and warnings for what is legal but probably wrong')

@@ -33,7 +33,8 @@ describe('merge three workshop files', () => {
     const output = join(tempDir(), 'consensus.yaml');
     const merged = await runCli(['merge', ...workshop, '--output', output]);
     expect(merged.code).toBe(0);
-    expect(merged.stderr).toContain(`Wrote ${output}: the consensus of 3 participants.`);
+    expect(merged.stdout).toContain(`Consensus written to ${output}: scaleplay report ${output}`);
+    expect(merged.stderr).toBe('');
     expect(readFileSync(output, 'utf8')).toMatch(/^# scaleplay consensus of 3 participants: Alice \(alice\.yaml\), Bob \(bob\.yaml\), Carol \(carol\.yaml\)\n# 6 questions to discuss/);
 
     const table = await runCli(['report', output]);
@@ -191,7 +192,8 @@ describe('merge end to end (built bin)', () => {
     const merged = runBin(['merge', 'fixtures/workshop/alice.yaml', 'fixtures/workshop/bob.yaml', 'fixtures/workshop/carol.yaml', '--output', output]);
     expect(merged.code).toBe(0);
     expect(merged.stdout).toContain('To discuss (most at stake first)');
-    expect(merged.stderr).toBe(`Wrote ${output}: the consensus of 3 participants.\n`);
+    expect(merged.stderr).toBe('');
+    expect(merged.stdout).toContain(`Consensus written to ${output}`);
     expect(existsSync(output)).toBe(true);
     const report = runBin(['report', output, '--format', 'md']);
     expect(report).toMatchObject({ code: 0, stderr: '' });

@@ -94,7 +94,6 @@ export function runMerge(options: MergeOptions, io: Io): number {
     { theme: themeFor(io, toStdout ? 'stderr' : 'stdout', options.color), width: (toStdout ? io.stderr : io.stdout).columns ?? 80 },
   );
   (toStdout ? io.stderr : io.stdout).write(summary);
-  if (written) io.stderr.write(`Wrote ${written}: the consensus of ${participants.length} participants.\n`);
   return 0;
 }
 
