@@ -58,17 +58,17 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 
   program
     .command('check')
-    .description('exit 0 when the answers meet every threshold (and did not regress), 1 when any falls short')
+    .description('exit 0 when the answers meet every threshold (unknown answers counted at their worst) and did not regress, 1 when not')
     .argument('<file>', 'answers file (YAML)')
     .addOption(rubricOption())
     .option('--min-score <n>', 'minimum overall score (0-100)', parseScore)
     .option('--min <step=n>', 'minimum score for a step; repeatable', collectStepMinimum)
-    .option('--stage <stage>', 'require every step to reach its target for this stage')
-    .option('--baseline <file>', 'fail when any step scores lower than in this older answers file')
+    .option('--stage <stage>', 'require every step and the overall score to reach their targets for this stage')
+    .option('--baseline <file>', 'fail when any step\'s worst case scores lower than in this older answers file')
     .option('--baseline-git <ref>', 'like --baseline, reading the same file at a git revision (e.g. HEAD~1, origin/main)')
     .option('--allow-drop <points>', 'points a step may drop against the baseline before failing (default 0)', parseScore)
-    .option('--junit <file>', 'also write JUnit XML for CI dashboards (on pass, fail and invalid input)')
-    .option('--json <file>', 'also write the outcome as JSON (on pass, fail and invalid input)')
+    .option('--junit <file>', 'also write JUnit XML for CI dashboards (on pass, fail and an invalid input file)')
+    .option('--json <file>', 'also write the outcome as JSON (on pass, fail and an invalid input file)')
     .option('--strict', 'rubric drift (answers made with another rubric version) is an error')
     .addHelpText(
       'after',

@@ -226,7 +226,7 @@ describe('threshold severities and suggestions', () => {
     const junit = join(dir, 'out.xml');
     const result = await runCli(['check', file, '--junit', junit], { env: { GITHUB_ACTIONS: 'true' } });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('! min reliability          25 is below ≥ 60, short by 35 [warn]');
+    expect(result.stdout).toContain('! reliability 25 is below the minimum 60, short by 35 [warn]');
     expect(result.stdout).toContain('PASS: 1 of 2 thresholds met, 1 warning');
     expect(result.stdout).toMatch(/^::warning file=.*::reliability 25 is below the minimum 60/m);
     expect(result.stdout).not.toMatch(/^::error /m);

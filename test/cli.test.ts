@@ -102,12 +102,12 @@ describe('report', () => {
 
 describe('check', () => {
   it.each([
-    ['thresholds in the file, one short', [growth], 1, /✗ min reliability +\d+ is below ≥ 60, short by \d+/],
+    ['thresholds in the file, one short', [growth], 1, /✗ reliability +\d+ is below the minimum 60, short by \d+/],
     ['thresholds in the file, all met', [mistral], 0, /PASS: 3 of 3 thresholds met/],
-    ['stage targets when the file has no thresholds', [preseed], 1, /target wedge .* is below Emerging/],
+    ['stage targets when the file has no thresholds', [preseed], 1, /✗ wedge .* is below the target Emerging/],
     ['flags instead of the file', [growth, '--min-score', '10', '--min', 'wedge=10'], 0, /PASS: 2 of 2/],
     ['a step flag short', [growth, '--min', 'compute-plan=90'], 1, /short by/],
-    ['stage targets of another stage', [mistral, '--stage', 'pre-seed'], 0, /stage targets|target wedge/],
+    ['stage targets of another stage', [mistral, '--stage', 'pre-seed'], 0, /✓ wedge +\d+ \(worst case: \d+ answers unknown; \d+ on known answers\) meets\s+the target Emerging/],
   ])('%s', async (_name, args, code, output) => {
     const result = await runInProcess(['check', ...args]);
     expect(result.code).toBe(code);

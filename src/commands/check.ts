@@ -62,7 +62,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
     throw error;
   }
   const { outcome, loaded, thresholdsFromFile } = evaluated;
-  io.stdout.write(renderCheckText(outcome, themeFor(io, 'stdout', options.color)));
+  io.stdout.write(renderCheckText(outcome, themeFor(io, 'stdout', options.color), Math.max(60, Math.min(io.stdout.columns ?? 80, 160))));
   writeReports(options, renderJunit(outcome), renderCheckJson(outcome));
   if (onGitHub) {
     io.stdout.write(renderAnnotations(buildAnnotations(outcome, annotationPath(options.file, io), locatorFor(loaded, thresholdsFromFile))));
@@ -122,7 +122,7 @@ async function evaluate(options: CheckOptions, io: Io): Promise<Evaluated> {
   } else {
     throw new UsageError(`nothing to check in ${options.file}: it has no thresholds and no stage. Add a "thresholds:" section or "stage:", or pass --min-score N, --min STEP=N, --stage S or --baseline OLD.yaml.`);
   }
-  const result = evaluateThresholds(report, { thresholds, stageTargets });
+  const result = evaluateThresholds(report, { thresholds, stageTargets, levels: rubric.levels });
   if (result.results.length === 0 && !hasBaseline) throw new UsageError(`nothing to check: the thresholds in ${options.file} are empty`);
 
   let regression: RegressionResult | undefined;

@@ -1,20 +1,31 @@
-// Threshold checks for `scaleplay check`: which thresholds a report meets and by how much it falls short.
-import type { Threshold, Thresholds } from './model.js';
+// Threshold checks for `scaleplay check`: which thresholds a report meets and by how much it falls short. The gate judges
+// the worst case: every threshold is compared with `low`, the score with unknown and unanswered answers counted at their
+// worst (and the critical cap applied to it as the scorer does), so a team cannot pass a gate by not knowing.
+import { getLevel, levelForScore, levelRank } from './levels.js';
+import type { Level, Threshold, Thresholds } from './model.js';
 import type { Report } from './score.js';
 
 export interface ThresholdResult {
+  /** `overall`: the overall minimum (`min_score`); `step`: a step minimum; `stage-target`: a step's or the overall target level. */
   kind: 'overall' | 'step' | 'stage-target';
   /** Step id, or "overall". */
   id: string;
   title: string;
   severity: Threshold['severity'];
-  /** The score required. */
+  /** The score required (for stage targets, the `min` of the target level). */
   required: number;
   /** Required level name, for stage targets. */
   requiredLevel?: string;
+  /** The score the threshold is judged on: the worst case (`low`), unknown and unanswered answers counted at their worst. */
   actual: number;
+  /** The score on known answers only: the report's headline score. */
+  known: number;
+  /** The worst–best range (`low` equals `actual`). */
   low: number;
   high: number;
+  /** Answers counted at their worst in `actual`: marked unknown, and not answered at all. */
+  unknown: number;
+  unanswered: number;
   passed: boolean;
   /** Points short (0 when passed). */
   shortBy: number;
@@ -28,54 +39,75 @@ export interface CheckResult {
 
 export interface CheckRequest {
   thresholds: Thresholds;
-  /** Also require every step (and the overall score) to reach the report's stage target. */
+  /** Also require every step and the overall score to reach the report's stage target levels. */
   stageTargets: boolean;
+  /** The rubric's levels, lowest first: stage targets compare the level of the worst-case score with the target level. */
+  levels: readonly Level[];
 }
 
-/** Evaluates thresholds against a scored report. */
+/** The scores of a step or of the overall score that a threshold looks at. */
+interface Scores {
+  score: number;
+  low: number;
+  high: number;
+  unknown: number;
+  unanswered: number;
+}
+
+/** Evaluates thresholds against a scored report, on the worst case of its unknown and unanswered answers. */
 export function evaluateThresholds(report: Report, request: CheckRequest): CheckResult {
   const results: ThresholdResult[] = [];
-  const { thresholds } = request;
+  const { thresholds, levels } = request;
+  const overall: Scores = report.overall;
+  const stepScores = (step: Report['steps'][number]): Scores => ({ ...step, unknown: step.counts.unknown, unanswered: step.counts.unanswered });
   if (thresholds.minScore) {
-    results.push(compare('overall', 'overall', 'Overall', thresholds.minScore, report.overall));
+    results.push(compare('overall', 'overall', 'Overall', thresholds.minScore, overall));
   }
   for (const step of report.steps) {
     const threshold = thresholds.steps[step.id];
-    if (threshold) results.push(compare('step', step.id, step.title, threshold, step));
+    if (threshold) results.push(compare('step', step.id, step.title, threshold, stepScores(step)));
   }
   if (request.stageTargets) {
-    for (const step of report.steps) {
-      if (step.targetScore === undefined || !step.applicable) continue;
-      results.push({
-        ...compare('stage-target', step.id, step.title, { value: step.targetScore, severity: 'error' }, step),
-        requiredLevel: step.targetName!,
-        // Levels decide stage targets: a capped step can reach the score band yet sit below the target level.
-        passed: step.meetsTarget === true,
-      });
+    const applicable = report.steps.filter((step) => step.applicable);
+    // Like the steps' targets, the overall target needs something to score: a report with no applicable step has none.
+    if (report.overall.target !== undefined && applicable.length > 0) {
+      results.push(compareLevel('overall', 'Overall', getLevel(levels, report.overall.target), overall, levels));
+    }
+    for (const step of applicable) {
+      if (step.target === undefined) continue;
+      results.push(compareLevel(step.id, step.title, getLevel(levels, step.target), stepScores(step), levels));
     }
   }
   return { results, passed: results.every((result) => result.passed || result.severity === 'warn') };
 }
 
-function compare(
-  kind: ThresholdResult['kind'],
-  id: string,
-  title: string,
-  threshold: Threshold,
-  scores: { score: number; low: number; high: number },
-): ThresholdResult {
-  const passed = scores.score >= threshold.value;
+function compare(kind: ThresholdResult['kind'], id: string, title: string, threshold: Threshold, scores: Scores): ThresholdResult {
+  const passed = scores.low >= threshold.value;
   return {
     kind,
     id,
     title,
     severity: threshold.severity,
     required: threshold.value,
-    actual: scores.score,
+    actual: scores.low,
+    known: scores.score,
     low: scores.low,
     high: scores.high,
+    unknown: scores.unknown,
+    unanswered: scores.unanswered,
     passed,
-    shortBy: passed ? 0 : threshold.value - scores.score,
+    shortBy: passed ? 0 : threshold.value - scores.low,
+  };
+}
+
+/** A stage target: the level of the worst-case score (already held at the cap by unmet or unknown critical items) against the target level. */
+function compareLevel(id: string, title: string, target: Level, scores: Scores, levels: readonly Level[]): ThresholdResult {
+  const passed = levelRank(levels, levelForScore(levels, scores.low).id) >= levelRank(levels, target.id);
+  return {
+    ...compare('stage-target', id, title, { value: target.min, severity: 'error' }, scores),
+    requiredLevel: target.name,
+    passed,
+    shortBy: passed ? 0 : Math.max(0, target.min - scores.low),
   };
 }
 
@@ -85,8 +117,12 @@ export interface ThresholdSuggestion {
   id: string;
   current: number;
   suggested: number;
+  /** The worst-case score the threshold is judged on. */
   actual: number;
-  low: number;
+  /** The score on known answers only. */
+  known: number;
+  /** Whether unknown or unanswered answers are counted at their worst in `actual`. */
+  worstCase: boolean;
 }
 
 /** Points above a threshold from which `check` suggests raising it. */
@@ -95,17 +131,25 @@ export const WELL_ABOVE = 10;
 const HEADROOM = 5;
 
 /**
- * Suggests raising numeric thresholds the team clears by at least `margin` points, even in the worst case of its unknown
- * answers: the suggestion is the highest multiple of 5 that leaves 5 points of headroom below the current score.
+ * Suggests raising numeric thresholds the team clears by at least `margin` points in the worst case (the score the gate
+ * judges): the suggestion is the highest multiple of 5 that leaves 5 points of headroom below that score.
  */
 export function suggestThresholds(results: readonly ThresholdResult[], margin: number = WELL_ABOVE): ThresholdSuggestion[] {
   const suggestions: ThresholdSuggestion[] = [];
   for (const result of results) {
     if (result.kind === 'stage-target' || !result.passed) continue;
-    if (result.actual - result.required < margin || result.low < result.required) continue;
-    const suggested = Math.min(100, Math.floor((Math.min(result.actual, result.low) - HEADROOM) / 5) * 5);
+    if (result.actual - result.required < margin) continue;
+    const suggested = Math.min(100, Math.floor((result.actual - HEADROOM) / 5) * 5);
     if (suggested <= result.required) continue;
-    suggestions.push({ kind: result.kind, id: result.id, current: result.required, suggested, actual: result.actual, low: result.low });
+    suggestions.push({
+      kind: result.kind,
+      id: result.id,
+      current: result.required,
+      suggested,
+      actual: result.actual,
+      known: result.known,
+      worstCase: result.unknown + result.unanswered > 0,
+    });
   }
   return suggestions;
 }

@@ -1,6 +1,6 @@
 // GitHub Actions workflow commands (`::error file=…,line=…,col=…::message`) for `scaleplay check`, pointing at the
 // answers file's lines: printed only when GITHUB_ACTIONS=true (the command decides; this only builds the text).
-import { describeCritical, describeRegression, describeThreshold, isFailure, isWarning, type CheckOutcome } from '../core/gate.js';
+import { describeCritical, describeRegression, describeSuggestionScore, describeThreshold, isFailure, isWarning, type CheckOutcome } from '../core/gate.js';
 import type { Problem } from '../errors.js';
 import { safeText } from './safe-text.js';
 
@@ -42,8 +42,10 @@ export function buildAnnotations(outcome: CheckOutcome, file: string, locate: An
     if (result.passed) continue;
     const level = isFailure(result) ? 'error' : isWarning(result) ? 'warning' : undefined;
     if (!level) continue;
-    // Point at the step's answers (what has to change) rather than at the threshold, unless the threshold is all there is.
-    const position = result.id === 'overall' ? locate.threshold('overall') : (locate.step(result.id) ?? locate.threshold(result.id));
+    // Point at the step's answers (what has to change) rather than at the threshold, unless the threshold is all there is;
+    // the overall stage target has no line of its own (it comes from the stage).
+    const overallPosition = result.kind === 'overall' ? locate.threshold('overall') : undefined;
+    const position = result.id === 'overall' ? overallPosition : (locate.step(result.id) ?? locate.threshold(result.id));
     annotations.push({ level, file, ...at(position), title: `scaleplay: ${result.id} below ${result.kind === 'stage-target' ? 'target' : 'threshold'}`, message: describeThreshold(result) });
   }
   for (const regression of outcome.regression?.regressions ?? []) {
@@ -78,7 +80,7 @@ export function buildAnnotations(outcome: CheckOutcome, file: string, locate: An
       file,
       ...at(whereStep(suggestion.id)),
       title: `scaleplay: raise ${suggestion.id} threshold?`,
-      message: `${suggestion.id} scores ${suggestion.actual}, well above its threshold ${suggestion.current}: consider raising it to ${suggestion.suggested}`,
+      message: `${suggestion.id} ${describeSuggestionScore(suggestion)}, well above its threshold ${suggestion.current}: consider raising it to ${suggestion.suggested}`,
     });
   }
   return annotations;

@@ -1,6 +1,6 @@
 // The JSON written by `check --json FILE`, on pass, on fail and on invalid input: a stable, versioned shape for CI
 // tooling (documented in docs/readme-ci.md). Bump CHECK_JSON_VERSION on breaking changes.
-import type { CheckOutcome } from '../core/gate.js';
+import { describeCritical, describeRegression, describeThreshold, type CheckOutcome } from '../core/gate.js';
 import type { Problem } from '../errors.js';
 
 /** Version of the `check --json` shape. */
@@ -26,17 +26,19 @@ export function renderCheckJson(outcome: CheckOutcome): string {
     date: report.date ?? null,
     overall: report.overall,
     steps,
-    thresholds: outcome.result.results.map((result) => ({ status: result.passed ? 'pass' : result.severity === 'warn' ? 'warn' : 'fail', ...result })),
+    // Each threshold, regression and critical item carries the sentence the other outputs print for it (`message`).
+    thresholds: outcome.result.results.map((result) => ({ status: result.passed ? 'pass' : result.severity === 'warn' ? 'warn' : 'fail', ...result, message: describeThreshold(result) })),
     regression: regression
       ? {
           passed: regression.passed,
           allowedDrop: regression.allowedDrop,
           overall: regression.overall,
-          regressions: regression.regressions,
+          worstCase: regression.worstCase,
+          regressions: regression.regressions.map((step) => ({ ...step, message: describeRegression(step, outcome.baseline) })),
           improved: regression.improved,
         }
       : null,
-    critical: outcome.critical,
+    critical: outcome.critical.map((item) => ({ ...item, message: describeCritical(item, outcome.metAt) })),
     suggestions: outcome.suggestions,
     drift: outcome.drift ?? null,
     problems: [],

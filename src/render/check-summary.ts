@@ -1,6 +1,6 @@
 // The Markdown that `check` appends to $GITHUB_STEP_SUMMARY on GitHub Actions: the verdict, the thresholds, regressions,
 // critical items and suggestions, then the full gap report folded in a <details> block.
-import { describeCritical, describeThreshold, isFailure, isWarning, type CheckOutcome } from '../core/gate.js';
+import { describeCritical, describeNoRegression, describeRegression, describeSuggestionScore, describeThreshold, isFailure, isWarning, thresholdName, type CheckOutcome } from '../core/gate.js';
 import { summariseDrift } from '../core/drift.js';
 import { formatProblem, type Problem } from '../errors.js';
 import { mdEscape, renderMarkdownReport } from './markdown.js';
@@ -13,21 +13,20 @@ export function renderCheckSummary(outcome: CheckOutcome): string {
   lines.push(`## ${outcome.passed ? '✅' : '❌'} scaleplay check: ${mdEscape(verdictText(outcome))}`, '');
   lines.push(`_${mdEscape(outcome.file)}${team} · ${mdEscape(outcome.source)}${outcome.baseline ? ` · baseline ${mdEscape(outcome.baseline)}` : ''}_`, '');
   if (outcome.result.results.length > 0) {
-    lines.push('| | threshold | score | result |', '|---|---|---:|---|');
+    lines.push('| | threshold | worst case | result |', '|---|---|---:|---|');
     for (const result of outcome.result.results) {
       const mark = isFailure(result) ? '❌' : isWarning(result) ? '⚠️' : '✅';
-      const name = result.kind === 'stage-target' ? `target ${result.id}: ${result.requiredLevel} (≥ ${result.required})` : `min ${result.id} ≥ ${result.required}`;
-      lines.push(`| ${mark} | ${mdEscape(name)} | ${result.actual} | ${mdEscape(describeThreshold(result))} |`);
+      lines.push(`| ${mark} | ${mdEscape(thresholdName(result))} | ${result.actual} | ${mdEscape(describeThreshold(result))} |`);
     }
     lines.push('');
   }
   const regression = outcome.regression;
   if (regression) {
-    if (regression.regressions.length === 0) lines.push(`No step dropped since ${mdEscape(outcome.baseline ?? 'the baseline')} (overall ${regression.overall.before} → ${regression.overall.after}).`, '');
+    if (regression.regressions.length === 0) lines.push(`${mdEscape(capitalise(describeNoRegression(regression, outcome.baseline)))}.`, '');
     else {
       lines.push(`### Regressions since ${mdEscape(outcome.baseline ?? 'the baseline')}`, '');
       for (const step of regression.regressions) {
-        lines.push(`- **${mdEscape(step.id)}** ${step.before} → ${step.after} (−${step.drop})`);
+        lines.push(`- ${mdEscape(describeRegression(step, undefined))}`);
         for (const question of step.questions) lines.push(`  - ${mdEscape(question.questionId)}: ${mdEscape(question.before.answerText)} → ${mdEscape(question.after.answerText)}`);
       }
       lines.push('');
@@ -41,7 +40,7 @@ export function renderCheckSummary(outcome: CheckOutcome): string {
   }
   if (outcome.suggestions.length > 0) {
     lines.push('### Thresholds that could be raised', '');
-    for (const item of outcome.suggestions) lines.push(`- ${mdEscape(item.id)}: scores ${item.actual}, threshold ${item.current} → consider ${item.suggested}`);
+    for (const item of outcome.suggestions) lines.push(`- ${mdEscape(item.id)}: ${describeSuggestionScore(item)}, threshold ${item.current} → consider ${item.suggested}`);
     lines.push('');
   }
   if (outcome.drift) {
@@ -59,4 +58,8 @@ export function renderCheckErrorSummary(file: string, problems: readonly Problem
   if (message !== undefined) lines.push(mdEscape(message), '');
   for (const problem of problems) lines.push(`- ${mdEscape(formatProblem(problem).replace(/\n\s*/g, ' — '))}`);
   return `${lines.join('\n')}\n\n`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,27 +1,29 @@
 // The terminal output of `scaleplay check`: one line per threshold (failures first), regressions, critical items that
-// hold a failing step back, thresholds that could be raised, then the verdict. Reads without colour.
-import { describeCritical, isFailure, isWarning, type CheckOutcome } from '../core/gate.js';
+// hold a failing step back, thresholds that could be raised, then the verdict. Reads without colour; the sentences are
+// the ones every other output uses (src/core/gate.ts), wrapped to the width.
+import { describeCritical, describeNoRegression, describeRegression, describeSuggestionScore, describeThreshold, isFailure, isWarning, type CheckOutcome } from '../core/gate.js';
 import { summariseDrift } from '../core/drift.js';
 import type { ThresholdResult } from '../core/thresholds.js';
 import { safeText } from './safe-text.js';
+import { wrap, wrapAligned } from './terminal.js';
 import type { Theme } from './theme.js';
 
-/** Renders the check outcome for a terminal or a CI log. */
-export function renderCheckText(outcome: CheckOutcome, theme: Theme): string {
+/** Renders the check outcome for a terminal or a CI log, `width` columns wide (80 when unknown). */
+export function renderCheckText(outcome: CheckOutcome, theme: Theme, width = 80): string {
   const { result, regression } = outcome;
   const header = ['scaleplay check', safeText(outcome.file), outcome.source, outcome.baseline && `baseline ${safeText(outcome.baseline)}`].filter(Boolean);
   const lines = [header.join(' · ')];
   const ordered = [...result.results].sort((a, b) => rank(a) - rank(b));
-  for (const item of ordered) lines.push(thresholdLine(item, theme));
+  const idWidth = Math.max(0, ...ordered.map((item) => item.id.length));
+  for (const item of ordered) lines.push(thresholdLine(item, idWidth, theme, width));
 
   if (regression) {
     if (regression.regressions.length === 0) {
-      const allowed = regression.allowedDrop > 0 ? ` by more than ${regression.allowedDrop}` : '';
-      lines.push(theme.good(`  ✓ no step dropped${allowed} since the baseline (overall ${regression.overall.before} → ${regression.overall.after})`));
+      lines.push(theme.good(wrap(`  ✓ ${describeNoRegression(regression, undefined)}`, width, 4)));
     } else {
       lines.push(theme.bold(`Regressions since ${safeText(outcome.baseline ?? 'the baseline')}:`));
       for (const step of regression.regressions) {
-        lines.push(`  ${theme.bad('✗')} ${step.id.padEnd(16)} ${step.before} → ${step.after}  ${theme.bad(`−${step.drop}`)}`);
+        lines.push(wrap(`  ${theme.bad('✗')} ${describeRegression(step, undefined)}`, width, 4));
         for (const question of step.questions) {
           const scores = question.before.score !== undefined ? ` (${round2(question.before.score)} → ${question.after.score !== undefined ? round2(question.after.score) : '?'})` : '';
           lines.push(`      ${question.questionId}: ${safeText(question.before.answerText)} → ${safeText(question.after.answerText)}${scores}`);
@@ -29,7 +31,8 @@ export function renderCheckText(outcome: CheckOutcome, theme: Theme): string {
       }
     }
     if (regression.improved.length > 0) {
-      lines.push(theme.dim(`  improved: ${regression.improved.map((step) => `${step.id} ${step.before} → ${step.after}`).join(', ')}`));
+      const worst = regression.worstCase ? ' (worst case)' : '';
+      lines.push(theme.dim(wrap(`  improved${worst}: ${regression.improved.map((step) => `${step.id} ${step.before} → ${step.after}`).join(', ')}`, width, 4)));
     }
   }
 
@@ -39,11 +42,15 @@ export function renderCheckText(outcome: CheckOutcome, theme: Theme): string {
     for (const item of gating) lines.push(`  ${theme.bad('!')} ${safeText(describeCritical(item, outcome.metAt))}`);
   }
   if (outcome.suggestions.length > 0) {
-    const list = outcome.suggestions.map((item) => `${item.id} ${item.current} → ${item.suggested} (scores ${item.actual})`).join(', ');
+    const list = outcome.suggestions.map((item) => `${item.id} ${item.current} → ${item.suggested} (${describeSuggestionScore(item)})`).join(', ');
     lines.push(theme.accent(`hint: well above these thresholds, consider raising them: ${list}`));
   }
   const open = outcome.report.overall.unknown + outcome.report.overall.unanswered;
-  if (open > 0) lines.push(theme.dim(`note: ${open} answer${open === 1 ? ' is' : 's are'} unknown or unanswered; scores count known answers, ranges show worst–best`));
+  if (open > 0) {
+    const [them, their] = open === 1 ? ['it', 'its'] : ['them', 'their'];
+    const note = `note: ${open} answer${open === 1 ? ' is' : 's are'} unknown or unanswered; the gate counts ${them} at ${their} worst: finding ${them} out can only help`;
+    lines.push(theme.dim(wrap(note, width, 6)));
+  }
   if (outcome.drift) lines.push(theme.warn(`note: rubric drift: ${summariseDrift(outcome.drift)} (listed on stderr; --strict makes drift an error)`));
   lines.push(verdict(outcome, theme));
   return `${lines.join('\n')}\n`;
@@ -71,13 +78,11 @@ function rank(item: ThresholdResult): number {
   return isFailure(item) ? 0 : isWarning(item) ? 1 : 2;
 }
 
-function thresholdLine(item: ThresholdResult, theme: Theme): string {
+/** "  ✗ reliability 25 is below the minimum 28, short by 3", ids padded so the scores align, wrapped under the score. */
+function thresholdLine(item: ThresholdResult, idWidth: number, theme: Theme, width: number): string {
   const mark = item.passed ? theme.good('✓') : item.severity === 'warn' ? theme.warn('!') : theme.bad('✗');
-  const range = item.low !== item.high ? ` (range ${item.low}–${item.high})` : '';
-  const label = `${item.kind === 'stage-target' ? 'target' : 'min'} ${item.id}`.padEnd(24);
-  const need = item.requiredLevel ? `${item.requiredLevel} (≥ ${item.required})` : `≥ ${item.required}`;
-  const verdict = item.passed ? `${item.actual} meets ${need}` : `${item.actual} is below ${need}${item.shortBy > 0 ? `, short by ${item.shortBy}` : ', capped by a critical item'}`;
-  return `  ${mark} ${label} ${verdict}${range}${item.severity === 'warn' && !item.passed ? ' [warn]' : ''}`;
+  const line = `  ${mark} ${describeThreshold(item, idWidth)}${isWarning(item) ? ' [warn]' : ''}`;
+  return wrapAligned(line, width, 5 + idWidth);
 }
 
 function round2(value: number): number {

@@ -40,7 +40,7 @@ export function renderJunit(outcome: CheckOutcome): string {
   const criticalCases = outcome.critical.map((item): TestCase => {
     const text = describeCritical(item, outcome.metAt);
     const testCase: TestCase = { classname: `scaleplay.critical.${item.stepId}`, name: `${item.stepId}.${item.questionId}`, failures: [], output: [item.prompt] };
-    if (item.gating) testCase.failures.push({ type: 'critical', message: `${text}; it holds ${item.stepId} below a threshold that fails` });
+    if (item.gating) testCase.failures.push({ type: 'critical', message: `${text}; it is part of why the check fails` });
     else if (item.status === 'unmet' || item.status === 'unknown') testCase.output.push(`warning: ${text}`);
     else testCase.output.push(text);
     return testCase;
