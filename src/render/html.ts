@@ -165,7 +165,7 @@ function overview(report: Report, rubric: Rubric): string {
     const range = hasRange ? `<td class="num range-text">${step.applicable && step.low !== step.high ? `${step.low}–${step.high}` : ''}</td>` : '';
     const gap = step.gap === undefined || !step.applicable ? '' : step.gap >= 0 ? `+${step.gap}` : `−${-step.gap}`;
     const flag = step.criticalUnmet.length + step.criticalUnknown.length > 0 ? ` <span class="crit" title="critical item not met">!</span>` : '';
-    return `<tr><th scope="row"><a href="#step-${e(step.id)}">${e(step.title)}</a></th><td class="num"><b>${step.applicable ? step.score : 'n/a'}</b></td>${range}<td>${e(step.levelName)}${flag}</td><td>${e(step.targetName ?? '—')}</td><td class="num">${gap}</td><td>${stepStatus(step)}</td><td class="muted">${step.counts.answered} of ${step.counts.total - step.counts.skipped - step.counts.notApplicable}</td></tr>`;
+    return `<tr><th scope="row"><a href="#step-${e(step.id)}">${e(step.title)}</a></th><td class="num"><b>${step.applicable ? step.score : 'n/a'}</b></td>${range}<td>${e(step.levelName)}${flag}</td><td>${e(step.targetName ?? '—')}</td><td class="num">${gap}</td><td>${stepStatus(step)}</td><td class="muted">${step.counts.answered} of ${step.counts.total - step.counts.skipped - step.counts.notApplicable - step.counts.open}</td></tr>`;
   });
   return `<section class="overview">
 <h2>Where the team stands</h2>
