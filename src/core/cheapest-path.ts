@@ -18,7 +18,7 @@
 //   claims are the scorer's, and `verified` says the optimiser's model agreed with it.
 import { findStage, getLevel } from './levels.js';
 import type { Action, Answer, Assessment, Effort, Question, Rubric, Thresholds } from './model.js';
-import { describeAnswer, improvementsFor, scoreAnswer, scoreBounds } from './questions.js';
+import { describeAnswer, improvementsFor, scoreAnswer, scoreBounds, worstAnswer } from './questions.js';
 import { scoreAssessment, type Report, type StepResult } from './score.js';
 
 /** Effort points per effort size (S = days, M = weeks, L = a quarter). */
@@ -181,31 +181,9 @@ function stepUp(question: Question, answer: Answer, score: number): { action: Ac
   if (question.kind === 'multi') return undefined;
   const improvement = improvementsFor(question, answer, score)[0];
   if (!improvement) return undefined;
-  let next: Answer;
-  if (question.kind === 'number') {
-    const band = [...question.number!.bands].filter((candidate) => candidate.score > score).sort((a, b) => a.score - b.score)[0];
-    if (!band) return undefined;
-    next = { value: { type: 'number', value: band.from } };
-  } else {
-    const choice = [...question.choices].filter((candidate) => candidate.score > score).sort((a, b) => a.score - b.score)[0];
-    if (!choice) return undefined;
-    next = { value: { type: 'choice', choices: [choice.id] } };
-  }
-  const nextScore = scoreAnswer(question, next);
+  const nextScore = scoreAnswer(question, improvement.answer);
   if (nextScore === undefined || !(nextScore > score)) return undefined;
-  return { action: improvement.action, answer: next, score: nextScore };
-}
-
-/** The worst answer a question can have (where an unknown answer is planned from). */
-export function worstAnswer(question: Question): Answer {
-  if (question.kind === 'multi') return { value: { type: 'choice', choices: [] } };
-  if (question.kind === 'number') {
-    const bands = question.number!.bands;
-    const worst = bands.reduce((low, band) => (band.score < low.score ? band : low), bands[0]!);
-    return { value: { type: 'number', value: worst.from } };
-  }
-  const worst = question.choices.reduce((low, choice) => (choice.score < low.score ? choice : low), question.choices[0]!);
-  return { value: { type: 'choice', choices: [worst.id] } };
+  return { action: improvement.action, answer: improvement.answer, score: nextScore };
 }
 
 /** Every Pareto-best way to raise an answered question: cost 0 (as it is) first, then cheaper-to-dearer, better-and-better. */
