@@ -2,7 +2,7 @@
 import { findStage, getLevel, levelForScore, levelRank } from './levels.js';
 import type { Action, Answer, Assessment, Question, Rubric } from './model.js';
 import { describeAnswerShort, improvementsFor } from './questions.js';
-import { computeStep, createGainModel, createScoreContext, overallRange, overallScore, resolveQuestion, sumStep } from './step-score.js';
+import { computeStep, contributionOf, createGainModel, createScoreContext, overallRange, overallScore, resolveQuestion, sumStep } from './step-score.js';
 
 /**
  * answered, unknown, unanswered, na (answered n/a): the question applies. skipped: its condition does not hold. open: its
@@ -140,7 +140,8 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
   // rounding happens once and low ≤ score ≤ high holds overall too.
   const scoredSteps = rubric.steps.map((step) => {
     const questions = step.questions.map((question) => resolveQuestion(question, assessment.answers, context));
-    return { step, weight: step.weight, questions, values: computeStep(sumStep(questions, context), context.capMax) };
+    const contributions = questions.map((result) => contributionOf(result, context));
+    return { step, weight: step.weight, questions, contributions, values: computeStep(sumStep(contributions), context.capMax) };
   });
   const gains = createGainModel(rubric, assessment.answers, scoredSteps, context);
 

@@ -15,6 +15,8 @@ import type { QuestionResult } from './score.js';
 /** What scoring needs from the rubric, looked up once. */
 export interface ScoreContext {
   byId: Map<string, Question>;
+  /** Each question's worst and best score (0..1). */
+  bounds: Map<string, { worst: number; best: number }>;
   metAt: number;
   /** The top of the cap level: where a critical question not met holds its step. */
   capMax: number;
@@ -22,8 +24,10 @@ export interface ScoreContext {
 
 /** Builds the lookups scoring uses for `rubric`. */
 export function createScoreContext(rubric: Rubric): ScoreContext {
+  const questions = rubric.steps.flatMap((step) => step.questions);
   return {
-    byId: new Map(rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const))),
+    byId: new Map(questions.map((question) => [question.id, question] as const)),
+    bounds: new Map(questions.map((question) => [question.id, scoreBounds(question)] as const)),
     metAt: rubric.critical.metAt,
     capMax: getLevel(rubric.levels, rubric.critical.cap).max,
   };
@@ -65,10 +69,37 @@ function unknownGate(question: Question, answers: Record<string, Answer>, byId: 
   return undefined;
 }
 
+/** How one question counts in its step's sums: what the scorer reads of its result. */
+export interface Contribution {
+  /** known: answered and applies; unknown: unknown or unanswered and applies; open: may apply; none: counts nowhere. */
+  kind: 'known' | 'unknown' | 'open' | 'none';
+  weight: number;
+  /** Its score, or its worst and best score when not known (0..1). */
+  worst: number;
+  best: number;
+  critical: boolean;
+  /** known: scores below `met_at`. open: not known to be met. */
+  unmet: boolean;
+}
+
+/** What a question result adds to its step's sums. */
+export function contributionOf(result: QuestionResult, context: ScoreContext): Contribution {
+  const { weight, critical } = result;
+  if (result.status === 'answered') return { kind: 'known', weight, worst: result.score!, best: result.score!, critical, unmet: result.criticalUnmet };
+  if (result.status === 'unknown' || result.status === 'unanswered') {
+    const bounds = context.bounds.get(result.id)!;
+    return { kind: 'unknown', weight, worst: bounds.worst, best: bounds.best, critical, unmet: critical };
+  }
+  // An open question answered n/a counts nowhere, whether it applies or not.
+  if (result.status !== 'open' || result.answer?.value.type === 'na') return { kind: 'none', weight, worst: 0, best: 0, critical, unmet: false };
+  const score = result.answer ? scoreAnswer(context.byId.get(result.id)!, result.answer) : undefined;
+  const bounds = score === undefined ? context.bounds.get(result.id)! : { worst: score, best: score };
+  return { kind: 'open', weight, worst: bounds.worst, best: bounds.best, critical, unmet: critical && bounds.worst < context.metAt };
+}
+
 /** A question that may or may not count (it is open): what it would add if it did. */
 interface OpenItem {
   weight: number;
-  /** Its worst and best score (0..1): the same number when it is answered. */
   worst: number;
   best: number;
   /** Critical and not known to be met: if it applies, it may hold the step at the cap level. */
@@ -90,26 +121,25 @@ export interface StepSums {
   open: OpenItem[];
 }
 
-/** Adds up a step's question results (in order, so the same results always give the same floating-point sums). */
-export function sumStep(questions: readonly QuestionResult[], context: ScoreContext): StepSums {
+/**
+ * Adds up a step's contributions, in order (the same contributions always give the same floating-point sums), with
+ * `replaced` standing in for some of them (by position) when given.
+ */
+export function sumStep(contributions: readonly Contribution[], replaced?: ReadonlyMap<number, Contribution>): StepSums {
   const sums: StepSums = { known: 0, knownWeight: 0, worst: 0, best: 0, unknownWeight: 0, criticalUnmet: 0, criticalUnknown: 0, open: [] };
-  for (const result of questions) {
-    const question = context.byId.get(result.id)!;
-    if (result.status === 'answered') {
-      sums.known += result.weight * result.score!;
-      sums.knownWeight += result.weight;
-      if (result.criticalUnmet) sums.criticalUnmet++;
-    } else if (result.status === 'unknown' || result.status === 'unanswered') {
-      const bounds = scoreBounds(question);
-      sums.worst += result.weight * bounds.worst;
-      sums.best += result.weight * bounds.best;
-      sums.unknownWeight += result.weight;
-      if (result.critical) sums.criticalUnknown++;
-    } else if (result.status === 'open' && result.answer?.value.type !== 'na') {
-      // An open question answered n/a counts nowhere, whether it applies or not.
-      const score = result.answer ? scoreAnswer(question, result.answer) : undefined;
-      const bounds = score === undefined ? scoreBounds(question) : { worst: score, best: score };
-      sums.open.push({ weight: result.weight, worst: bounds.worst, best: bounds.best, mayCap: result.critical && bounds.worst < context.metAt });
+  for (let position = 0; position < contributions.length; position++) {
+    const item = replaced?.get(position) ?? contributions[position]!;
+    if (item.kind === 'known') {
+      sums.known += item.weight * item.worst;
+      sums.knownWeight += item.weight;
+      if (item.unmet) sums.criticalUnmet++;
+    } else if (item.kind === 'unknown') {
+      sums.worst += item.weight * item.worst;
+      sums.best += item.weight * item.best;
+      sums.unknownWeight += item.weight;
+      if (item.critical) sums.criticalUnknown++;
+    } else if (item.kind === 'open') {
+      sums.open.push({ weight: item.weight, worst: item.worst, best: item.best, mayCap: item.unmet });
     }
   }
   return sums;
@@ -130,6 +160,20 @@ export interface StepValues {
   potential?: { low: number; high: number };
 }
 
+/** A step's exact point score (what gains are measured on): the part of `computeStep` that open questions do not touch. */
+export function computeScore(sums: StepSums, capMax: number): { applicable: boolean; score: number; rawScore: number } {
+  const weight = sums.knownWeight + sums.unknownWeight;
+  if (!(weight > 0)) return { applicable: false, score: 0, rawScore: 0 };
+  const baseLow = (100 * (sums.known + sums.worst)) / weight;
+  const baseHigh = (100 * (sums.known + sums.best)) / weight;
+  const knownScore = sums.knownWeight > 0 ? (100 * sums.known) / sums.knownWeight : (100 * sums.worst) / weight;
+  // The known answers' mean can lie outside what the unknown answers allow (an unknown question whose best answer scores
+  // below it, or whose worst scores above it): keep the score within their range. Open questions do not move the score.
+  const rawScore = Math.min(Math.max(knownScore, baseLow), baseHigh);
+  const capped = sums.criticalUnmet + sums.criticalUnknown > 0;
+  return { applicable: true, score: capped ? Math.min(rawScore, capMax) : rawScore, rawScore };
+}
+
 /** The exact score and range of a step from its sums. */
 export function computeStep(sums: StepSums, capMax: number): StepValues {
   const weight = sums.knownWeight + sums.unknownWeight;
@@ -141,27 +185,20 @@ export function computeStep(sums: StepSums, capMax: number): StepValues {
     const high = 100 * Math.max(...sums.open.map((item) => item.best));
     return { applicable: false, score: 0, rawScore: 0, low: 0, high: 0, potential: { low: mayCap ? Math.min(low, capMax) : low, high } };
   }
-  const baseLow = (100 * (sums.known + sums.worst)) / weight;
-  const baseHigh = (100 * (sums.known + sums.best)) / weight;
-  const knownScore = sums.knownWeight > 0 ? (100 * sums.known) / sums.knownWeight : (100 * sums.worst) / weight;
-  // The known answers' mean can lie outside what the unknown answers allow (an unknown question whose best answer scores
-  // below it, or whose worst scores above it): keep the score within their range. Open questions do not move the score.
-  const rawScore = Math.min(Math.max(knownScore, baseLow), baseHigh);
+  const { score, rawScore } = computeScore(sums, capMax);
   const capped = sums.criticalUnmet + sums.criticalUnknown > 0;
   const cap = (value: number, when: boolean) => (when ? Math.min(value, capMax) : value);
   const extreme = (sum: number, side: 'low' | 'high') => {
     const reached = extremeSums(sum, weight, sums.open.map((item) => ({ weight: item.weight, value: side === 'low' ? item.worst : item.best })), side);
     return (100 * reached.sum) / reached.weight;
   };
-  const rawLow = extreme(sums.known + sums.worst, 'low');
-  const rawHigh = extreme(sums.known + sums.best, 'high');
   return {
     applicable: true,
-    score: cap(rawScore, capped),
+    score,
     rawScore,
     // A must-have unmet or unknown caps the step; one nobody knows about caps it except in the best case.
-    low: cap(rawLow, capped || mayCap),
-    high: cap(rawHigh, sums.criticalUnmet > 0),
+    low: cap(extreme(sums.known + sums.worst, 'low'), capped || mayCap),
+    high: cap(extreme(sums.known + sums.best, 'high'), sums.criticalUnmet > 0),
   };
 }
 
@@ -188,10 +225,12 @@ export interface WeightedStep {
 }
 
 /** The exact overall score: the weighted mean of the point scores of the steps that apply (0 when none does). */
-export function overallScore(steps: readonly WeightedStep[]): number {
-  const scored = steps.filter((step) => step.values.applicable);
-  const weight = scored.reduce((sum, step) => sum + step.weight, 0);
-  return weight > 0 ? scored.reduce((sum, step) => sum + step.weight * step.values.score, 0) / weight : 0;
+export function overallScore(steps: readonly { weight: number; values: { applicable: boolean; score: number } }[]): number {
+  let weight = 0;
+  for (const step of steps) if (step.values.applicable) weight += step.weight;
+  let sum = 0;
+  for (const step of steps) if (step.values.applicable) sum += step.weight * step.values.score;
+  return weight > 0 ? sum / weight : 0;
 }
 
 /** The exact overall range: steps that apply at their low (high), and steps that may apply where they move it further. */
@@ -228,27 +267,33 @@ export interface GainModel {
   findOutGain(questionId: string): Gain;
 }
 
-/** A step of a scored assessment: its weight and its question results, in rubric order. */
+/** A step of a scored assessment: its weight and its question results, in rubric order (and their contributions, if known). */
 export interface ScoredStep {
   weight: number;
   questions: readonly QuestionResult[];
+  contributions?: readonly Contribution[];
 }
 
 /**
- * Builds the gain model of a scored assessment. Each gain re-adds only the step of the changed question (and the steps of
- * questions whose condition depends on it), with the same functions and in the same order as the scorer, so it is
- * exactly the scorer's change, at the cost of one step rather than a whole report.
+ * Builds the gain model of a scored assessment. A gain re-adds only the step of the changed question (with the changes
+ * of questions whose condition leads to it), from each question's contribution, with the scorer's own functions and in
+ * its order: exactly the scorer's change, at the cost of one step, not of a whole report.
  */
 export function createGainModel(rubric: Rubric, answers: Record<string, Answer>, steps: readonly ScoredStep[], context = createScoreContext(rubric)): GainModel {
-  const stepOf = new Map(rubric.steps.flatMap((step, index) => step.questions.map((question) => [question.id, index] as const)));
-  const current: WeightedStep[] = steps.map((step) => ({ weight: step.weight, values: computeStep(sumStep(step.questions, context), context.capMax) }));
+  const stepOf = new Map(rubric.steps.flatMap((step, index) => step.questions.map((question, position) => [question.id, { index, position }] as const)));
+  const contributions = steps.map((step) => step.contributions ?? step.questions.map((result) => contributionOf(result, context)));
+  type Scored = { weight: number; values: { applicable: boolean; score: number } };
+  const current: Scored[] = steps.map((step, index) => ({ weight: step.weight, values: computeScore(sumStep(contributions[index]!), context.capMax) }));
   const currentOverall = overallScore(current);
   const dependents = new Map<string, Question[]>();
   for (const question of context.byId.values()) {
     if (question.when) dependents.set(question.when.question, [...(dependents.get(question.when.question) ?? []), question]);
   }
   // The questions whose status can change with this one's answer: itself and everything whose condition leads to it.
+  const affected = new Map<string, Question[]>();
   const affectedBy = (questionId: string): Question[] => {
+    const known = affected.get(questionId);
+    if (known) return known;
     const found = new Map<string, Question>([[questionId, context.byId.get(questionId)!]]);
     const queue = [questionId];
     while (queue.length > 0) {
@@ -258,21 +303,29 @@ export function createGainModel(rubric: Rubric, answers: Record<string, Answer>,
         queue.push(dependent.id);
       }
     }
-    return [...found.values()];
+    affected.set(questionId, [...found.values()]);
+    return affected.get(questionId)!;
   };
-  const stateWith = (questionId: string, answer: Answer): WeightedStep[] => {
-    const changed: Record<string, Answer> = { ...answers, [questionId]: answer };
-    const results = new Map(affectedBy(questionId).map((question) => [question.id, resolveQuestion(question, changed, context)] as const));
-    const touched = new Set([...results.keys()].map((id) => stepOf.get(id)!));
+  const stateWith = (questionId: string, answer: Answer): Scored[] => {
+    // The answers with this one changed, without copying them all (a report asks this for every gap): an object whose
+    // prototype is the answers and whose own property is the change. Only looked up by question id.
+    const changed = Object.create(answers) as Record<string, Answer>;
+    changed[questionId] = answer;
+    const byStep = new Map<number, Map<number, Contribution>>();
+    for (const question of affectedBy(questionId)) {
+      const { index, position } = stepOf.get(question.id)!;
+      const replaced = byStep.get(index) ?? new Map<number, Contribution>();
+      replaced.set(position, contributionOf(resolveQuestion(question, changed, context), context));
+      byStep.set(index, replaced);
+    }
     return current.map((step, index) => {
-      if (!touched.has(index)) return step;
-      const questions = steps[index]!.questions.map((result) => results.get(result.id) ?? result);
-      return { weight: step.weight, values: computeStep(sumStep(questions, context), context.capMax) };
+      const replaced = byStep.get(index);
+      return replaced ? { weight: step.weight, values: computeScore(sumStep(contributions[index]!, replaced), context.capMax) } : step;
     });
   };
-  const pointsOf = (step: WeightedStep) => (step.values.applicable ? step.values.score : 0);
+  const pointsOf = (step: Scored) => (step.values.applicable ? step.values.score : 0);
   const gain = (questionId: string, after: Answer, before?: Answer): Gain => {
-    const index = stepOf.get(questionId)!;
+    const { index } = stepOf.get(questionId)!;
     const from = before === undefined ? current : stateWith(questionId, before);
     const to = stateWith(questionId, after);
     const fromOverall = before === undefined ? currentOverall : overallScore(from);
