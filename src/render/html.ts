@@ -357,7 +357,7 @@ function method(rubric: Rubric, path: CheapestPath | undefined): string {
 <div>
 <h3>Scores</h3>
 <p>Each question scores 0 to 100; a step's score is the weighted mean of its known answers, the overall score the weighted mean of the steps. Levels: ${rubric.levels.map((level) => `${e(level.name)} ${level.min}–${level.max}`).join(', ')}. A step meets its target when its level is at or above the stage's target level.</p>
-<p>Unknown or unanswered questions are left out of the score and shown as a range: the worst and the best case. A critical question not met (or not known) holds its step at ${e(cap)} or below.</p>
+<p>Unknown or unanswered questions are left out of the score and shown as a range: the worst and the best case. A question whose condition depends on an unknown answer may or may not apply: the range allows for both. A critical question not met (or not known) holds its step at ${e(cap)} or below.</p>
 </div>
 <div>
 <h3>The cheapest path</h3>
