@@ -20,6 +20,7 @@ import { findStage, getLevel } from './levels.js';
 import type { Action, Answer, Assessment, Effort, Question, Rubric, Thresholds } from './model.js';
 import { describeAnswer, improvementsFor, scoreAnswer, scoreBounds, worstAnswer } from './questions.js';
 import { scoreAssessment, type Report, type StepResult } from './score.js';
+import { computeScore, type StepSums } from './step-score.js';
 
 /** Effort points per effort size (S = days, M = weeks, L = a quarter). */
 export const EFFORT_COST: Readonly<Record<Effort, number>> = { S: 1, M: 3, L: 8 };
@@ -345,14 +346,9 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
   }
 
   const candidates: Candidate[] = [...states.values()].map((state) => {
-    // As scoreAssessment: the known answers' mean (every open question at its worst when none is known), kept within
-    // the range the open questions allow.
-    const applicable = state.weight + state.openWeight;
-    const low = applicable > 0 ? (100 * (state.sum + state.openWorst)) / applicable : 0;
-    const high = applicable > 0 ? (100 * (state.sum + state.openBest)) / applicable : 0;
-    const known = state.weight > 0 ? (100 * state.sum) / state.weight : applicable > 0 ? (100 * state.openWorst) / applicable : 0;
-    const raw = Math.min(Math.max(known, low), high);
-    return { cost: state.cost, exact: state.allMet ? raw : Math.min(raw, capMax), picks: state.picks };
+    // The scorer's own point score of these sums (the open questions here are the unknown or unanswered ones).
+    const sums: StepSums = { known: state.sum, knownWeight: state.weight, worst: state.openWorst, best: state.openBest, unknownWeight: state.openWeight, criticalUnmet: state.allMet ? 0 : 1, criticalUnknown: 0, open: [] };
+    return { cost: state.cost, exact: computeScore(sums, capMax).score, picks: state.picks };
   });
   const counts = new Map(candidates.map((candidate) => [candidate, actionCount(items, candidate)] as const));
   candidates.sort((a, b) => a.cost - b.cost || b.exact - a.exact || counts.get(a)! - counts.get(b)!);
