@@ -252,6 +252,37 @@ describe('the assessment flow', () => {
   });
 });
 
+describe('questions whose condition hangs on an unknown answer', () => {
+  it('are not asked while the gate is unknown; answering the gate in the review asks the ones it makes apply', async () => {
+    // has-api unanswered and ladder-rungs unknown: premium pricing and the paid-rung questions may apply, but are not asked.
+    const file = fileWith({ 'ladder-rungs': { value: { type: 'unknown' } } });
+    const { run, ask } = await runFlow(
+      file,
+      [
+        prompt('checkbox', 'Which rungs of the revenue ladder', ENTER),
+        prompt('select', 'Can an individual start paying', 'yes'),
+        prompt('select', 'Review your answers', 'revenue-ladder'),
+        prompt('select', 'Revenue ladder: which answer', 'ladder-rungs', (asked) =>
+          expect(valuesOf(asked)).toEqual([':back', 'ladder-rungs', 'self-serve-upgrade']),
+        ),
+        prompt('checkbox', 'Which rungs of the revenue ladder', ['free-open', 'team']),
+        prompt('input', 'What share of revenue comes from usage-based pricing', '10'),
+        ...enterOn(['arpu-growth', 'rung-conversion']),
+        prompt('select', 'Revenue ladder: which answer', ':back'),
+        finishReview,
+      ],
+      { step: 'revenue-ladder' },
+    );
+    await run;
+    expect(ask.remaining()).toEqual([]);
+    const answers = saved(file);
+    expect(answers['ladder-rungs']!.value).toEqual({ type: 'choice', choices: ['free-open', 'team'] });
+    expect(answers['usage-revenue-share']!.value).toEqual({ type: 'number', value: 10 });
+    expect(answers['premium-usage-pricing']).toBeUndefined();
+    expect(answers['enterprise-contract']).toBeUndefined();
+  });
+});
+
 describe('asking one question', () => {
   const wedgeDone = { 'production-integration': choice('trial'), 'has-api': choice('no') };
 

@@ -92,17 +92,54 @@ describe('scoring properties (random rubrics and answers)', () => {
     expect(compared).toBeGreaterThan(RUNS / 4);
   });
 
-  it('an answer the question does not score (unknown, n/a, unanswered) never moves a known score out of its range', () => {
+  it('a step without unknown, unanswered or open questions has no range', () => {
     fc.assert(
       fc.property(rubricAndAssessmentArb, ({ rubric, assessment }) => {
         const report = scoreAssessment(rubric, assessment);
         for (const step of report.steps) {
-          const open = step.counts.unknown + step.counts.unanswered;
+          // Open questions (their condition hangs on an unknown answer) may still apply: they widen the range too.
+          const open = step.counts.unknown + step.counts.unanswered + step.counts.open;
           if (open === 0) expect(step.low).toBe(step.high);
         }
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('the range holds every way the unknown answers can turn out', () => {
+  // Every question that is unknown, unanswered, or open without a known answer gets a known answer (n/a is left out: an
+  // unknown answer is taken to be one the question scores). Known answers stay. The score of each step that counts now,
+  // and the overall score, must land within the range the report gave.
+  const arb = rubricAndAssessmentArb.chain(({ rubric, assessment }) => {
+    const questions = rubric.steps.flatMap((step) => step.questions);
+    return fc.tuple(...questions.map((question) => knownAnswerArb(question))).map((known) => ({ rubric, assessment, questions, known }));
+  });
+  it('low ≤ the resolved score ≤ high, for steps and overall', () => {
+    let widened = 0;
+    fc.assert(
+      fc.property(arb, ({ rubric, assessment, questions, known }) => {
+        const before = scoreAssessment(rubric, assessment);
+        const answers = { ...assessment.answers };
+        for (const [index, question] of questions.entries()) {
+          const value = answers[question.id]?.value;
+          if (!value || value.type === 'unknown') answers[question.id] = known[index]!;
+        }
+        const after = scoreAssessment(rubric, { ...assessment, answers });
+        for (const [index, step] of before.steps.entries()) {
+          if (!step.applicable) continue;
+          if (step.counts.open > 0) widened++;
+          const resolved = after.steps[index]!;
+          expect(resolved.score, step.id).toBeGreaterThanOrEqual(step.low);
+          expect(resolved.score, step.id).toBeLessThanOrEqual(step.high);
+        }
+        expect(after.overall.score).toBeGreaterThanOrEqual(before.overall.low);
+        expect(after.overall.score).toBeLessThanOrEqual(before.overall.high);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+    // Open questions must have been met, not filtered away.
+    expect(widened).toBeGreaterThan(RUNS / 10);
   });
 });
 

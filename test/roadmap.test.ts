@@ -2,9 +2,9 @@
 // brute force that enumerates every combination of actions on small random rubrics and scores each with the real scorer.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EFFORT_COST, findCheapestPath, stageTargets, thresholdTargets, worstAnswer, type PathTargets } from '../src/core/cheapest-path.js';
+import { EFFORT_COST, findCheapestPath, stageTargets, thresholdTargets, type PathTargets } from '../src/core/cheapest-path.js';
 import type { Answer, Assessment, Effort, Question, Rubric, Step } from '../src/core/model.js';
-import { improvementsFor, scoreAnswer } from '../src/core/questions.js';
+import { improvementsFor, scoreAnswer, worstAnswer } from '../src/core/questions.js';
 import { buildRoadmap } from '../src/core/roadmap.js';
 import { scoreAssessment, type Report } from '../src/core/score.js';
 import { loadAnswers } from '../src/io/load-answers.js';

@@ -44,7 +44,8 @@ export function runMerge(options: MergeOptions, io: Io): number {
   const loaded: { file: string; answers: LoadedAnswers }[] = [];
   for (const file of options.files) {
     try {
-      loaded.push({ file, answers: loadAnswers(file, rubric) });
+      // Every participant's answers are tallied, whatever each said about a condition: no "not counted" warnings here.
+      loaded.push({ file, answers: loadAnswers(file, rubric, { warnNotCounted: false }) });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       problems.push(...error.problems);

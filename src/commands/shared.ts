@@ -4,6 +4,7 @@ import { scoreAssessment, type Report } from '../core/score.js';
 import type { Io } from '../io.js';
 import { loadAnswers, type LoadedAnswers } from '../io/load-answers.js';
 import { loadRubric } from '../io/load-rubric.js';
+import { safeText } from '../render/safe-text.js';
 import { createTheme, shouldUseColor, type Theme } from '../render/theme.js';
 import { formatProblem, type Problem } from '../errors.js';
 
@@ -28,5 +29,6 @@ export function themeFor(io: Io, stream: 'stdout' | 'stderr', color: boolean | u
 
 /** Prints warnings (legal but worth knowing) to stderr. */
 export function printWarnings(io: Io, warnings: readonly Problem[]): void {
-  for (const warning of warnings) io.stderr.write(`warning: ${formatProblem(warning)}\n`);
+  // Warnings quote answers files (e.g. a rubric version): keep their text from driving the terminal.
+  for (const warning of warnings) io.stderr.write(`warning: ${safeText(formatProblem(warning), true)}\n`);
 }

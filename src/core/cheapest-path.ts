@@ -18,8 +18,9 @@
 //   claims are the scorer's, and `verified` says the optimiser's model agreed with it.
 import { findStage, getLevel } from './levels.js';
 import type { Action, Answer, Assessment, Effort, Question, Rubric, Thresholds } from './model.js';
-import { describeAnswer, improvementsFor, scoreAnswer, scoreBounds } from './questions.js';
+import { describeAnswer, improvementsFor, scoreAnswer, scoreBounds, worstAnswer } from './questions.js';
 import { scoreAssessment, type Report, type StepResult } from './score.js';
+import { computeScore, type StepSums } from './step-score.js';
 
 /** Effort points per effort size (S = days, M = weeks, L = a quarter). */
 export const EFFORT_COST: Readonly<Record<Effort, number>> = { S: 1, M: 3, L: 8 };
@@ -181,31 +182,9 @@ function stepUp(question: Question, answer: Answer, score: number): { action: Ac
   if (question.kind === 'multi') return undefined;
   const improvement = improvementsFor(question, answer, score)[0];
   if (!improvement) return undefined;
-  let next: Answer;
-  if (question.kind === 'number') {
-    const band = [...question.number!.bands].filter((candidate) => candidate.score > score).sort((a, b) => a.score - b.score)[0];
-    if (!band) return undefined;
-    next = { value: { type: 'number', value: band.from } };
-  } else {
-    const choice = [...question.choices].filter((candidate) => candidate.score > score).sort((a, b) => a.score - b.score)[0];
-    if (!choice) return undefined;
-    next = { value: { type: 'choice', choices: [choice.id] } };
-  }
-  const nextScore = scoreAnswer(question, next);
+  const nextScore = scoreAnswer(question, improvement.answer);
   if (nextScore === undefined || !(nextScore > score)) return undefined;
-  return { action: improvement.action, answer: next, score: nextScore };
-}
-
-/** The worst answer a question can have (where an unknown answer is planned from). */
-export function worstAnswer(question: Question): Answer {
-  if (question.kind === 'multi') return { value: { type: 'choice', choices: [] } };
-  if (question.kind === 'number') {
-    const bands = question.number!.bands;
-    const worst = bands.reduce((low, band) => (band.score < low.score ? band : low), bands[0]!);
-    return { value: { type: 'number', value: worst.from } };
-  }
-  const worst = question.choices.reduce((low, choice) => (choice.score < low.score ? choice : low), question.choices[0]!);
-  return { value: { type: 'choice', choices: [worst.id] } };
+  return { action: improvement.action, answer: improvement.answer, score: nextScore };
 }
 
 /** Every Pareto-best way to raise an answered question: cost 0 (as it is) first, then cheaper-to-dearer, better-and-better. */
@@ -367,14 +346,9 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
   }
 
   const candidates: Candidate[] = [...states.values()].map((state) => {
-    // As scoreAssessment: the known answers' mean (every open question at its worst when none is known), kept within
-    // the range the open questions allow.
-    const applicable = state.weight + state.openWeight;
-    const low = applicable > 0 ? (100 * (state.sum + state.openWorst)) / applicable : 0;
-    const high = applicable > 0 ? (100 * (state.sum + state.openBest)) / applicable : 0;
-    const known = state.weight > 0 ? (100 * state.sum) / state.weight : applicable > 0 ? (100 * state.openWorst) / applicable : 0;
-    const raw = Math.min(Math.max(known, low), high);
-    return { cost: state.cost, exact: state.allMet ? raw : Math.min(raw, capMax), picks: state.picks };
+    // The scorer's own point score of these sums (the open questions here are the unknown or unanswered ones).
+    const sums: StepSums = { known: state.sum, knownWeight: state.weight, worst: state.openWorst, best: state.openBest, unknownWeight: state.openWeight, criticalUnmet: state.allMet ? 0 : 1, criticalUnknown: 0, open: [] };
+    return { cost: state.cost, exact: computeScore(sums, capMax).score, picks: state.picks };
   });
   const counts = new Map(candidates.map((candidate) => [candidate, actionCount(items, candidate)] as const));
   candidates.sort((a, b) => a.cost - b.cost || b.exact - a.exact || counts.get(a)! - counts.get(b)!);

@@ -140,7 +140,8 @@ export function diffReports(before: Report, after: Report, drift: DiffDrift = {}
 
 /** How one question changed between two results for it. */
 export function classifyQuestion(before: QuestionResult, after: QuestionResult): QuestionChange {
-  const open = (status: QuestionStatus) => status === 'unknown' || status === 'unanswered';
+  // Open questions (their condition hangs on an unknown answer) are not known to count: like an unknown answer.
+  const open = (status: QuestionStatus) => status === 'unknown' || status === 'unanswered' || status === 'open';
   if (before.status === 'answered' && after.status === 'answered') {
     if (after.score! > before.score!) return 'improved';
     if (after.score! < before.score!) return 'regressed';

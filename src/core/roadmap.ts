@@ -10,8 +10,10 @@
 // Within a phase: critical first, then path actions, then the most overall points per effort point, then playbook
 // order (a wedge gap before a compute-plan gap at equal value), then question order; a question's rungs stay in order.
 import { EFFORT_COST, findCheapestPath, type CheapestPath, type PathAction, type PathTargets } from './cheapest-path.js';
-import type { Action, Effort, Rubric } from './model.js';
+import type { Action, Answer, Effort, Rubric } from './model.js';
+import { improvementsFor, scoreAnswer, worstAnswer } from './questions.js';
 import type { Gap, Report } from './score.js';
+import { createGainModel, type Gain } from './step-score.js';
 
 export const PHASES = ['now', 'next', 'later'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -59,20 +61,30 @@ export function buildRoadmap(rubric: Rubric, report: Report, targets?: PathTarge
   const stepIndex = new Map(rubric.steps.map((step, index) => [step.id, index] as const));
   const questionIndex = new Map(rubric.steps.flatMap((step) => step.questions.map((question, index) => [question.id, index] as const)));
   const stepById = new Map(report.steps.map((step) => [step.id, step] as const));
-  const totalStepWeight = rubric.steps.reduce((sum, step) => sum + step.weight, 0);
   const gapKey = (questionId: string, choiceId: string | undefined, kind: Gap['kind']) => `${questionId}#${choiceId ?? ''}#${kind}`;
   const gaps = new Map(report.gaps.map((gap) => [gapKey(gap.questionId, gap.choiceId, gap.kind), gap] as const));
   const assumedWorst = new Set(path?.assumedWorst ?? []);
 
-  // Step points as the scorer counts them for gaps: the change in question score over the step's applicable weight.
-  const pointsFor = (action: PathAction): { stepPoints: number; overallPoints: number } => {
-    const step = stepById.get(action.stepId)!;
-    const applicableWeight = step.questions
-      .filter((question) => question.status === 'answered' || question.status === 'unknown' || question.status === 'unanswered')
-      .reduce((sum, question) => sum + question.weight, 0);
-    const weight = step.questions.find((question) => question.id === action.questionId)!.weight;
-    const stepPoints = applicableWeight > 0 ? (100 * weight * (action.scoreAfter - action.scoreBefore)) / applicableWeight : 0;
-    return { stepPoints: round1(stepPoints), overallPoints: round1(totalStepWeight > 0 ? (stepPoints * step.weight) / totalStepWeight : 0) };
+  // The points of a path action are the scorer's change when that one action is taken, the path's actions before it on
+  // the same question already taken (an unknown answer planned from its worst case once found out): see
+  // createGainModel. Actions are replayed per question, in path order, to know the answer each one starts from.
+  const answers: Record<string, Answer> = {};
+  for (const step of report.steps) for (const question of step.questions) if (question.answer) answers[question.id] = question.answer;
+  const gains = createGainModel(rubric, answers, report.steps);
+  const questionById = new Map(rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)));
+  const reached = new Map<string, Answer | undefined>();
+  const takeAction = (action: PathAction): Gain => {
+    const question = questionById.get(action.questionId)!;
+    const before = reached.has(action.questionId) ? reached.get(action.questionId) : answers[action.questionId];
+    const score = before === undefined ? undefined : scoreAnswer(question, before);
+    const after =
+      action.kind === 'find-out'
+        ? worstAnswer(question)
+        : before === undefined || score === undefined
+          ? undefined
+          : improvementsFor(question, before, score).find((improvement) => improvement.choiceId === action.choiceId)?.answer;
+    reached.set(action.questionId, after ?? before);
+    return after === undefined ? { stepPoints: 0, overallPoints: 0 } : gains.gain(action.questionId, after, before);
   };
 
   const items: (Omit<RoadmapItem, 'phase' | 'reason'> & { startable: boolean })[] = [];
@@ -88,6 +100,7 @@ export function buildRoadmap(rubric: Rubric, report: Report, targets?: PathTarge
           : undefined;
     const gap = key === undefined ? undefined : gaps.get(key);
     if (key !== undefined) gaps.delete(key);
+    const points = takeAction(action);
     items.push({
       stepId: action.stepId,
       stepTitle: stepById.get(action.stepId)!.title,
@@ -103,7 +116,9 @@ export function buildRoadmap(rubric: Rubric, report: Report, targets?: PathTarge
       rung: action.rung,
       from: action.from,
       to: action.to,
-      ...(gap ? { stepPoints: gap.stepPoints, overallPoints: gap.overallPoints } : pointsFor(action)),
+      // A find-out changes no score by itself: it keeps its gap's "either way" points. An action gains what it adds after the
+      // rungs before it on the same question (the first one: exactly its gap's points).
+      ...(action.kind === 'find-out' && gap ? { stepPoints: gap.stepPoints, overallPoints: gap.overallPoints } : points),
       // Choices of a multi question can be added in any order; rungs of a ladder (or after a find-out) cannot.
       startable: action.rung === 1 || (action.choiceId !== undefined && !planned),
     });
@@ -177,8 +192,4 @@ function keepRungsInOrder(items: RoadmapItem[]): RoadmapItem[] {
     for (const [position, index] of indexes.entries()) out[index] = sorted[position]!;
   }
   return out;
-}
-
-function round1(value: number): number {
-  return Math.round(value * 10) / 10;
 }

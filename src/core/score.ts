@@ -1,9 +1,15 @@
 // The scoring engine: rubric + answers in, a plain report out. Pure and deterministic.
 import { findStage, getLevel, levelForScore, levelRank } from './levels.js';
 import type { Action, Answer, Assessment, Question, Rubric } from './model.js';
-import { describeAnswer, describeAnswerShort, improvementsFor, isApplicable, scoreAnswer, scoreBounds } from './questions.js';
+import { describeAnswerShort, improvementsFor } from './questions.js';
+import { computeStep, contributionOf, createGainModel, createScoreContext, overallRange, overallScore, resolveQuestion, sumStep } from './step-score.js';
 
-export type QuestionStatus = 'answered' | 'unknown' | 'unanswered' | 'na' | 'skipped';
+/**
+ * answered, unknown, unanswered, na (answered n/a): the question applies. skipped: its condition does not hold. open: its
+ * condition hangs on an answer that is unknown or missing, so it may apply: it widens the range but is not asked for and
+ * does not count in the score.
+ */
+export type QuestionStatus = 'answered' | 'unknown' | 'unanswered' | 'na' | 'skipped' | 'open';
 
 export interface QuestionResult {
   id: string;
@@ -13,7 +19,7 @@ export interface QuestionResult {
   weight: number;
   critical: boolean;
   status: QuestionStatus;
-  /** 0..1 for answered questions. */
+  /** 0..1 for answered questions (that apply). */
   score?: number;
   /** A short text of the answer. */
   answerText: string;
@@ -26,9 +32,12 @@ export interface StepResult {
   id: string;
   title: string;
   weight: number;
-  /** False when every question was not applicable or skipped: the step is left out of the overall score. */
+  /** False when no question applies (each is n/a, skipped or open): the step is left out of the overall score. */
   applicable: boolean;
-  /** 0..100 integers. `score` counts known answers only; `low`/`high` score unknowns as worst/best. */
+  /**
+   * 0..100 integers. `score` counts known answers only; `low`/`high` are the worst and best case once every unknown answer
+   * is known (unknown questions at their worst/best, open ones counted where they may move it). 0 when not applicable.
+   */
   score: number;
   low: number;
   high: number;
@@ -59,6 +68,8 @@ export interface Counts {
   unanswered: number;
   notApplicable: number;
   skipped: number;
+  /** Questions that depend on an unknown answer (status `open`). */
+  open: number;
 }
 
 export interface Gap {
@@ -72,9 +83,12 @@ export interface Gap {
   current: string;
   /** For multi questions: the choice this action adds. */
   choiceId?: string;
-  /** Points of the step score (0..100) this action is expected to add. */
+  /**
+   * improve: the points (one decimal) the step score (0..100) gains when this one action is taken, as the scorer computes
+   * it; unknown: the most the step score can move, either way, once the answer is known (its worst or best answer).
+   */
   stepPoints: number;
-  /** Points of the overall score this action is expected to add. */
+  /** The same for the overall score. */
   overallPoints: number;
   stepBelowTarget: boolean;
 }
@@ -115,68 +129,34 @@ export interface Report {
   discuss?: DiscussItem[];
 }
 
-interface Sums {
-  known: number;
-  knownWeight: number;
-  worst: number;
-  best: number;
-  openWeight: number;
-}
-
 /** Scores an assessment against its rubric, optionally for another stage than the one in the answers. */
 export function scoreAssessment(rubric: Rubric, assessment: Assessment, options: { stage?: string } = {}): Report {
-  const byId = new Map(rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)));
+  const context = createScoreContext(rubric);
+  const byId = context.byId;
   const stage = findStage(rubric, options.stage ?? assessment.stage);
   const capLevel = getLevel(rubric.levels, rubric.critical.cap);
-  const totalStepWeight = rubric.steps.reduce((sum, step) => sum + step.weight, 0);
+
+  // Step scores are exposed rounded; the overall means (score, low, high) are taken over the unrounded, capped values so
+  // rounding happens once and low ≤ score ≤ high holds overall too.
+  const scoredSteps = rubric.steps.map((step) => {
+    const questions = step.questions.map((question) => resolveQuestion(question, assessment.answers, context));
+    const contributions = questions.map((result) => contributionOf(result, context));
+    return { step, weight: step.weight, questions, contributions, values: computeStep(sumStep(contributions), context.capMax) };
+  });
+  const gains = createGainModel(rubric, assessment.answers, scoredSteps, context);
 
   const steps: StepResult[] = [];
   const gaps: Gap[] = [];
-  // Step scores are exposed rounded; the overall means (score, low, high) are taken over the unrounded, capped values so
-  // rounding happens once and low ≤ score ≤ high holds overall too.
-  const exact = new Map<string, { score: number; low: number; high: number }>();
-
-  for (const step of rubric.steps) {
-    const sums: Sums = { known: 0, knownWeight: 0, worst: 0, best: 0, openWeight: 0 };
-    const questions = step.questions.map((question) =>
-      resolveQuestion(question, assessment.answers, byId, rubric.critical.metAt),
-    );
-    for (const [index, result] of questions.entries()) {
-      const question = step.questions[index]!;
-      const bounds = scoreBounds(question);
-      if (result.status === 'answered') {
-        sums.known += result.weight * result.score!;
-        sums.knownWeight += result.weight;
-      } else if (result.status === 'unknown' || result.status === 'unanswered') {
-        sums.worst += result.weight * bounds.worst;
-        sums.best += result.weight * bounds.best;
-        sums.openWeight += result.weight;
-      }
-    }
-    const applicableWeight = sums.knownWeight + sums.openWeight;
-    const applicable = applicableWeight > 0;
+  for (const { step, questions, values } of scoredSteps) {
+    const applicable = values.applicable;
     const criticalUnmet = questions.filter((result) => result.criticalUnmet).map((result) => result.id);
     const criticalUnknown = questions.filter((result) => result.critical && (result.status === 'unknown' || result.status === 'unanswered')).map((result) => result.id);
-    // A must-have that is unmet caps the step; one nobody knows about caps it too (it is not met), except in the best case.
     const capped = criticalUnmet.length > 0 || criticalUnknown.length > 0;
-
-    const rawLow = applicable ? (100 * (sums.known + sums.worst)) / applicableWeight : 0;
-    const rawHigh = applicable ? (100 * (sums.known + sums.best)) / applicableWeight : 0;
-    const knownScore = !applicable ? 0 : sums.knownWeight > 0 ? (100 * sums.known) / sums.knownWeight : (100 * sums.worst) / applicableWeight;
-    // The known answers' mean can lie outside what the open answers allow (an unknown question whose best answer scores
-    // below it, or whose worst scores above it): keep the score within low..high.
-    const rawScore = Math.min(Math.max(knownScore, rawLow), rawHigh);
-    const cap = (value: number, when: boolean) => (when ? Math.min(value, capLevel.max) : value);
-    const score = cap(rawScore, capped);
-    const low = cap(rawLow, capped);
-    const high = cap(rawHigh, criticalUnmet.length > 0);
-
-    const level = levelForScore(rubric.levels, score);
+    const level = levelForScore(rubric.levels, values.score);
     const targetId = stage?.targets[step.id];
     const target = targetId ? getLevel(rubric.levels, targetId) : undefined;
     const meetsTarget = target && applicable ? levelRank(rubric.levels, level.id) >= levelRank(rubric.levels, target.id) : undefined;
-    const roundedScore = Math.round(score);
-    exact.set(step.id, { score, low, high });
+    const roundedScore = Math.round(values.score);
 
     steps.push({
       id: step.id,
@@ -184,10 +164,10 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
       weight: step.weight,
       applicable,
       score: roundedScore,
-      low: Math.round(low),
-      high: Math.round(high),
-      rawScore: Math.round(rawScore),
-      capped: capped && rawScore > capLevel.max,
+      low: Math.round(values.low),
+      high: Math.round(values.high),
+      rawScore: Math.round(values.rawScore),
+      capped: capped && values.rawScore > capLevel.max,
       level: level.id,
       levelName: level.name,
       ...(target && {
@@ -203,10 +183,8 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
       questions,
     });
 
-    const stepShare = totalStepWeight > 0 ? step.weight / totalStepWeight : 0;
     for (const [index, result] of questions.entries()) {
       const question = step.questions[index]!;
-      const toStepPoints = (delta: number) => (applicable ? (100 * result.weight * delta) / applicableWeight : 0);
       const common = {
         questionId: question.id,
         stepId: step.id,
@@ -217,38 +195,30 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
       };
       if (result.status === 'answered') {
         for (const improvement of improvementsFor(question, result.answer!, result.score!)) {
-          const stepPoints = toStepPoints(improvement.scoreAfter - result.score!);
           gaps.push({
             ...common,
             kind: 'improve',
             critical: result.criticalUnmet,
             action: improvement.action,
             ...(improvement.choiceId && { choiceId: improvement.choiceId }),
-            stepPoints: round1(stepPoints),
-            overallPoints: round1(stepPoints * stepShare),
+            ...gains.gain(question.id, improvement.answer),
           });
         }
       } else if (result.status === 'unknown' || result.status === 'unanswered') {
-        const bounds = scoreBounds(question);
-        const stepPoints = toStepPoints(bounds.best - bounds.worst);
         gaps.push({
           ...common,
           kind: 'unknown',
           action: { text: `Find out and record the answer: ${question.prompt}`, effort: 'S' },
-          stepPoints: round1(stepPoints),
-          overallPoints: round1(stepPoints * stepShare),
+          ...gains.findOutGain(question.id),
         });
       }
     }
   }
 
-  const scored = steps.filter((step) => step.applicable);
-  const weightOf = (id: string) => rubric.steps.find((step) => step.id === id)!.weight;
-  const scoredWeight = scored.reduce((sum, step) => sum + weightOf(step.id), 0);
-  const mean = (pick: (step: StepResult) => number) =>
-    scoredWeight > 0 ? scored.reduce((sum, step) => sum + weightOf(step.id) * pick(step), 0) / scoredWeight : 0;
-  const overallScore = Math.round(mean((step) => exact.get(step.id)!.score));
-  const overallLevel = levelForScore(rubric.levels, overallScore);
+  const weighted = scoredSteps.map(({ weight, values }) => ({ weight, values }));
+  const overallScoreValue = Math.round(overallScore(weighted));
+  const range = overallRange(weighted);
+  const overallLevel = levelForScore(rubric.levels, overallScoreValue);
   const overallTarget = stage ? getLevel(rubric.levels, stage.overall) : undefined;
   const allQuestions = steps.flatMap((step) => step.questions);
   const discuss = allQuestions.filter((result) => result.answer?.discuss !== undefined).map((result) => toDiscussItem(result, byId.get(result.id)!));
@@ -260,9 +230,9 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
     ...(stage && { stage: stage.id, stageName: stage.name }),
     ...(assessment.date !== undefined && { date: assessment.date }),
     overall: {
-      score: overallScore,
-      low: Math.round(mean((step) => exact.get(step.id)!.low)),
-      high: Math.round(mean((step) => exact.get(step.id)!.high)),
+      score: overallScoreValue,
+      low: Math.round(range.low),
+      high: Math.round(range.high),
       level: overallLevel.id,
       levelName: overallLevel.name,
       ...(overallTarget && {
@@ -285,33 +255,6 @@ function toDiscussItem(result: QuestionResult, question: Question): DiscussItem 
   return { questionId: result.id, stepId: result.stepId, prompt: result.prompt, critical: result.critical, text: result.answer!.discuss!, current };
 }
 
-function resolveQuestion(
-  question: Question,
-  answers: Record<string, Answer>,
-  byId: Map<string, Question>,
-  metAt: number,
-): QuestionResult {
-  const answer = answers[question.id];
-  const base = {
-    id: question.id,
-    stepId: question.stepId,
-    prompt: question.prompt,
-    kind: question.kind,
-    weight: question.weight,
-    critical: question.critical,
-    answerText: describeAnswer(question, answer),
-    ...(answer && { answer }),
-  };
-  if (!isApplicable(question, answers, byId)) {
-    return { ...base, status: 'skipped', answerText: 'skipped (condition not met)', criticalUnmet: false };
-  }
-  if (!answer) return { ...base, status: 'unanswered', criticalUnmet: false };
-  if (answer.value.type === 'unknown') return { ...base, status: 'unknown', criticalUnmet: false };
-  if (answer.value.type === 'na') return { ...base, status: 'na', criticalUnmet: false };
-  const score = scoreAnswer(question, answer)!;
-  return { ...base, status: 'answered', score, criticalUnmet: question.critical && score < metAt };
-}
-
 function countStatuses(questions: readonly QuestionResult[]): Counts {
   const count = (status: QuestionStatus) => questions.filter((question) => question.status === status).length;
   return {
@@ -321,6 +264,7 @@ function countStatuses(questions: readonly QuestionResult[]): Counts {
     unanswered: count('unanswered'),
     notApplicable: count('na'),
     skipped: count('skipped'),
+    open: count('open'),
   };
 }
 
@@ -340,8 +284,4 @@ export function rankGaps(gaps: readonly Gap[], stepOrder: readonly string[]): Ga
         a.index - b.index,
     )
     .map(({ gap }) => gap);
-}
-
-function round1(value: number): number {
-  return Math.round(value * 10) / 10;
 }

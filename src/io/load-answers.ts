@@ -1,6 +1,7 @@
 // Loads an answers file against a rubric: zod for the structure, then every answer checked against its question.
 import { findNewQuestions, type DriftNote, type RubricDrift } from '../core/drift.js';
 import type { Answer, AnswerValue, Assessment, Question, Rubric, Threshold } from '../core/model.js';
+import { applicabilityOf, describeAnswerShort, describeCondition } from '../core/questions.js';
 import { InputError, type Problem } from '../errors.js';
 import { answersFileSchema, RESERVED_ANSWERS, thresholdSchema, type AnswerEntry, type FullAnswerEntry } from '../schema/answers.js';
 import { validateWith } from '../schema/issues.js';
@@ -19,13 +20,22 @@ export interface LoadedAnswers {
   drift?: RubricDrift;
 }
 
+/** How answers are loaded. */
+export interface LoadOptions {
+  /**
+   * Warn about answers to questions whose condition does not hold (default true). `merge` turns it off: it tallies every
+   * participant's answers, whatever each said about the condition.
+   */
+  warnNotCounted?: boolean;
+}
+
 /** Reads and validates an answers file against `rubric`; throws an InputError listing every problem. */
-export function loadAnswers(file: string, rubric: Rubric): LoadedAnswers {
-  return resolveAnswers(readYamlFile(file), rubric);
+export function loadAnswers(file: string, rubric: Rubric, options: LoadOptions = {}): LoadedAnswers {
+  return resolveAnswers(readYamlFile(file), rubric, options);
 }
 
 /** Validates parsed answers YAML against `rubric`. */
-export function resolveAnswers(yaml: YamlFile, rubric: Rubric): LoadedAnswers {
+export function resolveAnswers(yaml: YamlFile, rubric: Rubric, options: LoadOptions = {}): LoadedAnswers {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   if (yaml.data === null || typeof yaml.data !== 'object' || Array.isArray(yaml.data)) {
@@ -107,6 +117,8 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric): LoadedAnswers {
     }
   }
 
+  if (options.warnNotCounted !== false) warnings.push(...warnNotCounted(yaml, questions, answers, paths));
+
   const assessment: Assessment = {
     rubric: input.rubric,
     ...(input.team !== undefined && { team: input.team }),
@@ -123,6 +135,35 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric): LoadedAnswers {
     }),
   };
   return { assessment, yaml, paths, warnings, ...(input.participant !== undefined && { participant: input.participant }), ...(drift && { drift }) };
+}
+
+/**
+ * Answers to questions whose condition does not hold: legal (the answer is kept, and counts once the condition holds),
+ * but not counted now, so say so at the answer.
+ */
+function warnNotCounted(yaml: YamlFile, byId: Map<string, Question>, answers: Record<string, Answer>, paths: Record<string, PathSegment[]>): Problem[] {
+  const warnings: Problem[] = [];
+  for (const [questionId, answer] of Object.entries(answers)) {
+    const question = byId.get(questionId)!;
+    if (!question.when || applicabilityOf(question, answers, byId) !== 'skipped') continue;
+    const gate = byId.get(question.when.question);
+    if (!gate) continue; // the rubric loader refuses conditions on unknown questions
+    const gateAnswer = answers[gate.id];
+    const why =
+      applicabilityOf(gate, answers, byId) === 'skipped'
+        ? `${gate.id} does not apply itself`
+        : `${gate.id} is ${gateAnswer ? describeAnswerShort(gate, gateAnswer.value) : 'unanswered'}`;
+    warnings.push(
+      problemAt(
+        yaml,
+        paths[questionId]!,
+        `answer to ${question.stepId}.${questionId} (${describeAnswerShort(question, answer.value)}) is not counted: the question applies when ${describeCondition(question.when)}, and ${why}`,
+        'The answer is kept: it counts once the condition holds. Remove it if it no longer fits.',
+        true,
+      ),
+    );
+  }
+  return warnings;
 }
 
 function resolveAnswer(question: Question, entry: AnswerEntry, yaml: YamlFile, path: PathSegment[], problems: Problem[]): Answer | undefined {

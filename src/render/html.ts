@@ -165,7 +165,7 @@ function overview(report: Report, rubric: Rubric): string {
     const range = hasRange ? `<td class="num range-text">${step.applicable && step.low !== step.high ? `${step.low}–${step.high}` : ''}</td>` : '';
     const gap = step.gap === undefined || !step.applicable ? '' : step.gap >= 0 ? `+${step.gap}` : `−${-step.gap}`;
     const flag = step.criticalUnmet.length + step.criticalUnknown.length > 0 ? ` <span class="crit" title="critical item not met">!</span>` : '';
-    return `<tr><th scope="row"><a href="#step-${e(step.id)}">${e(step.title)}</a></th><td class="num"><b>${step.applicable ? step.score : 'n/a'}</b></td>${range}<td>${e(step.levelName)}${flag}</td><td>${e(step.targetName ?? '—')}</td><td class="num">${gap}</td><td>${stepStatus(step)}</td><td class="muted">${step.counts.answered} of ${step.counts.total - step.counts.skipped - step.counts.notApplicable}</td></tr>`;
+    return `<tr><th scope="row"><a href="#step-${e(step.id)}">${e(step.title)}</a></th><td class="num"><b>${step.applicable ? step.score : 'n/a'}</b></td>${range}<td>${e(step.levelName)}${flag}</td><td>${e(step.targetName ?? '—')}</td><td class="num">${gap}</td><td>${stepStatus(step)}</td><td class="muted">${step.counts.answered} of ${step.counts.total - step.counts.skipped - step.counts.notApplicable - step.counts.open}</td></tr>`;
   });
   return `<section class="overview">
 <h2>Where the team stands</h2>
@@ -357,7 +357,7 @@ function method(rubric: Rubric, path: CheapestPath | undefined): string {
 <div>
 <h3>Scores</h3>
 <p>Each question scores 0 to 100; a step's score is the weighted mean of its known answers, the overall score the weighted mean of the steps. Levels: ${rubric.levels.map((level) => `${e(level.name)} ${level.min}–${level.max}`).join(', ')}. A step meets its target when its level is at or above the stage's target level.</p>
-<p>Unknown or unanswered questions are left out of the score and shown as a range: the worst and the best case. A critical question not met (or not known) holds its step at ${e(cap)} or below.</p>
+<p>Unknown or unanswered questions are left out of the score and shown as a range: the worst and the best case. A question whose condition depends on an unknown answer may or may not apply: the range allows for both. A critical question not met (or not known) holds its step at ${e(cap)} or below.</p>
 </div>
 <div>
 <h3>The cheapest path</h3>

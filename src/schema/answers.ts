@@ -32,6 +32,30 @@ const optionalText = z
   .nullish()
   .transform((value) => (value === null || value === undefined || value.trim() === '' ? undefined : value));
 
+const DATE_EXPECTED = 'expected a date as YYYY-MM-DD (e.g. 2026-11-26)';
+
+/** Whether `text` is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return days !== undefined && day >= 1 && day <= days;
+}
+
+// The assessment date: YYYY-MM-DD, a real calendar date. A YAML parser that reads it as a timestamp gives a Date.
+const isoDate = z.union(
+  [
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, DATE_EXPECTED)
+      .refine(isCalendarDate, { error: 'not a calendar date: expected YYYY-MM-DD (e.g. 2026-11-26)', when: (payload) => payload.issues.length === 0 }),
+    z.date().transform((date) => date.toISOString().slice(0, 10)),
+  ],
+  { error: DATE_EXPECTED },
+);
+
 export const answersFileSchema = z.strictObject({
   rubric: z.strictObject({
     id: z.string().min(1),
@@ -42,7 +66,7 @@ export const answersFileSchema = z.strictObject({
   participant: optionalText,
   product: optionalText,
   stage: optionalText,
-  date: z.union([z.string(), z.date().transform((date) => date.toISOString().slice(0, 10))]).optional(),
+  date: isoDate.optional(),
   answers: z.record(z.string(), z.record(z.string(), answerEntrySchema).nullable()).nullable().default({}),
   thresholds: z
     .strictObject({

@@ -55,6 +55,8 @@ function describe(issue: Issue): string {
     case 'invalid_value':
       return `expected one of: ${issue.values.map(String).join(', ')}, found ${typeName(input)}`;
     case 'invalid_union': {
+      // A union that says what it expects (the date) speaks for itself; zod's own message does not.
+      if (!/^Invalid input/.test(issue.message)) return `${issue.message}, found ${typeName(input)}`;
       const expected = [...new Set(rootTypes(issue))];
       return expected.length > 0 ? `expected ${joinOr(expected)}, found ${typeName(input)}` : `value has the wrong shape (found ${typeName(input)})`;
     }
@@ -73,6 +75,7 @@ function describe(issue: Issue): string {
       return custom ? `${issue.message}, found ${typeName(input)}` : `expected a number ${bound} ${limit}, found ${typeName(input)}`;
     }
     case 'invalid_format':
+    case 'custom':
       return `${issue.message}, found ${typeName(input)}`;
     default:
       return issue.message;
