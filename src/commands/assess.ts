@@ -13,7 +13,7 @@ import { renderReport } from '../render/index.js';
 import { safeText } from '../render/safe-text.js';
 import { wrap } from '../render/terminal.js';
 import { printDrift } from './drift-notes.js';
-import { printWarnings, themeFor } from './shared.js';
+import { printWarnings, themeFor, requireStage } from './shared.js';
 
 /** The options of `scaleplay assess`, as the CLI passes them. */
 export interface AssessOptions {
@@ -48,9 +48,7 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
   if (options.step !== undefined && !stepIds.includes(options.step)) {
     throw new UsageError(`--step "${options.step}" is not a step of this rubric (expected one of: ${stepIds.join(', ')})`);
   }
-  if (options.stage !== undefined && !rubric.stages.some((stage) => stage.id === options.stage)) {
-    throw new UsageError(`--stage "${options.stage}" is not a stage of this rubric (expected one of: ${rubric.stages.map((stage) => stage.id).join(', ')})`);
-  }
+  requireStage(rubric, options.stage);
 
   const lock = acquireSessionLock(file);
   const controller = new AbortController();

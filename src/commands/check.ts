@@ -19,7 +19,7 @@ import { renderCheckText } from '../render/check-text.js';
 import { renderJunit, renderJunitError } from '../render/junit.js';
 import { safeText } from '../render/safe-text.js';
 import { enforceStrict, printDrift } from './drift-notes.js';
-import { loadAndScore, printWarnings, themeFor } from './shared.js';
+import { loadAndScore, printWarnings, themeFor, requireStage } from './shared.js';
 
 /** Options of `scaleplay check`, as the CLI passes them. */
 export interface CheckOptions {
@@ -94,9 +94,7 @@ async function evaluate(options: CheckOptions, io: Io): Promise<Evaluated> {
       throw new UsageError(`--min names unknown step "${stepId}" (expected one of: ${rubric.steps.map((step) => step.id).join(', ')})`);
     }
   }
-  if (options.stage !== undefined && !rubric.stages.some((stage) => stage.id === options.stage)) {
-    throw new UsageError(`--stage "${options.stage}" is not a stage of this rubric (expected one of: ${rubric.stages.map((stage) => stage.id).join(', ')})`);
-  }
+  requireStage(rubric, options.stage);
   const hasBaseline = options.baseline !== undefined || options.baselineGit !== undefined;
   const fromFlags = options.minScore !== undefined || options.min !== undefined || options.stage !== undefined;
   const error = (value: number): Threshold => ({ value, severity: 'error' });

@@ -1,14 +1,13 @@
 // `scaleplay diff OLD NEW`: what improved, what regressed, and what is new or gone between two answers files of a team.
 import { diffReports } from '../core/diff.js';
 import { scoreAssessment } from '../core/score.js';
-import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { loadAnswers } from '../io/load-answers.js';
 import { loadRubric } from '../io/load-rubric.js';
 import { renderDiff, type DiffFormat } from '../render/diff.js';
 import { safeText } from '../render/safe-text.js';
 import { enforceStrict, printDrift } from './drift-notes.js';
-import { printWarnings, themeFor } from './shared.js';
+import { printWarnings, themeFor, requireStage } from './shared.js';
 
 /** Options of `scaleplay diff`. */
 export interface DiffOptions {
@@ -25,9 +24,7 @@ export interface DiffOptions {
 /** Prints the comparison; always exit 0 (use `check --baseline` to gate on regressions). */
 export function runDiff(options: DiffOptions, io: Io): number {
   const { rubric } = loadRubric(options.rubric);
-  if (options.stage !== undefined && !rubric.stages.some((stage) => stage.id === options.stage)) {
-    throw new UsageError(`--stage "${options.stage}" is not a stage of this rubric (expected one of: ${rubric.stages.map((stage) => stage.id).join(', ')})`);
-  }
+  requireStage(rubric, options.stage);
   const before = loadAnswers(options.before, rubric);
   const after = loadAnswers(options.after, rubric);
   enforceStrict(options.strict, options.before, before.drift);

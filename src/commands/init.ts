@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { buildAnswersTemplate } from '../core/template.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
+import { requireStage } from './shared.js';
 import { loadRubric } from '../io/load-rubric.js';
 import { writeFileAtomic } from '../io/write-file.js';
 
@@ -20,9 +21,7 @@ export interface InitOptions {
 /** Writes the template; refuses to overwrite an existing file without --force. Returns the exit code. */
 export function runInit(options: InitOptions, io: Io): number {
   const { rubric } = loadRubric(options.rubric);
-  if (options.stage !== undefined && !rubric.stages.some((stage) => stage.id === options.stage)) {
-    throw new UsageError(`--stage "${options.stage}" is not a stage of this rubric (expected one of: ${rubric.stages.map((stage) => stage.id).join(', ')})`);
-  }
+  requireStage(rubric, options.stage);
   if (options.output !== '-' && existsSync(options.output) && !options.force) {
     throw new UsageError(`${options.output} already exists: nothing was written. Use --force to replace it, or --output another path.`);
   }

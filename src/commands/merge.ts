@@ -1,6 +1,6 @@
 // `scaleplay merge A.yaml B.yaml …`: a workshop's answers about one team merged into a consensus, disagreements first.
 import { existsSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { basename, extname } from 'node:path';
 import { stringify } from 'yaml';
 import { buildConsensusFile, consensusAnswers, mergeAssessments, type Participant } from '../core/merge.js';
 import { scoreAssessment } from '../core/score.js';

@@ -10,7 +10,7 @@ import { loadAnswers } from '../io/load-answers.js';
 import { loadRubric } from '../io/load-rubric.js';
 import { renderPortfolio, type PortfolioFormat } from '../render/portfolio.js';
 import { safeText } from '../render/safe-text.js';
-import { themeFor } from './shared.js';
+import { themeFor, requireStage } from './shared.js';
 
 /** Options of `scaleplay portfolio`. */
 export interface PortfolioOptions {
@@ -28,9 +28,7 @@ export interface PortfolioOptions {
 /** Prints the portfolio; returns 0 when at least one file loaded. */
 export function runPortfolio(options: PortfolioOptions, io: Io): number {
   const { rubric } = loadRubric(options.rubric);
-  if (options.stage !== undefined && !rubric.stages.some((stage) => stage.id === options.stage)) {
-    throw new UsageError(`--stage "${options.stage}" is not a stage of this rubric (expected one of: ${rubric.stages.map((stage) => stage.id).join(', ')})`);
-  }
+  requireStage(rubric, options.stage);
   const sort = options.sort ?? 'overall';
   if (sort !== 'overall' && !rubric.steps.some((step) => step.id === sort)) {
     throw new UsageError(`--sort "${sort}" is not "overall" or a step (expected one of: overall, ${rubric.steps.map((step) => step.id).join(', ')})`);

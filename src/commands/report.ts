@@ -8,7 +8,7 @@ import { refuseInputAsOutput, writeFileAtomic } from '../io/write-file.js';
 import { renderReport, type ReportFormat } from '../render/index.js';
 import { MAX_LOGO_BYTES, readLogoBytes, type Logo } from '../render/logo.js';
 import { enforceStrict, printDrift } from './drift-notes.js';
-import { loadAndScore, printWarnings, themeFor } from './shared.js';
+import { loadAndScore, printWarnings, themeFor, requireStage } from './shared.js';
 
 export const PATH_TARGETS = ['stage', 'thresholds'] as const;
 export type PathTargetKind = (typeof PATH_TARGETS)[number];
@@ -45,9 +45,7 @@ export function runReport(options: ReportOptions, io: Io): number {
 
   const { report, rubric, loaded } = loadAndScore(options.file, options.rubric, options.stage);
   enforceStrict(options.strict, options.file, loaded.drift);
-  if (options.stage !== undefined && !rubric.stages.some((stage) => stage.id === options.stage)) {
-    throw new UsageError(`--stage "${options.stage}" is not a stage of this rubric (expected one of: ${rubric.stages.map((stage) => stage.id).join(', ')})`);
-  }
+  requireStage(rubric, options.stage);
   printWarnings(io, loaded.warnings);
   printDrift(io, options.file, loaded.drift);
 

@@ -6,7 +6,7 @@ import { loadAnswers, type LoadedAnswers } from '../io/load-answers.js';
 import { loadRubric } from '../io/load-rubric.js';
 import { safeText } from '../render/safe-text.js';
 import { createTheme, shouldUseColor, type Theme } from '../render/theme.js';
-import { formatProblem, type Problem } from '../errors.js';
+import { formatProblem, UsageError, type Problem } from '../errors.js';
 
 export interface Scored {
   rubric: Rubric;
@@ -31,4 +31,11 @@ export function themeFor(io: Io, stream: 'stdout' | 'stderr', color: boolean | u
 export function printWarnings(io: Io, warnings: readonly Problem[]): void {
   // Warnings quote answers files (e.g. a rubric version): keep their text from driving the terminal.
   for (const warning of warnings) io.stderr.write(`warning: ${safeText(formatProblem(warning), true)}\n`);
+}
+
+/** Throws a usage error (exit 2) when `--stage` names a stage the rubric does not have. */
+export function requireStage(rubric: Rubric, stage: string | undefined): void {
+  if (stage !== undefined && !rubric.stages.some((candidate) => candidate.id === stage)) {
+    throw new UsageError(`--stage "${stage}" is not a stage of this rubric (expected one of: ${rubric.stages.map((candidate) => candidate.id).join(', ')})`);
+  }
 }

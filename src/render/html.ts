@@ -2,7 +2,7 @@
 // stylesheet from anywhere (a logo is embedded as a data URI); it opens offline and prints on A4 or Letter.
 // Every string that came from an answers or rubric file goes through `escapeHtml` (text and attribute contexts alike),
 // and only http(s) URLs become links.
-import type { CheapestPath, PathAction, StepPlan } from '../core/cheapest-path.js';
+import type { CheapestPath, PathAction } from '../core/cheapest-path.js';
 import type { Rubric } from '../core/model.js';
 import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
 import type { QuestionResult, Report, StepResult } from '../core/score.js';

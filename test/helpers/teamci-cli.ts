@@ -99,7 +99,7 @@ export function parseXmlStrict(xml: string): XmlElement {
   const decode = (text: string, inAttribute: boolean): string => {
     if (text.includes('<')) fail('raw "<" in text');
     if (!inAttribute && text.includes(']]>')) fail('"]]>" in text');
-    return text.replace(/&([^;]*);|&/g, (match, name: string | undefined) => {
+    return text.replace(/&([^;]*);|&/g, (_match, name: string | undefined) => {
       if (name === undefined) return fail('"&" not starting an entity');
       if (name in ENTITIES) return ENTITIES[name]!;
       const numeric = /^#(?:x([0-9a-fA-F]+)|([0-9]+))$/.exec(name);
