@@ -53,7 +53,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addHelpText('after', example('scaleplay report answers.yaml --format html --output report.html --title "Acme · scaling review" --logo logo.png'))
     .action(async (file: string, options, command: Command) => {
       const { runReport } = await import('./commands/report.js');
-      setExit(runReport({ file, ...options, color: color(command) }, io));
+      setExit(await runReport({ file, ...options, color: color(command) }, io));
     });
 
   program

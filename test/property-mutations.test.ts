@@ -125,18 +125,18 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('mutated files give a result or a located InputError', () => {
-  it('answers files (fixtures), through load, score and render', () => {
+  it('answers files (fixtures), through load, score and render', async () => {
     const file = join(dir, 'answers.yaml');
     let located = 0;
-    fc.assert(
-      fc.property(fc.constantFrom(...answersFixtures), editsArb, (source, edits) => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...answersFixtures), editsArb, async (source, edits) => {
         writeFileSync(file, mutate(readFileSync(source), edits));
         try {
           const yaml = readYamlFile(file);
           const { assessment } = resolveAnswers(yaml, playbook);
           const report = scoreAssessment(playbook, assessment);
           const view = { report, rubric: playbook, roadmap: buildRoadmap(playbook, report, stageTargets(playbook, report)) };
-          for (const format of REPORT_FORMATS) expect(renderReport(view, format, { theme: plainTheme, width: 80 })).toBeTypeOf('string');
+          for (const format of REPORT_FORMATS) expect(await renderReport(view, format, { theme: plainTheme, width: 80 })).toBeTypeOf('string');
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           expectLocated(error.problems);

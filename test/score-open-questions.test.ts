@@ -75,8 +75,8 @@ describe('a question whose gate is unknown (the playbook: ladder-rungs unknown)'
     for (const id of dependents) expect(isApplicable(byId.get(id)!, answers, byId)).toBe(false);
   });
 
-  it('shows as depending on an unknown answer in the HTML report, and out of the "answered of" count', () => {
-    const html = renderReport({ report, rubric: playbook, roadmap: buildRoadmap(playbook, report) }, 'html', { theme: plainTheme, width: 80 });
+  it('shows as depending on an unknown answer in the HTML report, and out of the "answered of" count', async () => {
+    const html = await renderReport({ report, rubric: playbook, roadmap: buildRoadmap(playbook, report) }, 'html', { theme: plainTheme, width: 80 });
     expect(html).toContain('depends on an unknown answer (ladder-rungs)');
     expect(html).toMatch(/Revenue ladder<\/a><\/th>.*<td class="muted">1 of 2<\/td><\/tr>/);
   });

@@ -1,6 +1,6 @@
 // `scaleplay assess`: the interactive assessment. Refuses at once without a terminal; otherwise locks the answers file,
 // runs the flow (saving after every answer), and prints the same gap report as `scaleplay report`.
-import { stageTargets, thresholdTargets } from '../core/cheapest-path.js';
+import { defaultTargets } from '../core/cheapest-path.js';
 import { buildRoadmap } from '../core/roadmap.js';
 import { scoreAssessment } from '../core/score.js';
 import { CancelledError, UsageError } from '../errors.js';
@@ -96,10 +96,9 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
     // The same report as `scaleplay report FILE`: the roadmap aims at the stage targets, else the file's thresholds.
     const report = scoreAssessment(rubric, store.assessment);
     const thresholds = store.assessment.thresholds;
-    const targets = stageTargets(rubric, report) ?? (thresholds ? thresholdTargets(rubric, report, thresholds) : undefined);
-    const view = { report, rubric, roadmap: buildRoadmap(rubric, report, targets) };
+    const view = { report, rubric, roadmap: buildRoadmap(rubric, report, defaultTargets(rubric, report, thresholds)) };
     print('\n');
-    io.stdout.write(renderReport(view, 'table', { theme: themeFor(io, 'stdout', options.color), width: io.stdout.columns ?? 80 }));
+    io.stdout.write(await renderReport(view, 'table', { theme: themeFor(io, 'stdout', options.color), width: io.stdout.columns ?? 80 }));
     const target = quoteArg(file);
     const withRubric = options.rubric !== undefined ? ` --rubric ${quoteArg(options.rubric)}` : '';
     print(

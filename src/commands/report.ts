@@ -1,6 +1,6 @@
 // `scaleplay report FILE`: the gap report, the roadmap and the cheapest path, in the terminal, as JSON, Markdown or HTML.
 import { readFileSync, statSync } from 'node:fs';
-import { stageTargets, thresholdTargets, type PathTargets } from '../core/cheapest-path.js';
+import { defaultTargets, stageTargets, thresholdTargets, type PathTargets } from '../core/cheapest-path.js';
 import { buildRoadmap } from '../core/roadmap.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -34,7 +34,7 @@ export interface ReportOptions {
 }
 
 /** Renders the report to stdout or, with `output`, to a file (atomically). Returns the exit code. */
-export function runReport(options: ReportOptions, io: Io): number {
+export async function runReport(options: ReportOptions, io: Io): Promise<number> {
   if (options.logo !== undefined && options.format !== 'html') throw new UsageError('--logo is for the HTML report: add --format html.');
   refuseInputAsOutput([{ option: '--output', path: options.output }], [options.file, ...(options.logo === undefined ? [] : [options.logo])], io.cwd);
   const title = options.title?.trim();
@@ -58,14 +58,14 @@ export function runReport(options: ReportOptions, io: Io): number {
     if (!thresholds) throw new UsageError(`--target thresholds needs a "thresholds:" section in ${options.file}.`);
     targets = thresholdTargets(rubric, report, thresholds);
   } else {
-    targets = stageTargets(rubric, report) ?? (thresholds ? thresholdTargets(rubric, report, thresholds) : undefined);
+    targets = defaultTargets(rubric, report, thresholds);
   }
   const roadmap = buildRoadmap(rubric, report, targets);
 
   const toFile = options.output !== undefined;
   const theme = themeFor(io, 'stdout', toFile ? false : options.color);
   const view = { report, rubric, roadmap, ...(title !== undefined && { title }), ...(logo && { logo }) };
-  const text = renderReport(view, options.format, { theme, width: io.stdout.columns ?? 80 });
+  const text = await renderReport(view, options.format, { theme, width: io.stdout.columns ?? 80 });
   if (toFile) {
     writeFileAtomic(options.output!, text);
     io.stderr.write(`Report written to ${options.output} (${options.format}).\n`);

@@ -157,6 +157,11 @@ export function thresholdTargets(rubric: Rubric, report: Report, thresholds: Thr
   return { basis: 'thresholds', description: 'the check thresholds', steps, ...(overall && { overall }) };
 }
 
+/** What the path aims at by default: the stage targets, else the file's `check` thresholds, else nothing. */
+export function defaultTargets(rubric: Rubric, report: Report, thresholds: Thresholds | undefined): PathTargets | undefined {
+  return stageTargets(rubric, report) ?? (thresholds ? thresholdTargets(rubric, report, thresholds) : undefined);
+}
+
 // ── Per-question options ────────────────────────────────────────────────────────────────────────────────────────────
 
 /** One way to end up on a question: its cost, whether it counts in the point score, its score and the actions. */

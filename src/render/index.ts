@@ -2,11 +2,7 @@
 import type { Rubric } from '../core/model.js';
 import type { Roadmap } from '../core/roadmap.js';
 import type { Report } from '../core/score.js';
-import { renderHtmlReport } from './html.js';
-import { renderJsonReport } from './json.js';
 import type { Logo } from './logo.js';
-import { renderMarkdownReport } from './markdown.js';
-import { renderTerminalReport } from './terminal.js';
 import type { ReportFormat } from './formats.js';
 import type { Theme } from './theme.js';
 
@@ -27,17 +23,25 @@ export interface RenderContext {
   width: number;
 }
 
-/** Renders a report in one of REPORT_FORMATS. */
-export function renderReport(view: ReportView, format: ReportFormat, context: RenderContext): string {
+/** Renders a report in one of REPORT_FORMATS; only that format's renderer is loaded (the HTML one is the largest). */
+export async function renderReport(view: ReportView, format: ReportFormat, context: RenderContext): Promise<string> {
   const { report, rubric, roadmap, title, logo } = view;
   switch (format) {
-    case 'table':
+    case 'table': {
+      const { renderTerminalReport } = await import('./terminal.js');
       return renderTerminalReport(report, { ...context, roadmap, ...(title !== undefined && { title }) });
-    case 'json':
+    }
+    case 'json': {
+      const { renderJsonReport } = await import('./json.js');
       return renderJsonReport(report, { roadmap, ...(title !== undefined && { title }) });
-    case 'md':
+    }
+    case 'md': {
+      const { renderMarkdownReport } = await import('./markdown.js');
       return renderMarkdownReport(report, { roadmap, ...(title !== undefined && { title }) });
-    case 'html':
+    }
+    case 'html': {
+      const { renderHtmlReport } = await import('./html.js');
       return renderHtmlReport(report, { rubric, roadmap, ...(title !== undefined && { title }), ...(logo && { logo }) });
+    }
   }
 }
