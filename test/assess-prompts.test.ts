@@ -238,11 +238,11 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     screen.keypress('down'); // Unknown → "? Why it matters" → wraps to the first choice
     screen.keypress('down');
     screen.keypress('enter');
-    process.emit('SIGINT');
+    io.emitSignal('SIGINT');
     expect(await done).toBe(130);
     expect(stderr()).toContain('Paused. 1 answer is saved');
     expect(loadAnswers(file, rubric).assessment.answers).toEqual({ 'production-integration': { value: { type: 'choice', choices: ['demo-only'] } } });
-    expect(process.listeners('SIGINT')).toHaveLength(0);
+    expect(io.signalListeners('SIGINT')).toBe(0);
   });
 
   it('runs a consultant\'s own rubric with --rubric, and says so when pausing', async () => {

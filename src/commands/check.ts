@@ -3,50 +3,29 @@
 // Actions annotations and append a step summary (only when GITHUB_ACTIONS=true).
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { buildCheckOutcome, type CheckOutcome } from '../core/gate.js';
-import type { Rubric, Threshold, Thresholds } from '../core/model.js';
+import type { Threshold, Thresholds } from '../core/model.js';
 import { findRegressions, type RegressionResult } from '../core/regression.js';
 import { scoreAssessment } from '../core/score.js';
 import { evaluateThresholds, suggestThresholds } from '../core/thresholds.js';
-import { InputError, UsageError, type Problem } from '../errors.js';
-import type { Io } from '../io.js';
+import type { CheckFlags, CommonFlags } from '../cli.js';
+import { EXIT, InputError, UsageError, type ExitCode, type Problem } from '../errors.js';
+import type { Io } from '../runtime.js';
 import { appendToFile } from '../io/append-file.js';
-import { loadAnswers, resolveAnswers, type LoadedAnswers } from '../io/load-answers.js';
+import type { LoadedAnswers } from '../io/load-answers.js';
 import { refuseInputAsOutput, writeFileAtomic } from '../io/write-file.js';
 import { locateKey, type PathSegment } from '../io/yaml-file.js';
 import { buildAnnotations, problemAnnotations, renderAnnotations, type AnswersLocator } from '../render/check-annotations.js';
 import { renderCheckErrorJson, renderCheckJson } from '../render/check-json.js';
 import { renderCheckText } from '../render/check-text.js';
 import { renderJunit, renderJunitError } from '../render/junit.js';
-import { safeText } from '../render/safe-text.js';
-import { enforceStrict, printDrift } from './drift-notes.js';
-import { loadAndScore, printWarnings, themeFor, requireStage } from './shared.js';
+import { differentTeams, loadAndScore, openAnswersFiles, type AnswersSource } from './open-answers.js';
+import { themeFor } from './shared.js';
 
-/** Options of `scaleplay check`, as the CLI passes them. */
-export interface CheckOptions {
-  file: string;
-  rubric?: string;
-  minScore?: number;
-  /** Per-step minimums from `--min STEP=N`. */
-  min?: Record<string, number>;
-  /** Check the stage targets of this stage (instead of, or besides, numeric thresholds). */
-  stage?: string;
-  /** Write JUnit XML here. */
-  junit?: string;
-  /** Write the outcome as JSON here. */
-  json?: string;
-  /** Fail when a step scores lower than in this older answers file. */
-  baseline?: string;
-  /** Like `baseline`, reading the same file at this git revision. */
-  baselineGit?: string;
-  /** Points a step may drop against the baseline before the gate fails. */
-  allowDrop?: number;
-  /** Rubric drift is an error (exit 2). */
-  strict?: boolean;
-  color?: boolean;
-}
+/** Options of `scaleplay check`, as declared in src/cli.ts. */
+export type CheckOptions = CheckFlags & CommonFlags & { file: string };
 
 /** Runs the gate; returns 0 (pass) or 1 (fail). Invalid input throws (exit 2) after writing the requested reports. */
-export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
+export async function runCheck(options: CheckOptions, io: Io): Promise<ExitCode> {
   // Before anything else: an invalid input writes --junit/--json too, and must never do so over an input.
   refuseInputAsOutput(
     [{ option: '--junit', path: options.junit }, { option: '--json', path: options.json }],
@@ -63,14 +42,14 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
   }
   const { outcome, loaded, thresholdsFromFile } = evaluated;
   io.stdout.write(renderCheckText(outcome, themeFor(io, 'stdout', options.color), Math.max(60, Math.min(io.stdout.columns ?? 80, 160))));
-  writeReports(options, renderJunit(outcome), renderCheckJson(outcome));
+  writeReports(options, io, renderJunit(outcome), renderCheckJson(outcome));
   if (onGitHub) {
     io.stdout.write(renderAnnotations(buildAnnotations(outcome, annotationPath(options.file, io), locatorFor(loaded, thresholdsFromFile))));
     // The summary renderer pulls in the Markdown report (and its table library): load it only on GitHub.
     const { renderCheckSummary } = await import('../render/check-summary.js');
     appendSummary(io, renderCheckSummary(outcome));
   }
-  return outcome.passed ? 0 : 1;
+  return outcome.passed ? EXIT.ok : EXIT.failed;
 }
 
 interface Evaluated {
@@ -85,16 +64,12 @@ async function evaluate(options: CheckOptions, io: Io): Promise<Evaluated> {
   if (options.allowDrop !== undefined && options.baseline === undefined && options.baselineGit === undefined) {
     throw new UsageError('--allow-drop needs --baseline FILE or --baseline-git REF');
   }
-  const { report, rubric, loaded } = loadAndScore(options.file, options.rubric, options.stage);
-  enforceStrict(options.strict, options.file, loaded.drift);
-  printWarnings(io, loaded.warnings);
-  printDrift(io, options.file, loaded.drift);
+  const { report, rubric, loaded } = loadAndScore(io, options);
   for (const stepId of Object.keys(options.min ?? {})) {
     if (!rubric.steps.some((step) => step.id === stepId)) {
       throw new UsageError(`--min names unknown step "${stepId}" (expected one of: ${rubric.steps.map((step) => step.id).join(', ')})`);
     }
   }
-  requireStage(rubric, options.stage);
   const hasBaseline = options.baseline !== undefined || options.baselineGit !== undefined;
   const fromFlags = options.minScore !== undefined || options.min !== undefined || options.stage !== undefined;
   const error = (value: number): Threshold => ({ value, severity: 'error' });
@@ -126,15 +101,11 @@ async function evaluate(options: CheckOptions, io: Io): Promise<Evaluated> {
   let regression: RegressionResult | undefined;
   let baselineLabel: string | undefined;
   if (hasBaseline) {
-    const baseline = await loadBaseline(options, rubric, io);
-    baselineLabel = baseline.yaml.file;
-    enforceStrict(options.strict, baselineLabel, baseline.drift);
-    printWarnings(io, baseline.warnings);
-    printDrift(io, baselineLabel, baseline.drift);
-    const [before, after] = [baseline.assessment.team, loaded.assessment.team];
-    if (before !== undefined && after !== undefined && before.trim().toLowerCase() !== after.trim().toLowerCase()) {
-      io.stderr.write(`warning: the baseline is about team "${safeText(before)}", the answers about "${safeText(after)}"\n`);
-    }
+    const [opened] = openAnswersFiles(io, rubric, [await baselineSource(options, io)], { strict: options.strict });
+    const baseline = opened!.answers;
+    baselineLabel = opened!.file;
+    const teams = differentTeams(opened!, { file: options.file, answers: loaded });
+    if (teams) io.stderr.write(`warning: the baseline is about team "${teams[0]}", the answers about "${teams[1]}"\n`);
     const stage = report.stage;
     const baselineReport = scoreAssessment(rubric, baseline.assessment, stage === undefined ? {} : { stage });
     regression = findRegressions(baselineReport, report, {
@@ -156,21 +127,22 @@ async function evaluate(options: CheckOptions, io: Io): Promise<Evaluated> {
   return { outcome, loaded, thresholdsFromFile: !fromFlags && loaded.assessment.thresholds !== undefined };
 }
 
-async function loadBaseline(options: CheckOptions, rubric: Rubric, io: Io): Promise<LoadedAnswers> {
+/** The baseline: the file given with --baseline, or the answers file as committed at --baseline-git. */
+async function baselineSource(options: CheckOptions, io: Io): Promise<AnswersSource> {
   if (options.baseline !== undefined) {
     if (resolve(io.cwd, options.baseline) === resolve(io.cwd, options.file)) {
       throw new UsageError(`--baseline is the answers file itself (${options.baseline}): give an older copy, or use --baseline-git REF`);
     }
-    return loadAnswers(options.baseline, rubric);
+    return options.baseline;
   }
   const { readYamlAtRevision } = await import('../io/git-show.js');
-  return resolveAnswers(await readYamlAtRevision(options.file, options.baselineGit!, { cwd: io.cwd, env: io.env }), rubric);
+  return readYamlAtRevision(options.file, options.baselineGit!, { cwd: io.cwd, env: io.env });
 }
 
 /** Writes the JUnit and JSON files the user asked for. */
-function writeReports(options: CheckOptions, junit: string, json: string): void {
-  if (options.junit !== undefined) writeFileAtomic(options.junit, junit);
-  if (options.json !== undefined) writeFileAtomic(options.json, json);
+function writeReports(options: CheckOptions, io: Io, junit: string, json: string): void {
+  if (options.junit !== undefined) writeFileAtomic(options.junit, junit, io.cwd);
+  if (options.json !== undefined) writeFileAtomic(options.json, json, io.cwd);
 }
 
 /** On invalid input (exit 2): still write the requested reports and annotations, saying what is wrong. */
@@ -178,7 +150,7 @@ async function reportInvalid(error: InputError | UsageError, options: CheckOptio
   const problems: Problem[] = error instanceof InputError ? error.problems : [];
   const message = error instanceof UsageError ? error.message : undefined;
   try {
-    writeReports(options, renderJunitError(options.file, problems, message), renderCheckErrorJson(options.file, problems, message));
+    writeReports(options, io, renderJunitError(options.file, problems, message), renderCheckErrorJson(options.file, problems, message));
   } catch (writeError) {
     if (!(writeError instanceof InputError)) throw writeError;
     if (error instanceof InputError) error.problems.push(...writeError.problems);
@@ -198,7 +170,7 @@ function appendSummary(io: Io, markdown: string): void {
   const file = io.env.GITHUB_STEP_SUMMARY;
   if (!file) return;
   try {
-    appendToFile(file, markdown);
+    appendToFile(file, markdown, io.cwd);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     io.stderr.write(`warning: $GITHUB_STEP_SUMMARY: ${error.problems[0]?.message ?? error.message}\n`);

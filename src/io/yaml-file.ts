@@ -5,6 +5,7 @@
 // then checked for alias bombs and cycles, odd tags, non-finite or inexact numbers and keys such as `__proto__`.
 // Every problem comes back as an InputError located at file:line:col; nothing here writes anything.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, statSync, type Stats } from 'node:fs';
+import { resolve } from 'node:path';
 import {
   Composer,
   isAlias,
@@ -60,23 +61,23 @@ export interface YamlFile {
 }
 
 /** Reads and parses a YAML file, or throws an InputError that says what is wrong and where. */
-export function readYamlFile(file: string): YamlFile {
-  const text = readTextFile(file);
+export function readYamlFile(file: string, cwd = '.'): YamlFile {
+  const text = readTextFile(file, cwd);
   return parseYamlText(file, text);
 }
 
 /** Reads a file as UTF-8 text, refusing bad paths, files that are not regular, oversized files and non-text content. */
-export function readTextFile(file: string): string {
-  return decodeText(file, readBoundedBytes(file));
+export function readTextFile(file: string, cwd = '.'): string {
+  return decodeText(file, readBoundedBytes(file, resolve(cwd, file)));
 }
 
 /** Checks that `dir` is a readable folder, or throws an InputError saying what it is instead. */
-export function checkFolder(dir: string, what = 'folder'): void {
+export function checkFolder(dir: string, what = 'folder', cwd = '.'): void {
   let stats: Stats;
   try {
-    stats = statSync(dir);
+    stats = statSync(resolve(cwd, dir));
   } catch (error) {
-    throw new InputError([pathProblem(dir, error, what)]);
+    throw new InputError([pathProblem(dir, error, what, resolve(cwd, dir))]);
   }
   if (!stats.isDirectory()) throw new InputError([{ file: dir, message: `is a file, not a ${what}`, hint: `Give the path of a ${what}.` }]);
 }
@@ -195,16 +196,16 @@ export function cleanMessage(text: string): string {
 
 // ── reading bytes ────────────────────────────────────────────────────────────────────────────────────────────────────
 
-function readBoundedBytes(file: string): Buffer {
+function readBoundedBytes(file: string, path: string): Buffer {
   const fail = (message: string, hint?: string): never => {
     throw new InputError([{ file, message, ...(hint && { hint }) }]);
   };
   // stat first: it never blocks, whereas opening a named pipe without a writer would wait forever.
   let stats: Stats;
   try {
-    stats = statSync(file);
+    stats = statSync(path);
   } catch (error) {
-    throw new InputError([pathProblem(file, error, 'file')]);
+    throw new InputError([pathProblem(file, error, 'file', path)]);
   }
   if (stats.isDirectory()) fail('is a folder, not a file', 'Give the path of a YAML file.');
   if (!stats.isFile()) fail(`is not a regular file (${fileKind(stats)})`, 'Give the path of a YAML file saved on disk.');
@@ -213,9 +214,9 @@ function readBoundedBytes(file: string): Buffer {
   let fd: number;
   try {
     // O_NONBLOCK: should the path have been swapped for a pipe since the stat, opening it still returns at once.
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    throw new InputError([pathProblem(file, error, 'file')]);
+    throw new InputError([pathProblem(file, error, 'file', path)]);
   }
   try {
     if (!fstatSync(fd).isFile()) fail('is not a regular file', 'Give the path of a YAML file saved on disk.');
@@ -234,18 +235,18 @@ function readBoundedBytes(file: string): Buffer {
     return Buffer.concat(chunks, length);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError([pathProblem(file, error, 'file')]);
+    throw new InputError([pathProblem(file, error, 'file', path)]);
   } finally {
     closeSync(fd);
   }
 }
 
 /** A problem for a path that cannot be opened, saying why in plain words. */
-function pathProblem(file: string, error: unknown, what: 'file' | string): Problem {
+function pathProblem(file: string, error: unknown, what: 'file' | string, path: string): Problem {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
     case 'ENOENT': {
-      const target = brokenLinkTarget(file);
+      const target = brokenLinkTarget(path);
       if (target !== undefined) return { file, message: `is a broken symbolic link (it points to ${cleanMessage(target)}, which does not exist)` };
       return { file, message: `${what} not found`, hint: what === 'file' ? 'Check the path; `scaleplay init` writes a new answers file.' : 'Check the path.' };
     }

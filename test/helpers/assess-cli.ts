@@ -3,9 +3,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import type { Io } from '../../src/io.js';
+import { fakeIo, type FakeIo } from './cli.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'scaleplay.js');
@@ -25,18 +24,9 @@ export function removeTempDirs(): void {
 }
 
 /** A fake Io collecting what is written; `tty` marks stdin and stderr (and stdout) as terminals. */
-export function createFakeIo(options: { tty?: boolean; cwd?: string } = {}): { io: Io; stdout: () => string; stderr: () => string } {
-  let out = '';
-  let err = '';
-  const stdin = Object.assign(new PassThrough(), { isTTY: options.tty === true });
-  const io: Io = {
-    stdout: { write: (text: string) => ((out += text), true), isTTY: options.tty === true, columns: 100 },
-    stderr: { write: (text: string) => ((err += text), true), isTTY: options.tty === true, columns: 100 },
-    stdin,
-    env: { NO_COLOR: '1' },
-    cwd: options.cwd ?? process.cwd(),
-  };
-  return { io, stdout: () => out, stderr: () => err };
+export function createFakeIo(options: { tty?: boolean; cwd?: string } = {}): { io: FakeIo; stdout: () => string; stderr: () => string } {
+  const io = fakeIo({ tty: options.tty === true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: options.cwd ?? process.cwd() });
+  return { io, stdout: io.stdoutText, stderr: io.stderrText };
 }
 
 export interface BinResult {

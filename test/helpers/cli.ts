@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { run } from '../../src/cli.js';
-import type { Io } from '../../src/io.js';
+import type { Io } from '../../src/runtime.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'bin', 'scaleplay.js');
@@ -17,19 +17,68 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `scaleplay ...args` in this process with fake streams (not a TTY, no colour unless env says so). */
-export async function runInProcess(args: string[], options: { env?: NodeJS.ProcessEnv; columns?: number; cwd?: string } = {}): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: { write: (text: string) => (stdout += text), isTTY: false, ...(options.columns !== undefined && { columns: options.columns }) },
-    stderr: { write: (text: string) => (stderr += text), isTTY: false },
-    stdin: new PassThrough(),
+/** An Io that records what is written, with its own signals (sent with `emitSignal`) and a settable date. */
+export interface FakeIo extends Io {
+  stdoutText(): string;
+  stderrText(): string;
+  /** Delivers `signal` to the handlers the command registered through `io.onSignal`. */
+  emitSignal(signal: NodeJS.Signals): void;
+  /** How many handlers are listening for `signal` (0 once a command has cleaned up). */
+  signalListeners(signal: NodeJS.Signals): number;
+}
+
+export interface FakeIoOptions {
+  /** The environment the command sees (default: empty). */
+  env?: NodeJS.ProcessEnv;
+  /** The working folder (default: the repository root). */
+  cwd?: string;
+  /** stdout's width; unset: like a pipe. */
+  columns?: number;
+  /** stderr's width; unset: like a pipe. */
+  stderrColumns?: number;
+  /** Mark stdin, stdout and stderr as terminals. */
+  tty?: boolean;
+  /** stdin: an open stream that never ends (default), or one that has already ended. */
+  stdin?: 'open' | 'ended';
+  /** Today's date (default: the real one). */
+  today?: string;
+}
+
+/** The one fake Io of the tests: every in-process run goes through it. */
+export function fakeIo(options: FakeIoOptions = {}): FakeIo {
+  let out = '';
+  let err = '';
+  const tty = options.tty === true;
+  const stdin = Object.assign(new PassThrough(), { isTTY: tty });
+  if (options.stdin === 'ended') stdin.end();
+  const handlers = new Map<NodeJS.Signals, Set<() => void>>();
+  return {
+    stdout: { write: (text: string) => ((out += text), true), isTTY: tty, ...(options.columns !== undefined && { columns: options.columns }) },
+    stderr: { write: (text: string) => ((err += text), true), isTTY: tty, ...(options.stderrColumns !== undefined && { columns: options.stderrColumns }) },
+    stdin,
     env: options.env ?? {},
     cwd: options.cwd ?? ROOT,
+    today: () => options.today ?? new Date().toISOString().slice(0, 10),
+    onSignal: (signal, handler) => {
+      const set = handlers.get(signal) ?? new Set();
+      set.add(handler);
+      handlers.set(signal, set);
+      return () => set.delete(handler);
+    },
+    stdoutText: () => out,
+    stderrText: () => err,
+    emitSignal: (signal) => {
+      for (const handler of [...(handlers.get(signal) ?? [])]) handler();
+    },
+    signalListeners: (signal) => handlers.get(signal)?.size ?? 0,
   };
+}
+
+/** Runs `scaleplay ...args` in this process with fake streams (not a TTY, no colour unless env says so). */
+export async function runInProcess(args: readonly string[], options: FakeIoOptions = {}): Promise<CliResult> {
+  const io = fakeIo(options);
   const code = await run(['node', 'scaleplay', ...args], io);
-  return { code, stdout, stderr };
+  return { code, stdout: io.stdoutText(), stderr: io.stderrText() };
 }
 
 /** Runs the built bin as a child process. */

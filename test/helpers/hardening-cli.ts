@@ -4,32 +4,14 @@ import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import type { Io } from '../../src/io.js';
+import { fakeIo as baseFakeIo, type FakeIo } from './cli.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'scaleplay.js');
 
-export interface FakeIo extends Io {
-  stdoutText(): string;
-  stderrText(): string;
-}
-
 /** Streams that record what the CLI writes; stdin is an empty, non-TTY stream. */
 export function fakeIo(env: NodeJS.ProcessEnv = { NO_COLOR: '1' }): FakeIo {
-  let out = '';
-  let err = '';
-  const stdin = new PassThrough();
-  stdin.end();
-  return {
-    stdout: { write: (text: string) => (out += text), isTTY: false, columns: 100 },
-    stderr: { write: (text: string) => (err += text), isTTY: false },
-    stdin,
-    env,
-    cwd: ROOT,
-    stdoutText: () => out,
-    stderrText: () => err,
-  };
+  return baseFakeIo({ env, columns: 100, stdin: 'ended', cwd: ROOT });
 }
 
 export interface BinResult {

@@ -5,10 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Readable } from 'node:stream';
 import { afterEach } from 'vitest';
-import { run } from '../../src/cli.js';
-import type { Io } from '../../src/io.js';
+import { runInProcess } from './cli.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/[\\/]$/, '');
 export const BIN = join(ROOT, 'bin/scaleplay.js');
@@ -34,17 +32,8 @@ export interface RunOptions {
 
 /** Runs `scaleplay ARGS` in this process with captured streams (counted by coverage). */
 export async function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: { write: (text: string) => (stdout += text), isTTY: false, ...(options.columns !== undefined && { columns: options.columns }) },
-    stderr: { write: (text: string) => (stderr += text), isTTY: false },
-    stdin: Readable.from([]) as Io['stdin'],
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
-    cwd: options.cwd ?? process.cwd(),
-  };
-  const code = await run(['node', 'scaleplay', ...args], io);
-  return { code, stdout, stderr };
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env };
+  return runInProcess(args, { env, cwd: options.cwd ?? process.cwd(), stdin: 'ended', ...(options.columns !== undefined && { columns: options.columns }) });
 }
 
 /** Runs the built bin (`node bin/scaleplay.js ARGS`) in a child process. */

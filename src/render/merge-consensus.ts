@@ -1,0 +1,25 @@
+// The text of the consensus answers file `scaleplay merge --output` writes: a comment header saying who took part and
+// what to discuss, then the consensus as YAML.
+import { basename } from 'node:path';
+import { stringify } from 'yaml';
+import { buildConsensusFile, type MergeResult } from '../core/merge.js';
+import type { Rubric } from '../core/model.js';
+
+const SETTLE_HINT =
+  '# Settle one by answering it again (`scaleplay assess --output <this file> --step <step>`) or by deleting its "discuss:" line.';
+
+/** The consensus file: header comments (each line cut at 2,000 characters) and the YAML body. */
+export function renderConsensusYaml(rubric: Rubric, result: MergeResult): string {
+  const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  const discuss = result.questions.filter((question) => question.discuss);
+  const who = result.participants.map((participant) => `${oneLine(participant.name)} (${oneLine(basename(participant.file))})`);
+  const ids = discuss.map((question) => `${question.stepId}.${question.questionId}`);
+  const header = [
+    `# scaleplay consensus of ${result.participants.length} participants: ${who.join(', ')}`,
+    `# ${discuss.length} question${discuss.length === 1 ? '' : 's'} to discuss${discuss.length > 0 ? ` (marked "discuss:"): ${ids.join(', ')}` : ''}`,
+    ...(discuss.length > 0 ? [SETTLE_HINT] : []),
+    "# Each answer keeps every participant's answer and note as evidence. Made by `scaleplay merge`.",
+  ];
+  const body = stringify(buildConsensusFile(rubric, result), { lineWidth: 0, minContentWidth: 0, nullStr: '~' });
+  return `${header.map((line) => (line.length > 2000 ? `${line.slice(0, 2000)}…` : line)).join('\n')}\n${body}`;
+}
