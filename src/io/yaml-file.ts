@@ -23,6 +23,10 @@ import {
   type Node,
 } from 'yaml';
 import { InputError, type Problem } from '../errors.js';
+import { cleanMessage, type YamlFile } from '../schema/yaml-location.js';
+
+// Where things are in a parsed file lives with the schemas (which locate their issues); re-exported for io's users.
+export { cleanMessage, locate, locateKey, problemAt, type PathSegment, type YamlFile } from '../schema/yaml-location.js';
 
 /** Files larger than this are refused before they are read (answers files are a few kB; rubric files tens of kB). */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -45,21 +49,6 @@ const MAX_SYNTAX_ERRORS = 5;
 export const FORBIDDEN_KEYS = ['__proto__', 'constructor'] as const;
 /** The YAML tags a scaleplay file may use explicitly (plain text, numbers, booleans, null, mappings and lists). */
 const ALLOWED_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
-/** Longest message shown for one problem; longer ones (a 100 kB value quoted back) are cut in the middle. */
-const MAX_MESSAGE = 300;
-
-export type PathSegment = string | number;
-
-export interface YamlFile {
-  /** The path as the user gave it, used in messages. */
-  file: string;
-  text: string;
-  doc: Document.Parsed;
-  lines: LineCounter;
-  /** The parsed plain data. */
-  data: unknown;
-}
-
 /** Reads and parses a YAML file, or throws an InputError that says what is wrong and where. */
 export function readYamlFile(file: string, cwd = '.'): YamlFile {
   const text = readTextFile(file, cwd);
@@ -152,46 +141,6 @@ export function parseYamlText(file: string, text: string): YamlFile {
     ]);
   }
   return { file, text, doc, lines, data };
-}
-
-/** The location of the value at `path`, or of the nearest parent that exists. */
-export function locate(yaml: YamlFile, path: readonly PathSegment[]): { line: number; col: number } {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = depth === 0 ? yaml.doc.contents : (yaml.doc.getIn(path.slice(0, depth), true) as Node | undefined);
-    if (node && typeof node === 'object' && 'range' in node && node.range) return yaml.lines.linePos(node.range[0]);
-  }
-  return { line: 1, col: 1 };
-}
-
-/** The location of the key of the last segment of `path` (better than the value for "unknown key" messages). */
-export function locateKey(yaml: YamlFile, path: readonly PathSegment[]): { line: number; col: number } {
-  const parentPath = path.slice(0, -1);
-  const last = path[path.length - 1];
-  const parent = parentPath.length === 0 ? yaml.doc.contents : yaml.doc.getIn(parentPath, true);
-  if (isMap(parent)) {
-    const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(last));
-    if (pair && isScalar(pair.key) && pair.key.range) return yaml.lines.linePos(pair.key.range[0]);
-  }
-  return locate(yaml, path);
-}
-
-/** A problem located at `path` in this file; the text is made safe to print (controls shown escaped, long values cut). */
-export function problemAt(yaml: YamlFile, path: readonly PathSegment[], message: string, hint?: string, atKey = false): Problem {
-  const position = atKey ? locateKey(yaml, path) : locate(yaml, path);
-  return { file: yaml.file, ...position, message: cleanMessage(message), ...(hint && { hint: cleanMessage(hint) }) };
-}
-
-/**
- * Makes text from a file safe and short enough for a one-line diagnostic: control characters (ESC, CR, BEL, C1 …) are
- * shown escaped as `\u001b`, so a hostile value can neither drive the terminal nor hide itself; over-long text is cut in
- * the middle so both its start and the end of the message stay visible.
- */
-export function cleanMessage(text: string): string {
-  const visible = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/[\t\n]/g, ' ');
-  if (visible.length <= MAX_MESSAGE) return visible;
-  const head = visible.slice(0, MAX_MESSAGE - 90);
-  const tail = visible.slice(-60);
-  return `${head} … (${visible.length - head.length - tail.length} characters cut) … ${tail}`;
 }
 
 // ── reading bytes ────────────────────────────────────────────────────────────────────────────────────────────────────
