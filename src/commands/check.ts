@@ -18,7 +18,7 @@ import { buildAnnotations, problemAnnotations, renderAnnotations, type AnswersLo
 import { renderCheckErrorJson, renderCheckJson } from '../render/check-json.js';
 import { renderCheckText } from '../render/check-text.js';
 import { renderJunit, renderJunitError } from '../render/junit.js';
-import { differentTeams, loadAndScore, openAnswersFiles, type AnswersSource } from './open-answers.js';
+import { differentTeams, loadAndScore, openAnswersFiles, type AnswersSource, type Scored } from './open-answers.js';
 import { themeFor } from './shared.js';
 
 /** Options of `scaleplay check`, as declared in src/cli.ts. */
@@ -71,60 +71,64 @@ async function evaluate(options: CheckOptions, io: Io): Promise<Evaluated> {
     }
   }
   const hasBaseline = options.baseline !== undefined || options.baselineGit !== undefined;
-  const fromFlags = options.minScore !== undefined || options.min !== undefined || options.stage !== undefined;
-  const error = (value: number): Threshold => ({ value, severity: 'error' });
-  let thresholds: Thresholds = { steps: {} };
-  let stageTargets = false;
-  let source: string;
-  if (fromFlags) {
-    thresholds = {
-      ...(options.minScore !== undefined && { minScore: error(options.minScore) }),
-      steps: Object.fromEntries(Object.entries(options.min ?? {}).map(([id, value]) => [id, error(value)])),
-    };
-    stageTargets = options.stage !== undefined;
-    source = 'command-line flags';
-  } else if (loaded.assessment.thresholds) {
-    thresholds = loaded.assessment.thresholds;
-    stageTargets = thresholds.stageTargets === true;
-    source = `thresholds in ${options.file}`;
-  } else if (report.stage) {
-    stageTargets = true;
-    source = `stage targets for ${report.stage}`;
-  } else if (hasBaseline) {
-    source = 'regression gate only';
-  } else {
-    throw new UsageError(`nothing to check in ${options.file}: it has no thresholds and no stage. Add a "thresholds:" section or "stage:", or pass --min-score N, --min STEP=N, --stage S or --baseline OLD.yaml.`);
-  }
+  const { thresholds, stageTargets, source, fromFlags } = chooseThresholds(options, loaded, report.stage, hasBaseline);
   const result = evaluateThresholds(report, { thresholds, stageTargets, levels: rubric.levels });
   if (result.results.length === 0 && !hasBaseline) throw new UsageError(`nothing to check: the thresholds in ${options.file} are empty`);
 
-  let regression: RegressionResult | undefined;
-  let baselineLabel: string | undefined;
-  if (hasBaseline) {
-    const [opened] = openAnswersFiles(io, rubric, [await baselineSource(options, io)], { strict: options.strict });
-    const baseline = opened!.answers;
-    baselineLabel = opened!.file;
-    const teams = differentTeams(opened!, { file: options.file, answers: loaded });
-    if (teams) io.stderr.write(`warning: the baseline is about team "${teams[0]}", the answers about "${teams[1]}"\n`);
-    const stage = report.stage;
-    const baselineReport = scoreAssessment(rubric, baseline.assessment, stage === undefined ? {} : { stage });
-    regression = findRegressions(baselineReport, report, {
-      ...(options.allowDrop !== undefined && { allowedDrop: options.allowDrop }),
-      drift: { ...(baseline.drift && { before: baseline.drift }), ...(loaded.drift && { after: loaded.drift }) },
-    });
-  }
+  const compared = hasBaseline ? await compareWithBaseline(options, io, { rubric, loaded, report }) : undefined;
   const outcome = buildCheckOutcome({
     file: options.file,
     source,
-    ...(baselineLabel !== undefined && { baseline: baselineLabel }),
+    ...(compared && { baseline: compared.label }),
     report,
     result,
-    ...(regression && { regression }),
+    ...(compared && { regression: compared.regression }),
     suggestions: suggestThresholds(result.results),
     ...(loaded.drift && { drift: loaded.drift }),
     metAt: rubric.critical.metAt,
   });
   return { outcome, loaded, thresholdsFromFile: !fromFlags && loaded.assessment.thresholds !== undefined };
+}
+
+/** What to check and why: the flags, else the file's thresholds, else its stage's targets, else only the baseline. */
+function chooseThresholds(options: CheckOptions, loaded: LoadedAnswers, stage: string | undefined, hasBaseline: boolean) {
+  const fromFlags = options.minScore !== undefined || options.min !== undefined || options.stage !== undefined;
+  const error = (value: number): Threshold => ({ value, severity: 'error' });
+  const fromFile = loaded.assessment.thresholds;
+  if (fromFlags) {
+    const thresholds: Thresholds = {
+      ...(options.minScore !== undefined && { minScore: error(options.minScore) }),
+      steps: Object.fromEntries(Object.entries(options.min ?? {}).map(([id, value]) => [id, error(value)])),
+    };
+    return { thresholds, stageTargets: options.stage !== undefined, source: 'command-line flags', fromFlags };
+  }
+  if (fromFile) return { thresholds: fromFile, stageTargets: fromFile.stageTargets === true, source: `thresholds in ${options.file}`, fromFlags };
+  const none: Thresholds = { steps: {} };
+  if (stage) return { thresholds: none, stageTargets: true, source: `stage targets for ${stage}`, fromFlags };
+  if (hasBaseline) return { thresholds: none, stageTargets: false, source: 'regression gate only', fromFlags };
+  throw new UsageError(
+    `nothing to check in ${options.file}: it has no thresholds and no stage. Add a "thresholds:" section or "stage:", ` +
+      'or pass --min-score N, --min STEP=N, --stage S or --baseline OLD.yaml.',
+  );
+}
+
+/** Opens the baseline (its warnings printed, --strict applied) and finds what regressed since it. */
+async function compareWithBaseline(
+  options: CheckOptions,
+  io: Io,
+  { rubric, loaded, report }: Scored,
+): Promise<{ label: string; regression: RegressionResult }> {
+  const [opened] = openAnswersFiles(io, rubric, [await baselineSource(options, io)], { strict: options.strict });
+  const baseline = opened!.answers;
+  const teams = differentTeams(opened!, { file: options.file, answers: loaded });
+  if (teams) io.stderr.write(`warning: the baseline is about team "${teams[0]}", the answers about "${teams[1]}"\n`);
+  const stage = report.stage;
+  const baselineReport = scoreAssessment(rubric, baseline.assessment, stage === undefined ? {} : { stage });
+  const regression = findRegressions(baselineReport, report, {
+    ...(options.allowDrop !== undefined && { allowedDrop: options.allowDrop }),
+    drift: { ...(baseline.drift && { before: baseline.drift }), ...(loaded.drift && { after: loaded.drift }) },
+  });
+  return { label: opened!.file, regression };
 }
 
 /** The baseline: the file given with --baseline, or the answers file as committed at --baseline-git. */
