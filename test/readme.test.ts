@@ -61,6 +61,17 @@ function shellCommands(text: string): string[] {
   return commands;
 }
 
+/** Fails unless every line of `sample` appears among the lines of `output`, in the same order. */
+function expectLinesInOrder(output: string, sample: string): void {
+  const lines = output.split('\n');
+  let at = 0;
+  for (const line of sample.split('\n')) {
+    const found = lines.indexOf(line, at);
+    expect(found, `line not printed (in this order): "${line}"`).toBeGreaterThanOrEqual(0);
+    at = found + 1;
+  }
+}
+
 const helpCache = new Map<string, string>();
 function helpOf(path: string[]): string {
   const key = path.join(' ');
@@ -103,7 +114,56 @@ describe('docs/assess.md', () => {
   });
 });
 
+describe('docs/assess.md, date', () => {
+  it('quotes the error for a date that is not YYYY-MM-DD exactly', () => {
+    const quoted = /`(answers\.yaml:5:7: expected a date[^`]*)`/.exec(page('docs/assess.md'))?.[1];
+    expect(quoted).toBeDefined();
+    const temp = makeTempDir();
+    cleanup = temp.cleanup;
+    const lines = ['rubric: { id: scaling-playbook, version: 1.0.0 }', 'team: Acme', 'product: Widget', 'stage: seed'];
+    writeFileSync(join(temp.dir, 'answers.yaml'), [...lines, 'date: 26/11/2026', 'answers: {}', ''].join('\n'));
+    const result = runBin(['report', 'answers.yaml'], { cwd: temp.dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe(quoted!.replace(/\s*\n\s*/g, ' '));
+  });
+});
+
+describe('docs/scoring.md', () => {
+  it('quotes the warning for an answer that does not count exactly', () => {
+    const quoted = /```\n(warning: answers\.yaml:12:5: [\s\S]*?)```/.exec(page('docs/scoring.md'))?.[1];
+    expect(quoted).toBeDefined();
+    const temp = makeTempDir();
+    cleanup = temp.cleanup;
+    const file = [
+      'rubric: { id: scaling-playbook, version: 1.0.0 }',
+      'team: Acme',
+      'product: Widget API',
+      'stage: seed',
+      'date: 2026-11-26',
+      'answers:',
+      '  wedge:',
+      '    has-api: no',
+      '    # no API yet; the free tier below is from',
+      '    # an older plan and is kept for when it',
+      '    # comes back',
+      '    free-api-tier: free-tier',
+      '',
+    ];
+    writeFileSync(join(temp.dir, 'answers.yaml'), file.join('\n'));
+    const result = runBin(['report', 'answers.yaml', '--format', 'json'], { cwd: temp.dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(quoted);
+  });
+});
+
 describe('docs/reports.md', () => {
+  it('quotes rows of the mistral-2026 report, with its range column, as the CLI prints them', async () => {
+    const sample = /## Reading the terminal report\n\n```\n([\s\S]*?)\n```/.exec(page('docs/reports.md'))?.[1];
+    expect(sample).toBeDefined();
+    const { stdout } = await runInProcess(['report', fixture('answers', 'mistral-2026.yaml')], { columns: 80 });
+    expectLinesInOrder(stdout, sample!);
+  });
+
   it('quotes the terminal report of the growth-saas fixture exactly as the CLI prints it', async () => {
     const sample = /report opens with:\n\n```\n([\s\S]*?)\n…\n```/.exec(page('docs/reports.md'))?.[1];
     expect(sample).toBeDefined();
@@ -122,6 +182,26 @@ describe('docs/safety.md', () => {
     const result = runBin(['check', 'answers.yaml'], { cwd: temp.dir });
     expect(result.stderr).toBe(quoted![1]);
     expect(result.code).toBe(Number(quoted![2]));
+  });
+});
+
+describe('docs/ci.md, workshops', () => {
+  it('quotes the consensus of the workshop fixture and its report as merge and report print them', async () => {
+    const ci = page('docs/ci.md');
+    const discussYaml = /```yaml\n( {4}portability:\n[\s\S]*?)```/.exec(ci)?.[1];
+    const section = /```\n(To discuss \(workshop\)[\s\S]*?)\n```/.exec(ci)?.[1];
+    expect(discussYaml).toBeDefined();
+    expect(section).toBeDefined();
+    const temp = makeTempDir();
+    cleanup = temp.cleanup;
+    const consensus = join(temp.dir, 'consensus.yaml');
+    const people = ['alice', 'bob', 'carol'].map((name) => fixture('workshop', `${name}.yaml`));
+    const merged = await runInProcess(['merge', ...people, '--output', consensus]);
+    expect(merged.code).toBe(0);
+    expect(readFileSync(consensus, 'utf8')).toContain(discussYaml!);
+    const report = await runInProcess(['report', consensus], { columns: 80 });
+    expect(report.code).toBe(0);
+    expectLinesInOrder(report.stdout, section!);
   });
 });
 
