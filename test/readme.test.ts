@@ -45,16 +45,23 @@ function slug(heading: string): string {
     .replace(/\s/g, '-');
 }
 
-/** The commands in `sh` blocks: each line starting with `scaleplay` (continuation lines joined, comments cut). */
+/**
+ * The scaleplay commands in `sh` and `yaml` blocks: each command line (continuation lines joined, comments cut, YAML's
+ * `- ` and `run: ` dropped), also when run as `npx --no-install scaleplay` or `npm run assess --` in a clone.
+ */
 function shellCommands(text: string): string[] {
   const commands: string[] = [];
-  for (const block of codeBlocks(text).filter((b) => b.lang === 'sh')) {
+  for (const block of codeBlocks(text).filter((b) => b.lang === 'sh' || b.lang === 'yaml')) {
     const joined = block.body.replace(/\\\n\s*/g, ' ');
     for (const line of joined.split('\n')) {
-      const code = line.replace(/\s+#.*$/, '').trim();
-      for (const part of code.split(/&&|\|\||;/)) {
-        const command = part.trim().replace(/^npm run assess --/, 'scaleplay assess');
-        if (/^scaleplay\b/.test(command)) commands.push(command);
+      const code = line.replace(/(^|\s)#.*$/, '').trim();
+      for (const part of code.split(/&&|\|\||;|\|/)) {
+        const command = part
+          .trim()
+          .replace(/^(- )?(run: )?/, '')
+          .replace(/^npx --no-install scaleplay\b/, 'scaleplay')
+          .replace(/^npm run assess --/, 'scaleplay assess');
+        if (/^scaleplay( |$)/.test(command)) commands.push(command);
       }
     }
   }
@@ -227,7 +234,7 @@ describe('docs/commands.md', () => {
 describe('README and docs/', () => {
   const all = [...pages.keys()];
 
-  it.each(all)('%s: every scaleplay command in a sh block exists, with options it has', (path) => {
+  it.each(all)('%s: every scaleplay command in a sh or yaml block exists, with options it has', (path) => {
     for (const command of shellCommands(page(path))) {
       const words = command.split(/\s+/);
       const path_: string[] = [];
@@ -246,6 +253,13 @@ describe('README and docs/', () => {
           .toMatch(new RegExp(`(^|[\\s,])${option}([\\s,]|$)`, 'm'));
       }
     }
+  });
+
+  it('finds the commands it checks (so the check above cannot pass on nothing)', () => {
+    const commands = all.flatMap((path) => shellCommands(page(path)));
+    expect(commands.length).toBeGreaterThan(30);
+    expect(commands).toContain('scaleplay check answers.yaml'); // from a yaml `- run: npx --no-install scaleplay …`
+    expect(commands.some((c) => c.startsWith('scaleplay assess --team'))).toBe(true); // `npm run assess -- …`
   });
 
   it.each(all)('%s: every link to another page points at a page and heading that exist', (path) => {
@@ -271,7 +285,7 @@ describe('README and docs/', () => {
   it('never offers npx scaleplay from the registry (the package is not published)', () => {
     for (const [path, text] of pages) {
       for (const block of codeBlocks(text)) {
-        expect(block.body, `${path}: npx without --no would fetch from the registry`).not.toMatch(/npx (?!--no )/);
+        expect(block.body, `${path}: npx without --no-install would fetch from the registry`).not.toMatch(/npx (?!--no-install )/);
       }
     }
   });
