@@ -2,9 +2,10 @@
 // built-in playbook, quoted output is what the CLI prints, every command in a `sh` block exists with the options it
 // uses, links between pages resolve, docs/commands.md is what --help prints, and no text is written twice.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { fixture, makeTempDir, ROOT, runBin, runInProcess } from './helpers/cli.js';
 
 const DOCS = join(ROOT, 'docs');
@@ -209,6 +210,26 @@ describe('docs/ci.md, workshops', () => {
     const report = await runInProcess(['report', consensus], { columns: 80 });
     expect(report.code).toBe(0);
     expectLinesInOrder(report.stdout, section!);
+  });
+});
+
+describe('docs/ci.md, the GitHub Action', () => {
+  /** The first column of the Markdown table whose header starts with `| name |`. */
+  const tableKeys = (name: string): string[] => {
+    const table = new RegExp(`^\\| ${name} \\|.*\\n\\|[-|]+\\|\\n((?:\\|.*\\n)+)`, 'm').exec(page('docs/ci.md'))?.[1] ?? '';
+    return [...table.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]!);
+  };
+
+  it('lists the inputs and outputs of action.yml (as issue 11 specifies them until action.yml exists)', () => {
+    const actionFile = join(ROOT, 'action.yml');
+    const action = existsSync(actionFile)
+      ? (parse(readFileSync(actionFile, 'utf8')) as { inputs?: object; outputs?: object })
+      : {
+          inputs: { file: 1, rubric: 1, stage: 1, 'min-score': 1, min: 1, 'baseline-ref': 1, junit: 1, strict: 1 },
+          outputs: { passed: 1, overall: 1, 'report-json': 1 },
+        };
+    expect(tableKeys('input').sort()).toEqual(Object.keys(action.inputs ?? {}).sort());
+    expect(tableKeys('output').sort()).toEqual(Object.keys(action.outputs ?? {}).sort());
   });
 });
 
