@@ -118,7 +118,8 @@ describe('docs/assess.md', () => {
     // A mostly unanswered file: the gate counts the open answers at their worst, so it fails, naming the thresholds.
     const check = await runInProcess(['check', file]);
     expect(check.code).toBe(1);
-    expect(check.stdout).toMatch(/✗ reliability +\d+ \(worst case: \d+ answers unanswered; \d+ on known answers\) is\s+below the minimum 40/);
+    const sentence = /✗ reliability +\d+ \(worst case: \d+ answers unanswered; \d+ on known answers\) is\s+below the minimum 40/;
+    expect(check.stdout).toMatch(sentence);
   });
 });
 
@@ -186,7 +187,8 @@ describe('docs/safety.md', () => {
     expect(quoted).not.toBeNull();
     const temp = makeTempDir();
     cleanup = temp.cleanup;
-    writeFileSync(join(temp.dir, 'answers.yaml'), 'rubric: { id: scaling-playbook, version: 1.0.0 }\nstage: seed\nanswers:\n  reliability:\n    published-sla: maybe\n');
+    const lines = ['rubric: { id: scaling-playbook, version: 1.0.0 }', 'stage: seed', 'answers:', '  reliability:'];
+    writeFileSync(join(temp.dir, 'answers.yaml'), [...lines, '    published-sla: maybe', ''].join('\n'));
     const result = runBin(['check', 'answers.yaml'], { cwd: temp.dir });
     expect(result.stderr).toBe(quoted![1]);
     expect(result.code).toBe(Number(quoted![2]));
@@ -216,7 +218,8 @@ describe('docs/ci.md, workshops', () => {
 describe('docs/ci.md, the GitHub Action', () => {
   /** The first column of the Markdown table whose header starts with `| name |`. */
   const tableKeys = (name: string): string[] => {
-    const table = new RegExp(`^\\| ${name} \\|.*\\n\\|[-|]+\\|\\n((?:\\|.*\\n)+)`, 'm').exec(page('docs/ci.md'))?.[1] ?? '';
+    const heading = new RegExp(`^\\| ${name} \\|.*\\n\\|[-|]+\\|\\n((?:\\|.*\\n)+)`, 'm');
+    const table = heading.exec(page('docs/ci.md'))?.[1] ?? '';
     return [...table.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]!);
   };
 
@@ -306,7 +309,8 @@ describe('README and docs/', () => {
   it('never offers npx scaleplay from the registry (the package is not published)', () => {
     for (const [path, text] of pages) {
       for (const block of codeBlocks(text)) {
-        expect(block.body, `${path}: npx without --no-install would fetch from the registry`).not.toMatch(/npx (?!--no-install )/);
+        const message = `${path}: npx without --no-install would fetch from the registry`;
+        expect(block.body, message).not.toMatch(/npx (?!--no-install )/);
       }
     }
   });
