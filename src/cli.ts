@@ -1,6 +1,6 @@
 // The commander program: each command's arguments and options are declared once below, and the options type each
-// command receives is derived from that declaration (`@commander-js/extra-typings`). Actions stay thin: they lazy-import
-// their command, so `check` never loads what only `assess` needs, and hand it the parsed options.
+// command receives is derived from that declaration (`@commander-js/extra-typings`). Actions stay thin: they
+// lazy-import their command, so `check` never loads what only `assess` needs, and hand it the parsed options.
 import { Command, CommanderError, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { CancelledError, EXIT, InputError, UsageError, formatProblem, type ExitCode } from './errors.js';
 import { processIo, type Io } from './runtime.js';
@@ -31,7 +31,8 @@ type Program = Command<[], { color: boolean }>;
 type FlagsOf<Declare extends (program: Program) => { opts(): unknown }> = ReturnType<ReturnType<Declare>['opts']>;
 
 const rubricOption = () => new Option('--rubric <dir>', 'a rubric folder of your own (default: the built-in playbook)');
-const strictOption = () => new Option('--strict', 'rubric drift (answers made with another rubric version) is an error');
+const strictOption = () =>
+  new Option('--strict', 'rubric drift (answers made with another rubric version) is an error');
 const example = (text: string) => `\nExample:\n  ${text}\n`;
 
 const declareReport = (program: Program) =>
@@ -45,16 +46,18 @@ const declareReport = (program: Program) =>
     .option('--stage <stage>', "score against another stage's targets than the file's")
     .addOption(strictOption())
     .addOption(
-      new Option('--target <kind>', "what the cheapest path aims at (default: stage targets, else the file's thresholds)").choices([
-        'stage',
-        'thresholds',
-      ] as const),
+      new Option(
+        '--target <kind>',
+        "what the cheapest path aims at (default: stage targets, else the file's thresholds)",
+      ).choices(['stage', 'thresholds'] as const),
     )
     .option('--title <text>', 'a title for the report (e.g. the client and the workshop date)')
     .option('--logo <file>', 'a PNG, JPEG or plain SVG logo to embed in the HTML report')
     .addHelpText(
       'after',
-      example('scaleplay report answers.yaml --format html --output report.html --title "Acme · scaling review" --logo logo.png'),
+      example(
+        'scaleplay report answers.yaml --format html --output report.html --title "Acme · scaling review" --logo logo.png',
+      ),
     );
 export type ReportFlags = FlagsOf<typeof declareReport>;
 
@@ -62,7 +65,8 @@ const declareCheck = (program: Program) =>
   program
     .command('check')
     .description(
-      'exit 0 when the answers meet every threshold (unknown answers counted at their worst) and did not regress, 1 when not',
+      'exit 0 when the answers meet every threshold (unknown answers counted at their worst) and did not regress, ' +
+        '1 when not',
     )
     .argument('<file>', 'answers file (YAML)')
     .addOption(rubricOption())
@@ -70,14 +74,23 @@ const declareCheck = (program: Program) =>
     .option('--min <step=n>', 'minimum score for a step; repeatable', collectStepMinimum)
     .option('--stage <stage>', 'require every step and the overall score to reach their targets for this stage')
     .option('--baseline <file>', "fail when any step's worst case scores lower than in this older answers file")
-    .option('--baseline-git <ref>', 'like --baseline, reading the same file at a git revision (e.g. HEAD~1, origin/main)')
-    .option('--allow-drop <points>', 'points a step may drop against the baseline before failing (default 0)', parseScore)
+    .option(
+      '--baseline-git <ref>',
+      'like --baseline, reading the same file at a git revision (e.g. HEAD~1, origin/main)',
+    )
+    .option(
+      '--allow-drop <points>',
+      'points a step may drop against the baseline before failing (default 0)',
+      parseScore,
+    )
     .option('--junit <file>', 'also write JUnit XML for CI dashboards (on pass, fail and an invalid input file)')
     .option('--json <file>', 'also write the outcome as JSON (on pass, fail and an invalid input file)')
     .addOption(strictOption())
     .addHelpText(
       'after',
-      `${example('scaleplay check answers.yaml --junit scaleplay.xml --baseline-git origin/main')}\nOn GitHub Actions (GITHUB_ACTIONS=true) it also prints ::error/::warning annotations and appends a summary to $GITHUB_STEP_SUMMARY.\n`,
+      `${example('scaleplay check answers.yaml --junit scaleplay.xml --baseline-git origin/main')}\n` +
+        'On GitHub Actions (GITHUB_ACTIONS=true) it also prints ::error/::warning annotations and appends a summary to ' +
+        '$GITHUB_STEP_SUMMARY.\n',
     );
 export type CheckFlags = FlagsOf<typeof declareCheck>;
 
@@ -189,7 +202,7 @@ const declareSchema = (program: Program) =>
     .addHelpText('after', example('scaleplay schema > answers.schema.json'));
 export type SchemaFlags = FlagsOf<typeof declareSchema>;
 
-/** What every command gets besides its own options: whether --no-color was given (undefined: decide from the stream). */
+/** What every command gets besides its own options: --no-color given (undefined: decide from the stream). */
 export interface CommonFlags {
   color?: boolean;
 }
@@ -204,7 +217,10 @@ function buildProgram(io: Io, setExit: (code: ExitCode) => void): Program {
     .exitOverride()
     .addHelpText(
       'after',
-      '\nExamples:\n  scaleplay assess                      answer the questions, get the gap report\n  scaleplay report answers.yaml         the gap report for a filled-in answers file\n  scaleplay check answers.yaml          the CI gate (exit 0 ok, 1 short, 2 invalid)\n',
+      '\nExamples:\n' +
+        '  scaleplay assess                      answer the questions, get the gap report\n' +
+        '  scaleplay report answers.yaml         the gap report for a filled-in answers file\n' +
+        '  scaleplay check answers.yaml          the CI gate (exit 0 ok, 1 short, 2 invalid)\n',
     );
   const common = (command: { optsWithGlobals(): { color: boolean } }): CommonFlags =>
     command.optsWithGlobals().color === false ? { color: false } : {};

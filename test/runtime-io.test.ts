@@ -12,7 +12,9 @@ function workspace(): string {
   cpSync(fixture('answers', 'growth-saas.yaml'), join(dir, 'answers.yaml'));
   cpSync(fixture('answers', 'preseed-demo.yaml'), join(dir, 'older.yaml'));
   mkdirSync(join(dir, 'workshop'));
-  for (const name of ['alice', 'bob', 'carol']) cpSync(fixture('workshop', `${name}.yaml`), join(dir, 'workshop', `${name}.yaml`));
+  for (const name of ['alice', 'bob', 'carol']) {
+    cpSync(fixture('workshop', `${name}.yaml`), join(dir, 'workshop', `${name}.yaml`));
+  }
   cpSync(repoPath('playbook'), join(dir, 'rubric'), { recursive: true });
   return dir;
 }
@@ -20,7 +22,11 @@ function workspace(): string {
 const COMMANDS: [string, string[], string[]][] = [
   // name, arguments, files it must write (relative to the folder)
   ['report to a file', ['report', 'answers.yaml', '--format', 'md', '--output', 'report.md'], ['report.md']],
-  ['check with reports', ['check', 'answers.yaml', '--junit', 'junit.xml', '--json', 'gate.json', '--baseline', 'older.yaml'], ['junit.xml', 'gate.json']],
+  [
+    'check with reports',
+    ['check', 'answers.yaml', '--junit', 'junit.xml', '--json', 'gate.json', '--baseline', 'older.yaml'],
+    ['junit.xml', 'gate.json'],
+  ],
   ['diff', ['diff', 'older.yaml', 'answers.yaml'], []],
   ['merge', ['merge', 'workshop/alice.yaml', 'workshop/bob.yaml', '--output', 'consensus.yaml'], ['consensus.yaml']],
   ['portfolio of a folder', ['portfolio', 'workshop'], []],

@@ -29,13 +29,21 @@ export interface OpenedAnswers {
 }
 
 /** Opens answers files in order (see the module comment); throws an InputError (exit 2) on invalid input. */
-export function openAnswersFiles(io: Io, rubric: Rubric, sources: readonly AnswersSource[], options: OpenAnswersOptions = {}): OpenedAnswers[] {
+export function openAnswersFiles(
+  io: Io,
+  rubric: Rubric,
+  sources: readonly AnswersSource[],
+  options: OpenAnswersOptions = {},
+): OpenedAnswers[] {
   const { strict, everyProblem, beforeNotes, ...load } = options;
   const opened: OpenedAnswers[] = [];
   const problems: Problem[] = [];
   for (const source of sources) {
     try {
-      const answers = typeof source === 'string' ? loadAnswers(source, rubric, { ...load, cwd: io.cwd }) : resolveAnswers(source, rubric, load);
+      const answers =
+        typeof source === 'string'
+          ? loadAnswers(source, rubric, { ...load, cwd: io.cwd })
+          : resolveAnswers(source, rubric, load);
       opened.push({ file: typeof source === 'string' ? source : source.file, answers });
     } catch (error) {
       if (!everyProblem || !(error instanceof InputError)) throw error;
@@ -50,7 +58,12 @@ export function openAnswersFiles(io: Io, rubric: Rubric, sources: readonly Answe
 }
 
 /** Opens one answers file (see `openAnswersFiles`). */
-export function openAnswers(io: Io, rubric: Rubric, source: AnswersSource, options: OpenAnswersOptions = {}): LoadedAnswers {
+export function openAnswers(
+  io: Io,
+  rubric: Rubric,
+  source: AnswersSource,
+  options: OpenAnswersOptions = {},
+): LoadedAnswers {
   return openAnswersFiles(io, rubric, [source], options)[0]!.answers;
 }
 
@@ -94,10 +107,13 @@ export interface Scored {
 }
 
 /** What `report` and `check` do first: the rubric, --stage checked, the answers file opened, then scored. */
-export function loadAndScore(io: Io, options: { file: string; rubric?: string | undefined; stage?: string | undefined; strict?: boolean | undefined }): Scored {
+export function loadAndScore(
+  io: Io,
+  options: { file: string; rubric?: string | undefined; stage?: string | undefined; strict?: boolean | undefined },
+): Scored {
   const { rubric } = rubricFor(io, options.rubric);
   requireStage(rubric, options.stage);
   const loaded = openAnswers(io, rubric, options.file, { strict: options.strict });
-  const report = scoreAssessment(rubric, loaded.assessment, options.stage === undefined ? {} : { stage: options.stage });
-  return { rubric, loaded, report };
+  const stage = options.stage === undefined ? {} : { stage: options.stage };
+  return { rubric, loaded, report: scoreAssessment(rubric, loaded.assessment, stage) };
 }

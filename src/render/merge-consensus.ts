@@ -6,17 +6,19 @@ import { buildConsensusFile, type MergeResult } from '../core/merge.js';
 import type { Rubric } from '../core/model.js';
 
 const SETTLE_HINT =
-  '# Settle one by answering it again (`scaleplay assess --output <this file> --step <step>`) or by deleting its "discuss:" line.';
+  '# Settle one by answering it again (`scaleplay assess --output <this file> --step <step>`) ' +
+  'or by deleting its "discuss:" line.';
 
 /** The consensus file: header comments (each line cut at 2,000 characters) and the YAML body. */
 export function renderConsensusYaml(rubric: Rubric, result: MergeResult): string {
   const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
   const discuss = result.questions.filter((question) => question.discuss);
-  const who = result.participants.map((participant) => `${oneLine(participant.name)} (${oneLine(basename(participant.file))})`);
+  const who = result.participants.map(({ name, file }) => `${oneLine(name)} (${oneLine(basename(file))})`);
   const ids = discuss.map((question) => `${question.stepId}.${question.questionId}`);
+  const marked = discuss.length > 0 ? ` (marked "discuss:"): ${ids.join(', ')}` : '';
   const header = [
     `# scaleplay consensus of ${result.participants.length} participants: ${who.join(', ')}`,
-    `# ${discuss.length} question${discuss.length === 1 ? '' : 's'} to discuss${discuss.length > 0 ? ` (marked "discuss:"): ${ids.join(', ')}` : ''}`,
+    `# ${discuss.length} question${discuss.length === 1 ? '' : 's'} to discuss${marked}`,
     ...(discuss.length > 0 ? [SETTLE_HINT] : []),
     "# Each answer keeps every participant's answer and note as evidence. Made by `scaleplay merge`.",
   ];

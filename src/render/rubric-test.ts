@@ -35,19 +35,23 @@ export function movedCases(results: readonly CaseResult[]): CaseResult[] {
 export function renderRubricTest(run: RubricTestRun, theme: Theme): string {
   const { rubric, results, invalid } = run;
   const total = results.length + invalid.length;
-  const lines = [`scaleplay rubric test · ${rubric.id} v${safeText(rubric.version)} · ${total} case${total === 1 ? '' : 's'}`, ''];
+  const cases = `${total} case${total === 1 ? '' : 's'}`;
+  const lines = [`scaleplay rubric test · ${rubric.id} v${safeText(rubric.version)} · ${cases}`, ''];
   const nameWidth = Math.max(8, ...results.map(({ name }) => name.length));
   for (const { name, description, checks } of results) {
     const failed = checks.filter((check) => !check.passed);
     const mark = failed.length === 0 ? theme.good('✓') : theme.bad('✗');
-    const summary = failed.length === 0 ? `${checks.length} check${checks.length === 1 ? '' : 's'} hold` : `${failed.length} of ${checks.length} moved`;
+    const held = `${checks.length} check${checks.length === 1 ? '' : 's'} hold`;
+    const summary = failed.length === 0 ? held : `${failed.length} of ${checks.length} moved`;
     const note = description ? `  ${theme.dim(safeText(description))}` : '';
     lines.push(`${mark} ${safeText(name).padEnd(nameWidth)}  ${summary}${note}`);
     for (const check of failed) lines.push(`    ${describeMove(check, rubric.levels, theme)}`);
   }
   const moved = movedCases(results);
   lines.push('');
-  for (const name of invalid) lines.push(`${theme.bad('!')} ${safeText(name.replace(/\.ya?ml$/, '')).padEnd(nameWidth)}  cannot run (see below)`);
+  for (const name of invalid) {
+    lines.push(`${theme.bad('!')} ${safeText(name.replace(/\.ya?ml$/, '')).padEnd(nameWidth)}  cannot run (see below)`);
+  }
   lines.push(...verdictLines(run, moved, theme));
   return `${lines.join('\n')}\n`;
 }
@@ -58,7 +62,8 @@ function verdictLines(run: RubricTestRun, moved: readonly CaseResult[], theme: T
   switch (run.verdict) {
     case 'invalid': {
       const others = moved.length > 0 ? `; ${moved.length} of the others moved` : '';
-      return ['', theme.bad(`INVALID: ${invalid.length} case${invalid.length === 1 ? '' : 's'} cannot run${others}. Nothing was updated.`)];
+      const cases = `${invalid.length} case${invalid.length === 1 ? '' : 's'}`;
+      return ['', theme.bad(`INVALID: ${cases} cannot run${others}. Nothing was updated.`)];
     }
     case 'pass':
       return [theme.good(results.length === 1 ? 'PASS: the 1 case holds.' : `PASS: all ${results.length} cases hold.`)];
@@ -84,7 +89,8 @@ function describeMove(check: CaseCheck, levels: readonly { id: string }[], theme
     const moved = check.actual - check.expected;
     delta = ` (${moved > 0 ? '+' : '−'}${Math.abs(moved)})`;
   } else if (check.field === 'level' && typeof check.actual === 'string') {
-    const by = levels.findIndex((level) => level.id === check.actual) - levels.findIndex((level) => level.id === check.expected);
+    const rank = (id: unknown) => levels.findIndex((level) => level.id === id);
+    const by = rank(check.actual) - rank(check.expected);
     delta = ` (${by > 0 ? 'up' : 'down'} ${Math.abs(by)} level${Math.abs(by) === 1 ? '' : 's'})`;
   }
   return `${label} expected ${String(check.expected)}, got ${theme.bold(actual)}${delta}`;

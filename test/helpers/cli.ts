@@ -1,6 +1,6 @@
 // The one CLI test harness. Runs scaleplay two ways: in-process through run() with a fake Io (fast, counted in
-// coverage, in any working folder), and as the real built bin in a child process (stdout, stderr and exit code exactly as
-// a user sees them). Temporary folders made here are removed after each test.
+// coverage, in any working folder), and as the real built bin in a child process (stdout, stderr and exit code exactly
+// as a user sees them). Temporary folders made here are removed after each test.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,6 +62,8 @@ export interface FakeIoOptions {
   today?: string;
 }
 
+const width = (columns: number | undefined) => (columns === undefined ? {} : { columns });
+
 /** The one fake Io of the tests: every in-process run goes through it. */
 export function fakeIo(options: FakeIoOptions = {}): FakeIo {
   let out = '';
@@ -71,8 +73,8 @@ export function fakeIo(options: FakeIoOptions = {}): FakeIo {
   if (options.stdin === 'ended') stdin.end();
   const handlers = new Map<NodeJS.Signals, Set<() => void>>();
   return {
-    stdout: { write: (text: string) => ((out += text), true), isTTY: tty, ...(options.columns !== undefined && { columns: options.columns }) },
-    stderr: { write: (text: string) => ((err += text), true), isTTY: tty, ...(options.stderrColumns !== undefined && { columns: options.stderrColumns }) },
+    stdout: { write: (text: string) => ((out += text), true), isTTY: tty, ...width(options.columns) },
+    stderr: { write: (text: string) => ((err += text), true), isTTY: tty, ...width(options.stderrColumns) },
     stdin,
     env: options.env ?? {},
     cwd: options.cwd ?? ROOT,
@@ -93,8 +95,8 @@ export function fakeIo(options: FakeIoOptions = {}): FakeIo {
 }
 
 /**
- * Runs `scaleplay ...args` in this process with fake streams (not a TTY, no colour unless env says so). The command sees
- * only the environment given plus PATH and HOME, so CI variables of the test run never leak in.
+ * Runs `scaleplay ...args` in this process with fake streams (not a TTY, no colour unless env says so). The command
+ * sees only the environment given plus PATH and HOME, so CI variables of the test run never leak in.
  */
 export async function runCli(args: readonly string[], options: FakeIoOptions = {}): Promise<CliResult> {
   const io = fakeIo({ ...options, env: { ...baseEnv(), ...options.env } });
@@ -133,12 +135,14 @@ export function runBin(args: readonly string[], options: BinOptions = {}): BinRe
     ...user,
   });
   if (result.error && (result.error as NodeJS.ErrnoException).code !== 'ETIMEDOUT') throw result.error;
-  return { code: result.status ?? -1, signal: result.signal, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
+  const [stdout, stderr] = [String(result.stdout ?? ''), String(result.stderr ?? '')];
+  return { code: result.status ?? -1, signal: result.signal, stdout, stderr };
 }
 
 /**
- * Runs the built bin without blocking this process. `stdin: 'null'` gives it /dev/null; `'silent-pipe'` an open pipe that
- * never sends anything (closed only after the process has exited, so a process that waited on it would hit the timeout).
+ * Runs the built bin without blocking this process. `stdin: 'null'` gives it /dev/null; `'silent-pipe'` an open pipe
+ * that never sends anything (closed only after the process has exited, so a process that waited on it would hit the
+ * timeout).
  */
 export function spawnBin(
   args: readonly string[],
@@ -156,7 +160,8 @@ export function spawnBin(
     child.stderr!.on('data', (chunk) => (stderr += chunk));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`scaleplay ${args.join(' ')} did not exit within ${options.timeoutMs ?? 20_000} ms (it is waiting for input)`));
+      const limit = options.timeoutMs ?? 20_000;
+      reject(new Error(`scaleplay ${args.join(' ')} did not exit within ${limit} ms (it is waiting for input)`));
     }, options.timeoutMs ?? 20_000);
     child.on('error', reject);
     child.on('close', (code) => {
