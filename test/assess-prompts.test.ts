@@ -12,7 +12,7 @@ import { loadRubric } from '../src/io/load-rubric.js';
 import { createInquirerAsk } from '../src/prompts/inquirer-ask.js';
 import { askQuestion } from '../src/prompts/question-prompts.js';
 import { plainTheme } from '../src/render/theme.js';
-import { fakeIo, FIXTURES, tempDir } from './helpers/cli.js';
+import { fakeIo, FIXTURES, ROOT, tempDir } from './helpers/cli.js';
 
 const { rubric } = loadRubric();
 const question = (id: string): Question => listQuestions(rubric).find((candidate) => candidate.id === id)!;
@@ -162,6 +162,26 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     expect(result.enters).toBe(33);
     expect(existsSync(`${file}.lock`)).toBe(false);
     expect(readFileSync(file, 'utf8')).toContain('# scaleplay answers: AI platform scaling playbook v1.0.0');
+  });
+
+  it('a relative --output is saved in io.cwd (lock included), with io.today() as its date', async () => {
+    const dir = tempDir();
+    const args = ['assess', '--output', 'acme.yaml', '--team', 'Acme', '--product', 'Widget', '--stage', 'growth'];
+    const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir, today: '2031-02-03' });
+    let finished = false;
+    const done = run(['node', 'scaleplay', ...args], io).finally(() => (finished = true));
+    await Promise.race([screen.next(), done]);
+    while (!finished) {
+      // The lock sits next to the answers file in io.cwd while the session runs.
+      expect(existsSync(join(dir, 'acme.yaml.lock'))).toBe(true);
+      screen.keypress('enter');
+      await Promise.race([screen.next(), done]);
+    }
+    expect(await done).toBe(0);
+    expect(io.stderrText()).toContain('✔ Answers saved in acme.yaml');
+    expect(readFileSync(join(dir, 'acme.yaml'), 'utf8')).toMatch(/^date: 2031-02-03$/m);
+    expect(existsSync(join(dir, 'acme.yaml.lock'))).toBe(false);
+    expect(existsSync(join(ROOT, 'acme.yaml'))).toBe(false);
   });
 
   it('Ctrl-C exits 130 and says how to resume; --step then re-asks just that step', async () => {
