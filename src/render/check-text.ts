@@ -4,8 +4,8 @@
 import { describeCritical, describeNoRegression, describeRegression, describeSuggestionScore, describeThreshold, isFailure, isWarning, type CheckOutcome } from '../core/gate.js';
 import { summariseDrift } from '../core/drift.js';
 import type { ThresholdResult } from '../core/thresholds.js';
-import { safeText } from './safe-text.js';
-import { wrap, wrapAligned } from './terminal.js';
+import { safeText } from './channels.js';
+import { wrap, wrapAligned } from './text.js';
 import type { Theme } from './theme.js';
 
 /** Renders the check outcome for a terminal or a CI log, `width` columns wide (80 when unknown). */

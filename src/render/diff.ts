@@ -1,8 +1,8 @@
 // Renders a comparison of two answers files (`scaleplay diff`): table for terminals, JSON for tools, Markdown for PRs.
 import type { QuestionChange, QuestionDiff, ReportDiff, StepDiff } from '../core/diff.js';
-import { mdEscape } from './markdown.js';
-import { safeText } from './safe-text.js';
-import { wrap } from './terminal.js';
+import { mdEscape } from './channels.js';
+import { safeText } from './channels.js';
+import { wrap } from './text.js';
 import type { DiffFormat } from './team-formats.js';
 import type { Theme } from './theme.js';
 

@@ -1,8 +1,8 @@
 // The workshop summary of `scaleplay merge`: who took part, what to discuss (most at stake first), and the consensus.
 import type { MergeResult, QuestionSpread } from '../core/merge.js';
-import { mdEscape } from './markdown.js';
-import { safeText } from './safe-text.js';
-import { wrap, wrapParts } from './terminal.js';
+import { mdEscape } from './channels.js';
+import { safeText } from './channels.js';
+import { wrap, wrapParts } from './text.js';
 import type { MergeFormat } from './team-formats.js';
 import type { Theme } from './theme.js';
 

@@ -4,9 +4,9 @@ import Table from 'cli-table3';
 import type { ColumnStats, Portfolio, PortfolioCell } from '../core/portfolio.js';
 import type { Level } from '../core/model.js';
 import type { Problem } from '../errors.js';
-import { renderCsv, type CsvValue } from './csv.js';
-import { safeText } from './safe-text.js';
-import { wrap } from './terminal.js';
+import { renderCsv, type CsvValue } from './channels.js';
+import { safeText } from './channels.js';
+import { wrap } from './text.js';
 import type { PortfolioFormat } from './team-formats.js';
 import type { Theme } from './theme.js';
 
