@@ -3,8 +3,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CancelledError, EXIT, InputError, UsageError, formatProblem } from './errors.js';
 import { processIo, type Io } from './io.js';
-import { REPORT_FORMATS } from './render/formats.js';
-import { DIFF_FORMATS, MERGE_FORMATS, PORTFOLIO_FORMATS } from './render/team-formats.js';
+import { DIFF_FORMATS, MERGE_FORMATS, PORTFOLIO_FORMATS, REPORT_FORMATS } from './render/registry.js';
 import { SCHEMA_KINDS } from './schema/kinds.js';
 
 declare const SCALEPLAY_VERSION: string | undefined;
@@ -91,7 +90,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addHelpText('after', example('scaleplay diff answers-2026-q3.yaml answers.yaml --format md'))
     .action(async (before: string, after: string, options, command: Command) => {
       const { runDiff } = await import('./commands/diff.js');
-      setExit(runDiff({ before, after, ...options, color: color(command) }, io));
+      setExit(await runDiff({ before, after, ...options, color: color(command) }, io));
     });
 
   program
@@ -105,7 +104,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addHelpText('after', example('scaleplay merge alice.yaml bob.yaml carol.yaml --output consensus.yaml'))
     .action(async (files: string[], options, command: Command) => {
       const { runMerge } = await import('./commands/merge.js');
-      setExit(runMerge({ files, ...options, color: color(command) }, io));
+      setExit(await runMerge({ files, ...options, color: color(command) }, io));
     });
 
   program
@@ -119,7 +118,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addHelpText('after', example('scaleplay portfolio clients/ --format csv > portfolio.csv'))
     .action(async (paths: string[], options, command: Command) => {
       const { runPortfolio } = await import('./commands/portfolio.js');
-      setExit(runPortfolio({ inputs: paths, ...options, color: color(command) }, io));
+      setExit(await runPortfolio({ inputs: paths, ...options, color: color(command) }, io));
     });
 
   program

@@ -9,7 +9,7 @@ import { openAnswersFile, type AnswersFile } from '../io/answers-writer.js';
 import { loadRubric } from '../io/load-rubric.js';
 import { acquireSessionLock, lockPathFor } from '../io/session-lock.js';
 import { runAssessmentFlow } from '../prompts/flow.js';
-import { renderReport } from '../render/index.js';
+import { renderReport } from '../render/registry.js';
 import { safeText } from '../render/safe-text.js';
 import { wrap } from '../render/terminal.js';
 import { printDrift } from './drift-notes.js';

@@ -10,7 +10,7 @@ import { loadAnswers, resolveAnswers, type LoadedAnswers } from '../io/load-answ
 import { loadRubric } from '../io/load-rubric.js';
 import { canonicalPath, writeFileAtomic } from '../io/write-file.js';
 import { parseYamlText } from '../io/yaml-file.js';
-import { renderMerge, type MergeFormat } from '../render/merge.js';
+import { renderMerge, type MergeFormat } from '../render/registry.js';
 import { oneLine, safeText, yamlText } from '../render/channels.js';
 import { printDrift } from './drift-notes.js';
 import { printWarnings, themeFor } from './shared.js';
@@ -28,7 +28,7 @@ export interface MergeOptions {
 }
 
 /** Merges the files; prints the workshop summary and, with --output, writes the consensus. Returns the exit code. */
-export function runMerge(options: MergeOptions, io: Io): number {
+export async function runMerge(options: MergeOptions, io: Io): Promise<number> {
   if (options.files.length < 2) throw new UsageError('merge needs at least two answers files (one per participant)');
   const seen = new Map<string, string>();
   for (const file of options.files) {
@@ -89,7 +89,7 @@ export function runMerge(options: MergeOptions, io: Io): number {
       written = options.output;
     }
   }
-  const summary = renderMerge(
+  const summary = await renderMerge(
     { result, scores, consensus: { score: consensus.overall.score, low: consensus.overall.low, high: consensus.overall.high, levelName: consensus.overall.levelName }, ...(written && { output: written }) },
     options.format,
     { theme: themeFor(io, toStdout ? 'stderr' : 'stdout', options.color), width: (toStdout ? io.stderr : io.stdout).columns ?? 80 },

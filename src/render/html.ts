@@ -7,6 +7,7 @@ import type { Rubric } from '../core/model.js';
 import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
 import type { QuestionResult, Report, StepResult } from '../core/score.js';
 import type { Logo } from './logo.js';
+import type { Renderer, ReportView } from './renderer.js';
 import { renderRadarSvg } from './radar.js';
 import { escapeHtml, safeText } from './channels.js';
 import { PHASE_TITLES, pathSize, stepPlanNote, summaryLine } from './text.js';
@@ -47,6 +48,10 @@ function safeUrl(candidate: string): string | undefined {
 }
 
 const e = (text: string) => escapeHtml(text);
+
+/** `report --format html`. */
+export const renderReportHtml: Renderer<ReportView> = ({ report, rubric, roadmap, title, logo }) =>
+  renderHtmlReport(report, { rubric, roadmap, ...(title !== undefined && { title }), ...(logo && { logo }) });
 
 /** Renders the whole report as one HTML document. */
 export function renderHtmlReport(report: Report, options: HtmlOptions): string {

@@ -5,6 +5,7 @@ import type { CheapestPath, PathAction } from '../core/cheapest-path.js';
 import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
 import type { Report, StepResult } from '../core/score.js';
 import { mdEscape } from './channels.js';
+import type { Renderer, ReportView } from './renderer.js';
 import { PHASE_TITLES, headerLine, pathSize, stepPlanNote, summaryLine, verdictLine } from './text.js';
 
 export { mdEscape } from './channels.js';
@@ -16,6 +17,10 @@ export interface MarkdownOptions {
   shown?: number;
 }
 
+
+/** `report --format md`. */
+export const renderReportMarkdown: Renderer<ReportView> = ({ report, roadmap, title }) =>
+  renderMarkdownReport(report, { roadmap, ...(title !== undefined && { title }) });
 
 /** Renders the gap report as Markdown. */
 export function renderMarkdownReport(report: Report, options: MarkdownOptions = {}): string {

@@ -8,6 +8,7 @@ import { clamp, headerLine, pathSize, PHASE_TITLES, plural, stepPlanNote, summar
 
 // Kept for imports written before the text module.
 export { headerLine, pathSize, PHASE_TITLES, stepPlanNote, summaryLine, verdictLine, visibleWidth, wrap, wrapAligned, wrapParts } from './text.js';
+import type { Renderer, ReportView } from './renderer.js';
 import type { Theme } from './theme.js';
 
 export interface TerminalOptions {
@@ -24,6 +25,10 @@ export interface TerminalOptions {
 
 /** The bar glyphs: score, range below the score, range above it, room to 100, target marker. */
 export const BAR = { score: '█', lower: '▓', higher: '░', empty: '·', target: '┃' } as const;
+
+/** `report --format table`. */
+export const renderReportTable: Renderer<ReportView> = ({ report, roadmap, title }, context) =>
+  renderTerminalReport(report, { ...context, roadmap, ...(title !== undefined && { title }) });
 
 /** Renders the gap report for a terminal. */
 export function renderTerminalReport(report: Report, options: TerminalOptions): string {
