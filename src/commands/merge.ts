@@ -11,7 +11,8 @@ import { loadRubric } from '../io/load-rubric.js';
 import { canonicalPath, writeFileAtomic } from '../io/write-file.js';
 import { parseYamlText } from '../io/yaml-file.js';
 import { renderMerge, type MergeFormat } from '../render/registry.js';
-import { oneLine, safeText, yamlText } from '../render/channels.js';
+import { oneLine, safeText } from '../render/channels.js';
+import { yamlText } from '../io/yaml-text.js';
 import { printDrift } from './drift-notes.js';
 import { printWarnings, themeFor } from './shared.js';
 

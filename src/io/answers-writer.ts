@@ -7,7 +7,7 @@ import { buildAnswersTemplate } from '../core/template.js';
 import { InputError, type Problem } from '../errors.js';
 import { RESERVED_ANSWERS } from '../schema/answers.js';
 import { resolveAnswers, type LoadedAnswers } from './load-answers.js';
-import { yamlText } from '../render/channels.js';
+import { yamlText } from './yaml-text.js';
 import { writeFileAtomic } from './write-file.js';
 import { parseYamlText, readTextFile } from './yaml-file.js';
 

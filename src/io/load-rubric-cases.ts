@@ -9,7 +9,7 @@ import { InputError, type Problem } from '../errors.js';
 import { rubricCaseSchema, type ExpectationInput } from '../schema/rubric-case.js';
 import { validateWith } from '../schema/issues.js';
 import { loadAnswers, type LoadedAnswers } from './load-answers.js';
-import { yamlText } from '../render/channels.js';
+import { yamlText } from './yaml-text.js';
 import { writeFileAtomic } from './write-file.js';
 import { problemAt, readYamlFile, type PathSegment, type YamlFile } from './yaml-file.js';
 

@@ -2,6 +2,7 @@
 // rendered on the given output (stderr, so stdout keeps only the report), and Ctrl-C into our CancelledError.
 import { checkbox, input, select, Separator } from '@inquirer/prompts';
 import { CancelledError } from '../errors.js';
+import { safeText } from '../render/channels.js';
 import type { Theme } from '../render/theme.js';
 import { isSeparator, type Ask, type AskItem } from './ask.js';
 
@@ -104,7 +105,8 @@ export function createInquirerAsk(options: InquirerAskOptions): Ask {
         input(
           {
             message: question.message,
-            ...(question.default !== undefined && { default: question.default }),
+            // The text pre-filled from the answers file (a reason, a note, the team): shown clean and on one line.
+            ...(question.default !== undefined && { default: safeText(question.default) }),
             ...(question.validate && { validate: question.validate }),
             theme: themeFor(question.header, question.keys, true),
           },

@@ -5,12 +5,11 @@
 //                    and annotation properties and messages escaped by GitHub's rules   escapeProperty, escapeData
 //   CSV              controls removed, formula guard, quoted when needed                csvField
 //   JSON             `\u` escapes for controls, C1, line separators and bidi             writeJson
-//   YAML written     escaped double-quoted scalars                                       yamlQuote, yamlText
+//   YAML written     escaped double-quoted scalars                 yamlQuote, and yamlText (src/io/yaml-text.ts)
 //   JUnit XML        characters XML cannot hold dropped, markup escaped                  escapeXml, escapeXmlText
 //   Markdown, HTML   terminal-clean, then markup escaped                                 mdEscape, escapeHtml
-import { visit, type Document } from 'yaml';
 import type { Io, OutputStream } from '../io.js';
-import { escapeUnsafe, RAW_AFTER_JSON, stripUnsafe, UNSAFE_OR_SEPARATOR } from '../core/unsafe-text.js';
+import { escapeUnsafe, RAW_AFTER_JSON, stripUnsafe } from '../core/unsafe-text.js';
 
 export { oneLine, yamlQuote } from '../core/unsafe-text.js';
 
@@ -121,23 +120,6 @@ export function csvField(value: CsvValue): string {
  */
 export function writeJson(value: unknown): string {
   return `${escapeUnsafe(JSON.stringify(value, null, 2), RAW_AFTER_JSON)}\n`;
-}
-
-// ── YAML written back ──────────────────────────────────────────────────────────────────────────────────────────────
-
-/**
- * A YAML document as text with every scalar that holds a control, line separator or bidi character written
- * double-quoted and escaped (`\u202e`), so file text can neither start a key nor hide itself in what we write back.
- */
-export function yamlText(doc: Document, options: Parameters<Document['toString']>[0] = {}): string {
-  visit(doc, {
-    Scalar(_key, node) {
-      if (typeof node.value === 'string' && node.value.search(UNSAFE_OR_SEPARATOR) !== -1) node.type = 'QUOTE_DOUBLE';
-    },
-  });
-  // Inside double quotes, the yaml library escapes C0 controls; the rest (C1, separators, bidi) is escaped here. Every
-  // scalar holding one is double-quoted by now, and comments we write are one line: the escapes land inside quotes.
-  return escapeUnsafe(doc.toString(options), RAW_AFTER_JSON);
 }
 
 // ── JUnit XML ───────────────────────────────────────────────────────────────────────────────────────────────────────
