@@ -3,7 +3,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CancelledError, EXIT, InputError, UsageError, formatProblem } from './errors.js';
 import { processIo, type Io } from './io.js';
-import { guardWorkflowStreams } from './render/channels.js';
+import { guardWorkflowStreams, safeText } from './render/channels.js';
 import { DIFF_FORMATS, MERGE_FORMATS, PORTFOLIO_FORMATS, REPORT_FORMATS } from './render/registry.js';
 import { SCHEMA_KINDS } from './schema/kinds.js';
 
@@ -225,13 +225,14 @@ export function reportError(error: unknown, io: Io): number {
     return error.exitCode === 0 ? EXIT.ok : EXIT.invalid;
   }
   if (error instanceof InputError) {
-    for (const problem of error.problems) io.stderr.write(`${formatProblem(problem)}\n`);
+    // Problems quote file names and file text: terminal-clean, keeping the line break before a hint.
+    for (const problem of error.problems) io.stderr.write(`${safeText(formatProblem(problem), true)}\n`);
     const count = error.problems.length;
     io.stderr.write(`scaleplay: ${count} problem${count === 1 ? '' : 's'} found; nothing was changed.\n`);
     return EXIT.invalid;
   }
   if (error instanceof UsageError) {
-    io.stderr.write(`scaleplay: ${error.message}\n`);
+    io.stderr.write(`scaleplay: ${safeText(error.message, true)}\n`);
     return EXIT.invalid;
   }
   if (error instanceof CancelledError) {

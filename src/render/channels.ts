@@ -124,9 +124,9 @@ export function writeJson(value: unknown): string {
 
 // ── JUnit XML ───────────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Escapes text for XML element content, dropping characters XML 1.0 cannot hold (controls, lone surrogates). */
+/** Escapes text for XML element content: terminal-clean (line breaks kept), then dropping what XML 1.0 cannot hold. */
 export function escapeXmlText(text: string): string {
-  return text
+  return stripUnsafe(text)
     .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
