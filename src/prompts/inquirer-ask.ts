@@ -101,18 +101,21 @@ export function createInquirerAsk(options: InquirerAskOptions): Ask {
       );
     },
     async input(question) {
-      return run(() =>
+      // Text pre-filled from the answers file (a reason, a note, the team) is shown terminal-clean, on one line; kept as
+      // it is (Enter), it is given back exactly as the file has it.
+      const shown = question.default === undefined ? undefined : safeText(question.default);
+      const value = await run(() =>
         input(
           {
             message: question.message,
-            // The text pre-filled from the answers file (a reason, a note, the team): shown clean and on one line.
-            ...(question.default !== undefined && { default: safeText(question.default) }),
+            ...(shown !== undefined && { default: shown }),
             ...(question.validate && { validate: question.validate }),
             theme: themeFor(question.header, question.keys, true),
           },
           context,
         ),
       );
+      return shown !== undefined && value === shown ? question.default! : value;
     },
   };
 }
