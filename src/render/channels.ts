@@ -65,7 +65,12 @@ export function guardWorkflowStreams(io: Io): Io {
 
 /** Writes workflow commands scaleplay built itself (annotations) past the guard. */
 export function writeWorkflowCommands(stream: OutputStream, text: string): void {
-  (rawStreams.get(stream) ?? stream).write(text);
+  unguarded(stream).write(text);
+}
+
+/** The real stream behind a guarded one (the prompt library draws on the terminal itself: a TTY is no CI log). */
+export function unguarded<T extends OutputStream>(stream: T): T {
+  return (rawStreams.get(stream) as T | undefined) ?? stream;
 }
 
 /** Escapes a workflow command's message (GitHub's rules: %, CR, LF). */
