@@ -8,12 +8,19 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
+import { listQuestions } from '../src/core/model.js';
+import { openAnswersFile } from '../src/io/answers-writer.js';
+import { loadAnswers } from '../src/io/load-answers.js';
+import { loadRubric } from '../src/io/load-rubric.js';
 import { fakeIo, ROOT } from './helpers/hardening-cli.js';
 
 /** The payload, tagged with the field it sits in so a failure names the field. */
 const hostile = (field: string) =>
   `=cmd|' /C calc'!A0 ${field}\u001b]52;c;ZXZpbA==\u0007\u001b]0;pwned\u0007\u001b[2J\u0007\u009b31m\u202eevil\u2066` +
   `\n::stop-commands::tok\n##[error]x\n<img src=x onerror=alert(1)>`;
+
+/** A file name or option value that would clear the title and start a workflow command. */
+const INJECTION = '\u001b]0;pwned\u0007\n::stop-commands::tok';
 
 /** A raw control (newline and, for CSV, CR allowed separately), DEL, C1 or bidi character. */
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
@@ -28,6 +35,9 @@ let summary: string;
 
 /** YAML double-quoted scalar (JSON is one), independent of the code under test. */
 const q = (text: string) => JSON.stringify(text);
+/** An answer with a hostile note, evidence and discuss. */
+const fullAnswer = (choice: string) =>
+  `{ answer: ${choice}, note: ${q(hostile('note'))}, evidence: ${q(hostile('evidence'))}, discuss: ${q(hostile('discuss'))} }`;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'scaleplay-channels-'));
@@ -50,8 +60,10 @@ beforeAll(() => {
       `  - { id: proven, name: ${q(hostile('level.proven'))}, min: 80, max: 100 }`,
       'critical: { cap: ready, met_at: 0.6 }',
       'stages:',
-      `  - { id: pilot, name: ${q(hostile('stage.pilot'))}, overall: early, targets: { deflection: early, quality: ready } }`,
-      `  - { id: rollout, name: ${q(hostile('stage.rollout'))}, overall: ready, targets: { deflection: ready, quality: proven } }`,
+      `  - { id: pilot, name: ${q(hostile('stage.pilot'))}, overall: early,`,
+      '      targets: { deflection: early, quality: ready } }',
+      `  - { id: rollout, name: ${q(hostile('stage.rollout'))}, overall: ready,`,
+      '      targets: { deflection: ready, quality: proven } }',
     ].join('\n'),
   );
   const step = readFileSync(join(source, 'steps', 'deflection.yaml'), 'utf8')
@@ -74,7 +86,7 @@ beforeAll(() => {
       'stage: rollout',
       'answers:',
       '  deflection:',
-      `    knowledge-base: { answer: ${choice}, note: ${q(hostile('note'))}, evidence: ${q(hostile('evidence'))}, discuss: ${q(hostile('discuss'))} }`,
+      `    knowledge-base: ${fullAnswer(choice)}`,
       '    channels: [chat]',
       '    deflection-rate: 10',
       `    ${q(hostile('drift.question'))}: yes`,
@@ -98,7 +110,7 @@ beforeAll(() => {
     readFileSync(join(ROOT, 'fixtures', 'answers', 'growth-saas.yaml'), 'utf8')
       .replace(/^team: .*$/m, `team: ${q(hostile('team'))}`)
       .replace(/^product: .*$/m, `product: ${q(hostile('product'))}\nparticipant: ${q(hostile(participant))}`)
-      .replace(/^( {4}production-integration:) .*$/m, `$1 { answer: ${choice}, note: ${q(hostile('note'))}, evidence: ${q(hostile('evidence'))}, discuss: ${q(hostile('discuss'))} }`);
+      .replace(/^( {4}production-integration:) .*$/m, `$1 ${fullAnswer(choice)}`);
   playbookA = join(dir, `pa\u001b]52;c;eA==\u0007\n::warning::x.yaml`);
   playbookB = join(dir, 'pb.yaml');
   writeFileSync(playbookA, playbook('participant.a', 'production'));
@@ -129,7 +141,8 @@ function workflowCommands(text: string): string[] {
 /** What may never appear in text shown in a terminal (or in the CI log). */
 function expectCleanTerminal(text: string, where: string): void {
   const raw = RAW.exec(text);
-  expect(raw && JSON.stringify(text.slice(Math.max(0, raw.index - 80), raw.index + 20)), `${where}: raw control character`).toBeNull();
+  const context = raw && JSON.stringify(text.slice(Math.max(0, raw.index - 80), raw.index + 20));
+  expect(context, `${where}: raw control character`).toBeNull();
   expect(workflowCommands(text), `${where}: workflow commands`).toEqual([]);
   // Sequences are removed whole (or, in located messages, shown escaped as `\u001b]0;…`): no residue.
   expect(text, where).not.toMatch(/(?<!\\u001b)\](52|0);|(?<!\\u001b)\[2J/);
@@ -145,7 +158,7 @@ function expectCleanYaml(text: string, where: string, keys: string[]): Record<st
   expect(workflowCommands(text), `${where}: workflow commands`).toEqual([]);
   const data = parse(text) as Record<string, unknown>;
   // No key was injected by a newline in file text.
-  expect(Object.keys(data).every((key) => keys.includes(key)), `${where}: keys ${Object.keys(data).join(', ')}`).toBe(true);
+  expect(Object.keys(data).filter((key) => !keys.includes(key)), `${where}: injected keys`).toEqual([]);
   return data;
 }
 
@@ -167,15 +180,15 @@ describe('terminal and GitHub log (stdout and stderr, GITHUB_ACTIONS=true)', () 
     ['diff table', () => ['diff', ...rubricArgs(), answersB, answersA], ['team', 'level.']],
     ['diff md', () => ['diff', ...rubricArgs(), answersB, answersA, '--format', 'md'], ['team', 'step.title']],
     ['merge table', () => ['merge', ...rubricArgs(), answersA, answersB], ['participant.a', 'note']],
-    ['merge md', () => ['merge', ...rubricArgs(), answersA, answersB, '--format', 'md'], ['participant.a', 'question.prompt']],
+    ['merge md', () => ['merge', ...rubricArgs(), answersA, answersB, '--format', 'md'], ['participant.a']],
     ['merge table (playbook)', () => ['merge', playbookA, playbookB], ['participant.a', 'note']],
     ['portfolio table', () => ['portfolio', ...rubricArgs(), answersA, answersB], ['rubric.title', 'level.']],
     ['portfolio table (playbook)', () => ['portfolio', playbookA, playbookB], ['team']],
     ['rubric show', () => ['rubric', 'show', ...rubricArgs()], [...RUBRIC_FIELDS, 'question.prompt']],
     ['rubric validate', () => ['rubric', 'validate', rubricDir], []],
     ['rubric test', () => ['rubric', 'test', rubricDir], []],
-    ['invalid input quoting a file name', () => ['report', join(dir, `missing\u001b]0;pwned\u0007\n::stop-commands::tok.yaml`)], []],
-    ['usage error quoting an option', () => ['report', answersA, '--stage', `x\u001b]0;pwned\u0007\n::stop-commands::tok`], []],
+    ['invalid input quoting a file name', () => ['report', join(dir, `missing${INJECTION}.yaml`)], []],
+    ['usage error quoting an option', () => ['report', answersA, '--stage', `x${INJECTION}`], []],
   ] as const)('%s', async (_name, args, shown) => {
     const result = await scaleplay([...args()]);
     expect([0, 1, 2], result.stderr).toContain(result.code);
@@ -188,7 +201,8 @@ describe('terminal and GitHub log (stdout and stderr, GITHUB_ACTIONS=true)', () 
     const result = await scaleplay(['check', ...['--rubric', rubricDir], answersA]);
     const annotations = result.stdout.split('\n').filter((line) => line.startsWith('::'));
     expect(annotations.length).toBeGreaterThan(0);
-    expect(annotations.some((line) => line.includes('%0A: :stop-commands::tok') || line.includes('%0A::stop-commands::tok'))).toBe(true);
+    // A line break in a drift note is escaped (%0A) inside the annotation GitHub shows: not a command of its own.
+    expect(annotations.some((line) => line.includes('%0A::stop-commands::tok'))).toBe(true);
     expectCleanTerminal(result.stdout, 'annotations');
   });
 });
@@ -200,7 +214,7 @@ describe('files and machine formats', () => {
       ['report', (await scaleplay(['report', '--rubric', rubricDir, answersA, '--format', 'json'])).stdout],
       ['diff', (await scaleplay(['diff', '--rubric', rubricDir, answersB, answersA, '--format', 'json'])).stdout],
       ['merge', (await scaleplay(['merge', '--rubric', rubricDir, answersA, answersB, '--format', 'json'])).stdout],
-      ['portfolio', (await scaleplay(['portfolio', '--rubric', rubricDir, answersA, answersB, '--format', 'json'])).stdout],
+      ['portfolio', (await scaleplay(['portfolio', '--rubric', rubricDir, answersA, answersB, '-f', 'json'])).stdout],
       ['rubric show', (await scaleplay(['rubric', 'show', '--rubric', rubricDir, '--format', 'json'])).stdout],
     ];
     await scaleplay(['check', '--rubric', rubricDir, answersA, '--json', json]);
@@ -222,7 +236,7 @@ describe('files and machine formats', () => {
     expect(stdout).toContain("'=cmd|");
   });
 
-  it('YAML: merge --output (file and stdout), the init template and the answers assess writes hold no live key', async () => {
+  it('YAML: merge --output (file and stdout) and the init template hold no live key', async () => {
     const consensus = join(dir, 'consensus.yaml');
     await scaleplay(['merge', '--rubric', rubricDir, answersA, answersB, '--output', consensus]);
     const answerKeys = ['rubric', 'team', 'product', 'participant', 'stage', 'date', 'answers', 'thresholds'];
@@ -239,6 +253,20 @@ describe('files and machine formats', () => {
     writeFileSync(fromTemplate, template.stdout);
     const report = await scaleplay(['report', '--rubric', rubricDir, fromTemplate]);
     expect(report.stderr).not.toContain('drift');
+  });
+
+  it('YAML: the answers file assess saves holds team, product, reason and note escaped, and reads back exactly', () => {
+    const file = join(dir, 'assessed.yaml');
+    const { rubric } = loadRubric();
+    const store = openAnswersFile(file, rubric, { date: '2026-12-01' });
+    store.setProfile({ team: hostile('team'), product: hostile('product') });
+    const question = listQuestions(rubric).find((candidate) => candidate.allowNa)!;
+    store.setAnswer(question, { value: { type: 'na', reason: hostile('reason') }, note: hostile('note') });
+    const text = readFileSync(file, 'utf8');
+    expectCleanYaml(text, 'assess answers file', ['rubric', 'team', 'product', 'stage', 'date', 'answers']);
+    const loaded = loadAnswers(file, rubric);
+    expect(loaded.assessment.team).toBe(hostile('team'));
+    expect(loaded.assessment.answers[question.id]).toMatchObject({ note: hostile('note') });
   });
 
   it('JUnit, Markdown step summary and HTML: escaped as before, nothing raw', async () => {

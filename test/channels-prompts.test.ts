@@ -9,7 +9,8 @@ import { plainTheme } from '../src/render/theme.js';
 import { createFakeIo } from './helpers/assess-cli.js';
 
 const hostile = (field: string) =>
-  `${field}\u001b]52;c;ZXZpbA==\u0007\u001b]0;pwned\u0007\u001b[2J\u0007\u009b31m\u202eevil\u2066\n::stop-commands::tok`;
+  `${field}\u001b]52;c;ZXZpbA==\u0007\u001b]0;pwned\u0007\u001b[2J\u0007\u009b31m\u202eevil\u2066` +
+  '\n::stop-commands::tok';
 
 describe('pre-filled prompts show file text clean', () => {
   it.each(['reason', 'note', 'evidence', 'team', 'product'])('%s', async (field) => {

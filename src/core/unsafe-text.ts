@@ -10,7 +10,8 @@ const BIDI_CHARS = '\\u202a-\\u202e\\u2066-\\u2069'; // bidi embeddings, overrid
 const TAB_NEWLINE = '\\u0009\\u000a';
 
 /** Whole escape sequences (CSI, OSC such as hyperlinks, window titles and OSC 52, single-character ones, C1 CSI). */
-export const ESCAPE_SEQUENCES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)?|\u001b[@-_]|\u009b[0-?]*[ -/]*[@-~]/g;
+export const ESCAPE_SEQUENCES =
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)?|\u001b[@-_]|\u009b[0-?]*[ -/]*[@-~]/g;
 /** C0 controls except tab and newline, DEL and C1 controls. */
 export const CONTROLS = new RegExp(`[${C0}${DEL_C1}]`, 'g');
 /** Bidirectional embeddings, overrides and isolates: they reorder the text around them. */
@@ -26,7 +27,7 @@ export const ESCAPE_WORTHY = new RegExp(`[${TAB_NEWLINE}${C0}${DEL_C1}${SEPARATO
 /** Runs of everything that cannot stand in one line of plain text. */
 const NOT_ONE_LINE = new RegExp(`[${TAB_NEWLINE}${C0}${DEL_C1}${SEPARATORS}${BIDI_CHARS}]+`, 'g');
 
-/** Removes escape sequences (whole, so no "[2J" residue is left), controls and bidi characters; keeps tab and newline. */
+/** Removes escape sequences (whole: no "[2J" residue is left), controls and bidi characters; keeps tab and newline. */
 export function stripUnsafe(text: string): string {
   return text.replace(ESCAPE_SEQUENCES, '').replace(CONTROLS, '').replace(BIDI, '');
 }

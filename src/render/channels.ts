@@ -15,7 +15,7 @@ export { oneLine, yamlQuote } from '../core/unsafe-text.js';
 
 // ── terminal ────────────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Removes terminal escape sequences, control characters and bidi overrides (keeps tabs and newlines when `multiline`). */
+/** Removes terminal escape sequences, control characters and bidi overrides (keeps tabs and newlines if `multiline`). */
 export function safeText(text: string, multiline = false): string {
   const cleaned = stripUnsafe(text);
   return multiline ? cleaned : cleaned.replace(/[\t\n\u2028\u2029]+/g, ' ');
@@ -28,12 +28,11 @@ const COMMAND_LINE_START = /(^|[\n\r])([ \t]*)(::|##\[)/g;
 /** The real streams behind guarded ones: what `writeWorkflowCommands` writes to. */
 const rawStreams = new WeakMap<OutputStream, OutputStream>();
 
-/** Breaks every line start that GitHub would run as a workflow command: `::x` becomes `: :x`, `##[x` becomes `# #[x`. */
+/** Breaks each line start GitHub would run as a workflow command: `::x` becomes `: :x`, `##[x` becomes `# #[x`. */
 export function guardWorkflowCommands(text: string, atLineStart = true): string {
-  const guarded = text.replace(COMMAND_LINE_START, (match, before: string, space: string, mark: string, offset: number) =>
+  return text.replace(COMMAND_LINE_START, (match, before: string, space: string, mark: string, offset: number) =>
     offset === 0 && before === '' && !atLineStart ? match : `${before}${space}${mark[0]} ${mark.slice(1)}`,
   );
-  return guarded;
 }
 
 /**
@@ -155,7 +154,9 @@ export function mdEscape(text: string): string {
   return safeText(text).replace(/([\\`*_{}[\]()#+!|<>~&])/g, '\\$1');
 }
 
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
 /** Escapes text for HTML element content and attribute values (terminal-clean first). */
 export function escapeHtml(text: string, multiline = false): string {
-  return safeText(text, multiline).replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+  return safeText(text, multiline).replace(/[&<>"']/g, (char) => HTML_ENTITIES[char]!);
 }

@@ -70,6 +70,10 @@ export async function renderMerge(summary: MergeSummary, format: MergeFormat, co
 }
 
 /** Renders a portfolio in one of PORTFOLIO_FORMATS. */
-export async function renderPortfolio(view: PortfolioView, format: PortfolioFormat, context: RenderContext): Promise<string> {
+export async function renderPortfolio(
+  view: PortfolioView,
+  format: PortfolioFormat,
+  context: RenderContext,
+): Promise<string> {
   return (await PORTFOLIO_RENDERERS[format]())(view, context);
 }
