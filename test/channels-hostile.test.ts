@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
+import { guardWorkflowCommands, guardWorkflowStreams, writeWorkflowCommands } from '../src/render/channels.js';
 import { listQuestions } from '../src/core/model.js';
 import { openAnswersFile } from '../src/io/answers-writer.js';
 import { loadAnswers } from '../src/io/load-answers.js';
@@ -287,5 +288,25 @@ describe('files and machine formats', () => {
 
   it('the fixtures really hold the payload in their file names', () => {
     expect(readdirSync(dir).some((name) => name.includes('\n::stop-commands::'))).toBe(true);
+  });
+});
+
+describe('the workflow-command guard', () => {
+  it.each([
+    ['::stop-commands::tok', ': :stop-commands::tok'],
+    ['ok\n  ::error::x\r##[group]y', 'ok\n  : :error::x\r# #[group]y'],
+    ['a :: b ##[c]', 'a :: b ##[c]'],
+  ])('guards %j as %j', (text, guarded) => {
+    expect(guardWorkflowCommands(text)).toBe(guarded);
+  });
+
+  it('follows line starts across writes, and lets annotations through', () => {
+    let out = '';
+    const io = guardWorkflowStreams({ ...fakeIo(), stdout: { write: (text: string) => (out += text) } });
+    io.stdout.write('team: ');
+    io.stdout.write('::not-a-line-start\n');
+    io.stdout.write('::stop-commands::tok\n');
+    writeWorkflowCommands(io.stdout, '::error file=a.yaml,title=t::m\n');
+    expect(out).toBe('team: ::not-a-line-start\n: :stop-commands::tok\n::error file=a.yaml,title=t::m\n');
   });
 });
