@@ -1,13 +1,13 @@
 // Clean text per output channel: text from answers and rubric files (team names, notes, titles, versions, file names …)
 // is cleaned here, in one place per channel, and nowhere else. Each channel has its own rule:
-//   terminal         no C0/C1/ESC/bidi; newlines flattened where one line is shown      safeText
-//   GitHub commands  no output line begins with `::` (or `##[`) unless scaleplay wrote it guardWorkflowCommands,
-//                    and annotation properties and messages escaped by GitHub's rules   escapeProperty, escapeData
-//   CSV              controls removed, formula guard, quoted when needed                csvField
-//   JSON             `\u` escapes for controls, C1, line separators and bidi             writeJson
-//   YAML written     escaped double-quoted scalars                 yamlQuote, and yamlText (src/io/yaml-text.ts)
-//   JUnit XML        characters XML cannot hold dropped, markup escaped                  escapeXml, escapeXmlText
-//   Markdown, HTML   terminal-clean, then markup escaped                                 mdEscape, escapeHtml
+//   terminal          no C0/C1/ESC/bidi; newlines flattened where one line is shown   safeText
+//   GitHub commands   no output line starts with `::` or `##[` unless scaleplay wrote  guardWorkflowStreams,
+//                     it; annotations escaped by GitHub's rules                         workflowData, workflowProperty
+//   CSV               controls removed, formula guard, quoted when needed             csvField
+//   JSON              `\u` escapes for controls, C1, line separators and bidi         writeJson
+//   YAML written      escaped double-quoted scalars                                   yamlQuote; src/io/yaml-text.ts
+//   JUnit XML         terminal-clean, what XML cannot hold dropped, markup escaped    escapeXml, escapeXmlText
+//   Markdown, HTML    terminal-clean, then markup escaped                             mdEscape, escapeHtml
 import type { Io, OutputStream } from '../io.js';
 import { escapeUnsafe, RAW_AFTER_JSON, stripUnsafe } from '../core/unsafe-text.js';
 
