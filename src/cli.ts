@@ -4,8 +4,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { CancelledError, EXIT, InputError, UsageError, formatProblem, type ExitCode } from './errors.js';
 import { processIo, type Io } from './runtime.js';
-import { REPORT_FORMATS } from './render/formats.js';
-import { DIFF_FORMATS, MERGE_FORMATS, PORTFOLIO_FORMATS } from './render/team-formats.js';
+import { guardWorkflowStreams, safeText } from './render/channels.js';
+import { DIFF_FORMATS, MERGE_FORMATS, PORTFOLIO_FORMATS, REPORT_FORMATS } from './render/registry.js';
 import { SCHEMA_KINDS } from './schema/kinds.js';
 declare const SCALEPLAY_VERSION: string | undefined;
 
@@ -235,15 +235,15 @@ function buildProgram(io: Io, setExit: (code: ExitCode) => void): Program {
   });
   declareDiff(program).action(async (before, after, flags, command) => {
     const { runDiff } = await import('./commands/diff.js');
-    setExit(runDiff({ before, after, ...flags, ...common(command) }, io));
+    setExit(await runDiff({ before, after, ...flags, ...common(command) }, io));
   });
   declareMerge(program).action(async (files, flags, command) => {
     const { runMerge } = await import('./commands/merge.js');
-    setExit(runMerge({ files, ...flags, ...common(command) }, io));
+    setExit(await runMerge({ files, ...flags, ...common(command) }, io));
   });
   declarePortfolio(program).action(async (inputs, flags, command) => {
     const { runPortfolio } = await import('./commands/portfolio.js');
-    setExit(runPortfolio({ inputs, ...flags, ...common(command) }, io));
+    setExit(await runPortfolio({ inputs, ...flags, ...common(command) }, io));
   });
   declareInit(program).action(async (flags) => {
     const { runInit } = await import('./commands/init.js');
@@ -274,7 +274,9 @@ function buildProgram(io: Io, setExit: (code: ExitCode) => void): Program {
 }
 
 /** Runs the CLI with `argv` (as process.argv) and returns the exit code; never calls process.exit. */
-export async function run(argv: readonly string[], io: Io = processIo()): Promise<ExitCode> {
+export async function run(argv: readonly string[], given: Io = processIo()): Promise<ExitCode> {
+  // Whatever file text the output holds, no line of it starts a GitHub workflow command (only annotations do).
+  const io = guardWorkflowStreams(given);
   let exitCode: ExitCode = EXIT.ok;
   const program = buildProgram(io, (code) => {
     exitCode = code;
@@ -295,13 +297,14 @@ export function reportError(error: unknown, io: Io): ExitCode {
     return error.exitCode === 0 ? EXIT.ok : EXIT.invalid;
   }
   if (error instanceof InputError) {
-    for (const problem of error.problems) io.stderr.write(`${formatProblem(problem)}\n`);
+    // Problems quote file names and file text: terminal-clean, keeping the line break before a hint.
+    for (const problem of error.problems) io.stderr.write(`${safeText(formatProblem(problem), true)}\n`);
     const count = error.problems.length;
     io.stderr.write(`scaleplay: ${count} problem${count === 1 ? '' : 's'} found; nothing was changed.\n`);
     return EXIT.invalid;
   }
   if (error instanceof UsageError) {
-    io.stderr.write(`scaleplay: ${error.message}\n`);
+    io.stderr.write(`scaleplay: ${safeText(error.message, true)}\n`);
     return EXIT.invalid;
   }
   if (error instanceof CancelledError) {

@@ -8,8 +8,8 @@ import { CancelledError, EXIT, UsageError, type ExitCode } from '../errors.js';
 import { openAnswersFile, type AnswersFile } from '../io/answers-writer.js';
 import { acquireSessionLock, lockPathFor } from '../io/session-lock.js';
 import { runAssessmentFlow } from '../prompts/flow.js';
-import { renderReport } from '../render/index.js';
-import { safeText } from '../render/safe-text.js';
+import { renderReport } from '../render/registry.js';
+import { safeText, unguarded } from '../render/channels.js';
 import { wrap } from '../render/terminal.js';
 import type { Io } from '../runtime.js';
 import { printAnswersNotes } from './open-answers.js';
@@ -67,7 +67,7 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
 
     // The prompt library is loaded here, after the terminal check, and by this command only.
     const { createInquirerAsk } = await import('../prompts/inquirer-ask.js');
-    const ask = createInquirerAsk({ input: io.stdin, output: io.stderr as NodeJS.WritableStream, signal: controller.signal, theme, width });
+    const ask = createInquirerAsk({ input: io.stdin, output: unguarded(io.stderr) as NodeJS.WritableStream, signal: controller.signal, theme, width });
     await runAssessmentFlow({
       rubric,
       store,

@@ -20,6 +20,7 @@ import { renderCheckText } from '../render/check-text.js';
 import { renderJunit, renderJunitError } from '../render/junit.js';
 import { differentTeams, loadAndScore, openAnswersFiles, type AnswersSource, type Scored } from './open-answers.js';
 import { themeFor } from './shared.js';
+import { writeWorkflowCommands } from '../render/channels.js';
 
 /** Options of `scaleplay check`, as declared in src/cli.ts. */
 export type CheckOptions = CheckFlags & CommonFlags & { file: string };
@@ -44,7 +45,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<ExitCode>
   io.stdout.write(renderCheckText(outcome, themeFor(io, 'stdout', options.color), Math.max(60, Math.min(io.stdout.columns ?? 80, 160))));
   writeReports(options, io, renderJunit(outcome), renderCheckJson(outcome));
   if (onGitHub) {
-    io.stdout.write(renderAnnotations(buildAnnotations(outcome, annotationPath(options.file, io), locatorFor(loaded, thresholdsFromFile))));
+    writeWorkflowCommands(io.stdout, renderAnnotations(buildAnnotations(outcome, annotationPath(options.file, io), locatorFor(loaded, thresholdsFromFile))));
     // The summary renderer pulls in the Markdown report (and its table library): load it only on GitHub.
     const { renderCheckSummary } = await import('../render/check-summary.js');
     appendSummary(io, renderCheckSummary(outcome));
@@ -163,7 +164,7 @@ async function reportInvalid(error: InputError | UsageError, options: CheckOptio
   if (onGitHub) {
     const fileFor = (file: string) => annotationPath(file, io);
     const annotations = problems.length > 0 ? problemAnnotations(problems, fileFor) : problemAnnotations([{ file: options.file, message: message ?? 'invalid input' }], fileFor);
-    io.stdout.write(renderAnnotations(annotations));
+    writeWorkflowCommands(io.stdout, renderAnnotations(annotations));
     const { renderCheckErrorSummary } = await import('../render/check-summary.js');
     appendSummary(io, renderCheckErrorSummary(options.file, problems, message));
   }

@@ -4,7 +4,7 @@ import { diffReports } from '../core/diff.js';
 import type { Assessment } from '../core/model.js';
 import { scoreAssessment } from '../core/score.js';
 import { EXIT, type ExitCode } from '../errors.js';
-import { renderDiff } from '../render/diff.js';
+import { renderDiff } from '../render/registry.js';
 import type { Io } from '../runtime.js';
 import { differentTeams, openAnswersFiles, type OpenedAnswers } from './open-answers.js';
 import { requireStage, rubricFor, themeFor } from './shared.js';
@@ -13,7 +13,7 @@ import { requireStage, rubricFor, themeFor } from './shared.js';
 export type DiffOptions = DiffFlags & CommonFlags & { before: string; after: string };
 
 /** Prints the comparison; always exit 0 (use `check --baseline` to gate on regressions). */
-export function runDiff(options: DiffOptions, io: Io): ExitCode {
+export async function runDiff(options: DiffOptions, io: Io): Promise<ExitCode> {
   const { rubric } = rubricFor(io, options.rubric);
   requireStage(rubric, options.stage);
   const files = [options.before, options.after];
@@ -29,6 +29,7 @@ export function runDiff(options: DiffOptions, io: Io): ExitCode {
     ...(after.answers.drift && { after: after.answers.drift }),
   });
   const theme = themeFor(io, 'stdout', options.color);
-  io.stdout.write(renderDiff(diff, options.format, { theme, width: io.stdout.columns ?? 80, before: options.before, after: options.after }));
+  const view = { diff, before: options.before, after: options.after };
+  io.stdout.write(await renderDiff(view, options.format, { theme, width: io.stdout.columns ?? 80 }));
   return EXIT.ok;
 }

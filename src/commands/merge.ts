@@ -9,8 +9,8 @@ import { resolveAnswers } from '../io/load-answers.js';
 import { canonicalPath, writeFileAtomic } from '../io/write-file.js';
 import { parseYamlText } from '../io/yaml-file.js';
 import { renderConsensusYaml } from '../render/merge-consensus.js';
-import { renderMerge } from '../render/merge.js';
-import { safeText } from '../render/safe-text.js';
+import { oneLine, safeText } from '../render/channels.js';
+import { renderMerge } from '../render/registry.js';
 import { pathIn, type Io } from '../runtime.js';
 import { groupByTeam, openAnswersFiles, type OpenedAnswers } from './open-answers.js';
 import { rubricFor, themeFor } from './shared.js';
@@ -19,7 +19,7 @@ import { rubricFor, themeFor } from './shared.js';
 export type MergeOptions = MergeFlags & CommonFlags & { files: string[] };
 
 /** Merges the files; prints the workshop summary and, with --output, writes the consensus. Returns the exit code. */
-export function runMerge(options: MergeOptions, io: Io): ExitCode {
+export async function runMerge(options: MergeOptions, io: Io): Promise<ExitCode> {
   if (options.files.length < 2) throw new UsageError('merge needs at least two answers files (one per participant)');
   const seen = new Map<string, string>();
   for (const file of options.files) {
@@ -60,7 +60,7 @@ export function runMerge(options: MergeOptions, io: Io): ExitCode {
   }
   const { score, low, high, levelName } = consensus.overall;
   const out = toStdout ? io.stderr : io.stdout;
-  const summary = renderMerge(
+  const summary = await renderMerge(
     { result, scores, consensus: { score, low, high, levelName }, ...(written && { output: written }) },
     options.format,
     { theme: themeFor(io, toStdout ? 'stderr' : 'stdout', options.color), width: out.columns ?? 80 },
@@ -81,7 +81,7 @@ function requireOneTeam(opened: readonly OpenedAnswers[]): void {
 
 /** Names each participant by the file's `participant:` field, else by its file name; duplicates get the file name added. */
 function nameParticipants(loaded: readonly OpenedAnswers[]): Participant[] {
-  const base = loaded.map(({ file, answers }) => (answers.participant ?? basename(file, extname(file))).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim() || basename(file));
+  const base = loaded.map(({ file, answers }) => oneLine(answers.participant ?? basename(file, extname(file))) || basename(file));
   return loaded.map(({ file, answers }, index) => {
     const name = base[index]!;
     const duplicate = base.filter((other) => other === name).length > 1;

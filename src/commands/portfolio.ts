@@ -7,7 +7,7 @@ import { scoreAssessment } from '../core/score.js';
 import type { CommonFlags, PortfolioFlags } from '../cli.js';
 import { EXIT, formatProblem, InputError, UsageError, type ExitCode, type Problem } from '../errors.js';
 import { loadAnswers } from '../io/load-answers.js';
-import { renderPortfolio } from '../render/portfolio.js';
+import { renderPortfolio } from '../render/registry.js';
 import { safeText } from '../render/safe-text.js';
 import { pathIn, type Io } from '../runtime.js';
 import { requireStage, rubricFor, themeFor } from './shared.js';
@@ -17,7 +17,7 @@ import { requireStage, rubricFor, themeFor } from './shared.js';
 export type PortfolioOptions = PortfolioFlags & CommonFlags & { inputs: string[] };
 
 /** Prints the portfolio; returns 0 when at least one file loaded. */
-export function runPortfolio(options: PortfolioOptions, io: Io): ExitCode {
+export async function runPortfolio(options: PortfolioOptions, io: Io): Promise<ExitCode> {
   const { rubric } = rubricFor(io, options.rubric);
   requireStage(rubric, options.stage);
   const sort = options.sort ?? 'overall';
@@ -50,7 +50,8 @@ export function runPortfolio(options: PortfolioOptions, io: Io): ExitCode {
     io.stderr.write(`note: ${drifted} file${drifted === 1 ? ' was' : 's were'} made with another rubric version (drift); \`scaleplay report FILE\` lists what changed\n`);
   }
   const portfolio = buildPortfolio(rubric, entries, { sort, ...(options.stage !== undefined && { stage: options.stage }) });
-  io.stdout.write(renderPortfolio(portfolio, options.format, { theme: themeFor(io, 'stdout', options.color), levels: rubric.levels, errors, width: io.stdout.columns ?? 80 }));
+  const view = { portfolio, levels: rubric.levels, errors };
+  io.stdout.write(await renderPortfolio(view, options.format, { theme: themeFor(io, 'stdout', options.color), width: io.stdout.columns ?? 80 }));
   return EXIT.ok;
 }
 

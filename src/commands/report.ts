@@ -6,7 +6,7 @@ import type { CommonFlags, ReportFlags } from '../cli.js';
 import { EXIT, InputError, UsageError, type ExitCode } from '../errors.js';
 import { pathIn, type Io } from '../runtime.js';
 import { refuseInputAsOutput, writeFileAtomic } from '../io/write-file.js';
-import { renderReport } from '../render/index.js';
+import { renderReport } from '../render/registry.js';
 import { MAX_LOGO_BYTES, readLogoBytes, type Logo } from '../render/logo.js';
 import { loadAndScore } from './open-answers.js';
 import { themeFor } from './shared.js';

@@ -7,7 +7,8 @@ import { EXIT, InputError, type ExitCode, type Problem } from '../errors.js';
 import { loadRubricCases, updateCaseFile, type RubricCase } from '../io/load-rubric-cases.js';
 import { builtInRubricDir, type LoadedRubric } from '../io/load-rubric.js';
 import { cleanMessage, problemAt } from '../io/yaml-file.js';
-import { renderRubricJson, renderRubricText, renderRubricValid } from '../render/rubric-show.js';
+import { writeJson } from '../render/channels.js';
+import { renderRubricText, renderRubricValid } from '../render/rubric-show.js';
 import { movedCases, renderRubricTest, type RubricTestVerdict } from '../render/rubric-test.js';
 import type { Io } from '../runtime.js';
 import { printWarnings, rubricFor, themeFor } from './shared.js';
@@ -42,7 +43,7 @@ export type RubricShowOptions = RubricShowFlags;
 /** Prints a rubric's steps, questions and stage targets (text or JSON). */
 export function runRubricShow(options: RubricShowOptions, io: Io): ExitCode {
   const { rubric } = rubricFor(io, options.rubric);
-  io.stdout.write(options.format === 'json' ? renderRubricJson(rubric) : renderRubricText(rubric));
+  io.stdout.write(options.format === 'json' ? writeJson(rubric) : renderRubricText(rubric));
   return EXIT.ok;
 }
 

@@ -1,14 +1,8 @@
-// `scaleplay rubric show` and `rubric validate`: a rubric's steps, questions, levels and stage targets as text or JSON,
-// and the one-line verdict of a validation.
+// `scaleplay rubric show` and `rubric validate`: a rubric's steps, questions, levels and stage targets as text (the
+// JSON goes through writeJson), and the one-line verdict of a validation.
 import type { Rubric } from '../core/model.js';
 import { scoreBounds } from '../core/questions.js';
 import { safeText } from './safe-text.js';
-
-/** The rubric as JSON (rubric text is cleaned on load; DEL, C1 and line separators are escaped here as well). */
-export function renderRubricJson(rubric: Rubric): string {
-  const escape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  return `${JSON.stringify(rubric, null, 2).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, escape)}\n`;
-}
 
 /** The rubric as text: title, levels, the critical cap, stage targets, then each step and its questions. */
 export function renderRubricText(rubric: Rubric): string {
