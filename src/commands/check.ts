@@ -119,7 +119,10 @@ async function compareWithBaseline(
   io: Io,
   { rubric, loaded, report }: Scored,
 ): Promise<{ label: string; regression: RegressionResult }> {
-  const [opened] = openAnswersFiles(io, rubric, [await baselineSource(options, io)], { strict: options.strict });
+  const [opened] = openAnswersFiles(io, rubric, [await baselineSource(options, io)], {
+    strict: options.strict,
+    verbose: options.verbose,
+  });
   const baseline = opened!.answers;
   const teams = differentTeams(opened!, { file: options.file, answers: loaded });
   if (teams) io.stderr.write(`warning: the baseline is about team "${teams[0]}", the answers about "${teams[1]}"\n`);

@@ -17,7 +17,10 @@ export async function runDiff(options: DiffOptions, io: Io): Promise<ExitCode> {
   const { rubric } = rubricFor(io, options.rubric);
   requireStage(rubric, options.stage);
   const files = [options.before, options.after];
-  const [before, after] = openAnswersFiles(io, rubric, files, { strict: options.strict }) as [OpenedAnswers, OpenedAnswers];
+  const [before, after] = openAnswersFiles(io, rubric, files, {
+    strict: options.strict,
+    verbose: options.verbose,
+  }) as [OpenedAnswers, OpenedAnswers];
   const teams = differentTeams(before, after);
   if (teams) {
     io.stderr.write(`warning: comparing two teams: "${teams[0]}" and "${teams[1]}" (use \`scaleplay portfolio\` to compare teams)\n`);

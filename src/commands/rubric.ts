@@ -14,7 +14,7 @@ import type { Io } from '../runtime.js';
 import { printWarnings, rubricFor, themeFor } from './shared.js';
 
 /** Options of `scaleplay rubric validate`, as declared in src/cli.ts. */
-export type RubricValidateOptions = RubricValidateFlags & { dir?: string | undefined };
+export type RubricValidateOptions = RubricValidateFlags & CommonFlags & { dir?: string | undefined };
 
 /** Validates a rubric folder: problems throw (exit 2, every one listed); warnings, lint included, are printed. */
 export function runRubricValidate(options: RubricValidateOptions, io: Io): ExitCode {
@@ -22,7 +22,7 @@ export function runRubricValidate(options: RubricValidateOptions, io: Io): ExitC
   const loaded = rubricFor(io, options.dir ?? builtInRubricDir());
   const { rubric, dir } = loaded;
   const warnings = [...loaded.warnings, ...lintRubric(rubric).map((finding) => locateFinding(loaded, finding))];
-  printWarnings(io, warnings);
+  printWarnings(io, warnings, options.verbose);
   io.stdout.write(renderRubricValid(rubric, dir, warnings.length));
   if (options.strict && warnings.length > 0) {
     io.stderr.write(`scaleplay: --strict: ${warnings.length === 1 ? '1 warning counts' : `${warnings.length} warnings count`} as a failure.\n`);
@@ -57,7 +57,7 @@ export type RubricTestOptions = RubricTestFlags & CommonFlags & { dir: string };
 export function runRubricTest(options: RubricTestOptions, io: Io): ExitCode {
   const loaded = rubricFor(io, options.dir);
   const { rubric } = loaded;
-  printWarnings(io, loaded.warnings);
+  printWarnings(io, loaded.warnings, options.verbose);
   const { cases, invalid, problems } = loadRubricCases(options.dir, rubric, io.cwd);
   const ran = cases.map((testCase) => {
     const report = scoreAssessment(rubric, testCase.answers.assessment, testCase.stage === undefined ? {} : { stage: testCase.stage });

@@ -16,10 +16,37 @@ export function themeFor(io: Io, stream: 'stdout' | 'stderr', color: boolean | u
   return createTheme(shouldUseColor({ ...(color !== undefined && { color }), env: io.env, isTTY: io[stream].isTTY === true }));
 }
 
-/** Prints warnings (legal but worth knowing) to stderr. */
-export function printWarnings(io: Io, warnings: readonly Problem[]): void {
+/** Lines of one kind printed before the rest are summed up (unless --verbose). */
+export const REPEAT_CAP = 10;
+
+/**
+ * Writes `lines` to stderr, at most REPEAT_CAP of each kind: the last one shown of a longer kind is followed by
+ * "… and N more (--verbose lists all)". With `verbose`, every line is written.
+ */
+export function writeCapped(io: Io, prefix: string, lines: readonly { kind: string; text: string }[], verbose = false): void {
+  const totals = new Map<string, number>();
+  for (const { kind } of lines) totals.set(kind, (totals.get(kind) ?? 0) + 1);
+  const shown = new Map<string, number>();
+  for (const { kind, text } of lines) {
+    const count = (shown.get(kind) ?? 0) + 1;
+    shown.set(kind, count);
+    if (verbose || count <= REPEAT_CAP) io.stderr.write(`${prefix}${text}\n`);
+    if (!verbose && count === REPEAT_CAP && totals.get(kind)! > REPEAT_CAP) {
+      io.stderr.write(`${prefix}… and ${totals.get(kind)! - REPEAT_CAP} more (--verbose lists all)\n`);
+    }
+  }
+}
+
+/** The kind of a warning, for capping: its hint (warnings of a kind share it), else its message, ids and numbers left out. */
+export function warningKind(warning: Problem): string {
+  return (warning.hint ?? warning.message).replace(/"[^"]*"/g, '"…"').replace(/[\w.-]*\d[\w.-]*/g, '#');
+}
+
+/** Prints warnings (legal but worth knowing) to stderr, at most REPEAT_CAP of a kind unless `verbose`. */
+export function printWarnings(io: Io, warnings: readonly Problem[], verbose = false): void {
   // Warnings quote answers files (e.g. a rubric version): keep their text from driving the terminal.
-  for (const warning of warnings) io.stderr.write(`warning: ${safeText(formatProblem(warning), true)}\n`);
+  const lines = warnings.map((warning) => ({ kind: warningKind(warning), text: safeText(formatProblem(warning), true) }));
+  writeCapped(io, 'warning: ', lines, verbose);
 }
 
 /** Throws a usage error (exit 2) when `--stage` names a stage the rubric does not have. */
