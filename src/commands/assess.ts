@@ -30,7 +30,7 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
   for (const name of ['team', 'product'] as const) {
     if (options[name] !== undefined && options[name]!.trim() === '') throw new UsageError(`--${name} needs a name`);
   }
-  const { rubric } = rubricFor(io, options.rubric);
+  const { rubric } = rubricFor(io, options.rubric, options);
   const stepIds = rubric.steps.map((step) => step.id);
   if (options.step !== undefined && !stepIds.includes(options.step)) {
     throw new UsageError(`--step "${options.step}" is not a step of this rubric (expected one of: ${stepIds.join(', ')})`);

@@ -14,7 +14,7 @@ export type DiffOptions = DiffFlags & CommonFlags & { before: string; after: str
 
 /** Prints the comparison; always exit 0 (use `check --baseline` to gate on regressions). */
 export async function runDiff(options: DiffOptions, io: Io): Promise<ExitCode> {
-  const { rubric } = rubricFor(io, options.rubric);
+  const { rubric } = rubricFor(io, options.rubric, options);
   requireStage(rubric, options.stage);
   const files = [options.before, options.after];
   const [before, after] = openAnswersFiles(io, rubric, files, {

@@ -1,18 +1,18 @@
 // `scaleplay init`: writes a complete answers template to fill by hand.
 import { existsSync } from 'node:fs';
 import { buildAnswersTemplate } from '../core/template.js';
-import type { InitFlags } from '../cli.js';
+import type { CommonFlags, InitFlags } from '../cli.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import { writeFileAtomic } from '../io/write-file.js';
 import { pathIn, type Io } from '../runtime.js';
 import { requireStage, rubricFor } from './shared.js';
 
 /** Options of `scaleplay init`, as declared in src/cli.ts. */
-export type InitOptions = InitFlags;
+export type InitOptions = InitFlags & CommonFlags;
 
 /** Writes the template; refuses to overwrite an existing file without --force. Returns the exit code. */
 export function runInit(options: InitOptions, io: Io): ExitCode {
-  const { rubric } = rubricFor(io, options.rubric);
+  const { rubric } = rubricFor(io, options.rubric, options);
   requireStage(rubric, options.stage);
   if (options.output !== '-' && existsSync(pathIn(io, options.output)) && !options.force) {
     throw new UsageError(`${options.output} already exists: nothing was written. Use --force to replace it, or --output another path.`);

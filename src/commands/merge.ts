@@ -30,7 +30,7 @@ export async function runMerge(options: MergeOptions, io: Io): Promise<ExitCode>
   const toStdout = options.output === '-';
   if (options.output !== undefined && !toStdout) checkOutput(options.output, [...seen.keys()], options.force === true, io);
 
-  const { rubric } = rubricFor(io, options.rubric);
+  const { rubric } = rubricFor(io, options.rubric, options);
   // Every participant's answers are tallied, whatever each said about a condition: no "not counted" warnings here.
   const loaded = openAnswersFiles(io, rubric, options.files, {
     warnNotCounted: false,

@@ -122,9 +122,10 @@ export function loadAndScore(
     stage?: string | undefined;
     strict?: boolean | undefined;
     verbose?: boolean | undefined;
+    cache?: boolean | undefined;
   },
 ): Scored {
-  const { rubric } = rubricFor(io, options.rubric);
+  const { rubric } = rubricFor(io, options.rubric, options);
   requireStage(rubric, options.stage);
   const loaded = openAnswers(io, rubric, options.file, { strict: options.strict, verbose: options.verbose });
   const stage = options.stage === undefined ? {} : { stage: options.stage };

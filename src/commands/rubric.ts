@@ -18,10 +18,21 @@ export type RubricValidateOptions = RubricValidateFlags & CommonFlags & { dir?: 
 
 /** Validates a rubric folder: problems throw (exit 2, every one listed); warnings, lint included, are printed. */
 export function runRubricValidate(options: RubricValidateOptions, io: Io): ExitCode {
-  // Always the files, also for the built-in playbook (not its compiled copy): validating means reading them.
-  const loaded = rubricFor(io, options.dir ?? builtInRubricDir());
+  // Always the files, also for the built-in playbook (not its compiled copy): validating means reading them. Files
+  // validated before, byte for byte, come from the compiled-rubric cache with their located lint findings.
+  const given = options.dir ?? builtInRubricDir();
+  let loaded = rubricFor(io, given, options);
+  let lint = loaded.cachedLint;
+  if (!lint) {
+    const { cache } = loaded;
+    // A cache entry written by another command has no lint yet: the files are parsed to locate the findings.
+    if (!loaded.files) loaded = rubricFor(io, given, { cache: false });
+    const located = loaded;
+    lint = lintRubric(located.rubric).map((finding) => locateFinding(located, finding));
+    cache?.write({ rubric: located.rubric, warnings: located.warnings, lint });
+  }
   const { rubric, dir } = loaded;
-  const warnings = [...loaded.warnings, ...lintRubric(rubric).map((finding) => locateFinding(loaded, finding))];
+  const warnings = [...loaded.warnings, ...lint];
   printWarnings(io, warnings, options.verbose);
   io.stdout.write(renderRubricValid(rubric, dir, warnings.length));
   if (options.strict && warnings.length > 0) {
@@ -38,11 +49,11 @@ export function locateFinding(loaded: LoadedRubric, finding: LintFinding): Probl
 }
 
 /** Options of `scaleplay rubric show`, as declared in src/cli.ts. */
-export type RubricShowOptions = RubricShowFlags;
+export type RubricShowOptions = RubricShowFlags & CommonFlags;
 
 /** Prints a rubric's steps, questions and stage targets (text or JSON). */
 export function runRubricShow(options: RubricShowOptions, io: Io): ExitCode {
-  const { rubric } = rubricFor(io, options.rubric);
+  const { rubric } = rubricFor(io, options.rubric, options);
   io.stdout.write(options.format === 'json' ? writeJson(rubric) : renderRubricText(rubric));
   return EXIT.ok;
 }
@@ -55,7 +66,7 @@ export type RubricTestOptions = RubricTestFlags & CommonFlags & { dir: string };
  * case is invalid (the valid cases still run and are reported first). With `update`, moved values are written back.
  */
 export function runRubricTest(options: RubricTestOptions, io: Io): ExitCode {
-  const loaded = rubricFor(io, options.dir);
+  const loaded = rubricFor(io, options.dir, options);
   const { rubric } = loaded;
   printWarnings(io, loaded.warnings, options.verbose);
   const { cases, invalid, problems } = loadRubricCases(options.dir, rubric, io.cwd);

@@ -2,13 +2,17 @@
 import type { Rubric } from '../core/model.js';
 import type { Io } from '../runtime.js';
 import { loadRubric, type LoadedRubric } from '../io/load-rubric.js';
+import { rubricCacheDir } from '../io/rubric-cache.js';
 import { safeText } from '../render/safe-text.js';
 import { createTheme, shouldUseColor, type Theme } from '../render/theme.js';
 import { formatProblem, UsageError, type Problem } from '../errors.js';
 
-/** Loads the rubric folder `dir` (relative to the working folder), or the built-in playbook when it is undefined. */
-export function rubricFor(io: Io, dir: string | undefined): LoadedRubric {
-  return loadRubric(dir, io.cwd);
+/**
+ * Loads the rubric folder `dir` (relative to the working folder), or the built-in playbook when it is undefined; a
+ * custom rubric goes through the compiled-rubric cache unless --no-cache.
+ */
+export function rubricFor(io: Io, dir: string | undefined, flags: { cache?: boolean | undefined } = {}): LoadedRubric {
+  return loadRubric(dir, io.cwd, { cacheDir: flags.cache === false ? undefined : rubricCacheDir(io.env) });
 }
 
 /** The theme for a stream, honouring --no-color, NO_COLOR and FORCE_COLOR. */
