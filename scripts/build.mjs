@@ -11,7 +11,7 @@ for (const name of sources) buildHash.update(name).update('\0').update(readFileS
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { main: 'src/main.ts' },
+  entryPoints: { main: 'src/main.ts', 'portfolio-worker': 'src/portfolio-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
