@@ -8,7 +8,7 @@
 // So, in that nested step only, this installs the devDependencies into the clone and removes the link; npm then packs
 // the clone (running this script again, now a plain build) and installs the tarball as a normal folder.
 import { execFileSync } from 'node:child_process';
-import { lstatSync, realpathSync, unlinkSync } from 'node:fs';
+import { lstatSync, mkdirSync, realpathSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
 const here = process.cwd();
@@ -20,11 +20,15 @@ if (env.npm_config_global === 'true' && !hasEsbuild()) {
   const args = ['install', '--global=false', '--include=dev', '--ignore-scripts', '--no-save', '--no-audit', '--no-fund'];
   execFileSync(npm[0], [...npm.slice(1), ...args], { cwd: here, stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, npm_config_global: 'false' } });
 }
-// pacote (npm's fetcher) marks its nested step with _PACOTE_NO_PREPARE_: there, remove the link to the temporary clone.
+// pacote (npm's fetcher) marks its nested step with _PACOTE_NO_PREPARE_: there, undo the link to the temporary clone.
 if (env.npm_config_global === 'true' && env._PACOTE_NO_PREPARE_ !== undefined && env.npm_config_global_prefix) {
   const prefix = env.npm_config_global_prefix;
   const link = join(process.platform === 'win32' ? join(prefix, 'node_modules') : join(prefix, 'lib', 'node_modules'), 'scaleplay');
-  if (isLinkTo(link, here)) unlinkSync(link);
+  if (isLinkTo(link, here)) {
+    // npm made this folder to unpack into before the nested step replaced it with the link: put the folder back.
+    unlinkSync(link);
+    mkdirSync(link);
+  }
 }
 
 execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: here, stdio: 'inherit' });
