@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { buildAnswersTemplate } from '../core/template.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
+import { suggestCommand } from './invocation.js';
 import { requireStage } from './shared.js';
 import { loadRubric } from '../io/load-rubric.js';
 import { writeFileAtomic } from '../io/write-file.js';
@@ -37,6 +38,6 @@ export function runInit(options: InitOptions, io: Io): number {
   }
   writeFileAtomic(options.output, text);
   const count = rubric.steps.reduce((sum, step) => sum + step.questions.length, 0);
-  io.stderr.write(`Wrote ${options.output}: ${count} questions in ${rubric.steps.length} steps to fill in.\nNext: edit it, then run: scaleplay report ${options.output}\n`);
+  io.stderr.write(`Wrote ${options.output}: ${count} questions in ${rubric.steps.length} steps to fill in.\nNext: edit it, then run: ${suggestCommand(io.env, ['report', options.output, ...(options.rubric !== undefined ? ['--rubric', options.rubric] : [])])}\n`);
   return 0;
 }

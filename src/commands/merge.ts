@@ -13,6 +13,7 @@ import { parseYamlText } from '../io/yaml-file.js';
 import { renderMerge, type MergeFormat } from '../render/merge.js';
 import { safeText } from '../render/safe-text.js';
 import { printDrift } from './drift-notes.js';
+import { suggestCommand } from './invocation.js';
 import { printWarnings, themeFor } from './shared.js';
 
 /** Options of `scaleplay merge`. */
@@ -90,7 +91,7 @@ export function runMerge(options: MergeOptions, io: Io): number {
     }
   }
   const summary = renderMerge(
-    { result, scores, consensus: { score: consensus.overall.score, low: consensus.overall.low, high: consensus.overall.high, levelName: consensus.overall.levelName }, ...(written && { output: written }) },
+    { result, scores, consensus: { score: consensus.overall.score, low: consensus.overall.low, high: consensus.overall.high, levelName: consensus.overall.levelName }, ...(written && { output: written, reportCommand: suggestCommand(io.env, ['report', written, ...(options.rubric !== undefined ? ['--rubric', options.rubric] : [])]) }) },
     options.format,
     { theme: themeFor(io, toStdout ? 'stderr' : 'stdout', options.color), width: (toStdout ? io.stderr : io.stdout).columns ?? 80 },
   );

@@ -8,6 +8,7 @@ import { refuseInputAsOutput, writeFileAtomic } from '../io/write-file.js';
 import { renderReport, type ReportFormat } from '../render/index.js';
 import { MAX_LOGO_BYTES, readLogoBytes, type Logo } from '../render/logo.js';
 import { enforceStrict, printDrift } from './drift-notes.js';
+import { placeholder, suggestCommand } from './invocation.js';
 import { loadAndScore, printWarnings, themeFor, requireStage } from './shared.js';
 
 export const PATH_TARGETS = ['stage', 'thresholds'] as const;
@@ -65,7 +66,8 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
   const toFile = options.output !== undefined;
   const theme = themeFor(io, 'stdout', toFile ? false : options.color);
   const view = { report, rubric, roadmap, ...(title !== undefined && { title }), ...(logo && { logo }) };
-  const text = await renderReport(view, options.format, { theme, width: io.stdout.columns ?? 80 });
+  const settle = suggestCommand(io.env, ['assess', '--output', options.file, ...(options.rubric !== undefined ? ['--rubric', options.rubric] : []), '--step', placeholder('step')]);
+  const text = await renderReport(view, options.format, { theme, width: io.stdout.columns ?? 80, settleCommand: settle });
   if (toFile) {
     writeFileAtomic(options.output!, text);
     io.stderr.write(`Report written to ${options.output} (${options.format}).\n`);

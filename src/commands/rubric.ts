@@ -10,6 +10,7 @@ import { builtInRubricDir, loadRubric, type LoadedRubric } from '../io/load-rubr
 import { cleanMessage, problemAt } from '../io/yaml-file.js';
 import { safeText } from '../render/safe-text.js';
 import type { Theme } from '../render/theme.js';
+import { suggestCommand } from './invocation.js';
 import { printWarnings, themeFor } from './shared.js';
 
 export interface RubricValidateOptions {
@@ -126,7 +127,7 @@ export function runRubricTest(options: RubricTestOptions, io: Io): number {
     return 0;
   }
   lines.push(theme.bad(`FAIL: ${failedCases.length} of ${results.length} case${results.length === 1 ? '' : 's'} moved.`));
-  lines.push(`If the change is intended, accept the new values with: scaleplay rubric test ${safeText(options.dir)} --update`);
+  lines.push(`If the change is intended, accept the new values with: ${safeText(suggestCommand(io.env, ['rubric', 'test', options.dir, '--update']))}`);
   io.stdout.write(`${lines.join('\n')}\n`);
   return 1;
 }

@@ -21,6 +21,8 @@ export interface ReportView {
 export interface RenderContext {
   theme: Theme;
   width: number;
+  /** The table's hint for settling an answer to discuss: the `assess` command, spelt as the user started scaleplay. */
+  settleCommand?: string;
 }
 
 /** Renders a report in one of REPORT_FORMATS; only that format's renderer is loaded (the HTML one is the largest). */

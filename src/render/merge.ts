@@ -18,6 +18,8 @@ export interface MergeSummary {
   consensus: { score: number; low: number; high: number; levelName: string };
   /** Where the consensus file went, if written. */
   output?: string;
+  /** The command that reports on the written consensus file, spelt the way the user started scaleplay. */
+  reportCommand?: string;
 }
 
 /** Renders the merge summary in one of MERGE_FORMATS. */
@@ -65,7 +67,7 @@ function renderMergeTable(summary: MergeSummary, theme: Theme, width: number): s
     }
   }
   lines.push('');
-  lines.push(summary.output ? `Consensus written to ${safeText(summary.output)}: scaleplay report ${safeText(summary.output)}` : theme.dim('Add --output consensus.yaml to write the consensus answers file.'));
+  lines.push(summary.output ? `Consensus written to ${safeText(summary.output)}: ${safeText(summary.reportCommand ?? `scaleplay report ${summary.output}`)}` : theme.dim('Add --output consensus.yaml to write the consensus answers file.'));
   return `${lines.join('\n')}\n`;
 }
 
