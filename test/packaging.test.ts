@@ -1,11 +1,12 @@
 // Installs as a user would: `npm pack` in a clean copy of the repository (its tracked and new files, no dist/), the
 // tarball installed offline into an empty prefix, and `npm install -g` from a git URL. Nothing is fetched: the tarball
 // has no dependencies (esbuild bundles them), and the git install's build reads npm's cache, filled by `npm ci`.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, makeTempDir, ROOT } from './helpers/cli.js';
+import { copyWorkingTree } from './helpers/repo-copy.js';
 
 const NPM_TIMEOUT = 180_000;
 let temp: { dir: string; cleanup: () => void };
@@ -30,17 +31,7 @@ function run(bin: string, args: string[], options: { cwd?: string; input?: strin
 beforeAll(() => {
   temp = makeTempDir('scaleplay-pack-');
   repo = join(temp.dir, 'repo');
-  // The files a fresh clone of this working tree would hold: tracked and new ones, as they are now; never dist/.
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
-    .split('\0')
-    .filter((file) => file !== '' && existsSync(join(ROOT, file)));
-  for (const file of files) cpSync(join(ROOT, file), join(repo, file), { dereference: false });
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'ignore' });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'snapshot');
-  // Building needs the devDependencies; the clone borrows this checkout's (npm ci already installed them).
-  symlinkSync(join(ROOT, 'node_modules'), join(repo, 'node_modules'), 'dir');
+  copyWorkingTree(repo, { git: true });
 }, NPM_TIMEOUT);
 
 afterAll(() => temp?.cleanup());
