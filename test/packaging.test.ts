@@ -89,6 +89,19 @@ describe('npm pack in a fresh clone', () => {
   });
 });
 
+describe('a quiet npm ci', () => {
+  it('approves, in allowScripts, every install script in the lockfile (npm 11 warns about any other)', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { hasInstallScript?: boolean }> };
+    const withScripts = Object.entries(lock.packages)
+      .filter(([path, entry]) => path !== '' && entry.hasInstallScript)
+      .map(([path]) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length));
+    expect(withScripts).toContain('esbuild');
+    for (const name of withScripts) expect(manifest.allowScripts?.[name], name).toBe(true);
+    expect(manifest.dependencies ?? {}).toEqual({});
+  });
+});
+
 describe('npm install -g from a git URL', () => {
   it('installs a built copy (a folder, not a link into npm\'s deleted temporary clone) that runs', () => {
     const prefix = join(temp.dir, 'git-prefix');
