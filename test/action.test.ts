@@ -37,7 +37,10 @@ beforeAll(() => {
 afterAll(() => temp?.cleanup());
 
 /** Resolves the expressions GitHub would in `text`; any other expression fails the test. */
-function expand(text: string, context: { inputs: Record<string, string>; steps: Record<string, Record<string, string>>; workspace: string }): string {
+function expand(
+  text: string,
+  context: { inputs: Record<string, string>; steps: Record<string, Record<string, string>>; workspace: string },
+): string {
   return text.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_all, expression: string) => {
     let match = /^inputs\.([\w-]+)$/.exec(expression);
     if (match) return context.inputs[match[1]!] ?? action.inputs[match[1]!]?.default ?? '';
@@ -90,7 +93,9 @@ function runAction(workspace: string, inputs: Record<string, string>): ActionRun
     const script = join(runnerTemp, `step-${index}.sh`);
     writeFileSync(script, step.run!);
     const context = { inputs, steps, workspace };
-    const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([key, value]) => [key, expand(String(value), context)]));
+    const env = Object.fromEntries(
+      Object.entries(step.env ?? {}).map(([key, value]) => [key, expand(String(value), context)]),
+    );
     const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
       cwd: step['working-directory'] ? expand(step['working-directory'], context) : workspace,
       env: {
@@ -114,7 +119,9 @@ function runAction(workspace: string, inputs: Record<string, string>): ActionRun
     code = result.status ?? -1;
     if (code !== 0) break;
   }
-  const outputs = Object.fromEntries(Object.entries(action.outputs).map(([name, output]) => [name, expand(output.value, { inputs, steps, workspace })]));
+  const outputs = Object.fromEntries(
+    Object.entries(action.outputs).map(([name, output]) => [name, expand(output.value, { inputs, steps, workspace })]),
+  );
   return { code, stdout, stderr, outputs, summary: readFileSync(summaryFile, 'utf8') };
 }
 
@@ -128,16 +135,25 @@ function workspaceWith(files: Record<string, string>): string {
 describe('action.yml', () => {
   it('is a composite action whose scripts take inputs only through env:, never ${{ }} inside run:', () => {
     expect(action.runs.using).toBe('composite');
-    expect(Object.keys(action.inputs)).toEqual(['file', 'rubric', 'stage', 'min-score', 'min', 'baseline-ref', 'junit', 'strict']);
+    expect(Object.keys(action.inputs)).toEqual([
+      'file',
+      'rubric',
+      'stage',
+      'min-score',
+      'min',
+      'baseline-ref',
+      'junit',
+      'strict',
+    ]);
     expect(Object.keys(action.outputs)).toEqual(['passed', 'overall', 'report-json']);
     for (const step of action.runs.steps) {
-      expect(step.uses, 'no other action: it runs on the runner\'s own Node').toBeUndefined();
+      expect(step.uses, "no other action: it runs on the runner's own Node").toBeUndefined();
       expect(step.shell).toBe('bash');
       expect(step.run).not.toContain('${{');
     }
   });
 
-  it('builds dist/ in the action folder on the first run only; a passing file: exit 0, passed, overall, JSON, summary', () => {
+  it('builds dist/ in the action folder on the first run only; passing: exit 0, passed, overall, JSON, summary', () => {
     expect(existsSync(join(actionPath, 'dist'))).toBe(false);
     const workspace = workspaceWith({ 'answers.yaml': fixture('answers', 'mistral-2026.yaml') });
     const first = runAction(workspace, { junit: 'reports/scaleplay.xml' });
@@ -149,7 +165,9 @@ describe('action.yml', () => {
     expect(json).toMatchObject({ passed: true, exitCode: 0 });
     expect(first.outputs.overall).toBe(String(json.overall.score));
     expect(first.summary).toMatch(/^## ✅ scaleplay check/m);
-    expect(readFileSync(join(workspace, 'reports', 'scaleplay.xml'), 'utf8')).toContain('<testsuites name="scaleplay check"');
+    expect(readFileSync(join(workspace, 'reports', 'scaleplay.xml'), 'utf8')).toContain(
+      '<testsuites name="scaleplay check"',
+    );
 
     const second = runAction(workspace, {});
     expect(second.code).toBe(0);
@@ -159,21 +177,35 @@ describe('action.yml', () => {
 
   it('a failing file: exit 1, passed=false, ::error annotations, the summary says why; min takes STEP=N lines', () => {
     const workspace = workspaceWith({ 'team.yaml': fixture('answers', 'growth-saas.yaml') });
-    const result = runAction(workspace, { file: 'team.yaml', min: '  reliability=60 \n\nwedge=10\n', 'min-score': '10' });
+    const result = runAction(workspace, {
+      file: 'team.yaml',
+      min: '  reliability=60 \n\nwedge=10\n',
+      'min-score': '10',
+    });
     expect(result.code).toBe(1);
     expect(result.outputs.passed).toBe('false');
     expect(result.outputs.overall).toMatch(/^\d+(\.\d+)?$/);
     expect(result.stdout).toMatch(/^::error file=team\.yaml,line=\d+/m);
     expect(result.summary).toMatch(/^## ❌ scaleplay check/m);
     const json = JSON.parse(readFileSync(result.outputs['report-json']!, 'utf8'));
-    expect(json.thresholds.map((threshold: { id: string; required: number }) => [threshold.id, threshold.required])).toEqual(
-      expect.arrayContaining([['overall', 10], ['reliability', 60], ['wedge', 10]]),
+    expect(
+      json.thresholds.map((threshold: { id: string; required: number }) => [threshold.id, threshold.required]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['overall', 10],
+        ['reliability', 60],
+        ['wedge', 10],
+      ]),
     );
   });
 
   it('stage and baseline-ref reach check: the same file at HEAD is no regression', () => {
     const workspace = workspaceWith({ 'answers.yaml': fixture('answers', 'mistral-2026.yaml') });
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: workspace, stdio: 'ignore' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], {
+        cwd: workspace,
+        stdio: 'ignore',
+      });
     git('init', '-q');
     git('add', '-A');
     git('commit', '-q', '-m', 'baseline');
@@ -188,7 +220,11 @@ describe('action.yml', () => {
   it.each([
     ['a min-score that is not a number', { 'min-score': 'abc' }, /--min-score.*expected a score from 0 to 100/s],
     ['a min line that is not STEP=N', { min: 'reliability' }, /expected STEP=N/],
-    ['strict that is neither true nor false', { strict: 'yes' }, /::error title=scaleplay::the strict input must be true or false, not "yes"/],
+    [
+      'strict that is neither true nor false',
+      { strict: 'yes' },
+      /::error title=scaleplay::the strict input must be true or false, not "yes"/,
+    ],
   ])('invalid input (%s): exit 2, passed=false, the reason printed', (_name, inputs, message) => {
     const workspace = workspaceWith({ 'answers.yaml': fixture('answers', 'mistral-2026.yaml') });
     const result = runAction(workspace, inputs);
@@ -202,7 +238,10 @@ describe('action.yml', () => {
     const result = runAction(workspace, { file: 'nope.yaml' });
     expect(result.code).toBe(2);
     expect(result.outputs).toMatchObject({ passed: 'false', overall: '' });
-    expect(JSON.parse(readFileSync(result.outputs['report-json']!, 'utf8'))).toMatchObject({ passed: false, exitCode: 2 });
+    expect(JSON.parse(readFileSync(result.outputs['report-json']!, 'utf8'))).toMatchObject({
+      passed: false,
+      exitCode: 2,
+    });
     expect(result.summary).toContain('could not run on nope.yaml');
   });
 
@@ -213,6 +252,8 @@ describe('action.yml', () => {
       const result = runAction(workspace, { file, rubric: file, junit: 'j.xml', min: 'x=$(touch pwned-4)' });
       expect(result.code).toBe(2);
     }
-    expect(['pwned-1', 'pwned-2', 'pwned-3', 'pwned-4'].filter((name) => existsSync(join(workspace, name)))).toEqual([]);
+    expect(['pwned-1', 'pwned-2', 'pwned-3', 'pwned-4'].filter((name) => existsSync(join(workspace, name)))).toEqual(
+      [],
+    );
   });
 });

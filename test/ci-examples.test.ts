@@ -25,18 +25,27 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'init.defaultBranch=main', ...args], { cwd, stdio: 'pipe' });
+  execFileSync(
+    'git',
+    ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'init.defaultBranch=main', ...args],
+    { cwd, stdio: 'pipe' },
+  );
 
 describe('examples/gitlab-ci.yml', () => {
   const text = readFileSync(join(ROOT, 'examples', 'gitlab-ci.yml'), 'utf8');
-  type Job = { before_script: string[]; script: string[]; variables: Record<string, string | number>; artifacts: { when: string; paths: string[]; reports: { junit: string } } };
+  type Job = {
+    before_script: string[];
+    script: string[];
+    variables: Record<string, string | number>;
+    artifacts: { when: string; paths: string[]; reports: { junit: string } };
+  };
   const job = (parse(text) as Record<string, Job>).scaleplay!;
 
   it('is the example docs/ci.md shows', () => {
     expect(readFileSync(join(ROOT, 'docs', 'ci.md'), 'utf8')).toContain(`\`\`\`yaml\n${text}\`\`\``);
   });
 
-  it('installs from a git URL and hands the JUnit file it writes to GitLab\'s test report, also when the gate fails', () => {
+  it("installs from a git URL; its JUnit file feeds GitLab's test report, also when the gate fails", () => {
     expect(job.before_script).toEqual([expect.stringMatching(/^npm install -g git\+https:\/\/.+#v\d+\.\d+\.\d+$/)]);
     const junit = job.artifacts.reports.junit;
     expect(job.script.some((line) => line.includes(`--junit ${junit}`))).toBe(true);
@@ -47,7 +56,12 @@ describe('examples/gitlab-ci.yml', () => {
 
   it.each([
     ['the target branch has the same answers: pass', 'mistral-2026.yaml', 'mistral-2026.yaml', 0],
-    ['a step regressed against the target branch: fail, with the JUnit failure', 'mistral-2026.yaml', 'growth-saas.yaml', 1],
+    [
+      'a step regressed against the target branch: fail, with the JUnit failure',
+      'mistral-2026.yaml',
+      'growth-saas.yaml',
+      1,
+    ],
   ] as const)('its script runs in a merge request pipeline (%s)', (_name, base, head, code) => {
     const dir = join(temp.dir, `gitlab-${code}`);
     const origin = join(dir, 'origin.git');
@@ -62,11 +76,17 @@ describe('examples/gitlab-ci.yml', () => {
     git(work, 'checkout', '-q', '-b', 'feature');
     cpSync(fixture('answers', head), join(work, 'answers.yaml'));
     git(work, 'commit', '-q', '--allow-empty', '-am', 'change');
-    // The job's script as GitLab runs it (set -e); its before_script installs, and scaleplay is on the PATH here already.
+    // The job's script as GitLab runs it (set -e); before_script installs, and scaleplay is on the PATH here already.
     writeFileSync(join(dir, 'job.sh'), `set -eo pipefail\n${job.script.join('\n')}\n`);
     const result = spawnSync('bash', [join(dir, 'job.sh')], {
       cwd: work,
-      env: env({ CI: 'true', GITLAB_CI: 'true', CI_DEFAULT_BRANCH: 'main', CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main', CI_PIPELINE_SOURCE: 'merge_request_event' }),
+      env: env({
+        CI: 'true',
+        GITLAB_CI: 'true',
+        CI_DEFAULT_BRANCH: 'main',
+        CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main',
+        CI_PIPELINE_SOURCE: 'merge_request_event',
+      }),
       encoding: 'utf8',
       timeout: 60_000,
     });
@@ -74,7 +94,8 @@ describe('examples/gitlab-ci.yml', () => {
     const xml = readFileSync(join(work, job.artifacts.reports.junit), 'utf8');
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="scaleplay check"/);
     expect(xml.includes('<failure')).toBe(code === 1);
-    for (const path of job.artifacts.paths) expect(JSON.parse(readFileSync(join(work, path), 'utf8'))).toMatchObject({ exitCode: code });
+    for (const path of job.artifacts.paths)
+      expect(JSON.parse(readFileSync(join(work, path), 'utf8'))).toMatchObject({ exitCode: code });
   });
 });
 
@@ -97,7 +118,7 @@ describe('.pre-commit-hooks.yaml', () => {
     return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
   }
 
-  it('defines scaleplay-check and scaleplay-rubric-validate as node hooks on the bin, given what to check in args', () => {
+  it('defines scaleplay-check and scaleplay-rubric-validate: node hooks on the bin, given what to check in args', () => {
     expect(hooks.map((candidate) => candidate.id)).toEqual(['scaleplay-check', 'scaleplay-rubric-validate']);
     const bins = Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin);
     for (const candidate of hooks) {
@@ -115,7 +136,9 @@ describe('.pre-commit-hooks.yaml', () => {
     cpSync(fixture('answers', 'growth-saas.yaml'), join(dir, 'answers.yaml'));
     expect(runHook('scaleplay-check', dir).stdout).toMatch(/FAIL: 1 of 3 thresholds not met/);
     expect(runHook('scaleplay-check', dir).code).toBe(1);
-    expect(runHook('scaleplay-check', dir, ['answers.yaml', '--min-score', '10', '--min', 'reliability=20']).code).toBe(0);
+    expect(runHook('scaleplay-check', dir, ['answers.yaml', '--min-score', '10', '--min', 'reliability=20']).code).toBe(
+      0,
+    );
     writeFileSync(join(dir, 'answers.yaml'), 'team: [\n');
     expect(runHook('scaleplay-check', dir).code).toBe(2);
   });

@@ -15,7 +15,14 @@ let repo: string;
 /** The environment for npm and the installed bin: no npm_* variables from the `npm test` that runs this file. */
 function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
-  return { ...env, NO_COLOR: '1', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...extra };
+  return {
+    ...env,
+    NO_COLOR: '1',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
+    ...extra,
+  };
 }
 
 function npm(args: string[], cwd: string): { code: number; stdout: string; stderr: string } {
@@ -24,7 +31,13 @@ function npm(args: string[], cwd: string): { code: number; stdout: string; stder
 }
 
 function run(bin: string, args: string[], options: { cwd?: string; input?: string } = {}) {
-  const result = spawnSync(bin, args, { cwd: options.cwd ?? temp.dir, env: cleanEnv(), encoding: 'utf8', input: options.input ?? '', timeout: 60_000 });
+  const result = spawnSync(bin, args, {
+    cwd: options.cwd ?? temp.dir,
+    env: cleanEnv(),
+    encoding: 'utf8',
+    input: options.input ?? '',
+    timeout: 60_000,
+  });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -45,10 +58,15 @@ describe('npm pack in a fresh clone', () => {
     expect(existsSync(join(repo, 'dist'))).toBe(false);
     const packed = npm(['pack', '--json', '--pack-destination', temp.dir], repo);
     expect(packed.code, packed.stderr).toBe(0);
-    const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
+    const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as {
+      filename: string;
+      files: { path: string }[];
+    }[];
     tarball = join(temp.dir, info!.filename);
     const paths = info!.files.map((file) => file.path);
-    expect(paths).toEqual(expect.arrayContaining(['bin/scaleplay.js', 'dist/main.js', 'package.json', 'playbook/rubric.yaml']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['bin/scaleplay.js', 'dist/main.js', 'package.json', 'playbook/rubric.yaml']),
+    );
     expect(paths.some((path) => path.startsWith('dist/chunks/'))).toBe(true);
     expect(paths.filter((path) => /^(src|test|scripts|fixtures|node_modules)\//.test(path))).toEqual([]);
 
@@ -92,7 +110,9 @@ describe('npm pack in a fresh clone', () => {
 describe('a quiet npm ci', () => {
   it('approves, in allowScripts, every install script in the lockfile (npm 11 warns about any other)', () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { hasInstallScript?: boolean }> };
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { hasInstallScript?: boolean }>;
+    };
     const withScripts = Object.entries(lock.packages)
       .filter(([path, entry]) => path !== '' && entry.hasInstallScript)
       .map(([path]) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length));
@@ -103,16 +123,22 @@ describe('a quiet npm ci', () => {
 });
 
 describe('npm install -g from a git URL', () => {
-  it('installs a built copy (a folder, not a link into npm\'s deleted temporary clone) that runs', () => {
-    const prefix = join(temp.dir, 'git-prefix');
-    mkdirSync(prefix);
-    const installed = npm(['install', '--global', '--offline', '--prefix', prefix, `git+file://${repo}`], temp.dir);
-    expect(installed.code, installed.stderr).toBe(0);
-    const folder = join(prefix, 'lib', 'node_modules', 'scaleplay');
-    expect(lstatSync(folder).isSymbolicLink()).toBe(false);
-    expect(existsSync(join(folder, 'dist', 'main.js'))).toBe(true);
-    const bin = join(prefix, 'bin', 'scaleplay');
-    expect(run(bin, ['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
-    expect(run(bin, ['check', fixture('answers', 'mistral-2026.yaml')]).code).toBe(0);
-  }, NPM_TIMEOUT);
+  it(
+    "installs a built copy (a folder, not a link into npm's deleted temporary clone) that runs",
+    () => {
+      const prefix = join(temp.dir, 'git-prefix');
+      mkdirSync(prefix);
+      const installed = npm(['install', '--global', '--offline', '--prefix', prefix, `git+file://${repo}`], temp.dir);
+      expect(installed.code, installed.stderr).toBe(0);
+      const folder = join(prefix, 'lib', 'node_modules', 'scaleplay');
+      expect(lstatSync(folder).isSymbolicLink()).toBe(false);
+      expect(existsSync(join(folder, 'dist', 'main.js'))).toBe(true);
+      const bin = join(prefix, 'bin', 'scaleplay');
+      expect(run(bin, ['--version']).stdout.trim()).toBe(
+        JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version,
+      );
+      expect(run(bin, ['check', fixture('answers', 'mistral-2026.yaml')]).code).toBe(0);
+    },
+    NPM_TIMEOUT,
+  );
 });

@@ -29,7 +29,13 @@ function shellEnv(): NodeJS.ProcessEnv {
 }
 
 function sh(command: string, cwd: string) {
-  const result = spawnSync('sh', ['-c', command], { cwd, env: shellEnv(), encoding: 'utf8', input: '', timeout: 60_000 });
+  const result = spawnSync('sh', ['-c', command], {
+    cwd,
+    env: shellEnv(),
+    encoding: 'utf8',
+    input: '',
+    timeout: 60_000,
+  });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -39,7 +45,10 @@ function workspace(name: string, kind: 'path' | 'npx' | 'clone'): string {
   mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
   if (kind !== 'path') symlinkSync(BIN, join(dir, 'node_modules', '.bin', 'scaleplay'));
   // The clone's `assess` script without its build step (the test run has built dist/ already).
-  const manifest = kind === 'clone' ? { name: 'scaleplay', private: true, scripts: { assess: `node ${shellQuote(BIN)} assess` } } : { name: 'team-project', private: true };
+  const manifest =
+    kind === 'clone'
+      ? { name: 'scaleplay', private: true, scripts: { assess: `node ${shellQuote(BIN)} assess` } }
+      : { name: 'team-project', private: true };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest));
   cpSync(fixture('answers', 'mistral-2026.yaml'), join(dir, FILE));
   cpSync(fixture('rubrics', 'valid-custom'), join(dir, RUBRIC), { recursive: true });
@@ -48,7 +57,11 @@ function workspace(name: string, kind: 'path' | 'npx' | 'clone'): string {
 
 const ASSESS_NEEDS_TERMINAL = /^scaleplay: assess asks questions in a terminal, and stdin is not one/m;
 /** What npm gives the bin in each case (checked against real runs below). */
-const ENVS = { path: {}, npx: { npm_command: 'exec', npm_lifecycle_event: 'npx', npm_package_name: 'team-project' }, clone: { npm_command: 'run', npm_lifecycle_event: 'assess', npm_package_name: 'scaleplay' } } as const;
+const ENVS = {
+  path: {},
+  npx: { npm_command: 'exec', npm_lifecycle_event: 'npx', npm_package_name: 'team-project' },
+  clone: { npm_command: 'run', npm_lifecycle_event: 'assess', npm_package_name: 'scaleplay' },
+} as const;
 
 describe.each([
   { kind: 'path' as const, start: 'scaleplay' },
@@ -60,12 +73,16 @@ describe.each([
     dir = workspace(kind, kind);
   });
 
-  it('assess without a terminal suggests init, check and report; each runs, and so does init\'s next step', () => {
+  it("assess without a terminal suggests init, check and report; each runs, and so does init's next step", () => {
     const refused = sh(`${start} assess --output ${shellQuote(FILE)}`, dir);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(ASSESS_NEEDS_TERMINAL);
     const suggested = [...refused.stderr.matchAll(/`([^`]+)`/g)].map((match) => match[1]!);
-    expect(suggested).toEqual([`${other}init --output answers.yaml`, `${other}check answers.yaml`, `${other}report answers.yaml`]);
+    expect(suggested).toEqual([
+      `${other}init --output answers.yaml`,
+      `${other}check answers.yaml`,
+      `${other}report answers.yaml`,
+    ]);
     const init = sh(suggested[0]!, dir);
     expect(init.code, init.stderr).toBe(0);
     const next = /Next: edit it, then run: (.+)\n/.exec(init.stderr)?.[1];
@@ -90,7 +107,7 @@ describe.each([
     expectAssessReached(sh(resume, dir));
   });
 
-  it('merge\'s next step and rubric test\'s --update line run', () => {
+  it("merge's next step and rubric test's --update line run", () => {
     const workshop = ['alice', 'bob', 'carol'].map((name) => shellQuote(fixture('workshop', `${name}.yaml`)));
     const merged = sh(`${start} merge ${workshop.join(' ')} --output 'consensus file.yaml'`, dir);
     expect(merged.code, merged.stderr).toBe(0);
@@ -99,7 +116,10 @@ describe.each([
     expect(sh(report!, dir).code).toBe(0);
 
     const step = join(dir, RUBRIC, 'steps', 'quality.yaml');
-    writeFileSync(step, readFileSync(step, 'utf8').replace('    kind: boolean\n', '    kind: boolean\n    weight: 2\n'));
+    writeFileSync(
+      step,
+      readFileSync(step, 'utf8').replace('    kind: boolean\n', '    kind: boolean\n    weight: 2\n'),
+    );
     const moved = sh(`${start} rubric test ${shellQuote(RUBRIC)}`, dir);
     expect(moved.code).toBe(1);
     const update = /accept the new values with: (.+)\n/.exec(moved.stdout)?.[1];
@@ -116,11 +136,18 @@ describe('started as `npm run assess` inside the clone', () => {
     expectAssessReached(refused);
     // The same npx commands as in a project (run there above); here, one of them.
     const suggested = [...refused.stderr.matchAll(/`([^`]+)`/g)].map((match) => match[1]!);
-    expect(suggested).toEqual(['npx scaleplay init --output answers.yaml', 'npx scaleplay check answers.yaml', 'npx scaleplay report answers.yaml']);
+    expect(suggested).toEqual([
+      'npx scaleplay init --output answers.yaml',
+      'npx scaleplay check answers.yaml',
+      'npx scaleplay report answers.yaml',
+    ]);
     expect(sh(suggested[0]!, dir).code).toBe(0);
 
     const [share, gate, revisit] = closingCommands('clone');
-    expect([share, gate]).toEqual([`npx scaleplay report 'team'\\''s answers.yaml' --format html --output report.html`, `npx scaleplay check 'team'\\''s answers.yaml'`]);
+    expect([share, gate]).toEqual([
+      `npx scaleplay report 'team'\\''s answers.yaml' --format html --output report.html`,
+      `npx scaleplay check 'team'\\''s answers.yaml'`,
+    ]);
     expect(revisit).toBe(`npm run assess -- --output 'team'\\''s answers.yaml' --step <step>`);
     expectAssessReached(sh(revisit.replace('<step>', 'wedge'), dir));
     const resume = resumeCommand('clone');
@@ -138,7 +165,12 @@ function closingCommands(kind: keyof typeof ENVS): [string, string, string] {
 
 /** The command printed on Ctrl-C to resume FILE with RUBRIC. */
 function resumeCommand(kind: keyof typeof ENVS): string {
-  const message = resumeMessage(ENVS[kind], FILE, { rubric: RUBRIC }, { saved: true, assessment: { answers: { a: {} } } as never });
+  const message = resumeMessage(
+    ENVS[kind],
+    FILE,
+    { rubric: RUBRIC },
+    { saved: true, assessment: { answers: { a: {} } } as never },
+  );
   return /Resume with: (.+)$/.exec(message)![1]!;
 }
 
@@ -152,7 +184,11 @@ describe('invocationOf / suggestCommand', () => {
   it.each([
     [{}, 'path', 'scaleplay check a.yaml'],
     [{ npm_command: 'exec', npm_lifecycle_event: 'npx' }, 'npx', 'npx scaleplay check a.yaml'],
-    [{ npm_command: 'run-script', npm_lifecycle_event: 'assess', npm_package_name: 'scaleplay' }, 'npm-run-assess', 'npx scaleplay check a.yaml'],
+    [
+      { npm_command: 'run-script', npm_lifecycle_event: 'assess', npm_package_name: 'scaleplay' },
+      'npm-run-assess',
+      'npx scaleplay check a.yaml',
+    ],
     [{ npm_lifecycle_event: 'scaleplay-gate', npm_package_name: 'team-project' }, 'npx', 'npx scaleplay check a.yaml'],
     [{ npm_lifecycle_event: '', npm_command: '' }, 'path', 'scaleplay check a.yaml'],
   ] as const)('%o → %s', (env, invocation, check) => {
@@ -163,8 +199,12 @@ describe('invocationOf / suggestCommand', () => {
   it('quotes what a shell would split or expand, and prints placeholders as they are', () => {
     const clone = { npm_lifecycle_event: 'assess', npm_package_name: 'scaleplay' };
     expect(suggestCommand(clone, ['assess'])).toBe('npm run assess');
-    expect(suggestCommand(clone, ['assess', '--output', 'a b.yaml', '--step', placeholder('step')])).toBe("npm run assess -- --output 'a b.yaml' --step <step>");
-    expect(['plain-name_1.yaml', 'dir/x=y,z.yaml', 'a b', "it's", '$HOME', '`x`', '*.yaml', '', 'a\nb'].map(shellQuote)).toEqual([
+    expect(suggestCommand(clone, ['assess', '--output', 'a b.yaml', '--step', placeholder('step')])).toBe(
+      "npm run assess -- --output 'a b.yaml' --step <step>",
+    );
+    expect(
+      ['plain-name_1.yaml', 'dir/x=y,z.yaml', 'a b', "it's", '$HOME', '`x`', '*.yaml', '', 'a\nb'].map(shellQuote),
+    ).toEqual([
       'plain-name_1.yaml',
       'dir/x=y,z.yaml',
       "'a b'",

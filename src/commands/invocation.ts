@@ -1,5 +1,6 @@
-// How the user started scaleplay, so that every command it suggests (resume, share, check, merge's next step, settle a
-// disagreement) runs as printed: `npm run assess -- …` inside a clone, `npx scaleplay …` through npm, else `scaleplay …`.
+// How the user started scaleplay, so that every command it suggests (resume, share, check, merge's next step, settle
+// a disagreement) runs as printed: `npm run assess -- …` inside a clone, `npx scaleplay …` through npm, else
+// `scaleplay …`.
 
 /** How this run was started: `npm run assess` in a clone, through npm (npx or a project's script), or from the PATH. */
 export type Invocation = 'npm-run-assess' | 'npx' | 'path';
@@ -30,7 +31,8 @@ export function suggestCommand(env: NodeJS.ProcessEnv, args: readonly SuggestedA
   const words = args.map((arg) => (typeof arg === 'string' ? shellQuote(arg) : `<${arg.placeholder}>`));
   const invocation = invocationOf(env);
   // Inside the clone the `assess` script builds first; other commands run through npx, which finds the clone's own bin.
-  if (invocation === 'npm-run-assess' && args[0] === 'assess') return ['npm run assess', ...(words.length > 1 ? ['--', ...words.slice(1)] : [])].join(' ');
+  if (invocation === 'npm-run-assess' && args[0] === 'assess')
+    return ['npm run assess', ...(words.length > 1 ? ['--', ...words.slice(1)] : [])].join(' ');
   return [invocation === 'path' ? 'scaleplay' : 'npx scaleplay', ...words].join(' ');
 }
 

@@ -7,13 +7,20 @@ import { ROOT } from './cli.js';
 
 /** Copies the working tree's files to `dest`; with `git`, commits them there first (a repository to install from). */
 export function copyWorkingTree(dest: string, options: { git?: boolean } = {}): void {
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
     .split('\0')
     .filter((file) => file !== '' && existsSync(join(ROOT, file)));
   for (const file of files) cpSync(join(ROOT, file), join(dest, file));
   if (options.git) {
     const git = (...args: string[]) =>
-      execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: dest, stdio: 'ignore' });
+      execFileSync(
+        'git',
+        ['-c', 'user.name=test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args],
+        { cwd: dest, stdio: 'ignore' },
+      );
     git('init', '-q');
     git('add', '-A');
     git('commit', '-q', '-m', 'snapshot');
