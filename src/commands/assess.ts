@@ -9,8 +9,8 @@ import { openAnswersFile, type AnswersFile } from '../io/answers-writer.js';
 import { loadRubric } from '../io/load-rubric.js';
 import { acquireSessionLock, lockPathFor } from '../io/session-lock.js';
 import { runAssessmentFlow } from '../prompts/flow.js';
-import { renderReport } from '../render/index.js';
-import { safeText } from '../render/safe-text.js';
+import { renderReport } from '../render/registry.js';
+import { safeText, unguarded } from '../render/channels.js';
 import { wrap } from '../render/terminal.js';
 import { printDrift } from './drift-notes.js';
 import { placeholder, suggestCommand } from './invocation.js';
@@ -82,7 +82,7 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
 
     // The prompt library is loaded here, after the terminal check, and by this command only.
     const { createInquirerAsk } = await import('../prompts/inquirer-ask.js');
-    const ask = createInquirerAsk({ input: io.stdin, output: io.stderr as NodeJS.WritableStream, signal: controller.signal, theme, width });
+    const ask = createInquirerAsk({ input: io.stdin, output: unguarded(io.stderr) as NodeJS.WritableStream, signal: controller.signal, theme, width });
     await runAssessmentFlow({
       rubric,
       store,
@@ -134,8 +134,14 @@ export function closingHints(env: NodeJS.ProcessEnv, file: string, rubricDir: st
 }
 
 /** What Ctrl-C prints: what was saved, and the command that resumes (the same file and rubric). */
-export function resumeMessage(env: NodeJS.ProcessEnv, file: string, options: Pick<AssessOptions, 'rubric'>, store: Pick<AnswersFile, 'saved' | 'assessment'> | undefined): string {
-  const command = suggestCommand(env, ['assess', '--output', file, ...(options.rubric !== undefined ? ['--rubric', options.rubric] : [])]);
+export function resumeMessage(
+  env: NodeJS.ProcessEnv,
+  file: string,
+  options: Pick<AssessOptions, 'rubric'>,
+  store: Pick<AnswersFile, 'saved' | 'assessment'> | undefined,
+): string {
+  const rubric = options.rubric !== undefined ? ['--rubric', options.rubric] : [];
+  const command = suggestCommand(env, ['assess', '--output', file, ...rubric]);
   if (!store?.saved) return `\nPaused before anything was saved.\nStart again with: ${command}`;
   const count = Object.keys(store.assessment.answers).length;
   if (count === 0) return `\nPaused before the first question; ${file} keeps the team, product and stage.\nResume with: ${command}`;

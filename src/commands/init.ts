@@ -38,6 +38,7 @@ export function runInit(options: InitOptions, io: Io): number {
   }
   writeFileAtomic(options.output, text);
   const count = rubric.steps.reduce((sum, step) => sum + step.questions.length, 0);
-  io.stderr.write(`Wrote ${options.output}: ${count} questions in ${rubric.steps.length} steps to fill in.\nNext: edit it, then run: ${suggestCommand(io.env, ['report', options.output, ...(options.rubric !== undefined ? ['--rubric', options.rubric] : [])])}\n`);
+  const next = suggestCommand(io.env, ['report', options.output, ...(options.rubric !== undefined ? ['--rubric', options.rubric] : [])]);
+  io.stderr.write(`Wrote ${options.output}: ${count} questions in ${rubric.steps.length} steps to fill in.\nNext: edit it, then run: ${next}\n`);
   return 0;
 }

@@ -5,7 +5,7 @@ import { buildRoadmap } from '../core/roadmap.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { refuseInputAsOutput, writeFileAtomic } from '../io/write-file.js';
-import { renderReport, type ReportFormat } from '../render/index.js';
+import { renderReport, type ReportFormat } from '../render/registry.js';
 import { MAX_LOGO_BYTES, readLogoBytes, type Logo } from '../render/logo.js';
 import { enforceStrict, printDrift } from './drift-notes.js';
 import { placeholder, suggestCommand } from './invocation.js';
@@ -65,9 +65,10 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
 
   const toFile = options.output !== undefined;
   const theme = themeFor(io, 'stdout', toFile ? false : options.color);
-  const view = { report, rubric, roadmap, ...(title !== undefined && { title }), ...(logo && { logo }) };
-  const settle = suggestCommand(io.env, ['assess', '--output', options.file, ...(options.rubric !== undefined ? ['--rubric', options.rubric] : []), '--step', placeholder('step')]);
-  const text = await renderReport(view, options.format, { theme, width: io.stdout.columns ?? 80, settleCommand: settle });
+  const rubricArgs = options.rubric !== undefined ? ['--rubric', options.rubric] : [];
+  const settleCommand = suggestCommand(io.env, ['assess', '--output', options.file, ...rubricArgs, '--step', placeholder('step')]);
+  const view = { report, rubric, roadmap, settleCommand, ...(title !== undefined && { title }), ...(logo && { logo }) };
+  const text = await renderReport(view, options.format, { theme, width: io.stdout.columns ?? 80 });
   if (toFile) {
     writeFileAtomic(options.output!, text);
     io.stderr.write(`Report written to ${options.output} (${options.format}).\n`);
