@@ -6,7 +6,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } 
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, makeTempDir, ROOT } from './helpers/cli.js';
+import { fixture, ROOT } from './helpers/cli.js';
+import { makeTempDir } from './helpers/suite-temp.js';
 import { copyWorkingTree } from './helpers/repo-copy.js';
 
 interface Step {

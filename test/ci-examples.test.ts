@@ -7,7 +7,8 @@ import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, fixture, makeTempDir, ROOT } from './helpers/cli.js';
+import { BIN, fixture, ROOT } from './helpers/cli.js';
+import { makeTempDir } from './helpers/suite-temp.js';
 
 let temp: { dir: string; cleanup: () => void };
 let shim: string;

@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, makeTempDir, ROOT } from './helpers/cli.js';
+import { fixture, ROOT } from './helpers/cli.js';
+import { makeTempDir } from './helpers/suite-temp.js';
 import { copyWorkingTree } from './helpers/repo-copy.js';
 
 const NPM_TIMEOUT = 180_000;

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closingHints, resumeMessage } from '../src/commands/assess.js';
 import { invocationOf, shellQuote, suggestCommand, placeholder } from '../src/commands/invocation.js';
-import { BIN, fixture, makeTempDir } from './helpers/cli.js';
+import { BIN, fixture } from './helpers/cli.js';
+import { makeTempDir } from './helpers/suite-temp.js';
 
 const FILE = "team's answers.yaml";
 const RUBRIC = 'my rubric';
