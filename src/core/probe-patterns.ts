@@ -70,6 +70,9 @@ export function contentPatternProblem(pattern: string): string | undefined {
   }
   if (/\\[1-9]|\\k</.test(pattern)) return 'the pattern uses a back-reference, which can take exponential time';
   if (/\(\?<?[=!]/.test(pattern)) return 'the pattern uses a look-around; write a plain pattern';
+  // Each unbounded repetition multiplies the work on a line that almost matches: allow two (`a.*b.*c`).
+  const unbounded = pattern.replace(/\\./g, '').replace(/\[[^\]]*\]/g, '').match(/[*+]|\{\d+,\}/g) ?? [];
+  if (unbounded.length > 2) return 'the pattern has more than two unbounded repetitions (* + {n,}), which can take polynomial time on long lines';
   // Walk the groups: a group with a quantifier or `|` inside, followed by a quantifier, can backtrack exponentially.
   const stack: { risky: boolean }[] = [];
   for (let index = 0; index < pattern.length; index += 1) {

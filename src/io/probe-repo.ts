@@ -25,7 +25,7 @@ export const DEFAULT_PROBE_BUDGET: ProbeBudget = {
   maxFileBytes: 1024 * 1024,
   maxDepth: 32,
   timeMs: 5_000,
-  maxLineLength: 4_096,
+  maxLineLength: 1_000,
 };
 
 /** A repository opened for probing: its files, listed once, and what was skipped. */
