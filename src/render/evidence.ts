@@ -1,11 +1,8 @@
 // `scaleplay evidence FILE`: every piece of evidence with its owner, age and state, as a table, JSON or Markdown.
 import type { EvidenceEntry } from '../core/evidence.js';
-import { mdEscape } from './markdown.js';
-import { safeText } from './safe-text.js';
-import type { Theme } from './theme.js';
+import { mdEscape, safeText, writeJson } from './channels.js';
+import type { RenderContext } from './renderer.js';
 
-export const EVIDENCE_FORMATS = ['table', 'json', 'md'] as const;
-export type EvidenceFormat = (typeof EVIDENCE_FORMATS)[number];
 /** Version of the `evidence --format json` shape; bump on breaking changes. */
 export const EVIDENCE_JSON_VERSION = 1;
 
@@ -21,12 +18,6 @@ const STATE_WORDS = { fresh: 'fresh', stale: 'STALE', missing: 'MISSING', kept: 
 
 const where = (entry: EvidenceEntry) => entry.item?.url ?? entry.item?.path ?? entry.item?.note ?? '—';
 
-/** Renders the evidence listing in one of EVIDENCE_FORMATS. */
-export function renderEvidence(view: EvidenceView, format: EvidenceFormat, theme: Theme): string {
-  if (format === 'json') return renderJson(view);
-  if (format === 'md') return renderMarkdown(view);
-  return renderTable(view, theme);
-}
 
 function row(entry: EvidenceEntry) {
   return {
@@ -40,7 +31,8 @@ function row(entry: EvidenceEntry) {
   };
 }
 
-function renderTable(view: EvidenceView, theme: Theme): string {
+/** The evidence listing for a terminal: one row per piece, stale and missing ones marked. */
+export function renderEvidenceTable(view: EvidenceView, { theme }: RenderContext): string {
   const lines: string[] = [];
   const stale = view.entries.filter((entry) => entry.state === 'stale' || entry.state === 'missing').length;
   lines.push(`Evidence in ${safeText(view.file)} on ${view.today}: ${view.entries.length} item${view.entries.length === 1 ? '' : 's'}, ${stale} stale or missing`);
@@ -68,7 +60,8 @@ function renderTable(view: EvidenceView, theme: Theme): string {
   return `${lines.join('\n')}\n`;
 }
 
-function renderMarkdown(view: EvidenceView): string {
+/** The evidence listing as Markdown (for an issue or a pull request). */
+export function renderEvidenceMarkdown(view: EvidenceView): string {
   const lines = [`## Evidence in ${mdEscape(view.file)} (${view.today})`, ''];
   lines.push('| Question | State | Owner | Dated | Age | Stale on | Where |', '|---|---|---|---|---|---|---|');
   for (const entry of view.entries) {
@@ -84,19 +77,15 @@ function renderMarkdown(view: EvidenceView): string {
   return `${lines.join('\n')}\n`;
 }
 
-function renderJson(view: EvidenceView): string {
-  const json = JSON.stringify(
-    {
-      schemaVersion: EVIDENCE_JSON_VERSION,
-      generator: 'scaleplay',
-      kind: 'evidence',
-      file: view.file,
-      today: view.today,
-      entries: view.entries,
-      ...(view.expiring && { expiring: { days: view.expiring.days, entries: view.expiring.entries } }),
-    },
-    null,
-    2,
-  );
-  return `${json.replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+/** The evidence listing as versioned JSON. */
+export function renderEvidenceJson(view: EvidenceView): string {
+  return writeJson({
+    schemaVersion: EVIDENCE_JSON_VERSION,
+    generator: 'scaleplay',
+    kind: 'evidence',
+    file: view.file,
+    today: view.today,
+    entries: view.entries,
+    ...(view.expiring && { expiring: view.expiring }),
+  });
 }
