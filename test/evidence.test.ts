@@ -102,7 +102,7 @@ describe('claims checked against a repository', () => {
       ['evals-gate', 'contradicted'],
       ['response-cache', 'contradicted'],
     ]);
-    expect(verdicts[0]!.notFound).toEqual(['a Terraform check resource (Checkly or Datadog synthetics)']);
+    expect(verdicts[0]!.notFound).toEqual(['Terraform check resource (Checkly or Datadog synthetics)']);
   });
 
   it('verifies through any of several probes, and leaves a claim no probe backs unchecked', () => {

@@ -124,3 +124,13 @@ export function describeDiscount(discounted: NonNullable<Answer['discounted']>):
   const since = discounted.since === undefined ? 'stale (undated evidence)' : `stale since ${discounted.since}`;
   return discounted.owner === undefined ? since : `${since}, owner ${discounted.owner}`;
 }
+
+/** The action for an answer still to settle: find it out, or, for a claim set aside, renew its evidence. */
+export function findOutText(question: Pick<Question, 'prompt'>, answer: Answer | undefined): string {
+  const discounted = answer?.discounted;
+  if (!discounted) return `Find out and record the answer: ${question.prompt}`;
+  const owner = discounted.owner === undefined ? '' : ` (owner ${discounted.owner})`;
+  return discounted.reason === 'missing'
+    ? `Add dated evidence for the answer to: ${question.prompt}`
+    : `Renew the evidence${owner} for the answer to: ${question.prompt}`;
+}

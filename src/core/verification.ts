@@ -34,9 +34,23 @@ export interface Verification {
   reason?: string;
 }
 
-/** The choice ids an answer claims (boolean answers are `yes`/`no`); empty for numbers, unknown and n/a. */
+/** `--verify DIR`: the claims the repository's probes checked. */
+export interface ClaimsChecked {
+  dir: string;
+  /** `check` only: error makes a contradicted claim fail the check; warn (the default) reports it. */
+  severity?: 'warn' | 'error';
+  verifications: Verification[];
+  /** What the probes could not read. */
+  skipped: string[];
+}
+
+/**
+ * The choice ids an answer claims (boolean answers are `yes`/`no`), also when the claim was set aside for stale
+ * evidence; empty for numbers, unknown and n/a.
+ */
 export function claimedChoices(assessment: Assessment, question: Question): string[] {
-  const value = assessment.answers[question.id]?.value;
+  const answer = assessment.answers[question.id];
+  const value = answer?.discounted?.claimed ?? answer?.value;
   return value?.type === 'choice' ? value.choices : [];
 }
 
@@ -50,13 +64,13 @@ export function describeProbe(probe: Probe): string {
   if (probe.label) return probe.label;
   switch (probe.kind) {
     case 'glob':
-      return `a file matching ${probe.glob}`;
+      return `file matching ${probe.glob}`;
     case 'content':
-      return `a file matching ${probe.glob} containing /${probe.contains}/`;
+      return `file matching ${probe.glob} that contains /${probe.contains}/`;
     case 'key':
-      return `${probe.key}${probe.equals === undefined ? '' : ` = ${String(probe.equals)}`} in a file matching ${probe.glob}`;
+      return `${probe.key}${probe.equals === undefined ? '' : ` = ${String(probe.equals)}`} in any file matching ${probe.glob}`;
     case 'dependency':
-      return `the dependency ${probe.dependency}`;
+      return `dependency on ${probe.dependency}`;
   }
 }
 
