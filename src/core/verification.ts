@@ -116,3 +116,18 @@ export function verifyClaims(
   }
   return verdicts;
 }
+
+/** The one sentence every output uses for a checked claim, e.g. `reliability.monitoring (in-code) is contradicted: …`. */
+export function describeVerification(verification: Verification, stepId?: string): string {
+  const id = stepId === undefined ? verification.questionId : `${stepId}.${verification.questionId}`;
+  const claim = `${id} (${verification.claims.join(', ') || 'answer'})`;
+  const where = (hit: ProbeHit) => (hit.line === undefined ? hit.file : `${hit.file}:${hit.line}`);
+  switch (verification.state) {
+    case 'verified':
+      return `${claim} is verified: found in ${verification.found.slice(0, 3).map(where).join(', ')}`;
+    case 'contradicted':
+      return `${claim} is contradicted: the repository has no ${verification.notFound.join(', and no ')}`;
+    case 'unchecked':
+      return `${claim} is not checked: ${verification.reason ?? 'no probe applies'}`;
+  }
+}

@@ -1,7 +1,7 @@
 // `--verify DIR` in every report format: each claim the rubric's probes checked, marked ✓ (verified: where it was
 // found), ✗ (contradicted: what was looked for) or ? (not checked, and why). One list, rendered per channel.
 import type { Report } from '../core/score.js';
-import type { ClaimsChecked, Verification } from '../core/verification.js';
+import { describeVerification, type ClaimsChecked, type Verification } from '../core/verification.js';
 import { escapeHtml, mdEscape, safeText } from './channels.js';
 import { wrap } from './text.js';
 import type { Theme } from './theme.js';
@@ -31,15 +31,8 @@ export function claimLines(claims: ClaimsChecked, report: Report): ClaimLine[] {
 }
 
 function detailOf(verification: Verification): string {
-  const where = (hit: Verification['found'][number]) => (hit.line === undefined ? hit.file : `${hit.file}:${hit.line}`);
-  switch (verification.state) {
-    case 'verified':
-      return `verified: found in ${verification.found.slice(0, 3).map(where).join(', ')}`;
-    case 'contradicted':
-      return `contradicted: the repository has no ${verification.notFound.join(', and no ')}`;
-    case 'unchecked':
-      return `not checked: ${verification.reason ?? 'no probe applies'}`;
-  }
+  // The core sentence without the question id the list already shows.
+  return describeVerification(verification).replace(/^.*? is /, '');
 }
 
 function heading(claims: ClaimsChecked, lines: readonly ClaimLine[]): string {
