@@ -467,7 +467,10 @@ table.steps a { color: inherit; text-decoration: none; }
 .row-bad th, .row-bad td { background: var(--bad-soft); }
 .row-warn th, .row-warn td { background: var(--warn-soft); }
 .critical-list { list-style: none; padding: 0; margin: 0; display: grid; gap: 10px; }
-.claims ul { list-style: none; padding: 0; } .claim .mark { font-weight: 700; } .claim.contradicted .mark { color: var(--bad, #b42318); } .claim.verified .mark { color: var(--good, #067647); }
+.claims ul { list-style: none; padding: 0; }
+.claim .mark { font-weight: 700; }
+.claim.contradicted .mark { color: var(--bad); }
+.claim.verified .mark { color: var(--good); }
 .critical-item { border: 1px solid var(--line); border-left: 4px solid var(--bad); border-radius: 4px; padding: 10px 14px; }
 .critical-item p { margin: 0; }
 .critical-head { margin-bottom: 4px !important; }
