@@ -9,6 +9,7 @@ import { refuseInputAsOutput, writeFileAtomic } from '../io/write-file.js';
 import { verifyRepository } from '../io/verify-repo.js';
 import { renderReport } from '../render/registry.js';
 import { MAX_LOGO_BYTES, readLogoBytes, type Logo } from '../render/logo.js';
+import { placeholder, suggestCommand } from './invocation.js';
 import { loadAndScore } from './open-answers.js';
 import { themeFor } from './shared.js';
 
@@ -46,7 +47,17 @@ export async function runReport(options: ReportOptions, io: Io): Promise<ExitCod
 
   const toFile = options.output !== undefined;
   const theme = themeFor(io, 'stdout', toFile ? false : options.color);
-  const view = { report, rubric, roadmap, ...(title !== undefined && { title }), ...(logo && { logo }), ...(claims && { claims }) };
+  const rubricArgs = options.rubric !== undefined ? ['--rubric', options.rubric] : [];
+  const settleCommand = suggestCommand(io.env, ['assess', '--output', options.file, ...rubricArgs, '--step', placeholder('step')]);
+  const view = {
+    report,
+    rubric,
+    roadmap,
+    settleCommand,
+    ...(title !== undefined && { title }),
+    ...(logo && { logo }),
+    ...(claims && { claims }),
+  };
   const text = await renderReport(view, options.format, { theme, width: io.stdout.columns ?? 80 });
   if (toFile) {
     writeFileAtomic(options.output!, text, io.cwd);

@@ -26,4 +26,6 @@ export interface ReportView {
   logo?: Logo;
   /** `--verify DIR`: the claims the rubric's probes checked in the repository. */
   claims?: ClaimsChecked;
+  /** The `assess` command that re-asks a step of this file, spelt as the user started scaleplay (terminal only). */
+  settleCommand?: string;
 }
