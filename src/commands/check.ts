@@ -44,7 +44,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<ExitCode>
   }
   const { outcome, loaded, thresholdsFromFile } = evaluated;
   io.stdout.write(renderCheckText(outcome, themeFor(io, 'stdout', options.color), Math.max(60, Math.min(io.stdout.columns ?? 80, 160))));
-  writeReports(options, io, renderJunit(outcome), renderCheckJson(outcome));
+  writeReports(options, io, () => renderJunit(outcome), () => renderCheckJson(outcome));
   if (onGitHub) {
     writeWorkflowCommands(io.stdout, renderAnnotations(buildAnnotations(outcome, annotationPath(options.file, io), locatorFor(loaded, thresholdsFromFile))));
     // The summary renderer pulls in the Markdown report (and its table library): load it only on GitHub.
@@ -150,10 +150,10 @@ async function baselineSource(options: CheckOptions, io: Io): Promise<AnswersSou
   return readYamlAtRevision(options.file, options.baselineGit!, { cwd: io.cwd, env: io.env });
 }
 
-/** Writes the JUnit and JSON files the user asked for. */
-function writeReports(options: CheckOptions, io: Io, junit: string, json: string): void {
-  if (options.junit !== undefined) writeFileAtomic(options.junit, junit, io.cwd);
-  if (options.json !== undefined) writeFileAtomic(options.json, json, io.cwd);
+/** Writes the JUnit and JSON files the user asked for (rendered only then). */
+function writeReports(options: CheckOptions, io: Io, junit: () => string, json: () => string): void {
+  if (options.junit !== undefined) writeFileAtomic(options.junit, junit(), io.cwd);
+  if (options.json !== undefined) writeFileAtomic(options.json, json(), io.cwd);
 }
 
 /** On invalid input (exit 2): still write the requested reports and annotations, saying what is wrong. */
@@ -161,7 +161,12 @@ async function reportInvalid(error: InputError | UsageError, options: CheckOptio
   const problems: Problem[] = error instanceof InputError ? error.problems : [];
   const message = error instanceof UsageError ? error.message : undefined;
   try {
-    writeReports(options, io, renderJunitError(options.file, problems, message), renderCheckErrorJson(options.file, problems, message));
+    writeReports(
+      options,
+      io,
+      () => renderJunitError(options.file, problems, message),
+      () => renderCheckErrorJson(options.file, problems, message),
+    );
   } catch (writeError) {
     if (!(writeError instanceof InputError)) throw writeError;
     if (error instanceof InputError) error.problems.push(...writeError.problems);

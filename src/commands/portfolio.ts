@@ -46,12 +46,18 @@ export async function runPortfolio(options: PortfolioOptions, io: Io): Promise<E
   return EXIT.ok;
 }
 
-/** Below this many files, worker threads cost more to start than they save. */
+/** Below this many files a file list is scored on the main thread: worker threads cost more to start than they save. */
 const MIN_FILES_PER_WORKER = 64;
+/**
+ * Each worker's heap is kept small, so that 10,000 files stay within a few hundred MB: what a worker keeps is its rows
+ * (and the rubric); the rest is one file's garbage at a time.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 24 };
 
 /**
- * Loads and scores every file, on every core: the main thread and up to (cores − 1) worker threads claim files one at
- * a time (SCALEPLAY_PORTFOLIO_WORKERS sets the number of workers; 0 for none). Rows and errors come back in file order.
+ * Loads and scores every file. A few files are scored here; more are spread over one worker thread per core, which
+ * claim files one at a time (SCALEPLAY_PORTFOLIO_WORKERS sets the number of workers; 0 for none), while this thread
+ * only waits, so its heap holds rows and nothing else. Rows and errors come back in file order.
  */
 async function scoreFiles(
   work: Omit<PortfolioWork, 'kind' | 'counter'>,
@@ -59,9 +65,10 @@ async function scoreFiles(
 ): Promise<{ rows: PortfolioRow[]; errors: { file: string; problems: Problem[] }[]; drifted: number }> {
   const counter = new SharedArrayBuffer(4);
   const workers = startWorkers(workerCount(work.files.length, io), { kind: 'scaleplay-portfolio', ...work, counter });
-  const shares: PortfolioShare[] = [scoreShare(work, claimFrom(counter))];
+  const shares: PortfolioShare[] = [];
+  if (workers.length === 0) shares.push(scoreShare(work, claimFrom(counter)));
   shares.push(...(await Promise.all(workers)).filter((share): share is PortfolioShare => share !== undefined));
-  // A worker that failed leaves the files it had claimed: score them here.
+  // A worker that failed (it could not start, or ran out of its memory) leaves the files it had claimed: score them here.
   const done = new Set(shares.flatMap((share) => [...share.rows, ...share.errors].map(([index]) => index)));
   const rest: PortfolioShare = { rows: [], errors: [], drifted: 0 };
   const stage = work.stage === undefined ? {} : { stage: work.stage };
@@ -77,8 +84,8 @@ async function scoreFiles(
 
 function workerCount(files: number, io: Io): number {
   const asked = io.env.SCALEPLAY_PORTFOLIO_WORKERS;
-  if (asked !== undefined && /^\d+$/.test(asked)) return Math.min(Number(asked), files);
-  return Math.max(0, Math.min(availableParallelism() - 1, Math.floor(files / MIN_FILES_PER_WORKER), 7));
+  if (asked !== undefined && /^\d+$/.test(asked)) return Math.min(Number(asked), files, 16);
+  return files < MIN_FILES_PER_WORKER ? 0 : Math.min(availableParallelism(), Math.floor(files / MIN_FILES_PER_WORKER), 8);
 }
 
 /** The bundled worker entry (dist/portfolio-worker.js), when running from the bundle. */
@@ -95,7 +102,7 @@ function startWorkers(count: number, work: PortfolioWork): Promise<PortfolioShar
   return Array.from({ length: count }, () => {
     return new Promise<PortfolioShare | undefined>((resolve) => {
       let share: PortfolioShare | undefined;
-      const worker = new Worker(entry, { workerData: work, stdout: true, stderr: true });
+      const worker = new Worker(entry, { workerData: work, stdout: true, stderr: true, resourceLimits: WORKER_LIMITS });
       worker.once('message', (message: PortfolioShare) => (share = message));
       worker.once('error', () => resolve(undefined));
       worker.once('exit', () => resolve(share));
