@@ -3,6 +3,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CancelledError, EXIT, InputError, UsageError, formatProblem } from './errors.js';
 import { processIo, type Io } from './io.js';
+import { forgetFilesRead } from './io/files-read.js';
 import { REPORT_FORMATS } from './render/formats.js';
 import { DIFF_FORMATS, MERGE_FORMATS, PORTFOLIO_FORMATS } from './render/team-formats.js';
 import { SCHEMA_KINDS } from './schema/kinds.js';
@@ -204,6 +205,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 /** Runs the CLI with `argv` (as process.argv) and returns the exit code; never calls process.exit. */
 export async function run(argv: readonly string[], io: Io = processIo()): Promise<number> {
   let exitCode: number = EXIT.ok;
+  forgetFilesRead();
   const program = buildProgram(io, (code) => {
     exitCode = code;
   });

@@ -6,6 +6,7 @@ import { scoreAssessment } from '../core/score.js';
 import { CancelledError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { openAnswersFile, type AnswersFile } from '../io/answers-writer.js';
+import { refuseReadFilesAsOutputs } from '../io/files-read.js';
 import { loadRubric } from '../io/load-rubric.js';
 import { acquireSessionLock, lockPathFor } from '../io/session-lock.js';
 import { runAssessmentFlow } from '../prompts/flow.js';
@@ -49,6 +50,8 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
     throw new UsageError(`--step "${options.step}" is not a step of this rubric (expected one of: ${stepIds.join(', ')})`);
   }
   requireStage(rubric, options.stage);
+  // The answers file is edited in place; it must not be one of the rubric's files.
+  refuseReadFilesAsOutputs([{ option: '--output', path: file }], { cwd: io.cwd });
 
   const lock = acquireSessionLock(file);
   const controller = new AbortController();

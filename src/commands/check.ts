@@ -10,8 +10,9 @@ import { evaluateThresholds, suggestThresholds } from '../core/thresholds.js';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import type { Io } from '../io.js';
 import { appendToFile } from '../io/append-file.js';
+import { fileIdentity } from '../io/files-read.js';
 import { loadAnswers, resolveAnswers, type LoadedAnswers } from '../io/load-answers.js';
-import { refuseInputAsOutput, writeFileAtomic } from '../io/write-file.js';
+import { refuseInputAsOutput, writeOutputs } from '../io/write-file.js';
 import { locateKey, type PathSegment } from '../io/yaml-file.js';
 import { buildAnnotations, problemAnnotations, renderAnnotations, type AnswersLocator } from '../render/check-annotations.js';
 import { renderCheckErrorJson, renderCheckJson } from '../render/check-json.js';
@@ -63,7 +64,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
   }
   const { outcome, loaded, thresholdsFromFile } = evaluated;
   io.stdout.write(renderCheckText(outcome, themeFor(io, 'stdout', options.color), Math.max(60, Math.min(io.stdout.columns ?? 80, 160))));
-  writeReports(options, renderJunit(outcome), renderCheckJson(outcome));
+  writeReports(options, renderJunit(outcome), renderCheckJson(outcome), io);
   if (onGitHub) {
     io.stdout.write(renderAnnotations(buildAnnotations(outcome, annotationPath(options.file, io), locatorFor(loaded, thresholdsFromFile))));
     // The summary renderer pulls in the Markdown report (and its table library): load it only on GitHub.
@@ -158,7 +159,7 @@ async function evaluate(options: CheckOptions, io: Io): Promise<Evaluated> {
 
 async function loadBaseline(options: CheckOptions, rubric: Rubric, io: Io): Promise<LoadedAnswers> {
   if (options.baseline !== undefined) {
-    if (resolve(io.cwd, options.baseline) === resolve(io.cwd, options.file)) {
+    if (fileIdentity(options.baseline, io.cwd) === fileIdentity(options.file, io.cwd)) {
       throw new UsageError(`--baseline is the answers file itself (${options.baseline}): give an older copy, or use --baseline-git REF`);
     }
     return loadAnswers(options.baseline, rubric);
@@ -167,10 +168,15 @@ async function loadBaseline(options: CheckOptions, rubric: Rubric, io: Io): Prom
   return resolveAnswers(await readYamlAtRevision(options.file, options.baselineGit!, { cwd: io.cwd, env: io.env }), rubric);
 }
 
-/** Writes the JUnit and JSON files the user asked for. */
-function writeReports(options: CheckOptions, junit: string, json: string): void {
-  if (options.junit !== undefined) writeFileAtomic(options.junit, junit);
-  if (options.json !== undefined) writeFileAtomic(options.json, json);
+/** Writes the JUnit and JSON files the user asked for (neither when one of them is a file the command read). */
+function writeReports(options: CheckOptions, junit: string, json: string, io: Io): void {
+  writeOutputs(
+    [
+      ...(options.junit === undefined ? [] : [{ option: '--junit', path: options.junit, content: junit }]),
+      ...(options.json === undefined ? [] : [{ option: '--json', path: options.json, content: json }]),
+    ],
+    io.cwd,
+  );
 }
 
 /** On invalid input (exit 2): still write the requested reports and annotations, saying what is wrong. */
@@ -178,10 +184,11 @@ async function reportInvalid(error: InputError | UsageError, options: CheckOptio
   const problems: Problem[] = error instanceof InputError ? error.problems : [];
   const message = error instanceof UsageError ? error.message : undefined;
   try {
-    writeReports(options, renderJunitError(options.file, problems, message), renderCheckErrorJson(options.file, problems, message));
+    writeReports(options, renderJunitError(options.file, problems, message), renderCheckErrorJson(options.file, problems, message), io);
   } catch (writeError) {
-    if (!(writeError instanceof InputError)) throw writeError;
-    if (error instanceof InputError) error.problems.push(...writeError.problems);
+    if (writeError instanceof UsageError) io.stderr.write(`scaleplay: ${writeError.message}\n`);
+    else if (!(writeError instanceof InputError)) throw writeError;
+    else if (error instanceof InputError) error.problems.push(...writeError.problems);
     else io.stderr.write(`warning: ${writeError.message}\n`);
   }
   if (onGitHub) {

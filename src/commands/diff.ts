@@ -2,6 +2,7 @@
 import { diffReports } from '../core/diff.js';
 import { scoreAssessment } from '../core/score.js';
 import type { Io } from '../io.js';
+import { fileIdentity } from '../io/files-read.js';
 import { loadAnswers } from '../io/load-answers.js';
 import { loadRubric } from '../io/load-rubric.js';
 import { renderDiff, type DiffFormat } from '../render/diff.js';
@@ -23,6 +24,11 @@ export interface DiffOptions {
 
 /** Prints the comparison; always exit 0 (use `check --baseline` to gate on regressions). */
 export function runDiff(options: DiffOptions, io: Io): number {
+  // The same file on both sides counts nothing twice and its diff is right (no change), so it runs; a note says why
+  // nothing moved, since it usually means a wrong path (a hard link or another spelling of the same file).
+  if (fileIdentity(options.before, io.cwd) === fileIdentity(options.after, io.cwd)) {
+    io.stderr.write(`note: ${safeText(options.after)} is the same file as ${safeText(options.before)}: nothing can have changed\n`);
+  }
   const { rubric } = loadRubric(options.rubric);
   requireStage(rubric, options.stage);
   const before = loadAnswers(options.before, rubric);

@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { requireStage } from './shared.js';
 import { loadRubric } from '../io/load-rubric.js';
-import { writeFileAtomic } from '../io/write-file.js';
+import { writeOutputs } from '../io/write-file.js';
 
 export interface InitOptions {
   output: string;
@@ -35,7 +35,7 @@ export function runInit(options: InitOptions, io: Io): number {
     io.stdout.write(text);
     return 0;
   }
-  writeFileAtomic(options.output, text);
+  writeOutputs([{ option: '--output', path: options.output, content: text }], io.cwd);
   const count = rubric.steps.reduce((sum, step) => sum + step.questions.length, 0);
   io.stderr.write(`Wrote ${options.output}: ${count} questions in ${rubric.steps.length} steps to fill in.\nNext: edit it, then run: scaleplay report ${options.output}\n`);
   return 0;

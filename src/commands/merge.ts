@@ -7,8 +7,9 @@ import { scoreAssessment } from '../core/score.js';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import type { Io } from '../io.js';
 import { loadAnswers, resolveAnswers, type LoadedAnswers } from '../io/load-answers.js';
+import { fileIdentity } from '../io/files-read.js';
 import { loadRubric } from '../io/load-rubric.js';
-import { canonicalPath, writeFileAtomic } from '../io/write-file.js';
+import { refuseInputAsOutput, writeOutputs } from '../io/write-file.js';
 import { parseYamlText } from '../io/yaml-file.js';
 import { renderMerge, type MergeFormat } from '../render/merge.js';
 import { safeText } from '../render/safe-text.js';
@@ -31,13 +32,15 @@ export interface MergeOptions {
 export function runMerge(options: MergeOptions, io: Io): number {
   if (options.files.length < 2) throw new UsageError('merge needs at least two answers files (one per participant)');
   const seen = new Map<string, string>();
+  // The same file twice (another spelling, a symbolic or a hard link) would count one participant twice and sway the
+  // consensus: refused rather than silently dropped, since it usually means a wrong file name.
   for (const file of options.files) {
-    const key = canonicalPath(file, io.cwd);
-    if (seen.has(key)) throw new UsageError(`${file} is given twice (as ${seen.get(key)} too): give each participant's file once`);
+    const key = fileIdentity(file, io.cwd);
+    if (seen.has(key)) throw new UsageError(`${file} is given twice (the same file as ${seen.get(key)}): give each participant's file once`);
     seen.set(key, file);
   }
   const toStdout = options.output === '-';
-  if (options.output !== undefined && !toStdout) checkOutput(options.output, [...seen.keys()], options.force === true, io);
+  if (options.output !== undefined && !toStdout) checkOutput(options.output, options.files, options.force === true, io);
 
   const { rubric } = loadRubric(options.rubric);
   const problems: Problem[] = [];
@@ -85,7 +88,7 @@ export function runMerge(options: MergeOptions, io: Io): number {
     resolveAnswers(parseYamlText(toStdout ? '<consensus>' : options.output, text), rubric);
     if (toStdout) io.stdout.write(text);
     else {
-      writeFileAtomic(options.output, text);
+      writeOutputs([{ option: '--output', path: options.output, content: text }], io.cwd);
       written = options.output;
     }
   }
@@ -109,8 +112,7 @@ function nameParticipants(loaded: readonly { file: string; answers: LoadedAnswer
 }
 
 function checkOutput(output: string, inputs: readonly string[], force: boolean, io: Io): void {
-  const target = canonicalPath(output, io.cwd);
-  if (inputs.includes(target)) throw new UsageError(`--output ${output} is one of the input files: merge never overwrites an input. Choose another path.`);
+  refuseInputAsOutput([{ option: '--output', path: output }], inputs, io.cwd);
   if (existsSync(output) && !force) throw new UsageError(`${output} already exists: nothing was written. Use --force to replace it, or --output another path.`);
 }
 

@@ -1,11 +1,12 @@
 // `scaleplay portfolio DIR|FILES…`: many teams side by side, with percentiles across the set. The rubric is loaded once;
 // files that fail to load are listed on stderr and the rest are reported (exit 2 only when none loads).
 import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { buildPortfolio, type PortfolioInput } from '../core/portfolio.js';
 import { scoreAssessment } from '../core/score.js';
 import { formatProblem, InputError, UsageError, type Problem } from '../errors.js';
 import type { Io } from '../io.js';
+import { fileIdentity } from '../io/files-read.js';
 import { loadAnswers } from '../io/load-answers.js';
 import { loadRubric } from '../io/load-rubric.js';
 import { renderPortfolio, type PortfolioFormat } from '../render/portfolio.js';
@@ -63,12 +64,16 @@ export function runPortfolio(options: PortfolioOptions, io: Io): number {
   return 0;
 }
 
-/** Folders become their YAML files (sorted, not recursive, hidden files skipped); the same file is listed once. */
+/**
+ * Folders become their YAML files (sorted, not recursive, hidden files skipped). The same file (another spelling, a
+ * symbolic or hard link) is listed once: a folder and a file in it, or overlapping globs, are an ordinary way to name
+ * a set of teams, so a repeat is counted once rather than refused.
+ */
 function expandInputs(inputs: readonly string[], io: Io): string[] {
   const files: string[] = [];
   const seen = new Set<string>();
   const add = (file: string) => {
-    const key = resolve(io.cwd, file);
+    const key = fileIdentity(file, io.cwd);
     if (!seen.has(key)) {
       seen.add(key);
       files.push(file);

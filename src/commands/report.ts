@@ -1,10 +1,11 @@
 // `scaleplay report FILE`: the gap report, the roadmap and the cheapest path, in the terminal, as JSON, Markdown or HTML.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import { defaultTargets, stageTargets, thresholdTargets, type PathTargets } from '../core/cheapest-path.js';
 import { buildRoadmap } from '../core/roadmap.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { refuseInputAsOutput, writeFileAtomic } from '../io/write-file.js';
+import { noteFileRead } from '../io/files-read.js';
+import { refuseInputAsOutput, writeOutputs } from '../io/write-file.js';
 import { renderReport, type ReportFormat } from '../render/index.js';
 import { MAX_LOGO_BYTES, readLogoBytes, type Logo } from '../render/logo.js';
 import { enforceStrict, printDrift } from './drift-notes.js';
@@ -67,7 +68,7 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
   const view = { report, rubric, roadmap, ...(title !== undefined && { title }), ...(logo && { logo }) };
   const text = await renderReport(view, options.format, { theme, width: io.stdout.columns ?? 80 });
   if (toFile) {
-    writeFileAtomic(options.output!, text);
+    writeOutputs([{ option: '--output', path: options.output!, content: text }], io.cwd);
     io.stderr.write(`Report written to ${options.output} (${options.format}).\n`);
   } else io.stdout.write(text);
   return 0;
@@ -91,7 +92,13 @@ function readLogo(file: string): Logo {
   if (size > MAX_LOGO_BYTES) fail(`the logo is too large (${size} bytes; the limit is ${MAX_LOGO_BYTES} bytes)`, 'Export a smaller PNG (a few hundred pixels wide is plenty).');
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    const fd = openSync(file, 'r');
+    try {
+      noteFileRead(file, fstatSync(fd));
+      bytes = readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     return fail(`cannot read the logo (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }

@@ -5,6 +5,7 @@ import { lintRubric, type LintFinding } from '../core/rubric-lint.js';
 import { scoreAssessment } from '../core/score.js';
 import { InputError, type Problem } from '../errors.js';
 import type { Io } from '../io.js';
+import { refuseReadFilesAsOutputs } from '../io/files-read.js';
 import { loadRubricCases, updateCaseFile, type RubricCase } from '../io/load-rubric-cases.js';
 import { builtInRubricDir, loadRubric, type LoadedRubric } from '../io/load-rubric.js';
 import { cleanMessage, problemAt } from '../io/yaml-file.js';
@@ -120,6 +121,8 @@ export function runRubricTest(options: RubricTestOptions, io: Io): number {
     return 0;
   }
   if (options.update) {
+    // A case file is rewritten in place; it must not also be another file the run read (a rubric or answers file).
+    for (const { testCase } of failedCases) refuseReadFilesAsOutputs([{ option: '--update', path: testCase.file.file }], { cwd: io.cwd, except: testCase.file.file });
     for (const { testCase, checks } of failedCases) updateCase(testCase, checks);
     lines.push(theme.warn(`UPDATED: ${failedCases.length === 1 ? '1 case file now expects' : `${failedCases.length} case files now expect`} the new values: ${failedCases.map(({ testCase }) => safeText(testCase.file.file)).join(', ')}.`));
     io.stdout.write(`${lines.join('\n')}\n`);

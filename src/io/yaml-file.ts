@@ -22,6 +22,7 @@ import {
   type Node,
 } from 'yaml';
 import { InputError, type Problem } from '../errors.js';
+import { noteFileRead } from './files-read.js';
 
 /** Files larger than this are refused before they are read (answers files are a few kB; rubric files tens of kB). */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -218,7 +219,9 @@ function readBoundedBytes(file: string): Buffer {
     throw new InputError([pathProblem(file, error, 'file')]);
   }
   try {
-    if (!fstatSync(fd).isFile()) fail('is not a regular file', 'Give the path of a YAML file saved on disk.');
+    const opened = fstatSync(fd);
+    if (!opened.isFile()) fail('is not a regular file', 'Give the path of a YAML file saved on disk.');
+    noteFileRead(file, opened);
     // Read to the end but never past one byte over the limit: a file that grows while we read, or whose size the system
     // does not report (as in /proc), is still refused rather than read whole.
     const chunks: Buffer[] = [];
