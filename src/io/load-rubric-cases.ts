@@ -9,6 +9,7 @@ import { InputError, type Problem } from '../errors.js';
 import { rubricCaseSchema, type ExpectationInput } from '../schema/rubric-case.js';
 import { validateWith } from '../schema/issues.js';
 import { loadAnswers, type LoadedAnswers } from './load-answers.js';
+import { outsideRubricFolder } from './rubric-folder.js';
 import { writeFileAtomic } from './write-file.js';
 import { problemAt, readYamlFile, type PathSegment, type YamlFile } from './yaml-file.js';
 
@@ -60,8 +61,14 @@ export function loadRubricCases(dir: string, rubric: Rubric): LoadedCases {
   const invalid: string[] = [];
   for (const name of names) {
     const path = join(folder, name);
+    const outside = outsideRubricFolder(dir, path, displayPath(path));
+    if (outside) {
+      problems.push(outside);
+      invalid.push(name);
+      continue;
+    }
     try {
-      const loaded = loadCase(path, rubric, problems);
+      const loaded = loadCase(path, dir, rubric, problems);
       if (loaded) cases.push(loaded);
       else invalid.push(name);
     } catch (error) {
@@ -73,7 +80,7 @@ export function loadRubricCases(dir: string, rubric: Rubric): LoadedCases {
   return { folder, cases, invalid, problems };
 }
 
-function loadCase(path: string, rubric: Rubric, problems: Problem[]): RubricCase | undefined {
+function loadCase(path: string, rubricDir: string, rubric: Rubric, problems: Problem[]): RubricCase | undefined {
   const file = readYamlFile(displayPath(path));
   const before = problems.length;
   if (file.data === null || typeof file.data !== 'object' || Array.isArray(file.data)) {
@@ -122,6 +129,11 @@ function loadCase(path: string, rubric: Rubric, problems: Problem[]): RubricCase
   }
   const answersPath = resolve(dirname(path), input.answers);
   let answers: LoadedAnswers | undefined;
+  const outside = outsideRubricFolder(rubricDir, answersPath, displayPath(answersPath));
+  if (outside) {
+    problems.push(problemAt(file, ['answers'], `the answers file ${input.answers} is outside the rubric folder`, outside.hint));
+    return undefined;
+  }
   try {
     answers = loadAnswers(displayPath(answersPath), rubric);
   } catch (error) {

@@ -8,6 +8,7 @@ import { InputError, type Problem } from '../errors.js';
 import { ID_PATTERN, manifestSchema, stepSchema, type ManifestInput, type QuestionInput } from '../schema/rubric.js';
 import { validateWith } from '../schema/issues.js';
 import { readCompiledPlaybook } from './compiled-playbook.js';
+import { outsideRubricFolder } from './rubric-folder.js';
 import { checkFolder, problemAt, readYamlFile, type PathSegment, type YamlFile } from './yaml-file.js';
 
 export const MANIFEST_FILE = 'rubric.yaml';
@@ -68,6 +69,8 @@ function loadRubricFolder(dir: string): LoadedRubric {
   if (!existsSync(manifestPath)) {
     throw new InputError([{ file: displayPath(dir), message: `no ${MANIFEST_FILE} in this folder`, hint: `A rubric folder holds ${MANIFEST_FILE} and ${STEPS_FOLDER}/<step-id>.yaml (see docs/rubric-format.md).` }]);
   }
+  const manifestOutside = outsideRubricFolder(dir, manifestPath, displayPath(manifestPath));
+  if (manifestOutside) throw new InputError([manifestOutside]);
   const manifestFile = readYamlFile(displayPath(manifestPath));
   checkUnsafeText(manifestFile, warnings);
   const manifest = validateWith(manifestSchema, manifestFile, problems);
@@ -95,6 +98,11 @@ function loadRubricFolder(dir: string): LoadedRubric {
     const path = join(dir, STEPS_FOLDER, `${stepId}.yaml`);
     if (!existsSync(path)) {
       problems.push(problemAt(manifestFile, ['steps', stepIndex], `no file for step "${stepId}"`, `Create ${STEPS_FOLDER}/${stepId}.yaml, or remove "${stepId}" from steps.`));
+      continue;
+    }
+    const outside = outsideRubricFolder(dir, path, displayPath(path));
+    if (outside) {
+      problems.push(outside);
       continue;
     }
     let stepFile: YamlFile;
