@@ -236,7 +236,7 @@ export function reportError(error: unknown, io: Io): number {
   }
   if (error instanceof CancelledError) {
     io.stderr.write(`${error.message}\n`);
-    return EXIT.cancelled;
+    return error.exitCode;
   }
   // A bug: say so plainly, with the stack, so it can be reported.
   io.stderr.write(`scaleplay: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the command you ran.\n`);

@@ -3,7 +3,7 @@
 import { defaultTargets } from '../core/cheapest-path.js';
 import { buildRoadmap } from '../core/roadmap.js';
 import { scoreAssessment } from '../core/score.js';
-import { CancelledError, UsageError } from '../errors.js';
+import { CancelledError, EXIT, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { openAnswersFile, type AnswersFile } from '../io/answers-writer.js';
 import { refuseReadFilesAsOutputs } from '../io/files-read.js';
@@ -55,9 +55,15 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
 
   const lock = acquireSessionLock(file);
   const controller = new AbortController();
-  // Ctrl-C while no prompt is open (the terminal is not in raw mode then) cancels the next prompt the same way.
-  const onInterrupt = () => controller.abort();
-  process.on('SIGINT', onInterrupt);
+  // Ctrl-C while no prompt is open (the terminal is not in raw mode then) cancels the next prompt the same way; SIGTERM
+  // and SIGHUP (a closed terminal, `kill`, a CI timeout) do the same, so the prompt restores the terminal, every saved
+  // answer stays, the lock is released and the resume line is printed; the exit code then names the signal.
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    stoppedBy ??= signal;
+    controller.abort();
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   let store: AnswersFile | undefined;
   try {
     const print = (text: string) => io.stderr.write(text);
@@ -114,12 +120,22 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
     );
     return 0;
   } catch (error) {
-    if (error instanceof CancelledError) throw new CancelledError(resumeMessage(file, options, store));
+    if (error instanceof CancelledError) throw new CancelledError(resumeMessage(file, options, store), exitCodeFor(stoppedBy));
     throw error;
   } finally {
-    process.off('SIGINT', onInterrupt);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
     lock.release();
   }
+}
+
+/** The signals that pause an assessment the way Ctrl-C does. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** 130 for Ctrl-C, 128 + the signal number for SIGTERM (143) and SIGHUP (129), as a shell reports them. */
+function exitCodeFor(signal: NodeJS.Signals | undefined): number {
+  if (signal === 'SIGTERM') return EXIT.terminated;
+  if (signal === 'SIGHUP') return EXIT.hangup;
+  return EXIT.cancelled;
 }
 
 /** Refuses to run without a terminal to ask in: stdin must be one, and so must stderr (where the prompts appear). */
