@@ -1,5 +1,5 @@
 // The JSON written by `check --json FILE`, on pass, on fail and on invalid input: a stable, versioned shape for CI
-// tooling (documented in docs/readme-ci.md). Bump CHECK_JSON_VERSION on breaking changes.
+// tooling (documented in docs/ci.md). Bump CHECK_JSON_VERSION on breaking changes.
 import { describeCritical, describeRegression, describeThreshold, type CheckOutcome } from '../core/gate.js';
 import type { Problem } from '../errors.js';
 

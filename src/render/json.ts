@@ -1,5 +1,5 @@
-// The JSON report: a stable, versioned shape (documented in the README). Bump JSON_SCHEMA_VERSION on breaking changes;
-// adding fields (like `roadmap`, `title` and `discuss`) is not one.
+// The JSON report: a stable, versioned shape (documented in docs/reports.md). Bump JSON_SCHEMA_VERSION on breaking
+// changes; adding fields (like `roadmap`, `title` and `discuss`) is not one.
 import type { Roadmap } from '../core/roadmap.js';
 import type { Report } from '../core/score.js';
 
