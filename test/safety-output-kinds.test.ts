@@ -158,3 +158,16 @@ describe('no output replaces a file the command read', () => {
     expect(readFileSync(victim).equals(before)).toBe(true);
   });
 });
+
+describe('the built-in playbook counts as read too', () => {
+  it('its manifest and step files are in the list of files read, so no output may replace them', async () => {
+    const { forgetFilesRead, refuseReadFilesAsOutputs } = await import('../src/io/files-read.js');
+    const { builtInRubricDir, loadRubric } = await import('../src/io/load-rubric.js');
+    forgetFilesRead();
+    loadRubric();
+    for (const file of ['rubric.yaml', join('steps', 'reliability.yaml')]) {
+      expect(() => refuseReadFilesAsOutputs([{ option: '--output', path: join(builtInRubricDir(), file) }])).toThrow(/scaleplay never overwrites its input/);
+    }
+    expect(() => refuseReadFilesAsOutputs([{ option: '--output', path: join(tempDir(), 'report.md') }])).not.toThrow();
+  });
+});
