@@ -192,6 +192,28 @@ describe('scaleplay assess in a real terminal', () => {
     expect(Object.keys(saved.answers)).toHaveLength(2);
   }, E2E_TIMEOUT);
 
+  it('closing the terminal half way (a real hangup): answers kept, lock released, the process ends by SIGHUP', async () => {
+    const cwd = makeTempDir();
+    const terminal = start(cwd, ['--team', 'Acme', '--stage', 'series-a']);
+    await answer(terminal, 'How do people use your product today?', ['4', 'Enter']);
+    const lock = join(cwd, 'answers.yaml.lock');
+    const { pid } = JSON.parse(readFileSync(lock, 'utf8')) as { pid: number };
+    terminal.kill();
+    // Running, and not a zombie waiting to be reaped (its shell died with the terminal).
+    const alive = () => {
+      try {
+        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    const deadline = Date.now() + 20_000;
+    while ((alive() || existsSync(lock)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(alive()).toBe(false);
+    expect(existsSync(lock)).toBe(false);
+    expect(loadAnswers(join(cwd, 'answers.yaml'), rubric).assessment.answers['production-integration']!.value).toEqual({ type: 'choice', choices: ['production'] });
+  }, E2E_TIMEOUT);
+
   it.each([
     ['--no-color', ['--no-color'], false],
     ['colour on a terminal', [], true],

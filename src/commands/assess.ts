@@ -1,5 +1,6 @@
 // `scaleplay assess`: the interactive assessment. Refuses at once without a terminal; otherwise locks the answers file,
 // runs the flow (saving after every answer), and prints the same gap report as `scaleplay report`.
+import { isatty } from 'node:tty';
 import { defaultTargets } from '../core/cheapest-path.js';
 import { buildRoadmap } from '../core/roadmap.js';
 import { scoreAssessment } from '../core/score.js';
@@ -64,6 +65,14 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
     controller.abort();
   };
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  // A closed terminal makes reading fail (EIO) as it sends SIGHUP: that is the signal's business, not a crash.
+  const onInputError = (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EIO') throw error;
+    onSignal('SIGHUP');
+  };
+  io.stdin.on('error', onInputError);
+  const restoreRawMode = tolerateClosedTerminal(io.stdin);
+
   let store: AnswersFile | undefined;
   try {
     const print = (text: string) => io.stderr.write(text);
@@ -120,12 +129,57 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
     );
     return 0;
   } catch (error) {
-    if (error instanceof CancelledError) throw new CancelledError(resumeMessage(file, options, store), exitCodeFor(stoppedBy));
+    if (error instanceof CancelledError) {
+      // A closed terminal ends the prompt (end of input) before the SIGHUP it sends is handled: a hangup all the same.
+      if (!terminalStillThere(io.stdin)) stoppedBy ??= 'SIGHUP';
+      throw new CancelledError(resumeMessage(file, options, store), exitCodeFor(stoppedBy));
+    }
     throw error;
   } finally {
     for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+    io.stdin.off('error', onInputError);
+    restoreRawMode();
     lock.release();
+    // The terminal was closed (SIGHUP and the end of input): no one can read a resume line, and Node's own exit would
+    // fail restoring the vanished terminal (an assertion that aborts). With every answer saved and the lock released,
+    // end by the signal itself, as Unix programs do; the shell reports 129.
+    if (stoppedBy === 'SIGHUP' && !terminalStillThere(io.stdin)) {
+      process.removeAllListeners('SIGHUP');
+      process.kill(process.pid, 'SIGHUP');
+    }
   }
+}
+
+/**
+ * A terminal that was closed cannot leave raw mode: Node's setRawMode then emits an EIO 'error', which the prompt
+ * library's readline re-emits where nobody listens, and Node aborts before the lock is released. There is nothing left
+ * to restore on a closed terminal, so during the session that one error is dropped. Returns what puts things back.
+ */
+function tolerateClosedTerminal(stdin: Io['stdin']): () => void {
+  const tty = stdin as Io['stdin'] & { setRawMode?: (mode: boolean) => unknown };
+  const original = tty.setRawMode;
+  if (typeof original !== 'function') return () => undefined;
+  tty.setRawMode = function setRawMode(mode: boolean) {
+    const emit = tty.emit;
+    tty.emit = function (event: string | symbol, ...args: unknown[]) {
+      if (event === 'error' && (args[0] as NodeJS.ErrnoException | undefined)?.code === 'EIO') return true;
+      return emit.call(tty, event, ...args);
+    };
+    try {
+      return original.call(tty, mode);
+    } finally {
+      tty.emit = emit;
+    }
+  };
+  return () => {
+    tty.setRawMode = original;
+  };
+}
+
+/** Whether stdin is still a working terminal (after a hangup, isatty fails on it). */
+function terminalStillThere(stdin: Io['stdin']): boolean {
+  const fd = (stdin as { fd?: unknown }).fd;
+  return typeof fd !== 'number' || isatty(fd);
 }
 
 /** The signals that pause an assessment the way Ctrl-C does. */
