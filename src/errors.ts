@@ -40,8 +40,8 @@ export class UsageError extends Error {
 
 /** The user cancelled (Ctrl-C: exit 130), or a signal stopped the command (SIGTERM: 143, SIGHUP: 129). */
 export class CancelledError extends Error {
-  readonly exitCode: number;
-  constructor(message = 'Cancelled.', exitCode: number = EXIT.cancelled) {
+  readonly exitCode: ExitCode;
+  constructor(message = 'Cancelled.', exitCode: ExitCode = EXIT.cancelled) {
     super(message);
     this.exitCode = exitCode;
     this.name = 'CancelledError';
@@ -49,3 +49,6 @@ export class CancelledError extends Error {
 }
 
 export const EXIT = { ok: 0, failed: 1, invalid: 2, cancelled: 130, hangup: 129, terminated: 143 } as const;
+
+/** One of the exit codes above. */
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -2,19 +2,13 @@
 // folder (a link to ../.env) is refused with a located error, and nothing of the outside file reaches any output.
 import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { fixture, makeTempDir, runBin } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { fixture, runBin, tempDir } from './helpers/cli.js';
 
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-  cleanup?.();
-  cleanup = undefined;
-});
 const SECRET = 'sk-live-0123456789abcdef';
 /** A .env beside a copy of the valid custom rubric: the YAML-looking secret would be quoted if it were ever read. */
 function setup(): { dir: string; rubric: string } {
-  const temp = makeTempDir('scaleplay-confined-');
-  cleanup = temp.cleanup;
+  const temp = { dir: tempDir('scaleplay-confined-') };
   const rubric = join(temp.dir, 'rubric');
   cpSync(fixture('rubrics', 'valid-custom'), rubric, { recursive: true });
   writeFileSync(join(temp.dir, '.env'), `id: quality\ntitle: ${SECRET}\nsummary: ${SECRET}\nweight: ${SECRET}\nquestions: ${SECRET}\n`);

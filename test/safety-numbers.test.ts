@@ -2,10 +2,10 @@
 // a band edge); `!!int` and `!!float` are resolved the same way as the plain literal.
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { losesPrecision, parseYamlText } from '../src/io/yaml-file.js';
-import { fixture, makeTempDir, runBin } from './helpers/cli.js';
+import { fixture, runBin, tempDir } from './helpers/cli.js';
 
 const parse = (value: string) => (parseYamlText('t.yaml', `x: ${value}\n`).data as { x: unknown }).x;
 const problem = (value: string): string => {
@@ -45,11 +45,8 @@ describe('number literals', () => {
 });
 
 describe('end to end: a too-precise threshold cannot cross a band edge', () => {
-  let cleanup: (() => void) | undefined;
-  afterEach(() => cleanup?.());
   it('check exits 2, located at the literal, and its --json says so', () => {
-    const temp = makeTempDir();
-    cleanup = temp.cleanup;
+    const temp = { dir: tempDir() };
     const file = join(temp.dir, 'a.yaml');
     copyFileSync(fixture('answers', 'growth-saas.yaml'), file);
     writeFileSync(file, readFileSync(file, 'utf8').replace('min_score: 55', 'min_score: 99.99999999999999999'));

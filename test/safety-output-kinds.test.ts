@@ -5,19 +5,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, linkSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, fixture, makeTempDir, runBin } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { BIN, fixture, runBin, tempDir as makeTemp } from './helpers/cli.js';
 
-let cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const cleanup of cleanups.reverse()) cleanup();
-  cleanups = [];
-});
-function tempDir(): string {
-  const temp = makeTempDir('scaleplay-outputs-');
-  cleanups.push(temp.cleanup);
-  return temp.dir;
-}
+const tempDir = () => makeTemp('scaleplay-outputs-');
 const ANSWERS = fixture('answers', 'growth-saas.yaml');
 
 /** A copy of the valid custom rubric (with its golden cases) in a temporary folder. */

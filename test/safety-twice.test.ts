@@ -3,19 +3,10 @@
 // nothing changed). `check --baseline` refuses the answers file itself, hard links included.
 import { copyFileSync, linkSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { fixture, makeTempDir, runBin } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { fixture, runBin, tempDir as makeTemp } from './helpers/cli.js';
 
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-  cleanup?.();
-  cleanup = undefined;
-});
-function tempDir(): string {
-  const temp = makeTempDir('scaleplay-twice-');
-  cleanup = temp.cleanup;
-  return temp.dir;
-}
+const tempDir = () => makeTemp('scaleplay-twice-');
 
 const ways: Array<[string, (dir: string, file: string) => string]> = [
   ['a hard link', (dir, file) => (linkSync(join(dir, file), join(dir, `hard-${file}`)), `hard-${file}`)],

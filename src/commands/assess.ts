@@ -4,48 +4,35 @@ import { isatty } from 'node:tty';
 import { defaultTargets } from '../core/cheapest-path.js';
 import { buildRoadmap } from '../core/roadmap.js';
 import { scoreAssessment } from '../core/score.js';
-import { CancelledError, EXIT, UsageError } from '../errors.js';
-import type { Io } from '../io.js';
+import type { AssessFlags, CommonFlags } from '../cli.js';
+import { CancelledError, EXIT, UsageError, type ExitCode } from '../errors.js';
 import { openAnswersFile, type AnswersFile } from '../io/answers-writer.js';
 import { refuseReadFilesAsOutputs } from '../io/files-read.js';
-import { loadRubric } from '../io/load-rubric.js';
 import { acquireSessionLock, lockPathFor } from '../io/session-lock.js';
 import { runAssessmentFlow } from '../prompts/flow.js';
-import { renderReport } from '../render/index.js';
-import { safeText } from '../render/safe-text.js';
+import { renderReport } from '../render/registry.js';
+import { safeText, unguarded } from '../render/channels.js';
 import { wrap } from '../render/terminal.js';
-import { printDrift } from './drift-notes.js';
-import { printWarnings, themeFor, requireStage } from './shared.js';
+import type { Io } from '../runtime.js';
+import { printAnswersNotes } from './open-answers.js';
+import { requireStage, rubricFor, themeFor } from './shared.js';
 
-/** The options of `scaleplay assess`, as the CLI passes them. */
-export interface AssessOptions {
-  /** The answers file to create or continue (default answers.yaml). */
-  output?: string;
-  rubric?: string;
-  /** Re-ask one step. */
-  step?: string;
-  team?: string;
-  product?: string;
-  stage?: string;
-  notes?: boolean;
-  color?: boolean;
-  /** The date for a new file (today by default). */
-  date?: string;
-}
+/** Options of `scaleplay assess`, as declared in src/cli.ts (`output`: the answers file to create or continue). */
+export type AssessOptions = AssessFlags & CommonFlags;
 
 /** Where answers go without --output: answers.yaml in the current folder. */
 export const DEFAULT_ANSWERS_FILE = 'answers.yaml';
 
 /** Runs the assessment; returns 0 when it is finished. Ctrl-C throws CancelledError (exit 130) saying how to resume. */
-export async function runAssess(options: AssessOptions, io: Io): Promise<number> {
+export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCode> {
   // First, before loading anything: a prompt without a terminal would fail, or wait forever on a silent pipe.
   requireTerminal(io);
-  const file = options.output ?? DEFAULT_ANSWERS_FILE;
+  const file = options.output;
   if (file === '-' || file.trim() === '') throw new UsageError('assess saves answers to a file: give --output a path, e.g. --output answers.yaml');
   for (const name of ['team', 'product'] as const) {
     if (options[name] !== undefined && options[name]!.trim() === '') throw new UsageError(`--${name} needs a name`);
   }
-  const { rubric } = loadRubric(options.rubric);
+  const { rubric } = rubricFor(io, options.rubric);
   const stepIds = rubric.steps.map((step) => step.id);
   if (options.step !== undefined && !stepIds.includes(options.step)) {
     throw new UsageError(`--step "${options.step}" is not a step of this rubric (expected one of: ${stepIds.join(', ')})`);
@@ -54,34 +41,34 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
   // The answers file is edited in place; it must not be one of the rubric's files.
   refuseReadFilesAsOutputs([{ option: '--output', path: file }], { cwd: io.cwd });
 
-  const lock = acquireSessionLock(file);
+  const lock = acquireSessionLock(file, { cwd: io.cwd });
   const controller = new AbortController();
   // Ctrl-C while no prompt is open (the terminal is not in raw mode then) cancels the next prompt the same way; SIGTERM
   // and SIGHUP (a closed terminal, `kill`, a CI timeout) do the same, so the prompt restores the terminal, every saved
   // answer stays, the lock is released and the resume line is printed; the exit code then names the signal.
   let stoppedBy: NodeJS.Signals | undefined;
-  const onSignal = (signal: NodeJS.Signals) => {
-    stoppedBy ??= signal;
-    controller.abort();
-  };
-  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  const stopListening = STOP_SIGNALS.map((signal) =>
+    io.onSignal(signal, () => {
+      stoppedBy ??= signal;
+      controller.abort();
+    }),
+  );
   // A closed terminal makes reading fail (EIO) as it sends SIGHUP: that is the signal's business, not a crash.
   const onInputError = (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EIO') throw error;
-    onSignal('SIGHUP');
+    stoppedBy ??= 'SIGHUP';
+    controller.abort();
   };
   io.stdin.on('error', onInputError);
   const restoreRawMode = tolerateClosedTerminal(io.stdin);
-
   let store: AnswersFile | undefined;
   try {
     const print = (text: string) => io.stderr.write(text);
     const width = Math.max(40, Math.min(io.stderr.columns ?? 80, 100));
     const theme = themeFor(io, 'stderr', options.color);
     if (lock.tookOver) print(theme.dim(`Took over ${lockPathFor(file)}, left by a session that is no longer running (pid ${lock.tookOver.pid}).\n`));
-    store = openAnswersFile(file, rubric, { date: options.date ?? new Date().toISOString().slice(0, 10), onSave: () => lock.touch() });
-    printWarnings(io, store.warnings);
-    printDrift(io, file, store.drift);
+    store = openAnswersFile(file, rubric, { date: io.today(), onSave: () => lock.touch(), cwd: io.cwd });
+    printAnswersNotes(io, file, store);
     const flags = {
       ...(options.team !== undefined && options.team.trim() !== store.assessment.team && { team: options.team.trim() }),
       ...(options.product !== undefined && options.product.trim() !== store.assessment.product && { product: options.product.trim() }),
@@ -99,7 +86,7 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
 
     // The prompt library is loaded here, after the terminal check, and by this command only.
     const { createInquirerAsk } = await import('../prompts/inquirer-ask.js');
-    const ask = createInquirerAsk({ input: io.stdin, output: io.stderr as NodeJS.WritableStream, signal: controller.signal, theme, width });
+    const ask = createInquirerAsk({ input: io.stdin, output: unguarded(io.stderr) as NodeJS.WritableStream, signal: controller.signal, theme, width });
     await runAssessmentFlow({
       rubric,
       store,
@@ -127,7 +114,7 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
             `  revisit:  scaleplay assess --output ${target}${withRubric} --step <step>\n`,
         ),
     );
-    return 0;
+    return EXIT.ok;
   } catch (error) {
     if (error instanceof CancelledError) {
       // A closed terminal ends the prompt (end of input) before the SIGHUP it sends is handled: a hangup all the same.
@@ -136,7 +123,7 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
     }
     throw error;
   } finally {
-    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+    for (const stop of stopListening) stop();
     io.stdin.off('error', onInputError);
     restoreRawMode();
     lock.release();
@@ -186,11 +173,12 @@ function terminalStillThere(stdin: Io['stdin']): boolean {
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** 130 for Ctrl-C, 128 + the signal number for SIGTERM (143) and SIGHUP (129), as a shell reports them. */
-function exitCodeFor(signal: NodeJS.Signals | undefined): number {
+function exitCodeFor(signal: NodeJS.Signals | undefined): ExitCode {
   if (signal === 'SIGTERM') return EXIT.terminated;
   if (signal === 'SIGHUP') return EXIT.hangup;
   return EXIT.cancelled;
 }
+
 
 /** Refuses to run without a terminal to ask in: stdin must be one, and so must stderr (where the prompts appear). */
 export function requireTerminal(io: Io): void {

@@ -21,7 +21,7 @@ export function hashRubricSources(dir: string): string {
   const stepsDir = join(dir, 'steps');
   const files = ['rubric.yaml', ...readdirSync(stepsDir).filter((name) => name.endsWith('.yaml')).sort().map((name) => join('steps', name))];
   for (const file of files) {
-    noteFileRead(join(dir, file), statSync(join(dir, file)));
+    noteFileRead(join(dir, file), join(dir, file), statSync(join(dir, file)));
     hash.update(file).update('\0').update(readFileSync(join(dir, file))).update('\0');
   }
   return hash.digest('hex');
@@ -34,7 +34,7 @@ export function readCompiledPlaybook(playbookDir: string): Rubric | undefined {
     const file = join(dir, COMPILED_PLAYBOOK_FILE);
     if (existsSync(file)) {
       try {
-        noteFileRead(file, statSync(file));
+        noteFileRead(file, file, statSync(file));
         const compiled = JSON.parse(readFileSync(file, 'utf8')) as CompiledPlaybook;
         return compiled.sourceHash === hashRubricSources(playbookDir) ? compiled.rubric : undefined;
       } catch {

@@ -21,9 +21,12 @@ export function forgetFilesRead(): void {
   filesRead.length = 0;
 }
 
-/** Records that `path` was opened for reading; `stats` are those of the open file (fstat), so the record is exact. */
-export function noteFileRead(path: string, stats: Pick<Stats, 'dev' | 'ino'>): void {
-  filesRead.push({ path, real: realPath(resolve(path)), dev: stats.dev, ino: stats.ino });
+/**
+ * Records that a file was opened for reading: `shown` is the path as messages show it, `absolute` where it is, and
+ * `stats` those of the open file (fstat), so the record is exact.
+ */
+export function noteFileRead(shown: string, absolute: string, stats: Pick<Stats, 'dev' | 'ino'>): void {
+  filesRead.push({ path: shown, real: realPath(resolve(absolute)), dev: stats.dev, ino: stats.ino });
 }
 
 /** An output the command is about to write: the option that named it and its path. */

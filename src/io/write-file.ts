@@ -28,7 +28,7 @@ export function refuseInputAsOutput(outputs: readonly OutputTarget[], inputs: re
  */
 export function writeOutputs(outputs: ReadonlyArray<OutputTarget & { path: string; content: string }>, cwd: string): void {
   refuseReadFilesAsOutputs(outputs, { cwd });
-  for (const output of outputs) writeFileAtomic(output.path, output.content);
+  for (const output of outputs) writeFileAtomic(output.path, output.content, cwd);
 }
 
 /**
@@ -36,41 +36,44 @@ export function writeOutputs(outputs: ReadonlyArray<OutputTarget & { path: strin
  * atomically; a symbolic link is written through (the link stays, its target is replaced) and an existing file keeps
  * its mode. Devices and pipes are written into (see the top of this file).
  */
-export function writeFileAtomic(requested: string, content: string): void {
+export function writeFileAtomic(requested: string, content: string, cwd = '.'): void {
   const fail = (message: string, hint?: string): never => {
     throw new InputError([{ file: requested, message, ...(hint && { hint }) }]);
   };
-  const descriptor = standardDescriptor(requested);
+  const path = resolve(cwd, requested);
+  const descriptor = standardDescriptor(path);
   if (descriptor !== undefined) return writeToDescriptor(requested, descriptor, content);
   let existing: Stats | undefined;
   try {
-    existing = statSync(requested);
+    existing = statSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') fail('cannot write: a symbolic link loop', 'Fix or remove the symbolic links along the path.');
-    if (code === 'ENOENT' && isLink(requested)) {
-      fail(`cannot write: it is a symbolic link to ${readlinkSync(requested)}, which does not exist`, 'Point the link at a file, or give another path.');
+    if (code === 'ENOENT' && isLink(path)) {
+      fail(`cannot write: it is a symbolic link to ${readlinkSync(path)}, which does not exist`, 'Point the link at a file, or give another path.');
     }
   }
-  if (existing === undefined || existing.isFile()) return replaceFile(requested, existing, content);
-  if (existing.isCharacterDevice() || existing.isFIFO()) return writeInto(requested, content);
+  if (existing === undefined || existing.isFile()) return replaceFile(requested, path, existing, content);
+  if (existing.isCharacterDevice() || existing.isFIFO()) return writeInto(requested, path, content);
   if (existing.isDirectory()) return fail('cannot write: it is a folder', 'Give a file path.');
   if (existing.isSocket()) return fail('cannot write: it is a socket', 'Give a file path, or write to stdout and pipe it.');
   return fail(`cannot write: it is ${existing.isBlockDevice() ? 'a block device (a disk)' : 'not a regular file'}`, 'Give a file path.');
 }
 
-// A regular file, or a path that does not exist yet: a temporary file beside it, then a rename.
-function replaceFile(requested: string, existing: Stats | undefined, content: string): void {
-  const file = existing && isLink(requested) ? realpathSync(requested) : requested;
+// A regular file, or a path that does not exist yet: a temporary file beside it, then a rename. `path` is `requested`
+// resolved against the command's folder; messages name the file as the user did, or a link's target.
+function replaceFile(requested: string, path: string, existing: Stats | undefined, content: string): void {
+  const real = existing && isLink(path) ? realpathSync(path) : path;
+  const file = real === path ? requested : real;
   const dir = dirname(file);
   try {
-    if (!statSync(dir).isDirectory()) throw new InputError([{ file, message: `cannot write: ${dir} is not a folder` }]);
+    if (!statSync(dirname(real)).isDirectory()) throw new InputError([{ file, message: `cannot write: ${dir} is not a folder` }]);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError([{ file, message: `cannot write: the folder ${dir} does not exist`, hint: 'Create the folder first or choose another path.' }]);
   }
   const mode = existing ? existing.mode & 0o777 : 0o644;
-  const temporary = join(dir, `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const temporary = join(dirname(real), `.${basename(real)}.${process.pid}.${Date.now()}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(temporary, 'wx', mode);
@@ -78,7 +81,7 @@ function replaceFile(requested: string, existing: Stats | undefined, content: st
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    renameSync(temporary, file);
+    renameSync(temporary, real);
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     rmSync(temporary, { force: true });
@@ -88,10 +91,10 @@ function replaceFile(requested: string, existing: Stats | undefined, content: st
 }
 
 // A character device or a named pipe: opened for writing (never created, never truncated) and written into.
-function writeInto(requested: string, content: string): void {
+function writeInto(requested: string, path: string, content: string): void {
   let fd: number | undefined;
   try {
-    fd = openSync(requested, constants.O_WRONLY | constants.O_NOCTTY);
+    fd = openSync(path, constants.O_WRONLY | constants.O_NOCTTY);
     const opened = fstatSync(fd);
     if (!opened.isCharacterDevice() && !opened.isFIFO()) throw Object.assign(new Error('changed while opening'), { code: 'ECHANGED' });
     writeAll(fd, content);
@@ -115,8 +118,7 @@ function writeToDescriptor(requested: string, fd: number, content: string): void
 }
 
 /** `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` and `/proc/self/fd/N` name a descriptor this process already has open. */
-function standardDescriptor(path: string): number | undefined {
-  const absolute = resolve(path);
+function standardDescriptor(absolute: string): number | undefined {
   if (absolute === '/dev/stdout') return 1;
   if (absolute === '/dev/stderr') return 2;
   const match = /^\/(?:dev|proc\/self)\/fd\/(\d+)$/.exec(absolute);
