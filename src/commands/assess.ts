@@ -54,13 +54,10 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
     }),
   );
   // A closed terminal makes reading fail (EIO) as it sends SIGHUP: that is the signal's business, not a crash.
-  const onInputError = (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EIO') throw error;
+  const restoreInput = tolerateClosedTerminal(io.stdin, () => {
     stoppedBy ??= 'SIGHUP';
     controller.abort();
-  };
-  io.stdin.on('error', onInputError);
-  const restoreRawMode = tolerateClosedTerminal(io.stdin);
+  });
   let store: AnswersFile | undefined;
   try {
     const print = (text: string) => io.stderr.write(text);
@@ -124,8 +121,7 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
     throw error;
   } finally {
     for (const stop of stopListening) stop();
-    io.stdin.off('error', onInputError);
-    restoreRawMode();
+    restoreInput();
     lock.release();
     // The terminal was closed (SIGHUP and the end of input): no one can read a resume line, and Node's own exit would
     // fail restoring the vanished terminal (an assertion that aborts). With every answer saved and the lock released,
@@ -138,28 +134,22 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
 }
 
 /**
- * A terminal that was closed cannot leave raw mode: Node's setRawMode then emits an EIO 'error', which the prompt
- * library's readline re-emits where nobody listens, and Node aborts before the lock is released. There is nothing left
- * to restore on a closed terminal, so during the session that one error is dropped. Returns what puts things back.
+ * A terminal that was closed fails with EIO: reading from it, and leaving raw mode (Node's setRawMode). stdin reports
+ * that as an 'error' event, which the prompt library's readline re-emits where nobody listens, and Node aborts before
+ * the lock is released. For the session, an EIO error on stdin goes to `onClosed` instead (a hangup); other errors are
+ * left alone. Returns what puts stdin back as it was.
  */
-function tolerateClosedTerminal(stdin: Io['stdin']): () => void {
-  const tty = stdin as Io['stdin'] & { setRawMode?: (mode: boolean) => unknown };
-  const original = tty.setRawMode;
-  if (typeof original !== 'function') return () => undefined;
-  tty.setRawMode = function setRawMode(mode: boolean) {
-    const emit = tty.emit;
-    tty.emit = function (event: string | symbol, ...args: unknown[]) {
-      if (event === 'error' && (args[0] as NodeJS.ErrnoException | undefined)?.code === 'EIO') return true;
-      return emit.call(tty, event, ...args);
-    };
-    try {
-      return original.call(tty, mode);
-    } finally {
-      tty.emit = emit;
+function tolerateClosedTerminal(stdin: Io['stdin'], onClosed: () => void): () => void {
+  const emit = stdin.emit;
+  stdin.emit = function (this: typeof stdin, event: string | symbol, ...args: unknown[]) {
+    if (event === 'error' && (args[0] as NodeJS.ErrnoException | undefined)?.code === 'EIO') {
+      onClosed();
+      return true;
     }
-  };
+    return emit.call(this, event, ...args);
+  } as typeof stdin.emit;
   return () => {
-    tty.setRawMode = original;
+    stdin.emit = emit;
   };
 }
 
