@@ -18,6 +18,7 @@
 //   claims are the scorer's, and `verified` says the optimiser's model agreed with it.
 import { findStage, getLevel } from './levels.js';
 import type { Action, Answer, Assessment, Effort, Question, Rubric, Thresholds } from './model.js';
+import { rulesFor } from './question-kinds.js';
 import { describeAnswer, improvementsFor, scoreAnswer, scoreBounds, worstAnswer } from './questions.js';
 import { scoreAssessment, type Report, type StepResult } from './score.js';
 import { computeScore, type StepSums } from './step-score.js';
@@ -184,7 +185,7 @@ interface Item {
 
 /** The answer one rung up from `answer`, with the action that gets there; undefined at the top or without an action. */
 function stepUp(question: Question, answer: Answer, score: number): { action: Action; answer: Answer; score: number } | undefined {
-  if (question.kind === 'multi') return undefined;
+  if (rulesFor(question).climb !== 'rungs') return undefined;
   const improvement = improvementsFor(question, answer, score)[0];
   if (!improvement) return undefined;
   const nextScore = scoreAnswer(question, improvement.answer);
@@ -203,7 +204,7 @@ function climbOptions(question: Question, stepId: string, answer: Answer, score:
     ...partial,
   });
   const options: Option[] = [{ cost: base.cost, included: true, score, answer, actions: base.actions }];
-  if (question.kind === 'multi') {
+  if (rulesFor(question).climb === 'add-choices') {
     if (answer.value.type !== 'choice') return options;
     const chosen = answer.value.choices;
     const addable = question.choices.filter((choice) => !chosen.includes(choice.id) && choice.action && choice.score > 0);

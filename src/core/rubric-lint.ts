@@ -12,6 +12,7 @@
 // - A question DOMINATES its step when its answer alone moves the step score more than all the step's other questions
 //   together: weight × (best − worst score) of the question exceeds the sum of the same for the others. Then no
 //   combination of the other answers can make up for it.
+import { rulesFor } from './question-kinds.js';
 import { scoreBounds } from './questions.js';
 import type { Question, Rubric, Step } from './model.js';
 
@@ -151,45 +152,7 @@ function neverAskedReason(question: Question, byId: Map<string, Question>, askab
 }
 
 function sameScoreFindings(step: Step, question: Question, where: (step: Step, question: Question, ...rest: (string | number)[]) => LintPlace): LintFinding[] {
-  const findings: LintFinding[] = [];
-  if (question.kind === 'single') {
-    for (const [index, choice] of question.choices.entries()) {
-      const twin = question.choices.slice(0, index).find((other) => other.score === choice.score);
-      if (twin) {
-        findings.push({
-          code: 'same-score',
-          message: `choice "${choice.id}" of "${question.id}" scores the same as "${twin.id}" (${choice.score})`,
-          hint: 'The score cannot tell these answers apart; if one is better, score it higher.',
-          at: where(step, question, 'choices', index, 'score'),
-        });
-      }
-    }
-  } else if (question.kind === 'multi') {
-    for (const [index, choice] of question.choices.entries()) {
-      if (choice.score === 0) {
-        findings.push({
-          code: 'same-score',
-          message: `choice "${choice.id}" of "${question.id}" scores 0, so ticking it scores the same as not ticking it`,
-          hint: 'Give it a score, or remove it.',
-          at: where(step, question, 'choices', index, 'score'),
-        });
-      }
-    }
-  } else if (question.kind === 'number') {
-    const bands = question.number!.bands;
-    for (const [index, band] of bands.entries()) {
-      const previous = bands[index - 1];
-      if (previous && previous.score === band.score) {
-        findings.push({
-          code: 'same-score',
-          message: `band from ${band.from} of "${question.id}" scores the same as the band before it (${band.score})`,
-          hint: 'Merge the two bands, or score them differently.',
-          at: where(step, question, 'bands', index, 'score'),
-        });
-      }
-    }
-  }
-  return findings;
+  return rulesFor(question).sameScores(question).map((same) => ({ code: 'same-score', message: same.message, hint: same.hint, at: where(step, question, ...same.at) }));
 }
 
 function dominantFindings(step: Step, where: (step: Step, question: Question, ...rest: (string | number)[]) => LintPlace): LintFinding[] {
@@ -227,7 +190,7 @@ export function reachableStepScores(step: Step, metAt: number, capMax: number): 
   let states = new Map<string, Partial>([[key(0, 0, false), { weight: 0, sum: 0, capped: false }]]);
   let work = 0;
   for (const question of step.questions) {
-    const options = questionScores(question);
+    const options = rulesFor(question).scores(question);
     const optional = question.allowNa || question.when !== undefined;
     const next = new Map<string, Partial>();
     for (const state of states.values()) {
@@ -285,24 +248,6 @@ function reachableOverallScores(rubric: Rubric, stepScores: Map<string, Set<numb
     for (const near of [mean - 1, mean, mean + 1]) if (near >= 0 && near <= 100) overall.add(near);
   }
   return overall;
-}
-
-/** The distinct scores (0..1) one answer to this question can give. */
-function questionScores(question: Question): number[] {
-  if (question.kind === 'number') {
-    const spec = question.number!;
-    return [...new Set(spec.bands.filter((band) => band.from <= spec.max).map((band) => band.score))];
-  }
-  if (question.kind === 'multi') {
-    let sums = new Set<number>([0]);
-    for (const choice of question.choices) {
-      const next = new Set(sums);
-      for (const sum of sums) next.add(round9(Math.min(1, sum + Math.max(0, choice.score))));
-      sums = next;
-    }
-    return [...sums];
-  }
-  return [...new Set(question.choices.map((choice) => choice.score))];
 }
 
 function key(weight: number, sum: number, capped: boolean): string {

@@ -1,5 +1,6 @@
 // The answers-file template written by `scaleplay init`: every question present, commented with its prompt and choices.
 import type { Question, Rubric } from './model.js';
+import { rulesFor } from './question-kinds.js';
 
 export interface TemplateOptions {
   team?: string;
@@ -46,14 +47,7 @@ function describe(question: Question): string[] {
     const condition = question.when.in ? `is ${question.when.in.join(' or ')}` : `is at least ${question.when.atLeast}`;
     lines.push(`  only if ${question.when.question} ${condition}; otherwise leave ~`);
   }
-  if (question.kind === 'boolean') lines.push('  yes | no');
-  else if (question.kind === 'number') {
-    const spec = question.number!;
-    lines.push(`  a number from ${spec.min} to ${spec.max}${spec.unit ? ` (${oneLine(spec.unit)})` : ''}`);
-  } else {
-    lines.push(question.kind === 'multi' ? '  a list of any of:' : '  one of:');
-    for (const choice of question.choices) lines.push(`    ${choice.id}: ${oneLine(choice.label)}`);
-  }
+  lines.push(...rulesFor(question).template(question, oneLine));
   lines.push(`  or unknown${question.allowNa ? ' · n/a allowed (with a reason)' : ''}`);
   return lines;
 }

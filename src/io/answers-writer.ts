@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Answer, Assessment, Question, Rubric } from '../core/model.js';
+import { rulesFor } from '../core/question-kinds.js';
 import { buildAnswersTemplate } from '../core/template.js';
 import { InputError, type Problem } from '../errors.js';
 import { RESERVED_ANSWERS } from '../schema/answers.js';
@@ -105,7 +106,7 @@ export function openAnswersFile(file: string, rubric: Rubric, options: OpenOptio
 export function answerToYaml(question: Question, answer: Answer): { value: string | number | string[]; reason?: string; note?: string; evidence?: string; discuss?: string } {
   const value = answer.value;
   let short: string | number | string[];
-  if (value.type === 'choice') short = question.kind === 'multi' ? [...value.choices] : value.choices[0]!;
+  if (value.type === 'choice') short = rulesFor(question).fileForm === 'list' ? [...value.choices] : value.choices[0]!;
   else if (value.type === 'number') short = value.value;
   else short = value.type === 'unknown' ? RESERVED_ANSWERS.unknown : RESERVED_ANSWERS.notApplicable;
   return {

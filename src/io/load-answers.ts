@@ -6,6 +6,7 @@ import { InputError, type Problem } from '../errors.js';
 import { answersFileSchema, RESERVED_ANSWERS, thresholdSchema, type AnswerEntry, type FullAnswerEntry } from '../schema/answers.js';
 import { validateWith } from '../schema/issues.js';
 import type * as z from 'zod';
+import { KIND_FILE_RULES } from './question-kinds.js';
 import { locateKey, problemAt, readYamlFile, type PathSegment, type YamlFile } from './yaml-file.js';
 
 export interface LoadedAnswers {
@@ -200,31 +201,5 @@ function resolveAnswer(question: Question, entry: AnswerEntry, yaml: YamlFile, p
 function resolveValue(question: Question, raw: string | number | boolean | string[], fail: (message: string, hint?: string) => undefined): AnswerValue | undefined {
   const choiceIds = question.choices.map((choice) => choice.id);
   const expectedChoices = `Expected one of: ${[...choiceIds, 'unknown', ...(question.allowNa ? ['n/a'] : [])].join(', ')}.`;
-  switch (question.kind) {
-    case 'number': {
-      if (typeof raw !== 'number') return fail(`expected a number, found ${JSON.stringify(raw)}`, `A number from ${question.number!.min} to ${question.number!.max}, or unknown.`);
-      if (!Number.isFinite(raw)) return fail(`expected a finite number, found ${raw}`);
-      const { min, max } = question.number!;
-      if (raw < min || raw > max) return fail(`${raw} is out of range`, `Expected a number from ${min} to ${max}${question.number!.unit ? ` (${question.number!.unit})` : ''}.`);
-      return { type: 'number', value: raw };
-    }
-    case 'boolean': {
-      const normalised = raw === true ? 'yes' : raw === false ? 'no' : raw;
-      if (normalised !== 'yes' && normalised !== 'no') return fail(`expected yes or no, found ${JSON.stringify(raw)}`, expectedChoices);
-      return { type: 'choice', choices: [normalised] };
-    }
-    case 'single': {
-      if (typeof raw !== 'string') return fail(`expected one choice id, found ${JSON.stringify(raw)}`, expectedChoices);
-      if (!choiceIds.includes(raw)) return fail(`unknown choice "${raw}"`, expectedChoices);
-      return { type: 'choice', choices: [raw] };
-    }
-    case 'multi': {
-      const list = typeof raw === 'string' ? [raw] : raw;
-      if (!Array.isArray(list)) return fail(`expected a list of choice ids, found ${JSON.stringify(raw)}`, expectedChoices);
-      const unknown = list.filter((id) => !choiceIds.includes(id));
-      if (unknown.length > 0) return fail(`unknown choice${unknown.length > 1 ? 's' : ''} ${unknown.map((id) => `"${id}"`).join(', ')}`, `Expected a list of: ${choiceIds.join(', ')}.`);
-      if (new Set(list).size !== list.length) return fail('a choice is listed twice');
-      return { type: 'choice', choices: [...list] };
-    }
-  }
+  return KIND_FILE_RULES[question.kind].parse(question, raw, fail, expectedChoices);
 }

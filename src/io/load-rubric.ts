@@ -3,19 +3,17 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Choice, Level, Question, Rubric, Stage, Step } from '../core/model.js';
+import type { Level, Question, Rubric, Stage, Step } from '../core/model.js';
+import { rulesFor } from '../core/question-kinds.js';
 import { InputError, type Problem } from '../errors.js';
 import { ID_PATTERN, manifestSchema, stepSchema, type ManifestInput, type QuestionInput } from '../schema/rubric.js';
 import { validateWith } from '../schema/issues.js';
 import { readCompiledPlaybook } from './compiled-playbook.js';
+import { checkUnique, KIND_FIELDS, KIND_FILE_RULES, RESERVED_IDS } from './question-kinds.js';
 import { checkFolder, problemAt, readYamlFile, type PathSegment, type YamlFile } from './yaml-file.js';
 
 export const MANIFEST_FILE = 'rubric.yaml';
 export const STEPS_FOLDER = 'steps';
-/** Choice ids that would be mistaken for the answers every question accepts. */
-const RESERVED_CHOICE_IDS = ['unknown', 'n-a', 'na'];
-/** Ids that would clash with JavaScript's own object properties (ids become keys in answers files). */
-const RESERVED_IDS = ['constructor'];
 /** Characters removed from rubric text: terminal controls (ESC, CR, BEL, C1 …) and bidirectional overrides. */
 const UNSAFE_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 /** Whole escape sequences (CSI, OSC such as hyperlinks, single-character), removed first so no residue like "[2J" is left (as in src/render/safe-text.ts). */
@@ -218,15 +216,6 @@ function checkReservedIds(manifest: ManifestInput, file: YamlFile, problems: Pro
   manifest.stages.forEach((stage, index) => reserved(stage.id, ['stages', index, 'id'], 'stage'));
 }
 
-function checkUnique(ids: string[], pathOf: (index: number) => PathSegment[], what: string, file: YamlFile, problems: Problem[]) {
-  const seen = new Map<string, number>();
-  for (const [index, id] of ids.entries()) {
-    const first = seen.get(id);
-    if (first !== undefined) problems.push(problemAt(file, pathOf(index), `duplicate ${what} id "${id}" (first at line ${problemAt(file, pathOf(first), '').line})`, `Each ${what} id may appear once.`));
-    else seen.set(id, index);
-  }
-}
-
 function buildQuestion(
   input: QuestionInput,
   stepId: string,
@@ -253,74 +242,14 @@ function buildQuestion(
       },
     }),
   };
-  const fieldsFor = { single: ['choices'], multi: ['choices'], boolean: ['action'], number: ['unit', 'min', 'max', 'bands'] } as const;
-  for (const field of ['choices', 'action', 'unit', 'min', 'max', 'bands'] as const) {
-    if (input[field] !== undefined && !(fieldsFor[input.kind] as readonly string[]).includes(field)) {
-      problems.push(problemAt(file, [...at, field], `"${field}" does not belong on a ${input.kind} question`, `A ${input.kind} question has: ${fieldsFor[input.kind].join(', ')}.`, true));
+  const rules = KIND_FILE_RULES[input.kind];
+  for (const field of KIND_FIELDS) {
+    if (input[field] !== undefined && !(rules.fields as readonly string[]).includes(field)) {
+      problems.push(problemAt(file, [...at, field], `"${field}" does not belong on a ${input.kind} question`, `A ${input.kind} question has: ${rules.fields.join(', ')}.`, true));
     }
   }
-  if (input.kind === 'boolean') {
-    question.choices = [
-      { id: 'yes', label: 'Yes', score: 1 },
-      { id: 'no', label: 'No', score: 0, ...(input.action && { action: input.action }) },
-    ];
-    if (!input.action) warnings.push(problemAt(file, [...at, 'id'], `question "${input.id}" has no action for the answer "no"`, 'Add action: { text, effort } so the report can say what to do.'));
-  } else if (input.kind === 'number') {
-    buildNumber(question, input, file, at, problems, warnings);
-  } else {
-    question.choices = buildChoices(input, file, at, problems, warnings);
-  }
+  rules.build(question, input, { file, at, problems, warnings, actionsOptional: false });
   return question;
-}
-
-function buildChoices(input: QuestionInput, file: YamlFile, at: PathSegment[], problems: Problem[], warnings: Problem[]): Choice[] {
-  const choices = input.choices ?? [];
-  const minimum = input.kind === 'single' ? 2 : 1;
-  if (choices.length < minimum) {
-    problems.push(problemAt(file, input.choices ? [...at, 'choices'] : at, `a ${input.kind} question needs at least ${minimum} choice${minimum > 1 ? 's' : ''}, found ${choices.length}`));
-  }
-  checkUnique(choices.map((choice) => choice.id), (index) => [...at, 'choices', index, 'id'], 'choice', file, problems);
-  const best = Math.max(...choices.map((choice) => choice.score));
-  for (const [index, choice] of choices.entries()) {
-    if (RESERVED_CHOICE_IDS.includes(choice.id)) {
-      problems.push(problemAt(file, [...at, 'choices', index, 'id'], `choice id "${choice.id}" is reserved`, 'Every question already accepts "unknown" and (with allow_na) "n/a"; pick another id.'));
-    }
-    if (RESERVED_IDS.includes(choice.id)) problems.push(problemAt(file, [...at, 'choices', index, 'id'], `choice id "${choice.id}" is reserved`, 'It clashes with a JavaScript built-in name; pick another id.'));
-    const needsAction = input.kind === 'multi' ? choice.score > 0 : choice.score < best;
-    if (needsAction && !choice.action) {
-      warnings.push(problemAt(file, [...at, 'choices', index, 'id'], `choice "${choice.id}" of "${input.id}" has no action`, 'Add action: { text, effort } so the report can say what to do.'));
-    }
-  }
-  return choices.map((choice) => ({ id: choice.id, label: choice.label, score: choice.score, ...(choice.action && { action: choice.action }) }));
-}
-
-function buildNumber(question: Question, input: QuestionInput, file: YamlFile, at: PathSegment[], problems: Problem[], warnings: Problem[]) {
-  for (const field of ['min', 'max', 'bands'] as const) {
-    if (input[field] === undefined) problems.push(problemAt(file, at, `a number question needs "${field}"`));
-  }
-  if (input.min === undefined || input.max === undefined || !input.bands) return;
-  if (input.min >= input.max) problems.push(problemAt(file, [...at, 'max'], `max (${input.max}) must be above min (${input.min})`));
-  const bands = input.bands;
-  if (bands.length === 0) problems.push(problemAt(file, [...at, 'bands'], 'a number question needs at least one band'));
-  if (bands[0] && bands[0].from !== input.min) {
-    const what = bands[0].from > input.min ? `numbers ${input.min} up to ${bands[0].from} have no band` : 'it starts below min';
-    problems.push(problemAt(file, [...at, 'bands', 0, 'from'], `the first band starts at ${bands[0].from}, not at min (${input.min}): ${what}`, 'Bands cover min..max with no hole: start the first at min.'));
-  }
-  const best = Math.max(...bands.map((band) => band.score));
-  for (const [index, band] of bands.entries()) {
-    const previous = bands[index - 1];
-    if (previous && band.from <= previous.from) {
-      problems.push(problemAt(file, [...at, 'bands', index, 'from'], `band starts at ${band.from}, not above the band before it (${previous.from}): the bands overlap`, 'List bands in ascending order of from; each runs up to the next one.'));
-    }
-    if (band.from > input.max) problems.push(problemAt(file, [...at, 'bands', index, 'from'], `band starts at ${band.from}, above max (${input.max}): no answer can fall in it`));
-    if (band.score < best && !band.action) warnings.push(problemAt(file, [...at, 'bands', index], `band from ${band.from} of "${input.id}" has no action`, 'Add action: { text, effort } so the report can say what to do.'));
-  }
-  question.number = {
-    ...(input.unit !== undefined && { unit: input.unit }),
-    min: input.min,
-    max: input.max,
-    bands: bands.map((band) => ({ from: band.from, score: band.score, ...(band.action && { action: band.action }) })),
-  };
 }
 
 /**
@@ -363,11 +292,11 @@ function checkConditions(seen: Map<string, SeenQuestion>, problems: Problem[]) {
       problems.push(problemAt(file, [...at, 'when'], 'a condition needs exactly one of "in" (choice ids) or "at_least" (a number)'));
       continue;
     }
-    if (condition.atLeast !== undefined && gate.kind !== 'number') {
+    if (condition.atLeast !== undefined && rulesFor(gate).condition !== 'at_least') {
       problems.push(problemAt(file, [...at, 'when', 'at_least'], `"at_least" needs a number question, and "${gate.id}" is ${gate.kind}`, 'Use in: [choice ids].'));
     }
     if (condition.in) {
-      if (gate.kind === 'number') problems.push(problemAt(file, [...at, 'when', 'in'], `"in" needs a question with choices, and "${gate.id}" is a number question`, 'Use at_least: N.'));
+      if (rulesFor(gate).condition !== 'in') problems.push(problemAt(file, [...at, 'when', 'in'], `"in" needs a question with choices, and "${gate.id}" is a number question`, 'Use at_least: N.'));
       else {
         for (const [index, choiceId] of condition.in.entries()) {
           if (!gate.choices.some((choice) => choice.id === choiceId)) {

@@ -1,6 +1,6 @@
 // How one rubric question is asked: the prompt that fits its kind, with "Unknown" always on offer, "Not applicable"
 // (and its reason) where the rubric allows it, "why it matters" one key away, and an optional note. Returns the Answer.
-import type { Answer, AnswerValue, Question } from '../core/model.js';
+import type { Answer, AnswerValue, Question, QuestionKind } from '../core/model.js';
 import { safeText } from '../render/safe-text.js';
 import type { Theme } from '../render/theme.js';
 import { wrap } from '../render/terminal.js';
@@ -44,16 +44,19 @@ export async function askQuestion(question: Question, current: Answer | undefine
   return context.notes ? askNote(answer, context) : answer;
 }
 
-async function askValue(question: Question, current: AnswerValue | undefined, header: string, context: QuestionContext): Promise<AnswerValue> {
-  switch (question.kind) {
-    case 'single':
-    case 'boolean':
-      return askOne(question, current, header, context);
-    case 'multi':
-      return askMany(question, current, header, context);
-    case 'number':
-      return askNumber(question, current, header, context);
-  }
+/** How a question of each kind is asked: the prompt that fits it, returning the answer value. */
+type AskKind = (question: Question, current: AnswerValue | undefined, header: string, context: QuestionContext) => Promise<AnswerValue>;
+
+/** The prompt of each question kind (the pure rules are in src/core/question-kinds.ts). */
+const KIND_PROMPTS = {
+  single: (question, current, header, context) => askOne(question, current, header, context),
+  boolean: (question, current, header, context) => askOne(question, current, header, context),
+  multi: (question, current, header, context) => askMany(question, current, header, context),
+  number: (question, current, header, context) => askNumber(question, current, header, context),
+} satisfies Record<QuestionKind, AskKind>;
+
+function askValue(question: Question, current: AnswerValue | undefined, header: string, context: QuestionContext): Promise<AnswerValue> {
+  return KIND_PROMPTS[question.kind](question, current, header, context);
 }
 
 /** The question line, wrapped ahead of the terminal (which would cut words); `extra` is appended (e.g. a range). */
