@@ -16,6 +16,7 @@
 //   are combined to meet the overall target, if there is one, at the least total effort.
 // - Every plan is re-scored with the real scorer (scoreAssessment) on the answers it would produce: the scores a plan
 //   claims are the scorer's, and `verified` says the optimiser's model agreed with it.
+import { fitActions } from './fit-actions.js';
 import { findStage, getLevel } from './levels.js';
 import type { Action, Answer, Assessment, Effort, Question, Rubric, Thresholds } from './model.js';
 import { rulesFor } from './question-kinds.js';
@@ -379,7 +380,9 @@ function actionCount(items: readonly Item[], candidate: Candidate): number {
 // ── Across steps ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Finds the cheapest path to `targets` for a scored report. */
-export function findCheapestPath(rubric: Rubric, report: Report, targets: PathTargets): CheapestPath {
+export function findCheapestPath(fullRubric: Rubric, report: Report, targets: PathTargets): CheapestPath {
+  // Actions before the team's stage or for another profile are never on the path.
+  const rubric = fitActions(fullRubric, report.stage, report.profile);
   const searches = new Map<string, StepSearch>();
   for (const step of report.steps) {
     if (step.applicable) searches.set(step.id, searchStep(rubric, step.id, step, targets.steps[step.id]?.score));
@@ -479,7 +482,7 @@ export function findCheapestPath(rubric: Rubric, report: Report, targets: PathTa
   }
 
   // Re-score the planned answers with the real scorer: the reached scores are the scorer's, never the optimiser's.
-  const assessment: Assessment = { rubric: { id: report.rubric.id, version: report.rubric.version }, ...(report.stage !== undefined && { stage: report.stage }), answers };
+  const assessment: Assessment = { rubric: { id: report.rubric.id, version: report.rubric.version }, ...(report.stage !== undefined && { stage: report.stage }), ...(report.profile && { profile: report.profile }), answers };
   const after = scoreAssessment(rubric, assessment);
   let verified = true;
   for (const plan of stepPlans) {

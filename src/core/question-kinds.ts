@@ -80,6 +80,14 @@ function nextBetterChoice(choices: readonly Choice[], current: number): Choice |
   return choices.filter((choice) => choice.score > current).sort((a, b) => a.score - b.score)[0];
 }
 
+/** The template's lines for a question's choices: `id: label`, with what must be true to pick it under it. */
+function choiceLines(question: Question, oneLine: (text: string) => string): string[] {
+  return question.choices.flatMap((choice) => [
+    `    ${choice.id}: ${oneLine(choice.label)}${choice.externalId !== undefined ? ` (${oneLine(choice.externalId)})` : ''}`,
+    ...(choice.description !== undefined ? [`      ${oneLine(choice.description)}`] : []),
+  ]);
+}
+
 const chosenIds = (value: KnownValue): string[] => (value.type === 'choice' ? value.choices : []);
 
 // ── Shared by the kinds with one choice per answer (single, boolean) ─────────────────────────────────────────────────
@@ -127,7 +135,7 @@ export const KIND_RULES = {
   single: {
     ...oneChoice,
     description: 'one choice id',
-    template: (question, oneLine) => ['  one of:', ...question.choices.map((choice) => `    ${choice.id}: ${oneLine(choice.label)}`)],
+    template: (question, oneLine) => ['  one of:', ...choiceLines(question, oneLine)],
     sameScores(question) {
       const found: SameScore[] = [];
       for (const [index, choice] of question.choices.entries()) {
@@ -184,7 +192,7 @@ export const KIND_RULES = {
     },
     worst: () => ({ value: { type: 'choice', choices: [] } }),
     best: (question) => ({ value: { type: 'choice', choices: question.choices.filter((choice) => choice.score > 0).map((choice) => choice.id) } }),
-    template: (question, oneLine) => ['  a list of any of:', ...question.choices.map((choice) => `    ${choice.id}: ${oneLine(choice.label)}`)],
+    template: (question, oneLine) => ['  a list of any of:', ...choiceLines(question, oneLine)],
     sameScores(question) {
       return question.choices.flatMap((choice, index) =>
         choice.score === 0

@@ -1,34 +1,60 @@
 // Per-question rules: whether a question applies, what an answer scores, and which action would improve it.
-import type { Answer, AnswerValue, Condition, Question } from './model.js';
+import type { Action, Answer, AnswerValue, AppliesTo, Condition, Profile, Question, When } from './model.js';
 import { rulesFor, type Improvement } from './question-kinds.js';
 
 export { bandFor, type Improvement } from './question-kinds.js';
 
 /**
  * Whether a question counts for these answers: `applies` (it has no condition, or its condition holds), `skipped` (its
- * condition fails, for certain) or `open` (its condition hangs on an answer that is unknown or missing, here or further up
- * a chain of conditions: it may apply once that answer is known).
+ * condition fails, for certain), `open` (its condition hangs on an answer that is unknown or missing, here or further up
+ * a chain of conditions: it may apply once that answer is known) or `not-for-profile` (its `applies_to` does not fit the
+ * company profile: never asked, never scored).
  */
-export type Applicability = 'applies' | 'open' | 'skipped';
+export type Applicability = 'applies' | 'open' | 'skipped' | 'not-for-profile';
 
-/** Whether the question applies, is skipped or is open (see `Applicability`). */
-export function applicabilityOf(question: Question, answers: Record<string, Answer>, byId: Map<string, Question>): Applicability {
-  const condition = question.when;
-  if (!condition) return 'applies';
-  const gate = byId.get(condition.question);
-  if (!gate) return 'skipped';
+/** Whether a profile filter fits the profile: every key matches, and a profile answer that is missing fits. */
+export function fitsProfile(appliesTo: AppliesTo | undefined, profile: Profile | undefined): boolean {
+  if (!appliesTo) return true;
+  return Object.entries(appliesTo).every(([key, allowed]) => {
+    const given = profile && Object.hasOwn(profile, key) ? profile[key] : undefined;
+    return given === undefined || allowed.includes(given);
+  });
+}
+
+/** Whether the question applies, is skipped, open or not for this profile (see `Applicability`). */
+export function applicabilityOf(question: Question, answers: Record<string, Answer>, byId: Map<string, Question>, profile?: Profile): Applicability {
+  if (!fitsProfile(question.appliesTo, profile)) return 'not-for-profile';
+  if (!question.when) return 'applies';
+  return toApplicability(evaluate(question.when, answers, byId, profile));
+}
+
+type Truth = 'yes' | 'no' | 'maybe';
+const toApplicability = (truth: Truth): Applicability => (truth === 'yes' ? 'applies' : truth === 'no' ? 'skipped' : 'open');
+
+/** A `when` in three-valued logic: it holds, it does not, or it hangs on an answer not known yet. */
+function evaluate(when: When, answers: Record<string, Answer>, byId: Map<string, Question>, profile: Profile | undefined): Truth {
+  if ('all' in when) {
+    const parts = when.all.map((part) => evaluate(part, answers, byId, profile));
+    return parts.includes('no') ? 'no' : parts.includes('maybe') ? 'maybe' : 'yes';
+  }
+  if ('any' in when) {
+    const parts = when.any.map((part) => evaluate(part, answers, byId, profile));
+    return parts.includes('yes') ? 'yes' : parts.includes('maybe') ? 'maybe' : 'no';
+  }
+  const gate = byId.get(when.question);
+  if (!gate) return 'no';
   // A gate that itself does not apply cannot enable anything; one that may apply can only make this one open.
-  const gateState = applicabilityOf(gate, answers, byId);
-  if (gateState === 'skipped') return 'skipped';
-  const value = answers[condition.question]?.value;
-  if (!value || value.type === 'unknown') return 'open';
-  if (!conditionHolds(condition, value)) return 'skipped';
-  return gateState;
+  const gateState = applicabilityOf(gate, answers, byId, profile);
+  if (gateState === 'skipped' || gateState === 'not-for-profile') return 'no';
+  const value = answers[when.question]?.value;
+  if (!value || value.type === 'unknown') return 'maybe';
+  if (!conditionHolds(when, value)) return 'no';
+  return gateState === 'open' ? 'maybe' : 'yes';
 }
 
 /** Whether the question's `when` condition holds for these answers (a question without one always applies). */
-export function isApplicable(question: Question, answers: Record<string, Answer>, byId: Map<string, Question>): boolean {
-  return applicabilityOf(question, answers, byId) === 'applies';
+export function isApplicable(question: Question, answers: Record<string, Answer>, byId: Map<string, Question>, profile?: Profile): boolean {
+  return applicabilityOf(question, answers, byId, profile) === 'applies';
 }
 
 function conditionHolds(condition: Condition, value: AnswerValue): boolean {
@@ -37,11 +63,35 @@ function conditionHolds(condition: Condition, value: AnswerValue): boolean {
   return false;
 }
 
-/** The condition in words, e.g. `has-api is yes` or `usage-share is at least 20`. */
-export function describeCondition(condition: Condition): string {
-  if (condition.atLeast !== undefined) return `${condition.question} is at least ${condition.atLeast}`;
-  const ids = condition.in ?? [];
-  return `${condition.question} is ${ids.length === 1 ? ids[0] : `one of ${ids.join(', ')}`}`;
+/** The single conditions of a `when`, in order (each names one question). */
+export function conditionsOf(when: When | undefined): Condition[] {
+  if (!when) return [];
+  if ('all' in when) return when.all.flatMap(conditionsOf);
+  if ('any' in when) return when.any.flatMap(conditionsOf);
+  return [when];
+}
+
+/** The ids of the questions a `when` depends on, each once, in order. */
+export function gatesOf(when: When | undefined): string[] {
+  return [...new Set(conditionsOf(when).map((condition) => condition.question))];
+}
+
+/** The condition in words, e.g. `has-api is yes`, `usage-share is at least 20`, `all of (a is yes; b is at least 1)`. */
+export function describeCondition(when: When): string {
+  if ('all' in when) return when.all.length === 1 ? describeCondition(when.all[0]!) : `all of (${when.all.map(describeCondition).join('; ')})`;
+  if ('any' in when) return when.any.length === 1 ? describeCondition(when.any[0]!) : `any of (${when.any.map(describeCondition).join('; ')})`;
+  if (when.atLeast !== undefined) return `${when.question} is at least ${when.atLeast}`;
+  const ids = when.in ?? [];
+  return `${when.question} is ${ids.length === 1 ? ids[0] : `one of ${ids.join(', ')}`}`;
+}
+
+/** Whether an action fits the team: not before its `from_stage` (stages in rubric order), and for this profile. */
+export function actionFits(action: Action, stageIds: readonly string[], stage: string | undefined, profile: Profile | undefined): boolean {
+  if (!fitsProfile(action.appliesTo, profile)) return false;
+  if (action.fromStage === undefined || stage === undefined) return true;
+  const at = stageIds.indexOf(stage);
+  const from = stageIds.indexOf(action.fromStage);
+  return at < 0 || from < 0 || at >= from;
 }
 
 /** The lowest and highest score any answer to this question can get (0..1). */

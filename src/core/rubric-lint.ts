@@ -14,7 +14,7 @@
 //   combination of the other answers can make up for it.
 import { rulesFor } from './question-kinds.js';
 import { scoreBounds } from './questions.js';
-import type { Question, Rubric, Step } from './model.js';
+import type { Question, Rubric, Step, When } from './model.js';
 
 export type LintCode =
   | 'unreachable-level'
@@ -140,13 +140,21 @@ export function lintRubric(rubric: Rubric): LintFinding[] {
 
 /** Why a question's condition can never hold, or undefined when it can. */
 function neverAskedReason(question: Question, byId: Map<string, Question>, askable: Map<string, boolean>): string | undefined {
-  const condition = question.when;
-  if (!condition) return undefined;
-  const gate = byId.get(condition.question);
+  return question.when ? neverHolds(question.when, byId, askable) : undefined;
+}
+
+/** Why a `when` can never hold: one of `all` never does, or every one of `any` never does. */
+function neverHolds(when: When, byId: Map<string, Question>, askable: Map<string, boolean>): string | undefined {
+  if ('all' in when) return when.all.map((part) => neverHolds(part, byId, askable)).find((reason) => reason !== undefined);
+  if ('any' in when) {
+    const reasons = when.any.map((part) => neverHolds(part, byId, askable));
+    return reasons.every((reason) => reason !== undefined) ? reasons.join('; and ') : undefined;
+  }
+  const gate = byId.get(when.question);
   if (!gate) return undefined; // validation reports it
   if (askable.get(gate.id) === false) return `it depends on "${gate.id}", which can never be asked either`;
-  if (condition.atLeast !== undefined && gate.number && condition.atLeast > gate.number.max) {
-    return `it needs "${gate.id}" to be at least ${condition.atLeast}, and "${gate.id}" goes up to ${gate.number.max}`;
+  if (when.atLeast !== undefined && gate.number && when.atLeast > gate.number.max) {
+    return `it needs "${gate.id}" to be at least ${when.atLeast}, and "${gate.id}" goes up to ${gate.number.max}`;
   }
   return undefined;
 }

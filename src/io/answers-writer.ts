@@ -30,6 +30,8 @@ export interface AnswersFile {
   setAnswer(question: Question, answer: Answer): void;
   /** Sets team, product or stage and saves the file. */
   setProfile(fields: Partial<Record<ProfileField, string>>): void;
+  /** Records the answer to a company-profile question (under `profile:`) and saves the file. */
+  setCompanyProfile(questionId: string, choiceId: string): void;
 }
 
 /** How to open an answers file for editing. */
@@ -41,7 +43,7 @@ export interface OpenOptions {
 }
 
 /** Top-level keys in the order `scaleplay init` writes them; new keys are inserted to keep this order. */
-const TOP_LEVEL_ORDER = ['rubric', 'team', 'product', 'participant', 'stage', 'date', 'answers', 'thresholds'];
+const TOP_LEVEL_ORDER = ['rubric', 'team', 'product', 'participant', 'stage', 'date', 'profile', 'answers', 'thresholds'];
 
 /**
  * Opens `file` for editing against `rubric`: an existing file is read and validated (an invalid one throws an InputError
@@ -97,6 +99,18 @@ export function openAnswersFile(file: string, rubric: Rubric, options: OpenOptio
         setTopLevel(doc, key, value);
         assessment[key] = value;
       }
+      save();
+    },
+    setCompanyProfile(questionId, choiceId) {
+      const root = doc.contents as YAMLMap;
+      const pair = findPair(root, 'profile');
+      if (pair && isMap(pair.value)) setScalar(doc, pair.value, questionId, choiceId);
+      else {
+        const map = ensureMap(doc, root, 'profile', TOP_LEVEL_ORDER);
+        map.flow = true;
+        setScalar(doc, map, questionId, choiceId);
+      }
+      assessment.profile = { ...assessment.profile, [questionId]: choiceId };
       save();
     },
   };

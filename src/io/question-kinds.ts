@@ -1,9 +1,10 @@
 // The file side of the question kinds: which fields a kind has in a step file, how a question of that kind is built from
 // them (with its problems and warnings), and how an answer to it is read from an answers file. One entry per kind; the
 // pure rules are in src/core/question-kinds.ts, the prompts in src/prompts/question-kinds.ts.
-import type { AnswerValue, Choice, Question, QuestionKind } from '../core/model.js';
+import type * as z from 'zod';
+import type { Action, AnswerValue, Choice, Question, QuestionKind } from '../core/model.js';
 import type { Problem } from '../errors.js';
-import type { QuestionInput } from '../schema/rubric.js';
+import type { actionSchema, choiceSchema, QuestionInput } from '../schema/rubric.js';
 import { problemAt, type PathSegment, type YamlFile } from './yaml-file.js';
 
 /** Choice ids that would be mistaken for the answers every question accepts. */
@@ -14,6 +15,19 @@ export const RESERVED_IDS = ['constructor'];
 /** The fields of a question that only some kinds have. */
 export const KIND_FIELDS = ['choices', 'action', 'unit', 'min', 'max', 'bands'] as const;
 export type KindField = (typeof KIND_FIELDS)[number];
+
+/** A question as read from its step file, with `choices: { set: ID }` replaced by the set's choices. */
+export type ResolvedQuestionInput = Omit<QuestionInput, 'choices'> & { choices?: z.infer<typeof choiceSchema>[] };
+
+/** An action as the core sees it. */
+export function toAction(input: z.infer<typeof actionSchema>): Action {
+  return {
+    text: input.text,
+    effort: input.effort,
+    ...(input.from_stage !== undefined && { fromStage: input.from_stage }),
+    ...(input.applies_to !== undefined && { appliesTo: input.applies_to }),
+  };
+}
 
 /** Where a question is being built, and where its problems go. */
 export interface BuildContext {
@@ -37,7 +51,7 @@ export interface KindFileRules {
   /** The kind-specific fields a question of this kind has (the others are refused). */
   fields: readonly KindField[];
   /** Fills the question's choices or number spec from its input. */
-  build(question: Question, input: QuestionInput, context: BuildContext): void;
+  build(question: Question, input: ResolvedQuestionInput, context: BuildContext): void;
   /** Reads an answer; `expected` lists what is accepted. */
   parse(question: Question, raw: RawAnswer, fail: Fail, expected: string): AnswerValue | undefined;
 }
@@ -77,7 +91,7 @@ export const KIND_FILE_RULES = {
     build(question, input, context) {
       question.choices = [
         { id: 'yes', label: 'Yes', score: 1 },
-        { id: 'no', label: 'No', score: 0, ...(input.action && { action: input.action }) },
+        { id: 'no', label: 'No', score: 0, ...(input.action && { action: toAction(input.action) }) },
       ];
       if (!input.action && !context.actionsOptional) {
         context.warnings.push(problemAt(context.file, [...context.at, 'id'], `question "${input.id}" has no action for the answer "no"`, NO_ACTION_HINT));
@@ -113,7 +127,7 @@ export function checkUnique(ids: string[], pathOf: (index: number) => PathSegmen
 }
 
 /** The choices of a single or multi question; `needsAction` says which choices should say how to move on. */
-function buildChoices(input: QuestionInput, minimum: number, needsAction: (choice: Choice, best: number) => boolean, context: BuildContext): Choice[] {
+function buildChoices(input: ResolvedQuestionInput, minimum: number, needsAction: (choice: Choice, best: number) => boolean, context: BuildContext): Choice[] {
   const { file, at, problems, warnings } = context;
   const choices = input.choices ?? [];
   if (choices.length < minimum) {
@@ -130,10 +144,17 @@ function buildChoices(input: QuestionInput, minimum: number, needsAction: (choic
       warnings.push(problemAt(file, [...at, 'choices', index, 'id'], `choice "${choice.id}" of "${input.id}" has no action`, NO_ACTION_HINT));
     }
   }
-  return choices.map((choice) => ({ id: choice.id, label: choice.label, score: choice.score, ...(choice.action && { action: choice.action }) }));
+  return choices.map((choice) => ({
+    id: choice.id,
+    label: choice.label,
+    score: choice.score,
+    ...(choice.description !== undefined && { description: choice.description }),
+    ...(choice.external_id !== undefined && { externalId: choice.external_id }),
+    ...(choice.action && { action: toAction(choice.action) }),
+  }));
 }
 
-function buildNumber(question: Question, input: QuestionInput, context: BuildContext) {
+function buildNumber(question: Question, input: ResolvedQuestionInput, context: BuildContext) {
   const { file, at, problems, warnings } = context;
   for (const field of ['min', 'max', 'bands'] as const) {
     if (input[field] === undefined) problems.push(problemAt(file, at, `a number question needs "${field}"`));
@@ -159,6 +180,6 @@ function buildNumber(question: Question, input: QuestionInput, context: BuildCon
     ...(input.unit !== undefined && { unit: input.unit }),
     min: input.min,
     max: input.max,
-    bands: bands.map((band) => ({ from: band.from, score: band.score, ...(band.action && { action: band.action }) })),
+    bands: bands.map((band) => ({ from: band.from, score: band.score, ...(band.action && { action: toAction(band.action) }) })),
   };
 }

@@ -1,6 +1,6 @@
 // How one rubric question is asked: the prompt that fits its kind, with "Unknown" always on offer, "Not applicable"
 // (and its reason) where the rubric allows it, "why it matters" one key away, and an optional note. Returns the Answer.
-import type { Answer, AnswerValue, Question, QuestionKind } from '../core/model.js';
+import type { Answer, AnswerValue, Choice, Question, QuestionKind } from '../core/model.js';
 import { safeText } from '../render/safe-text.js';
 import type { Theme } from '../render/theme.js';
 import { wrap } from '../render/terminal.js';
@@ -69,6 +69,11 @@ function label(text: string, margin: number, context: QuestionContext): string {
   return wrap(safeText(text), context.width - margin, margin);
 }
 
+/** What must be true to pick a choice, shown under the list while it is highlighted. */
+function described(choice: Choice, context: QuestionContext): { description?: string } {
+  return choice.description !== undefined ? { description: `${context.theme.dim(wrap(safeText(choice.description), context.width - 2, 2))}\n` } : {};
+}
+
 /** The entries every list ends with: Unknown, Not applicable (when allowed) and "? Why it matters". */
 function closingItems(question: Question, context: QuestionContext, checked?: (value: string) => boolean): AskItem<string>[] {
   const item = (value: string, name: string) => ({ value, name, ...(checked && { checked: checked(value) }) });
@@ -91,7 +96,7 @@ async function askOne(question: Question, current: AnswerValue | undefined, head
     const picked = await context.ask.select<string>({
       header,
       message: message(question, context),
-      choices: [...question.choices.map((choice) => ({ value: choice.id, name: label(choice.label, 2, context) })), { separator: SEPARATOR }, ...closingItems(question, context)],
+      choices: [...question.choices.map((choice) => ({ value: choice.id, name: label(choice.label, 2, context), ...described(choice, context) })), { separator: SEPARATOR }, ...closingItems(question, context)],
       default: fallback!,
       keys: [['?', 'why it matters'], STOP_KEY],
     });
@@ -114,7 +119,7 @@ async function askMany(question: Question, current: AnswerValue | undefined, hea
       header,
       message: message(question, context),
       choices: [
-        ...question.choices.map((choice) => ({ value: choice.id, name: label(choice.label, 3, context), checked: ticked.has(choice.id) })),
+        ...question.choices.map((choice) => ({ value: choice.id, name: label(choice.label, 3, context), checked: ticked.has(choice.id), ...described(choice, context) })),
         { separator: SEPARATOR },
         { value: NONE, name: 'None of these', checked: ticked.has(NONE) },
         ...closingItems(question, context, (value) => ticked.has(value)),
