@@ -30,7 +30,7 @@ export function buildAnswersTemplate(rubric: Rubric, options: TemplateOptions): 
     out.push('# The company profile, asked first: it does not score, it decides which questions apply.');
     out.push('profile:');
     for (const question of rubric.profile) {
-      out.push(`  # ${oneLine(question.prompt)}  ${question.choices.map((choice) => `${choice.id} = ${oneLine(choice.label)}`).join(' · ')}`);
+      out.push(`  # ${oneLine(question.prompt)}`, ...question.choices.map((choice) => `  #   ${choice.id}: ${oneLine(choice.label)}`));
       const given = options.profile?.[question.id];
       out.push(`  ${question.id}: ${given !== undefined ? quote(given) : '~'}`);
     }

@@ -72,6 +72,8 @@ interface Scope {
   /** Undefined when the manifest is too broken to tell (then from_stage is not checked). */
   stageIds: string[] | undefined;
   profile: ProfileQuestion[];
+  /** False when the manifest's profile is too broken to read (then applies_to is not checked). */
+  profileKnown: boolean;
   /** Undefined when the manifest is too broken to tell (then sets are not checked). */
   choiceSets: Record<string, ChoiceInput[]> | undefined;
   actionsOptional: boolean;
@@ -279,6 +281,7 @@ function buildScope(manifest: ManifestInput | undefined, file: YamlFile, problem
   const scope: Scope = {
     stageIds,
     profile,
+    profileKnown: manifest !== undefined || profileInput !== undefined || data.profile === undefined,
     choiceSets: manifest || setsInput || data.choice_sets === undefined ? (setsInput ?? {}) : undefined,
     actionsOptional: (manifest ? manifest.actions : data.actions) === 'optional',
     brokenIds: new Set(),
@@ -298,6 +301,7 @@ function buildScope(manifest: ManifestInput | undefined, file: YamlFile, problem
 
 /** A profile filter names profile questions and their answers. */
 function checkAppliesTo(appliesTo: Record<string, string[]>, path: PathSegment[], scope: Scope, file: YamlFile, problems: Problem[]) {
+  if (!scope.profileKnown) return;
   for (const [key, ids] of Object.entries(appliesTo)) {
     const question = scope.profile.find((candidate) => candidate.id === key);
     if (!question) {
