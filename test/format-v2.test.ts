@@ -321,3 +321,25 @@ describe('assess asks the company profile first', () => {
     expect(loaded.assessment.answers['api-tier']).toBeUndefined();
   });
 });
+
+describe('merge keeps the company profile', () => {
+  it('writes the profile most participants gave, and warns where they disagree', async () => {
+    const dir = makeTempDir();
+    const answers = '  access:\n    has-api: "yes"\n';
+    const files = [
+      ['ana', '{ builds: api, sells: sales-led }'],
+      ['ben', '{ builds: api, sells: both }'],
+      ['cy', '{ builds: application, sells: sales-led }'],
+    ].map(([name, profile]) => {
+      const file = join(dir, `${name}.yaml`);
+      writeFileSync(file, answersText(profile!, 'seed', answers).replace('stage: seed', `stage: seed\nparticipant: ${name}`));
+      return file;
+    });
+    const output = join(dir, 'consensus.yaml');
+    const result = await runInProcess(['merge', ...files, '--rubric', REL, '--output', output]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`warning: participants disagree on the profile's "builds" (api ×2, application ×1); the consensus uses "api" — discuss`);
+    expect(result.stderr).toContain(`warning: participants disagree on the profile's "sells" (sales-led ×2, both ×1); the consensus uses "sales-led" — discuss`);
+    expect(loadAnswers(output, rubric).assessment.profile).toEqual({ builds: 'api', sells: 'sales-led' });
+  });
+});

@@ -71,6 +71,7 @@ export function runMerge(options: MergeOptions, io: Io): number {
   const consensus = scoreAssessment(rubric, {
     rubric: { id: rubric.id, version: rubric.version },
     ...(result.stage !== undefined && { stage: result.stage }),
+    ...(result.profile && { profile: result.profile }),
     answers: consensusAnswers(result),
   });
   const scores = participants.map((participant) => {

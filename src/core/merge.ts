@@ -10,7 +10,7 @@
 //   in bands that score differently or span more than a quarter of the question's range.
 // Any disagreement marks the question for discussion: the consensus answer gets a `discuss:` field saying how the
 // answers split (ties and wide spreads say so), which `report` lists until someone settles it.
-import type { Answer, AnswerValue, Assessment, Question, Rubric, Thresholds } from './model.js';
+import type { Answer, AnswerValue, Assessment, Profile, Question, Rubric, Thresholds } from './model.js';
 import { KIND_RULES, rulesFor, type KnownValue } from './question-kinds.js';
 import { describeAnswerShort, scoreAnswer } from './questions.js';
 
@@ -80,6 +80,8 @@ export interface MergeResult {
   team?: string;
   product?: string;
   stage?: string;
+  /** The company profile most participants gave, per profile question. */
+  profile?: Profile;
   date?: string;
   thresholds?: Thresholds;
   /** Things worth telling the facilitator (stage disagreement, differing thresholds…). */
@@ -116,6 +118,7 @@ export function mergeAssessments(rubric: Rubric, participants: readonly Particip
   const products = new Set(participants.map((participant) => participant.assessment.product).filter((value) => value !== undefined));
   if (products.size > 1) warnings.push(`participants name different products (${[...products].join(', ')}); the consensus keeps "${pick('product')}"`);
   const stage = majorityStage(rubric, participants, warnings);
+  const profile = majorityProfile(rubric, participants, warnings);
   const dates = participants.map((participant) => participant.assessment.date).filter((date): date is string => date !== undefined).sort();
   const thresholds = commonThresholds(participants, warnings);
   const team = pick('team');
@@ -126,6 +129,7 @@ export function mergeAssessments(rubric: Rubric, participants: readonly Particip
     ...(team !== undefined && { team }),
     ...(product !== undefined && { product }),
     ...(stage !== undefined && { stage }),
+    ...(profile && { profile }),
     ...(dates.length > 0 && { date: dates[dates.length - 1]! }),
     ...(thresholds && { thresholds }),
     warnings,
@@ -177,6 +181,7 @@ export function buildConsensusFile(rubric: Rubric, result: MergeResult): Record<
     ...(result.product !== undefined && { product: result.product }),
     ...(result.stage !== undefined && { stage: result.stage }),
     ...(result.date !== undefined && { date: result.date }),
+    ...(result.profile && { profile: result.profile }),
     answers,
     ...(thresholds && {
       thresholds: {
@@ -310,6 +315,27 @@ function majorityStage(rubric: Rubric, participants: readonly Participant[], war
     warnings.push(`participants disagree on the stage (${spread}); the consensus uses "${tied[0]}"${tied.length > 1 ? ' (a tie: the earliest stage)' : ''} — discuss`);
   }
   return tied[0];
+}
+
+/** Per profile question, the answer most participants gave (a tie: the first in the rubric's order), with a warning. */
+function majorityProfile(rubric: Rubric, participants: readonly Participant[], warnings: string[]): Profile | undefined {
+  const profile: Profile = {};
+  for (const question of rubric.profile ?? []) {
+    const counts = new Map<string, number>();
+    for (const participant of participants) {
+      const given = participant.assessment.profile?.[question.id];
+      if (given !== undefined) counts.set(given, (counts.get(given) ?? 0) + 1);
+    }
+    if (counts.size === 0) continue;
+    const most = Math.max(...counts.values());
+    const picked = question.choices.find((choice) => counts.get(choice.id) === most)!.id;
+    profile[question.id] = picked;
+    if (counts.size > 1) {
+      const spread = question.choices.filter((choice) => counts.has(choice.id)).map((choice) => `${choice.id} ×${counts.get(choice.id)}`).join(', ');
+      warnings.push(`participants disagree on the profile's "${question.id}" (${spread}); the consensus uses "${picked}" — discuss`);
+    }
+  }
+  return Object.keys(profile).length > 0 ? profile : undefined;
 }
 
 function commonThresholds(participants: readonly Participant[], warnings: string[]): Thresholds | undefined {
