@@ -3,8 +3,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CancelledError, EXIT, InputError, UsageError, formatProblem } from './errors.js';
 import { processIo, type Io } from './io.js';
-import { REPORT_FORMATS } from './render/formats.js';
-import { DIFF_FORMATS, MERGE_FORMATS, PORTFOLIO_FORMATS } from './render/team-formats.js';
+import { guardWorkflowStreams, safeText } from './render/channels.js';
+import { DIFF_FORMATS, MERGE_FORMATS, PORTFOLIO_FORMATS, REPORT_FORMATS } from './render/registry.js';
 import { SCHEMA_KINDS } from './schema/kinds.js';
 
 declare const SCALEPLAY_VERSION: string | undefined;
@@ -91,7 +91,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addHelpText('after', example('scaleplay diff answers-2026-q3.yaml answers.yaml --format md'))
     .action(async (before: string, after: string, options, command: Command) => {
       const { runDiff } = await import('./commands/diff.js');
-      setExit(runDiff({ before, after, ...options, color: color(command) }, io));
+      setExit(await runDiff({ before, after, ...options, color: color(command) }, io));
     });
 
   program
@@ -105,7 +105,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addHelpText('after', example('scaleplay merge alice.yaml bob.yaml carol.yaml --output consensus.yaml'))
     .action(async (files: string[], options, command: Command) => {
       const { runMerge } = await import('./commands/merge.js');
-      setExit(runMerge({ files, ...options, color: color(command) }, io));
+      setExit(await runMerge({ files, ...options, color: color(command) }, io));
     });
 
   program
@@ -119,7 +119,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addHelpText('after', example('scaleplay portfolio clients/ --format csv > portfolio.csv'))
     .action(async (paths: string[], options, command: Command) => {
       const { runPortfolio } = await import('./commands/portfolio.js');
-      setExit(runPortfolio({ inputs: paths, ...options, color: color(command) }, io));
+      setExit(await runPortfolio({ inputs: paths, ...options, color: color(command) }, io));
     });
 
   program
@@ -202,7 +202,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 }
 
 /** Runs the CLI with `argv` (as process.argv) and returns the exit code; never calls process.exit. */
-export async function run(argv: readonly string[], io: Io = processIo()): Promise<number> {
+export async function run(argv: readonly string[], given: Io = processIo()): Promise<number> {
+  // Whatever file text the output holds, no line of it starts a GitHub workflow command (only annotations do).
+  const io = guardWorkflowStreams(given);
   let exitCode: number = EXIT.ok;
   const program = buildProgram(io, (code) => {
     exitCode = code;
@@ -223,13 +225,14 @@ export function reportError(error: unknown, io: Io): number {
     return error.exitCode === 0 ? EXIT.ok : EXIT.invalid;
   }
   if (error instanceof InputError) {
-    for (const problem of error.problems) io.stderr.write(`${formatProblem(problem)}\n`);
+    // Problems quote file names and file text: terminal-clean, keeping the line break before a hint.
+    for (const problem of error.problems) io.stderr.write(`${safeText(formatProblem(problem), true)}\n`);
     const count = error.problems.length;
     io.stderr.write(`scaleplay: ${count} problem${count === 1 ? '' : 's'} found; nothing was changed.\n`);
     return EXIT.invalid;
   }
   if (error instanceof UsageError) {
-    io.stderr.write(`scaleplay: ${error.message}\n`);
+    io.stderr.write(`scaleplay: ${safeText(error.message, true)}\n`);
     return EXIT.invalid;
   }
   if (error instanceof CancelledError) {

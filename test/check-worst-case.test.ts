@@ -249,7 +249,7 @@ describe('command-line usage errors', () => {
   it.each([
     ['a value commander rejects', ['--min-score', 'abc']],
     ['an unknown flag', ['--no-such-flag']],
-  ])('%s: exit 2 without writing the --junit or --json file (as the README says)', (_label, flags) => {
+  ])('%s: exit 2 without writing the --junit or --json file (as docs/ci.md says)', (_label, flags) => {
     const dir = tempDir();
     const [junit, json] = [join(dir, 'j.xml'), join(dir, 'c.json')];
     const result = runBin(['check', 'fixtures/answers/growth-saas.yaml', '--junit', junit, '--json', json, ...flags]);

@@ -14,7 +14,7 @@ import { InputError, type Problem } from '../src/errors.js';
 import { loadAnswers, resolveAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
 import { readYamlFile } from '../src/io/yaml-file.js';
-import { REPORT_FORMATS, renderReport } from '../src/render/index.js';
+import { REPORT_FORMATS, renderReport } from '../src/render/registry.js';
 import { plainTheme } from '../src/render/theme.js';
 import { fakeIo } from './helpers/hardening-cli.js';
 

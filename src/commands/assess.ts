@@ -9,8 +9,8 @@ import { openAnswersFile, type AnswersFile } from '../io/answers-writer.js';
 import { loadRubric } from '../io/load-rubric.js';
 import { acquireSessionLock, lockPathFor } from '../io/session-lock.js';
 import { runAssessmentFlow } from '../prompts/flow.js';
-import { renderReport } from '../render/index.js';
-import { safeText } from '../render/safe-text.js';
+import { renderReport } from '../render/registry.js';
+import { safeText, unguarded } from '../render/channels.js';
 import { wrap } from '../render/terminal.js';
 import { printDrift } from './drift-notes.js';
 import { printWarnings, themeFor, requireStage } from './shared.js';
@@ -81,7 +81,7 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
 
     // The prompt library is loaded here, after the terminal check, and by this command only.
     const { createInquirerAsk } = await import('../prompts/inquirer-ask.js');
-    const ask = createInquirerAsk({ input: io.stdin, output: io.stderr as NodeJS.WritableStream, signal: controller.signal, theme, width });
+    const ask = createInquirerAsk({ input: io.stdin, output: unguarded(io.stderr) as NodeJS.WritableStream, signal: controller.signal, theme, width });
     await runAssessmentFlow({
       rubric,
       store,

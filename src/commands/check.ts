@@ -17,7 +17,7 @@ import { buildAnnotations, problemAnnotations, renderAnnotations, type AnswersLo
 import { renderCheckErrorJson, renderCheckJson } from '../render/check-json.js';
 import { renderCheckText } from '../render/check-text.js';
 import { renderJunit, renderJunitError } from '../render/junit.js';
-import { safeText } from '../render/safe-text.js';
+import { safeText, writeWorkflowCommands } from '../render/channels.js';
 import { enforceStrict, printDrift } from './drift-notes.js';
 import { loadAndScore, printWarnings, themeFor, requireStage } from './shared.js';
 
@@ -65,7 +65,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
   io.stdout.write(renderCheckText(outcome, themeFor(io, 'stdout', options.color), Math.max(60, Math.min(io.stdout.columns ?? 80, 160))));
   writeReports(options, renderJunit(outcome), renderCheckJson(outcome));
   if (onGitHub) {
-    io.stdout.write(renderAnnotations(buildAnnotations(outcome, annotationPath(options.file, io), locatorFor(loaded, thresholdsFromFile))));
+    writeWorkflowCommands(io.stdout, renderAnnotations(buildAnnotations(outcome, annotationPath(options.file, io), locatorFor(loaded, thresholdsFromFile))));
     // The summary renderer pulls in the Markdown report (and its table library): load it only on GitHub.
     const { renderCheckSummary } = await import('../render/check-summary.js');
     appendSummary(io, renderCheckSummary(outcome));
@@ -187,7 +187,7 @@ async function reportInvalid(error: InputError | UsageError, options: CheckOptio
   if (onGitHub) {
     const fileFor = (file: string) => annotationPath(file, io);
     const annotations = problems.length > 0 ? problemAnnotations(problems, fileFor) : problemAnnotations([{ file: options.file, message: message ?? 'invalid input' }], fileFor);
-    io.stdout.write(renderAnnotations(annotations));
+    writeWorkflowCommands(io.stdout, renderAnnotations(annotations));
     const { renderCheckErrorSummary } = await import('../render/check-summary.js');
     appendSummary(io, renderCheckErrorSummary(options.file, problems, message));
   }

@@ -4,7 +4,7 @@ import { scoreAssessment } from '../core/score.js';
 import type { Io } from '../io.js';
 import { loadAnswers } from '../io/load-answers.js';
 import { loadRubric } from '../io/load-rubric.js';
-import { renderDiff, type DiffFormat } from '../render/diff.js';
+import { renderDiff, type DiffFormat } from '../render/registry.js';
 import { safeText } from '../render/safe-text.js';
 import { enforceStrict, printDrift } from './drift-notes.js';
 import { printWarnings, themeFor, requireStage } from './shared.js';
@@ -22,7 +22,7 @@ export interface DiffOptions {
 }
 
 /** Prints the comparison; always exit 0 (use `check --baseline` to gate on regressions). */
-export function runDiff(options: DiffOptions, io: Io): number {
+export async function runDiff(options: DiffOptions, io: Io): Promise<number> {
   const { rubric } = loadRubric(options.rubric);
   requireStage(rubric, options.stage);
   const before = loadAnswers(options.before, rubric);
@@ -43,6 +43,7 @@ export function runDiff(options: DiffOptions, io: Io): number {
     ...(before.drift && { before: before.drift }),
     ...(after.drift && { after: after.drift }),
   });
-  io.stdout.write(renderDiff(diff, options.format, { theme: themeFor(io, 'stdout', options.color), width: io.stdout.columns ?? 80, before: options.before, after: options.after }));
+  const view = { diff, before: options.before, after: options.after };
+  io.stdout.write(await renderDiff(view, options.format, { theme: themeFor(io, 'stdout', options.color), width: io.stdout.columns ?? 80 }));
   return 0;
 }

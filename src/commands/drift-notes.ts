@@ -7,7 +7,7 @@ import { safeText } from '../render/safe-text.js';
 /** Prints the drift notes of one answers file to stderr. */
 export function printDrift(io: Io, file: string, drift: RubricDrift | undefined): void {
   if (!drift) return;
-  io.stderr.write(`drift: ${safeText(file)}: ${summariseDrift(drift)}\n`);
+  io.stderr.write(`drift: ${safeText(file)}: ${safeText(summariseDrift(drift))}\n`);
   for (const note of drift.notes) io.stderr.write(`drift: ${safeText(formatProblem({ ...note.where, message: note.message }))}\n`);
 }
 

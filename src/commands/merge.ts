@@ -1,7 +1,7 @@
 // `scaleplay merge A.yaml B.yaml …`: a workshop's answers about one team merged into a consensus, disagreements first.
 import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { stringify } from 'yaml';
+import { Document } from 'yaml';
 import { buildConsensusFile, consensusAnswers, mergeAssessments, type Participant } from '../core/merge.js';
 import { scoreAssessment } from '../core/score.js';
 import { InputError, UsageError, type Problem } from '../errors.js';
@@ -10,8 +10,9 @@ import { loadAnswers, resolveAnswers, type LoadedAnswers } from '../io/load-answ
 import { loadRubric } from '../io/load-rubric.js';
 import { canonicalPath, writeFileAtomic } from '../io/write-file.js';
 import { parseYamlText } from '../io/yaml-file.js';
-import { renderMerge, type MergeFormat } from '../render/merge.js';
-import { safeText } from '../render/safe-text.js';
+import { renderMerge, type MergeFormat } from '../render/registry.js';
+import { oneLine, safeText } from '../render/channels.js';
+import { yamlText } from '../io/yaml-text.js';
 import { printDrift } from './drift-notes.js';
 import { printWarnings, themeFor } from './shared.js';
 
@@ -28,7 +29,7 @@ export interface MergeOptions {
 }
 
 /** Merges the files; prints the workshop summary and, with --output, writes the consensus. Returns the exit code. */
-export function runMerge(options: MergeOptions, io: Io): number {
+export async function runMerge(options: MergeOptions, io: Io): Promise<number> {
   if (options.files.length < 2) throw new UsageError('merge needs at least two answers files (one per participant)');
   const seen = new Map<string, string>();
   for (const file of options.files) {
@@ -90,7 +91,7 @@ export function runMerge(options: MergeOptions, io: Io): number {
       written = options.output;
     }
   }
-  const summary = renderMerge(
+  const summary = await renderMerge(
     { result, scores, consensus: { score: consensus.overall.score, low: consensus.overall.low, high: consensus.overall.high, levelName: consensus.overall.levelName }, ...(written && { output: written }) },
     options.format,
     { theme: themeFor(io, toStdout ? 'stderr' : 'stdout', options.color), width: (toStdout ? io.stderr : io.stdout).columns ?? 80 },
@@ -101,7 +102,7 @@ export function runMerge(options: MergeOptions, io: Io): number {
 
 /** Names each participant by the file's `participant:` field, else by its file name; duplicates get the file name added. */
 function nameParticipants(loaded: readonly { file: string; answers: LoadedAnswers }[]): Participant[] {
-  const base = loaded.map(({ file, answers }) => (answers.participant ?? basename(file, extname(file))).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim() || basename(file));
+  const base = loaded.map(({ file, answers }) => oneLine(answers.participant ?? basename(file, extname(file))) || basename(file));
   return loaded.map(({ file, answers }, index) => {
     const name = base[index]!;
     const duplicate = base.filter((other) => other === name).length > 1;
@@ -116,7 +117,6 @@ function checkOutput(output: string, inputs: readonly string[], force: boolean, 
 }
 
 function consensusYaml(rubric: Parameters<typeof buildConsensusFile>[0], result: ReturnType<typeof mergeAssessments>): string {
-  const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
   const discuss = result.questions.filter((question) => question.discuss);
   const header = [
     `# scaleplay consensus of ${result.participants.length} participants: ${result.participants.map((participant) => `${oneLine(participant.name)} (${oneLine(basename(participant.file))})`).join(', ')}`,
@@ -124,6 +124,6 @@ function consensusYaml(rubric: Parameters<typeof buildConsensusFile>[0], result:
     ...(discuss.length > 0 ? ['# Settle one by answering it again (`scaleplay assess --output <this file> --step <step>`) or by deleting its "discuss:" line.'] : []),
     '# Each answer keeps every participant\'s answer and note as evidence. Made by `scaleplay merge`.',
   ];
-  const body = stringify(buildConsensusFile(rubric, result), { lineWidth: 0, minContentWidth: 0, nullStr: '~' });
+  const body = yamlText(new Document(buildConsensusFile(rubric, result)), { lineWidth: 0, minContentWidth: 0, nullStr: '~' });
   return `${header.map((line) => (line.length > 2000 ? `${line.slice(0, 2000)}…` : line)).join('\n')}\n${body}`;
 }

@@ -8,7 +8,7 @@ import { formatProblem, InputError, UsageError, type Problem } from '../errors.j
 import type { Io } from '../io.js';
 import { loadAnswers } from '../io/load-answers.js';
 import { loadRubric } from '../io/load-rubric.js';
-import { renderPortfolio, type PortfolioFormat } from '../render/portfolio.js';
+import { renderPortfolio, type PortfolioFormat } from '../render/registry.js';
 import { safeText } from '../render/safe-text.js';
 import { themeFor, requireStage } from './shared.js';
 
@@ -26,7 +26,7 @@ export interface PortfolioOptions {
 }
 
 /** Prints the portfolio; returns 0 when at least one file loaded. */
-export function runPortfolio(options: PortfolioOptions, io: Io): number {
+export async function runPortfolio(options: PortfolioOptions, io: Io): Promise<number> {
   const { rubric } = loadRubric(options.rubric);
   requireStage(rubric, options.stage);
   const sort = options.sort ?? 'overall';
@@ -59,7 +59,8 @@ export function runPortfolio(options: PortfolioOptions, io: Io): number {
     io.stderr.write(`note: ${drifted} file${drifted === 1 ? ' was' : 's were'} made with another rubric version (drift); \`scaleplay report FILE\` lists what changed\n`);
   }
   const portfolio = buildPortfolio(rubric, entries, { sort, ...(options.stage !== undefined && { stage: options.stage }) });
-  io.stdout.write(renderPortfolio(portfolio, options.format, { theme: themeFor(io, 'stdout', options.color), levels: rubric.levels, errors, width: io.stdout.columns ?? 80 }));
+  const view = { portfolio, levels: rubric.levels, errors };
+  io.stdout.write(await renderPortfolio(view, options.format, { theme: themeFor(io, 'stdout', options.color), width: io.stdout.columns ?? 80 }));
   return 0;
 }
 

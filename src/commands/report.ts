@@ -5,7 +5,7 @@ import { buildRoadmap } from '../core/roadmap.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { refuseInputAsOutput, writeFileAtomic } from '../io/write-file.js';
-import { renderReport, type ReportFormat } from '../render/index.js';
+import { renderReport, type ReportFormat } from '../render/registry.js';
 import { MAX_LOGO_BYTES, readLogoBytes, type Logo } from '../render/logo.js';
 import { enforceStrict, printDrift } from './drift-notes.js';
 import { loadAndScore, printWarnings, themeFor, requireStage } from './shared.js';

@@ -8,7 +8,7 @@ import type { Io } from '../io.js';
 import { loadRubricCases, updateCaseFile, type RubricCase } from '../io/load-rubric-cases.js';
 import { builtInRubricDir, loadRubric, type LoadedRubric } from '../io/load-rubric.js';
 import { cleanMessage, problemAt } from '../io/yaml-file.js';
-import { safeText } from '../render/safe-text.js';
+import { safeText, writeJson } from '../render/channels.js';
 import type { Theme } from '../render/theme.js';
 import { printWarnings, themeFor } from './shared.js';
 
@@ -47,8 +47,7 @@ export function locateFinding(loaded: LoadedRubric, finding: LintFinding): Probl
 export function runRubricShow(options: { dir?: string; format: 'text' | 'json' }, io: Io): number {
   const { rubric } = loadRubric(options.dir);
   if (options.format === 'json') {
-    // Rubric text is cleaned on load; DEL, C1 and line separators are escaped here as well, as in the JSON report.
-    io.stdout.write(`${JSON.stringify(rubric, null, 2).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
+    io.stdout.write(writeJson(rubric));
     return 0;
   }
   const out: string[] = [`${safeText(rubric.title)} (${rubric.id} v${safeText(rubric.version)})`];

@@ -8,6 +8,7 @@ import { buildAnswersTemplate } from '../core/template.js';
 import { InputError, type Problem } from '../errors.js';
 import { RESERVED_ANSWERS } from '../schema/answers.js';
 import { resolveAnswers, type LoadedAnswers } from './load-answers.js';
+import { yamlText } from './yaml-text.js';
 import { writeFileAtomic } from './write-file.js';
 import { parseYamlText, readTextFile } from './yaml-file.js';
 
@@ -73,7 +74,7 @@ export function openAnswersFile(file: string, rubric: Rubric, options: OpenOptio
         },
       ]);
     }
-    const output = keepOriginalSpacing(baseline, doc.toString({ lineWidth: 0, flowCollectionPadding: false }));
+    const output = keepOriginalSpacing(baseline, yamlText(doc, { lineWidth: 0, flowCollectionPadding: false }));
     writeFileAtomic(file, output);
     onDisk = output;
     options.onSave?.();

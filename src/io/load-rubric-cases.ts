@@ -9,6 +9,7 @@ import { InputError, type Problem } from '../errors.js';
 import { rubricCaseSchema, type ExpectationInput } from '../schema/rubric-case.js';
 import { validateWith } from '../schema/issues.js';
 import { loadAnswers, type LoadedAnswers } from './load-answers.js';
+import { yamlText } from './yaml-text.js';
 import { writeFileAtomic } from './write-file.js';
 import { problemAt, readYamlFile, type PathSegment, type YamlFile } from './yaml-file.js';
 
@@ -151,7 +152,7 @@ export function updateCaseFile(testCase: RubricCase, values: ReadonlyArray<{ tar
     if (isScalar(node)) node.value = value;
     else doc.setIn(path, value);
   }
-  writeFileAtomic(testCase.file.file, doc.toString());
+  writeFileAtomic(testCase.file.file, yamlText(doc));
 }
 
 function displayPath(path: string): string {

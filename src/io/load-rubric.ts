@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { QUESTION_KINDS, type Condition, type Level, type ProfileQuestion, type Question, type QuestionKind, type Rubric, type Stage, type Step, type When } from '../core/model.js';
 import { rulesFor } from '../core/question-kinds.js';
 import { gatesOf } from '../core/questions.js';
+import { ESCAPE_SEQUENCES, UNSAFE_CHARACTERS } from '../core/unsafe-text.js';
 import { InputError, type Problem } from '../errors.js';
 import type * as z from 'zod';
 import {
@@ -26,11 +27,6 @@ import { checkFolder, problemAt, readYamlFile, type PathSegment, type YamlFile }
 
 export const MANIFEST_FILE = 'rubric.yaml';
 export const STEPS_FOLDER = 'steps';
-/** Characters removed from rubric text: terminal controls (ESC, CR, BEL, C1 …) and bidirectional overrides. */
-const UNSAFE_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-/** Whole escape sequences (CSI, OSC such as hyperlinks, single-character), removed first so no residue like "[2J" is left (as in src/render/safe-text.ts). */
-const ESCAPE_SEQUENCES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)?|\u001b[@-_]|\u009b[0-?]*[ -/]*[@-~]/g;
-
 export interface LoadedRubric {
   rubric: Rubric;
   dir: string;
@@ -552,7 +548,7 @@ function checkStrayStepFiles(dir: string, stepIds: string[], manifestFile: YamlF
 function checkUnsafeText(file: YamlFile, warnings: Problem[]) {
   const visit = (value: unknown, path: PathSegment[]) => {
     if (typeof value === 'string') {
-      const found = [...new Set(value.match(UNSAFE_TEXT) ?? [])];
+      const found = [...new Set(value.match(UNSAFE_CHARACTERS) ?? [])];
       if (found.length > 0) {
         const codes = found.map((char) => `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
         warnings.push(problemAt(file, path, `text contains control characters (${codes}); they were removed`, 'Terminal escapes and bidirectional overrides in rubric text could disguise what users see.'));
@@ -565,7 +561,7 @@ function checkUnsafeText(file: YamlFile, warnings: Problem[]) {
 
 /** A copy of the rubric with terminal controls removed from every text (ids are kebab-case and cannot hold any). */
 function removeUnsafeText<T>(value: T): T {
-  if (typeof value === 'string') return value.replace(ESCAPE_SEQUENCES, '').replace(UNSAFE_TEXT, '') as T;
+  if (typeof value === 'string') return value.replace(ESCAPE_SEQUENCES, '').replace(UNSAFE_CHARACTERS, '') as T;
   if (Array.isArray(value)) return value.map((item) => removeUnsafeText(item)) as T;
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, removeUnsafeText(item)])) as T;
   return value;

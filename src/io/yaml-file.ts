@@ -21,6 +21,7 @@ import {
   type Document,
   type Node,
 } from 'yaml';
+import { escapeUnsafe, UNSAFE_OR_SEPARATOR } from '../core/unsafe-text.js';
 import { InputError, type Problem } from '../errors.js';
 
 /** Files larger than this are refused before they are read (answers files are a few kB; rubric files tens of kB). */
@@ -186,7 +187,7 @@ export function problemAt(yaml: YamlFile, path: readonly PathSegment[], message:
  * the middle so both its start and the end of the message stay visible.
  */
 export function cleanMessage(text: string): string {
-  const visible = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/[\t\n]/g, ' ');
+  const visible = escapeUnsafe(text, UNSAFE_OR_SEPARATOR).replace(/[\t\n]/g, ' ');
   if (visible.length <= MAX_MESSAGE) return visible;
   const head = visible.slice(0, MAX_MESSAGE - 90);
   const tail = visible.slice(-60);

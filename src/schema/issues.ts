@@ -25,7 +25,7 @@ function toProblem(original: Issue, yaml: YamlFile): Problem {
   const where = path.length > 0 ? ` at ${path.join('.')}` : '';
   if (issue.code === 'unrecognized_keys') {
     const [key] = issue.keys;
-    const hint = splitByComma(yaml, path, key!) ?? 'Remove it or check its spelling against the format in the README.';
+    const hint = splitByComma(yaml, path, key!) ?? 'Remove it or check its spelling against the file format (scaleplay schema prints it).';
     return problemAt(yaml, [...path, key!], `unknown field "${issue.keys.join('", "')}"${where}`, hint, true);
   }
   if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) {
