@@ -83,14 +83,18 @@ function nextBetterChoice(choices: readonly Choice[], current: number): Choice |
 /** The template's lines for a question's choices: `id: label`, with what must be true to pick it under it. */
 function choiceLines(question: Question, oneLine: (text: string) => string): string[] {
   return question.choices.flatMap((choice) => [
-    `    ${choice.id}: ${oneLine(choice.label)}${choice.externalId !== undefined ? ` (${oneLine(choice.externalId)})` : ''}`,
+    `    ${choice.id}: ${oneLine(choice.label)}${externalIdText(choice, oneLine)}`,
     ...(choice.description !== undefined ? [`      ${oneLine(choice.description)}`] : []),
   ]);
 }
 
+function externalIdText(choice: Choice, oneLine: (text: string) => string): string {
+  return choice.externalId !== undefined ? ` (${oneLine(choice.externalId)})` : '';
+}
+
 const chosenIds = (value: KnownValue): string[] => (value.type === 'choice' ? value.choices : []);
 
-// ── Shared by the kinds with one choice per answer (single, boolean) ─────────────────────────────────────────────────
+// ── Shared by the kinds with one choice per answer (single, boolean) ──
 
 const oneChoice = {
   fileForm: 'one',
@@ -109,14 +113,16 @@ const oneChoice = {
     if (value.type !== 'choice') return [];
     const chosen = question.choices.find((choice) => choice.id === value.choices[0]);
     const next = nextBetterChoice(question.choices, current);
-    return chosen?.action && next ? [{ action: chosen.action, answer: { value: { type: 'choice', choices: [next.id] } }, scoreAfter: next.score }] : [];
+    if (!chosen?.action || !next) return [];
+    const answer: Answer = { value: { type: 'choice', choices: [next.id] } };
+    return [{ action: chosen.action, answer, scoreAfter: next.score }];
   },
   worst(question: Question): Answer {
-    const worst = question.choices.reduce((low, choice) => (choice.score < low.score ? choice : low), question.choices[0]!);
+    const worst = question.choices.reduce((low, choice) => (choice.score < low.score ? choice : low));
     return { value: { type: 'choice', choices: [worst.id] } };
   },
   best(question: Question): Answer {
-    const best = question.choices.reduce((high, choice) => (choice.score > high.score ? choice : high), question.choices[0]!);
+    const best = question.choices.reduce((high, choice) => (choice.score > high.score ? choice : high));
     return { value: { type: 'choice', choices: [best.id] } };
   },
   consensus(question: Question, values: readonly KnownValue[], naTie: boolean): Consensus {
@@ -177,7 +183,8 @@ export const KIND_RULES = {
       return [...sums];
     },
     score(question, value) {
-      const total = question.choices.filter((choice) => chosenIds(value).includes(choice.id)).reduce((sum, choice) => sum + choice.score, 0);
+      const chosen = question.choices.filter((choice) => chosenIds(value).includes(choice.id));
+      const total = chosen.reduce((sum, choice) => sum + choice.score, 0);
       return Math.min(1, Math.max(0, total));
     },
     improvements(question, value, current) {
@@ -186,12 +193,19 @@ export const KIND_RULES = {
         .filter((choice) => !value.choices.includes(choice.id) && choice.action && choice.score > 0)
         .map((choice) => {
           // Choices in rubric order, as `assess` writes them.
-          const choices = question.choices.filter((candidate) => candidate.id === choice.id || value.choices.includes(candidate.id)).map((candidate) => candidate.id);
-          return { action: choice.action!, answer: { value: { type: 'choice', choices } }, scoreAfter: Math.min(1, current + choice.score), choiceId: choice.id };
+          const choices = question.choices
+            .filter((candidate) => candidate.id === choice.id || value.choices.includes(candidate.id))
+            .map((candidate) => candidate.id);
+          const answer: Answer = { value: { type: 'choice', choices } };
+          const scoreAfter = Math.min(1, current + choice.score);
+          return { action: choice.action!, answer, scoreAfter, choiceId: choice.id };
         });
     },
     worst: () => ({ value: { type: 'choice', choices: [] } }),
-    best: (question) => ({ value: { type: 'choice', choices: question.choices.filter((choice) => choice.score > 0).map((choice) => choice.id) } }),
+    best: (question) => {
+      const choices = question.choices.filter((choice) => choice.score > 0).map((choice) => choice.id);
+      return { value: { type: 'choice', choices } };
+    },
     template: (question, oneLine) => ['  a list of any of:', ...choiceLines(question, oneLine)],
     sameScores(question) {
       return question.choices.flatMap((choice, index) =>
@@ -199,7 +213,8 @@ export const KIND_RULES = {
           ? [
               {
                 at: ['choices', index, 'score'],
-                message: `choice "${choice.id}" of "${question.id}" scores 0, so ticking it scores the same as not ticking it`,
+                message: `choice "${choice.id}" of "${question.id}" scores 0, so ticking it scores the same as not`
+                  + ' ticking it',
                 hint: 'Give it a score, or remove it.',
               },
             ]
@@ -234,8 +249,10 @@ export const KIND_RULES = {
     improvements(question, value, current) {
       if (value.type !== 'number') return [];
       const band = bandFor(question, value.value);
-      const next = question.number!.bands.filter((candidate) => candidate.score > current).sort((a, b) => a.score - b.score)[0];
-      return band.action && next ? [{ action: band.action, answer: { value: { type: 'number', value: next.from } }, scoreAfter: next.score }] : [];
+      const better = question.number!.bands.filter((candidate) => candidate.score > current);
+      const next = better.sort((a, b) => a.score - b.score)[0];
+      if (!band.action || !next) return [];
+      return [{ action: band.action, answer: { value: { type: 'number', value: next.from } }, scoreAfter: next.score }];
     },
     worst(question) {
       const bands = question.number!.bands;
@@ -258,7 +275,8 @@ export const KIND_RULES = {
           ? [
               {
                 at: ['bands', index, 'score'],
-                message: `band from ${band.from} of "${question.id}" scores the same as the band before it (${band.score})`,
+                message: `band from ${band.from} of "${question.id}" scores the same as the band before it`
+                  + ` (${band.score})`,
                 hint: 'Merge the two bands, or score them differently.',
               },
             ]

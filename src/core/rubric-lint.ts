@@ -199,7 +199,7 @@ export function reachableStepScores(step: Step, metAt: number, capMax: number): 
   let work = 0;
   for (const question of step.questions) {
     const options = rulesFor(question).scores(question);
-    const optional = question.allowNa || question.when !== undefined;
+    const optional = question.allowNa || question.when !== undefined || question.appliesTo !== undefined;
     const next = new Map<string, Partial>();
     for (const state of states.values()) {
       if (optional) next.set(key(state.weight, state.sum, state.capped), state);
@@ -233,7 +233,7 @@ function reachableOverallScores(rubric: Rubric, stepScores: Map<string, Set<numb
   for (const step of rubric.steps) {
     const scores = stepScores.get(step.id);
     if (!scores) return undefined;
-    const canDropOut = step.questions.every((question) => question.allowNa || question.when !== undefined);
+    const canDropOut = step.questions.every((question) => question.allowNa || question.when !== undefined || question.appliesTo !== undefined);
     const next = canDropOut ? new Map(states) : new Map<string, { weight: number; sum: number }>();
     for (const state of states.values()) {
       for (const score of scores) {
