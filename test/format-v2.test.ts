@@ -3,7 +3,7 @@
 // actions: optional. A small v2 rubric (fixtures/rubric-v2) uses every feature; broken copies of it test each failure.
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listQuestions, type Answer, type Question, type Rubric } from '../src/core/model.js';
 import { applicabilityOf, describeCondition } from '../src/core/questions.js';
 import { buildRoadmap } from '../src/core/roadmap.js';
@@ -15,8 +15,7 @@ import { loadRubric } from '../src/io/load-rubric.js';
 import { parseYamlText } from '../src/io/yaml-file.js';
 import { runAssessmentFlow } from '../src/prompts/flow.js';
 import { plainTheme } from '../src/render/theme.js';
-import { makeTempDir, removeTempDirs } from './helpers/assess-cli.js';
-import { ROOT, runInProcess } from './helpers/cli.js';
+import { ROOT, runCli as runInProcess, tempDir as makeTempDir } from './helpers/cli.js';
 import { createFakeAsk, prompt } from './helpers/fake-ask.js';
 
 const DIR = join(ROOT, 'fixtures', 'rubric-v2');
@@ -25,8 +24,6 @@ const { rubric, warnings } = loadRubric(DIR);
 const byId = new Map(listQuestions(rubric).map((question) => [question.id, question] as const));
 const question = (id: string): Question => byId.get(id)!;
 const pick = (...choices: string[]): Answer => ({ value: { type: 'choice', choices } });
-
-afterEach(removeTempDirs);
 
 /** A copy of the v2 rubric in a temporary folder, with `edit` applied to one of its files. */
 function brokenCopy(file: string, edit: (text: string) => string): string {

@@ -3,7 +3,7 @@
 import type * as z from 'zod';
 import type { Problem } from '../errors.js';
 import { isMap, isScalar } from 'yaml';
-import { problemAt, type YamlFile } from '../io/yaml-file.js';
+import { problemAt, type YamlFile } from './yaml-location.js';
 
 type Issue = z.core.$ZodIssue;
 type Segment = string | number;
