@@ -340,3 +340,23 @@ describe('merge keeps the company profile', () => {
     expect(loadAnswers(output, rubric).assessment.profile).toEqual({ builds: 'api', sells: 'sales-led' });
   });
 });
+
+describe('init --profile', () => {
+  it('writes the profile and marks the questions not for it', async () => {
+    const result = await runInProcess(['init', '--rubric', REL, '--output', '-', '--profile', 'builds=application, sells=sales-led']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('    #   not applicable for this profile: no answer needed\n    # api-tier: ~\n');
+    expect(load(result.stdout).assessment.profile).toEqual({ builds: 'application', sells: 'sales-led' });
+  });
+
+  it.each([
+    ['build=api', 'unknown profile question "build" (expected one of: builds, sells)'],
+    ['builds=saas', 'unknown answer "saas" for builds (expected one of: own-models, api, application)'],
+  ])('refuses --profile %s with exit 2, writing nothing', async (profile, message) => {
+    const file = join(makeTempDir(), 'answers.yaml');
+    const result = await runInProcess(['init', '--rubric', REL, '--output', file, '--profile', profile]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--profile: ${message}`);
+    expect(() => readFileSync(file)).toThrow();
+  });
+});
