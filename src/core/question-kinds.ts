@@ -183,7 +183,8 @@ export const KIND_RULES = {
           for (const sum of [low, high]) {
             const total = Math.min(1, sum + Math.max(0, choice.score));
             const seen = next.get(round9(total));
-            next.set(round9(total), { low: Math.min(seen?.low ?? total, total), high: Math.max(seen?.high ?? total, total) });
+            const lowest = Math.min(seen?.low ?? total, total);
+            next.set(round9(total), { low: lowest, high: Math.max(seen?.high ?? total, total) });
           }
         }
         sums = next;
