@@ -17,6 +17,7 @@
 // - Every plan is re-scored with the real scorer (scoreAssessment) on the answers it would produce: the scores a plan
 //   claims are the scorer's, and `verified` says the optimiser's model agreed with it.
 import { fitActions } from './fit-actions.js';
+import { findOutText } from './evidence.js';
 import { findStage, getLevel } from './levels.js';
 import type { Action, Answer, Assessment, Effort, Question, Rubric, Thresholds } from './model.js';
 import { rulesFor } from './question-kinds.js';
@@ -280,7 +281,7 @@ function buildItem(question: Question, step: StepResult): Item | undefined {
     prompt: question.prompt,
     kind: 'find-out',
     critical: question.critical,
-    action: { text: `Find out and record the answer: ${question.prompt}`, effort: 'S' },
+    action: { text: findOutText(question, result.answer), effort: 'S' },
     cost: EFFORT_COST.S,
     rung: 1,
     from: result.status,

@@ -1,4 +1,5 @@
 // The scoring engine: rubric + answers in, a plain report out. Pure and deterministic.
+import { findOutText } from './evidence.js';
 import { findStage, getLevel, levelForScore, levelRank } from './levels.js';
 import { fitActions } from './fit-actions.js';
 import type { Action, Answer, Assessment, Profile, Question, Rubric } from './model.js';
@@ -222,7 +223,7 @@ export function scoreAssessment(fullRubric: Rubric, assessment: Assessment, opti
         gaps.push({
           ...common,
           kind: 'unknown',
-          action: { text: `Find out and record the answer: ${question.prompt}`, effort: 'S' },
+          action: { text: findOutText(question, result.answer), effort: 'S' },
           ...gains.findOutGain(question.id),
         });
       }

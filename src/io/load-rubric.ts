@@ -24,6 +24,7 @@ import { validateWith } from '../schema/issues.js';
 import { readCompiledPlaybook } from './compiled-playbook.js';
 import { checkUnique, KIND_FIELDS, KIND_FILE_RULES, RESERVED_CHOICE_IDS, RESERVED_IDS, type ResolvedQuestionInput } from './question-kinds.js';
 import { checkFolder, problemAt, readYamlFile as readYamlFileIn, type PathSegment, type YamlFile } from './yaml-file.js';
+import { buildEvidencePolicy, buildProbes } from './rubric-probes.js';
 
 export const MANIFEST_FILE = 'rubric.yaml';
 export const STEPS_FOLDER = 'steps';
@@ -151,6 +152,7 @@ function loadRubricFolder(given: string, cwd = '.'): LoadedRubric {
     for (const [index, questionInput] of input.questions.entries()) {
       const at = ['questions', index];
       const { question, leaves } = buildQuestion(questionInput, stepId, stepFile, at, scope, problems, warnings);
+      addEvidenceRules(question, questionInput, manifest?.stages.map((stage) => stage.id), stepFile, at, problems);
       const earlier = seen.get(question.id);
       if (earlier) {
         problems.push(problemAt(stepFile, [...at, 'id'], `duplicate question id "${question.id}" (also at ${where(earlier.file, [...earlier.at, 'id'])})`, 'Question ids are unique across the whole rubric.'));
@@ -164,6 +166,7 @@ function loadRubricFolder(given: string, cwd = '.'): LoadedRubric {
     steps.push({ id: stepId, title: input.title, summary: input.summary, weight: input.weight, ...externalId, questions });
   }
   checkConditions(seen, scope.brokenIds, problems);
+  const rubricEvidence = manifest && buildEvidencePolicy(manifest.evidence, manifest.stages.map((stage) => stage.id), manifestFile, ['evidence'], problems);
   checkStrayStepFiles(dir, stepIds, manifestFile, warnings);
   if (problems.length > 0 || !manifest) throw new InputError(problems);
   return {
@@ -181,6 +184,7 @@ function loadRubricFolder(given: string, cwd = '.'): LoadedRubric {
       ...(scope.profile.length > 0 && { profile: scope.profile }),
       levels,
       critical: { cap: manifest.critical.cap, metAt: manifest.critical.met_at },
+      ...(rubricEvidence && { evidence: rubricEvidence }),
       stages,
       steps,
     }),
@@ -337,6 +341,7 @@ function salvageQuestions(file: YamlFile, stepId: string, scope: Scope, seen: Ma
     const parsed = questionSchema.safeParse(raw);
     if (parsed.success) {
       const { question, leaves } = buildQuestion(parsed.data, stepId, file, at, scope, problems, warnings);
+      addEvidenceRules(question, parsed.data, scope.stageIds, file, at, problems);
       if (!seen.has(question.id)) seen.set(question.id, { question, file, at, order: seen.size, leaves });
       continue;
     }
@@ -359,6 +364,14 @@ function checkKindFields(input: Record<string, unknown>, kind: QuestionKind, fil
       problems.push(problemAt(file, [...at, field], `"${field}" does not belong on a ${kind} question`, `A ${kind} question has: ${rules.fields.join(', ')}.`, true));
     }
   }
+}
+
+/** A question's `evidence:` policy and `probes:` (src/io/rubric-probes.ts). */
+function addEvidenceRules(question: Question, input: QuestionInput, stageIds: string[] | undefined, file: YamlFile, at: PathSegment[], problems: Problem[]) {
+  const evidence = buildEvidencePolicy(input.evidence, stageIds, file, [...at, 'evidence'], problems);
+  if (evidence) question.evidence = evidence;
+  const probes = buildProbes(input.probes, question, file, at, problems);
+  if (probes) question.probes = probes;
 }
 
 function buildQuestion(
