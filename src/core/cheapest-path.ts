@@ -22,7 +22,8 @@ import { findStage, getLevel } from './levels.js';
 import type { Action, Answer, Assessment, Effort, Question, Rubric, Thresholds } from './model.js';
 import { rulesFor } from './question-kinds.js';
 import { describeAnswer, improvementsFor, scoreAnswer, scoreBounds, worstAnswer } from './questions.js';
-import { scoreAssessment, type Report, type StepResult } from './score.js';
+import { searchCombinations, type OptionDelta } from './option-search.js';
+import { scoreAssessment, type QuestionResult, type Report, type StepResult } from './score.js';
 import { computeScore, type StepSums } from './step-score.js';
 
 /** Effort points per effort size (S = days, M = weeks, L = a quarter). */
@@ -263,8 +264,8 @@ function climbOptions(question: Question, stepId: string, answer: Answer, score:
   return options;
 }
 
-function buildItem(question: Question, step: StepResult): Item | undefined {
-  const result = step.questions.find((candidate) => candidate.id === question.id)!;
+function buildItem(question: Question, step: StepResult, results: ReadonlyMap<string, QuestionResult>): Item | undefined {
+  const result = results.get(question.id)!;
   if (result.status === 'answered') {
     return { question, weight: question.weight, critical: question.critical, open: false, options: climbOptions(question, step.id, result.answer!, result.score!, { cost: 0, actions: [] }) };
   }
@@ -295,23 +296,13 @@ function buildItem(question: Question, step: StepResult): Item | undefined {
 
 // ── Per-step exact search ──────────────────────────────────────────────────────────────────────────────────────────
 
-interface StepState {
-  cost: number;
-  weight: number;
-  sum: number;
-  /** Questions still open (unknown or unanswered): their weight and worst and best weighted scores, for the range. */
-  openWeight: number;
-  openWorst: number;
-  openBest: number;
-  allMet: boolean;
-  picks: number[];
-}
-
-/** A finished combination for one step: its cost and its exact (unrounded, capped) score. */
+/** A finished combination for one step: its cost, its exact (unrounded, capped) score, its actions and picks. */
 interface Candidate {
   cost: number;
   exact: number;
-  picks: number[];
+  actions: number;
+  /** The option picked per item (worked out when asked for). */
+  readonly picks: readonly number[];
 }
 
 interface StepSearch {
@@ -328,38 +319,34 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
   const definition = rubric.steps.find((candidate) => candidate.id === stepId)!;
   const capMax = getLevel(rubric.levels, rubric.critical.cap).max;
   const metAt = rubric.critical.metAt;
-  const items = definition.questions.map((question) => buildItem(question, step)).filter((item): item is Item => item !== undefined);
+  const results = new Map(step.questions.map((result) => [result.id, result] as const));
+  const items = definition.questions.map((question) => buildItem(question, step, results)).filter((item): item is Item => item !== undefined);
 
-  let states = new Map<string, StepState>([['0|0|1|0|0|0', { cost: 0, weight: 0, sum: 0, openWeight: 0, openWorst: 0, openBest: 0, allMet: true, picks: [] }]]);
-  for (const item of items) {
+  // Same operations in the same order as scoreAssessment, so the floating-point sums are identical (adding 0 changes
+  // nothing).
+  const deltas = items.map((item) => {
     const bounds = scoreBounds(item.question);
-    const next = new Map<string, StepState>();
-    for (const state of states.values()) {
-      for (const [index, option] of item.options.entries()) {
-        // Same operations in the same order as scoreAssessment, so the floating-point sums are identical.
-        const weight = option.included ? state.weight + item.weight : state.weight;
-        const sum = option.included ? state.sum + item.weight * option.score : state.sum;
-        const open = item.open && !option.included;
-        const openWeight = open ? state.openWeight + item.weight : state.openWeight;
-        const openWorst = open ? state.openWorst + item.weight * bounds.worst : state.openWorst;
-        const openBest = open ? state.openBest + item.weight * bounds.best : state.openBest;
-        const allMet = state.allMet && (!item.critical || (option.included && option.score >= metAt));
-        const cost = state.cost + option.cost;
-        const key = `${cost}|${weight}|${allMet ? 1 : 0}|${openWeight}|${openWorst}|${openBest}`;
-        const existing = next.get(key);
-        if (!existing || sum > existing.sum) next.set(key, { cost, weight, sum, openWeight, openWorst, openBest, allMet, picks: [...state.picks, index] });
-      }
-    }
-    states = next;
-  }
-
-  const candidates: Candidate[] = [...states.values()].map((state) => {
+    return item.options.map((option): OptionDelta => {
+      const open = item.open && !option.included;
+      return {
+        cost: option.cost,
+        weight: option.included ? item.weight : 0,
+        sum: option.included ? item.weight * option.score : 0,
+        high: 0,
+        openWeight: open ? item.weight : 0,
+        openWorst: open ? item.weight * bounds.worst : 0,
+        openBest: open ? item.weight * bounds.best : 0,
+        unmet: item.critical && !(option.included && option.score >= metAt),
+        actions: option.actions.length,
+      };
+    });
+  });
+  const candidates: Candidate[] = searchCombinations(deltas).map((state) => {
     // The scorer's own point score of these sums (the open questions here are the unknown or unanswered ones).
     const sums: StepSums = { known: state.sum, knownWeight: state.weight, worst: state.openWorst, best: state.openBest, unknownWeight: state.openWeight, criticalUnmet: state.allMet ? 0 : 1, criticalUnknown: 0, open: [] };
-    return { cost: state.cost, exact: computeScore(sums, capMax).score, picks: state.picks };
+    return { cost: state.cost, exact: computeScore(sums, capMax).score, actions: state.actions, get picks() { return state.picks(); } };
   });
-  const counts = new Map(candidates.map((candidate) => [candidate, actionCount(items, candidate)] as const));
-  candidates.sort((a, b) => a.cost - b.cost || b.exact - a.exact || counts.get(a)! - counts.get(b)!);
+  candidates.sort((a, b) => a.cost - b.cost || b.exact - a.exact || a.actions - b.actions);
   const current = candidates.find((candidate) => candidate.cost === 0)!;
   const meets = (candidate: Candidate) => target === undefined || Math.round(candidate.exact) >= target;
   const front: Candidate[] = [];
@@ -372,10 +359,6 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
     closest = candidates.find((candidate) => Math.round(candidate.exact) === best);
   }
   return { items, current, front, ...(closest && { closest }) };
-}
-
-function actionCount(items: readonly Item[], candidate: Candidate): number {
-  return candidate.picks.reduce((sum, pick, index) => sum + items[index]!.options[pick]!.actions.length, 0);
 }
 
 // ── Across steps ───────────────────────────────────────────────────────────────────────────────────────────────────
@@ -419,6 +402,13 @@ export function findCheapestPath(fullRubric: Rubric, report: Report, targets: Pa
         const existing = next.get(total);
         if (!existing || sum > existing.sum) next.set(total, { sum, picks: [...state.picks, candidate] });
       }
+    }
+    // A total that costs more than another for no larger sum can never be chosen, nor lead to a choice: drop it.
+    let best = -Infinity;
+    for (const total of [...next.keys()].sort((a, b) => a - b)) {
+      const { sum } = next.get(total)!;
+      if (sum > best) best = sum;
+      else next.delete(total);
     }
     cross = next;
   }
