@@ -76,7 +76,10 @@ export function searchCombinations(items: readonly (readonly OptionDelta[])[]): 
   const picks: Uint16Array[] = [];
 
   for (const [layer, options] of items.entries()) {
-    const transitions = new Map<number, number>();
+    // Per (shape, option) of this layer: the shape it leads to, and that shape's place among this layer's shapes (the
+    // slot table is indexed by that place and the cost, so it stays as small as one layer).
+    const transitions = new Map<number, { shape: number; local: number }>();
+    const localOf = new Map<number, number>();
     const nextShape: number[] = [];
     const nextCost: number[] = [];
     const nextSum: number[] = [];
@@ -91,8 +94,8 @@ export function searchCombinations(items: readonly (readonly OptionDelta[])[]): 
         const option = options[index]!;
         // The shape after this option, worked out once per (shape, option) in this layer.
         const transition = fromShape * options.length + index;
-        let toShape = transitions.get(transition);
-        if (toShape === undefined) {
+        let target = transitions.get(transition);
+        if (target === undefined) {
           const from = shapes[fromShape]!;
           // Same operations in the same order as the scorer's sums (adding 0 changes nothing).
           const to: Shape = {
@@ -103,18 +106,22 @@ export function searchCombinations(items: readonly (readonly OptionDelta[])[]): 
             openBest: from.openBest + option.openBest,
           };
           const key = shapeKey(to);
-          toShape = shapeIds.get(key);
-          if (toShape === undefined) {
-            toShape = shapes.length;
+          let id = shapeIds.get(key);
+          if (id === undefined) {
+            id = shapes.length;
             shapes.push(to);
-            shapeIds.set(key, toShape);
+            shapeIds.set(key, id);
           }
-          transitions.set(transition, toShape);
+          let local = localOf.get(id);
+          if (local === undefined) localOf.set(id, (local = localOf.size));
+          target = { shape: id, local };
+          transitions.set(transition, target);
         }
+        const toShape = target.shape;
         const toCost = cost[state]! + option.cost;
         const toSum = sum[state]! + option.sum;
         const toHigh = high[state]! + option.high;
-        const cell = toShape * width + toCost;
+        const cell = target.local * width + toCost;
         const slot = cell < MAX_DENSE_CELLS ? dense.get(cell, layer) : sparse.get(cell);
         if (slot === undefined) {
           const created = nextShape.length;
