@@ -249,3 +249,16 @@ describe('portfolio on several cores (built bin, worker threads)', () => {
     expect(bin.stderr).toBe(inProcess.stderr);
   });
 });
+
+describe('scoring without gaps (what portfolio asks for)', () => {
+  it('gives the same scores, levels and counts, and no gaps', () => {
+    for (const name of ['growth-saas', 'mistral-2026', 'preseed-demo']) {
+      const { assessment } = loadAnswers(repoPath(`fixtures/answers/${name}.yaml`), rubric);
+      const full = scoreAssessment(rubric, assessment);
+      const lean = scoreAssessment(rubric, assessment, { gaps: false });
+      expect(full.gaps.length).toBeGreaterThan(0);
+      expect(lean.gaps).toEqual([]);
+      expect({ ...lean, gaps: full.gaps }).toEqual(full);
+    }
+  });
+});

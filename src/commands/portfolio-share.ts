@@ -44,7 +44,9 @@ export function scoreOne(
   try {
     const loaded = loadAnswers(file, work.rubric, { cwd: work.cwd });
     if (loaded.drift) share.drifted++;
-    share.rows.push([index, portfolioRow(file, scoreAssessment(work.rubric, loaded.assessment, stage))]);
+    // The portfolio shows scores and levels, never gaps: leave them out (most of the scoring work).
+    const report = scoreAssessment(work.rubric, loaded.assessment, { ...stage, gaps: false });
+    share.rows.push([index, portfolioRow(file, report)]);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     share.errors.push([index, { file, problems: error.problems }]);
