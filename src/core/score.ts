@@ -1,32 +1,11 @@
 // The scoring engine: rubric + answers in, a plain report out. Pure and deterministic.
 import { findStage, getLevel, levelForScore, levelRank } from './levels.js';
-import type { Action, Answer, Assessment, Question, Rubric } from './model.js';
+import type { Action, Assessment, Question, Rubric } from './model.js';
+import type { QuestionResult, QuestionStatus } from './question-result.js';
 import { describeAnswerShort, improvementsFor } from './questions.js';
 import { computeStep, contributionOf, createGainModel, createScoreContext, overallRange, overallScore, resolveQuestion, sumStep } from './step-score.js';
 
-/**
- * answered, unknown, unanswered, na (answered n/a): the question applies. skipped: its condition does not hold. open: its
- * condition hangs on an answer that is unknown or missing, so it may apply: it widens the range but is not asked for and
- * does not count in the score.
- */
-export type QuestionStatus = 'answered' | 'unknown' | 'unanswered' | 'na' | 'skipped' | 'open';
-
-export interface QuestionResult {
-  id: string;
-  stepId: string;
-  prompt: string;
-  kind: Question['kind'];
-  weight: number;
-  critical: boolean;
-  status: QuestionStatus;
-  /** 0..1 for answered questions (that apply). */
-  score?: number;
-  /** A short text of the answer. */
-  answerText: string;
-  answer?: Answer;
-  /** Critical and answered below the rubric's `met_at`. */
-  criticalUnmet: boolean;
-}
+export type { QuestionResult, QuestionStatus } from './question-result.js';
 
 export interface StepResult {
   id: string;

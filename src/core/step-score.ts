@@ -10,7 +10,7 @@
 import { getLevel } from './levels.js';
 import type { Answer, Question, Rubric } from './model.js';
 import { applicabilityOf, bestAnswer, describeAnswer, scoreAnswer, scoreBounds, worstAnswer } from './questions.js';
-import type { QuestionResult } from './score.js';
+import type { QuestionResult } from './question-result.js';
 
 /** What scoring needs from the rubric, looked up once. */
 export interface ScoreContext {
