@@ -352,8 +352,8 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
 
   const candidates: Candidate[] = [...states.values()].map((state) => {
     // The scorer's own point score of these sums (the open questions here are the unknown or unanswered ones).
-    const sums: StepSums = { known: state.sum, knownWeight: state.weight, worst: state.openWorst, best: state.openBest, unknownWeight: state.openWeight, criticalUnmet: state.allMet ? 0 : 1, criticalUnknown: 0, open: [] };
-    return { cost: state.cost, exact: computeScore(sums, capMax).score, picks: state.picks };
+    const sums: StepSums = { known: state.sum, knownWeight: state.weight, knownLow: state.sum, knownHigh: state.sum, worst: state.openWorst, best: state.openBest, unknownWeight: state.openWeight, criticalUnmet: state.allMet ? 0 : 1, criticalUnknown: 0, open: [] };
+    return { cost: state.cost, exact: computeScore(sums, capMax, rubric.unknown).score, picks: state.picks };
   });
   const counts = new Map(candidates.map((candidate) => [candidate, actionCount(items, candidate)] as const));
   candidates.sort((a, b) => a.cost - b.cost || b.exact - a.exact || counts.get(a)! - counts.get(b)!);
