@@ -84,7 +84,7 @@ function loadRubricFolder(dir: string): LoadedRubric {
       problems.push(problemAt(manifestFile, ['critical', 'cap'], `unknown level "${manifest.critical.cap}" for the critical cap`, `Expected one of: ${[...levelIds].join(', ')}.`));
     }
     checkUnique(manifest.steps, (index) => ['steps', index], 'step', manifestFile, problems);
-    stages = checkStages(manifest.stages, manifest.steps, levelIds, manifestFile, problems);
+    stages = checkStages(manifest.stages, manifest.steps, levelIds, manifestFile, problems, (manifest.groups ?? []).map((group) => group.id));
     checkReservedIds(manifest, manifestFile, problems);
     groups = checkGroups(manifest, manifestFile, problems);
   }
@@ -272,13 +272,17 @@ function checkBestOf(entries: { bestOf: BestOf; file: YamlFile; at: PathSegment[
   }
 }
 
-function checkStages(stages: Stage[], stepIds: string[], levelIds: Set<string>, file: YamlFile, problems: Problem[]): Stage[] {
+/** Stages name a target for every step, and may name one for a step group. */
+function checkStages(stages: Stage[], stepIds: string[], levelIds: Set<string>, file: YamlFile, problems: Problem[], groupIds: string[]): Stage[] {
   checkUnique(stages.map((stage) => stage.id), (index) => ['stages', index, 'id'], 'stage', file, problems);
   const expected = `Expected one of: ${[...levelIds].join(', ')}.`;
   for (const [index, stage] of stages.entries()) {
     if (!levelIds.has(stage.overall)) problems.push(problemAt(file, ['stages', index, 'overall'], `stage "${stage.id}" targets unknown level "${stage.overall}" overall`, expected));
     for (const [stepId, levelId] of Object.entries(stage.targets)) {
-      if (!stepIds.includes(stepId)) problems.push(problemAt(file, ['stages', index, 'targets', stepId], `stage "${stage.id}" names unknown step "${stepId}"`, `Steps: ${stepIds.join(', ')}.`, true));
+      if (!stepIds.includes(stepId) && !groupIds.includes(stepId)) {
+        const known = `Steps: ${stepIds.join(', ')}${groupIds.length > 0 ? `; groups: ${groupIds.join(', ')}` : ''}.`;
+        problems.push(problemAt(file, ['stages', index, 'targets', stepId], `stage "${stage.id}" names unknown step "${stepId}"`, known, true));
+      }
       else if (!levelIds.has(levelId)) problems.push(problemAt(file, ['stages', index, 'targets', stepId], `stage "${stage.id}" targets unknown level "${levelId}" for ${stepId}`, expected));
     }
     for (const stepId of new Set(stepIds)) {
