@@ -8,7 +8,8 @@ import type { Level, Rubric, Stage } from './model.js';
 export function levelForScore(levels: readonly Level[], score: number): Level {
   if (hasFractionalBounds(levels)) {
     let found = levels[0]!;
-    for (const level of levels) if (score >= level.min) found = level;
+    // A floating-point residue (84.99999999999999 for 85) must not drop a score below a bound it reaches.
+    for (const level of levels) if (score >= level.min - 1e-9) found = level;
     return found;
   }
   const rounded = Math.min(100, Math.max(0, Math.round(score)));

@@ -205,9 +205,9 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
       score: roundedScore,
       low: Math.round(values.low),
       high: Math.round(values.high),
-      scoreExact: values.score,
-      lowExact: values.low,
-      highExact: values.high,
+      scoreExact: exact(values.score),
+      lowExact: exact(values.low),
+      highExact: exact(values.high),
       rawScore: Math.round(values.rawScore),
       capped: capped && values.rawScore > capLevel.max,
       level: level.id,
@@ -291,9 +291,9 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
       score: overallScoreValue,
       low: Math.round(range.low),
       high: Math.round(range.high),
-      scoreExact: overallExact,
-      lowExact: range.low,
-      highExact: range.high,
+      scoreExact: exact(overallExact),
+      lowExact: exact(range.low),
+      highExact: exact(range.high),
       level: overallLevel.id,
       levelName: overallLevel.name,
       ...(overallTarget && {
@@ -328,15 +328,20 @@ function groupResult(rubric: Rubric, group: NonNullable<Rubric['groups']>[number
     score: Math.round(values.score),
     low: Math.round(values.low),
     high: Math.round(values.high),
-    scoreExact: values.score,
-    lowExact: values.low,
-    highExact: values.high,
+    scoreExact: exact(values.score),
+    lowExact: exact(values.low),
+    highExact: exact(values.high),
     level: level.id,
     levelName: level.name,
     ...(target && { target: target.id, targetName: target.name }),
     ...(status && { status }),
     ...(status === 'undetermined' && { undecidedBy: open }),
   };
+}
+
+/** An unrounded score as exposed: to 9 decimals, so a floating-point residue (84.99999999999999) reads as what it is (85). */
+function exact(value: number): number {
+  return Math.round(value * 1e9) / 1e9 + 0;
 }
 
 function toDiscussItem(result: QuestionResult, question: Question): DiscussItem {
