@@ -414,8 +414,18 @@ function buildClusterItem(cluster: readonly Question[], stepId: string, answers:
     }
   };
   walk(0, answers, NO_DELTA, 0, [], []);
-  // The combination that changes nothing comes first (every item's first option costs nothing).
-  return { question: cluster[0]!, weight: 0, critical: false, open: false, bounds: { worst: 0, best: 0 }, options };
+  // Of combinations that add the same to everything the step's search keys on, only the best sum can be part of a best
+  // plan (as in the search itself). The combination that changes nothing comes first (every first option costs nothing).
+  const best = new Map<string, Option>();
+  for (const option of options) {
+    const d = option.delta!;
+    const key = `${option.cost}|${d.weight}|${d.unmet ? 1 : 0}|${d.openWeight}|${d.openWorst}|${d.openBest}`;
+    const kept = best.get(key);
+    if (!kept || d.sum > kept.delta!.sum || (d.sum === kept.delta!.sum && d.high > kept.delta!.high)) best.set(key, option);
+  }
+  const pruned = [...best.values()];
+  pruned.sort((a, b) => (a === options[0] ? -1 : b === options[0] ? 1 : 0));
+  return { question: cluster[0]!, weight: 0, critical: false, open: false, bounds: { worst: 0, best: 0 }, options: pruned };
 }
 
 /** The questions of a step in clusters: each question alone, or with the same-step questions its condition links it to. */
@@ -526,7 +536,9 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
     // Clusters add their questions in another order than the scorer: score such candidates as the scorer does (its
     // functions, its order), so that a score on a rounding edge (69.5) is predicted exactly.
     const bestOf = context.bestOf[rubric.steps.indexOf(definition)];
-    for (const candidate of candidates) {
+    // Only a score within a hair of a rounding edge (x.5) can round otherwise than the scorer's.
+    const nearEdge = (value: number) => Math.abs(value - Math.floor(value) - 0.5) < 1e-6;
+    for (const candidate of candidates.filter((candidate) => nearEdge(candidate.exact))) {
       const after = { ...answers };
       for (const [index, pick] of candidate.picks.entries()) for (const change of changesOf(items[index]!, items[index]!.options[pick]!)) after[change.question.id] = change.answer;
       const contributions = definition.questions.map((question) => contributionOf(resolveQuestion(question, after, context), context));
@@ -711,54 +723,99 @@ function selectWithGates(
     cost: number;
     /** Σ step weight × exact score over the steps that apply: compared between states of the same key only. */
     sum: number;
+    /** Which steps apply so far (a character per step). */
+    mask: string;
     changes: Record<string, Answer>;
     picks: { stepId: string; search: StepSearch; candidate: Candidate; step: StepResult }[];
   }
-  let states = new Map<string, GateState>([['', { cost: 0, sum: 0, changes: {}, picks: [] }]]);
-  for (const definition of rubric.steps) {
-    const later = neededFrom[stepIndex.get(definition.id)! + 1] ?? new Set<string>();
-    const next = new Map<string, GateState>();
-    for (const state of states.values()) {
-      const { search, step } = searchFor(definition.id, state.changes);
-      const choices = search ? (search.front.length > 0 ? search.front : [search.closest!]) : [undefined];
-      for (const candidate of choices) {
-        const changes = { ...state.changes };
-        if (candidate && search) {
-          for (const [index, pick] of candidate.picks.entries()) {
-            const item = search.items[index]!;
-            for (const change of changesOf(item, item.options[pick]!)) if (later.has(change.question.id)) changes[change.question.id] = change.answer;
+  const programme = (full: boolean): GateState[] => {
+    let states = new Map<string, GateState>([['', { cost: 0, sum: 0, mask: '', changes: {}, picks: [] }]]);
+    for (const definition of rubric.steps) {
+      const later = [...(neededFrom[stepIndex.get(definition.id)! + 1] ?? [])];
+      const next = new Map<string, GateState>();
+      for (const state of states.values()) {
+        const { search, step } = searchFor(definition.id, state.changes);
+        const choices = search ? (search.front.length > 0 ? (full ? search.front : cheapestPerGates(search, later)) : [search.closest!]) : [undefined];
+        for (const candidate of choices) {
+          const changes: Record<string, Answer> = {};
+          for (const id of later) if (Object.hasOwn(state.changes, id)) changes[id] = state.changes[id]!;
+          if (candidate && search && later.length > 0) {
+            for (const [index, pick] of candidate.picks.entries()) {
+              const item = search.items[index]!;
+              if (item.options[pick]!.cost === 0) continue;
+              for (const change of changesOf(item, item.options[pick]!)) if (later.includes(change.question.id)) changes[change.question.id] = change.answer;
+            }
+          }
+          const cost = state.cost + (candidate?.cost ?? 0);
+          // 1: the step applies and meets its target; 2: it applies and cannot (its closest candidate); 0: it does not apply.
+          const mask = state.mask + (!candidate ? '0' : search!.front.length > 0 ? '1' : '2');
+          const sum = state.sum + (candidate ? definition.weight * candidate.exact : 0);
+          const key = `${cost}|${mask}|${later.length > 0 ? JSON.stringify(later.map((id) => changes[id] ?? null)) : ''}`;
+          // (Dominated states, dearer and no better than another with the same steps and gates, are dropped below.)
+          const existing = next.get(key);
+          if (!existing || sum > existing.sum) {
+            const picks = candidate && search ? [...state.picks, { stepId: definition.id, search, candidate, step }] : state.picks;
+            next.set(key, { cost, sum, mask, changes, picks });
           }
         }
-        for (const id of Object.keys(changes)) if (!later.has(id)) delete changes[id];
-        const cost = state.cost + (candidate?.cost ?? 0);
-        const picks = candidate && search ? [...state.picks, { stepId: definition.id, search, candidate, step }] : state.picks;
-        const sum = state.sum + (candidate ? definition.weight * candidate.exact : 0);
-        const key = `${cost}|${picks.map((pick) => pick.stepId).join(',')}|${JSON.stringify(Object.entries(changes).sort())}`;
-        const existing = next.get(key);
-        if (!existing || sum > existing.sum) next.set(key, { cost, sum, changes, picks });
+      }
+      // Per set of applying steps and gate answers, keep only states better than every cheaper one.
+      const byRest = new Map<string, GateState[]>();
+      for (const [key, state] of next) {
+        const rest = key.slice(key.indexOf('|') + 1);
+        byRest.set(rest, [...(byRest.get(rest) ?? []), state]);
+      }
+      states = new Map();
+      for (const [rest, group] of byRest) {
+        let best = -Infinity;
+        for (const state of group.sort((a, b) => a.cost - b.cost)) {
+          if (!(state.sum > best)) continue;
+          best = state.sum;
+          states.set(`${state.cost}|${rest}`, state);
+        }
       }
     }
-    states = next;
-  }
+    return [...states.values()];
+  };
   const overallOf = (state: GateState) => {
     const byStep = new Map(state.picks.map((pick) => [pick.stepId, pick.candidate.exact] as const));
     const steps = rubric.steps.map((step) => ({ weight: step.weight, values: { applicable: byStep.has(step.id), score: byStep.get(step.id) ?? 0 } }));
     return Math.round(overallPointScore(steps, shape));
   };
   const overallTarget = targets.overall?.score;
-  // Least effort first; among equals, steps that meet their targets, then the best overall score.
-  const misses = (state: GateState) => state.picks.filter((pick) => pick.search.front.length === 0).length;
-  const ordered = [...states.values()].sort((a, b) => a.cost - b.cost || misses(a) - misses(b) || overallOf(b) - overallOf(a));
-  const fewestMisses = Math.min(...ordered.map(misses));
-  const eligible = ordered.filter((state) => misses(state) === fewestMisses);
-  let chosen = eligible.find((state) => overallTarget === undefined || overallOf(state) >= overallTarget);
-  const overallReachable = chosen !== undefined;
-  if (!chosen) {
-    const best = Math.max(...eligible.map(overallOf));
-    chosen = eligible.find((state) => overallOf(state) === best)!;
+  // Each step's cheapest candidate per answer it leaves its gates with is enough, unless the overall target then needs
+  // effort traded between steps (as in selectIndependent).
+  const rank = (states: GateState[]) => states.map((state) => ({ state, overall: overallOf(state), misses: state.picks.filter((pick) => pick.search.front.length === 0).length }));
+  let ranked = rank(programme(false));
+  const meetsOverall = (entries: typeof ranked) => overallTarget === undefined || entries.some((entry) => entry.overall >= overallTarget && entry.misses === Math.min(...entries.map((other) => other.misses)));
+  if (!meetsOverall(ranked)) ranked = rank(programme(true));
+  const fewestMisses = Math.min(...ranked.map((entry) => entry.misses));
+  const eligible = ranked.filter((entry) => entry.misses === fewestMisses).sort((a, b) => a.state.cost - b.state.cost || b.overall - a.overall);
+  let chosenEntry = eligible.find((entry) => overallTarget === undefined || entry.overall >= overallTarget);
+  const overallReachable = chosenEntry !== undefined;
+  if (!chosenEntry) {
+    const best = Math.max(...eligible.map((entry) => entry.overall));
+    chosenEntry = eligible.find((entry) => entry.overall === best)!;
   }
+  const chosen = chosenEntry.state;
   const picks = new Map(chosen.picks.map((pick) => [pick.stepId, { search: pick.search, candidate: pick.candidate, step: pick.step }] as const));
-  return { picks, overall: overallOf(chosen), overallReachable };
+  return { picks, overall: chosenEntry.overall, overallReachable };
+}
+
+/** The cheapest candidate of a step's front for each set of answers it leaves the gates of later steps with. */
+function cheapestPerGates(search: StepSearch, later: readonly string[]): Candidate[] {
+  const seen = new Map<string, Candidate>();
+  for (const candidate of search.front) {
+    const produced: Record<string, Answer> = {};
+    for (const [index, pick] of candidate.picks.entries()) {
+      const item = search.items[index]!;
+      if (item.options[pick]!.cost === 0) continue;
+      for (const change of changesOf(item, item.options[pick]!)) if (later.includes(change.question.id)) produced[change.question.id] = change.answer;
+    }
+    const key = JSON.stringify(later.map((id) => produced[id] ?? null));
+    if (!seen.has(key)) seen.set(key, candidate);
+  }
+  return [...seen.values()];
 }
 
 /** The plan of a selection: its actions, the answers after it, and every score re-computed by the scorer. */
