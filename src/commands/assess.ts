@@ -7,6 +7,7 @@ import { CancelledError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { openAnswersFile, type AnswersFile } from '../io/answers-writer.js';
 import { loadRubric } from '../io/load-rubric.js';
+import { findRubricDir, rubricPathFor } from '../io/rubric-source.js';
 import { acquireSessionLock, lockPathFor } from '../io/session-lock.js';
 import { runAssessmentFlow } from '../prompts/flow.js';
 import { renderReport } from '../render/index.js';
@@ -43,7 +44,8 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
   for (const name of ['team', 'product'] as const) {
     if (options[name] !== undefined && options[name]!.trim() === '') throw new UsageError(`--${name} needs a name`);
   }
-  const { rubric } = loadRubric(options.rubric);
+  const rubricDir = findRubricDir({ flag: options.rubric, env: io.env, answersFile: file });
+  const { rubric } = loadRubric(rubricDir);
   const stepIds = rubric.steps.map((step) => step.id);
   if (options.step !== undefined && !stepIds.includes(options.step)) {
     throw new UsageError(`--step "${options.step}" is not a step of this rubric (expected one of: ${stepIds.join(', ')})`);
@@ -61,7 +63,11 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
     const width = Math.max(40, Math.min(io.stderr.columns ?? 80, 100));
     const theme = themeFor(io, 'stderr', options.color);
     if (lock.tookOver) print(theme.dim(`Took over ${lockPathFor(file)}, left by a session that is no longer running (pid ${lock.tookOver.pid}).\n`));
-    store = openAnswersFile(file, rubric, { date: options.date ?? new Date().toISOString().slice(0, 10), onSave: () => lock.touch() });
+    store = openAnswersFile(file, rubric, {
+      date: options.date ?? new Date().toISOString().slice(0, 10),
+      onSave: () => lock.touch(),
+      ...(rubricPathFor(file, rubricDir) !== undefined && { rubricPath: rubricPathFor(file, rubricDir)! }),
+    });
     printWarnings(io, store.warnings);
     printDrift(io, file, store.drift);
     const flags = {

@@ -20,6 +20,7 @@ import { renderJunit, renderJunitError } from '../render/junit.js';
 import { safeText } from '../render/safe-text.js';
 import { enforceStrict, printDrift } from './drift-notes.js';
 import { loadAndScore, printWarnings, themeFor, requireStage } from './shared.js';
+import { findRubricDir } from '../io/rubric-source.js';
 
 /** Options of `scaleplay check`, as the CLI passes them. */
 export interface CheckOptions {
@@ -85,7 +86,7 @@ async function evaluate(options: CheckOptions, io: Io): Promise<Evaluated> {
   if (options.allowDrop !== undefined && options.baseline === undefined && options.baselineGit === undefined) {
     throw new UsageError('--allow-drop needs --baseline FILE or --baseline-git REF');
   }
-  const { report, rubric, loaded } = loadAndScore(options.file, options.rubric, options.stage);
+  const { report, rubric, loaded } = loadAndScore(options.file, findRubricDir({ flag: options.rubric, env: io.env, answersFile: options.file }), options.stage);
   enforceStrict(options.strict, options.file, loaded.drift);
   printWarnings(io, loaded.warnings);
   printDrift(io, options.file, loaded.drift);

@@ -4,6 +4,7 @@ import { scoreAssessment } from '../core/score.js';
 import type { Io } from '../io.js';
 import { loadAnswers } from '../io/load-answers.js';
 import { loadRubric } from '../io/load-rubric.js';
+import { findRubricDir } from '../io/rubric-source.js';
 import { renderDiff, type DiffFormat } from '../render/diff.js';
 import { safeText } from '../render/safe-text.js';
 import { enforceStrict, printDrift } from './drift-notes.js';
@@ -23,7 +24,7 @@ export interface DiffOptions {
 
 /** Prints the comparison; always exit 0 (use `check --baseline` to gate on regressions). */
 export function runDiff(options: DiffOptions, io: Io): number {
-  const { rubric } = loadRubric(options.rubric);
+  const { rubric } = loadRubric(findRubricDir({ flag: options.rubric, env: io.env, answersFile: options.after }));
   requireStage(rubric, options.stage);
   const before = loadAnswers(options.before, rubric);
   const after = loadAnswers(options.after, rubric);

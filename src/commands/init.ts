@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { requireStage } from './shared.js';
 import { loadRubric } from '../io/load-rubric.js';
+import { findRubricDir, rubricPathFor } from '../io/rubric-source.js';
 import { writeFileAtomic } from '../io/write-file.js';
 
 export interface InitOptions {
@@ -20,7 +21,9 @@ export interface InitOptions {
 
 /** Writes the template; refuses to overwrite an existing file without --force. Returns the exit code. */
 export function runInit(options: InitOptions, io: Io): number {
-  const { rubric } = loadRubric(options.rubric);
+  const rubricDir = findRubricDir({ flag: options.rubric, env: io.env });
+  const { rubric } = loadRubric(rubricDir);
+  const rubricPath = rubricPathFor(options.output, rubricDir);
   requireStage(rubric, options.stage);
   if (options.output !== '-' && existsSync(options.output) && !options.force) {
     throw new UsageError(`${options.output} already exists: nothing was written. Use --force to replace it, or --output another path.`);
@@ -30,6 +33,7 @@ export function runInit(options: InitOptions, io: Io): number {
     ...(options.product !== undefined && { product: options.product }),
     ...(options.stage !== undefined && { stage: options.stage }),
     date: options.date ?? new Date().toISOString().slice(0, 10),
+    ...(rubricPath !== undefined && { rubricPath }),
   });
   if (options.output === '-') {
     io.stdout.write(text);

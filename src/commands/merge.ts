@@ -8,6 +8,7 @@ import { InputError, UsageError, type Problem } from '../errors.js';
 import type { Io } from '../io.js';
 import { loadAnswers, resolveAnswers, type LoadedAnswers } from '../io/load-answers.js';
 import { loadRubric } from '../io/load-rubric.js';
+import { findRubricDir, rubricPathFor } from '../io/rubric-source.js';
 import { canonicalPath, writeFileAtomic } from '../io/write-file.js';
 import { parseYamlText } from '../io/yaml-file.js';
 import { renderMerge, type MergeFormat } from '../render/merge.js';
@@ -39,7 +40,8 @@ export function runMerge(options: MergeOptions, io: Io): number {
   const toStdout = options.output === '-';
   if (options.output !== undefined && !toStdout) checkOutput(options.output, [...seen.keys()], options.force === true, io);
 
-  const { rubric } = loadRubric(options.rubric);
+  const rubricDir = findRubricDir({ flag: options.rubric, env: io.env, answersFile: options.files[0] });
+  const { rubric } = loadRubric(rubricDir);
   const problems: Problem[] = [];
   const loaded: { file: string; answers: LoadedAnswers }[] = [];
   for (const file of options.files) {
@@ -80,7 +82,7 @@ export function runMerge(options: MergeOptions, io: Io): number {
 
   let written: string | undefined;
   if (options.output !== undefined) {
-    const text = consensusYaml(rubric, result);
+    const text = consensusYaml(rubric, result, toStdout ? undefined : rubricPathFor(options.output, rubricDir));
     // The consensus must be a valid answers file: check it the way `report` will read it before writing it anywhere.
     resolveAnswers(parseYamlText(toStdout ? '<consensus>' : options.output, text), rubric);
     if (toStdout) io.stdout.write(text);
@@ -114,7 +116,7 @@ function checkOutput(output: string, inputs: readonly string[], force: boolean, 
   if (existsSync(output) && !force) throw new UsageError(`${output} already exists: nothing was written. Use --force to replace it, or --output another path.`);
 }
 
-function consensusYaml(rubric: Parameters<typeof buildConsensusFile>[0], result: ReturnType<typeof mergeAssessments>): string {
+function consensusYaml(rubric: Parameters<typeof buildConsensusFile>[0], result: ReturnType<typeof mergeAssessments>, rubricPath: string | undefined): string {
   const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
   const discuss = result.questions.filter((question) => question.discuss);
   const header = [
@@ -123,6 +125,6 @@ function consensusYaml(rubric: Parameters<typeof buildConsensusFile>[0], result:
     ...(discuss.length > 0 ? ['# Settle one by answering it again (`scaleplay assess --output <this file> --step <step>`) or by deleting its "discuss:" line.'] : []),
     '# Each answer keeps every participant\'s answer and note as evidence. Made by `scaleplay merge`.',
   ];
-  const body = stringify(buildConsensusFile(rubric, result), { lineWidth: 0, minContentWidth: 0, nullStr: '~' });
+  const body = stringify(buildConsensusFile(rubric, result, rubricPath), { lineWidth: 0, minContentWidth: 0, nullStr: '~' });
   return `${header.map((line) => (line.length > 2000 ? `${line.slice(0, 2000)}…` : line)).join('\n')}\n${body}`;
 }

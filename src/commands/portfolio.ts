@@ -8,6 +8,7 @@ import { formatProblem, InputError, UsageError, type Problem } from '../errors.j
 import type { Io } from '../io.js';
 import { loadAnswers } from '../io/load-answers.js';
 import { loadRubric } from '../io/load-rubric.js';
+import { findRubricDir } from '../io/rubric-source.js';
 import { renderPortfolio, type PortfolioFormat } from '../render/portfolio.js';
 import { safeText } from '../render/safe-text.js';
 import { themeFor, requireStage } from './shared.js';
@@ -27,7 +28,7 @@ export interface PortfolioOptions {
 
 /** Prints the portfolio; returns 0 when at least one file loaded. */
 export function runPortfolio(options: PortfolioOptions, io: Io): number {
-  const { rubric } = loadRubric(options.rubric);
+  const { rubric } = loadRubric(findRubricDir({ flag: options.rubric, env: io.env }));
   requireStage(rubric, options.stage);
   const sort = options.sort ?? 'overall';
   if (sort !== 'overall' && !rubric.steps.some((step) => step.id === sort)) {

@@ -9,6 +9,7 @@ import { renderReport, type ReportFormat } from '../render/index.js';
 import { MAX_LOGO_BYTES, readLogoBytes, type Logo } from '../render/logo.js';
 import { enforceStrict, printDrift } from './drift-notes.js';
 import { loadAndScore, printWarnings, themeFor, requireStage } from './shared.js';
+import { findRubricDir } from '../io/rubric-source.js';
 
 export const PATH_TARGETS = ['stage', 'thresholds'] as const;
 export type PathTargetKind = (typeof PATH_TARGETS)[number];
@@ -43,7 +44,7 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
   // Read the logo first: a bad logo should fail before any work is done.
   const logo = options.logo === undefined ? undefined : readLogo(options.logo);
 
-  const { report, rubric, loaded } = loadAndScore(options.file, options.rubric, options.stage);
+  const { report, rubric, loaded } = loadAndScore(options.file, findRubricDir({ flag: options.rubric, env: io.env, answersFile: options.file }), options.stage);
   enforceStrict(options.strict, options.file, loaded.drift);
   requireStage(rubric, options.stage);
   printWarnings(io, loaded.warnings);

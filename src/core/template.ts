@@ -6,6 +6,8 @@ export interface TemplateOptions {
   product?: string;
   stage?: string;
   date: string;
+  /** The rubric folder relative to the answers file, recorded so later commands find it (a custom rubric only). */
+  rubricPath?: string;
 }
 
 /** Builds a complete, valid answers file with every answer left blank (`~`). */
@@ -17,7 +19,7 @@ export function buildAnswersTemplate(rubric: Rubric, options: TemplateOptions): 
   out.push('#   where "n/a allowed" is shown: { answer: n/a, reason: "why it does not apply" }.');
   out.push('# Add a note or evidence with the full form: { answer: …, note: "…", evidence: "https://…" }.');
   out.push('# Then: scaleplay report <this file>   ·   scaleplay check <this file>');
-  out.push(`rubric: { id: ${rubric.id}, version: ${quote(rubric.version)} }`);
+  out.push(`rubric: { id: ${rubric.id}, version: ${quote(rubric.version)}${options.rubricPath !== undefined ? `, path: ${quote(options.rubricPath)}` : ''} }`);
   out.push(`team: ${options.team ? quote(options.team) : '~'}`);
   out.push(`product: ${options.product ? quote(options.product) : '~'}`);
   out.push(`stage: ${options.stage ?? '~'}   # ${rubric.stages.map((stage) => stage.id).join(' | ')}`);
