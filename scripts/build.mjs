@@ -1,5 +1,5 @@
 // Bundles src/main.ts into dist/ with esbuild: one file loads much faster than hundreds of node_modules files
-// (see README "Speed"). Code splitting keeps the prompt library in a chunk that only `assess` loads.
+// (see docs/speed.md). Code splitting keeps the prompt library in a chunk that only `assess` loads.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './helpers/assess-cli.js';
+import { ROOT } from './helpers/cli.js';
 
 const DIST = join(ROOT, 'dist');
 
@@ -55,5 +55,34 @@ describe('bundle: start-up stays lean', () => {
   it.each(['check', 'report'])('`%s` loads no zod locale files', (command) => {
     const files = staticClosure(dynamicChunk(main, command), staticClosure(main));
     expect([...files].filter(fromZodLocales)).toEqual([]);
+  });
+});
+
+// Renderers load on use (src/render/registry.ts): a command's start-up holds no report renderer, and `check` (the CI
+// gate) never the HTML or Markdown report; `report` loads the one renderer its --format names.
+const RENDERER_MARKERS = {
+  html: '<!doctype html>',
+  markdown: '<details><summary>The ',
+  table: 'every target is met.',
+} as const;
+const holds = (files: Set<string>, marker: string) =>
+  [...files].filter((file) => readFileSync(file, 'utf8').includes(marker));
+
+describe('bundle: renderers load on use', () => {
+  const main = join(DIST, 'main.js');
+
+  const commands = ['check', 'report', 'diff', 'merge', 'portfolio', 'init', 'rubric', 'schema'];
+  it.each(commands)('`%s` starts without the HTML or Markdown report', (command) => {
+    const files = staticClosure(dynamicChunk(main, command), staticClosure(main));
+    expect(holds(files, RENDERER_MARKERS.html)).toEqual([]);
+    expect(holds(files, RENDERER_MARKERS.markdown)).toEqual([]);
+  });
+
+  it('start-up (main) loads no renderer at all, though it lists every --format choice', () => {
+    const files = staticClosure(main);
+    for (const marker of Object.values(RENDERER_MARKERS)) expect(holds(files, marker)).toEqual([]);
+    // The registry is there, reaching the HTML renderer only through a dynamic import.
+    const dynamicHtml = /import\("\.\/(chunks\/)?html-[A-Z0-9]+\.js"\)/;
+    expect([...files].some((file) => dynamicHtml.test(readFileSync(file, 'utf8')))).toBe(true);
   });
 });

@@ -4,7 +4,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findAll, parseXmlStrict, repoPath, runBin, runCli, tempDir } from './helpers/teamci-cli.js';
+import { repoPath, runBin, runCli, tempDir } from './helpers/cli.js';
+import { findAll, parseXmlStrict } from './helpers/xml.js';
 
 const growthText = readFileSync(repoPath('fixtures/answers/growth-saas.yaml'), 'utf8');
 /** growth-saas.yaml with one answer replaced (`null`: the answer deleted). */
@@ -249,7 +250,7 @@ describe('command-line usage errors', () => {
   it.each([
     ['a value commander rejects', ['--min-score', 'abc']],
     ['an unknown flag', ['--no-such-flag']],
-  ])('%s: exit 2 without writing the --junit or --json file (as the README says)', (_label, flags) => {
+  ])('%s: exit 2 without writing the --junit or --json file (as docs/ci.md says)', (_label, flags) => {
     const dir = tempDir();
     const [junit, json] = [join(dir, 'j.xml'), join(dir, 'c.json')];
     const result = runBin(['check', 'fixtures/answers/growth-saas.yaml', '--junit', junit, '--json', json, ...flags]);

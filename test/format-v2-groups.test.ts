@@ -11,7 +11,7 @@ import { scoreAssessment } from '../src/core/score.js';
 import { evaluateThresholds } from '../src/core/thresholds.js';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { fakeIo } from './helpers/hardening-cli.js';
+import { fakeIo } from './helpers/cli.js';
 import {
   ANSWER_VALUES,
   FUNCTIONS,
@@ -81,7 +81,7 @@ describe('a 5 × 3 × 2 × 3 maturity model scores exactly as its owners score i
     expect(rubric.steps).toHaveLength(15);
     expect(rubric.steps.flatMap((step) => step.questions)).toHaveLength(90);
     expect(rubric.groups?.map((group) => group.id)).toEqual([...FUNCTIONS]);
-    const io = fakeIo();
+    const io = fakeIo({ env: { NO_COLOR: '1' }, stdin: 'ended' });
     expect(await run(['node', 'scaleplay', 'rubric', 'validate', modelDir], io), io.stderrText()).toBe(0);
   });
 
@@ -154,7 +154,7 @@ describe('step groups in every format, and check --min GROUP=N', () => {
   });
 
   it('JSON has groups[] with id, title, score, low, high, level and status, and unrounded scores', async () => {
-    const io = fakeIo();
+    const io = fakeIo({ env: { NO_COLOR: '1' }, stdin: 'ended' });
     expect(await run(['node', 'scaleplay', 'report', join(dir, 'formats.yaml'), '--rubric', modelDir, '--format', 'json'], io), io.stderrText()).toBe(0);
     const json = JSON.parse(io.stdoutText());
     expect(json.groups.map((group: { id: string }) => group.id)).toEqual([...FUNCTIONS]);
@@ -173,7 +173,7 @@ describe('step groups in every format, and check --min GROUP=N', () => {
     ['md', /### Groups\n\n\| Group \| Steps \| Score \| Range \| Level \| Target \| Status \|\n[^\n]+\n\| Governance \| governance a, governance b, governance c \| \d\.\d\d \|/],
     ['html', /<h3>Groups<\/h3>[\s\S]*<th scope="row">Governance<\/th>/],
   ])('%s shows the groups, with scores on the 0–3 scale', async (format, pattern) => {
-    const io = fakeIo();
+    const io = fakeIo({ env: { NO_COLOR: '1' }, stdin: 'ended' });
     expect(await run(['node', 'scaleplay', 'report', join(dir, 'formats.yaml'), '--rubric', modelDir, '--format', format], io), io.stderrText()).toBe(0);
     expect(io.stdoutText()).toMatch(pattern);
     if (format === 'table') expect(io.stdoutText()).toMatch(/^Overall \d\.\d\d\/3 · level Level \d/m);
@@ -183,12 +183,12 @@ describe('step groups in every format, and check --min GROUP=N', () => {
     const { report } = score(answers, 'formats-check');
     const governance = report.groups!.find((group) => group.id === 'governance')!;
     const file = join(dir, 'formats.yaml');
-    const pass = fakeIo();
+    const pass = fakeIo({ env: { NO_COLOR: '1' }, stdin: 'ended' });
     expect(await run(['node', 'scaleplay', 'check', file, '--rubric', modelDir, '--min', `governance=${governance.low}`], pass), pass.stderrText()).toBe(0);
-    const fail = fakeIo();
+    const fail = fakeIo({ env: { NO_COLOR: '1' }, stdin: 'ended' });
     expect(await run(['node', 'scaleplay', 'check', file, '--rubric', modelDir, '--min', `governance=${governance.low + 1}`], fail)).toBe(1);
     expect(fail.stdoutText()).toContain('governance');
-    const unknown = fakeIo();
+    const unknown = fakeIo({ env: { NO_COLOR: '1' }, stdin: 'ended' });
     expect(await run(['node', 'scaleplay', 'check', file, '--rubric', modelDir, '--min', 'finance=10'], unknown)).toBe(2);
     expect(unknown.stderrText()).toContain('--min names unknown step or group "finance" (expected one of: governance-a');
     expect(unknown.stderrText()).toContain('operations)');
@@ -199,7 +199,7 @@ describe('step groups in every format, and check --min GROUP=N', () => {
     const design = report.groups!.find((group) => group.id === 'design')!;
     const file = join(dir, 'thresholds.yaml');
     writeFileSync(file, answersYaml(answers, { thresholds: { steps: { design: design.low + 1 } } }));
-    const io = fakeIo();
+    const io = fakeIo({ env: { NO_COLOR: '1' }, stdin: 'ended' });
     expect(await run(['node', 'scaleplay', 'check', file, '--rubric', modelDir], io)).toBe(1);
     expect(io.stdoutText()).toMatch(/design \d+ \(worst case: .*\) is below the minimum \d+/);
   });
@@ -218,7 +218,7 @@ describe('group validation', () => {
       { ...base, ...group },
     ];
     writeMaturityModel(broken, { groups });
-    const io = fakeIo();
+    const io = fakeIo({ env: { NO_COLOR: '1' }, stdin: 'ended' });
     expect(await run(['node', 'scaleplay', 'rubric', 'validate', broken], io)).toBe(2);
     expect(io.stderrText()).toMatch(new RegExp(`${file}:\\d+:\\d+: ${message.replace(/[()]/g, '\\$&')}`));
   });

@@ -14,7 +14,7 @@ import { scoreAssessment } from '../src/core/score.js';
 import { createGainModel } from '../src/core/step-score.js';
 import { evaluateThresholds } from '../src/core/thresholds.js';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { fakeIo } from './helpers/hardening-cli.js';
+import { fakeIo } from './helpers/cli.js';
 import { boolean, makeRubric, single } from './helpers/rubric-factory.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'scaleplay-v2-scores-'));
@@ -93,7 +93,7 @@ describe('best_of: alternatives scored as the best of their members', () => {
     );
     writeFileSync(join(dir, 'steps', 's1.yaml'), stringify({ id: 's1', title: 'S1', summary: 'S.', questions: [q('open'), q('api'), q('app'), q('plain'), q('critical-one', true)], best_of: bestOf }));
     writeFileSync(join(dir, 'steps', 's2.yaml'), stringify({ id: 's2', title: 'S2', summary: 'S.', questions: [q('elsewhere')] }));
-    const io = fakeIo();
+    const io = fakeIo({ env: { NO_COLOR: '1' }, stdin: 'ended' });
     expect(await run(['node', 'scaleplay', 'rubric', 'validate', dir], io)).toBe(2);
     expect(io.stderrText()).toMatch(new RegExp(`steps/s1\\.yaml:\\d+:\\d+: ${message.replace(/[()]/g, '\\$&')}`));
   });
@@ -252,7 +252,7 @@ describe('unrounded scores, fractional levels and display', () => {
     ['integer-overlap', [{ id: 'a', name: 'A', min: 0, max: 50 }, { id: 'b', name: 'B', min: 50, max: 100 }], 'rubric.yaml:', 'level "b" (50–100) overlaps level "a" (0–50)'],
   ])('%s → a located error', async (name, levels, where, message) => {
     const dir = writeLevels(name, levels);
-    const io = fakeIo();
+    const io = fakeIo({ env: { NO_COLOR: '1' }, stdin: 'ended' });
     expect(await run(['node', 'scaleplay', 'rubric', 'validate', dir], io)).toBe(2);
     expect(io.stderrText()).toContain(`${where}`);
     expect(io.stderrText()).toMatch(/rubric\.yaml:\d+:\d+: /);

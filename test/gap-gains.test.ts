@@ -19,7 +19,7 @@ const playbook = loadRubric().rubric;
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
 /**
- * The exact (unrounded) step score, recomputed from what the report says of each question, by the rule the README gives:
+ * The exact (unrounded) step score, recomputed from what the report says of each question, by the rule docs/scoring.md gives:
  * the weighted mean of the known answers, kept within worst..best of the unknown ones, held at the cap level while a
  * critical question is unmet or unknown. Checked against the report's rounded score wherever it is used.
  */

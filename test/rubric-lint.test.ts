@@ -8,7 +8,7 @@ import { lintRubric, reachableStepScores, type LintCode } from '../src/core/rubr
 import { scoreAssessment } from '../src/core/score.js';
 import { loadRubric } from '../src/io/load-rubric.js';
 import { knownAnswerArb, rubricArb } from './helpers/hardening-arbitraries.js';
-import { ROOT } from './helpers/hardening-cli.js';
+import { ROOT } from './helpers/cli.js';
 
 const LEVELS: Level[] = [
   { id: 'low', name: 'Low', min: 0, max: 39 },

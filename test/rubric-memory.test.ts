@@ -9,14 +9,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { run } from '../src/cli.js';
 import { findRubricDir, recordedRubricDir, rubricPathFor } from '../src/io/rubric-source.js';
-import { ROOT, fakeIo } from './helpers/hardening-cli.js';
+import { ROOT, fakeIo } from './helpers/cli.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'scaleplay-rubric-memory-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 const CUSTOM = join(ROOT, 'fixtures/rubrics/valid-custom');
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = { NO_COLOR: '1' }) {
-  const io = fakeIo(env);
+  const io = fakeIo({ env, stdin: 'ended' });
   const code = await run(['node', 'scaleplay', ...args], io);
   return { code, stdout: io.stdoutText(), stderr: io.stderrText() };
 }

@@ -8,7 +8,7 @@ import { applicabilityOf, isApplicable } from '../src/core/questions.js';
 import { buildRoadmap } from '../src/core/roadmap.js';
 import { scoreAssessment, type Report } from '../src/core/score.js';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { renderReport } from '../src/render/index.js';
+import { renderReport } from '../src/render/registry.js';
 import { plainTheme } from '../src/render/theme.js';
 import { assess, boolean, makeRubric, pick, single, unknown } from './helpers/rubric-factory.js';
 

@@ -3,73 +3,56 @@
 import { defaultTargets } from '../core/cheapest-path.js';
 import { buildRoadmap } from '../core/roadmap.js';
 import { scoreAssessment } from '../core/score.js';
-import { CancelledError, UsageError } from '../errors.js';
-import type { Io } from '../io.js';
+import type { AssessFlags, CommonFlags } from '../cli.js';
+import { CancelledError, EXIT, UsageError, type ExitCode } from '../errors.js';
 import { openAnswersFile, type AnswersFile } from '../io/answers-writer.js';
-import { loadRubric } from '../io/load-rubric.js';
-import { findRubricDir, rubricPathFor } from '../io/rubric-source.js';
 import { acquireSessionLock, lockPathFor } from '../io/session-lock.js';
 import { runAssessmentFlow } from '../prompts/flow.js';
-import { renderReport } from '../render/index.js';
-import { safeText } from '../render/safe-text.js';
+import { renderReport } from '../render/registry.js';
+import { safeText, unguarded } from '../render/channels.js';
 import { wrap } from '../render/terminal.js';
-import { printDrift } from './drift-notes.js';
-import { printWarnings, themeFor, requireStage } from './shared.js';
+import type { Io } from '../runtime.js';
+import { printAnswersNotes } from './open-answers.js';
+import { requireStage, rubricDirFor, rubricFor, themeFor } from './shared.js';
+import { rubricPathFor } from '../io/rubric-source.js';
+import { resolve } from 'node:path';
 
-/** The options of `scaleplay assess`, as the CLI passes them. */
-export interface AssessOptions {
-  /** The answers file to create or continue (default answers.yaml). */
-  output?: string;
-  rubric?: string;
-  /** Re-ask one step. */
-  step?: string;
-  team?: string;
-  product?: string;
-  stage?: string;
-  notes?: boolean;
-  color?: boolean;
-  /** The date for a new file (today by default). */
-  date?: string;
-}
+/** Options of `scaleplay assess`, as declared in src/cli.ts (`output`: the answers file to create or continue). */
+export type AssessOptions = AssessFlags & CommonFlags;
 
 /** Where answers go without --output: answers.yaml in the current folder. */
 export const DEFAULT_ANSWERS_FILE = 'answers.yaml';
 
 /** Runs the assessment; returns 0 when it is finished. Ctrl-C throws CancelledError (exit 130) saying how to resume. */
-export async function runAssess(options: AssessOptions, io: Io): Promise<number> {
+export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCode> {
   // First, before loading anything: a prompt without a terminal would fail, or wait forever on a silent pipe.
   requireTerminal(io);
-  const file = options.output ?? DEFAULT_ANSWERS_FILE;
+  const file = options.output;
   if (file === '-' || file.trim() === '') throw new UsageError('assess saves answers to a file: give --output a path, e.g. --output answers.yaml');
   for (const name of ['team', 'product'] as const) {
     if (options[name] !== undefined && options[name]!.trim() === '') throw new UsageError(`--${name} needs a name`);
   }
-  const rubricDir = findRubricDir({ flag: options.rubric, env: io.env, answersFile: file });
-  const { rubric } = loadRubric(rubricDir);
+  const { rubric } = rubricFor(io, options.rubric, file);
+  const rubricPath = rubricPathFor(resolve(io.cwd, file), rubricDirFor(io, options.rubric, file));
   const stepIds = rubric.steps.map((step) => step.id);
   if (options.step !== undefined && !stepIds.includes(options.step)) {
     throw new UsageError(`--step "${options.step}" is not a step of this rubric (expected one of: ${stepIds.join(', ')})`);
   }
   requireStage(rubric, options.stage);
 
-  const lock = acquireSessionLock(file);
+  const lock = acquireSessionLock(file, { cwd: io.cwd });
   const controller = new AbortController();
   // Ctrl-C while no prompt is open (the terminal is not in raw mode then) cancels the next prompt the same way.
   const onInterrupt = () => controller.abort();
-  process.on('SIGINT', onInterrupt);
+  const stopListening = io.onSignal('SIGINT', onInterrupt);
   let store: AnswersFile | undefined;
   try {
     const print = (text: string) => io.stderr.write(text);
     const width = Math.max(40, Math.min(io.stderr.columns ?? 80, 100));
     const theme = themeFor(io, 'stderr', options.color);
     if (lock.tookOver) print(theme.dim(`Took over ${lockPathFor(file)}, left by a session that is no longer running (pid ${lock.tookOver.pid}).\n`));
-    store = openAnswersFile(file, rubric, {
-      date: options.date ?? new Date().toISOString().slice(0, 10),
-      onSave: () => lock.touch(),
-      ...(rubricPathFor(file, rubricDir) !== undefined && { rubricPath: rubricPathFor(file, rubricDir)! }),
-    });
-    printWarnings(io, store.warnings);
-    printDrift(io, file, store.drift);
+    store = openAnswersFile(file, rubric, { date: io.today(), onSave: () => lock.touch(), cwd: io.cwd, ...(rubricPath !== undefined && { rubricPath }) });
+    printAnswersNotes(io, file, store);
     const flags = {
       ...(options.team !== undefined && options.team.trim() !== store.assessment.team && { team: options.team.trim() }),
       ...(options.product !== undefined && options.product.trim() !== store.assessment.product && { product: options.product.trim() }),
@@ -87,7 +70,7 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
 
     // The prompt library is loaded here, after the terminal check, and by this command only.
     const { createInquirerAsk } = await import('../prompts/inquirer-ask.js');
-    const ask = createInquirerAsk({ input: io.stdin, output: io.stderr as NodeJS.WritableStream, signal: controller.signal, theme, width });
+    const ask = createInquirerAsk({ input: io.stdin, output: unguarded(io.stderr) as NodeJS.WritableStream, signal: controller.signal, theme, width });
     await runAssessmentFlow({
       rubric,
       store,
@@ -115,12 +98,12 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
             `  revisit:  scaleplay assess --output ${target}${withRubric} --step <step>\n`,
         ),
     );
-    return 0;
+    return EXIT.ok;
   } catch (error) {
     if (error instanceof CancelledError) throw new CancelledError(resumeMessage(file, options, store));
     throw error;
   } finally {
-    process.off('SIGINT', onInterrupt);
+    stopListening();
     lock.release();
   }
 }

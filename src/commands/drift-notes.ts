@@ -1,13 +1,13 @@
 // Rubric drift as `report`, `check`, `diff` and `merge` show it: notes on stderr, or an error (exit 2) with --strict.
 import { summariseDrift, type RubricDrift } from '../core/drift.js';
 import { formatProblem, InputError, type Problem } from '../errors.js';
-import type { Io } from '../io.js';
+import type { Io } from '../runtime.js';
 import { safeText } from '../render/safe-text.js';
 
 /** Prints the drift notes of one answers file to stderr. */
 export function printDrift(io: Io, file: string, drift: RubricDrift | undefined): void {
   if (!drift) return;
-  io.stderr.write(`drift: ${safeText(file)}: ${summariseDrift(drift)}\n`);
+  io.stderr.write(`drift: ${safeText(file)}: ${safeText(summariseDrift(drift))}\n`);
   for (const note of drift.notes) io.stderr.write(`drift: ${safeText(formatProblem({ ...note.where, message: note.message }))}\n`);
 }
 

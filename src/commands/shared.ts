@@ -1,25 +1,27 @@
-// What most commands do first: load the rubric and an answers file, then score.
+// What most commands share: the rubric in use, a theme per stream, warnings on stderr, the --stage check.
 import type { Rubric } from '../core/model.js';
-import { scoreAssessment, type Report } from '../core/score.js';
-import type { Io } from '../io.js';
-import { loadAnswers, type LoadedAnswers } from '../io/load-answers.js';
-import { loadRubric } from '../io/load-rubric.js';
+import type { Io } from '../runtime.js';
+import { resolve } from 'node:path';
+import { loadRubric, type LoadedRubric } from '../io/load-rubric.js';
+import { findRubricDir } from '../io/rubric-source.js';
 import { safeText } from '../render/safe-text.js';
 import { createTheme, shouldUseColor, type Theme } from '../render/theme.js';
 import { formatProblem, UsageError, type Problem } from '../errors.js';
 
-export interface Scored {
-  rubric: Rubric;
-  loaded: LoadedAnswers;
-  report: Report;
+/**
+ * Loads the rubric: the folder `dir` (--rubric, relative to the working folder), else SCALEPLAY_RUBRIC, else the folder
+ * `answersFile` records (`rubric.path`, when that rubric has the recorded id), else the built-in playbook.
+ */
+export function rubricFor(io: Io, dir: string | undefined, answersFile?: string): LoadedRubric {
+  const answers = answersFile === undefined || answersFile === '-' ? undefined : resolve(io.cwd, answersFile);
+  return loadRubric(findRubricDir({ flag: dir, env: io.env, answersFile: answers }), io.cwd);
 }
 
-/** Loads the rubric (built-in when `rubricDir` is undefined) and the answers file, and scores them. */
-export function loadAndScore(file: string, rubricDir: string | undefined, stage?: string): Scored {
-  const { rubric } = loadRubric(rubricDir);
-  const loaded = loadAnswers(file, rubric);
-  const report = scoreAssessment(rubric, loaded.assessment, stage === undefined ? {} : { stage });
-  return { rubric, loaded, report };
+/** The folder a custom rubric was found in (as rubricFor finds it), or undefined for the built-in playbook. */
+export function rubricDirFor(io: Io, dir: string | undefined, answersFile?: string): string | undefined {
+  const answers = answersFile === undefined || answersFile === '-' ? undefined : resolve(io.cwd, answersFile);
+  const found = findRubricDir({ flag: dir, env: io.env, answersFile: answers });
+  return found === undefined ? undefined : resolve(io.cwd, found);
 }
 
 /** The theme for a stream, honouring --no-color, NO_COLOR and FORCE_COLOR. */

@@ -1,7 +1,7 @@
 // The cheapest path to target: the smallest-effort set of rubric actions that brings every step (and the overall score)
 // to its target, solved exactly per step and then across steps. Pure: rubric + report in, a plan out.
 //
-// Model (explained for users in docs/readme-reports.md):
+// Model (explained for users in docs/reports.md):
 // - Effort is a cost: S = 1, M = 3, L = 8 effort points (EFFORT_COST).
 // - An action moves one question one rung: single/boolean to the next better choice, number to the next better band,
 //   multi adds one choice. Rungs of one question are taken in order, so reaching a rung costs every action below it.

@@ -1,6 +1,6 @@
 // The roadmap: every gap of a report phased into now / next / later, built around the cheapest path to target. Pure.
 //
-// Phases (explained for users in docs/readme-reports.md):
+// Phases (explained for users in docs/reports.md):
 //   now   - blockers: the first action on each critical item of a step below its target;
 //           find-outs: unknown answers that could still decide a target;
 //           quick wins: S-effort actions on the cheapest path that can start today (first on their question).

@@ -1,7 +1,7 @@
 // Rubric lint: what is legal but probably wrong. Pure: a validated rubric in, findings out, each with the place in the
 // rubric's files it is about (a file role and a YAML path), which the caller turns into file:line:col.
 //
-// Definitions (also in docs/readme-safety.md):
+// Definitions (also in docs/safety.md):
 // - A level is UNREACHABLE when no complete set of answers puts any step, nor the overall score, inside its band.
 //   Complete: every question answered (not "unknown"), except those that may be left out (allow_na, or a condition).
 //   Every score each question can give counts (every choice; for multi questions every set of choices; for number

@@ -1,5 +1,6 @@
 // The answers-file template written by `scaleplay init`: every question present, commented with its prompt and choices.
 import type { Question, Rubric } from './model.js';
+import { oneLine, yamlQuote } from './unsafe-text.js';
 
 export interface TemplateOptions {
   team?: string;
@@ -13,13 +14,15 @@ export interface TemplateOptions {
 /** Builds a complete, valid answers file with every answer left blank (`~`). */
 export function buildAnswersTemplate(rubric: Rubric, options: TemplateOptions): string {
   const out: string[] = [];
-  out.push(`# scaleplay answers: ${oneLine(rubric.title)} v${rubric.version}`);
+  out.push(`# scaleplay answers: ${oneLine(rubric.title)} v${oneLine(rubric.version)}`);
   out.push('# Fill in each answer after its colon and keep the file in version control. An answer is:');
   out.push('#   a choice id (single), a list [a, b] (multi), yes or no, a number, or unknown;');
   out.push('#   where "n/a allowed" is shown: { answer: n/a, reason: "why it does not apply" }.');
   out.push('# Add a note or evidence with the full form: { answer: …, note: "…", evidence: "https://…" }.');
   out.push('# Then: scaleplay report <this file>   ·   scaleplay check <this file>');
-  out.push(`rubric: { id: ${rubric.id}, version: ${quote(rubric.version)}${options.rubricPath !== undefined ? `, path: ${quote(options.rubricPath)}` : ''} }`);
+  // The version is written exactly (escaped), so the file matches the rubric; names from flags are kept to one line.
+  const path = options.rubricPath !== undefined ? `, path: ${yamlQuote(options.rubricPath)}` : '';
+  out.push(`rubric: { id: ${rubric.id}, version: ${yamlQuote(rubric.version)}${path} }`);
   out.push(`team: ${options.team ? quote(options.team) : '~'}`);
   out.push(`product: ${options.product ? quote(options.product) : '~'}`);
   out.push(`stage: ${options.stage ?? '~'}   # ${rubric.stages.map((stage) => stage.id).join(' | ')}`);
@@ -60,10 +63,6 @@ function describe(question: Question): string[] {
   return lines;
 }
 
-function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
-}
-
 function quote(text: string): string {
-  return JSON.stringify(oneLine(text));
+  return yamlQuote(oneLine(text));
 }

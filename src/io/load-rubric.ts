@@ -1,14 +1,15 @@
 // Loads a rubric folder: the manifest and one file per step, validated with zod, then the rules that span files.
 // Every problem is collected (not just the first) with its file:line:col, across the manifest and every step file.
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BestOf, Choice, Level, Question, Rubric, Stage, Step, StepGroup } from '../core/model.js';
+import { ESCAPE_SEQUENCES, UNSAFE_CHARACTERS } from '../core/unsafe-text.js';
 import { InputError, type Problem } from '../errors.js';
 import { ID_PATTERN, manifestSchema, stepSchema, type ManifestInput, type QuestionInput } from '../schema/rubric.js';
 import { validateWith } from '../schema/issues.js';
 import { readCompiledPlaybook } from './compiled-playbook.js';
-import { checkFolder, problemAt, readYamlFile, type PathSegment, type YamlFile } from './yaml-file.js';
+import { checkFolder, problemAt, readYamlFile as readYamlFileIn, type PathSegment, type YamlFile } from './yaml-file.js';
 
 export const MANIFEST_FILE = 'rubric.yaml';
 export const STEPS_FOLDER = 'steps';
@@ -16,11 +17,6 @@ export const STEPS_FOLDER = 'steps';
 const RESERVED_CHOICE_IDS = ['unknown', 'n-a', 'na'];
 /** Ids that would clash with JavaScript's own object properties (ids become keys in answers files). */
 const RESERVED_IDS = ['constructor'];
-/** Characters removed from rubric text: terminal controls (ESC, CR, BEL, C1 …) and bidirectional overrides. */
-const UNSAFE_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-/** Whole escape sequences (CSI, OSC such as hyperlinks, single-character), removed first so no residue like "[2J" is left (as in src/render/safe-text.ts). */
-const ESCAPE_SEQUENCES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)?|\u001b[@-_]|\u009b[0-?]*[ -/]*[@-~]/g;
-
 export interface LoadedRubric {
   rubric: Rubric;
   dir: string;
@@ -51,19 +47,23 @@ interface SeenQuestion {
 }
 
 /** Loads and validates a rubric folder (the built-in playbook when `dir` is undefined). */
-export function loadRubric(dir?: string): LoadedRubric {
+export function loadRubric(dir?: string, cwd = '.'): LoadedRubric {
   if (dir === undefined) {
     const playbookDir = builtInRubricDir();
     const compiled = readCompiledPlaybook(playbookDir);
     return compiled ? { rubric: compiled, dir: playbookDir, warnings: [] } : loadRubricFolder(playbookDir);
   }
-  return loadRubricFolder(dir);
+  return loadRubricFolder(dir, cwd);
 }
 
-function loadRubricFolder(dir: string): LoadedRubric {
+/** `given` is the folder as the user named it (relative to `cwd`). */
+function loadRubricFolder(given: string, cwd = '.'): LoadedRubric {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
-  checkFolder(dir, 'rubric folder');
+  checkFolder(given, 'rubric folder', cwd);
+  const dir = resolve(cwd, given);
+  const displayPath = (path: string) => displayPathIn(cwd, path);
+  const readYamlFile = (path: string) => readYamlFileIn(path, cwd);
   const manifestPath = join(dir, MANIFEST_FILE);
   if (!existsSync(manifestPath)) {
     throw new InputError([{ file: displayPath(dir), message: `no ${MANIFEST_FILE} in this folder`, hint: `A rubric folder holds ${MANIFEST_FILE} and ${STEPS_FOLDER}/<step-id>.yaml (see docs/rubric-format.md).` }]);
@@ -138,7 +138,7 @@ function loadRubricFolder(dir: string): LoadedRubric {
   checkStrayStepFiles(dir, stepIds, manifestFile, warnings);
   if (problems.length > 0 || !manifest) throw new InputError(problems);
   return {
-    dir,
+    dir: given,
     warnings,
     files: { manifest: manifestFile, steps: stepFiles },
     rubric: removeUnsafeText({
@@ -158,8 +158,8 @@ function loadRubricFolder(dir: string): LoadedRubric {
   };
 }
 
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
+function displayPathIn(cwd: string, path: string): string {
+  const rel = relative(resolve(cwd), path);
   return rel.startsWith('..') || rel === '' ? path : rel;
 }
 
@@ -512,7 +512,7 @@ function checkStrayStepFiles(dir: string, stepIds: string[], manifestFile: YamlF
 function checkUnsafeText(file: YamlFile, warnings: Problem[]) {
   const visit = (value: unknown, path: PathSegment[]) => {
     if (typeof value === 'string') {
-      const found = [...new Set(value.match(UNSAFE_TEXT) ?? [])];
+      const found = [...new Set(value.match(UNSAFE_CHARACTERS) ?? [])];
       if (found.length > 0) {
         const codes = found.map((char) => `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
         warnings.push(problemAt(file, path, `text contains control characters (${codes}); they were removed`, 'Terminal escapes and bidirectional overrides in rubric text could disguise what users see.'));
@@ -525,7 +525,7 @@ function checkUnsafeText(file: YamlFile, warnings: Problem[]) {
 
 /** A copy of the rubric with terminal controls removed from every text (ids are kebab-case and cannot hold any). */
 function removeUnsafeText<T>(value: T): T {
-  if (typeof value === 'string') return value.replace(ESCAPE_SEQUENCES, '').replace(UNSAFE_TEXT, '') as T;
+  if (typeof value === 'string') return value.replace(ESCAPE_SEQUENCES, '').replace(UNSAFE_CHARACTERS, '') as T;
   if (Array.isArray(value)) return value.map((item) => removeUnsafeText(item)) as T;
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, removeUnsafeText(item)])) as T;
   return value;

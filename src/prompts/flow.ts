@@ -3,8 +3,8 @@
 // flow can stop at any prompt (Ctrl-C) and pick up where it left off. It asks through an `Ask` it is given.
 import type { Answer, Assessment, Question, Rubric, Step } from '../core/model.js';
 import { describeAnswer, isApplicable } from '../core/questions.js';
-import { safeText } from '../render/safe-text.js';
-import { wrap } from '../render/terminal.js';
+import { safeText } from '../render/channels.js';
+import { wrap } from '../render/text.js';
 import type { Theme } from '../render/theme.js';
 import type { Ask, AskItem } from './ask.js';
 import { askQuestion, type QuestionContext } from './question-prompts.js';

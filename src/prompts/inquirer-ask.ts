@@ -2,6 +2,7 @@
 // rendered on the given output (stderr, so stdout keeps only the report), and Ctrl-C into our CancelledError.
 import { checkbox, input, select, Separator } from '@inquirer/prompts';
 import { CancelledError } from '../errors.js';
+import { safeText } from '../render/channels.js';
 import type { Theme } from '../render/theme.js';
 import { isSeparator, type Ask, type AskItem } from './ask.js';
 
@@ -100,17 +101,21 @@ export function createInquirerAsk(options: InquirerAskOptions): Ask {
       );
     },
     async input(question) {
-      return run(() =>
+      // Text pre-filled from the answers file (a reason, a note, the team) is shown terminal-clean, on one line; kept as
+      // it is (Enter), it is given back exactly as the file has it.
+      const shown = question.default === undefined ? undefined : safeText(question.default);
+      const value = await run(() =>
         input(
           {
             message: question.message,
-            ...(question.default !== undefined && { default: question.default }),
+            ...(shown !== undefined && { default: shown }),
             ...(question.validate && { validate: question.validate }),
             theme: themeFor(question.header, question.keys, true),
           },
           context,
         ),
       );
+      return shown !== undefined && value === shown ? question.default! : value;
     },
   };
 }

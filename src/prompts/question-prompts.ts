@@ -1,9 +1,9 @@
 // How one rubric question is asked: the prompt that fits its kind, with "Unknown" always on offer, "Not applicable"
 // (and its reason) where the rubric allows it, "why it matters" one key away, and an optional note. Returns the Answer.
 import type { Answer, AnswerValue, Question } from '../core/model.js';
-import { safeText } from '../render/safe-text.js';
+import { safeText } from '../render/channels.js';
 import type { Theme } from '../render/theme.js';
-import { wrap } from '../render/terminal.js';
+import { wrap } from '../render/text.js';
 import type { Ask, AskItem } from './ask.js';
 import { whyText } from './screen-text.js';
 

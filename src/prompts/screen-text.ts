@@ -2,8 +2,8 @@
 // answer. Pure functions returning strings; they read well without colour and within the given width.
 import type { Answer, Question, Step } from '../core/model.js';
 import { describeAnswer } from '../core/questions.js';
-import { safeText } from '../render/safe-text.js';
-import { wrap } from '../render/terminal.js';
+import { safeText } from '../render/channels.js';
+import { wrap } from '../render/text.js';
 import type { Theme } from '../render/theme.js';
 
 /** Where the user is in the assessment. */

@@ -2,7 +2,9 @@
 // answers file's lines: printed only when GITHUB_ACTIONS=true (the command decides; this only builds the text).
 import { describeCritical, describeRegression, describeSuggestionScore, describeThreshold, isFailure, isWarning, type CheckOutcome } from '../core/gate.js';
 import type { Problem } from '../errors.js';
-import { safeText } from './safe-text.js';
+import { workflowData, workflowProperty } from './channels.js';
+
+export { escapeData, escapeProperty } from './channels.js';
 
 /** A 1-based line and column in the answers file. */
 export interface Position {
@@ -101,20 +103,10 @@ export function problemAnnotations(problems: readonly Problem[], fileFor: (file:
 export function renderAnnotations(annotations: readonly Annotation[]): string {
   return annotations
     .map((item) => {
-      const properties = [`file=${escapeProperty(safeText(item.file))}`];
+      const properties = [`file=${workflowProperty(item.file)}`];
       if (item.position) properties.push(`line=${item.position.line}`, `col=${item.position.col}`);
-      properties.push(`title=${escapeProperty(safeText(item.title))}`);
-      return `::${item.level} ${properties.join(',')}::${escapeData(safeText(item.message, true))}\n`;
+      properties.push(`title=${workflowProperty(item.title)}`);
+      return `::${item.level} ${properties.join(',')}::${workflowData(item.message)}\n`;
     })
     .join('');
-}
-
-/** Escapes a workflow command's message (GitHub's rules: %, CR, LF). */
-export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-/** Escapes a workflow command's property value (the message rules plus `:` and `,`). */
-export function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }

@@ -1,7 +1,8 @@
 // The JSON written by `check --json FILE`, on pass, on fail and on invalid input: a stable, versioned shape for CI
-// tooling (documented in docs/readme-ci.md). Bump CHECK_JSON_VERSION on breaking changes.
+// tooling (documented in docs/ci.md). Bump CHECK_JSON_VERSION on breaking changes.
 import { describeCritical, describeRegression, describeThreshold, type CheckOutcome } from '../core/gate.js';
 import type { Problem } from '../errors.js';
+import { writeJson } from './channels.js';
 
 /** Version of the `check --json` shape. */
 export const CHECK_JSON_VERSION = 1;
@@ -60,5 +61,5 @@ export function renderCheckErrorJson(file: string, problems: readonly Problem[],
 }
 
 function stringify(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return writeJson(value);
 }

@@ -4,14 +4,14 @@
 import { describeCritical, describeNoRegression, describeRegression, describeSuggestionScore, describeThreshold, isFailure, isWarning, type CheckOutcome } from '../core/gate.js';
 import { summariseDrift } from '../core/drift.js';
 import type { ThresholdResult } from '../core/thresholds.js';
-import { safeText } from './safe-text.js';
-import { wrap, wrapAligned } from './terminal.js';
+import { safeText } from './channels.js';
+import { wrap, wrapAligned } from './text.js';
 import type { Theme } from './theme.js';
 
 /** Renders the check outcome for a terminal or a CI log, `width` columns wide (80 when unknown). */
 export function renderCheckText(outcome: CheckOutcome, theme: Theme, width = 80): string {
   const { result, regression } = outcome;
-  const header = ['scaleplay check', safeText(outcome.file), outcome.source, outcome.baseline && `baseline ${safeText(outcome.baseline)}`].filter(Boolean);
+  const header = ['scaleplay check', safeText(outcome.file), safeText(outcome.source), outcome.baseline && `baseline ${safeText(outcome.baseline)}`].filter(Boolean);
   const lines = [header.join(' · ')];
   const ordered = [...result.results].sort((a, b) => rank(a) - rank(b));
   const idWidth = Math.max(0, ...ordered.map((item) => item.id.length));
@@ -51,7 +51,7 @@ export function renderCheckText(outcome: CheckOutcome, theme: Theme, width = 80)
     const note = `note: ${open} answer${open === 1 ? ' is' : 's are'} unknown or unanswered; the gate counts ${them} at ${their} worst: finding ${them} out can only help`;
     lines.push(theme.dim(wrap(note, width, 6)));
   }
-  if (outcome.drift) lines.push(theme.warn(`note: rubric drift: ${summariseDrift(outcome.drift)} (listed on stderr; --strict makes drift an error)`));
+  if (outcome.drift) lines.push(theme.warn(`note: rubric drift: ${safeText(summariseDrift(outcome.drift))} (listed on stderr; --strict makes drift an error)`));
   lines.push(verdict(outcome, theme));
   return `${lines.join('\n')}\n`;
 }

@@ -1,20 +1,17 @@
 // Renders a comparison of two answers files (`scaleplay diff`): table for terminals, JSON for tools, Markdown for PRs.
 import type { QuestionChange, QuestionDiff, ReportDiff, StepDiff } from '../core/diff.js';
-import { mdEscape } from './markdown.js';
-import { safeText } from './safe-text.js';
-import { wrap } from './terminal.js';
-import type { DiffFormat } from './team-formats.js';
+import { mdEscape, writeJson } from './channels.js';
+import { safeText } from './channels.js';
+import { wrap } from './text.js';
+import type { Renderer } from './renderer.js';
 import type { Theme } from './theme.js';
 
-export { DIFF_FORMATS, type DiffFormat } from './team-formats.js';
 /** Version of the `diff --format json` shape; bump on breaking changes. */
 export const DIFF_JSON_VERSION = 1;
 
-/** What the diff renderers need besides the diff. */
-export interface DiffContext {
-  theme: Theme;
-  /** Terminal width for the table format (80 when unknown). */
-  width?: number;
+/** What the diff renderers show: the diff and the two files' names as given. */
+export interface DiffView {
+  diff: ReportDiff;
   before: string;
   after: string;
 }
@@ -30,17 +27,9 @@ const SECTIONS: { change: QuestionChange; title: string; mark: string }[] = [
   { change: 'gone', title: 'Gone from the rubric (answered in the older file)', mark: '−' },
 ];
 
-/** Renders a diff in one of DIFF_FORMATS. */
-export function renderDiff(diff: ReportDiff, format: DiffFormat, context: DiffContext): string {
-  switch (format) {
-    case 'table':
-      return renderDiffTable(diff, context);
-    case 'json':
-      return `${JSON.stringify({ schemaVersion: DIFF_JSON_VERSION, generator: 'scaleplay', kind: 'diff', files: { before: context.before, after: context.after }, ...diff }, null, 2)}\n`;
-    case 'md':
-      return renderDiffMarkdown(diff, context);
-  }
-}
+/** `diff --format json`: a stable, versioned shape. */
+export const renderDiffJson: Renderer<DiffView> = ({ diff, before, after }) =>
+  writeJson({ schemaVersion: DIFF_JSON_VERSION, generator: 'scaleplay', kind: 'diff', files: { before, after }, ...diff });
 
 /** "3 regressed · 2 improved · 1 new · 30 unchanged" */
 export function countsLine(diff: ReportDiff): string {
@@ -49,11 +38,13 @@ export function countsLine(diff: ReportDiff): string {
   return parts.join(' · ');
 }
 
-function renderDiffTable(diff: ReportDiff, context: DiffContext): string {
+/** `diff --format table`. */
+export const renderDiffTable: Renderer<DiffView> = (view, context) => {
+  const { diff } = view;
   const { theme } = context;
-  const width = Math.max(60, Math.min(context.width ?? 80, 160));
+  const width = Math.max(60, Math.min(context.width, 160));
   const lines: string[] = [];
-  lines.push(theme.dim(`scaleplay diff · ${safeText(context.before)} → ${safeText(context.after)}`));
+  lines.push(theme.dim(`scaleplay diff · ${safeText(view.before)} → ${safeText(view.after)}`));
   lines.push(theme.dim(headline(diff, safeText)), '');
   const overall = diff.overall;
   lines.push(theme.bold(`Overall ${overall.before.score} → ${overall.after.score} (${signed(overall.delta)}) · level ${overall.before.levelName} → ${overall.after.levelName}`));
@@ -67,12 +58,14 @@ function renderDiffTable(diff: ReportDiff, context: DiffContext): string {
     for (const question of questions) lines.push(wrap(`  ${section.mark} ${question.stepId}.${question.questionId}: ${safeText(transition(question))}`, width, 6));
   }
   return `${lines.join('\n')}\n`;
-}
+};
 
-function renderDiffMarkdown(diff: ReportDiff, context: DiffContext): string {
+/** `diff --format md`. */
+export const renderDiffMarkdown: Renderer<DiffView> = (view) => {
+  const { diff } = view;
   const overall = diff.overall;
   const lines = [`## scaleplay diff: overall ${overall.before.score} → ${overall.after.score} (${signed(overall.delta)})`, ''];
-  lines.push(`_${mdEscape(context.before)} → ${mdEscape(context.after)} · ${mdEscape(headline(diff, (text) => text))}_`, '');
+  lines.push(`_${mdEscape(view.before)} → ${mdEscape(view.after)} · ${mdEscape(headline(diff, (text) => text))}_`, '');
   lines.push(mdEscape(countsLine(diff)), '');
   lines.push('| step | before | after | change | level |', '|---|---:|---:|---:|---|');
   for (const step of diff.steps) {
@@ -89,7 +82,7 @@ function renderDiffMarkdown(diff: ReportDiff, context: DiffContext): string {
     for (const question of questions) lines.push(`- **${mdEscape(`${question.stepId}.${question.questionId}`)}**: ${mdEscape(transition(question))}`);
   }
   return `${lines.join('\n')}\n`;
-}
+};
 
 function headline(diff: ReportDiff, clean: (text: string) => string): string {
   const side = (info: ReportDiff['before']) => [info.team && clean(info.team), info.date && clean(info.date), `rubric v${clean(info.rubricVersion)}`].filter(Boolean).join(', ');

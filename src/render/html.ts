@@ -9,9 +9,12 @@ import type { Rubric } from '../core/model.js';
 import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
 import type { QuestionResult, Report } from '../core/score.js';
 import type { Logo } from './logo.js';
+import type { Renderer, ReportView } from './renderer.js';
 import { renderRadarSvg } from './radar.js';
-import { safeText } from './safe-text.js';
-import { PHASE_TITLES, countStatus, pathSize, stepPlanNote, summaryLine } from './terminal.js';
+import { escapeHtml, safeText } from './channels.js';
+import { PHASE_TITLES, countStatus, pathSize, stepPlanNote, summaryLine } from './text.js';
+
+export { escapeHtml } from './channels.js';
 
 export interface HtmlOptions {
   rubric: Rubric;
@@ -20,10 +23,6 @@ export interface HtmlOptions {
   logo?: Logo;
 }
 
-/** Escapes text for HTML text and double- or single-quoted attribute values; strips control characters first. */
-export function escapeHtml(text: string, multiline = false): string {
-  return safeText(text, multiline).replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
-}
 
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`]+[^\s<>"'`.,;:!?)\]]/gi;
 
@@ -51,6 +50,10 @@ function safeUrl(candidate: string): string | undefined {
 }
 
 const e = (text: string) => escapeHtml(text);
+
+/** `report --format html`. */
+export const renderReportHtml: Renderer<ReportView> = ({ report, rubric, roadmap, title, logo }) =>
+  renderHtmlReport(report, { rubric, roadmap, ...(title !== undefined && { title }), ...(logo && { logo }) });
 
 /** Renders the whole report as one HTML document. */
 export function renderHtmlReport(report: Report, options: HtmlOptions): string {

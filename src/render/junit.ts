@@ -5,6 +5,9 @@
 import { describeCritical, describeRegression, describeThreshold, isFailure, isWarning, type CheckOutcome } from '../core/gate.js';
 import type { ThresholdResult } from '../core/thresholds.js';
 import { formatProblem, type Problem } from '../errors.js';
+import { escapeXml, escapeXmlText } from './channels.js';
+
+export { escapeXml, escapeXmlText } from './channels.js';
 
 interface TestCase {
   classname: string;
@@ -68,25 +71,6 @@ export function renderJunitError(file: string, problems: readonly Problem[], mes
     '  </testsuite>',
   ];
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="scaleplay check" tests="1" failures="0" errors="1" time="0">\n${body.join('\n')}\n</testsuites>\n`;
-}
-
-/** Escapes text for XML element content, dropping characters XML 1.0 cannot hold (controls, lone surrogates). */
-export function escapeXmlText(text: string): string {
-  return text
-    .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
-}
-
-/** Escapes text for a double-quoted XML attribute value, keeping line breaks and tabs as character references. */
-export function escapeXml(text: string): string {
-  return escapeXmlText(text)
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    .replace(/\r/g, '&#13;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\t/g, '&#9;');
 }
 
 function addThresholds(testCase: TestCase, results: readonly ThresholdResult[]): void {

@@ -4,10 +4,13 @@
 import type { CheapestPath, PathAction } from '../core/cheapest-path.js';
 import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
 import type { Report, StepResult } from '../core/score.js';
-import { safeText } from './safe-text.js';
 import { formatRange, formatScore } from '../core/display.js';
 import type { TargetStatus } from '../core/levels.js';
-import { PHASE_TITLES, headerLine, pathSize, stepPlanNote, summaryLine, verdictLine } from './terminal.js';
+import { mdEscape } from './channels.js';
+import type { Renderer, ReportView } from './renderer.js';
+import { PHASE_TITLES, headerLine, pathSize, stepPlanNote, summaryLine, verdictLine } from './text.js';
+
+export { mdEscape } from './channels.js';
 
 export interface MarkdownOptions {
   roadmap?: Roadmap;
@@ -16,10 +19,10 @@ export interface MarkdownOptions {
   shown?: number;
 }
 
-/** Escapes text for a Markdown table cell or line: no control characters, no line breaks, no markup, no raw HTML. */
-export function mdEscape(text: string): string {
-  return safeText(text).replace(/([\\`*_{}[\]()#+!|<>~&])/g, '\\$1');
-}
+
+/** `report --format md`. */
+export const renderReportMarkdown: Renderer<ReportView> = ({ report, roadmap, title }) =>
+  renderMarkdownReport(report, { roadmap, ...(title !== undefined && { title }) });
 
 /** Renders the gap report as Markdown. */
 export function renderMarkdownReport(report: Report, options: MarkdownOptions = {}): string {

@@ -1,12 +1,11 @@
 // The workshop summary of `scaleplay merge`: who took part, what to discuss (most at stake first), and the consensus.
 import type { MergeResult, QuestionSpread } from '../core/merge.js';
-import { mdEscape } from './markdown.js';
-import { safeText } from './safe-text.js';
-import { wrap, wrapParts } from './terminal.js';
-import type { MergeFormat } from './team-formats.js';
+import { mdEscape, writeJson } from './channels.js';
+import { safeText } from './channels.js';
+import { wrap, wrapParts } from './text.js';
+import type { Renderer } from './renderer.js';
 import type { Theme } from './theme.js';
 
-export { MERGE_FORMATS, type MergeFormat } from './team-formats.js';
 /** Version of the `merge --format json` shape; bump on breaking changes. */
 export const MERGE_JSON_VERSION = 1;
 
@@ -20,17 +19,12 @@ export interface MergeSummary {
   output?: string;
 }
 
-/** Renders the merge summary in one of MERGE_FORMATS. */
-export function renderMerge(summary: MergeSummary, format: MergeFormat, context: { theme: Theme; width?: number }): string {
-  switch (format) {
-    case 'json':
-      return `${JSON.stringify({ schemaVersion: MERGE_JSON_VERSION, generator: 'scaleplay', kind: 'merge', ...summary.result, scores: summary.scores, consensusScore: summary.consensus, output: summary.output ?? null }, null, 2)}\n`;
-    case 'md':
-      return renderMergeMarkdown(summary);
-    case 'table':
-      return renderMergeTable(summary, context.theme, Math.max(60, Math.min(context.width ?? 80, 160)));
-  }
-}
+/** `merge --format json`: a stable, versioned shape. */
+export const renderMergeJson: Renderer<MergeSummary> = (summary) =>
+  writeJson({ schemaVersion: MERGE_JSON_VERSION, generator: 'scaleplay', kind: 'merge', ...summary.result, scores: summary.scores, consensusScore: summary.consensus, output: summary.output ?? null });
+
+/** `merge --format table`. */
+export const renderMergeTable: Renderer<MergeSummary> = (summary, context) => mergeTable(summary, context.theme, Math.max(60, Math.min(context.width, 160)));
 
 /** "12 of 44 questions to discuss (2 ties, 1 wide spread) · 30 agreed · 2 unanswered by everyone" */
 export function mergeCountsLine(result: MergeResult): string {
@@ -45,7 +39,7 @@ export function mergeCountsLine(result: MergeResult): string {
   return parts.join(' · ');
 }
 
-function renderMergeTable(summary: MergeSummary, theme: Theme, width: number): string {
+function mergeTable(summary: MergeSummary, theme: Theme, width: number): string {
   const { result } = summary;
   const lines: string[] = [];
   const who = result.participants.map((participant) => `${safeText(participant.name)} (${safeText(participant.file)})`).join(', ');
@@ -69,7 +63,8 @@ function renderMergeTable(summary: MergeSummary, theme: Theme, width: number): s
   return `${lines.join('\n')}\n`;
 }
 
-function renderMergeMarkdown(summary: MergeSummary): string {
+/** `merge --format md`. */
+export const renderMergeMarkdown: Renderer<MergeSummary> = (summary) => {
   const { result } = summary;
   const lines = [`## Workshop: ${mdEscape(consensusLine(summary, (text) => text))}`, ''];
   lines.push(`_${result.participants.map((participant) => mdEscape(participant.name)).join(', ')}${result.team ? ` · ${mdEscape(result.team)}` : ''}_`, '');
@@ -83,7 +78,7 @@ function renderMergeMarkdown(summary: MergeSummary): string {
     }
   }
   return `${lines.join('\n')}\n`;
-}
+};
 
 function consensusLine(summary: MergeSummary, clean: (text: string) => string): string {
   const scores = summary.scores.map((item) => `${clean(item.name)} ${item.score}`).join(' · ');

@@ -4,13 +4,10 @@ import Table from 'cli-table3';
 import type { ColumnStats, Portfolio, PortfolioCell } from '../core/portfolio.js';
 import type { Level } from '../core/model.js';
 import type { Problem } from '../errors.js';
-import { renderCsv, type CsvValue } from './csv.js';
-import { safeText } from './safe-text.js';
-import { wrap } from './terminal.js';
-import type { PortfolioFormat } from './team-formats.js';
-import type { Theme } from './theme.js';
+import { renderCsv, safeText, writeJson, type CsvValue } from './channels.js';
+import { wrap } from './text.js';
+import type { RenderContext, Renderer } from './renderer.js';
 
-export { PORTFOLIO_FORMATS, type PortfolioFormat } from './team-formats.js';
 /** Version of the `portfolio --format json` shape; bump on breaking changes. */
 export const PORTFOLIO_JSON_VERSION = 1;
 
@@ -18,30 +15,21 @@ export const PORTFOLIO_JSON_VERSION = 1;
 export const PERCENTILE_DEFINITION =
   'percentile = 100 × (teams scoring below + ½ × teams tied) ÷ (other teams in the set), rounded; steps not applicable to a team are left out of that column';
 
-/** What the portfolio renderers need besides the portfolio. */
-export interface PortfolioContext {
-  theme: Theme;
+/** What the portfolio renderers show: the portfolio, the rubric's levels, and the files that could not be loaded. */
+export interface PortfolioView {
+  portfolio: Portfolio;
   levels: readonly Level[];
   /** Files that could not be loaded (JSON lists them; the table and CSV leave them to stderr). */
   errors: { file: string; problems: Problem[] }[];
-  /** Terminal width in columns: the table drops columns to fit it. */
-  width: number;
 }
 
-/** Renders the portfolio in one of PORTFOLIO_FORMATS. */
-export function renderPortfolio(portfolio: Portfolio, format: PortfolioFormat, context: PortfolioContext): string {
-  switch (format) {
-    case 'table':
-      return renderPortfolioTable(portfolio, context);
-    case 'json':
-      return `${JSON.stringify({ schemaVersion: PORTFOLIO_JSON_VERSION, generator: 'scaleplay', kind: 'portfolio', percentileDefinition: PERCENTILE_DEFINITION, ...portfolio, errors: context.errors }, null, 2)}\n`;
-    case 'csv':
-      return renderPortfolioCsv(portfolio);
-  }
-}
+/** `portfolio --format json`: a stable, versioned shape. */
+export const renderPortfolioJson: Renderer<PortfolioView> = ({ portfolio, errors }) =>
+  writeJson({ schemaVersion: PORTFOLIO_JSON_VERSION, generator: 'scaleplay', kind: 'portfolio', percentileDefinition: PERCENTILE_DEFINITION, ...portfolio, errors });
 
-/** One row per team: file, team, product, stage, date, then score, level, percentile and target met for overall and each step. */
-export function renderPortfolioCsv(portfolio: Portfolio): string {
+/** `portfolio --format csv`: one row per team (file, team, product, stage, date, then score, level, percentile and
+ * target met for overall and each step). */
+export const renderPortfolioCsv: Renderer<PortfolioView> = ({ portfolio }) => {
   const columns = ['overall', ...portfolio.steps.map((step) => step.id)];
   const header: CsvValue[] = ['file', 'team', 'product', 'stage', 'date'];
   for (const id of columns) header.push(id, `${id}_level`, `${id}_percentile`, `${id}_meets_target`);
@@ -55,9 +43,10 @@ export function renderPortfolioCsv(portfolio: Portfolio): string {
     rows.push(line);
   }
   return renderCsv(rows);
-}
+};
 
-function renderPortfolioTable(portfolio: Portfolio, context: PortfolioContext): string {
+/** `portfolio --format table`: the table drops columns to fit the width. */
+export const renderPortfolioTable: Renderer<PortfolioView> = ({ portfolio, levels, errors }, context) => {
   const { theme } = context;
   const lines: string[] = [];
   const count = portfolio.rows.length;
@@ -67,13 +56,13 @@ function renderPortfolioTable(portfolio: Portfolio, context: PortfolioContext): 
   // Six steps side by side are wide: on a narrow terminal drop the stage and level columns and shorten the names.
   const fits = (text: string) => text.split('\n').every((line) => visibleLength(line) <= context.width);
   lines.push(fits(full) ? full : portfolioTable(portfolio, context, true), '');
-  const bands = context.levels.map((level) => `${level.name} ${level.min}–${level.max}`).join(', ');
+  const bands = levels.map((level) => `${level.name} ${level.min}–${level.max}`).join(', ');
   lines.push(theme.dim(wrap(`cells: score and percentile in this set (p100: above every other team) · ! below the stage target · levels: ${bands}`, context.width, 2)));
-  if (context.errors.length > 0) lines.push(theme.warn(`${context.errors.length} file${context.errors.length === 1 ? '' : 's'} could not be loaded (listed on stderr)`));
+  if (errors.length > 0) lines.push(theme.warn(`${errors.length} file${errors.length === 1 ? '' : 's'} could not be loaded (listed on stderr)`));
   return `${lines.join('\n')}\n`;
-}
+};
 
-function portfolioTable(portfolio: Portfolio, context: PortfolioContext, compact: boolean): string {
+function portfolioTable(portfolio: Portfolio, context: RenderContext, compact: boolean): string {
   const { theme } = context;
   const none = { 'top': '', 'top-mid': '', 'top-left': '', 'top-right': '', 'bottom': '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', 'left': '', 'left-mid': '', 'mid': '', 'mid-mid': '', 'right': '', 'right-mid': '', 'middle': ' ' };
   const wide = <T>(...values: T[]): T[] => (compact ? [] : values);

@@ -2,7 +2,7 @@
 // what was found and what was expected, in the words of the file (a mapping, a list, text), not zod's.
 import type * as z from 'zod';
 import type { Problem } from '../errors.js';
-import { problemAt, type YamlFile } from '../io/yaml-file.js';
+import { problemAt, type YamlFile } from './yaml-location.js';
 
 type Issue = z.core.$ZodIssue;
 type Segment = string | number;
@@ -24,7 +24,7 @@ function toProblem(original: Issue, yaml: YamlFile): Problem {
   const where = path.length > 0 ? ` at ${path.join('.')}` : '';
   if (issue.code === 'unrecognized_keys') {
     const [key] = issue.keys;
-    return problemAt(yaml, [...path, key!], `unknown field "${issue.keys.join('", "')}"${where}`, 'Remove it or check its spelling against the format in the README.', true);
+    return problemAt(yaml, [...path, key!], `unknown field "${issue.keys.join('", "')}"${where}`, 'Remove it or check its spelling against the file format (scaleplay schema prints it).', true);
   }
   if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) {
     const field = path[path.length - 1];

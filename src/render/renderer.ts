@@ -1,0 +1,26 @@
+// The one shape every renderer has: data in, text out, with the theme and width it may use. Renderers never write
+// and never decide colour; the command writes what they return, once.
+import type { Rubric } from '../core/model.js';
+import type { Roadmap } from '../core/roadmap.js';
+import type { Report } from '../core/score.js';
+import type { Logo } from './logo.js';
+import type { Theme } from './theme.js';
+
+/** What every renderer gets besides its data: the colour theme and the width in columns (80 when unknown). */
+export interface RenderContext {
+  theme: Theme;
+  width: number;
+}
+
+/** A renderer: data in, text out. */
+export type Renderer<T> = (data: T, context: RenderContext) => string;
+
+/** What every report shows: the scored report, its rubric, the roadmap, and the consultant's branding. */
+export interface ReportView {
+  report: Report;
+  rubric: Rubric;
+  roadmap: Roadmap;
+  /** From --title (HTML, Markdown and terminal; in JSON as `title`) and --logo (HTML only). */
+  title?: string;
+  logo?: Logo;
+}
