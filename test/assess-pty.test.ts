@@ -16,7 +16,8 @@ const E2E_TIMEOUT = 180_000;
 const READY = /ctrl\+c pause|Answers saved in|Paused/;
 
 function start(cwd: string, args: string[], columns = 100): Terminal {
-  const terminal = startTerminal([process.execPath, BIN, 'assess', ...args], { cwd, columns, rows: 40 });
+  // Empty npm_* variables: the printed commands read `scaleplay …` even when `npm test` started this run (tmux keeps its env).
+  const terminal = startTerminal([process.execPath, BIN, 'assess', ...args], { cwd, columns, rows: 40, env: { npm_lifecycle_event: '', npm_command: '' } });
   terminals.push(terminal);
   return terminal;
 }

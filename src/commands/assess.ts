@@ -12,6 +12,7 @@ import { renderReport } from '../render/registry.js';
 import { safeText, unguarded } from '../render/channels.js';
 import { wrap } from '../render/terminal.js';
 import type { Io } from '../runtime.js';
+import { placeholder, suggestCommand } from './invocation.js';
 import { printAnswersNotes } from './open-answers.js';
 import { requireStage, rubricDirFor, rubricFor, themeFor } from './shared.js';
 import { rubricPathFor } from '../io/rubric-source.js';
@@ -88,19 +89,10 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
     const view = { report, rubric, roadmap: buildRoadmap(rubric, report, defaultTargets(rubric, report, thresholds)) };
     print('\n');
     io.stdout.write(await renderReport(view, 'table', { theme: themeFor(io, 'stdout', options.color), width: io.stdout.columns ?? 80 }));
-    const target = quoteArg(file);
-    const withRubric = options.rubric !== undefined ? ` --rubric ${quoteArg(options.rubric)}` : '';
-    print(
-      `\n${theme.good('✔')} Answers saved in ${file}\n` +
-        theme.dim(
-          `  share:    scaleplay report ${target}${withRubric} --format html --output report.html\n` +
-            `  gate CI:  scaleplay check ${target}${withRubric}\n` +
-            `  revisit:  scaleplay assess --output ${target}${withRubric} --step <step>\n`,
-        ),
-    );
+    print(`\n${theme.good('✔')} Answers saved in ${file}\n${theme.dim(closingHints(io.env, file, options.rubric))}`);
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof CancelledError) throw new CancelledError(resumeMessage(file, options, store));
+    if (error instanceof CancelledError) throw new CancelledError(resumeMessage(io.env, file, options, store));
     throw error;
   } finally {
     stopListening();
@@ -112,22 +104,35 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
 export function requireTerminal(io: Io): void {
   const missing = !io.stdin.isTTY ? 'stdin' : !io.stderr.isTTY ? 'stderr' : undefined;
   if (!missing) return;
+  const command = (...args: string[]) => `\`${suggestCommand(io.env, args)}\``;
   throw new UsageError(
     `assess asks questions in a terminal, and ${missing} is not one (a pipe, a file or CI).\n` +
-      '  Without a terminal: write a template with `scaleplay init --output answers.yaml`, fill it in,\n' +
-      '  then run `scaleplay check answers.yaml` (or `scaleplay report answers.yaml`).',
+      `  Without a terminal: write a template with ${command('init', '--output', 'answers.yaml')}, fill it in,\n` +
+      `  then run ${command('check', 'answers.yaml')} (or ${command('report', 'answers.yaml')}).`,
   );
 }
 
-function resumeMessage(file: string, options: AssessOptions, store: AnswersFile | undefined): string {
-  const rubric = options.rubric !== undefined ? ` --rubric ${quoteArg(options.rubric)}` : '';
-  const command = `scaleplay assess --output ${quoteArg(file)}${rubric}`;
+/** The commands printed after a finished assessment: share the report, gate CI on it, revisit a step. */
+export function closingHints(env: NodeJS.ProcessEnv, file: string, rubricDir: string | undefined): string {
+  const rubric = rubricDir !== undefined ? ['--rubric', rubricDir] : [];
+  return (
+    `  share:    ${suggestCommand(env, ['report', file, ...rubric, '--format', 'html', '--output', 'report.html'])}\n` +
+    `  gate CI:  ${suggestCommand(env, ['check', file, ...rubric])}\n` +
+    `  revisit:  ${suggestCommand(env, ['assess', '--output', file, ...rubric, '--step', placeholder('step')])}\n`
+  );
+}
+
+/** What Ctrl-C prints: what was saved, and the command that resumes (the same file and rubric). */
+export function resumeMessage(
+  env: NodeJS.ProcessEnv,
+  file: string,
+  options: Pick<AssessOptions, 'rubric'>,
+  store: Pick<AnswersFile, 'saved' | 'assessment'> | undefined,
+): string {
+  const rubric = options.rubric !== undefined ? ['--rubric', options.rubric] : [];
+  const command = suggestCommand(env, ['assess', '--output', file, ...rubric]);
   if (!store?.saved) return `\nPaused before anything was saved.\nStart again with: ${command}`;
   const count = Object.keys(store.assessment.answers).length;
   if (count === 0) return `\nPaused before the first question; ${file} keeps the team, product and stage.\nResume with: ${command}`;
   return `\nPaused. ${count} answer${count === 1 ? ' is' : 's are'} saved in ${file}.\nResume with: ${command}`;
-}
-
-function quoteArg(text: string): string {
-  return /^[\w./:@+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

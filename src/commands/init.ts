@@ -5,6 +5,7 @@ import type { InitFlags } from '../cli.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import { writeFileAtomic } from '../io/write-file.js';
 import { pathIn, type Io } from '../runtime.js';
+import { suggestCommand } from './invocation.js';
 import { requireStage, rubricDirFor, rubricFor } from './shared.js';
 import { rubricPathFor } from '../io/rubric-source.js';
 import { resolve } from 'node:path';
@@ -33,6 +34,7 @@ export function runInit(options: InitOptions, io: Io): ExitCode {
   }
   writeFileAtomic(options.output, text, io.cwd);
   const count = rubric.steps.reduce((sum, step) => sum + step.questions.length, 0);
-  io.stderr.write(`Wrote ${options.output}: ${count} questions in ${rubric.steps.length} steps to fill in.\nNext: edit it, then run: scaleplay report ${options.output}\n`);
+  const next = suggestCommand(io.env, ['report', options.output, ...(options.rubric !== undefined ? ['--rubric', options.rubric] : [])]);
+  io.stderr.write(`Wrote ${options.output}: ${count} questions in ${rubric.steps.length} steps to fill in.\nNext: edit it, then run: ${next}\n`);
   return EXIT.ok;
 }

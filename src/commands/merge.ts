@@ -12,6 +12,7 @@ import { renderConsensusYaml } from '../render/merge-consensus.js';
 import { oneLine, safeText } from '../render/channels.js';
 import { renderMerge } from '../render/registry.js';
 import { pathIn, type Io } from '../runtime.js';
+import { suggestCommand } from './invocation.js';
 import { groupByTeam, openAnswersFiles, type OpenedAnswers } from './open-answers.js';
 import { rubricDirFor, rubricFor, themeFor } from './shared.js';
 import { rubricPathFor } from '../io/rubric-source.js';
@@ -64,8 +65,14 @@ export async function runMerge(options: MergeOptions, io: Io): Promise<ExitCode>
   }
   const { score, low, high, levelName } = consensus.overall;
   const out = toStdout ? io.stderr : io.stdout;
+  const rubricArgs = options.rubric !== undefined ? ['--rubric', options.rubric] : [];
   const summary = await renderMerge(
-    { result, scores, consensus: { score, low, high, levelName }, ...(written && { output: written }) },
+    {
+      result,
+      scores,
+      consensus: { score, low, high, levelName },
+      ...(written && { output: written, reportCommand: suggestCommand(io.env, ['report', written, ...rubricArgs]) }),
+    },
     options.format,
     { theme: themeFor(io, toStdout ? 'stderr' : 'stdout', options.color), width: out.columns ?? 80 },
   );

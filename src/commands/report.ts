@@ -8,6 +8,7 @@ import { pathIn, type Io } from '../runtime.js';
 import { refuseInputAsOutput, writeFileAtomic } from '../io/write-file.js';
 import { renderReport } from '../render/registry.js';
 import { MAX_LOGO_BYTES, readLogoBytes, type Logo } from '../render/logo.js';
+import { placeholder, suggestCommand } from './invocation.js';
 import { loadAndScore } from './open-answers.js';
 import { themeFor } from './shared.js';
 
@@ -44,7 +45,9 @@ export async function runReport(options: ReportOptions, io: Io): Promise<ExitCod
 
   const toFile = options.output !== undefined;
   const theme = themeFor(io, 'stdout', toFile ? false : options.color);
-  const view = { report, rubric, roadmap, ...(title !== undefined && { title }), ...(logo && { logo }) };
+  const rubricArgs = options.rubric !== undefined ? ['--rubric', options.rubric] : [];
+  const settleCommand = suggestCommand(io.env, ['assess', '--output', options.file, ...rubricArgs, '--step', placeholder('step')]);
+  const view = { report, rubric, roadmap, settleCommand, ...(title !== undefined && { title }), ...(logo && { logo }) };
   const text = await renderReport(view, options.format, { theme, width: io.stdout.columns ?? 80 });
   if (toFile) {
     writeFileAtomic(options.output!, text, io.cwd);

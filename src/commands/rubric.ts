@@ -11,6 +11,7 @@ import { writeJson } from '../render/channels.js';
 import { renderRubricText, renderRubricValid } from '../render/rubric-show.js';
 import { movedCases, renderRubricTest, type RubricTestVerdict } from '../render/rubric-test.js';
 import type { Io } from '../runtime.js';
+import { suggestCommand } from './invocation.js';
 import { printWarnings, rubricFor, themeFor } from './shared.js';
 
 /** Options of `scaleplay rubric validate`, as declared in src/cli.ts. */
@@ -73,7 +74,9 @@ export function runRubricTest(options: RubricTestOptions, io: Io): ExitCode {
   if (verdict === 'updated') {
     for (const { testCase, checks } of ran) if (checks.some((check) => !check.passed)) updateCase(testCase, checks, io);
   }
-  io.stdout.write(renderRubricTest({ rubric, dir: options.dir, results, invalid, verdict }, themeFor(io, 'stdout', options.color)));
+  const updateCommand = suggestCommand(io.env, ['rubric', 'test', options.dir, '--update']);
+  const run = { rubric, dir: options.dir, updateCommand, results, invalid, verdict };
+  io.stdout.write(renderRubricTest(run, themeFor(io, 'stdout', options.color)));
   if (verdict === 'invalid') throw new InputError(problems);
   return verdict === 'fail' ? EXIT.failed : EXIT.ok;
 }

@@ -20,6 +20,8 @@ export interface RubricTestRun {
   rubric: Rubric;
   /** The rubric folder as the user named it. */
   dir: string;
+  /** The command that accepts the moved values, spelt as the user started scaleplay (default `scaleplay rubric test DIR --update`). */
+  updateCommand?: string;
   results: CaseResult[];
   /** File names of the cases that cannot run. */
   invalid: string[];
@@ -75,7 +77,7 @@ function verdictLines(run: RubricTestRun, moved: readonly CaseResult[], theme: T
     case 'fail':
       return [
         theme.bad(`FAIL: ${moved.length} of ${results.length} case${results.length === 1 ? '' : 's'} moved.`),
-        `If the change is intended, accept the new values with: scaleplay rubric test ${safeText(run.dir)} --update`,
+        `If the change is intended, accept the new values with: ${safeText(run.updateCommand ?? `scaleplay rubric test ${run.dir} --update`)}`,
       ];
   }
 }
