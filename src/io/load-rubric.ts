@@ -84,7 +84,8 @@ function loadRubricFolder(given: string, cwd = '.'): LoadedRubric {
       problems.push(problemAt(manifestFile, ['critical', 'cap'], `unknown level "${manifest.critical.cap}" for the critical cap`, `Expected one of: ${[...levelIds].join(', ')}.`));
     }
     checkUnique(manifest.steps, (index) => ['steps', index], 'step', manifestFile, problems);
-    stages = checkStages(manifest.stages, manifest.steps, levelIds, manifestFile, problems, (manifest.groups ?? []).map((group) => group.id));
+    const groupIds = (manifest.groups ?? []).map((group) => group.id);
+    stages = checkStages(manifest.stages, manifest.steps, levelIds, manifestFile, problems, groupIds);
     checkReservedIds(manifest, manifestFile, problems);
     groups = checkGroups(manifest, manifestFile, problems);
   }
@@ -92,7 +93,7 @@ function loadRubricFolder(given: string, cwd = '.'): LoadedRubric {
   const steps: Step[] = [];
   const stepFiles: Record<string, YamlFile> = {};
   const seen = new Map<string, SeenQuestion>();
-  const bestOfSeen: { bestOf: BestOf; file: YamlFile; at: PathSegment[]; step: Step }[] = [];
+  const bestOfSeen: SeenBestOf[] = [];
   for (const [stepIndex, stepId] of stepIds.entries()) {
     if (stepIds.indexOf(stepId) !== stepIndex) continue; // a duplicate, reported above
     const path = join(dir, STEPS_FOLDER, `${stepId}.yaml`);
@@ -128,7 +129,7 @@ function loadRubricFolder(given: string, cwd = '.'): LoadedRubric {
     }
     const step: Step = { id: stepId, title: input.title, summary: input.summary, weight: input.weight, questions };
     if (input.best_of) {
-      step.bestOf = input.best_of.map((entry) => ({ id: entry.id, title: entry.title, weight: entry.weight, questions: entry.questions }));
+      step.bestOf = input.best_of.map(({ id, title, weight, questions }) => ({ id, title, weight, questions }));
       step.bestOf.forEach((bestOf, index) => bestOfSeen.push({ bestOf, file: stepFile, at: ['best_of', index], step }));
     }
     steps.push(step);
@@ -217,57 +218,82 @@ function checkLevels(levels: Level[], file: YamlFile, problems: Problem[]): Leve
   return levels;
 }
 
-/** Step groups: ids unique (and not step ids: thresholds name both), steps that exist, each step in one group at most. */
+/**
+ * Step groups: ids unique (and not step ids: thresholds name both), steps that exist, each step in one group at most.
+ */
 function checkGroups(manifest: ManifestInput, file: YamlFile, problems: Problem[]): StepGroup[] | undefined {
   if (!manifest.groups) return undefined;
   checkUnique(manifest.groups.map((group) => group.id), (index) => ['groups', index, 'id'], 'group', file, problems);
+  const report = (path: PathSegment[], message: string, hint?: string) => problems.push(problemAt(file, path, message, hint));
   const owner = new Map<string, string>();
   for (const [index, group] of manifest.groups.entries()) {
     if (manifest.steps.includes(group.id)) {
-      problems.push(problemAt(file, ['groups', index, 'id'], `group id "${group.id}" is also a step id`, 'Thresholds and `check --min ID=N` name steps and groups alike: rename the group.'));
+      const hint = 'Thresholds and `check --min ID=N` name steps and groups alike: rename the group.';
+      report(['groups', index, 'id'], `group id "${group.id}" is also a step id`, hint);
     }
-    if (RESERVED_IDS.includes(group.id)) problems.push(problemAt(file, ['groups', index, 'id'], `group id "${group.id}" is reserved`, 'It clashes with a JavaScript built-in name; pick another id.'));
+    if (RESERVED_IDS.includes(group.id)) {
+      report(['groups', index, 'id'], `group id "${group.id}" is reserved`, 'It clashes with a JavaScript built-in name; pick another id.');
+    }
     for (const [position, stepId] of group.steps.entries()) {
       const at = ['groups', index, 'steps', position];
       if (!manifest.steps.includes(stepId)) {
-        problems.push(problemAt(file, at, `group "${group.id}" names unknown step "${stepId}"`, `Steps: ${manifest.steps.join(', ')}.`));
+        report(at, `group "${group.id}" names unknown step "${stepId}"`, `Steps: ${manifest.steps.join(', ')}.`);
         continue;
       }
       const first = owner.get(stepId);
-      if (first === group.id) problems.push(problemAt(file, at, `group "${group.id}" names step "${stepId}" twice`));
-      else if (first !== undefined) problems.push(problemAt(file, at, `step "${stepId}" is in two groups ("${first}" and "${group.id}")`, 'A step belongs to one group at most.'));
-      else owner.set(stepId, group.id);
+      if (first === group.id) report(at, `group "${group.id}" names step "${stepId}" twice`);
+      else if (first !== undefined) {
+        report(at, `step "${stepId}" is in two groups ("${first}" and "${group.id}")`, 'A step belongs to one group at most.');
+      } else owner.set(stepId, group.id);
     }
   }
   return manifest.groups.map((group) => ({ id: group.id, title: group.title, weight: group.weight, steps: group.steps }));
 }
 
-/** best_of groups: ids unique in the rubric and not question ids; members are questions of the same step, not critical, in one group. */
-function checkBestOf(entries: { bestOf: BestOf; file: YamlFile; at: PathSegment[]; step: Step }[], seen: Map<string, SeenQuestion>, stepIds: string[], problems: Problem[]) {
+/** A best_of group as read, with where it is. */
+interface SeenBestOf {
+  bestOf: BestOf;
+  file: YamlFile;
+  at: PathSegment[];
+  step: Step;
+}
+
+/**
+ * best_of groups: ids unique in the rubric and not question or step ids; members are questions of the same step, not
+ * critical, each in one group at most and listed once.
+ */
+function checkBestOf(entries: SeenBestOf[], seen: Map<string, SeenQuestion>, stepIds: string[], problems: Problem[]) {
   const ids = new Map<string, string>();
   const memberOf = new Map<string, string>();
   for (const { bestOf, file, at, step } of entries) {
+    const report = (path: PathSegment[], message: string, hint?: string) => problems.push(problemAt(file, path, message, hint));
     const first = ids.get(bestOf.id);
-    if (first !== undefined) problems.push(problemAt(file, [...at, 'id'], `duplicate best_of id "${bestOf.id}" (also in step "${first}")`, 'best_of ids are unique across the whole rubric.'));
-    else ids.set(bestOf.id, step.id);
-    if (seen.has(bestOf.id)) problems.push(problemAt(file, [...at, 'id'], `best_of id "${bestOf.id}" is also a question id`, 'Give the group an id of its own.'));
-    if (stepIds.includes(bestOf.id)) problems.push(problemAt(file, [...at, 'id'], `best_of id "${bestOf.id}" is also a step id`, 'Give the group an id of its own.'));
+    if (first !== undefined) {
+      report([...at, 'id'], `duplicate best_of id "${bestOf.id}" (also in step "${first}")`, 'best_of ids are unique across the whole rubric.');
+    } else ids.set(bestOf.id, step.id);
+    if (seen.has(bestOf.id)) report([...at, 'id'], `best_of id "${bestOf.id}" is also a question id`, 'Give the group an id of its own.');
+    if (stepIds.includes(bestOf.id)) report([...at, 'id'], `best_of id "${bestOf.id}" is also a step id`, 'Give the group an id of its own.');
     for (const [index, questionId] of bestOf.questions.entries()) {
       const path = [...at, 'questions', index];
       const question = step.questions.find((candidate) => candidate.id === questionId);
       if (!question) {
         const elsewhere = seen.get(questionId);
-        const hint = elsewhere ? `"${questionId}" is a question of step "${elsewhere.question.stepId}": a best_of group holds questions of its own step.` : `Questions of this step: ${step.questions.map((candidate) => candidate.id).join(', ')}.`;
-        problems.push(problemAt(file, path, `best_of "${bestOf.id}" names "${questionId}", which is not a question of step "${step.id}"`, hint));
+        const hint = elsewhere
+          ? `"${questionId}" is a question of step "${elsewhere.question.stepId}": a best_of group holds questions of its own step.`
+          : `Questions of this step: ${step.questions.map((candidate) => candidate.id).join(', ')}.`;
+        report(path, `best_of "${bestOf.id}" names "${questionId}", which is not a question of step "${step.id}"`, hint);
         continue;
       }
       if (question.critical) {
-        problems.push(problemAt(file, path, `best_of "${bestOf.id}" holds critical question "${questionId}"`, 'A critical question must be met on its own: take it out of the group, or make it not critical.'));
+        const hint = 'A critical question must be met on its own: take it out of the group, or make it not critical.';
+        report(path, `best_of "${bestOf.id}" holds critical question "${questionId}"`, hint);
       }
       const owner = memberOf.get(questionId);
-      if (owner === bestOf.id) problems.push(problemAt(file, path, `best_of "${bestOf.id}" names "${questionId}" twice`));
-      else if (owner !== undefined) problems.push(problemAt(file, path, `question "${questionId}" is in two best_of groups ("${owner}" and "${bestOf.id}")`, 'A question belongs to one best_of group at most.'));
-      else memberOf.set(questionId, bestOf.id);
+      if (owner === bestOf.id) report(path, `best_of "${bestOf.id}" names "${questionId}" twice`);
+      else if (owner !== undefined) {
+        const message = `question "${questionId}" is in two best_of groups ("${owner}" and "${bestOf.id}")`;
+        report(path, message, 'A question belongs to one best_of group at most.');
+      } else memberOf.set(questionId, bestOf.id);
     }
   }
 }
