@@ -162,6 +162,24 @@ describe('lintRubric', () => {
   });
 });
 
+describe('reachable scores at the edge of floating point', () => {
+  it('meets a critical multi question whose only positive choice scores the smallest double, as the scorer does', () => {
+    // Found by the property below (seed 1517259616): sums rounded to 9 decimals made 5e-324 look like 0, unmet.
+    const tiny = question('q', {
+      kind: 'multi',
+      critical: true,
+      choices: [
+        { id: 'a', label: 'A', score: 0 },
+        { id: 'b', label: 'B', score: 5e-324 },
+      ],
+    });
+    const other = question('p', { choices: [{ id: 'good', label: 'Good', score: 0.9 }] });
+    const scores = [...reachableStepScores(rubricOf([other, tiny]).steps[0]!, 5e-324, 0)!].sort((a, b) => a - b);
+    // Met (q = b): (0.9 + 5e-324) / 2 → 45, uncapped; unmet (q = none or a): capped at the cap's max, 0.
+    expect(scores).toEqual([0, 45]);
+  });
+});
+
 describe('lint soundness on random rubrics', () => {
   it('never throws; what it calls unreachable, no complete set of answers reaches', () => {
     let exercised = 0;
