@@ -26,7 +26,8 @@ export function runRubricValidate(options: RubricValidateOptions, io: Io): ExitC
   const warnings = [...loaded.warnings, ...findings.filter((finding) => finding.severity !== 'error').map((finding) => locateFinding(loaded, finding))];
   const errors = findings.filter((finding) => finding.severity === 'error').map((finding) => locateFinding(loaded, finding));
   printWarnings(io, warnings);
-  // Targets no team can meet, or that contradict each other, make the rubric unusable for `check --stage`: fail (exit 2).
+  // Targets no team can meet, or that contradict each other, make the rubric unusable for `check --stage`: fail (exit
+  // 2).
   if (errors.length > 0) throw new InputError(errors);
   io.stdout.write(renderRubricValid(rubric, dir, warnings.length));
   if (options.strict && warnings.length > 0) {

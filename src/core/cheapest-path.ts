@@ -181,7 +181,9 @@ interface Option {
   cost: number;
   included: boolean;
   score: number;
-  /** The best the item may reach once unknown answers are known (a best_of group with unknown members); else `score`. */
+  /**
+   * The best the item may reach once unknown answers are known (a best_of group with unknown members); else `score`.
+   */
   high?: number;
   answer?: Answer;
   /** The question whose answer `answer` is, when not the item's own (a member of a best_of group). */
@@ -356,7 +358,8 @@ function buildItem(question: Question, stepId: string, result: QuestionResult): 
 
 /**
  * A best_of group as one item with the group's weight, scored as the scorer does (bestOfContribution): members that are
- * n/a, skipped or open drop out. With a known member, its options are: as it is, or one member climbed above the group's
+ * n/a, skipped or open drop out. With a known member, its options are: as it is, or one member climbed above the
+ * group's
  * current best (climbing a member that stays at or below it changes nothing, and climbing two never beats climbing the
  * better one alone). Without one, it stays open (unknown answers are not guessed; members are never critical).
  */
@@ -415,7 +418,8 @@ function buildClusterItem(cluster: readonly Question[], stepId: string, answers:
   };
   walk(0, answers, NO_DELTA, 0, [], []);
   // Of combinations that add the same to everything the step's search keys on, only the best sum can be part of a best
-  // plan (as in the search itself). The combination that changes nothing comes first (every first option costs nothing).
+  // plan (as in the search itself). The combination that changes nothing comes first (every first option costs
+  // nothing).
   const best = new Map<string, Option>();
   for (const option of options) {
     const d = option.delta!;
@@ -428,7 +432,9 @@ function buildClusterItem(cluster: readonly Question[], stepId: string, answers:
   return { question: cluster[0]!, weight: 0, critical: false, open: false, bounds: { worst: 0, best: 0 }, options: pruned };
 }
 
-/** The questions of a step in clusters: each question alone, or with the same-step questions its condition links it to. */
+/**
+ * The questions of a step in clusters: each question alone, or with the same-step questions its condition links it to.
+ */
 function clustersOf(step: Step): Question[][] {
   const parent = new Map(step.questions.map((question) => [question.id, question.id] as const));
   const find = (id: string): string => (parent.get(id) === id ? id : find(parent.get(id)!));
@@ -449,7 +455,9 @@ interface StepState {
   cost: number;
   weight: number;
   sum: number;
-  /** Σ weight × the best each counted item may reach (differs from `sum` only for best_of groups with unknown members). */
+  /**
+   * Σ weight × the best each counted item may reach (differs from `sum` only for best_of groups with unknown members).
+   */
   high: number;
   /** Questions still open (unknown or unanswered): their weight and worst and best weighted scores, for the range. */
   openWeight: number;
@@ -583,7 +591,8 @@ function effectiveWeights(rubric: Rubric, report: Report, shape: OverallShape | 
 // ── Across steps ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * Finds the cheapest path to `targets` for a scored report. Actions may switch conditional questions on or off: those of
+ * Finds the cheapest path to `targets` for a scored report. Actions may switch conditional questions on or off: those
+ * of
  * the same step are planned with their effect (clusters), and those of later steps by planning each step on the answers
  * the earlier steps' picks leave its conditions with (the programme across steps then tracks those answers).
  */
@@ -631,7 +640,8 @@ function selectIndependent(rubric: Rubric, report: Report, targets: PathTargets,
     if (step.applicable) searches.set(step.id, searchStep(rubric, step.id, step, targets.steps[step.id]?.score, answers, scoreContext));
   }
   const scored = report.steps.filter((step) => step.applicable);
-  // The overall score is linear in the step scores (with step groups too, as no step's applicability changes here): each
+  // The overall score is linear in the step scores (with step groups too, as no step's applicability changes here):
+  // each
   // step counts with its share of the overall score, which the programme maximises; the overall score of a set of picks
   // is the scorer's own.
   const shape = overallShape(rubric);
@@ -747,7 +757,8 @@ function selectWithGates(
             }
           }
           const cost = state.cost + (candidate?.cost ?? 0);
-          // 1: the step applies and meets its target; 2: it applies and cannot (its closest candidate); 0: it does not apply.
+          // 1: the step applies and meets its target; 2: it applies and cannot (its closest candidate); 0: it does not
+          // apply.
           const mask = state.mask + (!candidate ? '0' : search!.front.length > 0 ? '1' : '2');
           const sum = state.sum + (candidate ? definition.weight * candidate.exact : 0);
           const key = `${cost}|${mask}|${later.length > 0 ? JSON.stringify(later.map((id) => changes[id] ?? null)) : ''}`;

@@ -2,7 +2,8 @@
 import type { Level, Rubric, Stage } from './model.js';
 
 /**
- * The level whose band holds `score`: with whole-number bounds, the score rounded to an integer (and clamped to 0..100);
+ * The level whose band holds `score`: with whole-number bounds, the score rounded to an integer (and clamped to
+ * 0..100);
  * with fractional bounds, the exact score, in the highest band whose min it reaches.
  */
 export function levelForScore(levels: readonly Level[], score: number): Level {
@@ -35,12 +36,18 @@ export function findStage(rubric: Rubric, stageId: string | undefined): Stage | 
   return stageId === undefined ? undefined : rubric.stages.find((stage) => stage.id === stageId);
 }
 
-/** Whether any level bound is fractional (levels then start where the one before ends, and scores are not rounded to find one). */
+/**
+ * Whether any level bound is fractional (levels then start where the one before ends, and scores are not rounded to
+ * find one).
+ */
 export function hasFractionalBounds(levels: readonly Level[]): boolean {
   return levels.some((level) => !Number.isInteger(level.min) || !Number.isInteger(level.max));
 }
 
-/** met: even the worst case reaches the target; below: not even the best case does; undetermined: unknown answers decide. */
+/**
+ * met: even the worst case reaches the target; below: not even the best case does; undetermined: unknown answers
+ * decide.
+ */
 export type TargetStatus = 'met' | 'below' | 'undetermined';
 
 /**

@@ -15,7 +15,8 @@ export interface Action {
 
 /**
  * A score band with a name. Bands cover 0..100 with no hole: with whole-number bounds each starts one above the max of
- * the one before; with fractional bounds each starts where the one before ends (a score belongs to the highest band whose
+ * the one before; with fractional bounds each starts where the one before ends (a score belongs to the highest band
+ * whose
  * min it reaches).
  */
 export interface Level {
@@ -99,7 +100,10 @@ export interface Step {
   bestOf?: BestOf[];
 }
 
-/** Steps scored together: the group's score is the weighted mean of its steps; the overall score is then the weighted mean over groups. */
+/**
+ * Steps scored together: the group's score is the weighted mean of its steps; the overall score is then the weighted
+ * mean over groups.
+ */
 export interface StepGroup {
   id: string;
   title: string;
@@ -108,7 +112,10 @@ export interface StepGroup {
 }
 
 export const UNKNOWN_MODES = ['range', 'worst'] as const;
-/** How unknown answers count in the headline score: left out of it (`range`, with the range beside it) or at their worst. */
+/**
+ * How unknown answers count in the headline score: left out of it (`range`, with the range beside it) or at their
+ * worst.
+ */
 export type UnknownMode = (typeof UNKNOWN_MODES)[number];
 
 /** How scores are shown: 0..scale with this many decimals (scores are computed on 0..100). */

@@ -3,8 +3,10 @@
 import type { Answer, Question } from './model.js';
 
 /**
- * answered, unknown, unanswered, na (answered n/a): the question applies. skipped: its condition does not hold. open: its
- * condition hangs on an answer that is unknown or missing, so it may apply: it widens the range but is not asked for and
+ * answered, unknown, unanswered, na (answered n/a): the question applies. skipped: its condition does not hold. open:
+ * its
+ * condition hangs on an answer that is unknown or missing, so it may apply: it widens the range but is not asked for
+ * and
  * does not count in the score.
  */
 export type QuestionStatus = 'answered' | 'unknown' | 'unanswered' | 'na' | 'skipped' | 'open';

@@ -358,7 +358,8 @@ function reachableGroupedOverall(rubric: Rubric, stepScores: Map<string, Set<num
     return Math.round(overallPointScore(steps, shape));
   };
   if (rubric.steps.some((step) => !stepScores.get(step.id) || stepScores.get(step.id)!.size === 0)) return undefined;
-  // Every integer in between counts as reachable: more than may be, which can only hide an unreachable level, never invent one.
+  // Every integer in between counts as reachable: more than may be, which can only hide an unreachable level, never
+  // invent one.
   const [low, high] = [at((scores) => Math.min(...scores)), at((scores) => Math.max(...scores))];
   return new Set(Array.from({ length: high - low + 1 }, (_, index) => low + index));
 }

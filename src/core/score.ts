@@ -238,7 +238,8 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
         stepBelowTarget: meetsTarget === false,
       };
       if (result.status === 'answered') {
-        // A member of a best_of group helps only above the group's current best: improvements that stay below are no gap.
+        // A member of a best_of group helps only above the group's current best: improvements that stay below are no
+        // gap.
         const group = bestOf?.find((candidate) => candidate.positions.includes(index));
         const groupBest = group ? bestOfContribution(group, (position) => contributions[position]!).worst : -1;
         for (const improvement of improvementsFor(question, result.answer!, result.score!)) {
@@ -271,12 +272,17 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
   const overallLevel = levelForScore(rubric.levels, overallExact);
   const overallTarget = stage ? getLevel(rubric.levels, stage.overall) : undefined;
   const openIn = (indices: readonly number[]) =>
-    indices.reduce((sum, index) => sum + steps[index]!.counts.unknown + steps[index]!.counts.unanswered + steps[index]!.counts.open, 0);
+    indices.reduce((sum, index) => {
+      const counts = steps[index]!.counts;
+      return sum + counts.unknown + counts.unanswered + counts.open;
+    }, 0);
   const anyApplicable = steps.some((step) => step.applicable);
-  const overallStatus = overallTarget && anyApplicable ? targetStatus(rubric.levels, range.low, range.high, overallTarget.id) : undefined;
+  const overallStatus =
+    overallTarget && anyApplicable ? targetStatus(rubric.levels, range.low, range.high, overallTarget.id) : undefined;
   const groups = rubric.groups?.map((group, position) => {
     const unit = context.shape!.units[position]!;
-    return groupResult(rubric, group, unit.steps, units[position]!.values, stage?.targets[group.id], openIn(unit.steps));
+    const values = units[position]!.values;
+    return groupResult(rubric, group, unit.steps, values, stage?.targets[group.id], openIn(unit.steps));
   });
   const allQuestions = steps.flatMap((step) => step.questions);
   const discuss = allQuestions.filter((result) => result.answer?.discuss !== undefined).map((result) => toDiscussItem(result, byId.get(result.id)!));
@@ -315,10 +321,18 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
   };
 }
 
-function groupResult(rubric: Rubric, group: NonNullable<Rubric['groups']>[number], indices: readonly number[], values: StepValues, targetId: string | undefined, open: number): GroupResult {
+function groupResult(
+  rubric: Rubric,
+  group: NonNullable<Rubric['groups']>[number],
+  indices: readonly number[],
+  values: StepValues,
+  targetId: string | undefined,
+  open: number,
+): GroupResult {
   const level = levelForScore(rubric.levels, values.score);
   const target = targetId ? getLevel(rubric.levels, targetId) : undefined;
-  const status = target && values.applicable ? targetStatus(rubric.levels, values.low, values.high, target.id) : undefined;
+  const status =
+    target && values.applicable ? targetStatus(rubric.levels, values.low, values.high, target.id) : undefined;
   return {
     id: group.id,
     title: group.title,
@@ -339,7 +353,10 @@ function groupResult(rubric: Rubric, group: NonNullable<Rubric['groups']>[number
   };
 }
 
-/** An unrounded score as exposed: to 9 decimals, so a floating-point residue (84.99999999999999) reads as what it is (85). */
+/**
+ * An unrounded score as exposed: to 9 decimals, so a floating-point residue (84.99999999999999) reads as what it is
+ * (85).
+ */
 function exact(value: number): number {
   return Math.round(value * 1e9) / 1e9 + 0;
 }

@@ -39,7 +39,9 @@ export interface StepBestOf {
   positions: number[];
 }
 
-/** How the overall score is made of steps: groups (weight, step indices) and the steps in no group (which count alone). */
+/**
+ * How the overall score is made of steps: groups (weight, step indices) and the steps in no group (which count alone).
+ */
 export interface OverallShape {
   units: { weight: number; steps: number[]; group?: string }[];
 }
@@ -51,8 +53,14 @@ export function overallShape(rubric: Rubric): OverallShape | undefined {
   const grouped = new Set(rubric.groups.flatMap((group) => group.steps));
   return {
     units: [
-      ...rubric.groups.map((group) => ({ weight: group.weight, steps: group.steps.map((id) => index.get(id)!), group: group.id })),
-      ...rubric.steps.flatMap((step, position) => (grouped.has(step.id) ? [] : [{ weight: step.weight, steps: [position] }])),
+      ...rubric.groups.map((group) => ({
+        weight: group.weight,
+        steps: group.steps.map((id) => index.get(id)!),
+        group: group.id,
+      })),
+      ...rubric.steps.flatMap((step, position) =>
+        grouped.has(step.id) ? [] : [{ weight: step.weight, steps: [position] }],
+      ),
     ],
   };
 }
@@ -67,7 +75,10 @@ export function createScoreContext(rubric: Rubric): ScoreContext {
     capMax: getLevel(rubric.levels, rubric.critical.cap).max,
     unknown: rubric.unknown ?? 'range',
     bestOf: rubric.steps.map((step) =>
-      step.bestOf?.map((group) => ({ weight: group.weight, positions: group.questions.map((id) => step.questions.findIndex((question) => question.id === id)) })),
+      step.bestOf?.map((group) => ({
+        weight: group.weight,
+        positions: group.questions.map((id) => step.questions.findIndex((question) => question.id === id)),
+      })),
     ),
     ...(rubric.groups && rubric.groups.length > 0 && { shape: overallShape(rubric)! }),
   };
@@ -154,7 +165,9 @@ export interface StepSums {
   /** Answered questions that apply: Σ weight × score, and Σ weight. */
   known: number;
   knownWeight: number;
-  /** The same Σ weight × score at the worst and best case: equal to `known` but for best_of groups with unknown members. */
+  /**
+   * The same Σ weight × score at the worst and best case: equal to `known` but for best_of groups with unknown members.
+   */
   knownLow: number;
   knownHigh: number;
   /** Unknown or unanswered questions that apply: Σ weight × worst score, Σ weight × best score, Σ weight. */
@@ -172,8 +185,23 @@ export interface StepSums {
  * `replaced` standing in for some of them (by position) when given. The members of a best_of group are added once, as
  * the group, where its first member stands.
  */
-export function sumStep(contributions: readonly Contribution[], replaced?: ReadonlyMap<number, Contribution>, bestOf?: readonly StepBestOf[]): StepSums {
-  const sums: StepSums = { known: 0, knownWeight: 0, knownLow: 0, knownHigh: 0, worst: 0, best: 0, unknownWeight: 0, criticalUnmet: 0, criticalUnknown: 0, open: [] };
+export function sumStep(
+  contributions: readonly Contribution[],
+  replaced?: ReadonlyMap<number, Contribution>,
+  bestOf?: readonly StepBestOf[],
+): StepSums {
+  const sums: StepSums = {
+    known: 0,
+    knownWeight: 0,
+    knownLow: 0,
+    knownHigh: 0,
+    worst: 0,
+    best: 0,
+    unknownWeight: 0,
+    criticalUnmet: 0,
+    criticalUnknown: 0,
+    open: [],
+  };
   const at = (position: number) => replaced?.get(position) ?? contributions[position]!;
   const groupAt = new Map<number, StepBestOf>();
   const member = new Set<number>();
@@ -216,11 +244,13 @@ export function bestOfContribution(group: StepBestOf, at: (position: number) => 
   const counted = members.filter((item) => item.kind === 'known' || item.kind === 'unknown');
   const best = Math.max(...members.map((item) => item.best));
   if (counted.length === 0) {
-    return { kind: 'open', weight: group.weight, worst: Math.min(...members.map((item) => item.worst)), best, critical: false, unmet: false };
+    const worst = Math.min(...members.map((item) => item.worst));
+    return { kind: 'open', weight: group.weight, worst, best, critical: false, unmet: false };
   }
   const worst = Math.max(...counted.map((item) => item.worst));
-  if (!counted.some((item) => item.kind === 'known')) return { kind: 'unknown', weight: group.weight, worst, best, critical: false, unmet: false };
-  return { kind: 'known', weight: group.weight, worst, best: worst, low: worst, high: best, critical: false, unmet: false };
+  const common = { weight: group.weight, critical: false, unmet: false };
+  if (!counted.some((item) => item.kind === 'known')) return { kind: 'unknown', worst, best, ...common };
+  return { kind: 'known', worst, best: worst, low: worst, high: best, ...common };
 }
 
 /** A step's exact (unrounded) values, 0..100. */
@@ -239,7 +269,11 @@ export interface StepValues {
 }
 
 /** A step's exact point score (what gains are measured on): the part of `computeStep` that open questions do not touch. */
-export function computeScore(sums: StepSums, capMax: number, unknown: UnknownMode = 'range'): { applicable: boolean; score: number; rawScore: number } {
+export function computeScore(
+  sums: StepSums,
+  capMax: number,
+  unknown: UnknownMode = 'range',
+): { applicable: boolean; score: number; rawScore: number } {
   const weight = sums.knownWeight + sums.unknownWeight;
   if (!(weight > 0)) return { applicable: false, score: 0, rawScore: 0 };
   const baseLow = (100 * (sums.knownLow + sums.worst)) / weight;
@@ -329,7 +363,10 @@ export function overallRange(steps: readonly WeightedStep[]): { low: number; hig
   return { low: bound('low'), high: bound('high') };
 }
 
-/** Several steps (or groups) as one: their weighted mean, with the range of `overallRange`; if none applies, its potential. */
+/**
+ * Several steps (or groups) as one: their weighted mean, with the range of `overallRange`; if none applies, its
+ * potential.
+ */
 export function combineValues(items: readonly WeightedStep[]): StepValues {
   if (items.some((item) => item.values.applicable)) {
     const score = overallScore(items);
@@ -338,23 +375,36 @@ export function combineValues(items: readonly WeightedStep[]): StepValues {
   const potentials = items.flatMap((item) => (item.values.potential ? [item.values.potential] : []));
   if (potentials.length === 0) return { applicable: false, score: 0, rawScore: 0, low: 0, high: 0 };
   // Should some of them apply, the mean of those that do: at worst the lowest low, at best the highest high.
-  const potential = { low: Math.min(...potentials.map((item) => item.low)), high: Math.max(...potentials.map((item) => item.high)) };
+  const potential = {
+    low: Math.min(...potentials.map((item) => item.low)),
+    high: Math.max(...potentials.map((item) => item.high)),
+  };
   return { applicable: false, score: 0, rawScore: 0, low: 0, high: 0, potential };
 }
 
-/** Each unit of the overall score (a group, or a step in no group) as one weighted item; the steps as they are without groups. */
+/**
+ * Each unit of the overall score (a group, or a step in no group) as one weighted item; the steps as they are without
+ * groups.
+ */
 export function overallUnits(steps: readonly WeightedStep[], shape: OverallShape | undefined): WeightedStep[] {
   if (!shape) return [...steps];
-  return shape.units.map((unit) => ({ weight: unit.weight, values: combineValues(unit.steps.map((index) => steps[index]!)) }));
+  return shape.units.map((unit) => ({
+    weight: unit.weight,
+    values: combineValues(unit.steps.map((index) => steps[index]!)),
+  }));
 }
 
 /** The exact overall point score, with step groups when the rubric has them. */
-export function overallPointScore(steps: readonly { weight: number; values: { applicable: boolean; score: number } }[], shape: OverallShape | undefined): number {
+export function overallPointScore(
+  steps: readonly { weight: number; values: { applicable: boolean; score: number } }[],
+  shape: OverallShape | undefined,
+): number {
   if (!shape) return overallScore(steps);
   return overallScore(
     shape.units.map((unit) => {
       const members = unit.steps.map((index) => steps[index]!);
-      return { weight: unit.weight, values: { applicable: members.some((step) => step.values.applicable), score: overallScore(members) } };
+      const applicable = members.some((step) => step.values.applicable);
+      return { weight: unit.weight, values: { applicable, score: overallScore(members) } };
     }),
   );
 }
@@ -441,7 +491,10 @@ export function createGainModel(rubric: Rubric, answers: Record<string, Answer>,
     const from = before === undefined ? current : stateWith(questionId, before);
     const to = stateWith(questionId, after);
     const fromOverall = before === undefined ? currentOverall : overallOf(from);
-    return { stepPoints: round1(pointsOf(to[index]!) - pointsOf(from[index]!)), overallPoints: round1(overallOf(to) - fromOverall) };
+    return {
+      stepPoints: round1(pointsOf(to[index]!) - pointsOf(from[index]!)),
+      overallPoints: round1(overallOf(to) - fromOverall),
+    };
   };
   return {
     gain,

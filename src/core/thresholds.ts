@@ -7,7 +7,8 @@ import type { Report } from './score.js';
 
 export interface ThresholdResult {
   /**
-   * `overall`: the overall minimum (`min_score`); `step`: a step minimum; `group`: a step group's minimum; `stage-target`:
+   * `overall`: the overall minimum (`min_score`); `step`: a step minimum; `group`: a step group's minimum; `stage-
+   * target`:
    * a step's, a group's or the overall target level.
    */
   kind: 'overall' | 'step' | 'group' | 'stage-target';
@@ -75,8 +76,10 @@ export function evaluateThresholds(report: Report, request: CheckRequest): Check
   }
   const groupScores = (group: NonNullable<Report['groups']>[number]): Scores => {
     const members = report.steps.filter((step) => group.steps.includes(step.id));
-    const count = (pick: (step: Report['steps'][number]) => number) => members.reduce((sum, step) => sum + pick(step), 0);
-    return { ...group, unknown: count((step) => step.counts.unknown), unanswered: count((step) => step.counts.unanswered) };
+    const count = (pick: (step: Report['steps'][number]) => number) =>
+      members.reduce((sum, step) => sum + pick(step), 0);
+    const unknown = count((step) => step.counts.unknown);
+    return { ...group, unknown, unanswered: count((step) => step.counts.unanswered) };
   };
   for (const group of report.groups ?? []) {
     const threshold = thresholds.steps[group.id];
@@ -120,7 +123,8 @@ function compare(kind: ThresholdResult['kind'], id: string, title: string, thres
 }
 
 /**
- * A stage target: the level of the worst-case score (already held at the cap by unmet or unknown critical items) against
+ * A stage target: the level of the worst-case score (already held at the cap by unmet or unknown critical items)
+ * against
  * the target level, by the rule the report's `status` uses (met exactly when the status is `met`).
  */
 function compareLevel(id: string, title: string, target: Level, scores: Scores, levels: readonly Level[]): ThresholdResult {

@@ -186,7 +186,8 @@ function checkLevels(levels: Level[], file: YamlFile, problems: Problem[]): Leve
     return levels;
   }
   const first = levels[0];
-  // Whole-number bounds keep the integer rule (each level starts one above the max of the one before); with a fractional
+  // Whole-number bounds keep the integer rule (each level starts one above the max of the one before); with a
+  // fractional
   // bound anywhere, each level starts exactly where the one before ends.
   const fractional = levels.some((level) => !Number.isInteger(level.min) || !Number.isInteger(level.max));
   if (first && first.min !== 0) {

@@ -1,5 +1,6 @@
 // Which rubric a command uses, and the path an answers file records to find it again (issue 16.8): `--rubric`, then
-// the SCALEPLAY_RUBRIC environment variable, then the `rubric.path` recorded in the answers file (relative to that file,
+// the SCALEPLAY_RUBRIC environment variable, then the `rubric.path` recorded in the answers file (relative to that
+// file,
 // used only when the rubric there has the recorded id), then the built-in playbook.
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
