@@ -1,4 +1,5 @@
 // The scoring engine: rubric + answers in, a plain report out. Pure and deterministic.
+import { findOutText } from './evidence.js';
 import { findStage, getLevel, levelForScore, levelRank, targetStatus, type TargetStatus } from './levels.js';
 import type { Action, Assessment, Display, Question, Rubric, UnknownMode } from './model.js';
 import type { QuestionResult, QuestionStatus } from './question-result.js';
@@ -257,7 +258,7 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
         gaps.push({
           ...common,
           kind: 'unknown',
-          action: { text: `Find out and record the answer: ${question.prompt}`, effort: 'S' },
+          action: { text: findOutText(question, result.answer), effort: 'S' },
           ...gains.findOutGain(question.id),
         });
       }

@@ -1,6 +1,7 @@
 // GitHub-flavoured Markdown: renders as a pull-request comment or a CI step summary ($GITHUB_STEP_SUMMARY).
 // Verdict first, a table with a status per step, the critical items, the cheapest path and the roadmap (long lists
 // folded in <details>). Every string from a file is escaped with mdEscape.
+import { claimsForMarkdown } from './claims.js';
 import type { CheapestPath, PathAction } from '../core/cheapest-path.js';
 import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
 import type { Report, StepResult } from '../core/score.js';
@@ -21,8 +22,8 @@ export interface MarkdownOptions {
 
 
 /** `report --format md`. */
-export const renderReportMarkdown: Renderer<ReportView> = ({ report, roadmap, title }) =>
-  renderMarkdownReport(report, { roadmap, ...(title !== undefined && { title }) });
+export const renderReportMarkdown: Renderer<ReportView> = ({ report, roadmap, title, claims }) =>
+  renderMarkdownReport(report, { roadmap, ...(title !== undefined && { title }) }) + (claims ? claimsForMarkdown(claims, report) : '');
 
 /** Renders the gap report as Markdown. */
 export function renderMarkdownReport(report: Report, options: MarkdownOptions = {}): string {
