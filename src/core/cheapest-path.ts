@@ -16,11 +16,13 @@
 //   are combined to meet the overall target, if there is one, at the least total effort.
 // - Every plan is re-scored with the real scorer (scoreAssessment) on the answers it would produce: the scores a plan
 //   claims are the scorer's, and `verified` says the optimiser's model agreed with it.
+import { fitActions } from './fit-actions.js';
 import { findOutText } from './evidence.js';
 import { findStage, getLevel } from './levels.js';
 import type { Action, Answer, Assessment, Effort, Question, Rubric, Step, Thresholds } from './model.js';
 import type { QuestionResult } from './question-result.js';
-import { describeAnswer, improvementsFor, scoreAnswer, scoreBounds, worstAnswer } from './questions.js';
+import { rulesFor } from './question-kinds.js';
+import { describeAnswer, gatesOf, improvementsFor, scoreAnswer, scoreBounds, worstAnswer } from './questions.js';
 import { scoreAssessment, type Report, type StepResult } from './score.js';
 import {
   computeScore,
@@ -250,7 +252,7 @@ interface Item {
 
 /** The answer one rung up from `answer`, with the action that gets there; undefined at the top or without an action. */
 function stepUp(question: Question, answer: Answer, score: number): { action: Action; answer: Answer; score: number } | undefined {
-  if (question.kind === 'multi') return undefined;
+  if (rulesFor(question).climb !== 'rungs') return undefined;
   const improvement = improvementsFor(question, answer, score)[0];
   if (!improvement) return undefined;
   const nextScore = scoreAnswer(question, improvement.answer);
@@ -269,7 +271,7 @@ function climbOptions(question: Question, stepId: string, answer: Answer, score:
     ...partial,
   });
   const options: Option[] = [{ cost: base.cost, included: true, score, answer, actions: base.actions }];
-  if (question.kind === 'multi') {
+  if (rulesFor(question).climb === 'add-choices') {
     if (answer.value.type !== 'choice') return options;
     const chosen = answer.value.choices;
     const addable = question.choices.filter((choice) => !chosen.includes(choice.id) && choice.action && choice.score > 0);
@@ -441,9 +443,10 @@ function clustersOf(step: Step): Question[][] {
   const find = (id: string): string => (parent.get(id) === id ? id : find(parent.get(id)!));
   const grouped = new Set((step.bestOf ?? []).flatMap((group) => group.questions));
   for (const question of step.questions) {
-    const gate = question.when?.question;
     // best_of members are planned as their group (a condition between them and others is not followed here).
-    if (gate !== undefined && parent.has(gate) && !grouped.has(gate) && !grouped.has(question.id)) parent.set(find(question.id), find(gate));
+    for (const gate of gatesOf(question.when)) {
+      if (parent.has(gate) && !grouped.has(gate) && !grouped.has(question.id)) parent.set(find(question.id), find(gate));
+    }
   }
   const clusters = new Map<string, Question[]>();
   for (const question of step.questions) clusters.set(find(question.id), [...(clusters.get(find(question.id)) ?? []), question]);
@@ -597,8 +600,10 @@ function effectiveWeights(rubric: Rubric, report: Report, shape: OverallShape | 
  * the same step are planned with their effect (clusters), and those of later steps by planning each step on the answers
  * the earlier steps' picks leave its conditions with (the programme across steps then tracks those answers).
  */
-export function findCheapestPath(rubric: Rubric, report: Report, targets: PathTargets): CheapestPath {
-  const scoreContext = createScoreContext(rubric);
+export function findCheapestPath(fullRubric: Rubric, report: Report, targets: PathTargets): CheapestPath {
+  // Actions before the team's stage or for another profile are never on the path.
+  const rubric = fitActions(fullRubric, report.stage, report.profile);
+  const scoreContext = createScoreContext(rubric, report.profile);
   const answers: Record<string, Answer> = {};
   for (const step of report.steps) for (const question of step.questions) if (question.answer) answers[question.id] = question.answer;
   const gates = foreignGates(rubric);
@@ -623,10 +628,15 @@ function foreignGates(rubric: Rubric): Map<string, string[]> {
   for (const step of rubric.steps) {
     const found = new Set<string>();
     for (const question of step.questions) {
-      for (let gate = question.when?.question; gate !== undefined; gate = byId.get(gate)?.when?.question) {
+      const queue = gatesOf(question.when);
+      const visited = new Set<string>();
+      while (queue.length > 0) {
+        const gate = queue.pop()!;
         const owner = byId.get(gate);
-        if (!owner || found.has(gate)) break;
+        if (!owner || visited.has(gate)) continue;
+        visited.add(gate);
         if (owner.stepId !== step.id) found.add(gate);
+        queue.push(...gatesOf(owner.when));
       }
     }
     gates.set(step.id, [...found]);
@@ -723,7 +733,13 @@ function selectWithGates(
     const known = searches.get(key);
     if (known) return known;
     const withGates = { ...answers, ...Object.fromEntries(own.map((id) => [id, changes[id]!])) };
-    const rescored = own.length === 0 ? report : scoreAssessment(rubric, { rubric: { id: rubric.id, version: rubric.version }, ...(report.stage !== undefined && { stage: report.stage }), answers: withGates });
+    const assessment: Assessment = {
+      rubric: { id: rubric.id, version: rubric.version },
+      ...(report.stage !== undefined && { stage: report.stage }),
+      ...(report.profile !== undefined && { profile: report.profile }),
+      answers: withGates,
+    };
+    const rescored = own.length === 0 ? report : scoreAssessment(rubric, assessment);
     const step = rescored.steps.find((candidate) => candidate.id === stepId)!;
     const found = { step, ...(step.applicable && { search: searchStep(rubric, stepId, step, targets.steps[stepId]?.score, withGates, scoreContext) }) };
     searches.set(key, found);
@@ -889,7 +905,7 @@ function assemblePath(rubric: Rubric, report: Report, targets: PathTargets, sele
   }
 
   // Re-score the planned answers with the real scorer: the reached scores are the scorer's, never the optimiser's.
-  const assessment: Assessment = { rubric: { id: report.rubric.id, version: report.rubric.version }, ...(report.stage !== undefined && { stage: report.stage }), answers };
+  const assessment: Assessment = { rubric: { id: report.rubric.id, version: report.rubric.version }, ...(report.stage !== undefined && { stage: report.stage }), ...(report.profile && { profile: report.profile }), answers };
   const after = scoreAssessment(rubric, assessment);
   let verified = true;
   for (const plan of stepPlans) {
