@@ -210,7 +210,7 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     const file = join(dir, 'answers.yaml');
     copyFileSync(join(FIXTURES, 'answers', 'growth-saas.yaml'), file);
     const assessed = await enterThrough(['--output', file], dir);
-    expect(assessed.code).toBe(0);
+    expect(assessed.code, assessed.stderr).toBe(0);
     expect(assessed.enters).toBe(1); // everything answered: straight to the review, Enter finishes
     const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir });
     expect(await run(['node', 'scaleplay', 'report', file], io)).toBe(0);

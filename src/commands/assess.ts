@@ -42,8 +42,9 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
     throw new UsageError(`--step "${options.step}" is not a step of this rubric (expected one of: ${stepIds.join(', ')})`);
   }
   requireStage(rubric, options.stage);
-  // The answers file is edited in place; it must not be one of the rubric's files.
-  refuseReadFilesAsOutputs([{ option: '--output', path: file }], { cwd: io.cwd });
+  // The answers file is edited in place; it must not be one of the rubric's files. (It was read already if it exists:
+  // it may record where its rubric is.)
+  refuseReadFilesAsOutputs([{ option: '--output', path: file }], { cwd: io.cwd, except: file });
 
   const lock = acquireSessionLock(file, { cwd: io.cwd });
   const controller = new AbortController();

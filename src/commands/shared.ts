@@ -13,14 +13,12 @@ import { formatProblem, UsageError, type Problem } from '../errors.js';
  * `answersFile` records (`rubric.path`, when that rubric has the recorded id), else the built-in playbook.
  */
 export function rubricFor(io: Io, dir: string | undefined, answersFile?: string): LoadedRubric {
-  const answers = answersFile === undefined || answersFile === '-' ? undefined : resolve(io.cwd, answersFile);
-  return loadRubric(findRubricDir({ flag: dir, env: io.env, answersFile: answers }), io.cwd);
+  return loadRubric(findRubricDir({ flag: dir, env: io.env, answersFile, cwd: io.cwd }), io.cwd);
 }
 
 /** The folder a custom rubric was found in (as rubricFor finds it), or undefined for the built-in playbook. */
 export function rubricDirFor(io: Io, dir: string | undefined, answersFile?: string): string | undefined {
-  const answers = answersFile === undefined || answersFile === '-' ? undefined : resolve(io.cwd, answersFile);
-  const found = findRubricDir({ flag: dir, env: io.env, answersFile: answers });
+  const found = findRubricDir({ flag: dir, env: io.env, answersFile, cwd: io.cwd });
   return found === undefined ? undefined : resolve(io.cwd, found);
 }
 

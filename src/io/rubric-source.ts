@@ -17,6 +17,8 @@ export interface RubricSource {
   env: NodeJS.ProcessEnv;
   /** An answers file whose recorded rubric path is followed (not for `-`, standard input). */
   answersFile?: string | undefined;
+  /** The folder a relative `answersFile` is in (default: the process's). */
+  cwd?: string;
 }
 
 /** The rubric folder to load, or undefined for the built-in playbook. */
@@ -24,18 +26,19 @@ export function findRubricDir(source: RubricSource): string | undefined {
   if (source.flag !== undefined) return source.flag;
   const fromEnv = source.env[RUBRIC_ENV];
   if (fromEnv !== undefined && fromEnv.trim() !== '') return fromEnv;
-  return source.answersFile === undefined ? undefined : recordedRubricDir(source.answersFile);
+  return source.answersFile === undefined ? undefined : recordedRubricDir(source.answersFile, source.cwd);
 }
 
 /**
  * The rubric folder an answers file records (`rubric: { id, path }`), resolved against the file's folder, when that
  * folder holds a rubric with the recorded id; undefined otherwise (a missing or broken file is reported by its loader).
  */
-export function recordedRubricDir(answersFile: string): string | undefined {
-  if (answersFile === '-' || !existsSync(answersFile)) return undefined;
+export function recordedRubricDir(answersFile: string, cwd = '.'): string | undefined {
+  if (answersFile === '-' || !existsSync(resolve(cwd, answersFile))) return undefined;
   let data: unknown;
   try {
-    data = readYamlFile(answersFile).data;
+    // Read as the command names it, so it is the same file read (and, for `assess`, edited) by the command.
+    data = readYamlFile(answersFile, cwd).data;
   } catch (error) {
     if (error instanceof InputError) return undefined;
     throw error;
@@ -43,7 +46,7 @@ export function recordedRubricDir(answersFile: string): string | undefined {
   const recorded = field(field(data, 'rubric'), 'path');
   const id = field(field(data, 'rubric'), 'id');
   if (typeof recorded !== 'string' || recorded.trim() === '' || typeof id !== 'string') return undefined;
-  const dir = isAbsolute(recorded) ? recorded : join(dirname(answersFile), recorded);
+  const dir = isAbsolute(recorded) ? recorded : join(resolve(cwd, dirname(answersFile)), recorded);
   const manifest = join(dir, MANIFEST_FILE);
   if (!existsSync(manifest)) return undefined;
   try {
