@@ -148,7 +148,7 @@ describe('rubric validate and the cache', () => {
     const first = await runCli(['rubric', 'validate', 'rubric'], { env, cwd: root });
     expect(first.code).toBe(0);
     expect(first.stderr).toContain('warning: rubric/steps/deflection.yaml:31:9: question "deflection-rate" cannot change');
-    editEntry(entries(), (entry) => (entry.lint[0].message = 'from the cache'));
+    editEntry(entries(), (entry) => (entry.lint.warnings[0].message = 'from the cache'));
     const second = await runCli(['rubric', 'validate', 'rubric'], { env, cwd: root });
     expect(second.stderr).toContain('warning: rubric/steps/deflection.yaml:31:9: from the cache');
     // From another folder, the same entry names the files as seen from there.
@@ -165,6 +165,6 @@ describe('rubric validate and the cache', () => {
     const result = await runCli(['rubric', 'validate', 'rubric', '--strict'], { env, cwd: root });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('warning: rubric/steps/deflection.yaml:31:9: question "deflection-rate" cannot change');
-    expect(JSON.parse(readFileSync(entries()[0]!, 'utf8')).lint).toHaveLength(1);
+    expect(JSON.parse(readFileSync(entries()[0]!, 'utf8')).lint.warnings).toHaveLength(1);
   });
 });

@@ -132,7 +132,7 @@ export function loadAndScore(
     cache?: boolean | undefined;
   },
 ): Scored {
-  const { rubric } = rubricFor(io, options.rubric, options);
+  const { rubric } = rubricFor(io, options.rubric, options.file, options);
   requireStage(rubric, options.stage);
   const loaded = openAnswers(io, rubric, options.file, { strict: options.strict, verbose: options.verbose });
   const stage = options.stage === undefined ? {} : { stage: options.stage };

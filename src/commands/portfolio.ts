@@ -21,7 +21,7 @@ export type PortfolioOptions = PortfolioFlags & CommonFlags & { inputs: string[]
 
 /** Prints the portfolio; returns 0 when at least one file loaded. */
 export async function runPortfolio(options: PortfolioOptions, io: Io): Promise<ExitCode> {
-  const { rubric } = rubricFor(io, options.rubric, options);
+  const { rubric } = rubricFor(io, options.rubric, undefined, options);
   requireStage(rubric, options.stage);
   const sort = options.sort ?? 'overall';
   if (sort !== 'overall' && !rubric.steps.some((step) => step.id === sort)) {

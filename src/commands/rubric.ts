@@ -23,19 +23,27 @@ export function runRubricValidate(options: RubricValidateOptions, io: Io): ExitC
   // Always the files, also for the built-in playbook (not its compiled copy): validating means reading them. Files
   // validated before, byte for byte, come from the compiled-rubric cache with their located lint findings.
   const given = options.dir ?? builtInRubricDir();
-  let loaded = rubricFor(io, given, options);
+  let loaded = rubricFor(io, given, undefined, options);
   let lint = loaded.cachedLint;
   if (!lint) {
     const { cache } = loaded;
     // A cache entry written by another command has no lint yet: the files are parsed to locate the findings.
-    if (!loaded.files) loaded = rubricFor(io, given, { cache: false });
+    if (!loaded.files) loaded = rubricFor(io, given, undefined, { cache: false });
     const located = loaded;
-    lint = lintRubric(located.rubric).map((finding) => locateFinding(located, finding));
+    const findings = lintRubric(located.rubric);
+    const locate = (severity: 'error' | 'other') =>
+      findings
+        .filter((finding) => (finding.severity === 'error') === (severity === 'error'))
+        .map((finding) => locateFinding(located, finding));
+    lint = { warnings: locate('other'), errors: locate('error') };
     cache?.write({ rubric: located.rubric, warnings: located.warnings, lint });
   }
   const { rubric, dir } = loaded;
-  const warnings = [...loaded.warnings, ...lint];
+  const warnings = [...loaded.warnings, ...lint.warnings];
   printWarnings(io, warnings, options.verbose);
+  // Targets no team can meet, or that contradict each other, make the rubric unusable for `check --stage`: fail (exit
+  // 2).
+  if (lint.errors.length > 0) throw new InputError(lint.errors);
   io.stdout.write(renderRubricValid(rubric, dir, warnings.length));
   if (options.strict && warnings.length > 0) {
     io.stderr.write(`scaleplay: --strict: ${warnings.length === 1 ? '1 warning counts' : `${warnings.length} warnings count`} as a failure.\n`);
@@ -55,7 +63,7 @@ export type RubricShowOptions = RubricShowFlags & CommonFlags;
 
 /** Prints a rubric's steps, questions and stage targets (text or JSON). */
 export function runRubricShow(options: RubricShowOptions, io: Io): ExitCode {
-  const { rubric } = rubricFor(io, options.rubric, options);
+  const { rubric } = rubricFor(io, options.rubric, undefined, options);
   io.stdout.write(options.format === 'json' ? writeJson(rubric) : renderRubricText(rubric));
   return EXIT.ok;
 }
@@ -68,7 +76,7 @@ export type RubricTestOptions = RubricTestFlags & CommonFlags & { dir: string };
  * case is invalid (the valid cases still run and are reported first). With `update`, moved values are written back.
  */
 export function runRubricTest(options: RubricTestOptions, io: Io): ExitCode {
-  const loaded = rubricFor(io, options.dir, options);
+  const loaded = rubricFor(io, options.dir, undefined, options);
   const { rubric } = loaded;
   printWarnings(io, loaded.warnings, options.verbose);
   const { cases, invalid, problems } = loadRubricCases(options.dir, rubric, io.cwd);

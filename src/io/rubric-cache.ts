@@ -28,14 +28,20 @@ interface CacheEntry {
   rubric: Rubric;
   warnings: StoredProblem[];
   /** `rubric validate`'s lint findings, located; absent until validate has run on these files. */
-  lint?: StoredProblem[];
+  lint?: { warnings: StoredProblem[]; errors: StoredProblem[] };
 }
 
 /** What a cached load gives back (problem files as the user would see them from `cwd`). */
 export interface CachedRubric {
   rubric: Rubric;
   warnings: Problem[];
-  lint?: Problem[];
+  lint?: LocatedLint;
+}
+
+/** `rubric validate`'s lint findings, located in the files: warnings, and errors (which fail validate). */
+export interface LocatedLint {
+  warnings: Problem[];
+  errors: Problem[];
 }
 
 /** The cache folder from the environment: $XDG_CACHE_HOME (when absolute) or $HOME/.cache, then scaleplay/rubrics. */
@@ -109,7 +115,12 @@ export class RubricCache {
     return {
       rubric: entry.rubric,
       warnings: entry.warnings.map((problem) => this.#fromStored(problem)),
-      ...(entry.lint && { lint: entry.lint.map((problem) => this.#fromStored(problem)) }),
+      ...(entry.lint && {
+        lint: {
+          warnings: entry.lint.warnings.map((problem) => this.#fromStored(problem)),
+          errors: entry.lint.errors.map((problem) => this.#fromStored(problem)),
+        },
+      }),
     };
   }
 
@@ -121,7 +132,12 @@ export class RubricCache {
       sourceHash: this.#sourceHash,
       rubric: value.rubric,
       warnings: value.warnings.map((problem) => this.#toStored(problem)),
-      ...(value.lint && { lint: value.lint.map((problem) => this.#toStored(problem)) }),
+      ...(value.lint && {
+        lint: {
+          warnings: value.lint.warnings.map((problem) => this.#toStored(problem)),
+          errors: value.lint.errors.map((problem) => this.#toStored(problem)),
+        },
+      }),
     };
     const folder = join(this.#file, '..');
     const temporary = `${this.#file}.${process.pid}.tmp`;
@@ -164,7 +180,7 @@ function isEntry(value: unknown): value is CacheEntry {
     Array.isArray(rubric.levels) &&
     Array.isArray(rubric.stages) &&
     problems(entry.warnings) &&
-    (entry.lint === undefined || problems(entry.lint))
+    (entry.lint === undefined || (problems(entry.lint.warnings) && problems(entry.lint.errors)))
   );
 }
 
