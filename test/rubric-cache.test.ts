@@ -168,3 +168,17 @@ describe('rubric validate and the cache', () => {
     expect(JSON.parse(readFileSync(entries()[0]!, 'utf8')).lint.warnings).toHaveLength(1);
   });
 });
+
+describe('a rubric from the cache is still an input', () => {
+  it('no output may replace one of its files (they were read to check the hash)', async () => {
+    const { rubric, answers, env, entries } = setup();
+    await runCli(['report', answers, '--rubric', rubric, '--format', 'json'], { env });
+    expect(entries()).toHaveLength(1);
+    const step = join(rubric, 'steps', 'quality.yaml');
+    const before = readFileSync(step, 'utf8');
+    const result = await runCli(['report', answers, '--rubric', rubric, '--format', 'json', '-o', step], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('scaleplay never overwrites its input');
+    expect(readFileSync(step, 'utf8')).toBe(before);
+  });
+});

@@ -9,6 +9,7 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, st
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Rubric } from '../core/model.js';
 import type { Problem } from '../errors.js';
+import { noteFileRead } from './files-read.js';
 import { MAX_FILE_BYTES } from './yaml-file.js';
 
 declare const SCALEPLAY_BUILD: string | undefined;
@@ -62,7 +63,7 @@ function buildId(): string {
  * steps/*.yaml|yml. Undefined when a file is not a regular file (a symbolic link, a pipe…) or is over the size limit:
  * such folders are loaded the usual way, which reports what is wrong.
  */
-export function hashRubricFolder(dir: string): string | undefined {
+export function hashRubricFolder(dir: string, cwd = '.'): string | undefined {
   try {
     const hash = createHash('sha256');
     const stepsDir = join(dir, 'steps');
@@ -74,6 +75,8 @@ export function hashRubricFolder(dir: string): string | undefined {
       const stats = lstatSync(path);
       if (!stats.isFile() || stats.size > MAX_FILE_BYTES) return undefined;
       hash.update(`${file}\0${stats.size}\0`).update(readFileSync(path)).update('\0');
+      // Read here, so no output of this command may replace it (as when the YAML is parsed).
+      noteFileRead(shownPath(cwd, path), path, stats);
     }
     return hash.digest('hex');
   } catch {
@@ -99,7 +102,7 @@ export class RubricCache {
   /** The cache of the folder `given` (relative to `cwd`), or undefined when the folder cannot be cached. */
   static open(cacheDir: string, given: string, cwd: string): RubricCache | undefined {
     const dir = resolve(cwd, given);
-    const sourceHash = hashRubricFolder(dir);
+    const sourceHash = hashRubricFolder(dir, cwd);
     return sourceHash === undefined ? undefined : new RubricCache(cacheDir, dir, cwd, sourceHash);
   }
 
@@ -156,10 +159,14 @@ export class RubricCache {
   }
 
   #fromStored(problem: StoredProblem): Problem {
-    const path = join(this.#dir, problem.file);
-    const shown = relative(resolve(this.#cwd), path);
-    return { ...problem, file: shown.startsWith('..') || shown === '' ? path : shown };
+    return { ...problem, file: shownPath(this.#cwd, join(this.#dir, problem.file)) };
   }
+}
+
+/** A path as messages show it: relative to the working folder when inside it, else absolute. */
+function shownPath(cwd: string, path: string): string {
+  const shown = relative(resolve(cwd), path);
+  return shown.startsWith('..') || shown === '' ? path : shown;
 }
 
 function isEntry(value: unknown): value is CacheEntry {
