@@ -71,8 +71,8 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
     };
     if (Object.keys(flags).length > 0) store.setProfile(flags);
 
-    const questions = rubric.steps.reduce((sum, step) => sum + step.questions.length, 0);
-    print(`${theme.bold(`scaleplay assess · ${safeText(rubric.title)} v${safeText(rubric.version)}`)} ${theme.dim(`· ${questions} questions in ${rubric.steps.length} steps`)}\n`);
+    // How many questions there are depends on the answers (and the profile): the flow says it once they are known.
+    print(`${theme.bold(`scaleplay assess · ${safeText(rubric.title)} v${safeText(rubric.version)}`)} ${theme.dim(`· ${rubric.steps.length} steps`)}\n`);
     print(
       theme.dim(
         `${wrap(`Each answer is saved to ${file} as you go. Enter keeps the answer shown (or "unknown"); ? shows why a question matters; Ctrl-C pauses, and the same command resumes.`, width, 0)}\n`,
