@@ -49,6 +49,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--strict', 'rubric drift (answers made with another rubric version) is an error')
     .addOption(new Option('--target <kind>', 'what the cheapest path aims at (default: stage targets, else the file\'s thresholds)').choices(['stage', 'thresholds'] as const))
     .option('--title <text>', 'a title for the report (e.g. the client and the workshop date)')
+    .option('--full', 'the terminal report in full: every action, the cheapest path step by step, answers to discuss')
     .option('--logo <file>', 'a PNG, JPEG or plain SVG logo to embed in the HTML report')
     .addHelpText('after', example('scaleplay report answers.yaml --format html --output report.html --title "Acme · scaling review" --logo logo.png'))
     .action(async (file: string, options, command: Command) => {

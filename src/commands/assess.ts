@@ -11,7 +11,7 @@ import { acquireSessionLock, lockPathFor } from '../io/session-lock.js';
 import { runAssessmentFlow } from '../prompts/flow.js';
 import { renderReport } from '../render/registry.js';
 import { safeText, unguarded } from '../render/channels.js';
-import { wrap } from '../render/terminal.js';
+import { wrap, wrapParts } from '../render/terminal.js';
 import { printDrift } from './drift-notes.js';
 import { printWarnings, themeFor, requireStage } from './shared.js';
 
@@ -101,14 +101,14 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
     io.stdout.write(await renderReport(view, 'table', { theme: themeFor(io, 'stdout', options.color), width: io.stdout.columns ?? 80 }));
     const target = quoteArg(file);
     const withRubric = options.rubric !== undefined ? ` --rubric ${quoteArg(options.rubric)}` : '';
-    print(
-      `\n${theme.good('✔')} Answers saved in ${file}\n` +
-        theme.dim(
-          `  share:    scaleplay report ${target}${withRubric} --format html --output report.html\n` +
-            `  gate CI:  scaleplay check ${target}${withRubric}\n` +
-            `  revisit:  scaleplay assess --output ${target}${withRubric} --step <step>\n`,
-        ),
-    );
+    // Three lines, so that the report's verdict stays on an 80×40 screen above them.
+    const output = file === DEFAULT_ANSWERS_FILE ? '' : ` --output ${target}`;
+    const saved = wrapParts(`✔ Answers saved in ${file} · in full: scaleplay report ${target}${withRubric} --full`, width, 4);
+    const hints = [
+      `  share: scaleplay report ${target}${withRubric} --format html --output report.html`,
+      `  gate CI: scaleplay check ${target}${withRubric} · revisit: scaleplay assess${output}${withRubric} --step <step>`,
+    ].map((line) => theme.dim(wrapParts(line, width, 4)));
+    print(`\n${saved.replace('✔', theme.good('✔'))}\n${hints.join('\n')}\n`);
     return 0;
   } catch (error) {
     if (error instanceof CancelledError) throw new CancelledError(resumeMessage(file, options, store));

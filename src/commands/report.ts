@@ -27,6 +27,8 @@ export interface ReportOptions {
   strict?: boolean;
   /** A heading for the report (HTML, Markdown, terminal; in JSON as `title`). */
   title?: string;
+  /** The terminal report lists everything instead of what fits an 80×40 screen. */
+  full?: boolean;
   /** A PNG, JPEG or SVG logo for the HTML report. */
   logo?: string;
   /** What the cheapest path aims at (default: the stage targets, else the file's thresholds). */
@@ -36,6 +38,7 @@ export interface ReportOptions {
 /** Renders the report to stdout or, with `output`, to a file (atomically). Returns the exit code. */
 export async function runReport(options: ReportOptions, io: Io): Promise<number> {
   if (options.logo !== undefined && options.format !== 'html') throw new UsageError('--logo is for the HTML report: add --format html.');
+  if (options.full && options.format !== 'table') throw new UsageError(`--full is for the terminal report: the ${options.format} report always lists everything.`);
   refuseInputAsOutput([{ option: '--output', path: options.output }], [options.file, ...(options.logo === undefined ? [] : [options.logo])], io.cwd);
   const title = options.title?.trim();
   if (options.title !== undefined && !title) throw new UsageError('--title is empty.');
@@ -64,7 +67,7 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
 
   const toFile = options.output !== undefined;
   const theme = themeFor(io, 'stdout', toFile ? false : options.color);
-  const view = { report, rubric, roadmap, ...(title !== undefined && { title }), ...(logo && { logo }) };
+  const view = { report, rubric, roadmap, ...(title !== undefined && { title }), ...(logo && { logo }), ...(options.full && { full: true }) };
   const text = await renderReport(view, options.format, { theme, width: io.stdout.columns ?? 80 });
   if (toFile) {
     writeFileAtomic(options.output!, text);

@@ -4,8 +4,10 @@
 //   now   - blockers: the first action on each critical item of a step below its target;
 //           find-outs: unknown answers that could still decide a target;
 //           quick wins: S-effort actions on the cheapest path that can start today (first on their question).
-//   next  - the rest of the cheapest path (bigger actions, later rungs), and critical items of steps already on target.
-//   later - every other gap: improvements beyond the targets, and unknowns that cannot change a target.
+//   next  - the rest of the cheapest path (bigger actions, later rungs).
+//   later - every other gap: improvements beyond the targets, unknowns that cannot change a target, and everything on a
+//           step already on target (its critical items, its unknowns, and path actions that only lift the overall
+//           score), so that "now" and "next" serve the steps still below their targets.
 // Without a target (no stage, no thresholds): now = blockers, next = quick wins (S) and find-outs, later = the rest.
 // Within a phase: critical first, then path actions, then the most overall points per effort point, then playbook
 // order (a wedge gap before a compute-plan gap at equal value), then question order; a question's rungs stay in order.
@@ -150,6 +152,8 @@ export function buildRoadmap(rubric: Rubric, report: Report, targets?: PathTarge
     return plan !== undefined && plan.target !== undefined && plan.score < plan.target.score;
   };
   const decidesTarget = (item: Omit<RoadmapItem, 'phase' | 'reason'>) => planOf.get(item.stepId)?.findOut.includes(item.questionId) === true;
+  // On target now (its plan may still hold actions that only lift the overall score).
+  const onTarget = (stepId: string) => planOf.get(stepId)?.target !== undefined && !belowTarget(stepId);
   const placed: RoadmapItem[] = items.map(({ startable: first, ...item }) => {
     let phase: Phase;
     let reason: RoadmapReason;
@@ -158,6 +162,9 @@ export function buildRoadmap(rubric: Rubric, report: Report, targets?: PathTarge
       else if (item.kind === 'find-out') [phase, reason] = ['next', 'find-out'];
       else if (item.effort === 'S') [phase, reason] = ['next', 'quick-win'];
       else [phase, reason] = ['later', 'improvement'];
+    } else if (onTarget(item.stepId)) {
+      // A step already on target waits: its items come after every item that serves a target still unmet.
+      [phase, reason] = ['later', item.kind === 'find-out' ? 'find-out' : item.onPath ? 'path' : item.critical && first ? 'critical' : 'improvement'];
     } else if (item.critical && first && belowTarget(item.stepId)) [phase, reason] = ['now', 'blocker'];
     else if (item.kind === 'find-out' && (item.onPath || decidesTarget(item))) [phase, reason] = ['now', 'find-out'];
     else if (item.onPath && first && item.effort === 'S') [phase, reason] = ['now', 'quick-win'];
@@ -192,4 +199,31 @@ function keepRungsInOrder(items: RoadmapItem[]): RoadmapItem[] {
     for (const [position, index] of indexes.entries()) out[index] = sorted[position]!;
   }
   return out;
+}
+
+/**
+ * The items of a list with near-duplicates gathered: the actions on one question (the rungs of a ladder, the choices of
+ * a list) and actions whose text is nearly the same (one playbook action reused for several questions) become one
+ * group, in the place of its first item. Order is kept otherwise.
+ */
+export function groupNearDuplicates(items: readonly RoadmapItem[]): RoadmapItem[][] {
+  const groups: RoadmapItem[][] = [];
+  for (const item of items) {
+    const group = groups.find((candidate) => candidate.some((member) => isNearDuplicate(member, item)));
+    if (group) group.push(item);
+    else groups.push([item]);
+  }
+  return groups;
+}
+
+/** Two improvements of one question, or two actions whose words are nearly all the same. Find-outs never group here. */
+function isNearDuplicate(a: RoadmapItem, b: RoadmapItem): boolean {
+  if (a.kind === 'find-out' || b.kind === 'find-out') return false;
+  if (a.questionId === b.questionId) return true;
+  const words = (text: string) => new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 2));
+  const left = words(a.action.text);
+  const right = words(b.action.text);
+  const shared = [...left].filter((word) => right.has(word)).length;
+  const union = left.size + right.size - shared;
+  return union > 0 && shared / union >= 0.8;
 }

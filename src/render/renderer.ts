@@ -23,4 +23,6 @@ export interface ReportView {
   /** From --title (HTML, Markdown and terminal; in JSON as `title`) and --logo (HTML only). */
   title?: string;
   logo?: Logo;
+  /** The terminal report lists everything (--full) instead of what fits an 80×40 screen. */
+  full?: boolean;
 }
