@@ -4,7 +4,7 @@
 import type { Answer, Assessment, Question, Rubric, Step } from '../core/model.js';
 import { applicabilityOf, describeAnswer, isApplicable } from '../core/questions.js';
 import { safeText } from '../render/channels.js';
-import { wrap } from '../render/text.js';
+import { wrap, wrapParts } from '../render/text.js';
 import type { Theme } from '../render/theme.js';
 import type { Ask, AskItem } from './ask.js';
 import { askQuestion, type QuestionContext } from './question-prompts.js';
@@ -159,7 +159,8 @@ class Flow {
     const { rubric, ask, print, theme } = this.options;
     const tally = this.tally();
     const counts = `· ${tally.answered} of ${questionCount(tally)} answered`;
-    print(`\n${theme.bold('Review')} ${theme.dim(`${counts} · pick a step to change an answer, or press Enter to finish`)}\n`);
+    const line = wrapParts(`Review ${counts} · pick a step to change an answer, or press Enter to finish`, this.options.width, 2);
+    print(`\n${theme.bold('Review')}${theme.dim(line.slice('Review'.length))}\n`);
     for (;;) {
       const steps = rubric.steps.map((step, index) => ({ value: step.id, name: `${index + 1}. ${safeText(step.title)} · ${this.stepSummary(step)}` }));
       const picked = await ask.select<string>({

@@ -203,13 +203,30 @@ function criticalItems(report: Report): Gap[] {
   });
 }
 
-/** "! Reliability: Are model endpoints… → now: unknown": one line in the short report (two if the answer is long). */
+/** "! Reliability: Are model endpoints… → now: unknown": one line in the short report. */
 function criticalLine(report: Report, gap: Gap, width: number, full: boolean, theme: Theme): string[] {
   const step = report.steps.find((candidate) => candidate.id === gap.stepId)!;
   const head = `  ${theme.bad('!')} ${safeText(step.title)}: `;
-  const now = ` → now: ${safeText(gap.current)}`;
-  if (full) return [wrap(`${head}${safeText(gap.prompt)}${now}`, width, 4)];
-  return [fitLines(head, safeText(gap.prompt), now, width, 4, visibleWidth(head + now) + 30 <= width ? 1 : 2)];
+  // In full, or where a line is too narrow to cut anything: the whole text.
+  if (full || width < 70) return [wrap(`${head}${safeText(gap.prompt)} → now: ${safeText(gap.current)}`, width, 4)];
+  // One line: the answer keeps up to half the room left after the step's title, the question the rest.
+  const room = width - visibleWidth(head) - ' → now: '.length;
+  const answer = cutWords(safeText(gap.current), Math.max(Math.floor(room / 2), room - [...safeText(gap.prompt)].length));
+  return [`${head}${cutWords(safeText(gap.prompt), room - [...answer].length)} → now: ${answer}`];
+}
+
+/** `text` cut at a word (an ellipsis marks the cut) to at most `max` characters; a first word too long is cut inside. */
+function cutWords(text: string, max: number): string {
+  const characters = [...text];
+  if (characters.length <= max) return text;
+  const words = text.split(' ');
+  let kept = '';
+  for (const word of words) {
+    const next = kept === '' ? word : `${kept} ${word}`;
+    if ([...next].length + 1 > max) break;
+    kept = next;
+  }
+  return kept === '' ? `${characters.slice(0, Math.max(0, max - 1)).join('')}…` : `${kept.replace(/[,;:.]$/, '')}…`;
 }
 
 // ── Answers to discuss ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -223,7 +240,7 @@ function discussLines(report: Report, items: readonly DiscussItem[], width: numb
   const out = [visibleWidth(`${title} · ${blurb}`) <= width ? `${theme.bold(title)}${theme.dim(` · ${blurb}`)}` : `${theme.bold(title)}\n${theme.dim(wrap(`  ${blurb}`, width, 2))}`];
   for (const item of items) {
     const step = report.steps.find((candidate) => candidate.id === item.stepId);
-    const head = `  ${theme.warn('?')} ${safeText(step?.title ?? item.stepId)} · ${safeText(item.questionId)}${item.critical ? ' (critical)' : ''}: `;
+    const head = `  ${theme.warn('?')} ${safeText(step?.title ?? item.stepId)}${item.critical ? ' (critical)' : ''}: `;
     out.push(wrap(`${head}${safeText(item.prompt)}`, width, 6), wrap(`      ${safeText(item.text)} · for now: ${safeText(item.current)}`, width, 8));
   }
   out.push(theme.dim(wrap(`  ${DISCUSS_HINT}`, width, 2)));
@@ -324,13 +341,13 @@ function entryLines(rank: number, entry: Entry, theme: Theme, width: number, ful
   }
   const [lead, ...rest] = entry.items as [RoadmapItem, ...RoadmapItem[]];
   if (!full) {
-    // Two lines at most, so five actions always fit on the screen; --full gives the whole text.
+    // Two lines at most (three on a narrow terminal), so five actions fit on one screen; --full gives the whole text.
     const sameQuestion = rest.every((item) => item.questionId === lead.questionId);
     const more = rest.length === 0 ? '' : sameQuestion ? ` · then ${rest.length} more (${rest.map((item) => item.effort).join(', ')})` : ` · also for ${plural(rest.length, 'other question')}`;
     const tag = lead.critical ? theme.bad('!') : lead.kind === 'find-out' ? '?' : ' ';
     const body = lead.kind === 'find-out' ? `Find out: ${safeText(lead.prompt)}` : safeText(lead.action.text);
     const gain = lead.overallPoints > 0 && lead.kind !== 'find-out' ? ` (+${lead.overallPoints} overall)` : '';
-    return [fitLines(`${number}[${lead.effort}]${tag} ${safeText(lead.stepTitle)}: `, body, theme.dim(`${gain}${more}`), width, 12, 2)];
+    return [fitLines(`${number}[${lead.effort}]${tag} ${safeText(lead.stepTitle)}: `, body, theme.dim(`${gain}${more}`), width, 12, width < 70 ? 3 : 2)];
   }
   const lines = [wrapAligned(`${number}${itemText(lead, theme)}`, width, 12)];
   for (const item of rest) {
