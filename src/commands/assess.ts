@@ -106,7 +106,7 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
     const saved = wrapParts(`✔ Answers saved in ${file} · in full: scaleplay report ${target}${withRubric} --full`, width, 4);
     const hints = [
       `  share: scaleplay report ${target}${withRubric} --format html --output report.html`,
-      `  gate CI: scaleplay check ${target}${withRubric} · revisit: scaleplay assess${output}${withRubric} --step <step>`,
+      `  gate: scaleplay check ${target}${withRubric} · revisit: scaleplay assess${output}${withRubric} --step <step>`,
     ].map((line) => theme.dim(wrapParts(line, width, 4)));
     print(`\n${saved.replace('✔', theme.good('✔'))}\n${hints.join('\n')}\n`);
     return 0;

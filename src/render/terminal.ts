@@ -395,7 +395,7 @@ function countByStep(items: readonly RoadmapItem[]): string {
  * cheapest path costs, and a last line saying what --full adds.
  */
 function nextActions(report: Report, roadmap: Roadmap, criticalCount: number, theme: Theme, width: number): string[] {
-  const entries = (['now', 'next', 'later'] as const).flatMap((phase) => roadmapEntries(roadmap[phase], true));
+  const entries = (['now', 'next', 'later'] as const).flatMap((phase) => roadmapEntries(roadmap[phase], true).map((entry) => ({ phase, entry })));
   if (entries.length === 0) return [theme.good('No open gaps: every applicable answer is at its best.')];
   const path = roadmap.path;
   const aim =
@@ -410,9 +410,13 @@ function nextActions(report: Report, roadmap: Roadmap, criticalCount: number, th
             : `cheapest path to ${safeText(path.targets.description)}: ${pathSize(path)}`;
   const out = [theme.bold(wrap(`Next actions · ${aim}`, width, 2))];
   const shown = entries.slice(0, SHORT_REPORT.actions);
-  for (const [index, entry] of shown.entries()) out.push(...entryLines(index + 1, entry, theme, width, false));
+  for (const [index, { phase, entry }] of shown.entries()) {
+    // What serves no target comes last, under a line that says so (unless nothing serves a target).
+    if (phase === 'later' && index > 0 && shown[index - 1]!.phase !== 'later') out.push(theme.dim(wrap(`  Later: ${path ? 'steps on target or beyond the targets' : PHASE_TITLES.later.blurb}`, width, 4)));
+    out.push(...entryLines(index + 1, entry, theme, width, false));
+  }
   const total = roadmap.now.length + roadmap.next.length + roadmap.later.length;
-  const listed = shown.reduce((sum, entry) => sum + entry.items.length, 0);
+  const listed = shown.reduce((sum, { entry }) => sum + entry.items.length, 0);
   const more = [
     total > listed && plural(total - listed, 'more action'),
     path && path.status !== 'at-target' && 'the cheapest path step by step',
