@@ -51,7 +51,7 @@ export function renderTerminalReport(report: Report, options: TerminalOptions): 
   const critical = criticalItems(report);
   if (critical.length > 0) {
     const shown = full ? critical : critical.slice(0, SHORT_REPORT.critical);
-    lines.push(theme.bold('Critical, not met'), ...shown.flatMap((gap) => criticalLine(report, gap, width, full, theme)));
+    lines.push(theme.bold('Critical, not met'), ...shown.flatMap((gap) => criticalLine(report, gap, width, full ? 'all' : critical.length <= 2 ? 2 : 1, theme)));
     if (shown.length < critical.length) lines.push(theme.dim(`  … and ${plural(critical.length - shown.length, 'more critical item')}`));
     lines.push('');
   }
@@ -203,12 +203,17 @@ function criticalItems(report: Report): Gap[] {
   });
 }
 
-/** "! Reliability: Are model endpoints… → now: unknown": one line in the short report. */
-function criticalLine(report: Report, gap: Gap, width: number, full: boolean, theme: Theme): string[] {
+/**
+ * "! Reliability: Are model endpoints… → now: unknown" in `lines` lines at most (1 or 2; 2 means the whole text in
+ * --full); the short report gives each item one line when there are three to show.
+ */
+function criticalLine(report: Report, gap: Gap, width: number, lines: 1 | 2 | 'all', theme: Theme): string[] {
   const step = report.steps.find((candidate) => candidate.id === gap.stepId)!;
   const head = `  ${theme.bad('!')} ${safeText(step.title)}: `;
+  const now = ` → now: ${safeText(gap.current)}`;
   // In full, or where a line is too narrow to cut anything: the whole text.
-  if (full || width < 70) return [wrap(`${head}${safeText(gap.prompt)} → now: ${safeText(gap.current)}`, width, 4)];
+  if (lines === 'all' || width < 70) return [wrap(`${head}${safeText(gap.prompt)}${now}`, width, 4)];
+  if (lines === 2) return [fitLines(head, safeText(gap.prompt), now, width, 4, 2)];
   // One line: the answer keeps up to half the room left after the step's title, the question the rest.
   const room = width - visibleWidth(head) - ' → now: '.length;
   const answer = cutWords(safeText(gap.current), Math.max(Math.floor(room / 2), room - [...safeText(gap.prompt)].length));
