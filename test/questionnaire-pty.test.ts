@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { BIN, makeTempDir, removeTempDirs } from './helpers/assess-cli.js';
+import { BIN, tempDir } from './helpers/cli.js';
 import { startTerminal, type Terminal } from './helpers/pty.js';
 
 const { rubric } = loadRubric();
@@ -17,11 +17,12 @@ const PROGRESS = /^(.+) · step (\d) of 6 · question (\d+) of (up to )?(\d+) ·
 
 afterEach(() => {
   for (const terminal of terminals.splice(0)) terminal.kill();
-  removeTempDirs();
 });
 
 function start(cwd: string, args: string[]): Terminal {
-  const terminal = startTerminal([process.execPath, BIN, 'assess', ...args], { cwd, columns: 80, rows: 40 });
+  // Empty npm_* variables: the printed commands read `scaleplay …` even when `npm test` started this run.
+  const env = { npm_lifecycle_event: '', npm_command: '' };
+  const terminal = startTerminal([process.execPath, BIN, 'assess', ...args], { cwd, columns: 80, rows: 40, env });
   terminals.push(terminal);
   return terminal;
 }
@@ -50,7 +51,7 @@ async function next(terminal: Terminal, number: number, ...keys: string[]): Prom
 
 describe('the questionnaire in an 80×40 terminal', () => {
   it('counts what is asked now: the number rises by one, "up to" only shrinks, the percentage never falls; the report ends on one screen', async () => {
-    const cwd = makeTempDir();
+    const cwd = tempDir();
     const terminal = start(cwd, ['--team', 'Acme', '--stage', 'seed']);
     let screen = await terminal.waitFor(PROGRESS);
     // The banner and the first progress line agree.
@@ -95,7 +96,7 @@ describe('the questionnaire in an 80×40 terminal', () => {
   }, E2E_TIMEOUT);
 
   it('a list with boxes: a choice clears Unknown, "None of these" clears the choices, and the file gets an empty list', async () => {
-    const cwd = makeTempDir();
+    const cwd = tempDir();
     const terminal = start(cwd, ['--team', 'Acme', '--stage', 'seed']);
     await terminal.waitFor(PROGRESS);
     await next(terminal, 1, '4', 'Enter'); // production

@@ -3,27 +3,22 @@
 // target has its items under "Later" only; near-duplicate actions are grouped.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stageTargets } from '../src/core/cheapest-path.js';
 import { buildRoadmap, groupNearDuplicates, type RoadmapItem } from '../src/core/roadmap.js';
 import { scoreAssessment } from '../src/core/score.js';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
 import { fitLines } from '../src/render/terminal.js';
-import { fixture, makeTempDir, runInProcess } from './helpers/cli.js';
+import { fixture, runCli, tempDir } from './helpers/cli.js';
 
 const { rubric } = loadRubric();
 const FIXTURES = ['growth-saas', 'mistral-2026', 'preseed-demo', 'hostile-notes'].map((name) => fixture('answers', `${name}.yaml`));
 const flat = (text: string) => text.replace(/\s+/g, ' ');
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
 
 /** An answers file where every question is answered "unknown" (a founder pressing Enter through `assess`). */
 function allUnknown(): string {
-  const { dir, cleanup } = makeTempDir();
-  cleanups.push(cleanup);
+  const dir = tempDir();
   const file = join(dir, 'unknown.yaml');
   const lines = ['rubric: { id: scaling-playbook, version: "1.0.0" }', 'team: Acme', 'stage: seed', 'date: 2026-12-01', 'answers:'];
   for (const step of rubric.steps) {
@@ -43,7 +38,7 @@ function roadmapOf(file: string) {
 describe('the default terminal report fits 80×40, verdict first', () => {
   it.each([...FIXTURES, fixture('golden', 'workshop-consensus.yaml'), 'all unknown'])('%s', async (name) => {
     const file = name === 'all unknown' ? allUnknown() : name;
-    const { stdout, code } = await runInProcess(['report', file], { columns: 80 });
+    const { stdout, code } = await runCli(['report', file], { columns: 80 });
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     // `assess` ends with the report, a blank line, three lines of hints and the shell's prompt: 35 lines of report
@@ -67,7 +62,7 @@ describe('the default terminal report fits 80×40, verdict first', () => {
 
 describe('--full shows everything', () => {
   it.each(FIXTURES)('%s: every roadmap action, the cheapest path and every critical item', async (file) => {
-    const { stdout, code } = await runInProcess(['report', file, '--full'], { columns: 100 });
+    const { stdout, code } = await runCli(['report', file, '--full'], { columns: 100 });
     expect(code).toBe(0);
     const { report, roadmap } = roadmapOf(file);
     const text = flat(stdout);
@@ -80,7 +75,7 @@ describe('--full shows everything', () => {
   });
 
   it('is for the terminal report only: with another format it is a usage error (exit 2)', async () => {
-    const result = await runInProcess(['report', FIXTURES[0]!, '--full', '--format', 'json']);
+    const result = await runCli(['report', FIXTURES[0]!, '--full', '--format', 'json']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('--full is for the terminal report: the json report always lists everything.');
@@ -142,7 +137,7 @@ describe('near-duplicate actions', () => {
     const { roadmap } = roadmapOf(growth);
     const synthetic = roadmap.next.filter((entry) => entry.questionId === 'synthetic-checks');
     expect(synthetic.length).toBe(2);
-    const full = await runInProcess(['report', growth, '--full'], { columns: 80 });
+    const full = await runCli(['report', growth, '--full'], { columns: 80 });
     const numbered = full.stdout.split('\n').filter((line) => /^ +\d+\. /.test(line)).length;
     expect(numbered).toBeLessThan(roadmap.now.length + roadmap.next.length + roadmap.later.length);
     expect(flat(full.stdout)).toContain(`then [S] ${flat(synthetic[1]!.action.text)}`);

@@ -2,41 +2,24 @@
 import { readFileSync, statSync } from 'node:fs';
 import { defaultTargets, stageTargets, thresholdTargets, type PathTargets } from '../core/cheapest-path.js';
 import { buildRoadmap } from '../core/roadmap.js';
-import { InputError, UsageError } from '../errors.js';
-import type { Io } from '../io.js';
+import type { CommonFlags, ReportFlags } from '../cli.js';
+import { EXIT, InputError, UsageError, type ExitCode } from '../errors.js';
+import { pathIn, type Io } from '../runtime.js';
 import { refuseInputAsOutput, writeFileAtomic } from '../io/write-file.js';
-import { renderReport, type ReportFormat } from '../render/registry.js';
+import { renderReport } from '../render/registry.js';
 import { MAX_LOGO_BYTES, readLogoBytes, type Logo } from '../render/logo.js';
-import { enforceStrict, printDrift } from './drift-notes.js';
-import { loadAndScore, printWarnings, themeFor, requireStage } from './shared.js';
-
-export const PATH_TARGETS = ['stage', 'thresholds'] as const;
-export type PathTargetKind = (typeof PATH_TARGETS)[number];
+import { placeholder, suggestCommand } from './invocation.js';
+import { loadAndScore } from './open-answers.js';
+import { themeFor } from './shared.js';
 
 /** Longest --title accepted (it is a heading, not a paragraph). */
 export const MAX_TITLE_LENGTH = 200;
 
-export interface ReportOptions {
-  file: string;
-  rubric?: string;
-  format: ReportFormat;
-  output?: string;
-  stage?: string;
-  color?: boolean;
-  /** Rubric drift (answers made with another rubric version) is an error. */
-  strict?: boolean;
-  /** A heading for the report (HTML, Markdown, terminal; in JSON as `title`). */
-  title?: string;
-  /** The terminal report lists everything instead of what fits an 80×40 screen. */
-  full?: boolean;
-  /** A PNG, JPEG or SVG logo for the HTML report. */
-  logo?: string;
-  /** What the cheapest path aims at (default: the stage targets, else the file's thresholds). */
-  target?: PathTargetKind;
-}
+/** Options of `scaleplay report`, as declared in src/cli.ts. */
+export type ReportOptions = ReportFlags & CommonFlags & { file: string };
 
 /** Renders the report to stdout or, with `output`, to a file (atomically). Returns the exit code. */
-export async function runReport(options: ReportOptions, io: Io): Promise<number> {
+export async function runReport(options: ReportOptions, io: Io): Promise<ExitCode> {
   if (options.logo !== undefined && options.format !== 'html') throw new UsageError('--logo is for the HTML report: add --format html.');
   if (options.full && options.format !== 'table') throw new UsageError(`--full is for the terminal report: the ${options.format} report always lists everything.`);
   refuseInputAsOutput([{ option: '--output', path: options.output }], [options.file, ...(options.logo === undefined ? [] : [options.logo])], io.cwd);
@@ -44,13 +27,9 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
   if (options.title !== undefined && !title) throw new UsageError('--title is empty.');
   if (title !== undefined && title.length > MAX_TITLE_LENGTH) throw new UsageError(`--title is longer than ${MAX_TITLE_LENGTH} characters.`);
   // Read the logo first: a bad logo should fail before any work is done.
-  const logo = options.logo === undefined ? undefined : readLogo(options.logo);
+  const logo = options.logo === undefined ? undefined : readLogo(options.logo, io);
 
-  const { report, rubric, loaded } = loadAndScore(options.file, options.rubric, options.stage);
-  enforceStrict(options.strict, options.file, loaded.drift);
-  requireStage(rubric, options.stage);
-  printWarnings(io, loaded.warnings);
-  printDrift(io, options.file, loaded.drift);
+  const { report, rubric, loaded } = loadAndScore(io, options);
 
   let targets: PathTargets | undefined;
   const thresholds = loaded.assessment.thresholds;
@@ -67,23 +46,26 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
 
   const toFile = options.output !== undefined;
   const theme = themeFor(io, 'stdout', toFile ? false : options.color);
-  const view = { report, rubric, roadmap, ...(title !== undefined && { title }), ...(logo && { logo }), ...(options.full && { full: true }) };
+  const rubricArgs = options.rubric !== undefined ? ['--rubric', options.rubric] : [];
+  const settleCommand = suggestCommand(io.env, ['assess', '--output', options.file, ...rubricArgs, '--step', placeholder('step')]);
+  const view = { report, rubric, roadmap, settleCommand, ...(title !== undefined && { title }), ...(logo && { logo }), ...(options.full && { full: true }) };
   const text = await renderReport(view, options.format, { theme, width: io.stdout.columns ?? 80 });
   if (toFile) {
-    writeFileAtomic(options.output!, text);
+    writeFileAtomic(options.output!, text, io.cwd);
     io.stderr.write(`Report written to ${options.output} (${options.format}).\n`);
   } else io.stdout.write(text);
-  return 0;
+  return EXIT.ok;
 }
 
 /** Reads a logo file with the same care as any input: size first, then the type from its bytes. */
-function readLogo(file: string): Logo {
+function readLogo(file: string, io: Io): Logo {
+  const path = pathIn(io, file);
   const fail = (message: string, hint?: string): never => {
     throw new InputError([{ file, message, ...(hint && { hint }) }]);
   };
   let size = 0;
   try {
-    const stats = statSync(file);
+    const stats = statSync(path);
     if (!stats.isFile()) fail('is not a file', 'Give the path of a PNG, JPEG or SVG image.');
     size = stats.size;
   } catch (error) {
@@ -94,7 +76,7 @@ function readLogo(file: string): Logo {
   if (size > MAX_LOGO_BYTES) fail(`the logo is too large (${size} bytes; the limit is ${MAX_LOGO_BYTES} bytes)`, 'Export a smaller PNG (a few hundred pixels wide is plenty).');
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readFileSync(path);
   } catch (error) {
     return fail(`cannot read the logo (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }

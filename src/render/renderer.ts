@@ -23,6 +23,8 @@ export interface ReportView {
   /** From --title (HTML, Markdown and terminal; in JSON as `title`) and --logo (HTML only). */
   title?: string;
   logo?: Logo;
+  /** The `assess` command that re-asks a step of this file, spelt as the user started scaleplay (terminal only). */
+  settleCommand?: string;
   /** The terminal report lists everything (--full) instead of what fits an 80×40 screen. */
   full?: boolean;
 }

@@ -24,6 +24,8 @@ export interface TerminalOptions {
    * roadmap. Without it the report fits an 80×40 terminal: verdict, table, critical items and the first five actions.
    */
   full?: boolean;
+  /** The command that re-asks a step, for the hint under the answers to discuss. */
+  settleCommand?: string;
 }
 
 /** How many actions and critical items the default (not --full) report lists. */
@@ -33,8 +35,14 @@ export const SHORT_REPORT = { actions: 5, critical: 3 } as const;
 export const BAR = { score: '█', lower: '▓', higher: '░', empty: '·', target: '┃' } as const;
 
 /** `report --format table`. */
-export const renderReportTable: Renderer<ReportView> = ({ report, roadmap, title, full }, context) =>
-  renderTerminalReport(report, { ...context, roadmap, ...(title !== undefined && { title }), ...(full && { full }) });
+export const renderReportTable: Renderer<ReportView> = ({ report, roadmap, title, settleCommand, full }, context) =>
+  renderTerminalReport(report, {
+    ...context,
+    roadmap,
+    ...(title !== undefined && { title }),
+    ...(settleCommand !== undefined && { settleCommand }),
+    ...(full && { full }),
+  });
 
 /** Renders the gap report for a terminal. */
 export function renderTerminalReport(report: Report, options: TerminalOptions): string {
@@ -55,7 +63,7 @@ export function renderTerminalReport(report: Report, options: TerminalOptions): 
     if (shown.length < critical.length) lines.push(theme.dim(`  … and ${plural(critical.length - shown.length, 'more critical item')}`));
     lines.push('');
   }
-  if (full && report.discuss) lines.push(...discussLines(report, report.discuss, width, theme), '');
+  if (full && report.discuss) lines.push(...discussLines(report, report.discuss, width, theme, options.settleCommand), '');
 
   const roadmap = options.roadmap;
   if (roadmap && full) {
@@ -237,9 +245,17 @@ function cutWords(text: string, max: number): string {
 // ── Answers to discuss ──────────────────────────────────────────────────────────────────────────────────────────────
 
 /** How to settle an answer to discuss (under the terminal list). */
-const DISCUSS_HINT = 'Settle one by answering it again (scaleplay assess --output FILE --step STEP) or by deleting its "discuss:" line.';
+function discussHint(settleCommand = 'scaleplay assess --output FILE --step STEP'): string {
+  return `Settle one by answering it again (${safeText(settleCommand)}) or by deleting its "discuss:" line.`;
+}
 
-function discussLines(report: Report, items: readonly DiscussItem[], width: number, theme: Theme): string[] {
+function discussLines(
+  report: Report,
+  items: readonly DiscussItem[],
+  width: number,
+  theme: Theme,
+  settleCommand?: string,
+): string[] {
   const title = 'To discuss (workshop)';
   const blurb = `${plural(items.length, 'answer')} used for now, until settled`;
   const out = [visibleWidth(`${title} · ${blurb}`) <= width ? `${theme.bold(title)}${theme.dim(` · ${blurb}`)}` : `${theme.bold(title)}\n${theme.dim(wrap(`  ${blurb}`, width, 2))}`];
@@ -248,7 +264,7 @@ function discussLines(report: Report, items: readonly DiscussItem[], width: numb
     const head = `  ${theme.warn('?')} ${safeText(step?.title ?? item.stepId)}${item.critical ? ' (critical)' : ''}: `;
     out.push(wrap(`${head}${safeText(item.prompt)}`, width, 6), wrap(`      ${safeText(item.text)} · for now: ${safeText(item.current)}`, width, 8));
   }
-  out.push(theme.dim(wrap(`  ${DISCUSS_HINT}`, width, 2)));
+  out.push(theme.dim(wrap(`  ${discussHint(settleCommand)}`, width, 2)));
   return out;
 }
 
