@@ -13,14 +13,22 @@ import { fitLines } from '../src/render/terminal.js';
 import { fixture, runCli, tempDir } from './helpers/cli.js';
 
 const { rubric } = loadRubric();
-const FIXTURES = ['growth-saas', 'mistral-2026', 'preseed-demo', 'hostile-notes'].map((name) => fixture('answers', `${name}.yaml`));
+const FIXTURES = ['growth-saas', 'mistral-2026', 'preseed-demo', 'hostile-notes'].map((name) =>
+  fixture('answers', `${name}.yaml`),
+);
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 /** An answers file where every question is answered "unknown" (a founder pressing Enter through `assess`). */
 function allUnknown(): string {
   const dir = tempDir();
   const file = join(dir, 'unknown.yaml');
-  const lines = ['rubric: { id: scaling-playbook, version: "1.0.0" }', 'team: Acme', 'stage: seed', 'date: 2026-12-01', 'answers:'];
+  const lines = [
+    'rubric: { id: scaling-playbook, version: "1.0.0" }',
+    'team: Acme',
+    'stage: seed',
+    'date: 2026-12-01',
+    'answers:',
+  ];
   for (const step of rubric.steps) {
     lines.push(`  ${step.id}:`);
     for (const question of step.questions) lines.push(`    ${question.id}: unknown`);
@@ -46,12 +54,16 @@ describe('the default terminal report fits 80×40, verdict first', () => {
     // workshop's report comes from `report` only: 40 rows less the command line and the next prompt.
     const header = lines.indexOf('');
     expect(lines.length).toBeLessThanOrEqual((name.includes('workshop') ? 36 : 33) + header);
-    const at = (text: string | RegExp) => lines.findIndex((line) => (typeof text === 'string' ? line.includes(text) : text.test(line)));
+    const at = (text: string | RegExp) =>
+      lines.findIndex((line) => (typeof text === 'string' ? line.includes(text) : text.test(line)));
     expect(at(/^Overall \d+\/100/)).toBeLessThan(6);
-    for (const step of rubric.steps) expect(at(new RegExp(`^ ${step.title} `)), step.title).toBeGreaterThan(at(/^Overall/));
+    for (const step of rubric.steps)
+      expect(at(new RegExp(`^ ${step.title} `)), step.title).toBeGreaterThan(at(/^Overall/));
     const { report } = roadmapOf(file);
-    if (report.steps.some((step) => step.criticalUnmet.length + step.criticalUnknown.length > 0)) expect(at('Critical, not met')).toBeGreaterThan(0);
-    for (const rank of [1, 2, 3, 4, 5]) expect(at(new RegExp(`^ +${rank}\\. \\[[SML]\\]`)), `action ${rank}`).toBeGreaterThan(at('Next actions'));
+    if (report.steps.some((step) => step.criticalUnmet.length + step.criticalUnknown.length > 0))
+      expect(at('Critical, not met')).toBeGreaterThan(0);
+    for (const rank of [1, 2, 3, 4, 5])
+      expect(at(new RegExp(`^ +${rank}\\. \\[[SML]\\]`)), `action ${rank}`).toBeGreaterThan(at('Next actions'));
     expect(at(/^ +6\. /)).toBe(-1);
     expect(stdout).toMatch(/--full adds \d+ more actions/);
     // No internal ids: every critical item and action is named by its step's title.
@@ -70,7 +82,8 @@ describe('--full shows everything', () => {
       expect(text).toContain(flat(item.kind === 'find-out' ? item.prompt : item.action.text));
     }
     if (roadmap.path && roadmap.path.status !== 'at-target') expect(stdout).toContain('Cheapest path to');
-    for (const gap of report.gaps.filter((candidate) => candidate.critical && candidate.kind === 'unknown')) expect(text).toContain(flat(gap.prompt));
+    for (const gap of report.gaps.filter((candidate) => candidate.critical && candidate.kind === 'unknown'))
+      expect(text).toContain(flat(gap.prompt));
     expect(stdout).not.toContain('--full adds');
   });
 
@@ -86,7 +99,8 @@ describe('the roadmap serves the targets first', () => {
   it.each([...FIXTURES, 'all unknown'])('%s: now and next hold only steps below their target', (name) => {
     const { report, roadmap } = roadmapOf(name === 'all unknown' ? allUnknown() : name);
     const below = new Set(report.steps.filter((step) => step.meetsTarget === false).map((step) => step.id));
-    for (const item of [...roadmap.now, ...roadmap.next]) expect(below.has(item.stepId), `${item.phase}: ${item.stepId}/${item.questionId}`).toBe(true);
+    for (const item of [...roadmap.now, ...roadmap.next])
+      expect(below.has(item.stepId), `${item.phase}: ${item.stepId}/${item.questionId}`).toBe(true);
     // Nothing is lost: items of steps on target are under Later.
     const onTarget = report.steps.filter((step) => step.meetsTarget === true).map((step) => step.id);
     const gaps = report.gaps.filter((gap) => onTarget.includes(gap.stepId));
@@ -124,10 +138,29 @@ describe('near-duplicate actions', () => {
   });
 
   it.each([
-    ['the rungs of one question', [item('slo', 'Measure uptime'), item('runbook', 'Write runbooks'), item('slo', 'Publish an SLA', { rung: 2 })], [['slo', 'slo'], ['runbook']]],
-    ['the same action text on two questions', [item('a', 'Write a runbook for the three most common alerts.'), item('b', 'Write a runbook for the three most common alerts!')], [['a', 'b']]],
-    ['different actions', [item('a', 'Write a runbook for alerts'), item('b', 'Publish an SLA with credits')], [['a'], ['b']]],
-    ['find-outs of one question', [item('a', 'x', { kind: 'find-out' }), item('a', 'x', { kind: 'find-out' })], [['a'], ['a']]],
+    [
+      'the rungs of one question',
+      [item('slo', 'Measure uptime'), item('runbook', 'Write runbooks'), item('slo', 'Publish an SLA', { rung: 2 })],
+      [['slo', 'slo'], ['runbook']],
+    ],
+    [
+      'the same action text on two questions',
+      [
+        item('a', 'Write a runbook for the three most common alerts.'),
+        item('b', 'Write a runbook for the three most common alerts!'),
+      ],
+      [['a', 'b']],
+    ],
+    [
+      'different actions',
+      [item('a', 'Write a runbook for alerts'), item('b', 'Publish an SLA with credits')],
+      [['a'], ['b']],
+    ],
+    [
+      'find-outs of one question',
+      [item('a', 'x', { kind: 'find-out' }), item('a', 'x', { kind: 'find-out' })],
+      [['a'], ['a']],
+    ],
   ])('groups %s', (_name, items, expected) => {
     expect(groupNearDuplicates(items).map((group) => group.map((member) => member.questionId))).toEqual(expected);
   });
@@ -149,7 +182,14 @@ describe('fitLines', () => {
     expect(fitLines('head: ', 'Do the thing now.', ' (+1)', 32, 4, 1)).toBe('head: Do the thing now. (+1)');
     const cut = fitLines('head: ', 'Do the thing now and then the other thing later.', ' (+1)', 32, 4, 1);
     expect(cut).toBe('head: Do the thing now and… (+1)');
-    const two = fitLines('head: ', 'Do the thing now and then the other thing later, and more after it.', ' (+1)', 32, 4, 2);
+    const two = fitLines(
+      'head: ',
+      'Do the thing now and then the other thing later, and more after it.',
+      ' (+1)',
+      32,
+      4,
+      2,
+    );
     expect(two.split('\n')).toHaveLength(2);
     expect(two).toMatch(/… \(\+1\)$/);
   });

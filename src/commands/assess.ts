@@ -59,7 +59,8 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
     if (Object.keys(flags).length > 0) store.setProfile(flags);
 
     // How many questions there are depends on the answers (and the profile): the flow says it once they are known.
-    print(`${theme.bold(`scaleplay assess · ${safeText(rubric.title)} v${safeText(rubric.version)}`)} ${theme.dim(`· ${rubric.steps.length} steps`)}\n`);
+    const title = theme.bold(`scaleplay assess · ${safeText(rubric.title)} v${safeText(rubric.version)}`);
+    print(`${title} ${theme.dim(`· ${rubric.steps.length} steps`)}\n`);
     print(
       theme.dim(
         `${wrap(`Each answer is saved to ${file} as you go. Enter keeps the answer shown (or "unknown"); ? shows why a question matters; Ctrl-C pauses, and the same command resumes.`, width, 0)}\n`,
@@ -87,7 +88,8 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
     print('\n');
     io.stdout.write(await renderReport(view, 'table', { theme: themeFor(io, 'stdout', options.color), width: io.stdout.columns ?? 80 }));
     // The report's verdict stays on an 80×40 screen above these four lines.
-    const full = suggestCommand(io.env, ['report', file, ...(options.rubric !== undefined ? ['--rubric', options.rubric] : []), '--full']);
+    const rubricArgs = options.rubric !== undefined ? ['--rubric', options.rubric] : [];
+    const full = suggestCommand(io.env, ['report', file, ...rubricArgs, '--full']);
     const saved = wrapParts(`✔ Answers saved in ${file} · in full: ${full}`, width, 4).replace('✔', theme.good('✔'));
     print(`\n${saved}\n${theme.dim(closingHints(io.env, file, options.rubric))}`);
     return EXIT.ok;

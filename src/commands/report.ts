@@ -21,7 +21,9 @@ export type ReportOptions = ReportFlags & CommonFlags & { file: string };
 /** Renders the report to stdout or, with `output`, to a file (atomically). Returns the exit code. */
 export async function runReport(options: ReportOptions, io: Io): Promise<ExitCode> {
   if (options.logo !== undefined && options.format !== 'html') throw new UsageError('--logo is for the HTML report: add --format html.');
-  if (options.full && options.format !== 'table') throw new UsageError(`--full is for the terminal report: the ${options.format} report always lists everything.`);
+  if (options.full && options.format !== 'table') {
+    throw new UsageError(`--full is for the terminal report: the ${options.format} report always lists everything.`);
+  }
   refuseInputAsOutput([{ option: '--output', path: options.output }], [options.file, ...(options.logo === undefined ? [] : [options.logo])], io.cwd);
   const title = options.title?.trim();
   if (options.title !== undefined && !title) throw new UsageError('--title is empty.');
@@ -48,7 +50,15 @@ export async function runReport(options: ReportOptions, io: Io): Promise<ExitCod
   const theme = themeFor(io, 'stdout', toFile ? false : options.color);
   const rubricArgs = options.rubric !== undefined ? ['--rubric', options.rubric] : [];
   const settleCommand = suggestCommand(io.env, ['assess', '--output', options.file, ...rubricArgs, '--step', placeholder('step')]);
-  const view = { report, rubric, roadmap, settleCommand, ...(title !== undefined && { title }), ...(logo && { logo }), ...(options.full && { full: true }) };
+  const view = {
+    report,
+    rubric,
+    roadmap,
+    settleCommand,
+    ...(title !== undefined && { title }),
+    ...(logo && { logo }),
+    ...(options.full && { full: true }),
+  };
   const text = await renderReport(view, options.format, { theme, width: io.stdout.columns ?? 80 });
   if (toFile) {
     writeFileAtomic(options.output!, text, io.cwd);

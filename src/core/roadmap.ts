@@ -164,7 +164,10 @@ export function buildRoadmap(rubric: Rubric, report: Report, targets?: PathTarge
       else [phase, reason] = ['later', 'improvement'];
     } else if (onTarget(item.stepId)) {
       // A step already on target waits: its items come after every item that serves a target still unmet.
-      [phase, reason] = ['later', item.kind === 'find-out' ? 'find-out' : item.onPath ? 'path' : item.critical && first ? 'critical' : 'improvement'];
+      phase = 'later';
+      if (item.kind === 'find-out') reason = 'find-out';
+      else if (item.onPath) reason = 'path';
+      else reason = item.critical && first ? 'critical' : 'improvement';
     } else if (item.critical && first && belowTarget(item.stepId)) [phase, reason] = ['now', 'blocker'];
     else if (item.kind === 'find-out' && (item.onPath || decidesTarget(item))) [phase, reason] = ['now', 'find-out'];
     else if (item.onPath && first && item.effort === 'S') [phase, reason] = ['now', 'quick-win'];
@@ -220,7 +223,13 @@ export function groupNearDuplicates(items: readonly RoadmapItem[]): RoadmapItem[
 function isNearDuplicate(a: RoadmapItem, b: RoadmapItem): boolean {
   if (a.kind === 'find-out' || b.kind === 'find-out') return false;
   if (a.questionId === b.questionId) return true;
-  const words = (text: string) => new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 2));
+  const words = (text: string) =>
+    new Set(
+      text
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((word) => word.length > 2),
+    );
   const left = words(a.action.text);
   const right = words(b.action.text);
   const shared = [...left].filter((word) => right.has(word)).length;

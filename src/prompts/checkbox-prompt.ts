@@ -1,7 +1,7 @@
-// A list with boxes that cannot contradict itself: ticking an "exclusive" entry (Unknown, Not applicable, None of these)
-// unticks every other entry, and ticking any other entry unticks the exclusive ones. An "info" entry ("? Why it matters")
-// is never ticked: highlighting it shows its text under the list. Built on @inquirer/core like inquirer's own checkbox
-// (same keys, look and theme), which has no hook to change other boxes when one is ticked.
+// A list with boxes that cannot contradict itself: ticking an "exclusive" entry (Unknown, Not applicable, None of
+// these) unticks every other entry, and ticking any other entry unticks the exclusive ones. An "info" entry ("? Why it
+// matters") is never ticked: highlighting it shows its text under the list. Built on @inquirer/core like inquirer's
+// own checkbox (same keys, look and theme), which has no hook to change other boxes when one is ticked.
 import {
   createPrompt,
   isDownKey,
@@ -65,7 +65,7 @@ type Item<T> = (BoxChoice<T> & { checked: boolean }) | Separator;
 
 const isChoice = <T>(item: Item<T>): item is BoxChoice<T> & { checked: boolean } => !Separator.isSeparator(item);
 
-/** The boxes after ticking or unticking entry `index`: a tick on one side of the exclusive line clears the other side. */
+/** The boxes after ticking or unticking entry `index`: a tick on one side of the exclusive line clears the other. */
 export function toggleBox<T>(items: readonly Item<T>[], index: number): Item<T>[] {
   const target = items[index];
   if (!target || !isChoice(target) || target.info) return [...items];
@@ -82,10 +82,17 @@ export function toggleBox<T>(items: readonly Item<T>[], index: number): Item<T>[
 /** The prompt: resolves with the values ticked, in list order. */
 export const exclusiveCheckbox = createPrompt(<T>(config: BoxConfig<T>, done: (value: T[]) => void) => {
   const { pageSize = 7, loop = true, validate = () => true } = config;
-  const theme = (makeTheme as (...themes: object[]) => unknown)(defaultTheme, (config.theme ?? {}) as object) as BoxTheme & Parameters<typeof usePrefix>[0]['theme'];
+  const theme = (makeTheme as (...themes: object[]) => unknown)(
+    defaultTheme,
+    (config.theme ?? {}) as object,
+  ) as BoxTheme & Parameters<typeof usePrefix>[0]['theme'];
   const [status, setStatus] = useState<Status>('idle');
   const prefix = usePrefix({ status, theme });
-  const [items, setItems] = useState<Item<T>[]>(config.choices.map((choice) => (Separator.isSeparator(choice) ? choice : { ...choice, checked: choice.info ? false : choice.checked === true })));
+  const [items, setItems] = useState<Item<T>[]>(
+    config.choices.map((choice) =>
+      Separator.isSeparator(choice) ? choice : { ...choice, checked: choice.info ? false : choice.checked === true },
+    ),
+  );
   const first = items.findIndex(isChoice);
   const last = items.length - 1 - [...items].reverse().findIndex(isChoice);
   const [active, setActive] = useState(first);
@@ -94,7 +101,9 @@ export const exclusiveCheckbox = createPrompt(<T>(config: BoxConfig<T>, done: (v
   useKeypress(async (key, rl) => {
     if (status !== 'idle') return;
     if (isEnterKey(key)) {
-      const values = items.filter((item): item is BoxChoice<T> & { checked: boolean } => isChoice(item) && item.checked).map((item) => item.value);
+      const values = items
+        .filter((item): item is BoxChoice<T> & { checked: boolean } => isChoice(item) && item.checked)
+        .map((item) => item.value);
       setStatus('loading');
       const valid = await validate(values);
       if (valid === true) {
@@ -150,7 +159,9 @@ export const exclusiveCheckbox = createPrompt(<T>(config: BoxConfig<T>, done: (v
   });
 
   if (status === 'done') {
-    const chosen = items.filter((item): item is BoxChoice<T> & { checked: boolean } => isChoice(item) && item.checked).map((item) => item.name);
+    const chosen = items
+      .filter((item): item is BoxChoice<T> & { checked: boolean } => isChoice(item) && item.checked)
+      .map((item) => item.name);
     return [prefix, message, theme.style.answer(chosen.join(', '))].filter(Boolean).join(' ');
   }
   const help = theme.style.keysHelpTip([
@@ -158,7 +169,14 @@ export const exclusiveCheckbox = createPrompt(<T>(config: BoxConfig<T>, done: (v
     ['space', 'select'],
     ['⏎', 'submit'],
   ]);
-  const lines = [[prefix, message].filter(Boolean).join(' '), page, ' ', description ? theme.style.description(description) : '', error ? theme.style.error(error) : '', help ?? '']
+  const lines = [
+    [prefix, message].filter(Boolean).join(' '),
+    page,
+    ' ',
+    description ? theme.style.description(description) : '',
+    error ? theme.style.error(error) : '',
+    help ?? '',
+  ]
     .filter(Boolean)
     .join('\n')
     .trimEnd();

@@ -8,7 +8,15 @@ import { wrap, wrapParts } from '../render/text.js';
 import type { Theme } from '../render/theme.js';
 import type { Ask, AskItem } from './ask.js';
 import { askQuestion, type QuestionContext } from './question-prompts.js';
-import { answerRecord, progressHeader, questionCount, questionPosition, stepIntro, truncate, type Tally } from './screen-text.js';
+import {
+  answerRecord,
+  progressHeader,
+  questionCount,
+  questionPosition,
+  stepIntro,
+  truncate,
+  type Tally,
+} from './screen-text.js';
 
 /** Where answers live while the flow runs; every change is saved before the call returns. */
 export interface AnswerStore {
@@ -116,11 +124,13 @@ class Flow {
       const first = pending[0]!;
       const step = rubric.steps.find((candidate) => candidate.id === first.stepId)!;
       const where = `${safeText(step.title)}: ${safeText(first.prompt)}`;
-      print(theme.dim(`\n${wrap(truncate(`Resuming: ${tally.answered} of ${questionCount(tally)} answered; continuing at ${where}`, width * 2 - 4), width, 2)}\n`));
+      const resuming = `Resuming: ${tally.answered} of ${questionCount(tally)} answered; continuing at ${where}`;
+      print(theme.dim(`\n${wrap(truncate(resuming, width * 2 - 4), width, 2)}\n`));
     } else {
       const count = questionCount(tally);
       const more = tally.exact ? '' : ': some are asked only after certain answers';
-      print(theme.dim(`\n${wrap(`${count[0]!.toUpperCase()}${count.slice(1)} in ${rubric.steps.length} steps${more}.`, width, 0)}\n`));
+      const opening = `${count[0]!.toUpperCase()}${count.slice(1)} in ${rubric.steps.length} steps${more}.`;
+      print(theme.dim(`\n${wrap(opening, width, 0)}\n`));
     }
     let shown = 0;
     let fraction = 0;
@@ -132,7 +142,8 @@ class Flow {
         shown = Math.max(shown + 1, now.answered + 1);
         const upTo = Math.max(now.upTo, shown);
         fraction = Math.max(fraction, now.answered / upTo);
-        await this.askOne(question, { position: questionPosition({ answered: shown - 1, upTo, exact: now.exact }), fraction });
+        const position = questionPosition({ answered: shown - 1, upTo, exact: now.exact });
+        await this.askOne(question, { position, fraction });
       }
     }
   }
@@ -148,7 +159,8 @@ class Flow {
       const rest = step.questions.slice(index).map((candidate) => applicabilityOf(candidate, certain, this.byId));
       const upTo = asked + rest.filter((state) => state !== 'skipped').length;
       const exact = !rest.includes('open');
-      await this.askOne(question, { position: `question ${asked + 1} of ${exact ? '' : 'up to '}${upTo} in this step`, fraction: asked / upTo });
+      const position = `question ${asked + 1} of ${exact ? '' : 'up to '}${upTo} in this step`;
+      await this.askOne(question, { position, fraction: asked / upTo });
       asked++;
     }
     await this.askNewlyApplicable(before, new Set(step.questions.map((question) => question.id)));
@@ -159,7 +171,11 @@ class Flow {
     const { rubric, ask, print, theme } = this.options;
     const tally = this.tally();
     const counts = `· ${tally.answered} of ${questionCount(tally)} answered`;
-    const line = wrapParts(`Review ${counts} · pick a step to change an answer, or press Enter to finish`, this.options.width, 2);
+    const line = wrapParts(
+      `Review ${counts} · pick a step to change an answer, or press Enter to finish`,
+      this.options.width,
+      2,
+    );
     print(`\n${theme.bold('Review')}${theme.dim(line.slice('Review'.length))}\n`);
     for (;;) {
       const steps = rubric.steps.map((step, index) => ({ value: step.id, name: `${index + 1}. ${safeText(step.title)} · ${this.stepSummary(step)}` }));
@@ -236,7 +252,7 @@ class Flow {
     }
   }
 
-  /** Asks one question under a progress header (`where` it stands), saves the answer and leaves a one-line record of it. */
+  /** Asks one question under a progress header (`where` it stands), saves the answer and leaves a record of it. */
   private async askOne(question: Question, where: { position: string; fraction?: number }): Promise<void> {
     const { rubric, store, print, theme, width } = this.options;
     const stepIndex = rubric.steps.findIndex((step) => step.id === question.stepId);
@@ -245,7 +261,8 @@ class Flow {
       print(stepIntro(step, stepIndex + 1, rubric.steps.length, theme, width));
       this.openedStep = step.id;
     }
-    const header = progressHeader({ stepTitle: step.title, stepIndex: stepIndex + 1, stepCount: rubric.steps.length, ...where }, theme, width);
+    const progress = { stepTitle: step.title, stepIndex: stepIndex + 1, stepCount: rubric.steps.length, ...where };
+    const header = progressHeader(progress, theme, width);
     // A question the workshop left open (`discuss:` from `scaleplay merge`) says how it split: the answer given now settles it.
     const open = this.answers[question.id]?.discuss;
     const discuss = open === undefined ? '' : `\n${theme.warn(wrap(`To discuss (workshop): ${safeText(open)} · answering settles it`, width, 2))}`;
@@ -281,10 +298,12 @@ class Flow {
     return { answered, upTo: answered + pending + maybe, exact: maybe === 0 };
   }
 
-  /** The answers with every unknown one read as "does not hold": what stays open then hangs on answers not given yet. */
+  /** The answers, every unknown one read as "does not hold": what stays open then hangs on answers not given yet. */
   private certainAnswers(): Record<string, Answer> {
     const out: Record<string, Answer> = {};
-    for (const [id, answer] of Object.entries(this.answers)) out[id] = answer.value.type === 'unknown' ? { value: { type: 'na', reason: '' } } : answer;
+    for (const [id, answer] of Object.entries(this.answers)) {
+      out[id] = answer.value.type === 'unknown' ? { value: { type: 'na', reason: '' } } : answer;
+    }
     return out;
   }
 

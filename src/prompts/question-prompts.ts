@@ -71,12 +71,21 @@ function label(text: string, margin: number, context: QuestionContext): string {
  * (`checked` given), Unknown and Not applicable go alone and "? Why it matters" is never ticked, only highlighted.
  */
 function closingItems(question: Question, context: QuestionContext, checked?: (value: string) => boolean): AskItem<string>[] {
-  const item = (value: string, name: string) => ({ value, name, ...(checked && { checked: checked(value), exclusive: true }) });
+  const item = (value: string, name: string) => ({
+    value,
+    name,
+    ...(checked && { checked: checked(value), exclusive: true }),
+  });
   return [
     item(UNKNOWN, 'Unknown'),
     ...(question.allowNa ? [item(NOT_APPLICABLE, 'Not applicable')] : []),
     // The trailing newline leaves a blank line between the text and the key hints under it.
-    { value: WHY, name: '? Why it matters', description: `${context.theme.dim(whyText(question, context.width))}\n`, ...(checked && { info: true }) },
+    {
+      value: WHY,
+      name: '? Why it matters',
+      description: `${context.theme.dim(whyText(question, context.width))}\n`,
+      ...(checked && { info: true }),
+    },
   ];
 }
 
@@ -115,7 +124,12 @@ async function askMany(question: Question, current: AnswerValue | undefined, hea
       message: message(question, context),
       choices: [
         // A choice of the rubric's own that means "none of the others" (id `none`) goes alone too.
-        ...question.choices.map((choice) => ({ value: choice.id, name: label(choice.label, 3, context), checked: ticked.has(choice.id), ...(choice.id === 'none' && { exclusive: true }) })),
+        ...question.choices.map((choice) => ({
+          value: choice.id,
+          name: label(choice.label, 3, context),
+          checked: ticked.has(choice.id),
+          ...(choice.id === 'none' && { exclusive: true }),
+        })),
         { separator: SEPARATOR },
         { value: NONE, name: 'None of these', checked: ticked.has(NONE), exclusive: true },
         ...closingItems(question, context, (value) => ticked.has(value)),

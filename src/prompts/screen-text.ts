@@ -47,11 +47,14 @@ export function progressBar(fraction: number, cells = 16): string {
 
 /** "Reliability · step 4 of 6 · question 12 of up to 40 · ████░░░░░░░░░░░░ 27%" (the bar goes when it does not fit). */
 export function progressHeader(progress: Progress, theme: Theme, width: number): string {
-  const where = `${safeText(progress.stepTitle)} · step ${progress.stepIndex} of ${progress.stepCount} · ${progress.position}`;
+  const step = `step ${progress.stepIndex} of ${progress.stepCount}`;
+  const where = `${safeText(progress.stepTitle)} · ${step} · ${progress.position}`;
   if (progress.fraction === undefined) return theme.dim(where);
   const percent = `${Math.floor(Math.min(1, Math.max(0, progress.fraction)) * 100)}%`;
   const bar = progressBar(progress.fraction);
-  if (`${where} · ${bar} ${percent}`.length <= width) return `${theme.dim(`${where} · `)}${theme.accent(bar)} ${theme.dim(percent)}`;
+  if (`${where} · ${bar} ${percent}`.length <= width) {
+    return `${theme.dim(`${where} · `)}${theme.accent(bar)} ${theme.dim(percent)}`;
+  }
   if (`${where} · ${percent}`.length <= width) return theme.dim(`${where} · ${percent}`);
   return theme.dim(wrap(`${where} · ${percent}`, width, 2));
 }

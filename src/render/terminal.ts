@@ -59,11 +59,16 @@ export function renderTerminalReport(report: Report, options: TerminalOptions): 
   const critical = criticalItems(report);
   if (critical.length > 0) {
     const shown = full ? critical : critical.slice(0, SHORT_REPORT.critical);
-    lines.push(theme.bold('Critical, not met'), ...shown.flatMap((gap) => criticalLine(report, gap, width, full ? 'all' : critical.length <= 2 ? 2 : 1, theme)));
-    if (shown.length < critical.length) lines.push(theme.dim(`  … and ${plural(critical.length - shown.length, 'more critical item')}`));
+    const each = full ? 'all' : critical.length <= 2 ? 2 : 1;
+    lines.push(theme.bold('Critical, not met'));
+    for (const gap of shown) lines.push(...criticalLine(report, gap, width, each, theme));
+    const more = critical.length - shown.length;
+    if (more > 0) lines.push(theme.dim(`  … and ${plural(more, 'more critical item')}`));
     lines.push('');
   }
-  if (full && report.discuss) lines.push(...discussLines(report, report.discuss, width, theme, options.settleCommand), '');
+  if (full && report.discuss) {
+    lines.push(...discussLines(report, report.discuss, width, theme, options.settleCommand), '');
+  }
 
   const roadmap = options.roadmap;
   if (roadmap && full) {
@@ -204,7 +209,8 @@ export function bar(step: StepResult, width: number, theme?: Theme): string {
 function criticalItems(report: Report): Gap[] {
   const seen = new Set<string>();
   return report.gaps.filter((gap) => {
-    const unmet = gap.critical && (gap.kind === 'unknown' || report.steps.find((step) => step.id === gap.stepId)?.criticalUnmet.includes(gap.questionId));
+    const step = report.steps.find((candidate) => candidate.id === gap.stepId);
+    const unmet = gap.critical && (gap.kind === 'unknown' || step?.criticalUnmet.includes(gap.questionId));
     if (!unmet || seen.has(gap.questionId)) return false;
     seen.add(gap.questionId);
     return true;
@@ -224,11 +230,12 @@ function criticalLine(report: Report, gap: Gap, width: number, lines: 1 | 2 | 'a
   if (lines === 2) return [fitLines(head, safeText(gap.prompt), now, width, 4, 2)];
   // One line: the answer keeps up to half the room left after the step's title, the question the rest.
   const room = width - visibleWidth(head) - ' → now: '.length;
-  const answer = cutWords(safeText(gap.current), Math.max(Math.floor(room / 2), room - [...safeText(gap.prompt)].length));
-  return [`${head}${cutWords(safeText(gap.prompt), room - [...answer].length)} → now: ${answer}`];
+  const prompt = safeText(gap.prompt);
+  const answer = cutWords(safeText(gap.current), Math.max(Math.floor(room / 2), room - [...prompt].length));
+  return [`${head}${cutWords(prompt, room - [...answer].length)} → now: ${answer}`];
 }
 
-/** `text` cut at a word (an ellipsis marks the cut) to at most `max` characters; a first word too long is cut inside. */
+/** `text` cut at a word (an ellipsis marks the cut) to at most `max` characters; a long first word is cut inside. */
 function cutWords(text: string, max: number): string {
   const characters = [...text];
   if (characters.length <= max) return text;
@@ -326,7 +333,12 @@ function roadmapLines(roadmap: Roadmap, theme: Theme, width: number): string[] {
     const items = roadmap[phase];
     if (items.length === 0) continue;
     const { title, blurb } = PHASE_TITLES[phase];
-    const about = !roadmap.path && phase === 'next' ? 'quick wins and answers to find out' : roadmap.path && phase === 'later' ? `${blurb}, and steps already on target` : blurb;
+    const about =
+      !roadmap.path && phase === 'next'
+        ? 'quick wins and answers to find out'
+        : roadmap.path && phase === 'later'
+          ? `${blurb}, and steps already on target`
+          : blurb;
     out.push(wrap(` ${theme.bold(title)}: ${about} (${items.length})`, width, 3));
     for (const entry of roadmapEntries(items, true)) out.push(...entryLines(++rank, entry, theme, width, true));
   }
@@ -336,7 +348,7 @@ function roadmapLines(roadmap: Roadmap, theme: Theme, width: number): string[] {
 /** One numbered line of the roadmap: a group of near-duplicate actions, or the unknown answers to find out. */
 type Entry = { kind: 'actions'; items: RoadmapItem[] } | { kind: 'find-outs'; items: RoadmapItem[] };
 
-/** A phase's items as entries: near-duplicates grouped, and (when there are more than three) the plain find-outs as one. */
+/** A phase's items as entries: near-duplicates grouped, and (more than three of them) the plain find-outs as one. */
 function roadmapEntries(items: readonly RoadmapItem[], gatherFindOuts: boolean): Entry[] {
   const findOuts = items.filter((item) => item.kind === 'find-out' && !item.critical);
   const gathered = gatherFindOuts && findOuts.length > 3;
@@ -349,7 +361,9 @@ function roadmapEntries(items: readonly RoadmapItem[], gatherFindOuts: boolean):
     } else entries.push({ kind: 'actions', items: group });
   }
   // Find-outs gathered after the actions of their phase, as one task.
-  return gathered ? [...entries.filter((entry) => entry.kind === 'actions'), ...entries.filter((entry) => entry.kind === 'find-outs')] : entries;
+  if (!gathered) return entries;
+  const actions = entries.filter((entry) => entry.kind === 'actions');
+  return [...actions, ...entries.filter((entry) => entry.kind === 'find-outs')];
 }
 
 function entryLines(rank: number, entry: Entry, theme: Theme, width: number, full: boolean): string[] {
@@ -357,18 +371,24 @@ function entryLines(rank: number, entry: Entry, theme: Theme, width: number, ful
   if (entry.kind === 'find-outs') {
     const head = `${number}[S]? Find out ${plural(entry.items.length, 'unknown answer')}: ${countByStep(entry.items)}`;
     const lines = [wrap(head, width, 12)];
-    if (full) for (const item of entry.items) lines.push(wrap(`${' '.repeat(12)}${safeText(item.stepTitle)}: ${safeText(item.prompt)}`, width, 14));
+    if (!full) return lines;
+    for (const item of entry.items) {
+      lines.push(wrap(`${' '.repeat(12)}${safeText(item.stepTitle)}: ${safeText(item.prompt)}`, width, 14));
+    }
     return lines;
   }
   const [lead, ...rest] = entry.items as [RoadmapItem, ...RoadmapItem[]];
   if (!full) {
     // Two lines at most (three on a narrow terminal), so five actions fit on one screen; --full gives the whole text.
     const sameQuestion = rest.every((item) => item.questionId === lead.questionId);
-    const more = rest.length === 0 ? '' : sameQuestion ? ` · then ${rest.length} more (${rest.map((item) => item.effort).join(', ')})` : ` · also for ${plural(rest.length, 'other question')}`;
+    const efforts = rest.map((item) => item.effort).join(', ');
+    const others = ` · also for ${plural(rest.length, 'other question')}`;
+    const more = rest.length === 0 ? '' : sameQuestion ? ` · then ${rest.length} more (${efforts})` : others;
     const tag = lead.critical ? theme.bad('!') : lead.kind === 'find-out' ? '?' : ' ';
     const body = lead.kind === 'find-out' ? `Find out: ${safeText(lead.prompt)}` : safeText(lead.action.text);
     const gain = lead.overallPoints > 0 && lead.kind !== 'find-out' ? ` (+${lead.overallPoints} overall)` : '';
-    return [fitLines(`${number}[${lead.effort}]${tag} ${safeText(lead.stepTitle)}: `, body, theme.dim(`${gain}${more}`), width, 12, width < 70 ? 3 : 2)];
+    const head = `${number}[${lead.effort}]${tag} ${safeText(lead.stepTitle)}: `;
+    return [fitLines(head, body, theme.dim(`${gain}${more}`), width, 12, width < 70 ? 3 : 2)];
   }
   const lines = [wrapAligned(`${number}${itemText(lead, theme)}`, width, 12)];
   for (const item of rest) {
@@ -380,10 +400,10 @@ function entryLines(rank: number, entry: Entry, theme: Theme, width: number, ful
 }
 
 /**
- * `head` + `body` + `tail` wrapped in at most `maxLines` lines (continuations indented by `indent`): words are taken off
- * the end of `body` (an ellipsis marks the cut) until it fits; `head` and `tail` are kept whole.
+ * `head` + `body` + `tail` wrapped in at most `maxLines` lines (continuations indented by `indent`): words are taken
+ * off the end of `body` (an ellipsis marks the cut) until it fits; `head` and `tail` are kept whole.
  */
-export function fitLines(head: string, body: string, tail: string, width: number, indent: number, maxLines: number): string {
+export function fitLines(head: string, body: string, tail: string, width: number, indent: number, maxLines: number) {
   const words = body.split(' ');
   for (let count = words.length; count > 0; count--) {
     const text = count === words.length ? body : `${words.slice(0, count).join(' ').replace(/[,;:.]$/, '')}…`;
@@ -412,11 +432,13 @@ function countByStep(items: readonly RoadmapItem[]): string {
 }
 
 /**
- * The default report's to-do list: the first five entries of the roadmap (targets first), under one line saying what the
- * cheapest path costs, and a last line saying what --full adds.
+ * The default report's to-do list: the first five entries of the roadmap (targets first), under one line saying what
+ * the cheapest path costs, and a last line saying what --full adds.
  */
 function nextActions(report: Report, roadmap: Roadmap, criticalCount: number, theme: Theme, width: number): string[] {
-  const entries = (['now', 'next', 'later'] as const).flatMap((phase) => roadmapEntries(roadmap[phase], true).map((entry) => ({ phase, entry })));
+  const entries = (['now', 'next', 'later'] as const).flatMap((phase) =>
+    roadmapEntries(roadmap[phase], true).map((entry) => ({ phase, entry })),
+  );
   if (entries.length === 0) return [theme.good('No open gaps: every applicable answer is at its best.')];
   const path = roadmap.path;
   const aim =
@@ -433,7 +455,10 @@ function nextActions(report: Report, roadmap: Roadmap, criticalCount: number, th
   const shown = entries.slice(0, SHORT_REPORT.actions);
   for (const [index, { phase, entry }] of shown.entries()) {
     // What serves no target comes last, under a line that says so (unless nothing serves a target).
-    if (phase === 'later' && index > 0 && shown[index - 1]!.phase !== 'later') out.push(theme.dim(wrap(`  Later: ${path ? 'steps on target or beyond the targets' : PHASE_TITLES.later.blurb}`, width, 4)));
+    if (phase === 'later' && index > 0 && shown[index - 1]!.phase !== 'later') {
+      const later = path ? 'steps on target or beyond the targets' : PHASE_TITLES.later.blurb;
+      out.push(theme.dim(wrap(`  Later: ${later}`, width, 4)));
+    }
     out.push(...entryLines(index + 1, entry, theme, width, false));
   }
   const total = roadmap.now.length + roadmap.next.length + roadmap.later.length;
