@@ -85,7 +85,7 @@ describe('question prompts on a real (virtual) screen', () => {
     await expect(answer).resolves.toEqual({ value: { type: 'choice', choices: ['quick-start', 'sdks'] } });
   });
 
-  it('a list with boxes never contradicts itself: a choice clears Unknown, and None or Unknown clear the others', async () => {
+  it('a list with boxes never contradicts itself: a choice clears Unknown; None, Unknown clear the rest', async () => {
     const { answer } = ask('flywheel-metrics');
     const ticked = () => [...screen.getScreen().matchAll(/◉ (.+)/g)].map((found) => found[1]!.trim());
     expect(ticked()).toEqual(['Unknown']);

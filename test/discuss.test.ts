@@ -159,7 +159,8 @@ describe('the report lists the answers to discuss', () => {
     ['html', '<section class="discuss" id="discuss">\n<h2>To discuss (workshop)</h2>', '<section class="critical">', '<section class="path"'],
   ])('as a section in %s, after the critical items and before the cheapest path', async (format, heading, before, after) => {
     // The terminal lists them with --full; its short report counts them and says --full lists them.
-    const { stdout } = await runCli(['report', CONSENSUS, '--format', format, ...(format === 'table' ? ['--full'] : [])]);
+    const full = format === 'table' ? ['--full'] : [];
+    const { stdout } = await runCli(['report', CONSENSUS, '--format', format, ...full]);
     const at = stdout.indexOf(heading);
     expect(stdout.indexOf(before)).toBeGreaterThan(-1);
     expect(at).toBeGreaterThan(stdout.indexOf(before));
@@ -198,7 +199,8 @@ describe('the report lists the answers to discuss', () => {
 
   it('keeps hostile discuss: text inert in every format', async () => {
     const file = aliceWith('    has-api:\n      answer: yes\n      discuss: "\\e[31mred\\e]8;;http://x\\a <script>alert(1)</script> | **bold** \\u202Eevil"');
-    const run = async (format: string, ...flags: string[]) => (await runCli(['report', file, '--format', format, ...flags])).stdout;
+    const run = async (format: string, ...flags: string[]) =>
+      (await runCli(['report', file, '--format', format, ...flags])).stdout;
     const table = await run('table', '--full');
     expect(table).toContain('To discuss (workshop)');
     expect(table).not.toMatch(/[\u001b\u0007\u202e]/);
@@ -263,7 +265,8 @@ describe('assess settles a question by answering it again', () => {
     expect(Object.entries(answers).filter(([, answer]) => answer.discuss !== undefined).map(([id]) => id)).toEqual(SPLITS.map(([id]) => id).filter((id) => id !== 'portability'));
     const report = await runCli(['report', file, '--full']);
     expect(report.stdout).toContain('To discuss (workshop) · 5 answers');
-    const section = report.stdout.slice(report.stdout.indexOf('To discuss (workshop)'), report.stdout.indexOf('Cheapest path'));
+    const text = report.stdout;
+    const section = text.slice(text.indexOf('To discuss (workshop)'), text.indexOf('Cheapest path'));
     expect(section).toContain('Partnerships: Can customers control where their data is');
     expect(section).not.toContain('Could you move your main inference workload');
   });

@@ -59,7 +59,7 @@ async function next(terminal: Terminal, number: number, ...keys: string[]): Prom
 
 describe('the questionnaire in an 80×40 terminal', () => {
   it(
-    'counts what is asked now: the number rises by one, "up to" only shrinks, the percentage never falls; the report ends on one screen',
+    'counts what is asked now (the number rises by one, "up to" only shrinks); the report ends on one screen',
     async () => {
       const cwd = tempDir();
       const terminal = start(cwd, ['--team', 'Acme', '--stage', 'seed']);

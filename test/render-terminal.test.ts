@@ -11,15 +11,15 @@ const FIXTURES = ['growth-saas', 'mistral-2026', 'preseed-demo', 'hostile-notes'
 const stripColour = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
 
 describe('terminal report: width', () => {
-  it.each(FIXTURES.flatMap((name) => [40, 60, 80, 100, 120, 200].flatMap((columns) => [[name, columns, ''] as const, [name, columns, '--full'] as const])))(
-    '%s fits %i columns %s',
-    async (name, columns, full) => {
-    const { stdout, code } = await runCli(['report', fixture('answers', `${name}.yaml`), ...(full ? [full] : [])], { columns });
+  const widths = [40, 60, 80, 100, 120, 200];
+  const cases = FIXTURES.flatMap((name) => widths.flatMap((columns) => ['', '--full'].map((full) => [name, columns, full] as const)));
+  it.each(cases)('%s fits %i columns %s', async (name, columns, full) => {
+    const file = fixture('answers', `${name}.yaml`);
+    const { stdout, code } = await runCli(['report', file, ...(full ? [full] : [])], { columns });
     expect(code).toBe(0);
     const limit = Math.min(Math.max(columns, 40), 160);
     for (const line of stdout.split('\n')) expect(visibleWidth(line), line).toBeLessThanOrEqual(limit);
-    },
-  );
+  });
 
   it('shows a bar per step at 60 columns and more, and drops it (not the numbers) when it cannot fit', async () => {
     for (const columns of [60, 80, 120]) {

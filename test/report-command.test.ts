@@ -158,7 +158,8 @@ describe('report: a target that cannot be reached is said so in every format', (
     const dir = rubricDir();
     const [format, ...flags] = formatAndFlags.split(' ');
     const answers = join(dir, 'answers.yaml');
-    const result = await runCli(['report', answers, '--rubric', join(dir, 'rubric'), '--format', format!, ...flags], { columns: 100 });
+    const args = ['report', answers, '--rubric', join(dir, 'rubric'), '--format', format!, ...flags];
+    const result = await runCli(args, { columns: 100 });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(expected);
