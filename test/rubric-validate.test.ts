@@ -33,6 +33,14 @@ const BROKEN: Record<string, Array<[string, string]>> = {
     ['rubric.yaml:18:44', 'stage "pilot" targets unknown level "great" for quality'],
     ['steps/deflection.yaml:19:16', 'a score is between 0 and 1, found number 5 at questions.0.choices.1.score'],
     ['steps/quality.yaml:8:11', 'expected one of: single, multi, boolean, number, found text "yes-no" at questions.0.kind'],
+    // Found in the same run although another question of the file fails validation.
+    ['steps/quality.yaml:11:23', 'condition on "nowhere", which is not a question of this rubric'],
+  ],
+  // Issue 16 item 7: every schema and semantic problem of a file in one run, and a hint for a comma that split a text.
+  'broken-one-pass': [
+    ['steps/quality.yaml:9:53', 'unknown field "log the errors" at questions.0.action'],
+    ['steps/quality.yaml:25:67', 'expected one of: S, M, L, found text "large" at questions.2.choices.0.action.effort'],
+    ['steps/quality.yaml:14:5', '"choices" does not belong on a boolean question'],
   ],
   'broken-nested-deep': [
     ['steps/deflection.yaml:3:129', 'nesting deeper than 64 levels'],
@@ -41,6 +49,13 @@ const BROKEN: Record<string, Array<[string, string]>> = {
   'broken-no-manifest': [['', 'no rubric.yaml in this folder']],
   'broken-reserved-id': [['steps/quality.yaml:10:9', 'question id "constructor" is reserved']],
   'broken-score-out-of-range': [['steps/quality.yaml:22:16', 'a score is between 0 and 1, found number 1.5']],
+  'broken-probes': [
+    ['steps/only.yaml:11:39', 'the pattern repeats a group that holds a repetition or an alternation'],
+    ['steps/only.yaml:12:17', 'the glob contains "." or ".." segments: a probe only looks inside the repository'],
+    ['steps/only.yaml:13:17', 'the glob is absolute'],
+    ['steps/only.yaml:14:41', '"maybe" is not a choice of bomb'],
+    ['rubric.yaml:9:34', 'unknown stage "nowhere"'],
+  ],
   'broken-stage-missing-target': [['rubric.yaml:22:14', 'stage "rollout" has no target for step "quality"']],
   'broken-stage-unknown-level': [['rubric.yaml:22:44', 'stage "rollout" targets unknown level "excellent" for quality']],
   'broken-stage-unknown-step': [['rubric.yaml:22:52', 'stage "rollout" names unknown step "escalation"']],
@@ -69,7 +84,7 @@ const located = (rubric: string, where: string, message: string) => `${FOLDER}/$
 
 describe('fixtures/rubrics', () => {
   it('every rubric fixture has an expectation', () => {
-    expect(folders).toEqual([...Object.keys(BROKEN), ...Object.keys(LINT), 'valid-custom'].sort());
+    expect(folders).toEqual([...Object.keys(BROKEN), ...Object.keys(LINT), 'evidence-probes', 'valid-custom'].sort());
   });
 
   it.each(Object.entries(BROKEN))('%s → rubric validate exits 2 with every problem located (built bin)', (name, problems) => {
@@ -100,6 +115,13 @@ describe('fixtures/rubrics', () => {
       expect(io.stdoutText()).toBe('');
       expect(io.stderrText()).toContain(located(name, firstWhere, firstMessage));
     }
+  });
+
+  it('hints to quote a text that an unquoted comma split inside { … }', () => {
+    const result = runBin(['rubric', 'validate', `${FOLDER}/broken-one-pass`]);
+    expect(result.stderr).toContain(
+      'unknown field "log the errors" at questions.0.action\n  A comma inside { … } separates fields: if "log the errors" belongs to the text of "text", quote it: text: "…, log the errors".',
+    );
   });
 
   it.each(['broken-many-problems', 'broken-nested-deep', 'broken-binary-step', 'broken-condition-cycle'])(

@@ -1,5 +1,6 @@
 // `scaleplay init`: writes a complete answers template to fill by hand.
 import { existsSync } from 'node:fs';
+import type { Profile, Rubric } from '../core/model.js';
 import { buildAnswersTemplate } from '../core/template.js';
 import type { InitFlags } from '../cli.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
@@ -15,6 +16,7 @@ export type InitOptions = InitFlags;
 export function runInit(options: InitOptions, io: Io): ExitCode {
   const { rubric } = rubricFor(io, options.rubric);
   requireStage(rubric, options.stage);
+  const profile = options.profile === undefined ? undefined : parseProfile(rubric, options.profile);
   if (options.output !== '-' && existsSync(pathIn(io, options.output)) && !options.force) {
     throw new UsageError(`${options.output} already exists: nothing was written. Use --force to replace it, or --output another path.`);
   }
@@ -22,6 +24,7 @@ export function runInit(options: InitOptions, io: Io): ExitCode {
     ...(options.team !== undefined && { team: options.team }),
     ...(options.product !== undefined && { product: options.product }),
     ...(options.stage !== undefined && { stage: options.stage }),
+    ...(profile && { profile }),
     date: io.today(),
   });
   if (options.output === '-') {
@@ -33,4 +36,21 @@ export function runInit(options: InitOptions, io: Io): ExitCode {
   const next = suggestCommand(io.env, ['report', options.output, ...(options.rubric !== undefined ? ['--rubric', options.rubric] : [])]);
   io.stderr.write(`Wrote ${options.output}: ${count} questions in ${rubric.steps.length} steps to fill in.\nNext: edit it, then run: ${next}\n`);
   return EXIT.ok;
+}
+
+/** `--profile builds=api,sells=sales-led`, each key and answer checked against the rubric's profile questions. */
+function parseProfile(rubric: Rubric, text: string): Profile {
+  const questions = rubric.profile ?? [];
+  if (questions.length === 0) throw new UsageError('--profile: this rubric has no profile questions.');
+  const profile: Profile = {};
+  for (const part of text.split(',').map((item) => item.trim()).filter((item) => item !== '')) {
+    const [key = '', value = ''] = part.split('=').map((item) => item.trim());
+    const question = questions.find((candidate) => candidate.id === key);
+    if (!question) throw new UsageError(`--profile: unknown profile question "${key}" (expected one of: ${questions.map((q) => q.id).join(', ')}).`);
+    if (!question.choices.some((choice) => choice.id === value)) {
+      throw new UsageError(`--profile: unknown answer "${value}" for ${key} (expected one of: ${question.choices.map((choice) => choice.id).join(', ')}).`);
+    }
+    profile[key] = value;
+  }
+  return profile;
 }

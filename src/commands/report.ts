@@ -6,6 +6,7 @@ import type { CommonFlags, ReportFlags } from '../cli.js';
 import { EXIT, InputError, UsageError, type ExitCode } from '../errors.js';
 import { pathIn, type Io } from '../runtime.js';
 import { refuseInputAsOutput, writeFileAtomic } from '../io/write-file.js';
+import { verifyRepository } from '../io/verify-repo.js';
 import { renderReport } from '../render/registry.js';
 import { MAX_LOGO_BYTES, readLogoBytes, type Logo } from '../render/logo.js';
 import { placeholder, suggestCommand } from './invocation.js';
@@ -45,6 +46,7 @@ export async function runReport(options: ReportOptions, io: Io): Promise<ExitCod
     targets = defaultTargets(rubric, report, thresholds);
   }
   const roadmap = buildRoadmap(rubric, report, targets);
+  const claims = options.verify === undefined ? undefined : verifyRepository(options.verify, rubric, loaded.assessment, io.cwd);
 
   const toFile = options.output !== undefined;
   const theme = themeFor(io, 'stdout', toFile ? false : options.color);
@@ -58,6 +60,7 @@ export async function runReport(options: ReportOptions, io: Io): Promise<ExitCod
     ...(title !== undefined && { title }),
     ...(logo && { logo }),
     ...(options.full && { full: true }),
+    ...(claims && { claims }),
   };
   const text = await renderReport(view, options.format, { theme, width: io.stdout.columns ?? 80 });
   if (toFile) {

@@ -3,7 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { Answer, Assessment, Question, Rubric } from '../core/model.js';
+import type { Answer, Assessment, EvidenceItem, Question, Rubric } from '../core/model.js';
+import { rulesFor } from '../core/question-kinds.js';
 import { buildAnswersTemplate } from '../core/template.js';
 import { InputError, type Problem } from '../errors.js';
 import { RESERVED_ANSWERS } from '../schema/answers.js';
@@ -31,6 +32,8 @@ export interface AnswersFile {
   setAnswer(question: Question, answer: Answer): void;
   /** Sets team, product or stage and saves the file. */
   setProfile(fields: Partial<Record<ProfileField, string>>): void;
+  /** Records the answer to a company-profile question (under `profile:`) and saves the file. */
+  setCompanyProfile(questionId: string, choiceId: string): void;
 }
 
 /** How to open an answers file for editing. */
@@ -44,7 +47,7 @@ export interface OpenOptions {
 }
 
 /** Top-level keys in the order `scaleplay init` writes them; new keys are inserted to keep this order. */
-const TOP_LEVEL_ORDER = ['rubric', 'team', 'product', 'participant', 'stage', 'date', 'answers', 'thresholds'];
+const TOP_LEVEL_ORDER = ['rubric', 'team', 'product', 'participant', 'stage', 'date', 'profile', 'answers', 'thresholds'];
 
 /**
  * Opens `file` for editing against `rubric`: an existing file is read and validated (an invalid one throws an InputError
@@ -104,14 +107,29 @@ export function openAnswersFile(file: string, rubric: Rubric, options: OpenOptio
       }
       save();
     },
+    setCompanyProfile(questionId, choiceId) {
+      const root = doc.contents as YAMLMap;
+      const pair = findPair(root, 'profile');
+      if (pair && isMap(pair.value)) setScalar(doc, pair.value, questionId, choiceId);
+      else {
+        const map = ensureMap(doc, root, 'profile', TOP_LEVEL_ORDER);
+        map.flow = true;
+        setScalar(doc, map, questionId, choiceId);
+      }
+      assessment.profile = { ...assessment.profile, [questionId]: choiceId };
+      save();
+    },
   };
 }
 
 /** The YAML value of an answer: the short form (`id`, `[a, b]`, `42`, `unknown`) plus reason, note, evidence and discuss when set. */
-export function answerToYaml(question: Question, answer: Answer): { value: string | number | string[]; reason?: string; note?: string; evidence?: string; discuss?: string } {
+export function answerToYaml(
+  question: Question,
+  answer: Answer,
+): { value: string | number | string[]; reason?: string; note?: string; evidence?: string | EvidenceItem[]; discuss?: string } {
   const value = answer.value;
   let short: string | number | string[];
-  if (value.type === 'choice') short = question.kind === 'multi' ? [...value.choices] : value.choices[0]!;
+  if (value.type === 'choice') short = rulesFor(question).fileForm === 'list' ? [...value.choices] : value.choices[0]!;
   else if (value.type === 'number') short = value.value;
   else short = value.type === 'unknown' ? RESERVED_ANSWERS.unknown : RESERVED_ANSWERS.notApplicable;
   return {
@@ -119,6 +137,8 @@ export function answerToYaml(question: Question, answer: Answer): { value: strin
     ...(value.type === 'na' && { reason: value.reason }),
     ...(answer.note !== undefined && { note: answer.note }),
     ...(answer.evidence !== undefined && { evidence: answer.evidence }),
+    // A list of dated pieces of evidence takes the place of a plain one (a file holds one or the other).
+    ...(answer.evidenceItems !== undefined && { evidence: answer.evidenceItems.map((item) => ({ ...item })) }),
     ...(answer.discuss !== undefined && { discuss: answer.discuss }),
   };
 }
@@ -210,8 +230,13 @@ function findPair(map: YAMLMap, key: string): Pair | undefined {
   return map.items.find((item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === key) as Pair | undefined;
 }
 
-function setScalar(doc: Document, map: YAMLMap, key: string, text: string): void {
+function setScalar(doc: Document, map: YAMLMap, key: string, text: string | EvidenceItem[]): void {
   const pair = findPair(map, key);
+  if (typeof text !== 'string') {
+    if (pair) pair.value = doc.createNode(text);
+    else map.items.push(doc.createPair(key, text));
+    return;
+  }
   if (pair && isScalar(pair.value)) pair.value.value = text;
   else if (pair) pair.value = doc.createNode(text);
   else map.items.push(doc.createPair(key, text));

@@ -23,6 +23,8 @@ export interface AnswerStore {
   readonly assessment: Assessment;
   setAnswer(question: Question, answer: Answer): void;
   setProfile(fields: Partial<Record<'team' | 'product' | 'stage', string>>): void;
+  /** Records the answer to a company-profile question (`profile:` in the file). */
+  setCompanyProfile(questionId: string, choiceId: string): void;
 }
 
 /** What the flow runs on: the rubric, where answers are kept, how to ask and print, and the command's options. */
@@ -39,6 +41,8 @@ export interface FlowOptions {
   step?: string;
   /** Ask for a note or evidence after each answer. */
   notes?: boolean;
+  /** Today (YYYY-MM-DD): the default date of new evidence. */
+  today?: string;
 }
 
 const FINISH = ':finish';
@@ -61,7 +65,7 @@ class Flow {
 
   constructor(private readonly options: FlowOptions) {
     this.byId = new Map(options.rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)));
-    this.context = { ask: options.ask, print: options.print, theme: options.theme, width: options.width, notes: options.notes === true };
+    this.context = { ask: options.ask, print: options.print, theme: options.theme, width: options.width, notes: options.notes === true, ...(options.today !== undefined && { today: options.today }) };
   }
 
   private get answers(): Record<string, Answer> {
@@ -69,7 +73,7 @@ class Flow {
   }
 
   private applies(question: Question): boolean {
-    return isApplicable(question, this.answers, this.byId);
+    return isApplicable(question, this.answers, this.byId, this.options.store.assessment.profile);
   }
 
   /** Team, product and stage: asked only when missing (product only in a first session, as it is optional). */
@@ -89,6 +93,23 @@ class Flow {
       }
     }
     if (store.assessment.stage === undefined) await this.askStage();
+    await this.askCompanyProfile(false);
+  }
+
+  /** The rubric's company-profile questions (what it builds, how it sells…), before any question; `all` re-asks them. */
+  private async askCompanyProfile(all: boolean): Promise<void> {
+    const { rubric, store, ask, print, theme } = this.options;
+    for (const question of rubric.profile ?? []) {
+      const current = store.assessment.profile?.[question.id];
+      if (current !== undefined && !all) continue;
+      const picked = await ask.select<string>({
+        message: wrap(safeText(question.prompt), this.options.width - 2, 2),
+        choices: question.choices.map((choice) => ({ value: choice.id, name: safeText(choice.label) })),
+        ...(current !== undefined && { default: current }),
+      });
+      store.setCompanyProfile(question.id, picked);
+      print(`${theme.good('✔')} ${safeText(question.prompt)} · ${safeText(question.choices.find((choice) => choice.id === picked)!.label)}\n`);
+    }
   }
 
   private async askStage(): Promise<void> {
@@ -156,7 +177,7 @@ class Flow {
     for (const [index, question] of step.questions.entries()) {
       if (!this.applies(question)) continue;
       const certain = this.certainAnswers();
-      const rest = step.questions.slice(index).map((candidate) => applicabilityOf(candidate, certain, this.byId));
+      const rest = step.questions.slice(index).map((candidate) => applicabilityOf(candidate, certain, this.byId, this.options.store.assessment.profile));
       const upTo = asked + rest.filter((state) => state !== 'skipped').length;
       const exact = !rest.includes('open');
       const position = `question ${asked + 1} of ${exact ? '' : 'up to '}${upTo} in this step`;
@@ -234,6 +255,7 @@ class Flow {
     const product = (await ask.input({ message: 'Product name (optional)', default: store.assessment.product ?? '' })).trim();
     store.setProfile({ team, ...(product !== '' && { product }) });
     await this.askStage();
+    await this.askCompanyProfile(true);
   }
 
   /** Asks questions that apply now but did not before a change (a change can enable more: repeat until none). */
@@ -291,7 +313,7 @@ class Flow {
         if (this.applies(question)) answered++;
         continue;
       }
-      const state = applicabilityOf(question, certain, this.byId);
+      const state = applicabilityOf(question, certain, this.byId, this.options.store.assessment.profile);
       if (state === 'applies') pending++;
       else if (state === 'open') maybe++;
     }

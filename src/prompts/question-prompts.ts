@@ -1,6 +1,7 @@
 // How one rubric question is asked: the prompt that fits its kind, with "Unknown" always on offer, "Not applicable"
 // (and its reason) where the rubric allows it, "why it matters" one key away, and an optional note. Returns the Answer.
-import type { Answer, AnswerValue, Question } from '../core/model.js';
+import { isCalendarDate } from '../schema/answers.js';
+import type { Answer, AnswerValue, Choice, Question, QuestionKind } from '../core/model.js';
 import { safeText } from '../render/channels.js';
 import type { Theme } from '../render/theme.js';
 import { wrap } from '../render/text.js';
@@ -16,6 +17,8 @@ export interface QuestionContext {
   width: number;
   /** Ask for a note or evidence after the answer (`--notes`). */
   notes: boolean;
+  /** Today (YYYY-MM-DD): the default date of new evidence. */
+  today?: string;
 }
 
 // List values that cannot clash with choice ids (ids are kebab-case, so never contain ':').
@@ -44,16 +47,19 @@ export async function askQuestion(question: Question, current: Answer | undefine
   return context.notes ? askNote(answer, context) : answer;
 }
 
-async function askValue(question: Question, current: AnswerValue | undefined, header: string, context: QuestionContext): Promise<AnswerValue> {
-  switch (question.kind) {
-    case 'single':
-    case 'boolean':
-      return askOne(question, current, header, context);
-    case 'multi':
-      return askMany(question, current, header, context);
-    case 'number':
-      return askNumber(question, current, header, context);
-  }
+/** How a question of each kind is asked: the prompt that fits it, returning the answer value. */
+type AskKind = (question: Question, current: AnswerValue | undefined, header: string, context: QuestionContext) => Promise<AnswerValue>;
+
+/** The prompt of each question kind (the pure rules are in src/core/question-kinds.ts). */
+const KIND_PROMPTS = {
+  single: (question, current, header, context) => askOne(question, current, header, context),
+  boolean: (question, current, header, context) => askOne(question, current, header, context),
+  multi: (question, current, header, context) => askMany(question, current, header, context),
+  number: (question, current, header, context) => askNumber(question, current, header, context),
+} satisfies Record<QuestionKind, AskKind>;
+
+function askValue(question: Question, current: AnswerValue | undefined, header: string, context: QuestionContext): Promise<AnswerValue> {
+  return KIND_PROMPTS[question.kind](question, current, header, context);
 }
 
 /** The question line, wrapped ahead of the terminal (which would cut words); `extra` is appended (e.g. a range). */
@@ -64,6 +70,11 @@ function message(question: Question, context: QuestionContext, extra = ''): stri
 /** A choice's text, wrapped so that lines after the first line up under it (`margin` = the cursor and box before it). */
 function label(text: string, margin: number, context: QuestionContext): string {
   return wrap(safeText(text), context.width - margin, margin);
+}
+
+/** What must be true to pick a choice, shown under the list while it is highlighted. */
+function described(choice: Choice, context: QuestionContext): { description?: string } {
+  return choice.description !== undefined ? { description: `${context.theme.dim(wrap(safeText(choice.description), context.width - 2, 2))}\n` } : {};
 }
 
 /**
@@ -100,7 +111,7 @@ async function askOne(question: Question, current: AnswerValue | undefined, head
     const picked = await context.ask.select<string>({
       header,
       message: message(question, context),
-      choices: [...question.choices.map((choice) => ({ value: choice.id, name: label(choice.label, 2, context) })), { separator: SEPARATOR }, ...closingItems(question, context)],
+      choices: [...question.choices.map((choice) => ({ value: choice.id, name: label(choice.label, 2, context), ...described(choice, context) })), { separator: SEPARATOR }, ...closingItems(question, context)],
       default: fallback!,
       keys: [['?', 'why it matters'], STOP_KEY],
     });
@@ -129,6 +140,7 @@ async function askMany(question: Question, current: AnswerValue | undefined, hea
           name: label(choice.label, 3, context),
           checked: ticked.has(choice.id),
           ...(choice.id === 'none' && { exclusive: true }),
+          ...described(choice, context),
         })),
         { separator: SEPARATOR },
         { value: NONE, name: 'None of these', checked: ticked.has(NONE), exclusive: true },
@@ -216,9 +228,13 @@ async function askReason(current: AnswerValue | undefined, context: QuestionCont
   return reason.trim();
 }
 
-/** `--notes`: one optional line after each answer; a link is kept as evidence, anything else as the note. */
+/**
+ * `--notes`: one optional line after each answer; a link is kept as evidence, with who owns it and when it was last
+ * checked (default today), anything else as the note.
+ */
 async function askNote(answer: Answer, context: QuestionContext): Promise<Answer> {
-  const shown = answer.note ?? answer.evidence;
+  const firstItem = answer.evidenceItems?.[0];
+  const shown = answer.note ?? firstItem?.url ?? firstItem?.path ?? answer.evidence;
   const text = (
     await context.ask.input({
       message: 'Note or evidence link (optional)',
@@ -226,16 +242,39 @@ async function askNote(answer: Answer, context: QuestionContext): Promise<Answer
       validate: (value) => (value.length > MAX_TEXT ? `Keep it under ${MAX_TEXT} characters.` : true),
     })
   ).trim();
-  if (text === (shown ?? '')) return answer;
-  const { note, evidence, ...rest } = answer;
-  const next: Answer = { ...rest, ...(note !== undefined && { note }), ...(evidence !== undefined && { evidence }) };
+  const isLink = /^https?:\/\/\S+$/i.test(text);
+  if (text === (shown ?? '') && !(isLink && answer.note === undefined)) return answer;
+  const next: Answer = { ...answer };
   // Cleared (backspace on the shown text, then Enter): drop what was shown.
   if (text === '') {
     if (answer.note !== undefined) delete next.note;
+    else if (firstItem) next.evidenceItems = answer.evidenceItems!.slice(1);
     else delete next.evidence;
+    if (next.evidenceItems?.length === 0) delete next.evidenceItems;
     return next;
   }
-  if (/^https?:\/\/\S+$/i.test(text)) next.evidence = text;
-  else next.note = text;
+  if (!isLink) {
+    next.note = text;
+    return next;
+  }
+  const same = firstItem?.url === text;
+  const owner = (
+    await context.ask.input({
+      message: 'Who owns this evidence? (optional)',
+      ...(firstItem?.owner !== undefined && { default: firstItem.owner }),
+      validate: (value) => (value.length > 200 ? 'Keep it under 200 characters.' : true),
+    })
+  ).trim();
+  const fallback = (same ? firstItem?.date : undefined) ?? context.today;
+  const date = (
+    await context.ask.input({
+      message: 'When was it last checked? (YYYY-MM-DD)',
+      ...(fallback !== undefined && { default: fallback }),
+      validate: (value) => (isCalendarDate(value.trim()) ? true : 'Give a date as YYYY-MM-DD, e.g. 2026-11-26.'),
+    })
+  ).trim();
+  const item = { url: text, ...(owner !== '' && { owner }), date };
+  delete next.evidence;
+  next.evidenceItems = [item, ...(answer.evidenceItems?.slice(firstItem ? 1 : 0) ?? [])];
   return next;
 }

@@ -3,6 +3,7 @@
 import type { Rubric } from '../core/model.js';
 import type { Roadmap } from '../core/roadmap.js';
 import type { Report } from '../core/score.js';
+import type { ClaimsChecked } from '../core/verification.js';
 import type { Logo } from './logo.js';
 import type { Theme } from './theme.js';
 
@@ -23,6 +24,8 @@ export interface ReportView {
   /** From --title (HTML, Markdown and terminal; in JSON as `title`) and --logo (HTML only). */
   title?: string;
   logo?: Logo;
+  /** `--verify DIR`: the claims the rubric's probes checked in the repository. */
+  claims?: ClaimsChecked;
   /** The `assess` command that re-asks a step of this file, spelt as the user started scaleplay (terminal only). */
   settleCommand?: string;
   /** The terminal report lists everything (--full) instead of what fits an 80×40 screen. */

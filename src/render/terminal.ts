@@ -1,5 +1,6 @@
 // The terminal gap report: verdict first, then where (a table with a bar per step), then what to do (critical items,
 // the cheapest path, the roadmap). Returns a string; fits `width` columns and reads the same without colour.
+import { claimsForTerminal } from './claims.js';
 import type { CheapestPath } from '../core/cheapest-path.js';
 import { groupNearDuplicates, type Roadmap, type RoadmapItem } from '../core/roadmap.js';
 import type { DiscussItem, Gap, Report, StepResult } from '../core/score.js';
@@ -35,14 +36,14 @@ export const SHORT_REPORT = { actions: 5, critical: 3 } as const;
 export const BAR = { score: '█', lower: '▓', higher: '░', empty: '·', target: '┃' } as const;
 
 /** `report --format table`. */
-export const renderReportTable: Renderer<ReportView> = ({ report, roadmap, title, settleCommand, full }, context) =>
+export const renderReportTable: Renderer<ReportView> = ({ report, roadmap, title, settleCommand, claims, full }, context) =>
   renderTerminalReport(report, {
     ...context,
     roadmap,
     ...(title !== undefined && { title }),
     ...(settleCommand !== undefined && { settleCommand }),
     ...(full && { full }),
-  });
+  }) + (claims ? claimsForTerminal(claims, report, context.theme, Math.max(40, Math.min(context.width, 160))) : '');
 
 /** Renders the gap report for a terminal. */
 export function renderTerminalReport(report: Report, options: TerminalOptions): string {
