@@ -299,7 +299,10 @@ function pathLines(path: CheapestPath, theme: Theme, width: number): string[] {
   for (const plan of shown) {
     const arrow = `${String(plan.score).padStart(3)} → ${String(plan.reached).padEnd(3)}`;
     const target = plan.target ? `${safeText(plan.target.label)} (${plan.target.score})` : '';
-    const note = stepPlanNote(plan);
+    // The critical questions by count, not by id (they are listed above, by their wording).
+    const required = plan.criticalRequired.map((id) => safeText(id)).join(', ');
+    const count = plural(plan.criticalRequired.length, 'critical item');
+    const note = required === '' ? stepPlanNote(plan) : stepPlanNote(plan).replace(`must meet ${required}`, `must meet ${count}`);
     const paint = plan.status === 'unreachable' ? theme.bad : plan.status === 'find-out-first' ? theme.warn : (text: string) => text;
     out.push(wrapAligned(`  ${truncate(safeText(plan.title), titleWidth).padEnd(titleWidth)} ${arrow} ${target}: ${paint(note)}`, width, hang));
   }
