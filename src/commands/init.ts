@@ -7,7 +7,9 @@ import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import { writeOutputs } from '../io/write-file.js';
 import { pathIn, type Io } from '../runtime.js';
 import { suggestCommand } from './invocation.js';
-import { requireStage, rubricFor } from './shared.js';
+import { requireStage, rubricDirFor, rubricFor } from './shared.js';
+import { rubricPathFor } from '../io/rubric-source.js';
+import { resolve } from 'node:path';
 
 /** Options of `scaleplay init`, as declared in src/cli.ts. */
 export type InitOptions = InitFlags;
@@ -15,6 +17,7 @@ export type InitOptions = InitFlags;
 /** Writes the template; refuses to overwrite an existing file without --force. Returns the exit code. */
 export function runInit(options: InitOptions, io: Io): ExitCode {
   const { rubric } = rubricFor(io, options.rubric);
+  const rubricPath = rubricPathFor(resolve(io.cwd, options.output), rubricDirFor(io, options.rubric));
   requireStage(rubric, options.stage);
   const profile = options.profile === undefined ? undefined : parseProfile(rubric, options.profile);
   if (options.output !== '-' && existsSync(pathIn(io, options.output)) && !options.force) {
@@ -26,6 +29,7 @@ export function runInit(options: InitOptions, io: Io): ExitCode {
     ...(options.stage !== undefined && { stage: options.stage }),
     ...(profile && { profile }),
     date: io.today(),
+    ...(rubricPath !== undefined && options.output !== '-' && { rubricPath }),
   });
   if (options.output === '-') {
     io.stdout.write(text);

@@ -6,8 +6,8 @@
 //           quick wins: S-effort actions on the cheapest path that can start today (first on their question).
 //   next  - the rest of the cheapest path (bigger actions, later rungs).
 //   later - every other gap: improvements beyond the targets, unknowns that cannot change a target, and everything on a
-//           step already on target (its critical items, its unknowns, and path actions that only lift the overall
-//           score), so that "now" and "next" serve the steps still below their targets.
+//           step already on target for certain (its critical items, its unknowns, and path actions that only lift the
+//           overall score), so that "now" and "next" serve the steps still below (or not surely at) their targets.
 // Without a target (no stage, no thresholds): now = blockers, next = quick wins (S) and find-outs, later = the rest.
 // Within a phase, risk first: critical items, then items that block a target (path actions and find-outs that decide a
 // target); then value for effort (the most overall points per effort point), then playbook
@@ -156,8 +156,12 @@ export function buildRoadmap(fullRubric: Rubric, report: Report, targets?: PathT
     return plan !== undefined && plan.target !== undefined && plan.score < plan.target.score;
   };
   const decidesTarget = (item: Omit<RoadmapItem, 'phase' | 'reason'>) => planOf.get(item.stepId)?.findOut.includes(item.questionId) === true;
-  // On target now (its plan may still hold actions that only lift the overall score).
-  const onTarget = (stepId: string) => planOf.get(stepId)?.target !== undefined && !belowTarget(stepId);
+  // On target for certain: at or above its target, and no unknown answer could take it below (an undetermined step is
+  // not on target: finding out its unknown answers decides it). Its plan may still hold actions for the overall score.
+  const onTarget = (stepId: string) => {
+    const target = planOf.get(stepId)?.target;
+    return target !== undefined && !belowTarget(stepId) && stepById.get(stepId)!.low >= target.score;
+  };
   const placed: RoadmapItem[] = items.map(({ startable: first, ...item }) => {
     let phase: Phase;
     let reason: RoadmapReason;

@@ -12,7 +12,7 @@ const SETTLE_HINT =
   'or by deleting its "discuss:" line.';
 
 /** The consensus file: header comments (each line cut at 2,000 characters) and the YAML body. */
-export function renderConsensusYaml(rubric: Rubric, result: MergeResult): string {
+export function renderConsensusYaml(rubric: Rubric, result: MergeResult, rubricPath?: string): string {
   const discuss = result.questions.filter((question) => question.discuss);
   const who = result.participants.map(({ name, file }) => `${oneLine(name)} (${oneLine(basename(file))})`);
   const ids = discuss.map((question) => `${question.stepId}.${question.questionId}`);
@@ -23,6 +23,6 @@ export function renderConsensusYaml(rubric: Rubric, result: MergeResult): string
     ...(discuss.length > 0 ? [SETTLE_HINT] : []),
     "# Each answer keeps every participant's answer and note as evidence. Made by `scaleplay merge`.",
   ];
-  const body = yamlText(new Document(buildConsensusFile(rubric, result)), { lineWidth: 0, minContentWidth: 0, nullStr: '~' });
+  const body = yamlText(new Document(buildConsensusFile(rubric, result, rubricPath)), { lineWidth: 0, minContentWidth: 0, nullStr: '~' });
   return `${header.map((line) => (line.length > 2000 ? `${line.slice(0, 2000)}…` : line)).join('\n')}\n${body}`;
 }

@@ -3,6 +3,7 @@
 import { claimsForTerminal } from './claims.js';
 import type { CheapestPath } from '../core/cheapest-path.js';
 import { groupNearDuplicates, type Roadmap, type RoadmapItem } from '../core/roadmap.js';
+import { formatRange, formatScore } from '../core/display.js';
 import type { DiscussItem, Gap, Report, StepResult } from '../core/score.js';
 import { safeText } from './channels.js';
 import { clamp, headerLine, pathSize, PHASE_TITLES, plural, stepPlanNote, summaryLine, truncate, verdictLine, visibleWidth, wrap, wrapAligned, wrapParts } from './text.js';
@@ -29,8 +30,11 @@ export interface TerminalOptions {
   settleCommand?: string;
 }
 
-/** How many actions and critical items the default (not --full) report lists. */
-export const SHORT_REPORT = { actions: 5, critical: 3 } as const;
+/**
+ * The default (not --full) report: how many actions and critical items it lists, and the lines it aims to fit in (an
+ * 80×40 screen less the blank line, the four lines of hints and the prompt that `assess` prints after it).
+ */
+export const SHORT_REPORT = { actions: 5, critical: 3, lines: 34 } as const;
 
 /** The bar glyphs: score, range below the score, range above it, room to 100, target marker. */
 export const BAR = { score: '█', lower: '▓', higher: '░', empty: '·', target: '┃' } as const;
@@ -55,18 +59,22 @@ export function renderTerminalReport(report: Report, options: TerminalOptions): 
   lines.push(theme.bold(wrapParts(verdictLine(report), width, 2)));
   lines.push(wrapParts(summaryLine(report), width, 2), '');
   lines.push(...stepTable(report, theme, width), '');
+  lines.push(...groupLines(report, width));
 
   const full = options.full === true;
   const critical = criticalItems(report);
-  if (critical.length > 0) {
+  const criticalBlock = (each: 1 | 2 | 'all') => {
+    if (critical.length === 0) return [];
     const shown = full ? critical : critical.slice(0, SHORT_REPORT.critical);
-    const each = full ? 'all' : critical.length <= 2 ? 2 : 1;
-    lines.push(theme.bold('Critical, not met'));
-    for (const gap of shown) lines.push(...criticalLine(report, gap, width, each, theme));
+    const block = [theme.bold('Critical, not met')];
+    for (const gap of shown) block.push(...criticalLine(report, gap, width, each, theme));
     const more = critical.length - shown.length;
-    if (more > 0) lines.push(theme.dim(`  … and ${plural(more, 'more critical item')}`));
-    lines.push('');
-  }
+    if (more > 0) block.push(theme.dim(`  … and ${plural(more, 'more critical item')}`));
+    return [...block, ''];
+  };
+  const top = lines.length;
+  lines.push(...criticalBlock(full ? 'all' : critical.length <= 2 ? 2 : 1));
+  const criticalEnd = lines.length;
   if (full && report.discuss) {
     lines.push(...discussLines(report, report.discuss, width, theme, options.settleCommand), '');
   }
@@ -88,7 +96,26 @@ export function renderTerminalReport(report: Report, options: TerminalOptions): 
     }
   }
   while (lines.at(-1) === '') lines.pop();
+  // Over the short report's budget: one line per critical item (the header's extra lines do not count).
+  const count = (parts: readonly string[]) => parts.join('\n').split('\n').length;
+  const headerLines = count(lines.slice(0, lines.indexOf('')));
+  const over = count(lines) - Math.max(0, headerLines - 2) > SHORT_REPORT.lines;
+  if (!full && critical.length > 0 && critical.length <= 2 && over) {
+    lines.splice(top, criticalEnd - top, ...criticalBlock(1));
+  }
   return `${lines.join('\n')}\n`;
+}
+
+/** "Groups: Go to market 62 (55–70) Emerging, target Established: undetermined · …", or nothing without groups. */
+function groupLines(report: Report, width: number): string[] {
+  if (!report.groups) return [];
+  const parts = report.groups.map((group) => {
+    if (!group.applicable) return `${safeText(group.title)} n/a`;
+    const range = group.low !== group.high ? ` (${formatRange(group.lowExact, group.highExact, report.display)})` : '';
+    const target = group.targetName ? `, target ${safeText(group.targetName)}: ${group.status}` : '';
+    return `${safeText(group.title)} ${formatScore(group.scoreExact, report.display)}${range} ${safeText(group.levelName)}${target}`;
+  });
+  return [wrapParts(`Groups: ${parts.join(' · ')}`, width, 2), ''];
 }
 
 // ── The step table ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -107,13 +134,13 @@ function stepTable(report: Report, theme: Theme, width: number): string[] {
   const titleWidth = clamp(Math.max(4, ...report.steps.map((step) => safeText(step.title).length)), 8, 18);
   const levelWidth = Math.max(5, ...report.steps.map((step) => safeText(step.levelName).length + flag(step).length));
   const targetWidth = Math.max(6, ...report.steps.map((step) => safeText(step.targetName ?? '—').length));
-  const rangeWidth = Math.max(5, ...report.steps.map((step) => rangeText(step).length));
+  const rangeWidth = Math.max(5, ...report.steps.map((step) => rangeText(step, report).length));
 
   const columns: (Column & { optional?: number })[] = [
     { head: 'step', width: titleWidth, align: 'left', cell: (step) => ({ text: truncate(safeText(step.title), titleWidth) }) },
-    { head: 'score', width: 5, align: 'right', cell: (step) => ({ text: step.applicable ? String(step.score) : 'n/a' }) },
+    { head: 'score', width: 5, align: 'right', cell: (step) => ({ text: step.applicable ? formatScore(step.scoreExact, report.display) : 'n/a' }) },
   ];
-  if (hasRange) columns.push({ head: 'range', width: rangeWidth, align: 'right', optional: 2, cell: (step) => ({ text: rangeText(step), paint: theme.warn }) });
+  if (hasRange) columns.push({ head: 'range', width: rangeWidth, align: 'right', optional: 2, cell: (step) => ({ text: rangeText(step, report), paint: theme.warn }) });
   columns.push({ head: 'level', width: levelWidth, align: 'left', optional: 1, cell: (step) => ({ text: `${safeText(step.levelName)}${flag(step)}`, ...(flag(step) && { paint: theme.bad }) }) });
   if (hasTargets) {
     columns.push({ head: 'target', width: targetWidth, align: 'left', cell: (step) => ({ text: safeText(step.targetName ?? '—') }) });
@@ -159,19 +186,22 @@ function stepTable(report: Report, theme: Theme, width: number): string[] {
     const legend = [`${BAR.score} score`];
     if (hasRange) legend.push(`${BAR.lower}${BAR.higher} range while answers are unknown`);
     if (hasTargets) legend.push(`${BAR.target} target`);
+    if (report.steps.some((step) => step.status === 'undetermined')) legend.push('?N target undetermined: N unknown answers decide it');
     if (report.steps.some((step) => flag(step))) legend.push('! critical item unmet');
     out.push(theme.dim(wrapParts(` ${legend.join(' · ')}`, width, 1)));
   } else if (report.steps.some((step) => flag(step))) out.push(theme.dim(' ! critical item unmet'));
   return out;
 }
 
-function rangeText(step: StepResult): string {
-  return step.applicable && step.low !== step.high ? `${step.low}–${step.high}` : '';
+function rangeText(step: StepResult, report: Report): string {
+  return step.applicable && step.low !== step.high ? formatRange(step.lowExact, step.highExact, report.display) : '';
 }
 
 function gapCell(step: StepResult, theme: Theme): { text: string; paint?: (text: string) => string } {
   if (step.gap === undefined || !step.applicable) return { text: '' };
-  if (step.meetsTarget) return { text: '✓', paint: theme.good };
+  // The status: met (even in the worst case), undetermined (unknown answers decide: "?N"), or below.
+  if (step.status === 'met') return { text: '✓', paint: theme.good };
+  if (step.status === 'undetermined') return { text: `?${step.undecidedBy ?? ''}`, paint: theme.warn };
   // Below target in level (e.g. capped by a critical item) even if the raw band was reached.
   return { text: step.gap < 0 ? `−${-step.gap}` : '!', paint: theme.bad };
 }
