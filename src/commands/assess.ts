@@ -5,7 +5,8 @@ import { buildRoadmap } from '../core/roadmap.js';
 import { scoreAssessment } from '../core/score.js';
 import { CancelledError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { openAnswersFile, type AnswersFile } from '../io/answers-writer.js';
+import { openAnswersFile, type AnswersFile, type ProfileField } from '../io/answers-writer.js';
+import { participantFile, participantName } from './participant.js';
 import { loadRubric } from '../io/load-rubric.js';
 import { acquireSessionLock, lockPathFor } from '../io/session-lock.js';
 import { runAssessmentFlow } from '../prompts/flow.js';
@@ -29,6 +30,8 @@ export interface AssessOptions {
   color?: boolean;
   /** The date for a new file (today by default). */
   date?: string;
+  /** Who answers, in a workshop: written as `participant:`; without --output the file is answers-NAME.yaml. */
+  participant?: string;
 }
 
 /** Where answers go without --output: answers.yaml in the current folder. */
@@ -38,7 +41,8 @@ export const DEFAULT_ANSWERS_FILE = 'answers.yaml';
 export async function runAssess(options: AssessOptions, io: Io): Promise<number> {
   // First, before loading anything: a prompt without a terminal would fail, or wait forever on a silent pipe.
   requireTerminal(io);
-  const file = options.output ?? DEFAULT_ANSWERS_FILE;
+  const participant = options.participant === undefined ? undefined : participantName(options.participant);
+  const file = options.output ?? (participant === undefined ? DEFAULT_ANSWERS_FILE : participantFile(participant));
   if (file === '-' || file.trim() === '') throw new UsageError('assess saves answers to a file: give --output a path, e.g. --output answers.yaml');
   for (const name of ['team', 'product'] as const) {
     if (options[name] !== undefined && options[name]!.trim() === '') throw new UsageError(`--${name} needs a name`);
@@ -64,11 +68,15 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
     store = openAnswersFile(file, rubric, { date: options.date ?? new Date().toISOString().slice(0, 10), onSave: () => lock.touch() });
     printWarnings(io, store.warnings);
     printDrift(io, file, store.drift);
-    const flags = {
+    const flags: Partial<Record<ProfileField, string>> = {
       ...(options.team !== undefined && options.team.trim() !== store.assessment.team && { team: options.team.trim() }),
       ...(options.product !== undefined && options.product.trim() !== store.assessment.product && { product: options.product.trim() }),
       ...(options.stage !== undefined && options.stage !== store.assessment.stage && { stage: options.stage }),
     };
+    if (participant !== undefined && store.participant !== undefined && store.participant !== participant) {
+      throw new UsageError(`${file} holds the answers of ${safeText(store.participant)}, not ${safeText(participant)}: nothing was changed. Give each participant a file of their own (--output), or leave out --participant to continue it.`);
+    }
+    if (participant !== undefined && store.participant !== participant) Object.assign(flags, { participant });
     if (Object.keys(flags).length > 0) store.setProfile(flags);
 
     const questions = rubric.steps.reduce((sum, step) => sum + step.questions.length, 0);

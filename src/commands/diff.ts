@@ -42,6 +42,9 @@ export async function runDiff(options: DiffOptions, io: Io): Promise<number> {
   const diff = diffReports(score(before.assessment), score(after.assessment), {
     ...(before.drift && { before: before.drift }),
     ...(after.drift && { after: after.drift }),
+  }, {
+    ...(before.assessment.plan && { before: before.assessment.plan }),
+    ...(after.assessment.plan && { after: after.assessment.plan }),
   });
   const view = { diff, before: options.before, after: options.after };
   io.stdout.write(await renderDiff(view, options.format, { theme: themeFor(io, 'stdout', options.color), width: io.stdout.columns ?? 80 }));

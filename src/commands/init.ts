@@ -6,9 +6,13 @@ import type { Io } from '../io.js';
 import { requireStage } from './shared.js';
 import { loadRubric } from '../io/load-rubric.js';
 import { writeFileAtomic } from '../io/write-file.js';
+import { participantFile, participantName } from './participant.js';
 
 export interface InitOptions {
-  output: string;
+  /** Default answers.yaml, or answers-NAME.yaml with --participant. */
+  output?: string;
+  /** Who will answer, in a workshop: written as `participant:`. */
+  participant?: string;
   rubric?: string;
   team?: string;
   product?: string;
@@ -22,21 +26,24 @@ export interface InitOptions {
 export function runInit(options: InitOptions, io: Io): number {
   const { rubric } = loadRubric(options.rubric);
   requireStage(rubric, options.stage);
-  if (options.output !== '-' && existsSync(options.output) && !options.force) {
-    throw new UsageError(`${options.output} already exists: nothing was written. Use --force to replace it, or --output another path.`);
+  const participant = options.participant === undefined ? undefined : participantName(options.participant);
+  const output = options.output ?? (participant === undefined ? 'answers.yaml' : participantFile(participant));
+  if (output !== '-' && existsSync(output) && !options.force) {
+    throw new UsageError(`${output} already exists: nothing was written. Use --force to replace it, or --output another path.`);
   }
   const text = buildAnswersTemplate(rubric, {
     ...(options.team !== undefined && { team: options.team }),
     ...(options.product !== undefined && { product: options.product }),
     ...(options.stage !== undefined && { stage: options.stage }),
+    ...(participant !== undefined && { participant }),
     date: options.date ?? new Date().toISOString().slice(0, 10),
   });
-  if (options.output === '-') {
+  if (output === '-') {
     io.stdout.write(text);
     return 0;
   }
-  writeFileAtomic(options.output, text);
+  writeFileAtomic(output, text);
   const count = rubric.steps.reduce((sum, step) => sum + step.questions.length, 0);
-  io.stderr.write(`Wrote ${options.output}: ${count} questions in ${rubric.steps.length} steps to fill in.\nNext: edit it, then run: scaleplay report ${options.output}\n`);
+  io.stderr.write(`Wrote ${output}: ${count} questions in ${rubric.steps.length} steps to fill in.\nNext: edit it, then run: scaleplay report ${output}\n`);
   return 0;
 }

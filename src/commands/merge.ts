@@ -1,7 +1,7 @@
 // `scaleplay merge A.yaml B.yaml …`: a workshop's answers about one team merged into a consensus, disagreements first.
 import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { Document } from 'yaml';
+import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
 import { buildConsensusFile, consensusAnswers, mergeAssessments, type Participant } from '../core/merge.js';
 import { scoreAssessment } from '../core/score.js';
 import { InputError, UsageError, type Problem } from '../errors.js';
@@ -99,13 +99,21 @@ export async function runMerge(options: MergeOptions, io: Io): Promise<number> {
   return 0;
 }
 
-/** Names each participant by the file's `participant:` field, else by its file name; duplicates get the file name added. */
-function nameParticipants(loaded: readonly { file: string; answers: LoadedAnswers }[]): Participant[] {
+/**
+ * Names each participant by the file's `participant:` field, else by its file name. Two files naming the same person
+ * get the file added to the name ("Bob (bob.yaml)", or the path as given when even the file names match); the header
+ * then shows that name alone, never the file twice.
+ */
+export function nameParticipants(loaded: readonly { file: string; answers: LoadedAnswers }[]): Participant[] {
   const base = loaded.map(({ file, answers }) => oneLine(answers.participant ?? basename(file, extname(file))) || basename(file));
   return loaded.map(({ file, answers }, index) => {
     const name = base[index]!;
-    const duplicate = base.filter((other) => other === name).length > 1;
-    return { name: duplicate ? `${name} (${basename(file)})` : name, file, assessment: answers.assessment };
+    const sharing = loaded.filter((_, other) => base[other] === name);
+    if (sharing.length === 1) return { name, file, shown: `${name} (${oneLine(basename(file))})`, assessment: answers.assessment };
+    const basenames = new Set(sharing.map((entry) => basename(entry.file)));
+    const where = oneLine(basenames.size === sharing.length ? basename(file) : file);
+    const unique = `${name} (${where})`;
+    return { name: unique, file, shown: unique, assessment: answers.assessment };
   });
 }
 
@@ -118,11 +126,21 @@ function checkOutput(output: string, inputs: readonly string[], force: boolean, 
 function consensusYaml(rubric: Parameters<typeof buildConsensusFile>[0], result: ReturnType<typeof mergeAssessments>): string {
   const discuss = result.questions.filter((question) => question.discuss);
   const header = [
-    `# scaleplay consensus of ${result.participants.length} participants: ${result.participants.map((participant) => `${oneLine(participant.name)} (${oneLine(basename(participant.file))})`).join(', ')}`,
+    `# scaleplay consensus of ${result.participants.length} participants: ${result.participants.map((participant) => oneLine(participant.shown)).join(', ')}`,
     `# ${discuss.length} question${discuss.length === 1 ? '' : 's'} to discuss${discuss.length > 0 ? ` (marked "discuss:"): ${discuss.map((question) => `${question.stepId}.${question.questionId}`).join(', ')}` : ''}`,
     ...(discuss.length > 0 ? ['# Settle one by answering it again (`scaleplay assess --output <this file> --step <step>`) or by deleting its "discuss:" line.'] : []),
-    '# Each answer keeps every participant\'s answer and note as evidence. Made by `scaleplay merge`.',
+    '# "votes:" keeps who answered what wherever anyone differs from the consensus; "evidence:" keeps their notes.',
+    '# Made by `scaleplay merge`.',
   ];
-  const body = yamlText(new Document(buildConsensusFile(rubric, result)), { lineWidth: 0, minContentWidth: 0, nullStr: '~' });
+  const doc = new Document(buildConsensusFile(rubric, result));
+  // A participant's list answer on one line: `Alice: [quick-start, sdks]`.
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === 'votes' && isMap(pair.value)) {
+        for (const vote of pair.value.items) if (isSeq(vote.value)) vote.value.flow = true;
+      }
+    },
+  });
+  const body = yamlText(doc, { lineWidth: 0, minContentWidth: 0, nullStr: '~', flowCollectionPadding: false });
   return `${header.map((line) => (line.length > 2000 ? `${line.slice(0, 2000)}…` : line)).join('\n')}\n${body}`;
 }

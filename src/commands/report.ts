@@ -5,7 +5,11 @@ import { buildRoadmap } from '../core/roadmap.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { refuseInputAsOutput, writeFileAtomic } from '../io/write-file.js';
-import { renderReport, type ReportFormat } from '../render/registry.js';
+import { dirname, join } from 'node:path';
+import { scoreParticipants } from '../core/workshop.js';
+import { footerFrom, loadReportSettings, MAX_FOOTER_TEXT, REPORT_SETTINGS_FILE, type ReportFooter } from '../io/report-settings.js';
+import { readTextFile } from '../io/yaml-file.js';
+import { renderReport, type Audience, type ReportFormat, type ReportView } from '../render/registry.js';
 import { MAX_LOGO_BYTES, readLogoBytes, type Logo } from '../render/logo.js';
 import { enforceStrict, printDrift } from './drift-notes.js';
 import { loadAndScore, printWarnings, themeFor, requireStage } from './shared.js';
@@ -31,12 +35,37 @@ export interface ReportOptions {
   logo?: string;
   /** What the cheapest path aims at (default: the stage targets, else the file's thresholds). */
   target?: PathTargetKind;
+  /** Who the HTML report is for (default team). */
+  audience?: Audience;
+  /** A Markdown file: the consultant's executive summary and recommendations, first in the HTML report. */
+  summary?: string;
+  /** Footer of every printed page of the HTML report (else from report.yaml beside the answers file). */
+  firm?: string;
+  contact?: string;
+  /** true: "Confidential"; a text: that text. */
+  confidential?: boolean | string;
 }
+
+/** Largest --summary file accepted (an executive summary is a page or two). */
+export const MAX_SUMMARY_BYTES = 64 * 1024;
 
 /** Renders the report to stdout or, with `output`, to a file (atomically). Returns the exit code. */
 export async function runReport(options: ReportOptions, io: Io): Promise<number> {
-  if (options.logo !== undefined && options.format !== 'html') throw new UsageError('--logo is for the HTML report: add --format html.');
-  refuseInputAsOutput([{ option: '--output', path: options.output }], [options.file, ...(options.logo === undefined ? [] : [options.logo])], io.cwd);
+  const htmlOnly = [
+    options.logo !== undefined && '--logo',
+    options.audience === 'client' && '--audience client',
+    options.summary !== undefined && '--summary',
+    options.firm !== undefined && '--firm',
+    options.contact !== undefined && '--contact',
+    options.confidential !== undefined && '--confidential',
+  ].filter((name): name is string => typeof name === 'string');
+  if (htmlOnly.length > 0 && options.format !== 'html') throw new UsageError(`${htmlOnly[0]} is for the HTML report: add --format html.`);
+  const html = options.format === 'html';
+  const settingsFile = html ? join(dirname(options.file), REPORT_SETTINGS_FILE) : undefined;
+  const inputs = [options.file, options.logo, options.summary, settingsFile].filter((path): path is string => path !== undefined);
+  refuseInputAsOutput([{ option: '--output', path: options.output }], inputs, io.cwd);
+  const footer = html ? { ...loadReportSettings(options.file).footer, ...footerOptions(options) } : undefined;
+  const summary = options.summary === undefined ? undefined : readSummary(options.summary);
   const title = options.title?.trim();
   if (options.title !== undefined && !title) throw new UsageError('--title is empty.');
   if (title !== undefined && title.length > MAX_TITLE_LENGTH) throw new UsageError(`--title is longer than ${MAX_TITLE_LENGTH} characters.`);
@@ -64,13 +93,51 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
 
   const toFile = options.output !== undefined;
   const theme = themeFor(io, 'stdout', toFile ? false : options.color);
-  const view = { report, rubric, roadmap, ...(title !== undefined && { title }), ...(logo && { logo }) };
+  const workshop = html ? scoreParticipants(rubric, loaded.assessment, options.stage) : undefined;
+  const plan = loaded.assessment.plan;
+  const view: ReportView = {
+    report,
+    rubric,
+    roadmap,
+    ...(title !== undefined && { title }),
+    ...(logo && { logo }),
+    ...(options.audience && { audience: options.audience }),
+    ...(summary !== undefined && { summary }),
+    ...(footer && Object.keys(footer).length > 0 && { footer }),
+    ...(workshop && { workshop }),
+    ...(plan && { plan }),
+  };
   const text = await renderReport(view, options.format, { theme, width: io.stdout.columns ?? 80 });
   if (toFile) {
     writeFileAtomic(options.output!, text);
     io.stderr.write(`Report written to ${options.output} (${options.format}).\n`);
   } else io.stdout.write(text);
   return 0;
+}
+
+/** The footer options given on the command line (each wins over report.yaml). */
+function footerOptions(options: ReportOptions): ReportFooter {
+  const check = (name: string, value: string | undefined) => {
+    if (value === undefined) return undefined;
+    const text = value.trim();
+    if (!text) throw new UsageError(`${name} is empty.`);
+    if (text.length > MAX_FOOTER_TEXT) throw new UsageError(`${name} is longer than ${MAX_FOOTER_TEXT} characters (it is one line of a footer).`);
+    return text;
+  };
+  const firm = check('--firm', options.firm);
+  const contact = check('--contact', options.contact);
+  const confidential = typeof options.confidential === 'string' ? check('--confidential', options.confidential) : options.confidential;
+  return footerFrom({ ...(firm && { firm }), ...(contact && { contact }), ...(confidential !== undefined && { confidential }) });
+}
+
+/** Reads the --summary Markdown file: text, UTF-8, at most MAX_SUMMARY_BYTES. */
+function readSummary(file: string): string {
+  const text = readTextFile(file);
+  if (Buffer.byteLength(text) > MAX_SUMMARY_BYTES) {
+    throw new InputError([{ file, message: `the summary is too long (over ${MAX_SUMMARY_BYTES / 1024} kB)`, hint: 'An executive summary is a page or two: link to longer documents.' }]);
+  }
+  if (!text.trim()) throw new InputError([{ file, message: 'the summary file is empty', hint: 'Write the executive summary in Markdown, or leave out --summary.' }]);
+  return text;
 }
 
 /** Reads a logo file with the same care as any input: size first, then the type from its bytes. */

@@ -12,7 +12,7 @@ import { writeFileAtomic } from './write-file.js';
 import { parseYamlText, readTextFile } from './yaml-file.js';
 
 /** The fields of an answers file that describe the team rather than answer a question. */
-export type ProfileField = 'team' | 'product' | 'stage';
+export type ProfileField = 'team' | 'product' | 'stage' | 'participant';
 
 /** An answers file being edited: the assessment it holds now, and changes that are saved as they are made. */
 export interface AnswersFile {
@@ -28,7 +28,9 @@ export interface AnswersFile {
   readonly drift: LoadedAnswers['drift'];
   /** Records an answer and saves the file. */
   setAnswer(question: Question, answer: Answer): void;
-  /** Sets team, product or stage and saves the file. */
+  /** Who answers (the file's `participant:`), when set. */
+  readonly participant: string | undefined;
+  /** Sets team, product, stage or participant and saves the file. */
   setProfile(fields: Partial<Record<ProfileField, string>>): void;
 }
 
@@ -41,7 +43,7 @@ export interface OpenOptions {
 }
 
 /** Top-level keys in the order `scaleplay init` writes them; new keys are inserted to keep this order. */
-const TOP_LEVEL_ORDER = ['rubric', 'team', 'product', 'participant', 'stage', 'date', 'answers', 'thresholds'];
+const TOP_LEVEL_ORDER = ['rubric', 'team', 'product', 'participant', 'participants', 'stage', 'date', 'answers', 'plan', 'thresholds'];
 
 /**
  * Opens `file` for editing against `rubric`: an existing file is read and validated (an invalid one throws an InputError
@@ -59,6 +61,7 @@ export function openAnswersFile(file: string, rubric: Rubric, options: OpenOptio
   let onDisk = existing;
   const baseline = text;
   const stepOrder = rubric.steps.map((step) => step.id);
+  let participant = loaded.participant;
 
   const save = () => {
     const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
@@ -85,6 +88,9 @@ export function openAnswersFile(file: string, rubric: Rubric, options: OpenOptio
     },
     warnings: loaded.warnings,
     drift: loaded.drift,
+    get participant() {
+      return participant;
+    },
     setAnswer(question, answer) {
       writeAnswer(doc, question, answer, stepOrder, rubric);
       assessment.answers[question.id] = answer;
@@ -96,6 +102,10 @@ export function openAnswersFile(file: string, rubric: Rubric, options: OpenOptio
         if (value === undefined) continue;
         setTopLevel(doc, key, value);
         assessment[key] = value;
+      }
+      if (fields.participant !== undefined) {
+        setTopLevel(doc, 'participant', fields.participant);
+        participant = fields.participant;
       }
       save();
     },

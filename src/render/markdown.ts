@@ -2,11 +2,12 @@
 // Verdict first, a table with a status per step, the critical items, the cheapest path and the roadmap (long lists
 // folded in <details>). Every string from a file is escaped with mdEscape.
 import type { CheapestPath, PathAction } from '../core/cheapest-path.js';
+import type { PlanEntry } from '../core/model.js';
 import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
 import type { Report, StepResult } from '../core/score.js';
 import { mdEscape } from './channels.js';
 import type { Renderer, ReportView } from './renderer.js';
-import { PHASE_TITLES, headerLine, pathSize, stepPlanNote, summaryLine, verdictLine } from './text.js';
+import { PHASE_TITLES, headerLine, impactText, pathSize, planStatusText, stepPlanNote, summaryLine, verdictLine } from './text.js';
 
 export { mdEscape } from './channels.js';
 
@@ -15,12 +16,14 @@ export interface MarkdownOptions {
   title?: string;
   /** How many items of a roadmap phase to show before folding the rest. */
   shown?: number;
+  /** The team's plan (the answers file's `plan:`), by question id. */
+  plan?: Record<string, PlanEntry>;
 }
 
 
 /** `report --format md`. */
-export const renderReportMarkdown: Renderer<ReportView> = ({ report, roadmap, title }) =>
-  renderMarkdownReport(report, { roadmap, ...(title !== undefined && { title }) });
+export const renderReportMarkdown: Renderer<ReportView> = ({ report, roadmap, title, plan }) =>
+  renderMarkdownReport(report, { roadmap, ...(title !== undefined && { title }), ...(plan && { plan }) });
 
 /** Renders the gap report as Markdown. */
 export function renderMarkdownReport(report: Report, options: MarkdownOptions = {}): string {
@@ -53,7 +56,8 @@ export function renderMarkdownReport(report: Report, options: MarkdownOptions = 
 
   const path = options.roadmap?.path;
   if (path) lines.push('', ...pathSection(path));
-  if (options.roadmap) lines.push('', ...roadmapSection(options.roadmap, options.shown ?? 5));
+  if (options.roadmap) lines.push('', ...roadmapSection(options.roadmap, options.shown ?? 5, options.plan ?? {}));
+  if (options.plan && Object.keys(options.plan).length > 0) lines.push('', ...planSection(report, options.plan));
   else if (report.gaps.length > 0) {
     // Callers without a roadmap (e.g. the check summary) get the ranked gaps, as before the roadmap existed.
     lines.push('', '### Next actions', '');
@@ -121,7 +125,7 @@ function pathAction(action: PathAction): string {
   return `\`${action.action.effort}\`${action.critical ? ' ⚠️' : ''} ${what} <sub>${change}</sub>`;
 }
 
-function roadmapSection(roadmap: Roadmap, shown: number): string[] {
+function roadmapSection(roadmap: Roadmap, shown: number, plan: Record<string, PlanEntry>): string[] {
   const out = ['### Roadmap'];
   if (roadmap.now.length + roadmap.next.length + roadmap.later.length === 0) return [...out, '', 'No open gaps: every applicable answer is at its best. ✅'];
   let offset = 0;
@@ -134,18 +138,37 @@ function roadmapSection(roadmap: Roadmap, shown: number): string[] {
     const description = !roadmap.path && phase === 'next' ? 'quick wins and answers to find out' : blurb;
     out.push('', `**${title}**: ${description} (${items.length})`, '');
     const visible = phase === 'later' ? 0 : shown;
-    for (const [index, item] of items.slice(0, visible).entries()) out.push(`${first + index + 1}. ${roadmapItem(item)}`);
+    for (const [index, item] of items.slice(0, visible).entries()) out.push(`${first + index + 1}. ${roadmapItem(item, plan)}`);
     if (items.length > visible) {
       out.push('', `<details><summary>${visible === 0 ? `All ${items.length}` : `${items.length - visible} more`}</summary>`, '');
-      for (const [index, item] of items.slice(visible).entries()) out.push(`${first + visible + index + 1}. ${roadmapItem(item)}`);
+      for (const [index, item] of items.slice(visible).entries()) out.push(`${first + visible + index + 1}. ${roadmapItem(item, plan)}`);
       out.push('', '</details>');
     }
   }
   return out;
 }
 
-function roadmapItem(item: RoadmapItem): string {
+function roadmapItem(item: RoadmapItem, plan: Record<string, PlanEntry>): string {
   const what = item.kind === 'find-out' ? `Find out: ${mdEscape(item.prompt)}` : mdEscape(item.action.text);
-  const gain = item.kind !== 'find-out' && item.overallPoints > 0 ? ` _(+${item.overallPoints} overall)_` : '';
-  return `\`${item.effort}\`${item.critical ? ' ⚠️' : ''} **${mdEscape(item.stepTitle)}**: ${what}${gain}`;
+  const impact = item.kind === 'find-out' ? '' : impactText(item);
+  const entry = item.rung === 1 ? plan[item.questionId] : undefined;
+  return `\`${item.effort}\`${item.critical ? ' ⚠️' : ''} **${mdEscape(item.stepTitle)}**: ${what}${impact ? ` _(${mdEscape(impact)})_` : ''}${entry ? ` · ${mdEscape(planText(entry))}` : ''}`;
+}
+
+/** "In progress · Dana · due 2027-01-31" */
+function planText(entry: PlanEntry): string {
+  return [planStatusText(entry.status), entry.owner ?? 'no owner yet', entry.due && `due ${entry.due}`].filter(Boolean).join(' · ');
+}
+
+function planSection(report: Report, plan: Record<string, PlanEntry>): string[] {
+  const out = ["### The team's plan", '', '| Action on | Owner | Due | Status |', '|---|---|---|---|'];
+  for (const step of report.steps) {
+    for (const question of step.questions) {
+      const entry = plan[question.id];
+      if (!entry) continue;
+      const overdue = entry.status !== 'done' && entry.due !== undefined && report.date !== undefined && entry.due < report.date;
+      out.push(`| **${mdEscape(step.title)}**: ${mdEscape(question.prompt)} | ${mdEscape(entry.owner ?? '—')} | ${entry.due ?? ''} | ${planStatusText(entry.status)}${overdue ? ' (overdue)' : ''} |`);
+    }
+  }
+  return out;
 }

@@ -163,3 +163,23 @@ export function clamp(value: number, low: number, high: number): number {
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
+
+/**
+ * What an action is worth, with its unit and rounded to what matters: "+12 points on Reliability", "+3 points on
+ * Wedge" (the overall gain only from two whole points, as smaller is noise), "under 1 point on Wedge"; a find-out reads "up to ±8
+ * points on Reliability". Empty when the action moves no score (e.g. a step held down by a critical item).
+ */
+export function impactText(item: { kind: 'improve' | 'find-out'; stepPoints: number; overallPoints: number; stepTitle: string }): string {
+  const points = (value: number) => `${value} point${value === 1 ? '' : 's'}`;
+  const step = Math.round(item.stepPoints);
+  if (item.kind === 'find-out') return item.stepPoints > 0 ? `up to ±${points(Math.max(1, step))} on ${item.stepTitle}` : '';
+  if (item.stepPoints <= 0) return '';
+  const overall = Math.round(item.overallPoints);
+  const onStep = step >= 1 ? `+${points(step)} on ${item.stepTitle}` : `under 1 point on ${item.stepTitle}`;
+  return overall >= 2 ? `${onStep}, +${overall} overall` : onStep;
+}
+
+/** A plan status in words. */
+export function planStatusText(status: 'todo' | 'doing' | 'done'): string {
+  return status === 'todo' ? 'To do' : status === 'doing' ? 'In progress' : 'Done';
+}
