@@ -14,7 +14,7 @@ import type { Audience, Renderer, ReportView } from './renderer.js';
 import { renderMarkdownHtml } from './markdown-html.js';
 import { renderRadarSvg } from './radar.js';
 import { escapeHtml, safeText } from './channels.js';
-import { impactText, PHASE_TITLES, pathSize, planStatusText, stepPlanNote, summaryLine } from './text.js';
+import { impactText, PHASE_TITLES, pathSize, planStatusText, plural, stepPlanNote, summaryLine } from './text.js';
 
 export { escapeHtml } from './channels.js';
 
@@ -86,7 +86,7 @@ export function renderHtmlReport(report: Report, options: HtmlOptions): string {
     ctx.client && options.workshop ? participantScores(report, options.workshop) : '',
     critical(report, rubric, roadmap),
     ctx.client ? differences(report, rubric) : discuss(report),
-    roadmap.path ? cheapestPath(roadmap.path, report) : '',
+    roadmap.path ? cheapestPath(roadmap.path, report, ctx) : '',
     roadmapSection(roadmap, ctx),
     planSection(report, rubric, ctx),
     details(report, rubric, roadmap, ctx),
@@ -247,13 +247,13 @@ function discuss(report: Report): string {
 </section>`;
 }
 
-function cheapestPath(path: CheapestPath, report: Report): string {
+function cheapestPath(path: CheapestPath, report: Report, ctx: Ctx): string {
   const intro = `<p class="lede">${pathHeadline(path)}${path.overall.target ? ` Overall ${path.overall.score} → <b>${path.overall.reached}</b> (target ${e(path.overall.target.label)}, ${path.overall.target.score}${path.overall.status === 'unreachable' ? `: <b class="bad-text">cannot be reached; the best is ${path.overall.best}</b>` : ''}).` : ''}</p>`;
   const rows = path.steps
     .filter((plan) => plan.status !== 'not-applicable')
     .map((plan) => {
       const cls = plan.status === 'unreachable' ? ' class="row-bad"' : plan.status === 'find-out-first' ? ' class="row-warn"' : '';
-      const note = plan.status === 'no-target' ? 'no target' : stepPlanNote(plan);
+      const note = plan.status === 'no-target' ? 'no target' : stepPlanNote(plan, ctx.client ? (ids) => plural(ids.length, 'critical item') : undefined);
       return `<tr${cls}><th scope="row">${e(plan.title)}</th><td class="num">${plan.score}</td><td class="num"><b>${plan.reached}</b></td><td>${plan.target ? `${e(plan.target.label)} <span class="muted">(${plan.target.score})</span>` : '—'}</td><td class="num">${plan.actions.length}</td><td class="num">${plan.cost}</td><td>${e(note)}</td></tr>`;
     });
   const lists = path.steps

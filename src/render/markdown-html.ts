@@ -92,7 +92,8 @@ function inline(text: string): string {
     else {
       const target = autolink ?? bare!;
       const url = safeLink(target);
-      out += url ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer nofollow">${escapeHtml(target)}</a>` : escapeHtml(target);
+      const shown = target.replace(/^mailto:/i, '');
+      out += url ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer nofollow">${escapeHtml(shown)}</a>` : escapeHtml(target);
     }
   }
   return out + escapeHtml(text.slice(last));

@@ -51,10 +51,11 @@ export function pathSize(path: CheapestPath): string {
   return `${plural(path.actions.length, 'action')} · ${plural(path.cost, 'effort point')}${counts.length > 0 ? ` (${counts.join(', ')})` : ''}`;
 }
 
-/** One line on a step's plan: what happens to it and why. */
-export function stepPlanNote(plan: StepPlan): string {
+/** One line on a step's plan: what happens to it and why (the critical items it must meet by id, or as `nameCritical` says). */
+export function stepPlanNote(plan: StepPlan, nameCritical?: (ids: readonly string[]) => string): string {
   const unknown = plan.findOut.length > 0 ? ` · ${plural(plan.findOut.length, 'answer')} still unknown could move it` : '';
-  const critical = plan.criticalRequired.length > 0 ? ` · must meet ${plan.criticalRequired.map((id) => safeText(id)).join(', ')}` : '';
+  const named = nameCritical ? nameCritical(plan.criticalRequired) : plan.criticalRequired.map((id) => safeText(id)).join(', ');
+  const critical = plan.criticalRequired.length > 0 ? ` · must meet ${named}` : '';
   switch (plan.status) {
     case 'unreachable':
       return `cannot reach it: the best the rubric's actions get is ${plan.best} (${plural(plan.cost, 'effort point')})`;
