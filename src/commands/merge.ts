@@ -110,8 +110,8 @@ export function nameParticipants(loaded: readonly { file: string; answers: Loade
     const name = base[index]!;
     const sharing = loaded.filter((_, other) => base[other] === name);
     if (sharing.length === 1) return { name, file, shown: `${name} (${oneLine(basename(file))})`, assessment: answers.assessment };
-    const basenames = new Set(sharing.map((entry) => basename(entry.file)));
-    const where = oneLine(basenames.size === sharing.length ? basename(file) : file);
+    const sameFileName = sharing.filter((entry) => basename(entry.file) === basename(file)).length > 1;
+    const where = oneLine(sameFileName ? file : basename(file));
     const unique = `${name} (${where})`;
     return { name: unique, file, shown: unique, assessment: answers.assessment };
   });

@@ -57,15 +57,16 @@ export function renderMarkdownReport(report: Report, options: MarkdownOptions = 
   const path = options.roadmap?.path;
   if (path) lines.push('', ...pathSection(path));
   if (options.roadmap) lines.push('', ...roadmapSection(options.roadmap, options.shown ?? 5, options.plan ?? {}));
-  if (options.plan && Object.keys(options.plan).length > 0) lines.push('', ...planSection(report, options.plan));
   else if (report.gaps.length > 0) {
     // Callers without a roadmap (e.g. the check summary) get the ranked gaps, as before the roadmap existed.
     lines.push('', '### Next actions', '');
     for (const [index, gap] of report.gaps.slice(0, 10).entries()) {
-      const gain = gap.overallPoints > 0 ? ` _(+${gap.overallPoints} overall)_` : '';
+      const impact = impactText({ kind: 'improve', stepPoints: gap.stepPoints, overallPoints: gap.overallPoints, stepTitle: gap.stepId });
+      const gain = impact ? ` _(${mdEscape(impact)})_` : '';
       lines.push(`${index + 1}. \`${gap.action.effort}\`${gap.critical ? ' ⚠️' : ''} **${mdEscape(gap.stepId)}**: ${mdEscape(gap.action.text)}${gain}`);
     }
   }
+  if (options.plan && Object.keys(options.plan).length > 0) lines.push('', ...planSection(report, options.plan));
   if (path) lines.push('', `<sub>Effort points: S = ${path.costs.S} (days), M = ${path.costs.M} (weeks), L = ${path.costs.L} (a quarter). The cheapest path is exact and re-scored by the scorer; unknown answers are not guessed.</sub>`);
   return `${lines.join('\n')}\n`;
 }
