@@ -1,12 +1,12 @@
-// The commander program: registers commands, turns options into typed requests, maps errors to exit codes.
-// Each action lazy-imports its command so `check` never loads what only `assess` needs.
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { CancelledError, EXIT, InputError, UsageError, formatProblem } from './errors.js';
-import { processIo, type Io } from './io.js';
+// The commander program: each command's arguments and options are declared once below, and the options type each
+// command receives is derived from that declaration (`@commander-js/extra-typings`). Actions stay thin: they
+// lazy-import their command, so `check` never loads what only `assess` needs, and hand it the parsed options.
+import { Command, CommanderError, InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { CancelledError, EXIT, InputError, UsageError, formatProblem, type ExitCode } from './errors.js';
+import { processIo, type Io } from './runtime.js';
 import { guardWorkflowStreams, safeText } from './render/channels.js';
 import { AUDIENCES, DIFF_FORMATS, MERGE_FORMATS, PORTFOLIO_FORMATS, REPORT_FORMATS } from './render/registry.js';
 import { SCHEMA_KINDS } from './schema/kinds.js';
-
 declare const SCALEPLAY_VERSION: string | undefined;
 
 /** Parses `--min-score 60`-style values: an integer from 0 to 100. */
@@ -25,19 +25,17 @@ export function collectStepMinimum(value: string, previous: Record<string, numbe
   return { ...previous, [match[1]!]: parseScore(match[2]!) };
 }
 
-function buildProgram(io: Io, setExit: (code: number) => void): Command {
-  const program = new Command('scaleplay')
-    .description('Score an AI product team against the scaling playbook and print the gaps to close next.')
-    .version(typeof SCALEPLAY_VERSION === 'string' ? SCALEPLAY_VERSION : '0.0.0-dev', '-v, --version')
-    .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
-    .showHelpAfterError('(add --help for usage)')
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
-    .exitOverride()
-    .addHelpText('after', '\nExamples:\n  scaleplay assess                      answer the questions, get the gap report\n  scaleplay report answers.yaml         the gap report for a filled-in answers file\n  scaleplay check answers.yaml          the CI gate (exit 0 ok, 1 short, 2 invalid)\n');
-  const color = (command: Command) => (command.optsWithGlobals().color === false ? false : undefined);
-  const rubricOption = () => new Option('--rubric <dir>', 'a rubric folder of your own (default: the built-in playbook)');
-  const example = (text: string) => `\nExample:\n  ${text}\n`;
+/** The program with its global options; every command is declared on it. */
+type Program = Command<[], { color: boolean }>;
+/** The options a declared command parses, e.g. `FlagsOf<typeof declareReport>`. */
+type FlagsOf<Declare extends (program: Program) => { opts(): unknown }> = ReturnType<ReturnType<Declare>['opts']>;
 
+const rubricOption = () => new Option('--rubric <dir>', 'a rubric folder of your own (default: the built-in playbook)');
+const strictOption = () =>
+  new Option('--strict', 'rubric drift (answers made with another rubric version) is an error');
+const example = (text: string) => `\nExample:\n  ${text}\n`;
+
+const declareReport = (program: Program) =>
   program
     .command('report')
     .description('print the gap report for an answers file')
@@ -46,44 +44,66 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('table'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--stage <stage>', "score against another stage's targets than the file's")
-    .option('--strict', 'rubric drift (answers made with another rubric version) is an error')
-    .addOption(new Option('--target <kind>', 'what the cheapest path aims at (default: stage targets, else the file\'s thresholds)').choices(['stage', 'thresholds'] as const))
+    .addOption(strictOption())
+    .addOption(
+      new Option(
+        '--target <kind>',
+        "what the cheapest path aims at (default: stage targets, else the file's thresholds)",
+      ).choices(['stage', 'thresholds'] as const),
+    )
     .option('--title <text>', 'a title for the report (e.g. the client and the workshop date)')
     .option('--logo <file>', 'a PNG, JPEG or plain SVG logo to embed in the HTML report')
-    .addOption(new Option('--audience <who>', 'HTML: "client" for a deliverable (labels, no ids or commands, each participant\'s scores)').choices(AUDIENCES).default('team'))
+    .addOption(
+      new Option('--audience <who>', 'HTML: "client" for a deliverable (labels, no ids or commands, each participant\'s scores)')
+        .choices(AUDIENCES)
+        .default('team' as const),
+    )
     .option('--summary <file>', 'HTML: your executive summary and recommendations (Markdown), placed first')
     .option('--firm <name>', 'HTML: your firm, in the footer of every printed page (or firm: in report.yaml beside the answers)')
     .option('--contact <text>', 'HTML: a contact line for the footer (or contact: in report.yaml)')
-    .option('--confidential [text]', 'HTML: a confidentiality line for the footer, "Confidential" by default (or confidential: in report.yaml)')
-    .addHelpText('after', example('scaleplay report answers.yaml --format html --output report.html --title "Acme · scaling review" --logo logo.png'))
-    .action(async (file: string, options, command: Command) => {
-      const { runReport } = await import('./commands/report.js');
-      setExit(await runReport({ file, ...options, color: color(command) }, io));
-    });
+    .option('--confidential [text]', 'HTML: a confidentiality line for the footer, "Confidential" by default (or in report.yaml)')
+    .addHelpText(
+      'after',
+      example(
+        'scaleplay report answers.yaml --format html --output report.html --title "Acme · scaling review" --logo logo.png',
+      ),
+    );
+export type ReportFlags = FlagsOf<typeof declareReport>;
 
+const declareCheck = (program: Program) =>
   program
     .command('check')
-    .description('exit 0 when the answers meet every threshold (unknown answers counted at their worst) and did not regress, 1 when not')
+    .description(
+      'exit 0 when the answers meet every threshold (unknown answers counted at their worst) and did not regress, ' +
+        '1 when not',
+    )
     .argument('<file>', 'answers file (YAML)')
     .addOption(rubricOption())
     .option('--min-score <n>', 'minimum overall score (0-100)', parseScore)
     .option('--min <step=n>', 'minimum score for a step; repeatable', collectStepMinimum)
     .option('--stage <stage>', 'require every step and the overall score to reach their targets for this stage')
-    .option('--baseline <file>', 'fail when any step\'s worst case scores lower than in this older answers file')
-    .option('--baseline-git <ref>', 'like --baseline, reading the same file at a git revision (e.g. HEAD~1, origin/main)')
-    .option('--allow-drop <points>', 'points a step may drop against the baseline before failing (default 0)', parseScore)
+    .option('--baseline <file>', "fail when any step's worst case scores lower than in this older answers file")
+    .option(
+      '--baseline-git <ref>',
+      'like --baseline, reading the same file at a git revision (e.g. HEAD~1, origin/main)',
+    )
+    .option(
+      '--allow-drop <points>',
+      'points a step may drop against the baseline before failing (default 0)',
+      parseScore,
+    )
     .option('--junit <file>', 'also write JUnit XML for CI dashboards (on pass, fail and an invalid input file)')
     .option('--json <file>', 'also write the outcome as JSON (on pass, fail and an invalid input file)')
-    .option('--strict', 'rubric drift (answers made with another rubric version) is an error')
+    .addOption(strictOption())
     .addHelpText(
       'after',
-      `${example('scaleplay check answers.yaml --junit scaleplay.xml --baseline-git origin/main')}\nOn GitHub Actions (GITHUB_ACTIONS=true) it also prints ::error/::warning annotations and appends a summary to $GITHUB_STEP_SUMMARY.\n`,
-    )
-    .action(async (file: string, options, command: Command) => {
-      const { runCheck } = await import('./commands/check.js');
-      setExit(await runCheck({ file, ...options, color: color(command) }, io));
-    });
+      `${example('scaleplay check answers.yaml --junit scaleplay.xml --baseline-git origin/main')}\n` +
+        'On GitHub Actions (GITHUB_ACTIONS=true) it also prints ::error/::warning annotations and appends a summary to ' +
+        '$GITHUB_STEP_SUMMARY.\n',
+    );
+export type CheckFlags = FlagsOf<typeof declareCheck>;
 
+const declareDiff = (program: Program) =>
   program
     .command('diff')
     .description('compare two answers files of a team: what improved, regressed, is new or gone')
@@ -92,13 +112,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(rubricOption())
     .addOption(new Option('-f, --format <format>', 'output format').choices(DIFF_FORMATS).default('table'))
     .option('--stage <stage>', "score both against this stage's targets (default: the newer file's stage)")
-    .option('--strict', 'rubric drift (answers made with another rubric version) is an error')
-    .addHelpText('after', example('scaleplay diff answers-2026-q3.yaml answers.yaml --format md'))
-    .action(async (before: string, after: string, options, command: Command) => {
-      const { runDiff } = await import('./commands/diff.js');
-      setExit(await runDiff({ before, after, ...options, color: color(command) }, io));
-    });
+    .addOption(strictOption())
+    .addHelpText('after', example('scaleplay diff answers-2026-q3.yaml answers.yaml --format md'));
+export type DiffFlags = FlagsOf<typeof declareDiff>;
 
+const declareMerge = (program: Program) =>
   program
     .command('merge')
     .description("merge a workshop's answers files about one team into a consensus, disagreements first")
@@ -107,12 +125,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-o, --output <file>', 'write the consensus answers file here ("-" for stdout)')
     .option('--force', 'replace an existing output file (never an input)')
     .addOption(new Option('-f, --format <format>', 'summary format').choices(MERGE_FORMATS).default('table'))
-    .addHelpText('after', example('scaleplay merge alice.yaml bob.yaml carol.yaml --output consensus.yaml'))
-    .action(async (files: string[], options, command: Command) => {
-      const { runMerge } = await import('./commands/merge.js');
-      setExit(await runMerge({ files, ...options, color: color(command) }, io));
-    });
+    .addHelpText('after', example('scaleplay merge alice.yaml bob.yaml carol.yaml --output consensus.yaml'));
+export type MergeFlags = FlagsOf<typeof declareMerge>;
 
+const declarePortfolio = (program: Program) =>
   program
     .command('portfolio')
     .description('compare many teams: overall and per-step scores, levels and percentiles across the set')
@@ -121,12 +137,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(PORTFOLIO_FORMATS).default('table'))
     .option('--stage <stage>', "score every team against this stage's targets instead of its own")
     .option('--sort <column>', 'sort by "overall" or a step id, highest first', 'overall')
-    .addHelpText('after', example('scaleplay portfolio clients/ --format csv > portfolio.csv'))
-    .action(async (paths: string[], options, command: Command) => {
-      const { runPortfolio } = await import('./commands/portfolio.js');
-      setExit(await runPortfolio({ inputs: paths, ...options, color: color(command) }, io));
-    });
+    .addHelpText('after', example('scaleplay portfolio clients/ --format csv > portfolio.csv'));
+export type PortfolioFlags = FlagsOf<typeof declarePortfolio>;
 
+const declareInit = (program: Program) =>
   program
     .command('init')
     .description('write an answers template with every question, ready to fill by hand')
@@ -137,12 +151,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--product <name>', 'product name')
     .option('--stage <stage>', 'company stage (e.g. seed, series-a)')
     .option('--force', 'replace an existing file')
-    .addHelpText('after', example('scaleplay init --output answers.yaml --team Acme --stage seed'))
-    .action(async (options) => {
-      const { runInit } = await import('./commands/init.js');
-      setExit(runInit(options, io));
-    });
+    .addHelpText('after', example('scaleplay init --output answers.yaml --team Acme --stage seed'));
+export type InitFlags = FlagsOf<typeof declareInit>;
 
+const declareAssess = (program: Program) =>
   program
     .command('assess')
     .description('answer the playbook questions in the terminal, saving after each answer, then print the gap report')
@@ -154,65 +166,129 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--product <name>', 'product name')
     .option('--stage <stage>', 'company stage (e.g. seed, series-a)')
     .option('--notes', 'ask for an optional note or evidence link after each answer')
-    .addHelpText('after', example('scaleplay assess --output acme.yaml --team Acme --stage seed'))
-    .action(async (options, command: Command) => {
-      const { runAssess } = await import('./commands/assess.js');
-      setExit(await runAssess({ ...options, color: color(command) }, io));
-    });
+    .addHelpText('after', example('scaleplay assess --output acme.yaml --team Acme --stage seed'));
+export type AssessFlags = FlagsOf<typeof declareAssess>;
 
-  const rubric = program
+const declareRubric = (program: Program) =>
+  program
     .command('rubric')
     .description('validate, show or test a rubric')
     .addHelpText('after', example('scaleplay rubric validate ./my-rubric && scaleplay rubric test ./my-rubric'));
+type RubricProgram = ReturnType<typeof declareRubric>;
+
+const declareRubricValidate = (rubric: RubricProgram) =>
   rubric
     .command('validate')
-    .description('check a rubric folder: every problem with file:line:col, and warnings for what is legal but probably wrong')
+    .description(
+      'check a rubric folder: every problem with file:line:col, and warnings for what is legal but probably wrong',
+    )
     .argument('[dir]', 'rubric folder (default: the built-in playbook)')
     .option('--strict', 'exit 1 when there are warnings')
-    .addHelpText('after', example('scaleplay rubric validate ./my-rubric --strict'))
-    .action(async (dir: string | undefined, options: { strict?: boolean }) => {
-      const { runRubricValidate } = await import('./commands/rubric.js');
-      setExit(runRubricValidate({ ...(dir !== undefined && { dir }), ...(options.strict && { strict: true }) }, io));
-    });
+    .addHelpText('after', example('scaleplay rubric validate ./my-rubric --strict'));
+export type RubricValidateFlags = ReturnType<ReturnType<typeof declareRubricValidate>['opts']>;
+
+const declareRubricTest = (rubric: RubricProgram) =>
   rubric
     .command('test')
     .description("run a rubric's golden cases (DIR/tests/*.yaml) and show which scores and levels moved")
     .argument('<dir>', 'rubric folder with a tests/ folder')
     .option('--update', 'write the new values into the cases that moved (after a deliberate change)')
-    .addHelpText('after', example('scaleplay rubric test ./my-rubric'))
-    .action(async (dir: string, options: { update?: boolean }, command: Command) => {
-      const { runRubricTest } = await import('./commands/rubric.js');
-      setExit(runRubricTest({ dir, ...(options.update && { update: true }), color: color(command) }, io));
-    });
+    .addHelpText('after', example('scaleplay rubric test ./my-rubric'));
+export type RubricTestFlags = ReturnType<ReturnType<typeof declareRubricTest>['opts']>;
+
+const declareRubricShow = (rubric: RubricProgram) =>
   rubric
     .command('show')
     .description("print a rubric's steps, questions, levels and stage targets")
     .addOption(rubricOption())
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json'] as const).default('text'))
-    .addHelpText('after', example('scaleplay rubric show --format json'))
-    .action(async (options) => {
-      const { runRubricShow } = await import('./commands/rubric.js');
-      setExit(runRubricShow({ ...(options.rubric && { dir: options.rubric }), format: options.format }, io));
-    });
+    .addHelpText('after', example('scaleplay rubric show --format json'));
+export type RubricShowFlags = ReturnType<ReturnType<typeof declareRubricShow>['opts']>;
 
+const declareSchema = (program: Program) =>
   program
     .command('schema')
     .description('print the JSON Schema of the answers file (or of rubric files) for editors')
     .addOption(new Option('--kind <kind>', 'which file format').choices(SCHEMA_KINDS).default('answers'))
-    .addHelpText('after', example('scaleplay schema > answers.schema.json'))
-    .action(async (options) => {
-      const { runSchema } = await import('./commands/schema.js');
-      setExit(runSchema(options, io));
-    });
+    .addHelpText('after', example('scaleplay schema > answers.schema.json'));
+export type SchemaFlags = FlagsOf<typeof declareSchema>;
 
+/** What every command gets besides its own options: --no-color given (undefined: decide from the stream). */
+export interface CommonFlags {
+  color?: boolean;
+}
+
+function buildProgram(io: Io, setExit: (code: ExitCode) => void): Program {
+  const program: Program = new Command('scaleplay')
+    .description('Score an AI product team against the scaling playbook and print the gaps to close next.')
+    .version(typeof SCALEPLAY_VERSION === 'string' ? SCALEPLAY_VERSION : '0.0.0-dev', '-v, --version')
+    .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .exitOverride()
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  scaleplay assess                      answer the questions, get the gap report\n' +
+        '  scaleplay report answers.yaml         the gap report for a filled-in answers file\n' +
+        '  scaleplay check answers.yaml          the CI gate (exit 0 ok, 1 short, 2 invalid)\n',
+    );
+  const common = (command: { optsWithGlobals(): { color: boolean } }): CommonFlags =>
+    command.optsWithGlobals().color === false ? { color: false } : {};
+
+  declareReport(program).action(async (file, flags, command) => {
+    const { runReport } = await import('./commands/report.js');
+    setExit(await runReport({ file, ...flags, ...common(command) }, io));
+  });
+  declareCheck(program).action(async (file, flags, command) => {
+    const { runCheck } = await import('./commands/check.js');
+    setExit(await runCheck({ file, ...flags, ...common(command) }, io));
+  });
+  declareDiff(program).action(async (before, after, flags, command) => {
+    const { runDiff } = await import('./commands/diff.js');
+    setExit(await runDiff({ before, after, ...flags, ...common(command) }, io));
+  });
+  declareMerge(program).action(async (files, flags, command) => {
+    const { runMerge } = await import('./commands/merge.js');
+    setExit(await runMerge({ files, ...flags, ...common(command) }, io));
+  });
+  declarePortfolio(program).action(async (inputs, flags, command) => {
+    const { runPortfolio } = await import('./commands/portfolio.js');
+    setExit(await runPortfolio({ inputs, ...flags, ...common(command) }, io));
+  });
+  declareInit(program).action(async (flags) => {
+    const { runInit } = await import('./commands/init.js');
+    setExit(runInit(flags, io));
+  });
+  declareAssess(program).action(async (flags, command) => {
+    const { runAssess } = await import('./commands/assess.js');
+    setExit(await runAssess({ ...flags, ...common(command) }, io));
+  });
+  const rubric = declareRubric(program);
+  declareRubricValidate(rubric).action(async (dir, flags) => {
+    const { runRubricValidate } = await import('./commands/rubric.js');
+    setExit(runRubricValidate({ dir, ...flags }, io));
+  });
+  declareRubricTest(rubric).action(async (dir, flags, command) => {
+    const { runRubricTest } = await import('./commands/rubric.js');
+    setExit(runRubricTest({ dir, ...flags, ...common(command) }, io));
+  });
+  declareRubricShow(rubric).action(async (flags) => {
+    const { runRubricShow } = await import('./commands/rubric.js');
+    setExit(runRubricShow(flags, io));
+  });
+  declareSchema(program).action(async (flags) => {
+    const { runSchema } = await import('./commands/schema.js');
+    setExit(runSchema(flags, io));
+  });
   return program;
 }
 
 /** Runs the CLI with `argv` (as process.argv) and returns the exit code; never calls process.exit. */
-export async function run(argv: readonly string[], given: Io = processIo()): Promise<number> {
+export async function run(argv: readonly string[], given: Io = processIo()): Promise<ExitCode> {
   // Whatever file text the output holds, no line of it starts a GitHub workflow command (only annotations do).
   const io = guardWorkflowStreams(given);
-  let exitCode: number = EXIT.ok;
+  let exitCode: ExitCode = EXIT.ok;
   const program = buildProgram(io, (code) => {
     exitCode = code;
   });
@@ -225,7 +301,7 @@ export async function run(argv: readonly string[], given: Io = processIo()): Pro
 }
 
 /** Prints an error the way users should see it and returns its exit code. */
-export function reportError(error: unknown, io: Io): number {
+export function reportError(error: unknown, io: Io): ExitCode {
   if (error instanceof CommanderError) {
     // Commander has already printed its message. Asked-for help and --version exit 0; help shown because no command
     // was given (`scaleplay`, `scaleplay rubric`) is a usage error.

@@ -47,3 +47,6 @@ export class CancelledError extends Error {
 }
 
 export const EXIT = { ok: 0, failed: 1, invalid: 2, cancelled: 130 } as const;
+
+/** One of the exit codes above. */
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,19 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { makeTempDir } from './helpers/cli.js';
+import { tempDir } from './helpers/cli.js';
 
 const { rubric } = loadRubric();
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
 
 function load(text: string) {
-  const temp = makeTempDir();
-  cleanup = temp.cleanup;
-  const file = join(temp.dir, 'answers.yaml');
+  const file = join(tempDir(), 'answers.yaml');
   writeFileSync(file, text);
   return { file, run: () => loadAnswers(file, rubric) };
 }

@@ -2,21 +2,16 @@
 // an error), and `date:` (now a real calendar date YYYY-MM-DD, or a located exit-2 error).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { fixture, makeTempDir, runBin, runInProcess } from './helpers/cli.js';
+import { fixture, runBin, runCli, tempDir } from './helpers/cli.js';
 
 const { rubric } = loadRubric();
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
 
 /** Writes an answers file for the built-in playbook with these lines under `answers:` (and `extra` top-level lines). */
 function answersFile(answerLines: string[], extra: string[] = []): string {
-  const { dir, cleanup } = makeTempDir();
-  cleanups.push(cleanup);
+  const dir = tempDir();
   const file = join(dir, 'answers.yaml');
   writeFileSync(file, ['rubric: { id: scaling-playbook, version: 1.0.0 }', 'stage: growth', ...extra, 'answers:', ...answerLines.map((line) => `  ${line}`), ''].join('\n'));
   return file;
@@ -36,7 +31,7 @@ describe('an answer to a question whose condition does not hold', () => {
   ])('%s: a located warning on stderr, once; the answer is skipped, not an error', async (_name, args, code) => {
     const file = answersFile(lines);
     const before = readFileSync(file, 'utf8');
-    const result = await runInProcess(args(file));
+    const result = await runCli(args(file));
     expect(result.code).toBe(code);
     expect(warningLines(result.stderr)).toEqual([expected(file)]);
     expect(result.stderr).toContain(`${expected(file)}\n${HINT}\n`);
@@ -46,7 +41,7 @@ describe('an answer to a question whose condition does not hold', () => {
   it('diff: once per file that has it', async () => {
     const old = answersFile(lines);
     const current = answersFile(['wedge:', '  has-api: yes', '  free-api-tier: free-tier']);
-    const result = await runInProcess(['diff', old, current]);
+    const result = await runCli(['diff', old, current]);
     expect(result.code).toBe(0);
     expect(warningLines(result.stderr)).toEqual([expected(old)]);
   });
@@ -97,11 +92,10 @@ describe('an answer to a question whose condition does not hold', () => {
 
   it('merge does not warn: it tallies every participant\'s answers, whatever each said about the condition', async () => {
     const carol = fixture('workshop', 'carol.yaml');
-    const alone = await runInProcess(['report', carol]);
+    const alone = await runCli(['report', carol]);
     expect(alone.stderr).toContain('answer to wedge.free-api-tier (trial-credits) is not counted');
-    const { dir, cleanup } = makeTempDir();
-    cleanups.push(cleanup);
-    const merged = await runInProcess(['merge', fixture('workshop', 'alice.yaml'), fixture('workshop', 'bob.yaml'), carol, '-o', join(dir, 'consensus.yaml')]);
+    const dir = tempDir();
+    const merged = await runCli(['merge', fixture('workshop', 'alice.yaml'), fixture('workshop', 'bob.yaml'), carol, '-o', join(dir, 'consensus.yaml')]);
     expect(merged.code).toBe(0);
     expect(merged.stderr).not.toContain('is not counted');
   });
@@ -119,7 +113,7 @@ describe('date:', () => {
   it.each(['2026-11-26', "'2026-11-26'", '2024-02-29', '2000-02-29'])('accepts %s', async (date) => {
     const file = answersFile([], [`date: ${date}`]);
     expect(loadAnswers(file, rubric).assessment.date).toBe(date.replaceAll("'", ''));
-    const result = await runInProcess(['report', file, '--format', 'json']);
+    const result = await runCli(['report', file, '--format', 'json']);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
   });
@@ -141,7 +135,7 @@ describe('date:', () => {
     ['[2026-11-26]', 'expected a date as YYYY-MM-DD (e.g. 2026-11-26), found a list'],
   ])('refuses %s with a located exit-2 error saying what is expected', async (date, message) => {
     const file = answersFile([], [`date: ${date}`]);
-    const result = await runInProcess(['report', file]);
+    const result = await runCli(['report', file]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`${file}:3:7: ${message} at date\n`);

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './helpers/assess-cli.js';
+import { ROOT } from './helpers/cli.js';
 
 const DIST = join(ROOT, 'dist');
 

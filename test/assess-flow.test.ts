@@ -2,7 +2,7 @@
 // Answers go to a real answers file in a temporary folder, so "saved" means saved on disk.
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listQuestions, type Answer, type Question } from '../src/core/model.js';
 import { CancelledError } from '../src/errors.js';
 import { openAnswersFile } from '../src/io/answers-writer.js';
@@ -12,7 +12,7 @@ import { runAssessmentFlow, type FlowOptions } from '../src/prompts/flow.js';
 import { NONE, NOT_APPLICABLE, UNKNOWN, WHY } from '../src/prompts/question-prompts.js';
 import { plainTheme } from '../src/render/theme.js';
 import { cancelAt, createFakeAsk, ENTER, prompt, type AskedQuestion, type Expectation } from './helpers/fake-ask.js';
-import { FIXTURES, makeTempDir, removeTempDirs } from './helpers/assess-cli.js';
+import { FIXTURES, tempDir } from './helpers/cli.js';
 
 const { rubric } = loadRubric();
 const questions = listQuestions(rubric);
@@ -20,11 +20,9 @@ const question = (id: string): Question => questions.find((candidate) => candida
 const choice = (...ids: string[]): Answer => ({ value: { type: 'choice', choices: ids } });
 const DATE = '2026-03-01';
 
-afterEach(removeTempDirs);
-
 /** An answers file in a new folder, with these answers saved by an earlier session. */
 function fileWith(answers: Record<string, Answer> = {}, profile: Record<string, string> = { team: 'Acme', stage: 'seed' }): string {
-  const file = join(makeTempDir(), 'answers.yaml');
+  const file = join(tempDir(), 'answers.yaml');
   const earlier = openAnswersFile(file, rubric, { date: DATE });
   earlier.setProfile(profile);
   for (const [id, answer] of Object.entries(answers)) earlier.setAnswer(question(id), answer);
@@ -33,7 +31,7 @@ function fileWith(answers: Record<string, Answer> = {}, profile: Record<string, 
 
 /** The Mistral fixture with one step's answers removed (its comments and the other steps kept). */
 function fixtureWithout(stepId: string): string {
-  const file = join(makeTempDir(), 'mistral.yaml');
+  const file = join(tempDir(), 'mistral.yaml');
   const text = readFileSync(join(FIXTURES, 'answers', 'mistral-2026.yaml'), 'utf8');
   const start = text.indexOf(`  ${stepId}:\n`);
   const rest = text.slice(start + stepId.length + 4);
@@ -73,7 +71,7 @@ function saved(file: string): Record<string, Answer> {
 
 describe('the assessment flow', () => {
   it('asks team, product and stage on a new file, then every question that applies, in playbook order', async () => {
-    const file = join(makeTempDir(), 'answers.yaml');
+    const file = join(tempDir(), 'answers.yaml');
     // With these answers, conditions leave out the API questions (has-api: no), everything gated on paid rungs or
     // segment partners (unknown), and workflow adoption (stack position unknown).
     const skipped = ['free-api-tier', 'time-to-first-call', 'premium-usage-pricing', 'usage-revenue-share', 'arpu-growth', 'rung-conversion', 'enterprise-contract', 'segment-mapping', 'partner-revenue-share', 'workflow-adoption'];
@@ -161,7 +159,7 @@ describe('the assessment flow', () => {
   });
 
   it('goes straight to the review when every question that applies is answered', async () => {
-    const file = join(makeTempDir(), 'mistral.yaml');
+    const file = join(tempDir(), 'mistral.yaml');
     copyFileSync(join(FIXTURES, 'answers', 'mistral-2026.yaml'), file);
     const before = readFileSync(file, 'utf8');
     const { run, printed } = await runFlow(file, [finishReview]);
@@ -171,7 +169,7 @@ describe('the assessment flow', () => {
   });
 
   it('--step re-asks one step with the current answers as defaults, and nothing else', async () => {
-    const file = join(makeTempDir(), 'mistral.yaml');
+    const file = join(tempDir(), 'mistral.yaml');
     copyFileSync(join(FIXTURES, 'answers', 'mistral-2026.yaml'), file);
     const current = saved(file);
     const reliability = rubric.steps.find((step) => step.id === 'reliability')!.questions.map((candidate) => candidate.id);
@@ -219,7 +217,7 @@ describe('the assessment flow', () => {
   });
 
   it('the review changes an answer, asks the questions the change makes apply, and finishes on Enter', async () => {
-    const file = join(makeTempDir(), 'preseed.yaml');
+    const file = join(tempDir(), 'preseed.yaml');
     copyFileSync(join(FIXTURES, 'answers', 'preseed-demo.yaml'), file);
     let stepListDefault: unknown;
     const { run, ask } = await runFlow(file, [
@@ -386,7 +384,7 @@ describe('asking one question', () => {
   });
 
   it('keeps an answer\'s note and evidence when it is answered again without --notes', async () => {
-    const file = join(makeTempDir(), 'mistral.yaml');
+    const file = join(tempDir(), 'mistral.yaml');
     copyFileSync(join(FIXTURES, 'answers', 'mistral-2026.yaml'), file);
     const before = saved(file)['production-integration']!;
     const { run } = await runFlow(file, [

@@ -3,13 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
 import { UsageError } from '../src/errors.js';
 import { acquireSessionLock, isProcessAlive, isStale, lockPathFor, STALE_LOCK_MS, type LockOwner } from '../src/io/session-lock.js';
-import { createFakeIo, makeTempDir, removeTempDirs } from './helpers/assess-cli.js';
-
-afterEach(removeTempDirs);
+import { fakeIo, tempDir } from './helpers/cli.js';
 
 /** The pid of a process that has exited (so nothing runs under it, barring reuse in the next milliseconds). */
 function deadPid(): number {
@@ -26,7 +24,7 @@ function writeLock(file: string, owner: LockOwner, ageMs = 0): void {
 
 describe('session lock', () => {
   it('lets one session in, refuses a second with who holds it, and frees the file on release', () => {
-    const file = join(makeTempDir(), 'answers.yaml');
+    const file = join(tempDir(), 'answers.yaml');
     const first = acquireSessionLock(file);
     expect(JSON.parse(readFileSync(`${file}.lock`, 'utf8'))).toMatchObject({ pid: process.pid, host: hostname() });
     expect(() => acquireSessionLock(file)).toThrow(UsageError);
@@ -39,7 +37,7 @@ describe('session lock', () => {
   });
 
   it('takes over a lock whose process is gone', () => {
-    const file = join(makeTempDir(), 'answers.yaml');
+    const file = join(tempDir(), 'answers.yaml');
     const pid = deadPid();
     expect(isProcessAlive(pid)).toBe(false);
     writeLock(file, { pid, host: hostname(), started: '2026-01-01T00:00:00.000Z' });
@@ -53,7 +51,7 @@ describe('session lock', () => {
     ['another host, touched an hour ago', 60 * 60 * 1000, false],
     ['another host, untouched for longer than the limit', STALE_LOCK_MS + 60_000, true],
   ])('judges a lock from %s by its age (stale: %s)', (_name, ageMs, stale) => {
-    const file = join(makeTempDir(), 'answers.yaml');
+    const file = join(tempDir(), 'answers.yaml');
     writeLock(file, { pid: process.pid, host: 'another-machine', started: '2026-01-01T00:00:00.000Z' }, ageMs);
     if (stale) {
       const lock = acquireSessionLock(file);
@@ -71,7 +69,7 @@ describe('session lock', () => {
   });
 
   it('treats an unreadable lock as a session starting (refuses) while fresh, and as stale once old', () => {
-    const file = join(makeTempDir(), 'answers.yaml');
+    const file = join(tempDir(), 'answers.yaml');
     writeFileSync(lockPathFor(file), '');
     expect(() => acquireSessionLock(file)).toThrow(/being opened by another `scaleplay assess` session/);
     const old = new Date(Date.now() - 60_000);
@@ -82,7 +80,7 @@ describe('session lock', () => {
   });
 
   it('release leaves alone a lock another session has taken over since', () => {
-    const file = join(makeTempDir(), 'answers.yaml');
+    const file = join(tempDir(), 'answers.yaml');
     const lock = acquireSessionLock(file);
     writeLock(file, { pid: process.pid, host: hostname(), started: 'a later session' });
     lock.release();
@@ -90,7 +88,7 @@ describe('session lock', () => {
   });
 
   it('touch() refreshes the lock time, so a live session never looks crashed', () => {
-    const file = join(makeTempDir(), 'answers.yaml');
+    const file = join(tempDir(), 'answers.yaml');
     const lock = acquireSessionLock(file);
     const old = new Date(Date.now() - STALE_LOCK_MS * 2);
     utimesSync(lock.path, old, old);
@@ -101,19 +99,19 @@ describe('session lock', () => {
   });
 
   it('reports a missing folder as a problem with the path, not a crash', () => {
-    expect(() => acquireSessionLock(join(makeTempDir(), 'no-such-folder', 'answers.yaml'))).toThrow(/the folder .*no-such-folder does not exist/);
+    expect(() => acquireSessionLock(join(tempDir(), 'no-such-folder', 'answers.yaml'))).toThrow(/the folder .*no-such-folder does not exist/);
   });
 
   it('assess exits 2 with the message when the file is locked (in-process, with a terminal)', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const file = join(dir, 'answers.yaml');
     const lock = acquireSessionLock(file);
-    const { io, stdout, stderr } = createFakeIo({ tty: true });
+    const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' } });
     const code = await run(['node', 'scaleplay', 'assess', '--output', file, '--team', 'Acme'], io);
     lock.release();
     expect(code).toBe(2);
-    expect(stdout()).toBe('');
-    expect(stderr()).toMatch(/^scaleplay: .*answers\.yaml is open in another `scaleplay assess` session/);
+    expect(io.stdoutText()).toBe('');
+    expect(io.stderrText()).toMatch(/^scaleplay: .*answers\.yaml is open in another `scaleplay assess` session/);
     expect(existsSync(file)).toBe(false);
   });
 });

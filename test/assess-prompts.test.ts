@@ -3,7 +3,7 @@
 import { screen } from '@inquirer/testing/vitest';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
 import { listQuestions, type Answer, type Question } from '../src/core/model.js';
 import { CancelledError } from '../src/errors.js';
@@ -12,17 +12,15 @@ import { loadRubric } from '../src/io/load-rubric.js';
 import { createInquirerAsk } from '../src/prompts/inquirer-ask.js';
 import { askQuestion } from '../src/prompts/question-prompts.js';
 import { plainTheme } from '../src/render/theme.js';
-import { createFakeIo, FIXTURES, makeTempDir, removeTempDirs } from './helpers/assess-cli.js';
+import { fakeIo, FIXTURES, ROOT, tempDir } from './helpers/cli.js';
 
 const { rubric } = loadRubric();
 const question = (id: string): Question => listQuestions(rubric).find((candidate) => candidate.id === id)!;
 
-afterEach(removeTempDirs);
-
 /** Asks one question through the real adapter; its first screen is rendered at once (no `screen.next()` needed). */
 function ask(id: string, current?: Answer) {
   const printed: string[] = [];
-  const { io } = createFakeIo({ tty: true });
+  const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' } });
   const adapter = createInquirerAsk({ input: io.stdin, output: process.stderr, theme: plainTheme });
   const answer = askQuestion(question(id), current, 'wedge · step 1 of 6 · question 2 of 8 · ████░░░░░░░░░░░░ 25%', {
     ask: adapter,
@@ -136,7 +134,7 @@ describe('question prompts on a real (virtual) screen', () => {
 describe('scaleplay assess in-process, on the virtual screen', () => {
   /** Presses Enter on each prompt until the command returns; returns its exit code and how many Enters it took. */
   async function enterThrough(args: string[], cwd: string) {
-    const { io, stdout, stderr } = createFakeIo({ tty: true, cwd });
+    const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd });
     let finished = false;
     const done = run(['node', 'scaleplay', 'assess', ...args], io).finally(() => (finished = true));
     await Promise.race([screen.next(), done]);
@@ -146,11 +144,11 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
       enters++;
       await Promise.race([screen.next(), done]);
     }
-    return { code: await done, enters, stdout: stdout(), stderr: stderr() };
+    return { code: await done, enters, stdout: io.stdoutText(), stderr: io.stderrText() };
   }
 
   it('Enter on every prompt completes the assessment, saves a valid file and prints the report to stdout', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const file = join(dir, 'acme.yaml');
     const result = await enterThrough(['--output', file, '--team', 'Acme', '--product', 'Widget', '--stage', 'growth'], dir);
     expect(result.code).toBe(0);
@@ -166,17 +164,37 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     expect(readFileSync(file, 'utf8')).toContain('# scaleplay answers: AI platform scaling playbook v1.0.0');
   });
 
+  it('a relative --output is saved in io.cwd (lock included), with io.today() as its date', async () => {
+    const dir = tempDir();
+    const args = ['assess', '--output', 'acme.yaml', '--team', 'Acme', '--product', 'Widget', '--stage', 'growth'];
+    const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir, today: '2031-02-03' });
+    let finished = false;
+    const done = run(['node', 'scaleplay', ...args], io).finally(() => (finished = true));
+    await Promise.race([screen.next(), done]);
+    while (!finished) {
+      // The lock sits next to the answers file in io.cwd while the session runs.
+      expect(existsSync(join(dir, 'acme.yaml.lock'))).toBe(true);
+      screen.keypress('enter');
+      await Promise.race([screen.next(), done]);
+    }
+    expect(await done).toBe(0);
+    expect(io.stderrText()).toContain('✔ Answers saved in acme.yaml');
+    expect(readFileSync(join(dir, 'acme.yaml'), 'utf8')).toMatch(/^date: 2031-02-03$/m);
+    expect(existsSync(join(dir, 'acme.yaml.lock'))).toBe(false);
+    expect(existsSync(join(ROOT, 'acme.yaml'))).toBe(false);
+  });
+
   it('Ctrl-C exits 130 and says how to resume; --step then re-asks just that step', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const file = join(dir, 'answers.yaml');
-    const { io, stderr } = createFakeIo({ tty: true, cwd: dir });
+    const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir });
     const first = run(['node', 'scaleplay', 'assess', '--output', file, '--team', 'Acme', '--stage', 'seed'], io);
     await screen.next();
     screen.keypress('enter');
     await screen.next();
     screen.keypress({ name: 'c', ctrl: true });
     expect(await first).toBe(130);
-    expect(stderr()).toContain(`Paused. 1 answer is saved in ${file}.\nResume with: scaleplay assess --output ${file}`);
+    expect(io.stderrText()).toContain(`Paused. 1 answer is saved in ${file}.\nResume with: scaleplay assess --output ${file}`);
 
     const again = await enterThrough(['--output', file, '--step', 'compute-plan'], dir);
     expect(again.code).toBe(0);
@@ -187,19 +205,19 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
   });
 
   it('prints the same report as `scaleplay report` on the saved file', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const file = join(dir, 'answers.yaml');
     copyFileSync(join(FIXTURES, 'answers', 'growth-saas.yaml'), file);
     const assessed = await enterThrough(['--output', file], dir);
     expect(assessed.code).toBe(0);
     expect(assessed.enters).toBe(1); // everything answered: straight to the review, Enter finishes
-    const { io, stdout } = createFakeIo({ tty: true, cwd: dir });
+    const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir });
     expect(await run(['node', 'scaleplay', 'report', file], io)).toBe(0);
-    expect(assessed.stdout).toBe(stdout());
+    expect(assessed.stdout).toBe(io.stdoutText());
   });
 
   it('on a file made with an older rubric: shows the drift, asks only the new question, leaves the old answers alone', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const file = join(dir, 'northwind.yaml');
     copyFileSync(join(FIXTURES, 'drift', 'northwind-0.9.yaml'), file);
     const before = readFileSync(file, 'utf8');
@@ -217,36 +235,36 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     ['at the first prompt of a new file', [], 'Paused before anything was saved.', 'Start again with'],
     ['after the team, before any question', ['--team', 'Acme'], 'Paused before the first question; ', 'Resume with'],
   ])('Ctrl-C %s says what is kept', async (_name, flags, message, next) => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const file = join(dir, 'answers.yaml');
-    const { io, stderr } = createFakeIo({ tty: true, cwd: dir });
+    const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir });
     const done = run(['node', 'scaleplay', 'assess', '--output', file, ...flags], io);
     await screen.next();
     screen.keypress({ name: 'c', ctrl: true });
     expect(await done).toBe(130);
-    expect(stderr()).toContain(message);
-    expect(stderr()).toContain(`${next}: scaleplay assess --output ${file}`);
+    expect(io.stderrText()).toContain(message);
+    expect(io.stderrText()).toContain(`${next}: scaleplay assess --output ${file}`);
     expect(existsSync(file)).toBe(flags.length > 0);
   });
 
   it('Ctrl-C between two prompts (SIGINT) keeps the answer just given and exits 130', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const file = join(dir, 'answers.yaml');
-    const { io, stderr } = createFakeIo({ tty: true, cwd: dir });
+    const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir });
     const done = run(['node', 'scaleplay', 'assess', '--output', file, '--team', 'Acme', '--stage', 'seed'], io);
     await screen.next();
     screen.keypress('down'); // Unknown → "? Why it matters" → wraps to the first choice
     screen.keypress('down');
     screen.keypress('enter');
-    process.emit('SIGINT');
+    io.emitSignal('SIGINT');
     expect(await done).toBe(130);
-    expect(stderr()).toContain('Paused. 1 answer is saved');
+    expect(io.stderrText()).toContain('Paused. 1 answer is saved');
     expect(loadAnswers(file, rubric).assessment.answers).toEqual({ 'production-integration': { value: { type: 'choice', choices: ['demo-only'] } } });
-    expect(process.listeners('SIGINT')).toHaveLength(0);
+    expect(io.signalListeners('SIGINT')).toBe(0);
   });
 
   it('runs a consultant\'s own rubric with --rubric, and says so when pausing', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const rubricDir = join(dir, 'my-rubric');
     mkdirSync(join(rubricDir, 'steps'), { recursive: true });
     writeFileSync(
@@ -278,13 +296,13 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
       ].join('\n'),
     );
     const file = join(dir, 'workshop.yaml');
-    const { io, stderr } = createFakeIo({ tty: true, cwd: dir });
+    const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir });
     const first = run(['node', 'scaleplay', 'assess', '--rubric', rubricDir, '--output', file, '--team', 'Acme', '--stage', 'any'], io);
     await screen.next();
     expect(screen.getScreen()).toContain('basics · step 1 of 1 · question 1 of 2');
     screen.keypress({ name: 'c', ctrl: true });
     expect(await first).toBe(130);
-    expect(stderr()).toContain(`Resume with: scaleplay assess --output ${file} --rubric ${rubricDir}`);
+    expect(io.stderrText()).toContain(`Resume with: scaleplay assess --output ${file} --rubric ${rubricDir}`);
 
     const second = await enterThrough(['--rubric', rubricDir, '--output', file], dir);
     expect(second.code).toBe(0);
@@ -298,11 +316,11 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     [['--team', ' '], /--team needs a name/],
     [['--output', '-'], /give --output a path/],
   ])('refuses bad flags %j with exit 2 before asking anything', async (args, message) => {
-    const dir = makeTempDir();
-    const { io, stderr, stdout } = createFakeIo({ tty: true, cwd: dir });
+    const dir = tempDir();
+    const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir });
     expect(await run(['node', 'scaleplay', 'assess', '--output', join(dir, 'a.yaml'), ...args], io)).toBe(2);
-    expect(stderr()).toMatch(message);
-    expect(stdout()).toBe('');
+    expect(io.stderrText()).toMatch(message);
+    expect(io.stdoutText()).toBe('');
     expect(existsSync(join(dir, 'a.yaml'))).toBe(false);
   });
 
@@ -310,13 +328,13 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     ['stdin', { stdin: false, stderr: true }],
     ['stderr', { stdin: true, stderr: false }],
   ])('refuses to run when %s is not a terminal (exit 2, pointing to init and check)', async (name, tty) => {
-    const dir = makeTempDir();
-    const { io, stderr, stdout } = createFakeIo({ tty: true, cwd: dir });
+    const dir = tempDir();
+    const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir });
     Object.assign(io.stdin, { isTTY: tty.stdin });
     io.stderr.isTTY = tty.stderr;
     expect(await run(['node', 'scaleplay', 'assess', '--output', join(dir, 'a.yaml')], io)).toBe(2);
-    expect(stderr()).toContain(`assess asks questions in a terminal, and ${name} is not one`);
-    expect(stderr()).toContain('scaleplay init --output answers.yaml');
-    expect(stdout()).toBe('');
+    expect(io.stderrText()).toContain(`assess asks questions in a terminal, and ${name} is not one`);
+    expect(io.stderrText()).toContain('scaleplay init --output answers.yaml');
+    expect(io.stdoutText()).toBe('');
   });
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { BIN, FIXTURES, makeTempDir, removeTempDirs, runBin } from './helpers/assess-cli.js';
+import { BIN, FIXTURES, spawnBin, tempDir } from './helpers/cli.js';
 import { startTerminal, type Terminal } from './helpers/pty.js';
 
 const { rubric } = loadRubric();
@@ -16,7 +16,8 @@ const E2E_TIMEOUT = 180_000;
 const READY = /ctrl\+c pause|Answers saved in|Paused/;
 
 function start(cwd: string, args: string[], columns = 100): Terminal {
-  const terminal = startTerminal([process.execPath, BIN, 'assess', ...args], { cwd, columns, rows: 40 });
+  // Empty npm_* variables: the printed commands read `scaleplay …` even when `npm test` started this run (tmux keeps its env).
+  const terminal = startTerminal([process.execPath, BIN, 'assess', ...args], { cwd, columns, rows: 40, env: { npm_lifecycle_event: '', npm_command: '' } });
   terminals.push(terminal);
   return terminal;
 }
@@ -50,12 +51,11 @@ function json(cwd: string, file: string) {
 
 afterEach(() => {
   for (const terminal of terminals.splice(0)) terminal.kill();
-  removeTempDirs();
 });
 
 describe('scaleplay assess in a real terminal', () => {
   it('completes a whole assessment with Enter on every prompt when team, product and stage are flags', async () => {
-    const cwd = makeTempDir();
+    const cwd = tempDir();
     const terminal = start(cwd, ['--team', 'Acme', '--product', 'Widget', '--stage', 'seed']);
     const enters = await pressEnterUntil(terminal, /Answers saved in answers\.yaml/);
     expect(await terminal.waitForExit()).toBe(0);
@@ -68,13 +68,13 @@ describe('scaleplay assess in a real terminal', () => {
     expect(enters).toBe(report.overall.unknown + 1);
     expect(existsSync(join(cwd, 'answers.yaml.lock'))).toBe(false);
     // The saved file validates: check runs (exit 1 = targets not met, not 2 = invalid) and report works.
-    const check = await runBin(['check', 'answers.yaml'], { cwd });
+    const check = await spawnBin(['check', 'answers.yaml'], { cwd });
     expect(check.code).toBe(1);
     expect(check.stderr).toBe('');
   }, E2E_TIMEOUT);
 
   it('records real choices typed as keys: digits, arrows, space, a number, n/a with a reason, why it matters, and a review edit', async () => {
-    const cwd = makeTempDir();
+    const cwd = tempDir();
     // Mistral's answers with the wedge step emptied: the session asks the eight wedge questions only.
     const fixture = readFileSync(join(FIXTURES, 'answers', 'mistral-2026.yaml'), 'utf8');
     const start_ = fixture.indexOf('  wedge:\n');
@@ -141,7 +141,7 @@ describe('scaleplay assess in a real terminal', () => {
   }, E2E_TIMEOUT);
 
   it('Ctrl-C half way exits 130 with the answers kept and says how to resume; running again continues and finishes', async () => {
-    const cwd = makeTempDir();
+    const cwd = tempDir();
     const first = start(cwd, ['--team', 'Acme', '--stage', 'series-a']);
     await answer(first, 'How do people use your product today?', ['4', 'Enter']);
     await answer(first, 'Do you offer a public API', ['Up', 'Up', 'Enter']);
@@ -173,7 +173,7 @@ describe('scaleplay assess in a real terminal', () => {
     ['--no-color', ['--no-color'], false],
     ['colour on a terminal', [], true],
   ])('%s: the prompts are plain text, or styled', async (_name, flags, styled) => {
-    const cwd = makeTempDir();
+    const cwd = tempDir();
     const terminal = startTerminal([process.execPath, BIN, 'assess', ...flags, '--team', 'Acme', '--stage', 'seed'], { cwd, columns: 100, rows: 40, env: { NO_COLOR: undefined } });
     terminals.push(terminal);
     // Three single-choice questions, then a list with boxes (inquirer colours its ticked box itself).
@@ -185,7 +185,7 @@ describe('scaleplay assess in a real terminal', () => {
   }, E2E_TIMEOUT);
 
   it('refuses a second session on the same file (exit 2), and takes over the lock of a session that was killed', async () => {
-    const cwd = makeTempDir();
+    const cwd = tempDir();
     const first = start(cwd, ['--team', 'Acme', '--stage', 'seed']);
     await first.waitFor(/\? How do people use your product today\?/);
     const second = start(cwd, ['--team', 'Acme', '--stage', 'seed']);
@@ -210,8 +210,8 @@ describe('scaleplay assess without a terminal', () => {
     ['stdin is /dev/null', 'null'],
     ['stdin is an open pipe that never sends anything', 'silent-pipe'],
   ] as const)('exits 2 at once when %s, pointing to init and check', async (_name, stdin) => {
-    const cwd = makeTempDir();
-    const result = await runBin(['assess', '--team', 'Acme'], { cwd, stdin, timeoutMs: 20_000 });
+    const cwd = tempDir();
+    const result = await spawnBin(['assess', '--team', 'Acme'], { cwd, stdin, timeoutMs: 20_000 });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^scaleplay: assess asks questions in a terminal, and stdin is not one/);

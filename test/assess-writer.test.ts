@@ -2,24 +2,22 @@
 // complete and valid; a file changed by someone else is not overwritten.
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listQuestions, type Answer, type Question } from '../src/core/model.js';
 import { buildAnswersTemplate } from '../src/core/template.js';
 import { InputError } from '../src/errors.js';
 import { answerToYaml, keepOriginalSpacing, openAnswersFile } from '../src/io/answers-writer.js';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { FIXTURES, makeTempDir, removeTempDirs } from './helpers/assess-cli.js';
+import { FIXTURES, tempDir } from './helpers/cli.js';
 
 const { rubric } = loadRubric();
 const questions = listQuestions(rubric);
 const question = (id: string): Question => questions.find((candidate) => candidate.id === id)!;
 const DATE = '2026-03-01';
 
-afterEach(removeTempDirs);
-
 function copyFixture(name: string): string {
-  const file = join(makeTempDir(), name);
+  const file = join(tempDir(), name);
   copyFileSync(join(FIXTURES, 'answers', name), file);
   return file;
 }
@@ -54,7 +52,7 @@ describe('answers writer', () => {
   ];
 
   it.each(cases)('writes %s into an `init` file, where the `~` was, and reads it back', (_name, id, answer, expected) => {
-    const file = join(makeTempDir(), 'answers.yaml');
+    const file = join(tempDir(), 'answers.yaml');
     const template = buildAnswersTemplate(rubric, { team: 'Acme', stage: 'seed', date: DATE });
     writeFileSync(file, template);
     const store = openAnswersFile(file, rubric, { date: DATE });
@@ -68,7 +66,7 @@ describe('answers writer', () => {
   });
 
   it('keeps every comment, the key order and the spacing of a file written by `scaleplay init` across many saves', () => {
-    const file = join(makeTempDir(), 'answers.yaml');
+    const file = join(tempDir(), 'answers.yaml');
     const template = buildAnswersTemplate(rubric, { date: DATE });
     writeFileSync(file, template);
     const store = openAnswersFile(file, rubric, { date: DATE });
@@ -107,7 +105,7 @@ describe('answers writer', () => {
   });
 
   it('adds missing steps and questions in playbook order, not at the end', () => {
-    const file = join(makeTempDir(), 'partial.yaml');
+    const file = join(tempDir(), 'partial.yaml');
     writeFileSync(file, 'rubric: { id: scaling-playbook, version: 1.0.0 }\nteam: Acme\nanswers:\n  reliability:\n    published-sla: none\n');
     const store = openAnswersFile(file, rubric, { date: DATE });
     store.setAnswer(question('synthetic-checks'), { value: { type: 'unknown' } });
@@ -120,14 +118,14 @@ describe('answers writer', () => {
   });
 
   it('fills `answers: ~` and `wedge: ~`', () => {
-    const file = join(makeTempDir(), 'empty.yaml');
+    const file = join(tempDir(), 'empty.yaml');
     writeFileSync(file, 'rubric: { id: scaling-playbook, version: 1.0.0 }\nanswers: ~ # nothing yet\n');
     openAnswersFile(file, rubric, { date: DATE }).setAnswer(question('agents'), { value: { type: 'choice', choices: ['yes'] } });
     expect(loadAnswers(file, rubric).assessment.answers).toEqual({ agents: { value: { type: 'choice', choices: ['yes'] } } });
   });
 
   it('a new file is the `init` template, written at the first save and not before', () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const file = join(dir, 'new.yaml');
     const store = openAnswersFile(file, rubric, { date: DATE });
     expect(store.saved).toBe(false);
@@ -143,7 +141,7 @@ describe('answers writer', () => {
   });
 
   it('treats a blank file as new', () => {
-    const file = join(makeTempDir(), 'blank.yaml');
+    const file = join(tempDir(), 'blank.yaml');
     writeFileSync(file, '\n');
     const store = openAnswersFile(file, rubric, { date: DATE });
     store.setAnswer(question('agents'), { value: { type: 'unknown' } });
@@ -151,7 +149,7 @@ describe('answers writer', () => {
   });
 
   it('refuses to open an invalid file, with the same located problems as `check`', () => {
-    const file = join(makeTempDir(), 'bad.yaml');
+    const file = join(tempDir(), 'bad.yaml');
     writeFileSync(file, 'rubric: { id: scaling-playbook, version: 1.0.0 }\nanswers:\n  wedge:\n    has-api: maybe\n');
     expect(() => openAnswersFile(file, rubric, { date: DATE })).toThrow(InputError);
     try {
@@ -170,7 +168,7 @@ describe('answers writer', () => {
     expect(() => store.setAnswer(question('connectors'), { value: { type: 'unknown' } })).toThrow(/changed by another program/);
     expect(readFileSync(file, 'utf8')).toBe(edited);
 
-    const fresh = join(makeTempDir(), 'answers.yaml');
+    const fresh = join(tempDir(), 'answers.yaml');
     const second = openAnswersFile(fresh, rubric, { date: DATE });
     writeFileSync(fresh, 'someone: else\n');
     expect(() => second.setProfile({ team: 'Acme' })).toThrow(/changed by another program/);
@@ -179,7 +177,7 @@ describe('answers writer', () => {
 
   it('calls onSave after each save', () => {
     let saves = 0;
-    const store = openAnswersFile(join(makeTempDir(), 'a.yaml'), rubric, { date: DATE, onSave: () => saves++ });
+    const store = openAnswersFile(join(tempDir(), 'a.yaml'), rubric, { date: DATE, onSave: () => saves++ });
     store.setProfile({ team: 'A' });
     store.setAnswer(question('agents'), { value: { type: 'unknown' } });
     expect(saves).toBe(2);

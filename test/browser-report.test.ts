@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture, runInProcess } from './helpers/cli.js';
+import { fixture, runCli } from './helpers/cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -40,7 +40,7 @@ interface Opened {
 
 async function open(name: string, ...extra: string[]): Promise<Opened> {
   const file = join(workDir, `${name}.html`);
-  const result = await runInProcess(['report', fixture('answers', `${name}.yaml`), '--format', 'html', '--output', file, ...extra]);
+  const result = await runCli(['report', fixture('answers', `${name}.yaml`), '--format', 'html', '--output', file, ...extra]);
   expect(result.code, result.stderr).toBe(0);
   const url = pathToFileURL(file).href;
   const page = await context.newPage();

@@ -13,7 +13,7 @@ import { listQuestions } from '../src/core/model.js';
 import { openAnswersFile } from '../src/io/answers-writer.js';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { fakeIo, ROOT } from './helpers/hardening-cli.js';
+import { fakeIo, ROOT } from './helpers/cli.js';
 
 /** The payload, tagged with the field it sits in so a failure names the field. */
 const hostile = (field: string) =>
@@ -128,7 +128,7 @@ interface Outcome {
 }
 
 async function scaleplay(args: string[]): Promise<Outcome> {
-  const io = fakeIo({ NO_COLOR: '1', GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
+  const io = fakeIo({ env: { NO_COLOR: '1', GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary }, columns: 100, stdin: 'ended' });
   const code = await run(['node', 'scaleplay', ...args], io);
   return { code, stdout: io.stdoutText(), stderr: io.stderrText() };
 }
@@ -302,7 +302,7 @@ describe('the workflow-command guard', () => {
 
   it('follows line starts across writes, and lets annotations through', () => {
     let out = '';
-    const io = guardWorkflowStreams({ ...fakeIo(), stdout: { write: (text: string) => (out += text) } });
+    const io = guardWorkflowStreams({ ...fakeIo({ env: { NO_COLOR: '1' }, columns: 100, stdin: 'ended' }), stdout: { write: (text: string) => (out += text) } });
     io.stdout.write('team: ');
     io.stdout.write('::not-a-line-start\n');
     io.stdout.write('::stop-commands::tok\n');

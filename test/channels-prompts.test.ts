@@ -6,7 +6,7 @@ import { screen } from '@inquirer/testing/vitest';
 import { describe, expect, it } from 'vitest';
 import { createInquirerAsk } from '../src/prompts/inquirer-ask.js';
 import { plainTheme } from '../src/render/theme.js';
-import { createFakeIo } from './helpers/assess-cli.js';
+import { fakeIo } from './helpers/cli.js';
 
 const hostile = (field: string) =>
   `${field}\u001b]52;c;ZXZpbA==\u0007\u001b]0;pwned\u0007\u001b[2J\u0007\u009b31m\u202eevil\u2066` +
@@ -14,7 +14,7 @@ const hostile = (field: string) =>
 
 describe('pre-filled prompts show file text clean', () => {
   it.each(['reason', 'note', 'evidence', 'team', 'product'])('%s', async (field) => {
-    const { io } = createFakeIo({ tty: true });
+    const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' } });
     const ask = createInquirerAsk({ input: io.stdin, output: process.stderr, theme: plainTheme });
     const answer = ask.input({ message: `Your ${field}`, default: hostile(field) });
     // The raw screen holds the prompt library's own cursor movements (CSI), and nothing of the payload's sequences.
@@ -27,7 +27,7 @@ describe('pre-filled prompts show file text clean', () => {
   });
 
   it('typed text replaces the pre-filled text as usual', async () => {
-    const { io } = createFakeIo({ tty: true });
+    const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' } });
     const ask = createInquirerAsk({ input: io.stdin, output: process.stderr, theme: plainTheme });
     const answer = ask.input({ message: 'Your note', default: hostile('note') });
     screen.type('new note');

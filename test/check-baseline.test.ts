@@ -8,7 +8,8 @@ import { scoreAssessment } from '../src/core/score.js';
 import { suggestThresholds, type ThresholdResult } from '../src/core/thresholds.js';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { findAll, parseXmlStrict, repoPath, runBin, runCli, tempDir } from './helpers/teamci-cli.js';
+import { repoPath, runBin, runCli, tempDir } from './helpers/cli.js';
+import { findAll, parseXmlStrict } from './helpers/xml.js';
 
 const growthText = readFileSync(repoPath('fixtures/answers/growth-saas.yaml'), 'utf8');
 // Better synthetic checks than growth-saas.yaml has: growth-saas.yaml regressed from this.

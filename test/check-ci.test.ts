@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { loadRubric } from '../src/io/load-rubric.js';
 import { escapeData, escapeProperty } from '../src/render/check-annotations.js';
 import { escapeXml, escapeXmlText } from '../src/render/junit.js';
-import { findAll, parseXmlStrict, repoPath, runBin, runCli, tempDir } from './helpers/teamci-cli.js';
+import { repoPath, runBin, runCli, tempDir } from './helpers/cli.js';
+import { findAll, parseXmlStrict } from './helpers/xml.js';
 
 const growth = repoPath('fixtures/answers/growth-saas.yaml');
 const mistral = repoPath('fixtures/answers/mistral-2026.yaml');

@@ -8,7 +8,7 @@ import { InputError } from '../src/errors.js';
 import { loadAnswers, resolveAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
 import { parseYamlText } from '../src/io/yaml-file.js';
-import { repoPath, runBin, runCli, tempDir } from './helpers/teamci-cli.js';
+import { repoPath, runBin, runCli, tempDir } from './helpers/cli.js';
 
 const old = repoPath('fixtures/drift/northwind-0.9.yaml');
 const { rubric } = loadRubric();

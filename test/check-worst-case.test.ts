@@ -4,7 +4,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findAll, parseXmlStrict, repoPath, runBin, runCli, tempDir } from './helpers/teamci-cli.js';
+import { repoPath, runBin, runCli, tempDir } from './helpers/cli.js';
+import { findAll, parseXmlStrict } from './helpers/xml.js';
 
 const growthText = readFileSync(repoPath('fixtures/answers/growth-saas.yaml'), 'utf8');
 /** growth-saas.yaml with one answer replaced (`null`: the answer deleted). */

@@ -2,28 +2,18 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { fixture, makeTempDir, runInProcess } from './helpers/cli.js';
+import { fixture, runCli, tempDir } from './helpers/cli.js';
 
 const growth = fixture('answers', 'growth-saas.yaml');
 const mistral = fixture('answers', 'mistral-2026.yaml');
 const preseed = fixture('answers', 'preseed-demo.yaml');
 const { rubric } = loadRubric();
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-  cleanup?.();
-  cleanup = undefined;
-});
-function tempDir() {
-  const temp = makeTempDir();
-  cleanup = temp.cleanup;
-  return temp.dir;
-}
 
 describe('report', () => {
   it('prints the verdict first, then the steps, then the next actions', async () => {
-    const result = await runInProcess(['report', growth]);
+    const result = await runCli(['report', growth]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     const lines = result.stdout.split('\n');
@@ -37,14 +27,14 @@ describe('report', () => {
   });
 
   it('colours only when asked to by FORCE_COLOR, and never with --no-color or NO_COLOR', async () => {
-    expect((await runInProcess(['report', growth], { env: { FORCE_COLOR: '1' } })).stdout).toMatch(/\u001b\[/);
-    expect((await runInProcess(['--no-color', 'report', growth], { env: { FORCE_COLOR: '1' } })).stdout).not.toMatch(/\u001b\[/);
-    expect((await runInProcess(['report', growth], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout).not.toMatch(/\u001b\[/);
+    expect((await runCli(['report', growth], { env: { FORCE_COLOR: '1' } })).stdout).toMatch(/\u001b\[/);
+    expect((await runCli(['--no-color', 'report', growth], { env: { FORCE_COLOR: '1' } })).stdout).not.toMatch(/\u001b\[/);
+    expect((await runCli(['report', growth], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout).not.toMatch(/\u001b\[/);
   });
 
   it('fits the table to the terminal width', async () => {
     for (const columns of [80, 120]) {
-      const { stdout } = await runInProcess(['report', growth], { columns });
+      const { stdout } = await runCli(['report', growth], { columns });
       const tableLines = stdout.split('\n').filter((line) => line.includes('·····') || line.includes('█'));
       expect(tableLines.length).toBeGreaterThan(0);
       for (const line of tableLines) expect(line.length).toBeLessThanOrEqual(columns);
@@ -52,7 +42,7 @@ describe('report', () => {
   });
 
   it('gives a versioned JSON shape with the documented fields', async () => {
-    const { code, stdout } = await runInProcess(['report', growth, '--format', 'json']);
+    const { code, stdout } = await runCli(['report', growth, '--format', 'json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.schemaVersion).toBe(1);
@@ -66,7 +56,7 @@ describe('report', () => {
   });
 
   it('renders Markdown with a status per step', async () => {
-    const { stdout } = await runInProcess(['report', growth, '--format', 'md']);
+    const { stdout } = await runCli(['report', growth, '--format', 'md']);
     expect(stdout).toMatch(/^\*\*Overall \d+\/100/m);
     expect(stdout.match(/^\| .* \| (✅ on target|❌ below target) \|$/gm)).toHaveLength(6);
   });
@@ -74,7 +64,7 @@ describe('report', () => {
   it('writes to --output atomically and says where', async () => {
     const dir = tempDir();
     const out = join(dir, 'report.json');
-    const result = await runInProcess(['report', mistral, '--format', 'json', '--output', out]);
+    const result = await runCli(['report', mistral, '--format', 'json', '--output', out]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`Report written to ${out}`);
@@ -82,7 +72,7 @@ describe('report', () => {
   });
 
   it('scores against another stage with --stage', async () => {
-    const { stdout } = await runInProcess(['report', preseed, '--format', 'json', '--stage', 'enterprise']);
+    const { stdout } = await runCli(['report', preseed, '--format', 'json', '--stage', 'enterprise']);
     expect(JSON.parse(stdout).stage).toBe('enterprise');
   });
 
@@ -93,7 +83,7 @@ describe('report', () => {
     [['report', growth, '--rubric', 'no-such-dir'], /no-such-dir: rubric folder not found/],
     [['frobnicate'], /unknown command 'frobnicate'/],
   ])('exits 2 with a message for %j', async (args, message) => {
-    const result = await runInProcess(args);
+    const result = await runCli(args);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -109,7 +99,7 @@ describe('check', () => {
     ['a step flag short', [growth, '--min', 'compute-plan=90'], 1, /short by/],
     ['stage targets of another stage', [mistral, '--stage', 'pre-seed'], 0, /✓ wedge +\d+ \(worst case: \d+ answers unknown; \d+ on known answers\) meets\s+the target Emerging/],
   ])('%s', async (_name, args, code, output) => {
-    const result = await runInProcess(['check', ...args]);
+    const result = await runCli(['check', ...args]);
     expect(result.code).toBe(code);
     expect(result.stdout).toMatch(output);
   });
@@ -121,7 +111,7 @@ describe('check', () => {
     [[growth, '--min', 'reliabilty=40'], /unknown step "reliabilty"/],
     [[growth, '--stage', 'series-z'], /"series-z" is not a stage/],
   ])('exits 2 for bad usage %j', async (args, message) => {
-    const result = await runInProcess(['check', ...args]);
+    const result = await runCli(['check', ...args]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
   });
@@ -130,7 +120,7 @@ describe('check', () => {
     const dir = tempDir();
     const file = join(dir, 'a.yaml');
     writeFileSync(file, 'rubric: { id: scaling-playbook, version: 1.0.0 }\nanswers: {}\n');
-    const result = await runInProcess(['check', file]);
+    const result = await runCli(['check', file]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/nothing to check/);
   });
@@ -140,19 +130,19 @@ describe('init', () => {
   it('writes a template with every question, which loads as a valid, empty assessment', async () => {
     const dir = tempDir();
     const out = join(dir, 'answers.yaml');
-    const result = await runInProcess(['init', '--output', out, '--team', 'Acme', '--stage', 'seed']);
+    const result = await runCli(['init', '--output', out, '--team', 'Acme', '--stage', 'seed']);
     expect(result.code).toBe(0);
     const data = parse(readFileSync(out, 'utf8'));
     expect(data.team).toBe('Acme');
     for (const step of rubric.steps) expect(Object.keys(data.answers[step.id]).sort()).toEqual(step.questions.map((q) => q.id).sort());
-    const report = await runInProcess(['report', out, '--format', 'json']);
+    const report = await runCli(['report', out, '--format', 'json']);
     expect(report.code).toBe(0);
     const total = rubric.steps.reduce((sum, step) => sum + step.questions.length, 0);
     expect(JSON.parse(report.stdout).overall).toMatchObject({ answered: 0, unanswered: expect.any(Number), total });
   });
 
   it('comments every question with its prompt and choices', async () => {
-    const { stdout } = await runInProcess(['init', '--output', '-']);
+    const { stdout } = await runCli(['init', '--output', '-']);
     for (const question of rubric.steps.flatMap((step) => step.questions)) {
       expect(stdout).toContain(`# ${question.prompt}`);
       for (const choice of question.kind === 'boolean' ? [] : question.choices) expect(stdout).toContain(`#     ${choice.id}: `);
@@ -163,18 +153,18 @@ describe('init', () => {
     const dir = tempDir();
     const out = join(dir, 'answers.yaml');
     writeFileSync(out, 'precious');
-    const refused = await runInProcess(['init', '--output', out]);
+    const refused = await runCli(['init', '--output', out]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/already exists: nothing was written/);
     expect(readFileSync(out, 'utf8')).toBe('precious');
-    expect((await runInProcess(['init', '--output', out, '--force'])).code).toBe(0);
+    expect((await runCli(['init', '--output', out, '--force'])).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/^# scaleplay answers/);
   });
 
   it('exits 2 when the folder does not exist, writing nothing', async () => {
     const dir = tempDir();
     const out = join(dir, 'missing', 'answers.yaml');
-    const result = await runInProcess(['init', '--output', out]);
+    const result = await runCli(['init', '--output', out]);
     expect(result.code).toBe(2);
     expect(existsSync(out)).toBe(false);
   });
@@ -182,20 +172,20 @@ describe('init', () => {
 
 describe('rubric, schema, help and version', () => {
   it('validates the built-in playbook', async () => {
-    const result = await runInProcess(['rubric', 'validate']);
+    const result = await runCli(['rubric', 'validate']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/rubric scaling-playbook v1\.0\.0 is valid · 6 steps · \d+ questions · 5 stages · 0 warnings/);
   });
 
   it('shows the playbook as text and as JSON', async () => {
-    const text = await runInProcess(['rubric', 'show']);
+    const text = await runCli(['rubric', 'show']);
     expect(text.stdout).toContain('1. Wedge (wedge, weight 1)');
-    const json = JSON.parse((await runInProcess(['rubric', 'show', '--format', 'json'])).stdout);
+    const json = JSON.parse((await runCli(['rubric', 'show', '--format', 'json'])).stdout);
     expect(json.steps).toHaveLength(6);
   });
 
   it.each(['answers', 'rubric', 'step'])('prints the %s JSON Schema, identical to the published file', async (kind) => {
-    const { stdout, code } = await runInProcess(['schema', '--kind', kind]);
+    const { stdout, code } = await runCli(['schema', '--kind', kind]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).$schema).toBe('http://json-schema.org/draft-07/schema#');
     // schema/*.json ship with the package for editors; `npm run schema` regenerates them.
@@ -203,13 +193,13 @@ describe('rubric, schema, help and version', () => {
   });
 
   it.each([['report'], ['check'], ['init'], ['rubric', 'validate'], ['rubric', 'show'], ['schema']])('%s --help shows an example', async (...command) => {
-    const result = await runInProcess([...command, '--help']);
+    const result = await runCli([...command, '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Example:\n  scaleplay /);
   });
 
   it('prints the version', async () => {
-    const result = await runInProcess(['--version']);
+    const result = await runCli(['--version']);
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });

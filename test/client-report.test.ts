@@ -5,7 +5,7 @@
 // The browser half (print pages with the footer, ring labels clear of the shapes) is in test/browser-report.test.ts.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listQuestions } from '../src/core/model.js';
 import { scoreAssessment } from '../src/core/score.js';
 import { participantAssessments, scoreParticipants } from '../src/core/workshop.js';
@@ -16,21 +16,11 @@ import { renderMarkdownHtml, safeLink } from '../src/render/markdown-html.js';
 import { placeRingLabels } from '../src/render/radar.js';
 import { impactText } from '../src/render/text.js';
 import { participantFile } from '../src/commands/participant.js';
-import { fixture, makeTempDir, runBin, runInProcess } from './helpers/cli.js';
+import { fixture, runBin, runCli as runInProcess, tempDir } from './helpers/cli.js';
 
 const { rubric } = loadRubric();
 const CONSENSUS = fixture('golden', 'workshop-consensus.yaml');
 const WORKSHOP = ['alice', 'bob', 'carol'].map((name) => fixture('workshop', `${name}.yaml`));
-
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-function tempDir(): string {
-  const { dir, cleanup } = makeTempDir('scaleplay-client-');
-  cleanups.push(cleanup);
-  return dir;
-}
 
 async function report(...args: string[]): Promise<string> {
   const result = await runInProcess(['report', ...args]);

@@ -5,7 +5,7 @@ import type { QuestionResult } from '../src/core/score.js';
 import { scoreAssessment } from '../src/core/score.js';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { repoPath, runBin, runCli } from './helpers/teamci-cli.js';
+import { repoPath, runBin, runCli } from './helpers/cli.js';
 
 const old = repoPath('fixtures/drift/northwind-0.9.yaml');
 const growth = repoPath('fixtures/answers/growth-saas.yaml');

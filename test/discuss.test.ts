@@ -3,7 +3,7 @@
 // the question again in `assess` settles it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { consensusAnswers, mergeAssessments, type Participant } from '../src/core/merge.js';
 import { listQuestions, type Answer, type AnswerValue, type Question } from '../src/core/model.js';
 import { isApplicable } from '../src/core/questions.js';
@@ -14,7 +14,7 @@ import { loadRubric } from '../src/io/load-rubric.js';
 import { runAssessmentFlow } from '../src/prompts/flow.js';
 import { visibleWidth } from '../src/render/terminal.js';
 import { plainTheme } from '../src/render/theme.js';
-import { fixture, makeTempDir, ROOT, runBin, runInProcess } from './helpers/cli.js';
+import { fixture, ROOT, runBin, runCli, tempDir } from './helpers/cli.js';
 import { createFakeAsk, ENTER, prompt, type Expectation } from './helpers/fake-ask.js';
 
 const { rubric } = loadRubric();
@@ -33,26 +33,16 @@ const SPLITS: [string, string][] = [
   ['portability', 'yes ×1, no ×1, unknown ×1 (tie: the cautious answer is kept)'],
 ];
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-function tempDir(): string {
-  const { dir, cleanup } = makeTempDir('scaleplay-discuss-');
-  cleanups.push(cleanup);
-  return dir;
-}
-
 /** A copy of the committed consensus file in a temporary folder, with `edit` applied to its text. */
 function consensusCopy(edit: (text: string) => string = (text) => text): string {
-  const file = join(tempDir(), 'consensus.yaml');
+  const file = join(tempDir('scaleplay-discuss-'), 'consensus.yaml');
   writeFileSync(file, edit(readFileSync(CONSENSUS, 'utf8')));
   return file;
 }
 
 /** An answers file (alice's) with the has-api line replaced by `entry` (YAML lines at the question's indentation). */
 function aliceWith(entry: string): string {
-  const file = join(tempDir(), 'answers.yaml');
+  const file = join(tempDir('scaleplay-discuss-'), 'answers.yaml');
   const text = readFileSync(fixture('workshop', 'alice.yaml'), 'utf8');
   expect(text).toContain('    has-api: yes\n');
   writeFileSync(file, text.replace('    has-api: yes\n', `${entry}\n`));
@@ -61,15 +51,15 @@ function aliceWith(entry: string): string {
 
 describe('merge marks each disagreement with discuss:', () => {
   it('reproduces the committed consensus file byte for byte (so the report goldens cannot rot)', async () => {
-    const output = join(tempDir(), 'consensus.yaml');
-    const result = await runInProcess(['merge', ...WORKSHOP, '--output', output]);
+    const output = join(tempDir('scaleplay-discuss-'), 'consensus.yaml');
+    const result = await runCli(['merge', ...WORKSHOP, '--output', output]);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toContain(`Consensus written to ${output}`);
     expect(readFileSync(output, 'utf8')).toBe(readFileSync(CONSENSUS, 'utf8'));
   });
 
   it('prints a merge summary that fits 80 columns', async () => {
-    const { stdout } = await runInProcess(['merge', ...WORKSHOP], { columns: 80 });
+    const { stdout } = await runCli(['merge', ...WORKSHOP], { columns: 80 });
     for (const line of stdout.split('\n')) expect(visibleWidth(line)).toBeLessThanOrEqual(80);
   });
 
@@ -126,7 +116,7 @@ describe('the answers file: discuss: is loaded into the Answer', () => {
     ['a number', '    has-api: { answer: yes, discuss: 3 }', /answers\.yaml:11:38: expected text, found number 3 at answers\.wedge\.has-api\.discuss/],
     ['too long', `    has-api:\n      answer: yes\n      discuss: "${'x'.repeat(4001)}"`, /answers\.yaml:13:16: expected text of at most 4000 characters, found 4001 at answers\.wedge\.has-api\.discuss/],
   ])('refuses discuss: as %s, located (exit 2, nothing on stdout)', async (_label, entry, message) => {
-    const result = await runInProcess(['report', aliceWith(entry)]);
+    const result = await runCli(['report', aliceWith(entry)]);
     expect(result).toMatchObject({ code: 2, stdout: '' });
     expect(result.stderr).toMatch(message);
   });
@@ -168,7 +158,7 @@ describe('the report lists the answers to discuss', () => {
     ['md', '### To discuss (workshop)', '### Critical, not met', '### Cheapest path'],
     ['html', '<section class="discuss" id="discuss">\n<h2>To discuss (workshop)</h2>', '<section class="critical">', '<section class="path"'],
   ])('as a section in %s, after the critical items and before the cheapest path', async (format, heading, before, after) => {
-    const { stdout } = await runInProcess(['report', CONSENSUS, '--format', format]);
+    const { stdout } = await runCli(['report', CONSENSUS, '--format', format]);
     const at = stdout.indexOf(heading);
     expect(stdout.indexOf(before)).toBeGreaterThan(-1);
     expect(at).toBeGreaterThan(stdout.indexOf(before));
@@ -176,7 +166,7 @@ describe('the report lists the answers to discuss', () => {
   });
 
   it('as a `discuss` field in JSON, and per question beside the note (schemaVersion stays 1)', async () => {
-    const json = JSON.parse((await runInProcess(['report', CONSENSUS, '--format', 'json'])).stdout);
+    const json = JSON.parse((await runCli(['report', CONSENSUS, '--format', 'json'])).stdout);
     expect(json.schemaVersion).toBe(1);
     expect(json.discuss.map((item: { questionId: string; text: string }) => [item.questionId, item.text])).toEqual(SPLITS);
     const has = json.steps[0].questions.find((item: { id: string }) => item.id === 'has-api');
@@ -184,7 +174,7 @@ describe('the report lists the answers to discuss', () => {
   });
 
   it.each([60, 80])('fits %i columns in the terminal', async (columns) => {
-    const { stdout } = await runInProcess(['report', CONSENSUS], { columns });
+    const { stdout } = await runCli(['report', CONSENSUS], { columns });
     const section = stdout.slice(stdout.indexOf('To discuss (workshop)'), stdout.indexOf('Cheapest path'));
     expect(section.split('\n').length).toBeGreaterThan(SPLITS.length * 2);
     for (const line of section.split('\n')) expect(visibleWidth(line)).toBeLessThanOrEqual(columns);
@@ -193,21 +183,21 @@ describe('the report lists the answers to discuss', () => {
   it.each(['table', 'md', 'html'])('shows nothing in %s when there is nothing to discuss', async (format) => {
     const settled = consensusCopy((text) => text.replace(/^ {6}discuss: .*\n/gm, ''));
     for (const file of [settled, fixture('answers', 'growth-saas.yaml')]) {
-      const { stdout, code } = await runInProcess(['report', file, '--format', format]);
+      const { stdout, code } = await runCli(['report', file, '--format', format]);
       expect(code).toBe(0);
       expect(stdout).not.toMatch(/to discuss/i);
     }
   });
 
   it('has no `discuss` field in JSON when there is nothing to discuss', async () => {
-    const json = JSON.parse((await runInProcess(['report', fixture('answers', 'growth-saas.yaml'), '--format', 'json'])).stdout);
+    const json = JSON.parse((await runCli(['report', fixture('answers', 'growth-saas.yaml'), '--format', 'json'])).stdout);
     expect(json).not.toHaveProperty('discuss');
     expect(JSON.stringify(json)).not.toContain('"discuss"');
   });
 
   it('keeps hostile discuss: text inert in every format', async () => {
     const file = aliceWith('    has-api:\n      answer: yes\n      discuss: "\\e[31mred\\e]8;;http://x\\a <script>alert(1)</script> | **bold** \\u202Eevil"');
-    const run = async (format: string) => (await runInProcess(['report', file, '--format', format])).stdout;
+    const run = async (format: string) => (await runCli(['report', file, '--format', format])).stdout;
     const table = await run('table');
     expect(table).toContain('To discuss (workshop)');
     expect(table).not.toMatch(/[\u001b\u0007\u202e]/);
@@ -243,7 +233,7 @@ describe('assess settles a question by answering it again', () => {
     store.setAnswer(question('portability'), { ...kept, value: { type: 'choice', choices: ['yes'] } });
     expect(loadAnswers(file, rubric).assessment.answers.portability).toEqual({ ...kept, value: { type: 'choice', choices: ['yes'] } });
 
-    const fresh = join(tempDir(), 'answers.yaml');
+    const fresh = join(tempDir('scaleplay-discuss-'), 'answers.yaml');
     const answer: Answer = { value: { type: 'choice', choices: ['yes'] }, discuss: 'yes ×1, no ×1' };
     expect(answerToYaml(question('has-api'), answer)).toEqual({ value: 'yes', discuss: 'yes ×1, no ×1' });
     openAnswersFile(fresh, rubric, { date: '2026-12-01' }).setAnswer(question('has-api'), answer);
@@ -270,7 +260,7 @@ describe('assess settles a question by answering it again', () => {
     expect(answers.portability).toEqual({ value: { type: 'choice', choices: ['no'] }, note: '3 participants: yes ×1, no ×1, unknown ×1', evidence: expect.stringContaining('Alice: yes') });
     // The other steps' questions stay open.
     expect(Object.entries(answers).filter(([, answer]) => answer.discuss !== undefined).map(([id]) => id)).toEqual(SPLITS.map(([id]) => id).filter((id) => id !== 'portability'));
-    const report = await runInProcess(['report', file]);
+    const report = await runCli(['report', file]);
     expect(report.stdout).toContain('To discuss (workshop) · 5 answers');
     expect(report.stdout).not.toContain('Compute plan · portability');
   });
@@ -278,7 +268,7 @@ describe('assess settles a question by answering it again', () => {
 
 describe('end to end (built bin): merge, then report on the consensus', () => {
   it('shows the known disagreements in the table and in Markdown', () => {
-    const output = join(tempDir(), 'consensus.yaml');
+    const output = join(tempDir('scaleplay-discuss-'), 'consensus.yaml');
     const merged = runBin(['merge', ...WORKSHOP, '--output', output]);
     expect(merged).toMatchObject({ code: 0, stderr: '' });
     expect(merged.stdout).toContain(`Consensus written to ${output}`);

@@ -1,14 +1,8 @@
 // The real built bin in a child process: stdout, stderr and the exit code together, as a user or CI job sees them.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { fixture, makeTempDir, runBin } from './helpers/cli.js';
-
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-  cleanup?.();
-  cleanup = undefined;
-});
+import { describe, expect, it } from 'vitest';
+import { fixture, runBin, tempDir } from './helpers/cli.js';
 
 describe('scaleplay (built bin)', () => {
   it('report: the gap report on stdout, nothing on stderr, exit 0', () => {
@@ -40,12 +34,11 @@ describe('scaleplay (built bin)', () => {
   });
 
   it('check: exit 2 and a located message for an invalid answers file, file unchanged', () => {
-    const temp = makeTempDir();
-    cleanup = temp.cleanup;
-    const file = join(temp.dir, 'answers.yaml');
+    const dir = tempDir();
+    const file = join(dir, 'answers.yaml');
     const text = 'rubric: { id: scaling-playbook, version: 1.0.0 }\nanswers:\n  reliability:\n    published-sla: maybe\n';
     writeFileSync(file, text);
-    const result = runBin(['check', 'answers.yaml'], { cwd: temp.dir });
+    const result = runBin(['check', 'answers.yaml'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^answers\.yaml:4:20: unknown choice "maybe" for reliability\.published-sla\n  Expected one of: /);
@@ -61,15 +54,14 @@ describe('scaleplay (built bin)', () => {
   });
 
   it('init then report: a fresh template is a valid, unanswered assessment', () => {
-    const temp = makeTempDir();
-    cleanup = temp.cleanup;
-    const init = runBin(['init', '--team', 'Acme', '--stage', 'seed'], { cwd: temp.dir });
+    const dir = tempDir();
+    const init = runBin(['init', '--team', 'Acme', '--stage', 'seed'], { cwd: dir });
     expect(init.code).toBe(0);
     expect(init.stderr).toMatch(/Wrote answers\.yaml: \d+ questions in 6 steps/);
-    const report = runBin(['report', 'answers.yaml'], { cwd: temp.dir });
+    const report = runBin(['report', 'answers.yaml'], { cwd: dir });
     expect(report.code).toBe(0);
     expect(report.stdout).toMatch(/\d+ unanswered \(score could be 0–\d+\)/);
-    const check = runBin(['check', 'answers.yaml'], { cwd: temp.dir });
+    const check = runBin(['check', 'answers.yaml'], { cwd: dir });
     expect(check.code).toBe(1);
   });
 
@@ -80,13 +72,12 @@ describe('scaleplay (built bin)', () => {
   });
 
   it('rubric validate: exit 2 with every problem located in a broken rubric', () => {
-    const temp = makeTempDir();
-    cleanup = temp.cleanup;
+    const dir = tempDir();
     const manifest = readFileSync(fixture('..', 'playbook', 'rubric.yaml'), 'utf8')
       .replace('min: 40', 'min: 38')
       .replace(/cap: emerging/, 'cap: expert');
-    writeFileSync(join(temp.dir, 'rubric.yaml'), manifest);
-    const result = runBin(['rubric', 'validate', temp.dir]);
+    writeFileSync(join(dir, 'rubric.yaml'), manifest);
+    const result = runBin(['rubric', 'validate', dir]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/rubric\.yaml:\d+:\d+: level "emerging" \(38–64\) overlaps level "ad-hoc" \(0–39\)/);
     expect(result.stderr).toMatch(/rubric\.yaml:\d+:\d+: unknown level "expert"/);

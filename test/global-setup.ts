@@ -1,6 +1,24 @@
-// The end-to-end tests run the built bin: make sure dist/ exists and is current (npm test also builds first).
+// The end-to-end tests run the built bin. `npm test` builds first (pretest), so this builds only when dist/ is missing
+// or older than what it is built from: `npx vitest run test/x.test.ts` alone still runs against a current bundle.
 import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+const BUILT = join(ROOT, 'dist', 'playbook.compiled.json');
+const SOURCES = ['src', 'playbook', 'scripts/build.mjs', 'package.json'];
+
+/** The newest modification time under `path` (a file or a folder, recursively). */
+function newestChange(path: string): number {
+  const stats = statSync(path);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  return Math.max(stats.mtimeMs, ...readdirSync(path).map((name) => newestChange(join(path, name))));
+}
 
 export default function setup(): void {
-  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  // The compiled playbook is the last file the build writes: its time is when the build finished.
+  const builtAt = existsSync(BUILT) ? statSync(BUILT).mtimeMs : -1;
+  if (SOURCES.some((source) => newestChange(join(ROOT, source)) > builtAt)) {
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  }
 }

@@ -4,7 +4,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
-import { fakeIo, fingerprint, ROOT, runBin, STACK_FRAME } from './helpers/hardening-cli.js';
+import { fakeIo, ROOT, runBin, STACK_FRAME } from './helpers/cli.js';
+import { fingerprint } from './helpers/fingerprint.js';
 
 const FOLDER = 'fixtures/invalid';
 
@@ -82,7 +83,7 @@ describe('fixtures/invalid', () => {
   it.each(table)('$name → report exits 2 with one located message (built bin)', ({ path, at, message }) => {
     const before = fingerprint(join(ROOT, path));
     const result = runBin(['report', path]);
-    expect(result.status).toBe(2);
+    expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     const lines = result.stderr.trimEnd().split('\n');
     expect(lines[0]!.startsWith(`${path}:${at}: `), lines[0]).toBe(true);
@@ -96,7 +97,7 @@ describe('fixtures/invalid', () => {
 
   it.each(table)('$name → check exits 2 with the same message (in-process)', async ({ path, at, message }) => {
     const before = fingerprint(join(ROOT, path));
-    const io = fakeIo();
+    const io = fakeIo({ env: { NO_COLOR: '1' }, columns: 100, stdin: 'ended' });
     expect(await run(['node', 'scaleplay', 'check', path, '--min-score', '50'], io)).toBe(2);
     expect(io.stdoutText()).toBe('');
     expect(io.stderrText()).toContain(`${path}:${at}: `);
@@ -119,7 +120,7 @@ describe('fixtures/invalid', () => {
       const args = command.split(' ');
       // The bad file goes last, or right after --output - (merge reads every file before writing anything).
       const result = runBin(args.includes('--output') ? [args[0]!, args[1]!, path, ...args.slice(2)] : [...args, path]);
-      expect(result.status, name).toBe(2);
+      expect(result.code, name).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toContain(`${path}:${CASES[name]!.at}: ${CASES[name]!.message}`);
       expect(result.stderr).not.toMatch(STACK_FRAME);

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { MAX_NESTING, parseYamlText } from '../src/io/yaml-file.js';
-import { fingerprint, ROOT, runBin, STACK_FRAME } from './helpers/hardening-cli.js';
+import { ROOT, runBin, STACK_FRAME } from './helpers/cli.js';
+import { fingerprint } from './helpers/fingerprint.js';
 
 /** YAML texts nested `depth` collections deep (the paired shapes round up by one), in every shape the parser nests. */
 const SHAPES: Record<string, (depth: number) => string> = {
@@ -109,7 +110,7 @@ describe('the bound', () => {
     const before = fingerprint(rubric);
     const result = runBin(['rubric', 'validate', rubric]);
     expect(result.signal).toBeNull();
-    expect(result.status).toBe(2);
+    expect(result.code).toBe(2);
     expect(result.stderr.match(/nesting deeper than 64 levels/g)).toHaveLength(12);
     expect(result.stderr).toContain('scaleplay: 12 problems found; nothing was changed.');
     expect(result.stderr).not.toMatch(STACK_FRAME);
@@ -119,7 +120,7 @@ describe('the bound', () => {
   it('the fixture rubric with two step files nested 1,000 deep (which used to abort Node) exits 2 with both located', () => {
     const result = runBin(['rubric', 'validate', 'fixtures/rubrics/broken-nested-deep']);
     expect(result.signal).toBeNull();
-    expect(result.status).toBe(2);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain('fixtures/rubrics/broken-nested-deep/steps/deflection.yaml:3:129: nesting deeper than 64 levels');
     expect(result.stderr).toContain('fixtures/rubrics/broken-nested-deep/steps/quality.yaml:3:129: nesting deeper than 64 levels');
   });

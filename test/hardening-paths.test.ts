@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_FILE_BYTES } from '../src/io/yaml-file.js';
-import { fingerprint, ROOT, runBin, STACK_FRAME, unprivileged } from './helpers/hardening-cli.js';
+import { ROOT, runBin, STACK_FRAME, unprivileged } from './helpers/cli.js';
+import { fingerprint } from './helpers/fingerprint.js';
 
 const VALID_ANSWERS = readFileSync(join(ROOT, 'fixtures/answers/preseed-demo.yaml'), 'utf8');
 const BROKEN_RUBRIC = join(ROOT, 'fixtures/rubrics/broken-levels-hole');
@@ -37,7 +38,7 @@ function chmodTree(path: string) {
 
 function expectInvalid(result: ReturnType<typeof runBin>, fragment: string) {
   expect(result.signal, result.stderr).toBeNull();
-  expect(result.status, result.stderr).toBe(2);
+  expect(result.code, result.stderr).toBe(2);
   expect(result.stderr).toContain(fragment);
   expect(result.stderr).not.toMatch(STACK_FRAME);
   expect(result.stderr).not.toContain('internal error');
@@ -117,7 +118,7 @@ describe('answers paths that cannot be read', () => {
     const padding = MAX_FILE_BYTES - Buffer.byteLength(VALID_ANSWERS) - 3;
     writeFileSync(path, `${VALID_ANSWERS}# ${'x'.repeat(padding)}\n`);
     expect(readFileSync(path).length).toBe(MAX_FILE_BYTES);
-    expect(runBin(['report', path]).status).toBe(0);
+    expect(runBin(['report', path]).code).toBe(0);
     writeFileSync(path, `${VALID_ANSWERS}# ${'x'.repeat(padding + 1)}\n`);
     expectInvalid(runBin(['report', path]), `file is too large (1.00 MiB, ${MAX_FILE_BYTES + 1} bytes; the limit is 1 MiB)`);
   });
@@ -129,7 +130,7 @@ describe('answers paths that cannot be read', () => {
     const path = join(dir, 'answers.yaml');
     writeFileSync(path, text);
     const result = runBin(['report', path, '--format', 'json']);
-    expect(result.status, result.stderr).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).team).toBe('Lumen Labs');
   });
 
@@ -251,7 +252,7 @@ describe('outputs: a failed command never truncates or changes an existing file'
   it('a successful report --output replaces X whole and leaves no temporary file', () => {
     const output = existing();
     const result = runBin(['report', 'fixtures/answers/preseed-demo.yaml', '--format', 'md', '--output', output]);
-    expect(result.status, result.stderr).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     expect(readFileSync(output, 'utf8')).toBe(runBin(['report', 'fixtures/answers/preseed-demo.yaml', '--format', 'md']).stdout);
     expect(readdirSync(dir)).toEqual(['report.md']);
   });

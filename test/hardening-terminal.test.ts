@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { safeText } from '../src/render/safe-text.js';
 import { cleanMessage } from '../src/io/yaml-file.js';
-import { runBin, STACK_FRAME } from './helpers/hardening-cli.js';
+import { runBin, STACK_FRAME } from './helpers/cli.js';
 
 const ANSWERS = 'fixtures/hostile/terminal-escapes.yaml';
 const RUBRIC = 'fixtures/hostile/rubric';
@@ -29,7 +29,7 @@ describe('hostile answers file', () => {
 
   it.each(['table', 'md', 'json'])('report --format %s prints no raw control character', (format) => {
     const result = runBin(['report', ANSWERS, '--format', format]);
-    expect(result.status, result.stderr).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     expectClean(result);
   });
 
@@ -57,19 +57,19 @@ describe('hostile answers file', () => {
   ])('%s … with hostile answers prints no raw control character', (...args) => {
     const result = runBin(args);
     // merge refuses files about two teams (exit 2); its message names the hostile team, cleaned.
-    expect([0, 1, 2]).toContain(result.status);
+    expect([0, 1, 2]).toContain(result.code);
     expectClean(result);
   });
 
   it('check prints no raw control character', () => {
     const result = runBin(['check', ANSWERS, '--min-score', '1']);
-    expect([0, 1]).toContain(result.status);
+    expect([0, 1]).toContain(result.code);
     expectClean(result);
   });
 
   it('an invalid value with escapes is quoted back visibly escaped, never raw', () => {
     const result = runBin(['report', 'fixtures/invalid/terminal-escapes-in-choice.yaml']);
-    expect(result.status).toBe(2);
+    expect(result.code).toBe(2);
     expectClean(result);
     expect(result.stderr).toContain('unknown choice "maybe\\u001b[2J\\u001b]8;;https://evil.example/\\u0007x"');
   });
@@ -78,7 +78,7 @@ describe('hostile answers file', () => {
 describe('hostile rubric', () => {
   it('rubric validate warns about each text with controls, located, and prints none of them', () => {
     const result = runBin(['rubric', 'validate', RUBRIC]);
-    expect(result.status, result.stderr).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     expectClean(result);
     const warnings = result.stderr.split('\n').filter((line) => line.startsWith('warning: '));
     expect(warnings).toEqual([
@@ -102,7 +102,7 @@ describe('hostile rubric', () => {
     ['check', '--rubric', RUBRIC, RUBRIC_ANSWERS, '--stage', 'rollout'],
   ])('%s %s %s %s … prints no raw control character', (...args) => {
     const result = runBin(args);
-    expect([0, 1]).toContain(result.status);
+    expect([0, 1]).toContain(result.code);
     expectClean(result);
   });
 

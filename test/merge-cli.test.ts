@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildConsensusFile, mergeAssessments, type Participant } from '../src/core/merge.js';
 import type { AnswerValue } from '../src/core/model.js';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { repoPath, runBin, runCli, tempDir } from './helpers/teamci-cli.js';
+import { repoPath, runBin, runCli, tempDir } from './helpers/cli.js';
 
 const workshop = ['alice', 'bob', 'carol'].map((name) => repoPath(`fixtures/workshop/${name}.yaml`));
 const { rubric } = loadRubric();

@@ -7,7 +7,7 @@ import { scoreAssessment } from '../src/core/score.js';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
 import { csvField, renderCsv } from '../src/render/channels.js';
-import { repoPath, runBin, runCli, tempDir } from './helpers/teamci-cli.js';
+import { repoPath, runBin, runCli, tempDir } from './helpers/cli.js';
 
 const good = repoPath('fixtures/portfolio');
 const broken = repoPath('fixtures/portfolio/broken');

@@ -16,7 +16,7 @@ import { loadRubric } from '../src/io/load-rubric.js';
 import { readYamlFile } from '../src/io/yaml-file.js';
 import { REPORT_FORMATS, renderReport } from '../src/render/registry.js';
 import { plainTheme } from '../src/render/theme.js';
-import { fakeIo } from './helpers/hardening-cli.js';
+import { fakeIo } from './helpers/cli.js';
 
 const root = join(import.meta.dirname, '..');
 const answersFixtures = readdirSync(join(root, 'fixtures/answers')).map((name) => join(root, 'fixtures/answers', name));
@@ -179,7 +179,7 @@ describe('mutated files give a result or a located InputError', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...answersFixtures), editsArb, async (source, edits) => {
         writeFileSync(file, mutate(readFileSync(source), edits));
-        const io = fakeIo();
+        const io = fakeIo({ env: { NO_COLOR: '1' }, columns: 100, stdin: 'ended' });
         const code = await run(['node', 'scaleplay', 'report', file], io);
         expect([0, 2]).toContain(code);
         expect(io.stderrText()).not.toMatch(/internal error|\n\s+at /);

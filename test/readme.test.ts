@@ -4,9 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { fixture, makeTempDir, ROOT, runBin, runInProcess } from './helpers/cli.js';
+import { fixture, ROOT, runBin, runCli, tempDir } from './helpers/cli.js';
 
 const DOCS = join(ROOT, 'docs');
 /** README.md and every page of docs/, by path relative to the repository root. */
@@ -23,9 +23,6 @@ const page = (path: string): string => {
   return text;
 };
 const readme = page('README.md');
-
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
 
 /** The fenced code blocks of a Markdown text, with their language. */
 function codeBlocks(text: string): { lang: string; body: string }[] {
@@ -106,17 +103,16 @@ describe('docs/assess.md', () => {
   it('has an answers-file example that validates and can be checked', async () => {
     const example = /## The answers file[\s\S]*?```yaml\n([\s\S]*?)```/.exec(page('docs/assess.md'))?.[1];
     expect(example).toBeDefined();
-    const temp = makeTempDir();
-    cleanup = temp.cleanup;
-    const file = join(temp.dir, 'answers.yaml');
+    const dir = tempDir();
+    const file = join(dir, 'answers.yaml');
     writeFileSync(file, example!);
-    const report = await runInProcess(['report', file, '--format', 'json']);
+    const report = await runCli(['report', file, '--format', 'json']);
     expect(report.stderr).toBe('');
     expect(report.code).toBe(0);
     const json = JSON.parse(report.stdout);
     expect(json.overall).toMatchObject({ unknown: 1, notApplicable: 1 });
     // A mostly unanswered file: the gate counts the open answers at their worst, so it fails, naming the thresholds.
-    const check = await runInProcess(['check', file]);
+    const check = await runCli(['check', file]);
     expect(check.code).toBe(1);
     const sentence = /✗ reliability +\d+ \(worst case: \d+ answers unanswered; \d+ on known answers\) is\s+below the minimum 40/;
     expect(check.stdout).toMatch(sentence);
@@ -127,11 +123,10 @@ describe('docs/assess.md, date', () => {
   it('quotes the error for a date that is not YYYY-MM-DD exactly', () => {
     const quoted = /`(answers\.yaml:5:7: expected a date[^`]*)`/.exec(page('docs/assess.md'))?.[1];
     expect(quoted).toBeDefined();
-    const temp = makeTempDir();
-    cleanup = temp.cleanup;
+    const dir = tempDir();
     const lines = ['rubric: { id: scaling-playbook, version: 1.0.0 }', 'team: Acme', 'product: Widget', 'stage: seed'];
-    writeFileSync(join(temp.dir, 'answers.yaml'), [...lines, 'date: 26/11/2026', 'answers: {}', ''].join('\n'));
-    const result = runBin(['report', 'answers.yaml'], { cwd: temp.dir });
+    writeFileSync(join(dir, 'answers.yaml'), [...lines, 'date: 26/11/2026', 'answers: {}', ''].join('\n'));
+    const result = runBin(['report', 'answers.yaml'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe(quoted!.replace(/\s*\n\s*/g, ' '));
   });
@@ -141,8 +136,7 @@ describe('docs/scoring.md', () => {
   it('quotes the warning for an answer that does not count exactly', () => {
     const quoted = /```\n(warning: answers\.yaml:12:5: [\s\S]*?)```/.exec(page('docs/scoring.md'))?.[1];
     expect(quoted).toBeDefined();
-    const temp = makeTempDir();
-    cleanup = temp.cleanup;
+    const dir = tempDir();
     const file = [
       'rubric: { id: scaling-playbook, version: 1.0.0 }',
       'team: Acme',
@@ -158,8 +152,8 @@ describe('docs/scoring.md', () => {
       '    free-api-tier: free-tier',
       '',
     ];
-    writeFileSync(join(temp.dir, 'answers.yaml'), file.join('\n'));
-    const result = runBin(['report', 'answers.yaml', '--format', 'json'], { cwd: temp.dir });
+    writeFileSync(join(dir, 'answers.yaml'), file.join('\n'));
+    const result = runBin(['report', 'answers.yaml', '--format', 'json'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(quoted);
   });
@@ -169,14 +163,14 @@ describe('docs/reports.md', () => {
   it('quotes rows of the mistral-2026 report, with its range column, as the CLI prints them', async () => {
     const sample = /## Reading the terminal report\n\n```\n([\s\S]*?)\n```/.exec(page('docs/reports.md'))?.[1];
     expect(sample).toBeDefined();
-    const { stdout } = await runInProcess(['report', fixture('answers', 'mistral-2026.yaml')], { columns: 80 });
+    const { stdout } = await runCli(['report', fixture('answers', 'mistral-2026.yaml')], { columns: 80 });
     expectLinesInOrder(stdout, sample!);
   });
 
   it('quotes the terminal report of the growth-saas fixture exactly as the CLI prints it', async () => {
     const sample = /report opens with:\n\n```\n([\s\S]*?)\n…\n```/.exec(page('docs/reports.md'))?.[1];
     expect(sample).toBeDefined();
-    const { stdout } = await runInProcess(['report', fixture('answers', 'growth-saas.yaml')], { columns: 80 });
+    const { stdout } = await runCli(['report', fixture('answers', 'growth-saas.yaml')], { columns: 80 });
     expect(stdout.startsWith(`${sample!}\n`)).toBe(true);
   });
 });
@@ -185,11 +179,10 @@ describe('docs/safety.md', () => {
   it('quotes a located error exactly as the CLI prints it', () => {
     const quoted = /\$ scaleplay check answers\.yaml\n([\s\S]*?)\$ echo \$\?\n(\d+)/.exec(page('docs/safety.md'));
     expect(quoted).not.toBeNull();
-    const temp = makeTempDir();
-    cleanup = temp.cleanup;
+    const dir = tempDir();
     const lines = ['rubric: { id: scaling-playbook, version: 1.0.0 }', 'stage: seed', 'answers:', '  reliability:'];
-    writeFileSync(join(temp.dir, 'answers.yaml'), [...lines, '    published-sla: maybe', ''].join('\n'));
-    const result = runBin(['check', 'answers.yaml'], { cwd: temp.dir });
+    writeFileSync(join(dir, 'answers.yaml'), [...lines, '    published-sla: maybe', ''].join('\n'));
+    const result = runBin(['check', 'answers.yaml'], { cwd: dir });
     expect(result.stderr).toBe(quoted![1]);
     expect(result.code).toBe(Number(quoted![2]));
   });
@@ -202,14 +195,13 @@ describe('docs/ci.md, workshops', () => {
     const section = /```\n(To discuss \(workshop\)[\s\S]*?)\n```/.exec(ci)?.[1];
     expect(discussYaml).toBeDefined();
     expect(section).toBeDefined();
-    const temp = makeTempDir();
-    cleanup = temp.cleanup;
-    const consensus = join(temp.dir, 'consensus.yaml');
+    const dir = tempDir();
+    const consensus = join(dir, 'consensus.yaml');
     const people = ['alice', 'bob', 'carol'].map((name) => fixture('workshop', `${name}.yaml`));
-    const merged = await runInProcess(['merge', ...people, '--output', consensus]);
+    const merged = await runCli(['merge', ...people, '--output', consensus]);
     expect(merged.code).toBe(0);
     expect(readFileSync(consensus, 'utf8')).toContain(discussYaml!);
-    const report = await runInProcess(['report', consensus], { columns: 80 });
+    const report = await runCli(['report', consensus], { columns: 80 });
     expect(report.code).toBe(0);
     expectLinesInOrder(report.stdout, section!);
   });

@@ -2,20 +2,14 @@
 // no script, every string from a file escaped (text and attributes), only http(s) evidence linked; and the logo rules.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { escapeHtml, linkify } from '../src/render/html.js';
 import { MAX_LOGO_BYTES, readLogoBytes } from '../src/render/logo.js';
 import { renderRadarSvg } from '../src/render/radar.js';
-import { fixture, makeTempDir, runBin, runInProcess } from './helpers/cli.js';
-
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-  cleanup?.();
-  cleanup = undefined;
-});
+import { fixture, runBin, runCli, tempDir } from './helpers/cli.js';
 
 async function html(name: string, ...extra: string[]): Promise<string> {
-  const result = await runInProcess(['report', fixture('answers', `${name}.yaml`), '--format', 'html', ...extra]);
+  const result = await runCli(['report', fixture('answers', `${name}.yaml`), '--format', 'html', ...extra]);
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   return result.stdout;
@@ -91,11 +85,10 @@ describe('HTML report: self-contained', () => {
 
 describe('HTML report: without a stage', () => {
   it('draws no target polygon and no path, and still phases the gaps', async () => {
-    const temp = makeTempDir();
-    cleanup = temp.cleanup;
-    const file = join(temp.dir, 'no-stage.yaml');
+    const dir = tempDir();
+    const file = join(dir, 'no-stage.yaml');
     writeFileSync(file, readFileSync(fixture('answers', 'preseed-demo.yaml'), 'utf8').replace(/^stage: pre-seed\n/m, ''));
-    const result = await runInProcess(['report', file, '--format', 'html']);
+    const result = await runCli(['report', file, '--format', 'html']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/<polygon class="score"/);
     expect(result.stdout).not.toContain('class="target"');
@@ -219,20 +212,19 @@ describe('logo', () => {
     [['--logo', fixture('logos', 'missing.png')], /missing\.png: logo file not found/],
     [['--logo', fixture('logos')], /logos: is not a file/],
   ])('the command refuses a bad logo with exit 2 and says why (%j)', async (extra, message) => {
-    const result = await runInProcess(['report', fixture('answers', 'growth-saas.yaml'), '--format', 'html', ...extra]);
+    const result = await runCli(['report', fixture('answers', 'growth-saas.yaml'), '--format', 'html', ...extra]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
   });
 
   it('refuses an oversized logo before reading it', async () => {
-    const temp = makeTempDir();
-    cleanup = temp.cleanup;
-    const file = join(temp.dir, 'big.png');
+    const dir = tempDir();
+    const file = join(dir, 'big.png');
     const big = Buffer.alloc(MAX_LOGO_BYTES + 1, 0);
     big.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     writeFileSync(file, big);
-    const result = await runInProcess(['report', fixture('answers', 'growth-saas.yaml'), '--format', 'html', '--logo', file]);
+    const result = await runCli(['report', fixture('answers', 'growth-saas.yaml'), '--format', 'html', '--logo', file]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/the logo is too large \(262145 bytes; the limit is 262144 bytes\)/);
   });

@@ -2,10 +2,10 @@
 // roadmap; well-formed for GitHub (tables, folded <details>), and no markup or HTML from the files gets through.
 import { describe, expect, it } from 'vitest';
 import { mdEscape } from '../src/render/markdown.js';
-import { fixture, runInProcess } from './helpers/cli.js';
+import { fixture, runCli } from './helpers/cli.js';
 
 async function markdown(name: string, ...extra: string[]): Promise<string> {
-  const result = await runInProcess(['report', fixture('answers', `${name}.yaml`), '--format', 'md', ...extra]);
+  const result = await runCli(['report', fixture('answers', `${name}.yaml`), '--format', 'md', ...extra]);
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   return result.stdout;

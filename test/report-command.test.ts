@@ -2,25 +2,15 @@
 // in-process for the details, and through the built bin for the exit codes and streams a user sees.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { fixture, makeTempDir, runBin, runInProcess } from './helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { fixture, runBin, runCli, tempDir } from './helpers/cli.js';
 
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-  cleanup?.();
-  cleanup = undefined;
-});
-const tempDir = () => {
-  const temp = makeTempDir();
-  cleanup = temp.cleanup;
-  return temp.dir;
-};
 const growth = fixture('answers', 'growth-saas.yaml');
 const preseed = fixture('answers', 'preseed-demo.yaml');
 
 describe('report: JSON roadmap', () => {
   it('adds the roadmap and the cheapest path, keeping schemaVersion 1 and every earlier field', async () => {
-    const { stdout, code } = await runInProcess(['report', growth, '--format', 'json', '--title', 'Review']);
+    const { stdout, code } = await runCli(['report', growth, '--format', 'json', '--title', 'Review']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(Object.keys(json).slice(0, 3)).toEqual(['schemaVersion', 'generator', 'title']);
@@ -44,7 +34,7 @@ describe('report: JSON roadmap', () => {
 
 describe('report: --target', () => {
   it('aims at the check thresholds on request', async () => {
-    const { stdout } = await runInProcess(['report', growth, '--format', 'json', '--target', 'thresholds']);
+    const { stdout } = await runCli(['report', growth, '--format', 'json', '--target', 'thresholds']);
     const path = JSON.parse(stdout).roadmap.cheapestPath;
     expect(path.targets).toEqual({
       basis: 'thresholds',
@@ -59,15 +49,15 @@ describe('report: --target', () => {
     const dir = tempDir();
     const noStage = join(dir, 'no-stage.yaml');
     writeFileSync(noStage, readFileSync(growth, 'utf8').replace(/^stage: growth\n/m, ''));
-    const json = JSON.parse((await runInProcess(['report', noStage, '--format', 'json'])).stdout);
+    const json = JSON.parse((await runCli(['report', noStage, '--format', 'json'])).stdout);
     expect(json.roadmap.cheapestPath.targets.basis).toBe('thresholds');
     const bare = join(dir, 'bare.yaml');
     writeFileSync(bare, readFileSync(preseed, 'utf8').replace(/^stage: pre-seed\n/m, ''));
-    const result = await runInProcess(['report', bare, '--format', 'md']);
+    const result = await runCli(['report', bare, '--format', 'md']);
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain('Cheapest path');
     expect(result.stdout).toMatch(/\*\*Next\*\*: quick wins and answers to find out/);
-    const stageless = await runInProcess(['report', bare, '--target', 'stage']);
+    const stageless = await runCli(['report', bare, '--target', 'stage']);
     expect(stageless).toMatchObject({ code: 2, stdout: '' });
     expect(stageless.stderr).toMatch(/--target stage needs a stage: .*bare\.yaml has none; add "stage:" or pass --stage\./);
   });
@@ -78,20 +68,20 @@ describe('report: --target', () => {
     [['--title', '  '], /--title is empty\./],
     [['--title', 'x'.repeat(201)], /--title is longer than 200 characters\./],
   ])('refuses %j with exit 2', async (extra, message) => {
-    const result = await runInProcess(['report', preseed, ...extra]);
+    const result = await runCli(['report', preseed, ...extra]);
     expect(result).toMatchObject({ code: 2, stdout: '' });
     expect(result.stderr).toMatch(message);
   });
 
   it('--stage plans against another stage', async () => {
-    const json = JSON.parse((await runInProcess(['report', preseed, '--format', 'json', '--stage', 'seed'])).stdout);
+    const json = JSON.parse((await runCli(['report', preseed, '--format', 'json', '--stage', 'seed'])).stdout);
     expect(json.roadmap.cheapestPath.targets.description).toBe('the Seed stage targets');
   });
 });
 
 describe('report: --title in the terminal', () => {
   it('prints the title first, made safe for the terminal', async () => {
-    const { stdout, code } = await runInProcess(['report', growth, '--title', 'Review \u001b[31mQ4\u001b[0m']);
+    const { stdout, code } = await runCli(['report', growth, '--title', 'Review \u001b[31mQ4\u001b[0m']);
     expect(code).toBe(0);
     expect(stdout.split('\n')[0]).toBe('Review Q4');
   });
@@ -165,7 +155,7 @@ describe('report: a target that cannot be reached is said so in every format', (
     ['json', /"status": "unreachable",\n\s+"target": \{\n\s+"score": 50,\n\s+"label": "High"\n\s+\},\n\s+"score": 0,\n\s+"reached": 40,\n\s+"best": 40/],
   ])('%s', async (format, expected) => {
     const dir = rubricDir();
-    const result = await runInProcess(['report', join(dir, 'answers.yaml'), '--rubric', join(dir, 'rubric'), '--format', format], { columns: 100 });
+    const result = await runCli(['report', join(dir, 'answers.yaml'), '--rubric', join(dir, 'rubric'), '--format', format], { columns: 100 });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(expected);

@@ -4,7 +4,7 @@
 // environment variable and runs the CLI the same way as this test), then review `git diff fixtures/golden`.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fixture, runInProcess } from './helpers/cli.js';
+import { fixture, runCli } from './helpers/cli.js';
 
 interface GoldenCase {
   out: string;
@@ -23,7 +23,7 @@ describe('report goldens', () => {
   });
 
   it.each(cases.map((entry) => [entry.out, entry] as const))('%s', async (_name, entry) => {
-    const result = await runInProcess(entry.args, entry.columns === undefined ? {} : { columns: entry.columns });
+    const result = await runCli(entry.args, entry.columns === undefined ? {} : { columns: entry.columns });
     if (!entry.ignoreStderr) expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(readFileSync(fixture('golden', entry.out), 'utf8'));

@@ -8,7 +8,7 @@ import { lintRubric, reachableStepScores, type LintCode } from '../src/core/rubr
 import { scoreAssessment } from '../src/core/score.js';
 import { loadRubric } from '../src/io/load-rubric.js';
 import { knownAnswerArb, rubricArb } from './helpers/hardening-arbitraries.js';
-import { ROOT } from './helpers/hardening-cli.js';
+import { ROOT } from './helpers/cli.js';
 
 const LEVELS: Level[] = [
   { id: 'low', name: 'Low', min: 0, max: 39 },
@@ -154,6 +154,24 @@ describe('lintRubric', () => {
     expect(lintRubric(capped).filter((finding) => finding.code === 'unreachable-target').map((finding) => finding.message)).toEqual([
       'stage "big" targets Rest (from 61) for s, which can score at most 50 with every question answered',
     ]);
+  });
+});
+
+describe('reachable scores at the edge of floating point', () => {
+  it('meets a critical multi question whose only positive choice scores the smallest double, as the scorer does', () => {
+    // Found by the property below (seed 1517259616): sums rounded to 9 decimals made 5e-324 look like 0, unmet.
+    const tiny = question('q', {
+      kind: 'multi',
+      critical: true,
+      choices: [
+        { id: 'a', label: 'A', score: 0 },
+        { id: 'b', label: 'B', score: 5e-324 },
+      ],
+    });
+    const other = question('p', { choices: [{ id: 'good', label: 'Good', score: 0.9 }] });
+    const scores = [...reachableStepScores(rubricOf([other, tiny]).steps[0]!, 5e-324, 0)!].sort((a, b) => a - b);
+    // Met (q = b): (0.9 + 5e-324) / 2 → 45, uncapped; unmet (q = none or a): capped at the cap's max, 0.
+    expect(scores).toEqual([0, 45]);
   });
 });
 

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
-import { fakeIo, fingerprint, ROOT, runBin, STACK_FRAME } from './helpers/hardening-cli.js';
+import { fakeIo, ROOT, runBin, STACK_FRAME } from './helpers/cli.js';
+import { fingerprint } from './helpers/fingerprint.js';
 
 const CUSTOM = join(ROOT, 'fixtures/rubrics/valid-custom');
 
@@ -26,7 +27,7 @@ function edit(relative: string, from: string, to: string) {
 }
 
 async function rubricTest(...args: string[]) {
-  const io = fakeIo();
+  const io = fakeIo({ env: { NO_COLOR: '1' }, columns: 100, stdin: 'ended' });
   const code = await run(['node', 'scaleplay', 'rubric', 'test', ...args], io);
   return { code, stdout: io.stdoutText(), stderr: io.stderrText() };
 }
@@ -34,7 +35,7 @@ async function rubricTest(...args: string[]) {
 describe('rubric test', () => {
   it('passes on the fixture rubric (built bin)', () => {
     const result = runBin(['rubric', 'test', 'fixtures/rubrics/valid-custom']);
-    expect(result.status, result.stderr).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('scaleplay rubric test · support-copilot v0.3.0 · 3 cases');
     expect(result.stdout).toMatch(/✓ new-team-at-rollout\s+3 checks hold/);
     expect(result.stdout).toMatch(/✓ new-team\s+7 checks hold/);
@@ -162,7 +163,7 @@ describe('rubric test', () => {
 
   it('an invalid rubric → exit 2 with its problems, before any case runs (built bin)', () => {
     const result = runBin(['rubric', 'test', 'fixtures/rubrics/broken-levels-hole']);
-    expect(result.status).toBe(2);
+    expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('fixtures/rubrics/broken-levels-hole/rubric.yaml:9:36: hole between level "early"');
   });

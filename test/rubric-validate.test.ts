@@ -5,7 +5,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
-import { fakeIo, fingerprint, ROOT, runBin, STACK_FRAME } from './helpers/hardening-cli.js';
+import { fakeIo, ROOT, runBin, STACK_FRAME } from './helpers/cli.js';
+import { fingerprint } from './helpers/fingerprint.js';
 
 const FOLDER = 'fixtures/rubrics';
 
@@ -75,7 +76,7 @@ describe('fixtures/rubrics', () => {
     const dir = `${FOLDER}/${name}`;
     const before = fingerprint(join(ROOT, dir));
     const result = runBin(['rubric', 'validate', dir]);
-    expect(result.status).toBe(2);
+    expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     const printed = result.stderr.split('\n').filter((line) => line.startsWith(`${dir}`));
     expect(printed).toHaveLength(problems.length);
@@ -94,7 +95,7 @@ describe('fixtures/rubrics', () => {
       ['report', '--rubric', dir, 'fixtures/rubrics/valid-custom/tests/answers/strong-team.yaml'],
       ['check', '--rubric', dir, 'fixtures/rubrics/valid-custom/tests/answers/strong-team.yaml', '--min-score', '1'],
     ]) {
-      const io = fakeIo();
+      const io = fakeIo({ env: { NO_COLOR: '1' }, columns: 100, stdin: 'ended' });
       expect(await run(['node', 'scaleplay', ...args], io), args.join(' ')).toBe(2);
       expect(io.stdoutText()).toBe('');
       expect(io.stderrText()).toContain(located(name, firstWhere, firstMessage));
@@ -112,7 +113,7 @@ describe('fixtures/rubrics', () => {
         ['report', '--rubric', dir, 'fixtures/rubrics/valid-custom/tests/answers/strong-team.yaml'],
       ]) {
         const result = runBin(args);
-        expect(result.status, args.join(' ')).toBe(2);
+        expect(result.code, args.join(' ')).toBe(2);
         expect(result.stdout).toBe('');
         for (const [where, message] of BROKEN[name]!) expect(result.stderr).toContain(located(name, where, message));
         expect(result.stderr).not.toMatch(STACK_FRAME);
@@ -123,7 +124,7 @@ describe('fixtures/rubrics', () => {
 
   it.each(Object.entries(LINT))('%s → valid, with exactly its warning located', (name, [where, message]) => {
     const result = runBin(['rubric', 'validate', `${FOLDER}/${name}`]);
-    expect(result.status, result.stderr).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     const warnings = result.stderr.split('\n').filter((line) => line.startsWith('warning: '));
     expect(warnings).toEqual([expect.stringContaining(`warning: ${located(name, where, message)}`)]);
     expect(result.stdout).toContain('is valid');
@@ -131,7 +132,7 @@ describe('fixtures/rubrics', () => {
   });
 
   it.each(Object.keys(LINT))('%s → --strict turns the warning into exit 1', async (name) => {
-    const io = fakeIo();
+    const io = fakeIo({ env: { NO_COLOR: '1' }, columns: 100, stdin: 'ended' });
     expect(await run(['node', 'scaleplay', 'rubric', 'validate', `${FOLDER}/${name}`, '--strict'], io)).toBe(1);
     expect(io.stderrText()).toContain('--strict: 1 warning counts as a failure');
   });
@@ -140,19 +141,19 @@ describe('fixtures/rubrics', () => {
     { name: 'the built-in playbook', args: [] as string[] },
     { name: 'the valid custom rubric', args: [`${FOLDER}/valid-custom`] },
   ])('$name is valid with no warnings, even with --strict', async ({ args }) => {
-    const io = fakeIo();
+    const io = fakeIo({ env: { NO_COLOR: '1' }, columns: 100, stdin: 'ended' });
     expect(await run(['node', 'scaleplay', 'rubric', 'validate', ...args, '--strict'], io)).toBe(0);
     expect(io.stderrText()).toBe('');
     expect(io.stdoutText()).toMatch(/is valid · \d+ steps · \d+ questions · \d+ stages · 0 warnings\n$/);
   });
 
   it('rubric show prints the valid custom rubric as text and as JSON (in-process)', async () => {
-    const text = fakeIo();
+    const text = fakeIo({ env: { NO_COLOR: '1' }, columns: 100, stdin: 'ended' });
     expect(await run(['node', 'scaleplay', 'rubric', 'show', '--rubric', `${FOLDER}/valid-custom`], text)).toBe(0);
     expect(text.stdoutText()).toContain('Support copilot readiness (support-copilot v0.3.0)');
     expect(text.stdoutText()).toContain('Levels: Early 0–49 · Ready 50–79 · Proven 80–100');
     expect(text.stdoutText()).toContain('   - deflection-rate: What share of conversations ends without a person? [number, weight 1, when channels]');
-    const json = fakeIo();
+    const json = fakeIo({ env: { NO_COLOR: '1' }, columns: 100, stdin: 'ended' });
     expect(await run(['node', 'scaleplay', 'rubric', 'show', '--rubric', `${FOLDER}/valid-custom`, '--format', 'json'], json)).toBe(0);
     const rubric = JSON.parse(json.stdoutText());
     expect(rubric.steps.map((step: { id: string }) => step.id)).toEqual(['deflection', 'quality']);

@@ -3,20 +3,9 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, lstatSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../src/io/write-file.js';
-import { BIN, fixture, makeTempDir, runBin } from './helpers/cli.js';
-
-let cleanup: (() => void) | undefined;
-afterEach(() => {
-  cleanup?.();
-  cleanup = undefined;
-});
-function tempDir() {
-  const temp = makeTempDir();
-  cleanup = temp.cleanup;
-  return temp.dir;
-}
+import { BIN, fixture, runBin, tempDir } from './helpers/cli.js';
 
 describe('an output path that is an input', () => {
   it.each([

@@ -3,42 +3,28 @@
 import { defaultTargets } from '../core/cheapest-path.js';
 import { buildRoadmap } from '../core/roadmap.js';
 import { scoreAssessment } from '../core/score.js';
-import { CancelledError, UsageError } from '../errors.js';
-import type { Io } from '../io.js';
+import type { AssessFlags, CommonFlags } from '../cli.js';
+import { CancelledError, EXIT, UsageError, type ExitCode } from '../errors.js';
 import { openAnswersFile, type AnswersFile, type ProfileField } from '../io/answers-writer.js';
 import { participantFile, participantName } from './participant.js';
-import { loadRubric } from '../io/load-rubric.js';
 import { acquireSessionLock, lockPathFor } from '../io/session-lock.js';
 import { runAssessmentFlow } from '../prompts/flow.js';
 import { renderReport } from '../render/registry.js';
 import { safeText, unguarded } from '../render/channels.js';
 import { wrap } from '../render/terminal.js';
-import { printDrift } from './drift-notes.js';
-import { printWarnings, themeFor, requireStage } from './shared.js';
+import type { Io } from '../runtime.js';
+import { placeholder, suggestCommand } from './invocation.js';
+import { printAnswersNotes } from './open-answers.js';
+import { requireStage, rubricFor, themeFor } from './shared.js';
 
-/** The options of `scaleplay assess`, as the CLI passes them. */
-export interface AssessOptions {
-  /** The answers file to create or continue (default answers.yaml). */
-  output?: string;
-  rubric?: string;
-  /** Re-ask one step. */
-  step?: string;
-  team?: string;
-  product?: string;
-  stage?: string;
-  notes?: boolean;
-  color?: boolean;
-  /** The date for a new file (today by default). */
-  date?: string;
-  /** Who answers, in a workshop: written as `participant:`; without --output the file is answers-NAME.yaml. */
-  participant?: string;
-}
+/** Options of `scaleplay assess`, as declared in src/cli.ts (`output`: the answers file to create or continue). */
+export type AssessOptions = AssessFlags & CommonFlags;
 
 /** Where answers go without --output: answers.yaml in the current folder. */
 export const DEFAULT_ANSWERS_FILE = 'answers.yaml';
 
 /** Runs the assessment; returns 0 when it is finished. Ctrl-C throws CancelledError (exit 130) saying how to resume. */
-export async function runAssess(options: AssessOptions, io: Io): Promise<number> {
+export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCode> {
   // First, before loading anything: a prompt without a terminal would fail, or wait forever on a silent pipe.
   requireTerminal(io);
   const participant = options.participant === undefined ? undefined : participantName(options.participant);
@@ -47,34 +33,36 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
   for (const name of ['team', 'product'] as const) {
     if (options[name] !== undefined && options[name]!.trim() === '') throw new UsageError(`--${name} needs a name`);
   }
-  const { rubric } = loadRubric(options.rubric);
+  const { rubric } = rubricFor(io, options.rubric);
   const stepIds = rubric.steps.map((step) => step.id);
   if (options.step !== undefined && !stepIds.includes(options.step)) {
     throw new UsageError(`--step "${options.step}" is not a step of this rubric (expected one of: ${stepIds.join(', ')})`);
   }
   requireStage(rubric, options.stage);
 
-  const lock = acquireSessionLock(file);
+  const lock = acquireSessionLock(file, { cwd: io.cwd });
   const controller = new AbortController();
   // Ctrl-C while no prompt is open (the terminal is not in raw mode then) cancels the next prompt the same way.
   const onInterrupt = () => controller.abort();
-  process.on('SIGINT', onInterrupt);
+  const stopListening = io.onSignal('SIGINT', onInterrupt);
   let store: AnswersFile | undefined;
   try {
     const print = (text: string) => io.stderr.write(text);
     const width = Math.max(40, Math.min(io.stderr.columns ?? 80, 100));
     const theme = themeFor(io, 'stderr', options.color);
     if (lock.tookOver) print(theme.dim(`Took over ${lockPathFor(file)}, left by a session that is no longer running (pid ${lock.tookOver.pid}).\n`));
-    store = openAnswersFile(file, rubric, { date: options.date ?? new Date().toISOString().slice(0, 10), onSave: () => lock.touch() });
-    printWarnings(io, store.warnings);
-    printDrift(io, file, store.drift);
+    store = openAnswersFile(file, rubric, { date: io.today(), onSave: () => lock.touch(), cwd: io.cwd });
+    printAnswersNotes(io, file, store);
     const flags: Partial<Record<ProfileField, string>> = {
       ...(options.team !== undefined && options.team.trim() !== store.assessment.team && { team: options.team.trim() }),
       ...(options.product !== undefined && options.product.trim() !== store.assessment.product && { product: options.product.trim() }),
       ...(options.stage !== undefined && options.stage !== store.assessment.stage && { stage: options.stage }),
     };
     if (participant !== undefined && store.participant !== undefined && store.participant !== participant) {
-      throw new UsageError(`${file} holds the answers of ${safeText(store.participant)}, not ${safeText(participant)}: nothing was changed. Give each participant a file of their own (--output), or leave out --participant to continue it.`);
+      throw new UsageError(
+        `${file} holds the answers of ${safeText(store.participant)}, not ${safeText(participant)}: nothing was changed. ` +
+          'Give each participant a file of their own (--output), or leave out --participant to continue it.',
+      );
     }
     if (participant !== undefined && store.participant !== participant) Object.assign(flags, { participant });
     if (Object.keys(flags).length > 0) store.setProfile(flags);
@@ -107,22 +95,13 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
     const view = { report, rubric, roadmap: buildRoadmap(rubric, report, defaultTargets(rubric, report, thresholds)) };
     print('\n');
     io.stdout.write(await renderReport(view, 'table', { theme: themeFor(io, 'stdout', options.color), width: io.stdout.columns ?? 80 }));
-    const target = quoteArg(file);
-    const withRubric = options.rubric !== undefined ? ` --rubric ${quoteArg(options.rubric)}` : '';
-    print(
-      `\n${theme.good('✔')} Answers saved in ${file}\n` +
-        theme.dim(
-          `  share:    scaleplay report ${target}${withRubric} --format html --output report.html\n` +
-            `  gate CI:  scaleplay check ${target}${withRubric}\n` +
-            `  revisit:  scaleplay assess --output ${target}${withRubric} --step <step>\n`,
-        ),
-    );
-    return 0;
+    print(`\n${theme.good('✔')} Answers saved in ${file}\n${theme.dim(closingHints(io.env, file, options.rubric))}`);
+    return EXIT.ok;
   } catch (error) {
-    if (error instanceof CancelledError) throw new CancelledError(resumeMessage(file, options, store));
+    if (error instanceof CancelledError) throw new CancelledError(resumeMessage(io.env, file, options, store));
     throw error;
   } finally {
-    process.off('SIGINT', onInterrupt);
+    stopListening();
     lock.release();
   }
 }
@@ -131,22 +110,35 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<number>
 export function requireTerminal(io: Io): void {
   const missing = !io.stdin.isTTY ? 'stdin' : !io.stderr.isTTY ? 'stderr' : undefined;
   if (!missing) return;
+  const command = (...args: string[]) => `\`${suggestCommand(io.env, args)}\``;
   throw new UsageError(
     `assess asks questions in a terminal, and ${missing} is not one (a pipe, a file or CI).\n` +
-      '  Without a terminal: write a template with `scaleplay init --output answers.yaml`, fill it in,\n' +
-      '  then run `scaleplay check answers.yaml` (or `scaleplay report answers.yaml`).',
+      `  Without a terminal: write a template with ${command('init', '--output', 'answers.yaml')}, fill it in,\n` +
+      `  then run ${command('check', 'answers.yaml')} (or ${command('report', 'answers.yaml')}).`,
   );
 }
 
-function resumeMessage(file: string, options: AssessOptions, store: AnswersFile | undefined): string {
-  const rubric = options.rubric !== undefined ? ` --rubric ${quoteArg(options.rubric)}` : '';
-  const command = `scaleplay assess --output ${quoteArg(file)}${rubric}`;
+/** The commands printed after a finished assessment: share the report, gate CI on it, revisit a step. */
+export function closingHints(env: NodeJS.ProcessEnv, file: string, rubricDir: string | undefined): string {
+  const rubric = rubricDir !== undefined ? ['--rubric', rubricDir] : [];
+  return (
+    `  share:    ${suggestCommand(env, ['report', file, ...rubric, '--format', 'html', '--output', 'report.html'])}\n` +
+    `  gate CI:  ${suggestCommand(env, ['check', file, ...rubric])}\n` +
+    `  revisit:  ${suggestCommand(env, ['assess', '--output', file, ...rubric, '--step', placeholder('step')])}\n`
+  );
+}
+
+/** What Ctrl-C prints: what was saved, and the command that resumes (the same file and rubric). */
+export function resumeMessage(
+  env: NodeJS.ProcessEnv,
+  file: string,
+  options: Pick<AssessOptions, 'rubric'>,
+  store: Pick<AnswersFile, 'saved' | 'assessment'> | undefined,
+): string {
+  const rubric = options.rubric !== undefined ? ['--rubric', options.rubric] : [];
+  const command = suggestCommand(env, ['assess', '--output', file, ...rubric]);
   if (!store?.saved) return `\nPaused before anything was saved.\nStart again with: ${command}`;
   const count = Object.keys(store.assessment.answers).length;
   if (count === 0) return `\nPaused before the first question; ${file} keeps the team, product and stage.\nResume with: ${command}`;
   return `\nPaused. ${count} answer${count === 1 ? ' is' : 's are'} saved in ${file}.\nResume with: ${command}`;
-}
-
-function quoteArg(text: string): string {
-  return /^[\w./:@+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

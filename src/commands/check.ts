@@ -3,50 +3,30 @@
 // Actions annotations and append a step summary (only when GITHUB_ACTIONS=true).
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { buildCheckOutcome, type CheckOutcome } from '../core/gate.js';
-import type { Rubric, Threshold, Thresholds } from '../core/model.js';
+import type { Threshold, Thresholds } from '../core/model.js';
 import { findRegressions, type RegressionResult } from '../core/regression.js';
 import { scoreAssessment } from '../core/score.js';
 import { evaluateThresholds, suggestThresholds } from '../core/thresholds.js';
-import { InputError, UsageError, type Problem } from '../errors.js';
-import type { Io } from '../io.js';
+import type { CheckFlags, CommonFlags } from '../cli.js';
+import { EXIT, InputError, UsageError, type ExitCode, type Problem } from '../errors.js';
+import type { Io } from '../runtime.js';
 import { appendToFile } from '../io/append-file.js';
-import { loadAnswers, resolveAnswers, type LoadedAnswers } from '../io/load-answers.js';
+import type { LoadedAnswers } from '../io/load-answers.js';
 import { refuseInputAsOutput, writeFileAtomic } from '../io/write-file.js';
 import { locateKey, type PathSegment } from '../io/yaml-file.js';
 import { buildAnnotations, problemAnnotations, renderAnnotations, type AnswersLocator } from '../render/check-annotations.js';
 import { renderCheckErrorJson, renderCheckJson } from '../render/check-json.js';
 import { renderCheckText } from '../render/check-text.js';
 import { renderJunit, renderJunitError } from '../render/junit.js';
-import { safeText, writeWorkflowCommands } from '../render/channels.js';
-import { enforceStrict, printDrift } from './drift-notes.js';
-import { loadAndScore, printWarnings, themeFor, requireStage } from './shared.js';
+import { differentTeams, loadAndScore, openAnswersFiles, type AnswersSource, type Scored } from './open-answers.js';
+import { themeFor } from './shared.js';
+import { writeWorkflowCommands } from '../render/channels.js';
 
-/** Options of `scaleplay check`, as the CLI passes them. */
-export interface CheckOptions {
-  file: string;
-  rubric?: string;
-  minScore?: number;
-  /** Per-step minimums from `--min STEP=N`. */
-  min?: Record<string, number>;
-  /** Check the stage targets of this stage (instead of, or besides, numeric thresholds). */
-  stage?: string;
-  /** Write JUnit XML here. */
-  junit?: string;
-  /** Write the outcome as JSON here. */
-  json?: string;
-  /** Fail when a step scores lower than in this older answers file. */
-  baseline?: string;
-  /** Like `baseline`, reading the same file at this git revision. */
-  baselineGit?: string;
-  /** Points a step may drop against the baseline before the gate fails. */
-  allowDrop?: number;
-  /** Rubric drift is an error (exit 2). */
-  strict?: boolean;
-  color?: boolean;
-}
+/** Options of `scaleplay check`, as declared in src/cli.ts. */
+export type CheckOptions = CheckFlags & CommonFlags & { file: string };
 
 /** Runs the gate; returns 0 (pass) or 1 (fail). Invalid input throws (exit 2) after writing the requested reports. */
-export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
+export async function runCheck(options: CheckOptions, io: Io): Promise<ExitCode> {
   // Before anything else: an invalid input writes --junit/--json too, and must never do so over an input.
   refuseInputAsOutput(
     [{ option: '--junit', path: options.junit }, { option: '--json', path: options.json }],
@@ -63,14 +43,14 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<number> {
   }
   const { outcome, loaded, thresholdsFromFile } = evaluated;
   io.stdout.write(renderCheckText(outcome, themeFor(io, 'stdout', options.color), Math.max(60, Math.min(io.stdout.columns ?? 80, 160))));
-  writeReports(options, renderJunit(outcome), renderCheckJson(outcome));
+  writeReports(options, io, renderJunit(outcome), renderCheckJson(outcome));
   if (onGitHub) {
     writeWorkflowCommands(io.stdout, renderAnnotations(buildAnnotations(outcome, annotationPath(options.file, io), locatorFor(loaded, thresholdsFromFile))));
     // The summary renderer pulls in the Markdown report (and its table library): load it only on GitHub.
     const { renderCheckSummary } = await import('../render/check-summary.js');
     appendSummary(io, renderCheckSummary(outcome));
   }
-  return outcome.passed ? 0 : 1;
+  return outcome.passed ? EXIT.ok : EXIT.failed;
 }
 
 interface Evaluated {
@@ -85,70 +65,25 @@ async function evaluate(options: CheckOptions, io: Io): Promise<Evaluated> {
   if (options.allowDrop !== undefined && options.baseline === undefined && options.baselineGit === undefined) {
     throw new UsageError('--allow-drop needs --baseline FILE or --baseline-git REF');
   }
-  const { report, rubric, loaded } = loadAndScore(options.file, options.rubric, options.stage);
-  enforceStrict(options.strict, options.file, loaded.drift);
-  printWarnings(io, loaded.warnings);
-  printDrift(io, options.file, loaded.drift);
+  const { report, rubric, loaded } = loadAndScore(io, options);
   for (const stepId of Object.keys(options.min ?? {})) {
     if (!rubric.steps.some((step) => step.id === stepId)) {
       throw new UsageError(`--min names unknown step "${stepId}" (expected one of: ${rubric.steps.map((step) => step.id).join(', ')})`);
     }
   }
-  requireStage(rubric, options.stage);
   const hasBaseline = options.baseline !== undefined || options.baselineGit !== undefined;
-  const fromFlags = options.minScore !== undefined || options.min !== undefined || options.stage !== undefined;
-  const error = (value: number): Threshold => ({ value, severity: 'error' });
-  let thresholds: Thresholds = { steps: {} };
-  let stageTargets = false;
-  let source: string;
-  if (fromFlags) {
-    thresholds = {
-      ...(options.minScore !== undefined && { minScore: error(options.minScore) }),
-      steps: Object.fromEntries(Object.entries(options.min ?? {}).map(([id, value]) => [id, error(value)])),
-    };
-    stageTargets = options.stage !== undefined;
-    source = 'command-line flags';
-  } else if (loaded.assessment.thresholds) {
-    thresholds = loaded.assessment.thresholds;
-    stageTargets = thresholds.stageTargets === true;
-    source = `thresholds in ${options.file}`;
-  } else if (report.stage) {
-    stageTargets = true;
-    source = `stage targets for ${report.stage}`;
-  } else if (hasBaseline) {
-    source = 'regression gate only';
-  } else {
-    throw new UsageError(`nothing to check in ${options.file}: it has no thresholds and no stage. Add a "thresholds:" section or "stage:", or pass --min-score N, --min STEP=N, --stage S or --baseline OLD.yaml.`);
-  }
+  const { thresholds, stageTargets, source, fromFlags } = chooseThresholds(options, loaded, report.stage, hasBaseline);
   const result = evaluateThresholds(report, { thresholds, stageTargets, levels: rubric.levels });
   if (result.results.length === 0 && !hasBaseline) throw new UsageError(`nothing to check: the thresholds in ${options.file} are empty`);
 
-  let regression: RegressionResult | undefined;
-  let baselineLabel: string | undefined;
-  if (hasBaseline) {
-    const baseline = await loadBaseline(options, rubric, io);
-    baselineLabel = baseline.yaml.file;
-    enforceStrict(options.strict, baselineLabel, baseline.drift);
-    printWarnings(io, baseline.warnings);
-    printDrift(io, baselineLabel, baseline.drift);
-    const [before, after] = [baseline.assessment.team, loaded.assessment.team];
-    if (before !== undefined && after !== undefined && before.trim().toLowerCase() !== after.trim().toLowerCase()) {
-      io.stderr.write(`warning: the baseline is about team "${safeText(before)}", the answers about "${safeText(after)}"\n`);
-    }
-    const stage = report.stage;
-    const baselineReport = scoreAssessment(rubric, baseline.assessment, stage === undefined ? {} : { stage });
-    regression = findRegressions(baselineReport, report, {
-      ...(options.allowDrop !== undefined && { allowedDrop: options.allowDrop }),
-      drift: { ...(baseline.drift && { before: baseline.drift }), ...(loaded.drift && { after: loaded.drift }) },
-    });
-  }
+  const compared = hasBaseline ? await compareWithBaseline(options, io, { rubric, loaded, report }) : undefined;
   const outcome = buildCheckOutcome({
     file: options.file,
     source,
-    ...(baselineLabel !== undefined && { baseline: baselineLabel }),
+    ...(compared && { baseline: compared.label }),
     report,
     result,
-    ...(regression && { regression }),
+    ...(compared && { regression: compared.regression }),
     suggestions: suggestThresholds(result.results),
     ...(loaded.drift && { drift: loaded.drift }),
     metAt: rubric.critical.metAt,
@@ -156,21 +91,63 @@ async function evaluate(options: CheckOptions, io: Io): Promise<Evaluated> {
   return { outcome, loaded, thresholdsFromFile: !fromFlags && loaded.assessment.thresholds !== undefined };
 }
 
-async function loadBaseline(options: CheckOptions, rubric: Rubric, io: Io): Promise<LoadedAnswers> {
+/** What to check and why: the flags, else the file's thresholds, else its stage's targets, else only the baseline. */
+function chooseThresholds(options: CheckOptions, loaded: LoadedAnswers, stage: string | undefined, hasBaseline: boolean) {
+  const fromFlags = options.minScore !== undefined || options.min !== undefined || options.stage !== undefined;
+  const error = (value: number): Threshold => ({ value, severity: 'error' });
+  const fromFile = loaded.assessment.thresholds;
+  if (fromFlags) {
+    const thresholds: Thresholds = {
+      ...(options.minScore !== undefined && { minScore: error(options.minScore) }),
+      steps: Object.fromEntries(Object.entries(options.min ?? {}).map(([id, value]) => [id, error(value)])),
+    };
+    return { thresholds, stageTargets: options.stage !== undefined, source: 'command-line flags', fromFlags };
+  }
+  if (fromFile) return { thresholds: fromFile, stageTargets: fromFile.stageTargets === true, source: `thresholds in ${options.file}`, fromFlags };
+  const none: Thresholds = { steps: {} };
+  if (stage) return { thresholds: none, stageTargets: true, source: `stage targets for ${stage}`, fromFlags };
+  if (hasBaseline) return { thresholds: none, stageTargets: false, source: 'regression gate only', fromFlags };
+  throw new UsageError(
+    `nothing to check in ${options.file}: it has no thresholds and no stage. Add a "thresholds:" section or "stage:", ` +
+      'or pass --min-score N, --min STEP=N, --stage S or --baseline OLD.yaml.',
+  );
+}
+
+/** Opens the baseline (its warnings printed, --strict applied) and finds what regressed since it. */
+async function compareWithBaseline(
+  options: CheckOptions,
+  io: Io,
+  { rubric, loaded, report }: Scored,
+): Promise<{ label: string; regression: RegressionResult }> {
+  const [opened] = openAnswersFiles(io, rubric, [await baselineSource(options, io)], { strict: options.strict });
+  const baseline = opened!.answers;
+  const teams = differentTeams(opened!, { file: options.file, answers: loaded });
+  if (teams) io.stderr.write(`warning: the baseline is about team "${teams[0]}", the answers about "${teams[1]}"\n`);
+  const stage = report.stage;
+  const baselineReport = scoreAssessment(rubric, baseline.assessment, stage === undefined ? {} : { stage });
+  const regression = findRegressions(baselineReport, report, {
+    ...(options.allowDrop !== undefined && { allowedDrop: options.allowDrop }),
+    drift: { ...(baseline.drift && { before: baseline.drift }), ...(loaded.drift && { after: loaded.drift }) },
+  });
+  return { label: opened!.file, regression };
+}
+
+/** The baseline: the file given with --baseline, or the answers file as committed at --baseline-git. */
+async function baselineSource(options: CheckOptions, io: Io): Promise<AnswersSource> {
   if (options.baseline !== undefined) {
     if (resolve(io.cwd, options.baseline) === resolve(io.cwd, options.file)) {
       throw new UsageError(`--baseline is the answers file itself (${options.baseline}): give an older copy, or use --baseline-git REF`);
     }
-    return loadAnswers(options.baseline, rubric);
+    return options.baseline;
   }
   const { readYamlAtRevision } = await import('../io/git-show.js');
-  return resolveAnswers(await readYamlAtRevision(options.file, options.baselineGit!, { cwd: io.cwd, env: io.env }), rubric);
+  return readYamlAtRevision(options.file, options.baselineGit!, { cwd: io.cwd, env: io.env });
 }
 
 /** Writes the JUnit and JSON files the user asked for. */
-function writeReports(options: CheckOptions, junit: string, json: string): void {
-  if (options.junit !== undefined) writeFileAtomic(options.junit, junit);
-  if (options.json !== undefined) writeFileAtomic(options.json, json);
+function writeReports(options: CheckOptions, io: Io, junit: string, json: string): void {
+  if (options.junit !== undefined) writeFileAtomic(options.junit, junit, io.cwd);
+  if (options.json !== undefined) writeFileAtomic(options.json, json, io.cwd);
 }
 
 /** On invalid input (exit 2): still write the requested reports and annotations, saying what is wrong. */
@@ -178,7 +155,7 @@ async function reportInvalid(error: InputError | UsageError, options: CheckOptio
   const problems: Problem[] = error instanceof InputError ? error.problems : [];
   const message = error instanceof UsageError ? error.message : undefined;
   try {
-    writeReports(options, renderJunitError(options.file, problems, message), renderCheckErrorJson(options.file, problems, message));
+    writeReports(options, io, renderJunitError(options.file, problems, message), renderCheckErrorJson(options.file, problems, message));
   } catch (writeError) {
     if (!(writeError instanceof InputError)) throw writeError;
     if (error instanceof InputError) error.problems.push(...writeError.problems);
@@ -198,7 +175,7 @@ function appendSummary(io: Io, markdown: string): void {
   const file = io.env.GITHUB_STEP_SUMMARY;
   if (!file) return;
   try {
-    appendToFile(file, markdown);
+    appendToFile(file, markdown, io.cwd);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     io.stderr.write(`warning: $GITHUB_STEP_SUMMARY: ${error.problems[0]?.message ?? error.message}\n`);

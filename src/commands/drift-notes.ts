@@ -1,7 +1,7 @@
 // Rubric drift as `report`, `check`, `diff` and `merge` show it: notes on stderr, or an error (exit 2) with --strict.
 import { summariseDrift, type RubricDrift } from '../core/drift.js';
 import { formatProblem, InputError, type Problem } from '../errors.js';
-import type { Io } from '../io.js';
+import type { Io } from '../runtime.js';
 import { safeText } from '../render/safe-text.js';
 
 /** Prints the drift notes of one answers file to stderr. */

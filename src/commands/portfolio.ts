@@ -1,33 +1,24 @@
 // `scaleplay portfolio DIR|FILES…`: many teams side by side, with percentiles across the set. The rubric is loaded once;
 // files that fail to load are listed on stderr and the rest are reported (exit 2 only when none loads).
 import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { buildPortfolio, type PortfolioInput } from '../core/portfolio.js';
 import { scoreAssessment } from '../core/score.js';
-import { formatProblem, InputError, UsageError, type Problem } from '../errors.js';
-import type { Io } from '../io.js';
+import type { CommonFlags, PortfolioFlags } from '../cli.js';
+import { EXIT, formatProblem, InputError, UsageError, type ExitCode, type Problem } from '../errors.js';
 import { loadAnswers } from '../io/load-answers.js';
-import { loadRubric } from '../io/load-rubric.js';
-import { renderPortfolio, type PortfolioFormat } from '../render/registry.js';
+import { renderPortfolio } from '../render/registry.js';
 import { safeText } from '../render/safe-text.js';
-import { themeFor, requireStage } from './shared.js';
+import { pathIn, type Io } from '../runtime.js';
+import { requireStage, rubricFor, themeFor } from './shared.js';
 
-/** Options of `scaleplay portfolio`. */
-export interface PortfolioOptions {
-  /** Folders (their *.yaml and *.yml files, not recursive) and files. */
-  inputs: string[];
-  rubric?: string;
-  format: PortfolioFormat;
-  /** Score every file against this stage's targets instead of its own. */
-  stage?: string;
-  /** "overall" (default) or a step id. */
-  sort?: string;
-  color?: boolean;
-}
+/** Options of `scaleplay portfolio`, as declared in src/cli.ts; `inputs` are folders (their *.yaml and *.yml files, not
+ * recursive) and files. */
+export type PortfolioOptions = PortfolioFlags & CommonFlags & { inputs: string[] };
 
 /** Prints the portfolio; returns 0 when at least one file loaded. */
-export async function runPortfolio(options: PortfolioOptions, io: Io): Promise<number> {
-  const { rubric } = loadRubric(options.rubric);
+export async function runPortfolio(options: PortfolioOptions, io: Io): Promise<ExitCode> {
+  const { rubric } = rubricFor(io, options.rubric);
   requireStage(rubric, options.stage);
   const sort = options.sort ?? 'overall';
   if (sort !== 'overall' && !rubric.steps.some((step) => step.id === sort)) {
@@ -39,7 +30,7 @@ export async function runPortfolio(options: PortfolioOptions, io: Io): Promise<n
   let drifted = 0;
   for (const file of files) {
     try {
-      const loaded = loadAnswers(file, rubric);
+      const loaded = loadAnswers(file, rubric, { cwd: io.cwd });
       if (loaded.drift) drifted++;
       entries.push({ file, report: scoreAssessment(rubric, loaded.assessment, options.stage === undefined ? {} : { stage: options.stage }) });
     } catch (error) {
@@ -61,7 +52,7 @@ export async function runPortfolio(options: PortfolioOptions, io: Io): Promise<n
   const portfolio = buildPortfolio(rubric, entries, { sort, ...(options.stage !== undefined && { stage: options.stage }) });
   const view = { portfolio, levels: rubric.levels, errors };
   io.stdout.write(await renderPortfolio(view, options.format, { theme: themeFor(io, 'stdout', options.color), width: io.stdout.columns ?? 80 }));
-  return 0;
+  return EXIT.ok;
 }
 
 /** Folders become their YAML files (sorted, not recursive, hidden files skipped); the same file is listed once. */
@@ -69,7 +60,7 @@ function expandInputs(inputs: readonly string[], io: Io): string[] {
   const files: string[] = [];
   const seen = new Set<string>();
   const add = (file: string) => {
-    const key = resolve(io.cwd, file);
+    const key = pathIn(io, file);
     if (!seen.has(key)) {
       seen.add(key);
       files.push(file);
@@ -78,7 +69,7 @@ function expandInputs(inputs: readonly string[], io: Io): string[] {
   for (const input of inputs) {
     let isFolder = false;
     try {
-      isFolder = statSync(input).isDirectory();
+      isFolder = statSync(pathIn(io, input)).isDirectory();
     } catch {
       // A missing path is listed as a file that failed to load.
     }
@@ -86,7 +77,7 @@ function expandInputs(inputs: readonly string[], io: Io): string[] {
       add(input);
       continue;
     }
-    const names = readdirSync(input)
+    const names = readdirSync(pathIn(io, input))
       .filter((name) => /\.ya?ml$/i.test(name) && !name.startsWith('.'))
       .sort();
     if (names.length === 0) throw new UsageError(`${input} holds no .yaml or .yml files`);

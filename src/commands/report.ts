@@ -2,55 +2,31 @@
 import { readFileSync, statSync } from 'node:fs';
 import { defaultTargets, stageTargets, thresholdTargets, type PathTargets } from '../core/cheapest-path.js';
 import { buildRoadmap } from '../core/roadmap.js';
-import { InputError, UsageError } from '../errors.js';
-import type { Io } from '../io.js';
+import type { CommonFlags, ReportFlags } from '../cli.js';
+import { EXIT, InputError, UsageError, type ExitCode } from '../errors.js';
+import { pathIn, type Io } from '../runtime.js';
 import { refuseInputAsOutput, writeFileAtomic } from '../io/write-file.js';
 import { dirname, join } from 'node:path';
 import { scoreParticipants } from '../core/workshop.js';
 import { footerFrom, loadReportSettings, MAX_FOOTER_TEXT, REPORT_SETTINGS_FILE, type ReportFooter } from '../io/report-settings.js';
 import { readTextFile } from '../io/yaml-file.js';
-import { renderReport, type Audience, type ReportFormat, type ReportView } from '../render/registry.js';
+import { renderReport, type ReportView } from '../render/registry.js';
 import { MAX_LOGO_BYTES, readLogoBytes, type Logo } from '../render/logo.js';
-import { enforceStrict, printDrift } from './drift-notes.js';
-import { loadAndScore, printWarnings, themeFor, requireStage } from './shared.js';
-
-export const PATH_TARGETS = ['stage', 'thresholds'] as const;
-export type PathTargetKind = (typeof PATH_TARGETS)[number];
+import { placeholder, suggestCommand } from './invocation.js';
+import { loadAndScore } from './open-answers.js';
+import { themeFor } from './shared.js';
 
 /** Longest --title accepted (it is a heading, not a paragraph). */
 export const MAX_TITLE_LENGTH = 200;
 
-export interface ReportOptions {
-  file: string;
-  rubric?: string;
-  format: ReportFormat;
-  output?: string;
-  stage?: string;
-  color?: boolean;
-  /** Rubric drift (answers made with another rubric version) is an error. */
-  strict?: boolean;
-  /** A heading for the report (HTML, Markdown, terminal; in JSON as `title`). */
-  title?: string;
-  /** A PNG, JPEG or SVG logo for the HTML report. */
-  logo?: string;
-  /** What the cheapest path aims at (default: the stage targets, else the file's thresholds). */
-  target?: PathTargetKind;
-  /** Who the HTML report is for (default team). */
-  audience?: Audience;
-  /** A Markdown file: the consultant's executive summary and recommendations, first in the HTML report. */
-  summary?: string;
-  /** Footer of every printed page of the HTML report (else from report.yaml beside the answers file). */
-  firm?: string;
-  contact?: string;
-  /** true: "Confidential"; a text: that text. */
-  confidential?: boolean | string;
-}
+/** Options of `scaleplay report`, as declared in src/cli.ts. */
+export type ReportOptions = ReportFlags & CommonFlags & { file: string };
 
 /** Largest --summary file accepted (an executive summary is a page or two). */
 export const MAX_SUMMARY_BYTES = 64 * 1024;
 
 /** Renders the report to stdout or, with `output`, to a file (atomically). Returns the exit code. */
-export async function runReport(options: ReportOptions, io: Io): Promise<number> {
+export async function runReport(options: ReportOptions, io: Io): Promise<ExitCode> {
   const htmlOnly = [
     options.logo !== undefined && '--logo',
     options.audience === 'client' && '--audience client',
@@ -64,19 +40,15 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
   const settingsFile = html ? join(dirname(options.file), REPORT_SETTINGS_FILE) : undefined;
   const inputs = [options.file, options.logo, options.summary, settingsFile].filter((path): path is string => path !== undefined);
   refuseInputAsOutput([{ option: '--output', path: options.output }], inputs, io.cwd);
-  const footer = html ? { ...loadReportSettings(options.file).footer, ...footerOptions(options) } : undefined;
-  const summary = options.summary === undefined ? undefined : readSummary(options.summary);
+  const footer = html ? { ...loadReportSettings(options.file, io.cwd).footer, ...footerOptions(options) } : undefined;
+  const summary = options.summary === undefined ? undefined : readSummary(options.summary, io);
   const title = options.title?.trim();
   if (options.title !== undefined && !title) throw new UsageError('--title is empty.');
   if (title !== undefined && title.length > MAX_TITLE_LENGTH) throw new UsageError(`--title is longer than ${MAX_TITLE_LENGTH} characters.`);
   // Read the logo first: a bad logo should fail before any work is done.
-  const logo = options.logo === undefined ? undefined : readLogo(options.logo);
+  const logo = options.logo === undefined ? undefined : readLogo(options.logo, io);
 
-  const { report, rubric, loaded } = loadAndScore(options.file, options.rubric, options.stage);
-  enforceStrict(options.strict, options.file, loaded.drift);
-  requireStage(rubric, options.stage);
-  printWarnings(io, loaded.warnings);
-  printDrift(io, options.file, loaded.drift);
+  const { report, rubric, loaded } = loadAndScore(io, options);
 
   let targets: PathTargets | undefined;
   const thresholds = loaded.assessment.thresholds;
@@ -93,15 +65,18 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
 
   const toFile = options.output !== undefined;
   const theme = themeFor(io, 'stdout', toFile ? false : options.color);
+  const rubricArgs = options.rubric !== undefined ? ['--rubric', options.rubric] : [];
+  const settleCommand = suggestCommand(io.env, ['assess', '--output', options.file, ...rubricArgs, '--step', placeholder('step')]);
   const workshop = html ? scoreParticipants(rubric, loaded.assessment, options.stage) : undefined;
   const plan = loaded.assessment.plan;
   const view: ReportView = {
     report,
     rubric,
     roadmap,
+    settleCommand,
     ...(title !== undefined && { title }),
     ...(logo && { logo }),
-    ...(options.audience && { audience: options.audience }),
+    audience: options.audience,
     ...(summary !== undefined && { summary }),
     ...(footer && Object.keys(footer).length > 0 && { footer }),
     ...(workshop && { workshop }),
@@ -109,10 +84,10 @@ export async function runReport(options: ReportOptions, io: Io): Promise<number>
   };
   const text = await renderReport(view, options.format, { theme, width: io.stdout.columns ?? 80 });
   if (toFile) {
-    writeFileAtomic(options.output!, text);
+    writeFileAtomic(options.output!, text, io.cwd);
     io.stderr.write(`Report written to ${options.output} (${options.format}).\n`);
   } else io.stdout.write(text);
-  return 0;
+  return EXIT.ok;
 }
 
 /** The footer options given on the command line (each wins over report.yaml). */
@@ -131,8 +106,8 @@ function footerOptions(options: ReportOptions): ReportFooter {
 }
 
 /** Reads the --summary Markdown file: text, UTF-8, at most MAX_SUMMARY_BYTES. */
-function readSummary(file: string): string {
-  const text = readTextFile(file);
+function readSummary(file: string, io: Io): string {
+  const text = readTextFile(file, io.cwd);
   if (Buffer.byteLength(text) > MAX_SUMMARY_BYTES) {
     throw new InputError([{ file, message: `the summary is too long (over ${MAX_SUMMARY_BYTES / 1024} kB)`, hint: 'An executive summary is a page or two: link to longer documents.' }]);
   }
@@ -141,13 +116,14 @@ function readSummary(file: string): string {
 }
 
 /** Reads a logo file with the same care as any input: size first, then the type from its bytes. */
-function readLogo(file: string): Logo {
+function readLogo(file: string, io: Io): Logo {
+  const path = pathIn(io, file);
   const fail = (message: string, hint?: string): never => {
     throw new InputError([{ file, message, ...(hint && { hint }) }]);
   };
   let size = 0;
   try {
-    const stats = statSync(file);
+    const stats = statSync(path);
     if (!stats.isFile()) fail('is not a file', 'Give the path of a PNG, JPEG or SVG image.');
     size = stats.size;
   } catch (error) {
@@ -158,7 +134,7 @@ function readLogo(file: string): Logo {
   if (size > MAX_LOGO_BYTES) fail(`the logo is too large (${size} bytes; the limit is ${MAX_LOGO_BYTES} bytes)`, 'Export a smaller PNG (a few hundred pixels wide is plenty).');
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readFileSync(path);
   } catch (error) {
     return fail(`cannot read the logo (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }

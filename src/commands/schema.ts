@@ -1,10 +1,11 @@
 // `scaleplay schema`: prints the JSON Schema of the answers file (or of a rubric's files).
-import type { Io } from '../io.js';
+import type { SchemaFlags } from '../cli.js';
+import { EXIT, type ExitCode } from '../errors.js';
+import type { Io } from '../runtime.js';
 import { jsonSchemaFor } from '../schema/json-schema.js';
-import type { SchemaKind } from '../schema/kinds.js';
 
 /** Prints one JSON Schema to stdout. */
-export function runSchema(options: { kind: SchemaKind }, io: Io): number {
+export function runSchema(options: SchemaFlags, io: Io): ExitCode {
   io.stdout.write(jsonSchemaFor(options.kind));
-  return 0;
+  return EXIT.ok;
 }

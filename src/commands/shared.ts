@@ -1,25 +1,14 @@
-// What most commands do first: load the rubric and an answers file, then score.
+// What most commands share: the rubric in use, a theme per stream, warnings on stderr, the --stage check.
 import type { Rubric } from '../core/model.js';
-import { scoreAssessment, type Report } from '../core/score.js';
-import type { Io } from '../io.js';
-import { loadAnswers, type LoadedAnswers } from '../io/load-answers.js';
-import { loadRubric } from '../io/load-rubric.js';
+import type { Io } from '../runtime.js';
+import { loadRubric, type LoadedRubric } from '../io/load-rubric.js';
 import { safeText } from '../render/safe-text.js';
 import { createTheme, shouldUseColor, type Theme } from '../render/theme.js';
 import { formatProblem, UsageError, type Problem } from '../errors.js';
 
-export interface Scored {
-  rubric: Rubric;
-  loaded: LoadedAnswers;
-  report: Report;
-}
-
-/** Loads the rubric (built-in when `rubricDir` is undefined) and the answers file, and scores them. */
-export function loadAndScore(file: string, rubricDir: string | undefined, stage?: string): Scored {
-  const { rubric } = loadRubric(rubricDir);
-  const loaded = loadAnswers(file, rubric);
-  const report = scoreAssessment(rubric, loaded.assessment, stage === undefined ? {} : { stage });
-  return { rubric, loaded, report };
+/** Loads the rubric folder `dir` (relative to the working folder), or the built-in playbook when it is undefined. */
+export function rubricFor(io: Io, dir: string | undefined): LoadedRubric {
+  return loadRubric(dir, io.cwd);
 }
 
 /** The theme for a stream, honouring --no-color, NO_COLOR and FORCE_COLOR. */

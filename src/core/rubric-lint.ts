@@ -294,13 +294,21 @@ function questionScores(question: Question): number[] {
     return [...new Set(spec.bands.filter((band) => band.from <= spec.max).map((band) => band.score))];
   }
   if (question.kind === 'multi') {
-    let sums = new Set<number>([0]);
+    // Sums told apart to 9 decimals, but kept exact, the lowest and the highest of each: a critical question is met
+    // by the exact sum (a choice may score 5e-324 against a met_at of 5e-324), as the scorer compares it.
+    let sums = new Map<number, { low: number; high: number }>([[0, { low: 0, high: 0 }]]);
     for (const choice of question.choices) {
-      const next = new Set(sums);
-      for (const sum of sums) next.add(round9(Math.min(1, sum + Math.max(0, choice.score))));
+      const next = new Map(sums);
+      for (const { low, high } of sums.values()) {
+        for (const sum of [low, high]) {
+          const total = Math.min(1, sum + Math.max(0, choice.score));
+          const seen = next.get(round9(total));
+          next.set(round9(total), { low: Math.min(seen?.low ?? total, total), high: Math.max(seen?.high ?? total, total) });
+        }
+      }
       sums = next;
     }
-    return [...sums];
+    return [...new Set([...sums.values()].flatMap(({ low, high }) => [low, high]))];
   }
   return [...new Set(question.choices.map((choice) => choice.score))];
 }

@@ -1,6 +1,7 @@
 // An answers file open for editing by `scaleplay assess`: each change goes into the parsed YAML document (so comments,
 // key order and blank lines stay) and the file is saved atomically at once. A new file starts from the `init` template.
 import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Answer, Assessment, Question, Rubric } from '../core/model.js';
 import { buildAnswersTemplate } from '../core/template.js';
@@ -40,6 +41,8 @@ export interface OpenOptions {
   date: string;
   /** Called after each successful save (e.g. to touch the session lock). */
   onSave?: () => void;
+  /** The folder a relative `file` is in (default: the process's). */
+  cwd?: string;
 }
 
 /** Top-level keys in the order `scaleplay init` writes them; new keys are inserted to keep this order. */
@@ -50,7 +53,9 @@ const TOP_LEVEL_ORDER = ['rubric', 'team', 'product', 'participant', 'participan
  * listing every problem, like `scaleplay check`); a missing or blank one starts from the `init` template, written on the first save.
  */
 export function openAnswersFile(file: string, rubric: Rubric, options: OpenOptions): AnswersFile {
-  const existing = existsSync(file) ? readTextFile(file) : undefined;
+  const cwd = options.cwd ?? '.';
+  const path = resolve(cwd, file);
+  const existing = existsSync(path) ? readTextFile(file, cwd) : undefined;
   const blank = existing === undefined || existing.trim() === '';
   const text = blank ? buildAnswersTemplate(rubric, { date: options.date }) : existing;
   const yaml = parseYamlText(file, text);
@@ -64,7 +69,7 @@ export function openAnswersFile(file: string, rubric: Rubric, options: OpenOptio
   let participant = loaded.participant;
 
   const save = () => {
-    const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
     if (current !== onDisk && !(onDisk === undefined && current === undefined)) {
       throw new InputError([
         {
@@ -75,7 +80,7 @@ export function openAnswersFile(file: string, rubric: Rubric, options: OpenOptio
       ]);
     }
     const output = keepOriginalSpacing(baseline, yamlText(doc, { lineWidth: 0, flowCollectionPadding: false }));
-    writeFileAtomic(file, output);
+    writeFileAtomic(file, output, cwd);
     onDisk = output;
     options.onSave?.();
   };

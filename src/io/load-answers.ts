@@ -27,11 +27,13 @@ export interface LoadOptions {
    * participant's answers, whatever each said about the condition.
    */
   warnNotCounted?: boolean;
+  /** The folder a relative `file` is in (default: the process's). */
+  cwd?: string;
 }
 
 /** Reads and validates an answers file against `rubric`; throws an InputError listing every problem. */
 export function loadAnswers(file: string, rubric: Rubric, options: LoadOptions = {}): LoadedAnswers {
-  return resolveAnswers(readYamlFile(file), rubric, options);
+  return resolveAnswers(readYamlFile(file, options.cwd), rubric, options);
 }
 
 /** Validates parsed answers YAML against `rubric`. */

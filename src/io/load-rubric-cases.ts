@@ -36,8 +36,9 @@ export interface LoadedCases {
 }
 
 /** Finds and loads the golden cases of the rubric in `dir`; throws when there is no case to run. */
-export function loadRubricCases(dir: string, rubric: Rubric): LoadedCases {
-  const folder = join(dir, CASES_FOLDER);
+export function loadRubricCases(dir: string, rubric: Rubric, cwd = '.'): LoadedCases {
+  const folder = join(resolve(cwd, dir), CASES_FOLDER);
+  const displayPath = (path: string) => displayPathIn(cwd, path);
   let names: string[];
   try {
     names = readdirSync(folder)
@@ -62,7 +63,7 @@ export function loadRubricCases(dir: string, rubric: Rubric): LoadedCases {
   for (const name of names) {
     const path = join(folder, name);
     try {
-      const loaded = loadCase(path, rubric, problems);
+      const loaded = loadCase(path, rubric, problems, cwd);
       if (loaded) cases.push(loaded);
       else invalid.push(name);
     } catch (error) {
@@ -74,8 +75,9 @@ export function loadRubricCases(dir: string, rubric: Rubric): LoadedCases {
   return { folder, cases, invalid, problems };
 }
 
-function loadCase(path: string, rubric: Rubric, problems: Problem[]): RubricCase | undefined {
-  const file = readYamlFile(displayPath(path));
+function loadCase(path: string, rubric: Rubric, problems: Problem[], cwd: string): RubricCase | undefined {
+  const displayPath = (absolute: string) => displayPathIn(cwd, absolute);
+  const file = readYamlFile(displayPath(path), cwd);
   const before = problems.length;
   if (file.data === null || typeof file.data !== 'object' || Array.isArray(file.data)) {
     problems.push(problemAt(file, [], 'expected a mapping at the top level (answers, expect…)'));
@@ -124,7 +126,7 @@ function loadCase(path: string, rubric: Rubric, problems: Problem[]): RubricCase
   const answersPath = resolve(dirname(path), input.answers);
   let answers: LoadedAnswers | undefined;
   try {
-    answers = loadAnswers(displayPath(answersPath), rubric);
+    answers = loadAnswers(displayPath(answersPath), rubric, { cwd });
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     problems.push(problemAt(file, ['answers'], `the answers file ${input.answers} cannot be used (see below)`));
@@ -143,7 +145,11 @@ function loadCase(path: string, rubric: Rubric, problems: Problem[]): RubricCase
 }
 
 /** Writes new expected values into a case file (atomically), changing only those values: comments and layout stay. */
-export function updateCaseFile(testCase: RubricCase, values: ReadonlyArray<{ target: string; field: string; value: number | string | boolean }>): void {
+export function updateCaseFile(
+  testCase: RubricCase,
+  values: ReadonlyArray<{ target: string; field: string; value: number | string | boolean }>,
+  cwd = '.',
+): void {
   const { doc } = testCase.file;
   for (const { target, field, value } of values) {
     const path = testCase.paths[`${target} ${field}`] ?? (field === 'score' ? testCase.paths[target] : undefined);
@@ -152,10 +158,10 @@ export function updateCaseFile(testCase: RubricCase, values: ReadonlyArray<{ tar
     if (isScalar(node)) node.value = value;
     else doc.setIn(path, value);
   }
-  writeFileAtomic(testCase.file.file, yamlText(doc));
+  writeFileAtomic(testCase.file.file, yamlText(doc), cwd);
 }
 
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
+function displayPathIn(cwd: string, path: string): string {
+  const rel = relative(resolve(cwd), path);
   return rel.startsWith('..') || rel === '' ? path : rel;
 }

@@ -1,7 +1,7 @@
 // Loads a rubric folder: the manifest and one file per step, validated with zod, then the rules that span files.
 // Every problem is collected (not just the first) with its file:line:col, across the manifest and every step file.
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Choice, Level, Question, Rubric, Stage, Step } from '../core/model.js';
 import { ESCAPE_SEQUENCES, UNSAFE_CHARACTERS } from '../core/unsafe-text.js';
@@ -9,7 +9,7 @@ import { InputError, type Problem } from '../errors.js';
 import { ID_PATTERN, manifestSchema, stepSchema, type ManifestInput, type QuestionInput } from '../schema/rubric.js';
 import { validateWith } from '../schema/issues.js';
 import { readCompiledPlaybook } from './compiled-playbook.js';
-import { checkFolder, problemAt, readYamlFile, type PathSegment, type YamlFile } from './yaml-file.js';
+import { checkFolder, problemAt, readYamlFile as readYamlFileIn, type PathSegment, type YamlFile } from './yaml-file.js';
 
 export const MANIFEST_FILE = 'rubric.yaml';
 export const STEPS_FOLDER = 'steps';
@@ -47,19 +47,23 @@ interface SeenQuestion {
 }
 
 /** Loads and validates a rubric folder (the built-in playbook when `dir` is undefined). */
-export function loadRubric(dir?: string): LoadedRubric {
+export function loadRubric(dir?: string, cwd = '.'): LoadedRubric {
   if (dir === undefined) {
     const playbookDir = builtInRubricDir();
     const compiled = readCompiledPlaybook(playbookDir);
     return compiled ? { rubric: compiled, dir: playbookDir, warnings: [] } : loadRubricFolder(playbookDir);
   }
-  return loadRubricFolder(dir);
+  return loadRubricFolder(dir, cwd);
 }
 
-function loadRubricFolder(dir: string): LoadedRubric {
+/** `given` is the folder as the user named it (relative to `cwd`). */
+function loadRubricFolder(given: string, cwd = '.'): LoadedRubric {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
-  checkFolder(dir, 'rubric folder');
+  checkFolder(given, 'rubric folder', cwd);
+  const dir = resolve(cwd, given);
+  const displayPath = (path: string) => displayPathIn(cwd, path);
+  const readYamlFile = (path: string) => readYamlFileIn(path, cwd);
   const manifestPath = join(dir, MANIFEST_FILE);
   if (!existsSync(manifestPath)) {
     throw new InputError([{ file: displayPath(dir), message: `no ${MANIFEST_FILE} in this folder`, hint: `A rubric folder holds ${MANIFEST_FILE} and ${STEPS_FOLDER}/<step-id>.yaml (see docs/rubric-format.md).` }]);
@@ -125,7 +129,7 @@ function loadRubricFolder(dir: string): LoadedRubric {
   checkStrayStepFiles(dir, stepIds, manifestFile, warnings);
   if (problems.length > 0 || !manifest) throw new InputError(problems);
   return {
-    dir,
+    dir: given,
     warnings,
     files: { manifest: manifestFile, steps: stepFiles },
     rubric: removeUnsafeText({
@@ -142,8 +146,8 @@ function loadRubricFolder(dir: string): LoadedRubric {
   };
 }
 
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
+function displayPathIn(cwd: string, path: string): string {
+  const rel = relative(resolve(cwd), path);
   return rel.startsWith('..') || rel === '' ? path : rel;
 }
 

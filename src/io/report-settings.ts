@@ -1,7 +1,7 @@
 // `report.yaml` beside an answers file: the consultant's firm, contact and confidentiality line for the HTML report's
 // footer, so they need not be typed on every run. Command-line options win over the file.
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import * as z from 'zod';
 import { InputError, type Problem } from '../errors.js';
 import { validateWith } from '../schema/issues.js';
@@ -30,10 +30,10 @@ export interface ReportFooter {
 }
 
 /** Reads `report.yaml` beside `answersFile` when there is one; an empty footer otherwise. */
-export function loadReportSettings(answersFile: string): { footer: ReportFooter; file?: string } {
+export function loadReportSettings(answersFile: string, cwd = '.'): { footer: ReportFooter; file?: string } {
   const file = join(dirname(answersFile), REPORT_SETTINGS_FILE);
-  if (!existsSync(file)) return { footer: {} };
-  const yaml = readYamlFile(file);
+  if (!existsSync(resolve(cwd, file))) return { footer: {} };
+  const yaml = readYamlFile(file, cwd);
   const problems: Problem[] = [];
   if (yaml.data === null || typeof yaml.data !== 'object' || Array.isArray(yaml.data)) {
     throw new InputError([problemAt(yaml, [], 'expected a mapping (firm, contact, confidential)', 'e.g. firm: "Northstar Advisory"')]);

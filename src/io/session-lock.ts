@@ -2,7 +2,7 @@
 // gone (same host, dead pid) or that has not been touched for hours (a crash on another machine) is taken over.
 import { closeSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 
 /** A lock untouched for this long is stale even when its process cannot be checked (another host, a reused pid). */
@@ -36,6 +36,8 @@ export interface LockOptions {
   now?: () => number;
   /** Whether a pid is running on this host. */
   isAlive?: (pid: number) => boolean;
+  /** The folder a relative `file` is in (default: the process's). */
+  cwd?: string;
 }
 
 /** The lock file's path for an answers file: `answers.yaml` → `answers.yaml.lock`. */
@@ -48,13 +50,15 @@ export function lockPathFor(file: string): string {
  * A stale lock (dead pid on this host, or untouched for STALE_LOCK_MS) is replaced.
  */
 export function acquireSessionLock(file: string, options: LockOptions = {}): SessionLock {
-  const path = lockPathFor(file);
+  // `shown` names the lock in messages as the user named the file; `path` is where it is.
+  const shown = lockPathFor(file);
+  const path = resolve(options.cwd ?? '.', shown);
   const owner = options.owner ?? { pid: process.pid, host: hostname(), started: new Date((options.now ?? Date.now)()).toISOString() };
   const now = options.now ?? Date.now;
   const isAlive = options.isAlive ?? isProcessAlive;
   let tookOver: LockOwner | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
-    if (tryCreate(path, owner)) {
+    if (tryCreate(path, owner, shown)) {
       // Two sessions that both found the same stale lock could both get here: the last writer wins, the other backs off.
       if (!ownsLock(path, owner)) continue;
       return makeLock(path, owner, tookOver);
@@ -66,13 +70,13 @@ export function acquireSessionLock(file: string, options: LockOptions = {}): Ses
       if (!held) throw new UsageError(`${file} is being opened by another \`scaleplay assess\` session. Try again in a moment.`);
       throw new UsageError(
         `${file} is open in another \`scaleplay assess\` session (pid ${held.pid} on ${held.host}, started ${held.started}).\n` +
-          `  Finish or stop that session first. If none is running, delete ${basename(path)} and try again.`,
+          `  Finish or stop that session first. If none is running, delete ${basename(shown)} and try again.`,
       );
     }
     tookOver = held ?? { pid: 0, host: 'unknown', started: 'unknown' };
     rmSync(path, { force: true });
   }
-  throw new UsageError(`could not take the lock ${path}: another session keeps taking it. Try again.`);
+  throw new UsageError(`could not take the lock ${shown}: another session keeps taking it. Try again.`);
 }
 
 /** Whether a lock is left over from a crash: its process is gone (same host) or it has not been touched for hours. */
@@ -92,7 +96,7 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
-function tryCreate(path: string, owner: LockOwner): boolean {
+function tryCreate(path: string, owner: LockOwner, shown: string): boolean {
   let fd: number;
   try {
     fd = openSync(path, 'wx', 0o644);
@@ -100,9 +104,9 @@ function tryCreate(path: string, owner: LockOwner): boolean {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return false;
     if (code === 'ENOENT') {
-      throw new InputError([{ file: path, message: `cannot create the lock: the folder ${dirname(path)} does not exist`, hint: 'Create the folder first or choose another --output.' }]);
+      throw new InputError([{ file: shown, message: `cannot create the lock: the folder ${dirname(shown)} does not exist`, hint: 'Create the folder first or choose another --output.' }]);
     }
-    throw new InputError([{ file: path, message: `cannot create the lock file (${code ?? (error as Error).message})`, hint: 'Check that the folder is writable.' }]);
+    throw new InputError([{ file: shown, message: `cannot create the lock file (${code ?? (error as Error).message})`, hint: 'Check that the folder is writable.' }]);
   }
   try {
     writeSync(fd, `${JSON.stringify(owner)}\n`);

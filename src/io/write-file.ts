@@ -28,24 +28,27 @@ export function refuseInputAsOutput(outputs: ReadonlyArray<{ option: string; pat
  * Writes `content` to `file` atomically; throws an InputError (exit 2) when the folder is missing or not writable.
  * A symbolic link is written through (the link stays, its target is replaced) and an existing file keeps its mode.
  */
-export function writeFileAtomic(requested: string, content: string): void {
-  const file = followLink(requested);
+export function writeFileAtomic(requested: string, content: string, cwd = '.'): void {
+  const path = resolve(cwd, requested);
+  const real = followLink(path);
+  // Messages name the file as the user did, or the link's target.
+  const file = real === path ? requested : real;
   const dir = dirname(file);
   try {
-    if (!statSync(dir).isDirectory()) throw new InputError([{ file, message: `cannot write: ${dir} is not a folder` }]);
+    if (!statSync(dirname(real)).isDirectory()) throw new InputError([{ file, message: `cannot write: ${dir} is not a folder` }]);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError([{ file, message: `cannot write: the folder ${dir} does not exist`, hint: 'Create the folder first or choose another path.' }]);
   }
   let mode = 0o644;
   try {
-    const existing = statSync(file);
+    const existing = statSync(real);
     if (existing.isDirectory()) throw new InputError([{ file: requested, message: 'cannot write: it is a folder', hint: 'Give a file path.' }]);
     mode = existing.mode & 0o777;
   } catch (error) {
     if (error instanceof InputError) throw error;
   }
-  const temporary = join(dir, `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const temporary = join(dirname(real), `.${basename(real)}.${process.pid}.${Date.now()}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(temporary, 'wx', mode);
@@ -53,7 +56,7 @@ export function writeFileAtomic(requested: string, content: string): void {
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    renameSync(temporary, file);
+    renameSync(temporary, real);
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     rmSync(temporary, { force: true });

@@ -5,6 +5,7 @@
 // then checked for alias bombs and cycles, odd tags, non-finite or inexact numbers and keys such as `__proto__`.
 // Every problem comes back as an InputError located at file:line:col; nothing here writes anything.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, statSync, type Stats } from 'node:fs';
+import { resolve } from 'node:path';
 import {
   Composer,
   isAlias,
@@ -21,8 +22,11 @@ import {
   type Document,
   type Node,
 } from 'yaml';
-import { escapeUnsafe, UNSAFE_OR_SEPARATOR } from '../core/unsafe-text.js';
 import { InputError, type Problem } from '../errors.js';
+import { cleanMessage, type YamlFile } from '../schema/yaml-location.js';
+
+// Where things are in a parsed file lives with the schemas (which locate their issues); re-exported for io's users.
+export { cleanMessage, locate, locateKey, problemAt, type PathSegment, type YamlFile } from '../schema/yaml-location.js';
 
 /** Files larger than this are refused before they are read (answers files are a few kB; rubric files tens of kB). */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -45,39 +49,24 @@ const MAX_SYNTAX_ERRORS = 5;
 export const FORBIDDEN_KEYS = ['__proto__', 'constructor'] as const;
 /** The YAML tags a scaleplay file may use explicitly (plain text, numbers, booleans, null, mappings and lists). */
 const ALLOWED_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
-/** Longest message shown for one problem; longer ones (a 100 kB value quoted back) are cut in the middle. */
-const MAX_MESSAGE = 300;
-
-export type PathSegment = string | number;
-
-export interface YamlFile {
-  /** The path as the user gave it, used in messages. */
-  file: string;
-  text: string;
-  doc: Document.Parsed;
-  lines: LineCounter;
-  /** The parsed plain data. */
-  data: unknown;
-}
-
 /** Reads and parses a YAML file, or throws an InputError that says what is wrong and where. */
-export function readYamlFile(file: string): YamlFile {
-  const text = readTextFile(file);
+export function readYamlFile(file: string, cwd = '.'): YamlFile {
+  const text = readTextFile(file, cwd);
   return parseYamlText(file, text);
 }
 
 /** Reads a file as UTF-8 text, refusing bad paths, files that are not regular, oversized files and non-text content. */
-export function readTextFile(file: string): string {
-  return decodeText(file, readBoundedBytes(file));
+export function readTextFile(file: string, cwd = '.'): string {
+  return decodeText(file, readBoundedBytes(file, resolve(cwd, file)));
 }
 
 /** Checks that `dir` is a readable folder, or throws an InputError saying what it is instead. */
-export function checkFolder(dir: string, what = 'folder'): void {
+export function checkFolder(dir: string, what = 'folder', cwd = '.'): void {
   let stats: Stats;
   try {
-    stats = statSync(dir);
+    stats = statSync(resolve(cwd, dir));
   } catch (error) {
-    throw new InputError([pathProblem(dir, error, what)]);
+    throw new InputError([pathProblem(dir, error, what, resolve(cwd, dir))]);
   }
   if (!stats.isDirectory()) throw new InputError([{ file: dir, message: `is a file, not a ${what}`, hint: `Give the path of a ${what}.` }]);
 }
@@ -154,58 +143,18 @@ export function parseYamlText(file: string, text: string): YamlFile {
   return { file, text, doc, lines, data };
 }
 
-/** The location of the value at `path`, or of the nearest parent that exists. */
-export function locate(yaml: YamlFile, path: readonly PathSegment[]): { line: number; col: number } {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = depth === 0 ? yaml.doc.contents : (yaml.doc.getIn(path.slice(0, depth), true) as Node | undefined);
-    if (node && typeof node === 'object' && 'range' in node && node.range) return yaml.lines.linePos(node.range[0]);
-  }
-  return { line: 1, col: 1 };
-}
-
-/** The location of the key of the last segment of `path` (better than the value for "unknown key" messages). */
-export function locateKey(yaml: YamlFile, path: readonly PathSegment[]): { line: number; col: number } {
-  const parentPath = path.slice(0, -1);
-  const last = path[path.length - 1];
-  const parent = parentPath.length === 0 ? yaml.doc.contents : yaml.doc.getIn(parentPath, true);
-  if (isMap(parent)) {
-    const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(last));
-    if (pair && isScalar(pair.key) && pair.key.range) return yaml.lines.linePos(pair.key.range[0]);
-  }
-  return locate(yaml, path);
-}
-
-/** A problem located at `path` in this file; the text is made safe to print (controls shown escaped, long values cut). */
-export function problemAt(yaml: YamlFile, path: readonly PathSegment[], message: string, hint?: string, atKey = false): Problem {
-  const position = atKey ? locateKey(yaml, path) : locate(yaml, path);
-  return { file: yaml.file, ...position, message: cleanMessage(message), ...(hint && { hint: cleanMessage(hint) }) };
-}
-
-/**
- * Makes text from a file safe and short enough for a one-line diagnostic: control characters (ESC, CR, BEL, C1 …) are
- * shown escaped as `\u001b`, so a hostile value can neither drive the terminal nor hide itself; over-long text is cut in
- * the middle so both its start and the end of the message stay visible.
- */
-export function cleanMessage(text: string): string {
-  const visible = escapeUnsafe(text, UNSAFE_OR_SEPARATOR).replace(/[\t\n]/g, ' ');
-  if (visible.length <= MAX_MESSAGE) return visible;
-  const head = visible.slice(0, MAX_MESSAGE - 90);
-  const tail = visible.slice(-60);
-  return `${head} … (${visible.length - head.length - tail.length} characters cut) … ${tail}`;
-}
-
 // ── reading bytes ────────────────────────────────────────────────────────────────────────────────────────────────────
 
-function readBoundedBytes(file: string): Buffer {
+function readBoundedBytes(file: string, path: string): Buffer {
   const fail = (message: string, hint?: string): never => {
     throw new InputError([{ file, message, ...(hint && { hint }) }]);
   };
   // stat first: it never blocks, whereas opening a named pipe without a writer would wait forever.
   let stats: Stats;
   try {
-    stats = statSync(file);
+    stats = statSync(path);
   } catch (error) {
-    throw new InputError([pathProblem(file, error, 'file')]);
+    throw new InputError([pathProblem(file, error, 'file', path)]);
   }
   if (stats.isDirectory()) fail('is a folder, not a file', 'Give the path of a YAML file.');
   if (!stats.isFile()) fail(`is not a regular file (${fileKind(stats)})`, 'Give the path of a YAML file saved on disk.');
@@ -214,9 +163,9 @@ function readBoundedBytes(file: string): Buffer {
   let fd: number;
   try {
     // O_NONBLOCK: should the path have been swapped for a pipe since the stat, opening it still returns at once.
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    throw new InputError([pathProblem(file, error, 'file')]);
+    throw new InputError([pathProblem(file, error, 'file', path)]);
   }
   try {
     if (!fstatSync(fd).isFile()) fail('is not a regular file', 'Give the path of a YAML file saved on disk.');
@@ -235,18 +184,18 @@ function readBoundedBytes(file: string): Buffer {
     return Buffer.concat(chunks, length);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError([pathProblem(file, error, 'file')]);
+    throw new InputError([pathProblem(file, error, 'file', path)]);
   } finally {
     closeSync(fd);
   }
 }
 
 /** A problem for a path that cannot be opened, saying why in plain words. */
-function pathProblem(file: string, error: unknown, what: 'file' | string): Problem {
+function pathProblem(file: string, error: unknown, what: 'file' | string, path: string): Problem {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
     case 'ENOENT': {
-      const target = brokenLinkTarget(file);
+      const target = brokenLinkTarget(path);
       if (target !== undefined) return { file, message: `is a broken symbolic link (it points to ${cleanMessage(target)}, which does not exist)` };
       return { file, message: `${what} not found`, hint: what === 'file' ? 'Check the path; `scaleplay init` writes a new answers file.' : 'Check the path.' };
     }

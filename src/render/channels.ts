@@ -8,7 +8,7 @@
 //   YAML written      escaped double-quoted scalars                                   yamlQuote; src/io/yaml-text.ts
 //   JUnit XML         terminal-clean, what XML cannot hold dropped, markup escaped    escapeXml, escapeXmlText
 //   Markdown, HTML    terminal-clean, then markup escaped                             mdEscape, escapeHtml
-import type { Io, OutputStream } from '../io.js';
+import type { Io, OutputStream } from '../runtime.js';
 import { escapeUnsafe, RAW_AFTER_JSON, stripUnsafe } from '../core/unsafe-text.js';
 
 export { oneLine, yamlQuote } from '../core/unsafe-text.js';

@@ -17,6 +17,8 @@ export interface MergeSummary {
   consensus: { score: number; low: number; high: number; levelName: string };
   /** Where the consensus file went, if written. */
   output?: string;
+  /** The command that reports on the written consensus file, spelt the way the user started scaleplay. */
+  reportCommand?: string;
 }
 
 /** `merge --format json`: a stable, versioned shape. */
@@ -59,7 +61,12 @@ function mergeTable(summary: MergeSummary, theme: Theme, width: number): string 
     }
   }
   lines.push('');
-  lines.push(summary.output ? `Consensus written to ${safeText(summary.output)}: scaleplay report ${safeText(summary.output)}` : theme.dim('Add --output consensus.yaml to write the consensus answers file.'));
+  const next = summary.reportCommand ?? `scaleplay report ${summary.output}`;
+  lines.push(
+    summary.output
+      ? `Consensus written to ${safeText(summary.output)}: ${safeText(next)}`
+      : theme.dim('Add --output consensus.yaml to write the consensus answers file.'),
+  );
   return `${lines.join('\n')}\n`;
 }
 

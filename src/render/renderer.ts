@@ -25,6 +25,8 @@ export interface ReportView {
   /** From --title (HTML, Markdown and terminal; in JSON as `title`) and --logo (HTML only). */
   title?: string;
   logo?: Logo;
+  /** The `assess` command that re-asks a step of this file, spelt as the user started scaleplay (terminal only). */
+  settleCommand?: string;
   /** Who the HTML report is for: the team (the default: ids, commands, the workshop's open items) or the client. */
   audience?: Audience;
   /** The consultant's executive summary and recommendations, Markdown (HTML only, placed first). */

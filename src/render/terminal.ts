@@ -21,14 +21,21 @@ export interface TerminalOptions {
   title?: string;
   /** How many "later" roadmap items to list (the rest are counted). */
   later?: number;
+  /** The command that re-asks a step, for the hint under the answers to discuss. */
+  settleCommand?: string;
 }
 
 /** The bar glyphs: score, range below the score, range above it, room to 100, target marker. */
 export const BAR = { score: '█', lower: '▓', higher: '░', empty: '·', target: '┃' } as const;
 
 /** `report --format table`. */
-export const renderReportTable: Renderer<ReportView> = ({ report, roadmap, title }, context) =>
-  renderTerminalReport(report, { ...context, roadmap, ...(title !== undefined && { title }) });
+export const renderReportTable: Renderer<ReportView> = ({ report, roadmap, title, settleCommand }, context) =>
+  renderTerminalReport(report, {
+    ...context,
+    roadmap,
+    ...(title !== undefined && { title }),
+    ...(settleCommand !== undefined && { settleCommand }),
+  });
 
 /** Renders the gap report for a terminal. */
 export function renderTerminalReport(report: Report, options: TerminalOptions): string {
@@ -50,7 +57,7 @@ export function renderTerminalReport(report: Report, options: TerminalOptions): 
     criticalLines.push(...criticalLine(report, gap, width, theme));
   }
   if (criticalLines.length > 0) lines.push(theme.bold('Critical, not met'), ...criticalLines, '');
-  if (report.discuss) lines.push(...discussLines(report, report.discuss, width, theme), '');
+  if (report.discuss) lines.push(...discussLines(report, report.discuss, width, theme, options.settleCommand), '');
 
   const path = options.roadmap?.path;
   if (path) lines.push(...pathLines(path, theme, width), '');
@@ -194,9 +201,17 @@ function criticalLine(report: Report, gap: Gap, width: number, theme: Theme): st
 // ── Answers to discuss ──────────────────────────────────────────────────────────────────────────────────────────────
 
 /** How to settle an answer to discuss (under the terminal list). */
-const DISCUSS_HINT = 'Settle one by answering it again (scaleplay assess --output FILE --step STEP) or by deleting its "discuss:" line.';
+function discussHint(settleCommand = 'scaleplay assess --output FILE --step STEP'): string {
+  return `Settle one by answering it again (${safeText(settleCommand)}) or by deleting its "discuss:" line.`;
+}
 
-function discussLines(report: Report, items: readonly DiscussItem[], width: number, theme: Theme): string[] {
+function discussLines(
+  report: Report,
+  items: readonly DiscussItem[],
+  width: number,
+  theme: Theme,
+  settleCommand?: string,
+): string[] {
   const title = 'To discuss (workshop)';
   const blurb = `${plural(items.length, 'answer')} used for now, until settled`;
   const out = [visibleWidth(`${title} · ${blurb}`) <= width ? `${theme.bold(title)}${theme.dim(` · ${blurb}`)}` : `${theme.bold(title)}\n${theme.dim(wrap(`  ${blurb}`, width, 2))}`];
@@ -205,7 +220,7 @@ function discussLines(report: Report, items: readonly DiscussItem[], width: numb
     const head = `  ${theme.warn('?')} ${safeText(step?.title ?? item.stepId)} · ${safeText(item.questionId)}${item.critical ? ' (critical)' : ''}: `;
     out.push(wrap(`${head}${safeText(item.prompt)}`, width, 6), wrap(`      ${safeText(item.text)} · for now: ${safeText(item.current)}`, width, 8));
   }
-  out.push(theme.dim(wrap(`  ${DISCUSS_HINT}`, width, 2)));
+  out.push(theme.dim(wrap(`  ${discussHint(settleCommand)}`, width, 2)));
   return out;
 }
 

@@ -2,7 +2,7 @@
 // what was found and what was expected, in the words of the file (a mapping, a list, text), not zod's.
 import type * as z from 'zod';
 import type { Problem } from '../errors.js';
-import { problemAt, type YamlFile } from '../io/yaml-file.js';
+import { problemAt, type YamlFile } from './yaml-location.js';
 
 type Issue = z.core.$ZodIssue;
 type Segment = string | number;
