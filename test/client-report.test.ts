@@ -16,7 +16,8 @@ import { renderMarkdownHtml, safeLink } from '../src/render/markdown-html.js';
 import { placeRingLabels } from '../src/render/radar.js';
 import { impactText } from '../src/render/text.js';
 import { participantFile } from '../src/commands/participant.js';
-import { fixture, runBin, runCli as runInProcess, tempDir } from './helpers/cli.js';
+import { BIN, fixture, runBin, runCli as runInProcess, tempDir } from './helpers/cli.js';
+import { startTerminal } from './helpers/pty.js';
 
 const { rubric } = loadRubric();
 const CONSENSUS = fixture('golden', 'workshop-consensus.yaml');
@@ -250,6 +251,12 @@ describe('plan: in the answers file, the reports and diff', () => {
     expect(plan).toContain('Sam 2027-01-15 To do');
     const md = await report(fixture('client', 'plan-q1.yaml'), '--format', 'md');
     expect(md).toContain('| **Compute plan**: Do you know the gross margin of each pricing tier after inference cost? | Lee \\(CFO\\) | 2026-11-20 | To do (overdue) |');
+    const json = JSON.parse(await report(fixture('client', 'plan-q1.yaml'), '--format', 'json'));
+    expect(json.plan.map((entry: { questionId: string; status: string }) => `${entry.questionId}:${entry.status}`)).toEqual([
+      'synthetic-checks:doing',
+      'evals-rollback:todo',
+      'margin-per-tier:todo',
+    ]);
   });
 
   it('diff reports progress on the plan', async () => {
@@ -384,4 +391,29 @@ describe('workshop mechanics: --participant, and participants sharing a name', (
     expect(result.stdout).not.toMatch(/\(bob\.yaml\) \(bob\.yaml\)/);
     expect(result.stderr).not.toMatch(/\(bob\.yaml\) \(bob\.yaml\)/);
   });
+
+  it('assess --participant answers into answers-NAME.yaml, one file per person, that merge names', async () => {
+    const dir = tempDir();
+    for (const name of ['Alice', 'Bob']) {
+      const terminal = startTerminal([process.execPath, BIN, 'assess', '--participant', name, '--team', 'Acme', '--stage', 'seed'], { cwd: dir });
+      try {
+        await terminal.waitFor(/ctrl\+c pause/, 60_000);
+        terminal.press('C-c');
+        expect(await terminal.waitForExit(60_000)).toBe(130);
+        expect(terminal.screen(400)).toContain(`answers-${name.toLowerCase()}.yaml`);
+      } finally {
+        terminal.kill();
+      }
+      expect(loadAnswers(join(dir, `answers-${name.toLowerCase()}.yaml`), rubric).participant).toBe(name);
+    }
+    // Someone else's file is refused before any question, and left as it was.
+    const alice = readFileSync(join(dir, 'answers-alice.yaml'), 'utf8');
+    const wrong = await runInProcess(['assess', '--participant', 'Carol', '--output', 'answers-alice.yaml'], { cwd: dir, tty: true });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('answers-alice.yaml holds the answers of Alice, not Carol: nothing was changed.');
+    expect(readFileSync(join(dir, 'answers-alice.yaml'), 'utf8')).toBe(alice);
+    const merged = await runInProcess(['merge', 'answers-alice.yaml', 'answers-bob.yaml', '--output', '-'], { cwd: dir });
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.stdout.split('\n')[0]).toBe('# scaleplay consensus of 2 participants: Alice (answers-alice.yaml), Bob (answers-bob.yaml)');
+  }, 180_000);
 });
