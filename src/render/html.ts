@@ -84,7 +84,7 @@ export function renderHtmlReport(report: Report, options: HtmlOptions): string {
     verdict(report, rubric, roadmap.path, ctx),
     overview(report, rubric),
     ctx.client && options.workshop ? participantScores(report, options.workshop) : '',
-    critical(report, rubric, roadmap),
+    critical(report, rubric, roadmap, ctx),
     ctx.client ? differences(report, rubric) : discuss(report),
     roadmap.path ? cheapestPath(roadmap.path, report, ctx) : '',
     roadmapSection(roadmap, ctx),
@@ -210,7 +210,7 @@ function stepStatus(step: StepResult): string {
   return step.meetsTarget ? badge('good', '✓ On target') : badge('bad', '✗ Below target');
 }
 
-function critical(report: Report, rubric: Rubric, roadmap: Roadmap): string {
+function critical(report: Report, rubric: Rubric, roadmap: Roadmap, ctx: Ctx): string {
   const items: string[] = [];
   for (const step of report.steps) {
     for (const question of step.questions) {
@@ -219,7 +219,7 @@ function critical(report: Report, rubric: Rubric, roadmap: Roadmap): string {
       const next = allItems(roadmap).find((item) => item.questionId === question.id && item.rung === 1);
       items.push(`<li class="critical-item">
 <p class="critical-head"><span class="crit">!</span> <b>${e(step.title)}</b> · ${e(question.prompt)}</p>
-<p class="muted">Now: ${unknown ? '<em>unknown</em>' : e(question.answerText)}${next ? ` · ${next.kind === 'find-out' ? 'Find it out first' : `Next: ${effort(next.effort)} ${e(next.action.text)}`}` : ''}</p>
+<p class="muted">Now: ${unknown ? `<em>${e(answerLabel(question, ctx))}</em>` : e(question.answerText)}${next ? ` · ${next.kind === 'find-out' ? 'Find it out first' : `Next: ${effort(next.effort)} ${e(next.action.text)}`}` : ''}</p>
 </li>`);
     }
   }
