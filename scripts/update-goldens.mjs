@@ -28,6 +28,9 @@ for (const entry of cases) {
     stdin: new PassThrough(),
     env: {},
     cwd: root,
+    // As test/report-golden.test.ts's fake Io: the real date (no golden case has evidence that ages), no signals.
+    today: () => new Date().toISOString().slice(0, 10),
+    onSignal: () => () => {},
   };
   const code = await run(['node', 'scaleplay', ...entry.args], io);
   if (code !== 0 || (stderr !== '' && !entry.ignoreStderr)) {

@@ -5,7 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from '@commande
 import { CancelledError, EXIT, InputError, UsageError, formatProblem, type ExitCode } from './errors.js';
 import { processIo, type Io } from './runtime.js';
 import { guardWorkflowStreams, safeText } from './render/channels.js';
-import { AUDIENCES, DIFF_FORMATS, MERGE_FORMATS, PORTFOLIO_FORMATS, REPORT_FORMATS } from './render/registry.js';
+import { AUDIENCES, DIFF_FORMATS, EVIDENCE_FORMATS, MERGE_FORMATS, PORTFOLIO_FORMATS, REPORT_FORMATS } from './render/registry.js';
 import { SCHEMA_KINDS } from './schema/kinds.js';
 declare const SCALEPLAY_VERSION: string | undefined;
 
@@ -15,6 +15,13 @@ export function parseScore(value: string): number {
   if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(number) || number < 0 || number > 100) {
     throw new InvalidArgumentError('expected a score from 0 to 100.');
   }
+  return number;
+}
+
+/** Parses `--expiring-within 30`: a whole number of days, 0 to 3650. */
+export function parseDays(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || number > 3650) throw new InvalidArgumentError('expected a whole number of days (0-3650).');
   return number;
 }
 
@@ -34,6 +41,8 @@ const rubricOption = () => new Option('--rubric <dir>', 'a rubric folder of your
 const strictOption = () =>
   new Option('--strict', 'rubric drift (answers made with another rubric version) is an error');
 const example = (text: string) => `\nExample:\n  ${text}\n`;
+const verifyOption = () =>
+  new Option('--verify <dir>', "check the answers' claims against the repository at DIR with the rubric's probes");
 
 const declareReport = (program: Program) =>
   program
@@ -51,6 +60,7 @@ const declareReport = (program: Program) =>
         "what the cheapest path aims at (default: stage targets, else the file's thresholds)",
       ).choices(['stage', 'thresholds'] as const),
     )
+    .addOption(verifyOption())
     .option('--title <text>', 'a title for the report (e.g. the client and the workshop date)')
     .option('--logo <file>', 'a PNG, JPEG or plain SVG logo to embed in the HTML report')
     .addOption(
@@ -95,6 +105,12 @@ const declareCheck = (program: Program) =>
     .option('--junit <file>', 'also write JUnit XML for CI dashboards (on pass, fail and an invalid input file)')
     .option('--json <file>', 'also write the outcome as JSON (on pass, fail and an invalid input file)')
     .addOption(strictOption())
+    .addOption(verifyOption())
+    .addOption(
+      new Option('--verify-severity <level>', 'error: a claim the repository contradicts fails the check')
+        .choices(['warn', 'error'] as const)
+        .default('warn' as const),
+    )
     .addHelpText(
       'after',
       `${example('scaleplay check answers.yaml --junit scaleplay.xml --baseline-git origin/main')}\n` +
@@ -102,6 +118,21 @@ const declareCheck = (program: Program) =>
         '$GITHUB_STEP_SUMMARY.\n',
     );
 export type CheckFlags = FlagsOf<typeof declareCheck>;
+
+const declareEvidence = (program: Program) =>
+  program
+    .command('evidence')
+    .description('list the evidence behind an answers file: owner, age and state (fresh, stale, missing)')
+    .argument('<file>', 'answers file (YAML)')
+    .addOption(rubricOption())
+    .addOption(new Option('-f, --format <format>', 'output format').choices(EVIDENCE_FORMATS).default('table'))
+    .option(
+      '--expiring-within <days>',
+      'also list what goes stale within DAYS; exit 1 when anything is stale or missing already',
+      parseDays,
+    )
+    .addHelpText('after', example('scaleplay evidence answers.yaml --expiring-within 30'));
+export type EvidenceFlags = FlagsOf<typeof declareEvidence>;
 
 const declareDiff = (program: Program) =>
   program
@@ -243,6 +274,10 @@ function buildProgram(io: Io, setExit: (code: ExitCode) => void): Program {
   declareCheck(program).action(async (file, flags, command) => {
     const { runCheck } = await import('./commands/check.js');
     setExit(await runCheck({ file, ...flags, ...common(command) }, io));
+  });
+  declareEvidence(program).action(async (file, flags, command) => {
+    const { runEvidence } = await import('./commands/evidence.js');
+    setExit(await runEvidence({ file, ...flags, ...common(command) }, io));
   });
   declareDiff(program).action(async (before, after, flags, command) => {
     const { runDiff } = await import('./commands/diff.js');

@@ -359,7 +359,7 @@ describe('asking one question', () => {
     expect(saved(file)['release-cadence']).toEqual({ value: { type: 'unknown' } });
   });
 
-  it('--notes asks for a note after each answer: text is a note, a link is evidence, Enter adds nothing', async () => {
+  it('--notes asks for a note after each answer: text is a note, a link is evidence with its owner and date, Enter adds nothing', async () => {
     const file = fileWith();
     const { run } = await runFlow(
       file,
@@ -368,19 +368,22 @@ describe('asking one question', () => {
         prompt('input', 'Note or evidence link', 'Three design partners since May'),
         prompt('select', 'Do you offer a public API', 'yes'),
         prompt('input', 'Note or evidence link', 'https://docs.example.com/api'),
+        prompt('input', 'Who owns this evidence?', 'Dana'),
+        prompt('input', 'When was it last checked?', ENTER, (asked) => expect(asked.default).toBe('2026-11-26')),
         prompt('select', 'Do you release model weights', 'closed'),
         prompt('input', 'Note or evidence link', ENTER),
         cancelAt('select', 'Can a developer make real API calls'),
       ],
-      { notes: true },
+      { notes: true, today: '2026-11-26' },
     );
     await expect(run).rejects.toBeInstanceOf(CancelledError);
     expect(saved(file)).toEqual({
       'production-integration': { ...choice('pilots'), note: 'Three design partners since May' },
-      'has-api': { ...choice('yes'), evidence: 'https://docs.example.com/api' },
+      'has-api': { ...choice('yes'), evidenceItems: [{ url: 'https://docs.example.com/api', owner: 'Dana', date: '2026-11-26' }] },
       'open-weights': choice('closed'),
     });
     expect(readFileSync(file, 'utf8')).toContain('    production-integration:\n      answer: pilots\n      note: Three design partners since May\n');
+    expect(readFileSync(file, 'utf8')).toMatch(/has-api:\n {6}answer: yes\n {6}evidence:\n {8}- url: https:\/\/docs\.example\.com\/api\n {10}owner: Dana\n {10}date: 2026-11-26\n/);
   });
 
   it('keeps an answer\'s note and evidence when it is answered again without --notes', async () => {

@@ -41,6 +41,13 @@ const BROKEN: Record<string, Array<[string, string]>> = {
   'broken-no-manifest': [['', 'no rubric.yaml in this folder']],
   'broken-reserved-id': [['steps/quality.yaml:10:9', 'question id "constructor" is reserved']],
   'broken-score-out-of-range': [['steps/quality.yaml:22:16', 'a score is between 0 and 1, found number 1.5']],
+  'broken-probes': [
+    ['steps/only.yaml:11:39', 'the pattern repeats a group that holds a repetition or an alternation'],
+    ['steps/only.yaml:12:17', 'the glob contains "." or ".." segments: a probe only looks inside the repository'],
+    ['steps/only.yaml:13:17', 'the glob is absolute'],
+    ['steps/only.yaml:14:41', '"maybe" is not a choice of bomb'],
+    ['rubric.yaml:9:34', 'unknown stage "nowhere"'],
+  ],
   'broken-stage-missing-target': [['rubric.yaml:22:14', 'stage "rollout" has no target for step "quality"']],
   'broken-stage-unknown-level': [['rubric.yaml:22:44', 'stage "rollout" targets unknown level "excellent" for quality']],
   'broken-stage-unknown-step': [['rubric.yaml:22:52', 'stage "rollout" names unknown step "escalation"']],
@@ -69,7 +76,7 @@ const located = (rubric: string, where: string, message: string) => `${FOLDER}/$
 
 describe('fixtures/rubrics', () => {
   it('every rubric fixture has an expectation', () => {
-    expect(folders).toEqual([...Object.keys(BROKEN), ...Object.keys(LINT), 'valid-custom'].sort());
+    expect(folders).toEqual([...Object.keys(BROKEN), ...Object.keys(LINT), 'evidence-probes', 'valid-custom'].sort());
   });
 
   it.each(Object.entries(BROKEN))('%s → rubric validate exits 2 with every problem located (built bin)', (name, problems) => {

@@ -87,6 +87,7 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
       width,
       ...(options.step !== undefined && { step: options.step }),
       notes: options.notes === true,
+      today: io.today(),
     });
 
     // The same report as `scaleplay report FILE`: the roadmap aims at the stage targets, else the file's thresholds.

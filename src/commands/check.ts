@@ -11,6 +11,7 @@ import type { CheckFlags, CommonFlags } from '../cli.js';
 import { EXIT, InputError, UsageError, type ExitCode, type Problem } from '../errors.js';
 import type { Io } from '../runtime.js';
 import { appendToFile } from '../io/append-file.js';
+import { verifyRepository } from '../io/verify-repo.js';
 import type { LoadedAnswers } from '../io/load-answers.js';
 import { refuseInputAsOutput, writeFileAtomic } from '../io/write-file.js';
 import { locateKey, type PathSegment } from '../io/yaml-file.js';
@@ -77,6 +78,7 @@ async function evaluate(options: CheckOptions, io: Io): Promise<Evaluated> {
   if (result.results.length === 0 && !hasBaseline) throw new UsageError(`nothing to check: the thresholds in ${options.file} are empty`);
 
   const compared = hasBaseline ? await compareWithBaseline(options, io, { rubric, loaded, report }) : undefined;
+  const claims = options.verify === undefined ? undefined : verifyRepository(options.verify, rubric, loaded.assessment, io.cwd);
   const outcome = buildCheckOutcome({
     file: options.file,
     source,
@@ -87,6 +89,7 @@ async function evaluate(options: CheckOptions, io: Io): Promise<Evaluated> {
     suggestions: suggestThresholds(result.results),
     ...(loaded.drift && { drift: loaded.drift }),
     metAt: rubric.critical.metAt,
+    ...(claims && { claims: { ...claims, severity: options.verifySeverity } }),
   });
   return { outcome, loaded, thresholdsFromFile: !fromFlags && loaded.assessment.thresholds !== undefined };
 }

@@ -33,7 +33,7 @@ export async function runMerge(options: MergeOptions, io: Io): Promise<ExitCode>
 
   const { rubric } = rubricFor(io, options.rubric);
   // Every participant's answers are tallied, whatever each said about a condition: no "not counted" warnings here.
-  const loaded = openAnswersFiles(io, rubric, options.files, { warnNotCounted: false, everyProblem: true, beforeNotes: requireOneTeam });
+  const loaded = openAnswersFiles(io, rubric, options.files, { warnNotCounted: false, everyProblem: true, asClaimed: true, beforeNotes: requireOneTeam });
   const participants = nameParticipants(loaded);
   const result = mergeAssessments(rubric, participants);
   for (const warning of result.warnings) io.stderr.write(`warning: ${safeText(warning)}\n`);

@@ -1,5 +1,6 @@
 // The one way commands open answers files: load each against the rubric, refuse drift under --strict, then print each
 // file's warnings and drift notes to stderr. Also the one same-team check (diff, check --baseline and merge).
+import { discountUnbackedAnswers } from '../core/evidence.js';
 import type { Rubric } from '../core/model.js';
 import { scoreAssessment, type Report } from '../core/score.js';
 import { InputError, type Problem } from '../errors.js';
@@ -18,6 +19,11 @@ export interface OpenAnswersOptions extends Omit<LoadOptions, 'cwd'> {
   strict?: boolean | undefined;
   /** Load every file before failing, so one error lists the problems of all of them (default: stop at the first). */
   everyProblem?: boolean;
+  /**
+   * Keep every answer as claimed (merge, evidence). By default an answer whose evidence is stale, or missing where its
+   * stage requires it, counts as unknown (src/core/evidence.ts), as of `io.today()`.
+   */
+  asClaimed?: boolean;
   /** Runs after every file loaded (and passed --strict), before any warning is printed; may throw. */
   beforeNotes?: (opened: readonly OpenedAnswers[]) => void;
 }
@@ -35,7 +41,7 @@ export function openAnswersFiles(
   sources: readonly AnswersSource[],
   options: OpenAnswersOptions = {},
 ): OpenedAnswers[] {
-  const { strict, everyProblem, beforeNotes, ...load } = options;
+  const { strict, everyProblem, beforeNotes, asClaimed, ...load } = options;
   const opened: OpenedAnswers[] = [];
   const problems: Problem[] = [];
   for (const source of sources) {
@@ -44,6 +50,7 @@ export function openAnswersFiles(
         typeof source === 'string'
           ? loadAnswers(source, rubric, { ...load, cwd: io.cwd })
           : resolveAnswers(source, rubric, load);
+      if (!asClaimed) answers.assessment = discountUnbackedAnswers(rubric, answers.assessment, io.today());
       opened.push({ file: typeof source === 'string' ? source : source.file, answers });
     } catch (error) {
       if (!everyProblem || !(error instanceof InputError)) throw error;

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { scoreParticipants } from '../core/workshop.js';
 import { footerFrom, loadReportSettings, MAX_FOOTER_TEXT, REPORT_SETTINGS_FILE, type ReportFooter } from '../io/report-settings.js';
 import { readTextFile } from '../io/yaml-file.js';
+import { verifyRepository } from '../io/verify-repo.js';
 import { renderReport, type ReportView } from '../render/registry.js';
 import { MAX_LOGO_BYTES, readLogoBytes, type Logo } from '../render/logo.js';
 import { placeholder, suggestCommand } from './invocation.js';
@@ -62,6 +63,7 @@ export async function runReport(options: ReportOptions, io: Io): Promise<ExitCod
     targets = defaultTargets(rubric, report, thresholds);
   }
   const roadmap = buildRoadmap(rubric, report, targets);
+  const claims = options.verify === undefined ? undefined : verifyRepository(options.verify, rubric, loaded.assessment, io.cwd);
 
   const toFile = options.output !== undefined;
   const theme = themeFor(io, 'stdout', toFile ? false : options.color);
@@ -76,6 +78,7 @@ export async function runReport(options: ReportOptions, io: Io): Promise<ExitCod
     settleCommand,
     ...(title !== undefined && { title }),
     ...(logo && { logo }),
+    ...(claims && { claims }),
     audience: options.audience,
     ...(summary !== undefined && { summary }),
     ...(footer && Object.keys(footer).length > 0 && { footer }),

@@ -16,6 +16,7 @@
 //   are combined to meet the overall target, if there is one, at the least total effort.
 // - Every plan is re-scored with the real scorer (scoreAssessment) on the answers it would produce: the scores a plan
 //   claims are the scorer's, and `verified` says the optimiser's model agreed with it.
+import { findOutText } from './evidence.js';
 import { findStage, getLevel } from './levels.js';
 import type { Action, Answer, Assessment, Effort, Question, Rubric, Thresholds } from './model.js';
 import { describeAnswer, improvementsFor, scoreAnswer, scoreBounds, worstAnswer } from './questions.js';
@@ -278,7 +279,7 @@ function buildItem(question: Question, step: StepResult): Item | undefined {
     prompt: question.prompt,
     kind: 'find-out',
     critical: question.critical,
-    action: { text: `Find out and record the answer: ${question.prompt}`, effort: 'S' },
+    action: { text: findOutText(question, result.answer), effort: 'S' },
     cost: EFFORT_COST.S,
     rung: 1,
     from: result.status,

@@ -3,6 +3,7 @@ import type { RubricDrift } from './drift.js';
 import type { RegressionResult, StepRegression } from './regression.js';
 import type { QuestionResult, Report } from './score.js';
 import type { CheckResult, ThresholdResult, ThresholdSuggestion } from './thresholds.js';
+import type { ClaimsChecked, Verification } from './verification.js';
 
 /** One critical question and whether it holds back a failing check. */
 export interface CriticalItem {
@@ -34,7 +35,14 @@ export interface CheckOutcome {
   critical: CriticalItem[];
   /** The rubric's critical `met_at` (0..1). */
   metAt: number;
+  /** `check --verify DIR`; with severity `error` a contradicted claim fails the check. */
+  claims?: ClaimsChecked;
   passed: boolean;
+}
+
+/** The claims `--verify` found contradicted. */
+export function contradictedClaims(outcome: Pick<CheckOutcome, 'claims'>): Verification[] {
+  return outcome.claims?.verifications.filter((verification) => verification.state === 'contradicted') ?? [];
 }
 
 /**
@@ -43,7 +51,8 @@ export interface CheckOutcome {
  * the overall score) fails an error threshold, or it is one of the answers that made its step regress.
  */
 export function buildCheckOutcome(input: Omit<CheckOutcome, 'critical' | 'passed'>): CheckOutcome {
-  const passed = input.result.passed && (input.regression?.passed ?? true);
+  const claimsFail = input.claims?.severity === 'error' && contradictedClaims(input).length > 0;
+  const passed = input.result.passed && (input.regression?.passed ?? true) && !claimsFail;
   const failingThreshold = new Set(input.result.results.filter(isFailure).map((result) => result.id));
   const overallFails = failingThreshold.has('overall');
   // A step that fails only by regressing is held back by the answers that got worse, not by critical items that did not change.

@@ -62,6 +62,38 @@ export interface Condition {
   atLeast?: number;
 }
 
+/** A piece of evidence behind an answer: where it is, who owns it, when it was last checked. */
+export interface EvidenceItem {
+  url?: string;
+  path?: string;
+  owner?: string;
+  /** YYYY-MM-DD */
+  date?: string;
+  note?: string;
+}
+
+/** How old evidence may be, and from which stage an answer needs it. */
+export interface EvidencePolicy {
+  maxAgeDays?: number;
+  requiredFromStage?: string;
+}
+
+/**
+ * A read-only look at a repository that can back a claim: a file that must exist (`glob`), a pattern its content must
+ * match (`contains`), a key path with an optional expected value in YAML/JSON files (`key`), or a declared dependency.
+ */
+export type Probe = {
+  /** Choice ids (boolean: yes/no) this probe backs. */
+  backs: string[];
+  /** What the probe looks for, in words (shown when it finds nothing). */
+  label?: string;
+} & (
+  | { kind: 'glob'; glob: string }
+  | { kind: 'content'; glob: string; contains: string }
+  | { kind: 'key'; glob: string; key: string; equals?: string | number | boolean }
+  | { kind: 'dependency'; dependency: string }
+);
+
 export interface Question {
   id: string;
   stepId: string;
@@ -75,6 +107,10 @@ export interface Question {
   /** single, multi, and boolean (normalised to the choices `yes` = 1 and `no` = 0). */
   choices: Choice[];
   number?: NumberSpec;
+  /** Evidence rules for this question (else the rubric's). */
+  evidence?: EvidencePolicy;
+  /** Repository probes that can verify or contradict an answer. */
+  probes?: Probe[];
 }
 
 export interface Step {
@@ -93,6 +129,8 @@ export interface Rubric {
   source?: string;
   levels: Level[];
   critical: { cap: string; metAt: number };
+  /** Evidence rules for every question (a question may set its own). */
+  evidence?: EvidencePolicy;
   stages: Stage[];
   steps: Step[];
 }
@@ -108,6 +146,10 @@ export interface Answer {
   value: AnswerValue;
   note?: string;
   evidence?: string;
+  /** Evidence as a list of dated, owned items (`evidence:` written as a list). */
+  evidenceItems?: EvidenceItem[];
+  /** Set when the claim was set aside because its evidence is stale or missing: the answer then counts as unknown. */
+  discounted?: { reason: 'stale' | 'missing'; claimed: AnswerValue; since?: string; owner?: string };
   /** Set while the answer is a placeholder to discuss (a workshop split on it): why, e.g. "yes ×2, no ×1". */
   discuss?: string;
   /** A workshop consensus: each participant's answer where any differs from this one (absent: did not answer). */

@@ -1,4 +1,5 @@
 // Per-question rules: whether a question applies, what an answer scores, and which action would improve it.
+import { describeDiscount } from './evidence.js';
 import type { Action, Answer, AnswerValue, Choice, Condition, Question } from './model.js';
 
 /**
@@ -145,6 +146,8 @@ export function describeAnswer(question: Question, answer: Answer | undefined): 
   const value = answer.value;
   switch (value.type) {
     case 'unknown':
+      // A claim set aside for stale or missing evidence says what was claimed and why it does not count.
+      if (answer.discounted) return `unknown: "${describeAnswer(question, { value: answer.discounted.claimed })}" claimed, ${describeDiscount(answer.discounted)}`;
       return 'unknown';
     case 'na':
       return `not applicable (${value.reason})`;

@@ -1,4 +1,5 @@
 // The scoring engine: rubric + answers in, a plain report out. Pure and deterministic.
+import { findOutText } from './evidence.js';
 import { findStage, getLevel, levelForScore, levelRank } from './levels.js';
 import type { Action, Answer, Assessment, Question, Rubric } from './model.js';
 import { describeAnswerShort, improvementsFor } from './questions.js';
@@ -208,7 +209,7 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
         gaps.push({
           ...common,
           kind: 'unknown',
-          action: { text: `Find out and record the answer: ${question.prompt}`, effort: 'S' },
+          action: { text: findOutText(question, result.answer), effort: 'S' },
           ...gains.findOutGain(question.id),
         });
       }

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { Answer, Assessment, Question, Rubric } from '../core/model.js';
+import type { Answer, Assessment, EvidenceItem, Question, Rubric } from '../core/model.js';
 import { buildAnswersTemplate } from '../core/template.js';
 import { InputError, type Problem } from '../errors.js';
 import { RESERVED_ANSWERS } from '../schema/answers.js';
@@ -118,7 +118,10 @@ export function openAnswersFile(file: string, rubric: Rubric, options: OpenOptio
 }
 
 /** The YAML value of an answer: the short form (`id`, `[a, b]`, `42`, `unknown`) plus reason, note, evidence and discuss when set. */
-export function answerToYaml(question: Question, answer: Answer): { value: string | number | string[]; reason?: string; note?: string; evidence?: string; discuss?: string } {
+export function answerToYaml(
+  question: Question,
+  answer: Answer,
+): { value: string | number | string[]; reason?: string; note?: string; evidence?: string | EvidenceItem[]; discuss?: string } {
   const value = answer.value;
   let short: string | number | string[];
   if (value.type === 'choice') short = question.kind === 'multi' ? [...value.choices] : value.choices[0]!;
@@ -129,6 +132,8 @@ export function answerToYaml(question: Question, answer: Answer): { value: strin
     ...(value.type === 'na' && { reason: value.reason }),
     ...(answer.note !== undefined && { note: answer.note }),
     ...(answer.evidence !== undefined && { evidence: answer.evidence }),
+    // A list of dated pieces of evidence takes the place of a plain one (a file holds one or the other).
+    ...(answer.evidenceItems !== undefined && { evidence: answer.evidenceItems.map((item) => ({ ...item })) }),
     ...(answer.discuss !== undefined && { discuss: answer.discuss }),
   };
 }
@@ -220,8 +225,13 @@ function findPair(map: YAMLMap, key: string): Pair | undefined {
   return map.items.find((item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === key) as Pair | undefined;
 }
 
-function setScalar(doc: Document, map: YAMLMap, key: string, text: string): void {
+function setScalar(doc: Document, map: YAMLMap, key: string, text: string | EvidenceItem[]): void {
   const pair = findPair(map, key);
+  if (typeof text !== 'string') {
+    if (pair) pair.value = doc.createNode(text);
+    else map.items.push(doc.createPair(key, text));
+    return;
+  }
   if (pair && isScalar(pair.value)) pair.value.value = text;
   else if (pair) pair.value = doc.createNode(text);
   else map.items.push(doc.createPair(key, text));

@@ -1,9 +1,17 @@
 // Loads an answers file against a rubric: zod for the structure, then every answer checked against its question.
 import { findNewQuestions, type DriftNote, type RubricDrift } from '../core/drift.js';
-import type { Answer, AnswerValue, Assessment, PlanEntry, Question, Rubric, Threshold } from '../core/model.js';
+import type { Answer, AnswerValue, Assessment, EvidenceItem, PlanEntry, Question, Rubric, Threshold } from '../core/model.js';
 import { applicabilityOf, describeAnswerShort, describeCondition } from '../core/questions.js';
 import { InputError, type Problem } from '../errors.js';
-import { answersFileSchema, RESERVED_ANSWERS, thresholdSchema, type AnswerEntry, type FullAnswerEntry, type PlanFileEntry } from '../schema/answers.js';
+import {
+  answersFileSchema,
+  RESERVED_ANSWERS,
+  thresholdSchema,
+  type AnswerEntry,
+  type EvidenceItemEntry,
+  type FullAnswerEntry,
+  type PlanFileEntry,
+} from '../schema/answers.js';
 import { validateWith } from '../schema/issues.js';
 import type * as z from 'zod';
 import { locateKey, problemAt, readYamlFile, type PathSegment, type YamlFile } from './yaml-file.js';
@@ -250,7 +258,8 @@ function resolveAnswer(
     value,
     ...(votes && { votes }),
     ...(full?.note !== undefined && { note: full.note }),
-    ...(full?.evidence !== undefined && { evidence: full.evidence }),
+    ...(typeof full?.evidence === 'string' && { evidence: full.evidence }),
+    ...(Array.isArray(full?.evidence) && { evidenceItems: full.evidence.map(toEvidenceItem) }),
     ...(discuss !== undefined && { discuss }),
   };
 }
@@ -290,6 +299,13 @@ function resolveVotes(
     if (resolved) votes[name] = resolved;
   }
   return votes;
+}
+
+/** The model form of one `evidence:` list item (fields left out when absent). */
+function toEvidenceItem(entry: EvidenceItemEntry): EvidenceItem {
+  const item: EvidenceItem = {};
+  for (const field of ['url', 'path', 'owner', 'date', 'note'] as const) if (entry[field] !== undefined) item[field] = entry[field];
+  return item;
 }
 
 function resolveValue(question: Question, raw: string | number | boolean | string[], fail: (message: string, hint?: string) => undefined): AnswerValue | undefined {

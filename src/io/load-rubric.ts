@@ -10,6 +10,7 @@ import { ID_PATTERN, manifestSchema, stepSchema, type ManifestInput, type Questi
 import { validateWith } from '../schema/issues.js';
 import { readCompiledPlaybook } from './compiled-playbook.js';
 import { checkFolder, problemAt, readYamlFile as readYamlFileIn, type PathSegment, type YamlFile } from './yaml-file.js';
+import { buildEvidencePolicy, buildProbes } from './rubric-probes.js';
 
 export const MANIFEST_FILE = 'rubric.yaml';
 export const STEPS_FOLDER = 'steps';
@@ -114,6 +115,7 @@ function loadRubricFolder(given: string, cwd = '.'): LoadedRubric {
     for (const [index, questionInput] of input.questions.entries()) {
       const at = ['questions', index];
       const question = buildQuestion(questionInput, stepId, stepFile, at, problems, warnings);
+      addEvidenceRules(question, questionInput, manifest?.stages.map((stage) => stage.id), stepFile, at, problems);
       const earlier = seen.get(question.id);
       if (earlier) {
         problems.push(problemAt(stepFile, [...at, 'id'], `duplicate question id "${question.id}" (also at ${where(earlier.file, [...earlier.at, 'id'])})`, 'Question ids are unique across the whole rubric.'));
@@ -126,6 +128,7 @@ function loadRubricFolder(given: string, cwd = '.'): LoadedRubric {
     steps.push({ id: stepId, title: input.title, summary: input.summary, weight: input.weight, questions });
   }
   checkConditions(seen, problems);
+  const rubricEvidence = manifest && buildEvidencePolicy(manifest.evidence, manifest.stages.map((stage) => stage.id), manifestFile, ['evidence'], problems);
   checkStrayStepFiles(dir, stepIds, manifestFile, warnings);
   if (problems.length > 0 || !manifest) throw new InputError(problems);
   return {
@@ -140,6 +143,7 @@ function loadRubricFolder(given: string, cwd = '.'): LoadedRubric {
       ...(manifest.source !== undefined && { source: manifest.source }),
       levels,
       critical: { cap: manifest.critical.cap, metAt: manifest.critical.met_at },
+      ...(rubricEvidence && { evidence: rubricEvidence }),
       stages,
       steps,
     }),
@@ -225,6 +229,14 @@ function checkUnique(ids: string[], pathOf: (index: number) => PathSegment[], wh
     if (first !== undefined) problems.push(problemAt(file, pathOf(index), `duplicate ${what} id "${id}" (first at line ${problemAt(file, pathOf(first), '').line})`, `Each ${what} id may appear once.`));
     else seen.set(id, index);
   }
+}
+
+/** A question's `evidence:` policy and `probes:` (src/io/rubric-probes.ts). */
+function addEvidenceRules(question: Question, input: QuestionInput, stageIds: string[] | undefined, file: YamlFile, at: PathSegment[], problems: Problem[]) {
+  const evidence = buildEvidencePolicy(input.evidence, stageIds, file, [...at, 'evidence'], problems);
+  if (evidence) question.evidence = evidence;
+  const probes = buildProbes(input.probes, question, file, at, problems);
+  if (probes) question.probes = probes;
 }
 
 function buildQuestion(

@@ -31,6 +31,8 @@ export interface FlowOptions {
   step?: string;
   /** Ask for a note or evidence after each answer. */
   notes?: boolean;
+  /** Today (YYYY-MM-DD): the default date of new evidence. */
+  today?: string;
 }
 
 const FINISH = ':finish';
@@ -53,7 +55,7 @@ class Flow {
 
   constructor(private readonly options: FlowOptions) {
     this.byId = new Map(options.rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)));
-    this.context = { ask: options.ask, print: options.print, theme: options.theme, width: options.width, notes: options.notes === true };
+    this.context = { ask: options.ask, print: options.print, theme: options.theme, width: options.width, notes: options.notes === true, ...(options.today !== undefined && { today: options.today }) };
   }
 
   private get answers(): Record<string, Answer> {

@@ -1,5 +1,6 @@
 // How one rubric question is asked: the prompt that fits its kind, with "Unknown" always on offer, "Not applicable"
 // (and its reason) where the rubric allows it, "why it matters" one key away, and an optional note. Returns the Answer.
+import { isCalendarDate } from '../schema/answers.js';
 import type { Answer, AnswerValue, Question } from '../core/model.js';
 import { safeText } from '../render/channels.js';
 import type { Theme } from '../render/theme.js';
@@ -16,6 +17,8 @@ export interface QuestionContext {
   width: number;
   /** Ask for a note or evidence after the answer (`--notes`). */
   notes: boolean;
+  /** Today (YYYY-MM-DD): the default date of new evidence. */
+  today?: string;
 }
 
 // List values that cannot clash with choice ids (ids are kebab-case, so never contain ':').
@@ -198,9 +201,13 @@ async function askReason(current: AnswerValue | undefined, context: QuestionCont
   return reason.trim();
 }
 
-/** `--notes`: one optional line after each answer; a link is kept as evidence, anything else as the note. */
+/**
+ * `--notes`: one optional line after each answer; a link is kept as evidence, with who owns it and when it was last
+ * checked (default today), anything else as the note.
+ */
 async function askNote(answer: Answer, context: QuestionContext): Promise<Answer> {
-  const shown = answer.note ?? answer.evidence;
+  const firstItem = answer.evidenceItems?.[0];
+  const shown = answer.note ?? firstItem?.url ?? firstItem?.path ?? answer.evidence;
   const text = (
     await context.ask.input({
       message: 'Note or evidence link (optional)',
@@ -208,16 +215,39 @@ async function askNote(answer: Answer, context: QuestionContext): Promise<Answer
       validate: (value) => (value.length > MAX_TEXT ? `Keep it under ${MAX_TEXT} characters.` : true),
     })
   ).trim();
-  if (text === (shown ?? '')) return answer;
-  const { note, evidence, ...rest } = answer;
-  const next: Answer = { ...rest, ...(note !== undefined && { note }), ...(evidence !== undefined && { evidence }) };
+  const isLink = /^https?:\/\/\S+$/i.test(text);
+  if (text === (shown ?? '') && !(isLink && answer.note === undefined)) return answer;
+  const next: Answer = { ...answer };
   // Cleared (backspace on the shown text, then Enter): drop what was shown.
   if (text === '') {
     if (answer.note !== undefined) delete next.note;
+    else if (firstItem) next.evidenceItems = answer.evidenceItems!.slice(1);
     else delete next.evidence;
+    if (next.evidenceItems?.length === 0) delete next.evidenceItems;
     return next;
   }
-  if (/^https?:\/\/\S+$/i.test(text)) next.evidence = text;
-  else next.note = text;
+  if (!isLink) {
+    next.note = text;
+    return next;
+  }
+  const same = firstItem?.url === text;
+  const owner = (
+    await context.ask.input({
+      message: 'Who owns this evidence? (optional)',
+      ...(firstItem?.owner !== undefined && { default: firstItem.owner }),
+      validate: (value) => (value.length > 200 ? 'Keep it under 200 characters.' : true),
+    })
+  ).trim();
+  const fallback = (same ? firstItem?.date : undefined) ?? context.today;
+  const date = (
+    await context.ask.input({
+      message: 'When was it last checked? (YYYY-MM-DD)',
+      ...(fallback !== undefined && { default: fallback }),
+      validate: (value) => (isCalendarDate(value.trim()) ? true : 'Give a date as YYYY-MM-DD, e.g. 2026-11-26.'),
+    })
+  ).trim();
+  const item = { url: text, ...(owner !== '' && { owner }), date };
+  delete next.evidence;
+  next.evidenceItems = [item, ...(answer.evidenceItems?.slice(firstItem ? 1 : 0) ?? [])];
   return next;
 }

@@ -1,6 +1,7 @@
 // GitHub Actions workflow commands (`::error file=…,line=…,col=…::message`) for `scaleplay check`, pointing at the
 // answers file's lines: printed only when GITHUB_ACTIONS=true (the command decides; this only builds the text).
-import { describeCritical, describeRegression, describeSuggestionScore, describeThreshold, isFailure, isWarning, type CheckOutcome } from '../core/gate.js';
+import { describeVerification } from '../core/verification.js';
+import { contradictedClaims, describeCritical, describeRegression, describeSuggestionScore, describeThreshold, isFailure, isWarning, type CheckOutcome } from '../core/gate.js';
 import type { Problem } from '../errors.js';
 import { workflowData, workflowProperty } from './channels.js';
 
@@ -70,6 +71,16 @@ export function buildAnnotations(outcome: CheckOutcome, file: string, locate: An
       ...at(locate.question(item.stepId, item.questionId) ?? locate.step(item.stepId)),
       title: `scaleplay: critical ${item.stepId}.${item.questionId}`,
       message: `${describeCritical(item, outcome.metAt)} — ${item.prompt}`,
+    });
+  }
+  for (const item of contradictedClaims(outcome)) {
+    const stepId = outcome.report.steps.find((step) => step.questions.some((question) => question.id === item.questionId))?.id ?? '';
+    annotations.push({
+      level: outcome.claims?.severity === 'error' ? 'error' : 'warning',
+      file,
+      ...at(locate.question(stepId, item.questionId) ?? locate.step(stepId)),
+      title: `scaleplay: claim ${stepId}.${item.questionId} contradicted`,
+      message: describeVerification(item),
     });
   }
   for (const note of outcome.drift?.notes ?? []) {

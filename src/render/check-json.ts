@@ -1,6 +1,7 @@
 // The JSON written by `check --json FILE`, on pass, on fail and on invalid input: a stable, versioned shape for CI
 // tooling (documented in docs/ci.md). Bump CHECK_JSON_VERSION on breaking changes.
 import { describeCritical, describeRegression, describeThreshold, type CheckOutcome } from '../core/gate.js';
+import { describeVerification } from '../core/verification.js';
 import type { Problem } from '../errors.js';
 import { writeJson } from './channels.js';
 
@@ -42,6 +43,12 @@ export function renderCheckJson(outcome: CheckOutcome): string {
     critical: outcome.critical.map((item) => ({ ...item, message: describeCritical(item, outcome.metAt) })),
     suggestions: outcome.suggestions,
     drift: outcome.drift ?? null,
+    claims: outcome.claims
+      ? {
+          ...outcome.claims,
+          verifications: outcome.claims.verifications.map((item) => ({ ...item, message: describeVerification(item) })),
+        }
+      : null,
     problems: [],
   });
 }

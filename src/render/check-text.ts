@@ -1,9 +1,10 @@
 // The terminal output of `scaleplay check`: one line per threshold (failures first), regressions, critical items that
 // hold a failing step back, thresholds that could be raised, then the verdict. Reads without colour; the sentences are
 // the ones every other output uses (src/core/gate.ts), wrapped to the width.
-import { describeCritical, describeNoRegression, describeRegression, describeSuggestionScore, describeThreshold, isFailure, isWarning, type CheckOutcome } from '../core/gate.js';
+import { contradictedClaims, describeCritical, describeNoRegression, describeRegression, describeSuggestionScore, describeThreshold, isFailure, isWarning, type CheckOutcome } from '../core/gate.js';
 import { summariseDrift } from '../core/drift.js';
 import type { ThresholdResult } from '../core/thresholds.js';
+import { describeVerification } from '../core/verification.js';
 import { safeText } from './channels.js';
 import { wrap, wrapAligned } from './text.js';
 import type { Theme } from './theme.js';
@@ -36,6 +37,16 @@ export function renderCheckText(outcome: CheckOutcome, theme: Theme, width = 80)
     }
   }
 
+  if (outcome.claims) {
+    const contradicted = contradictedClaims(outcome);
+    const verified = outcome.claims.verifications.filter((item) => item.state === 'verified').length;
+    const fails = outcome.claims.severity === 'error';
+    lines.push(theme.bold(`Claims checked against ${safeText(outcome.claims.dir)}: ${verified} verified, ${contradicted.length} contradicted`));
+    for (const item of contradicted) {
+      const mark = fails ? theme.bad('✗') : theme.warn('!');
+      lines.push(wrap(`  ${mark} ${safeText(describeVerification(item, stepOf(outcome, item.questionId)))}`, width, 4));
+    }
+  }
   const gating = outcome.critical.filter((item) => item.gating);
   if (gating.length > 0) {
     lines.push(theme.bold('Critical items holding a failing step back:'));
@@ -65,6 +76,8 @@ export function verdictText(outcome: CheckOutcome): string {
   const parts: string[] = [];
   if (results.length > 0) parts.push(outcome.result.passed ? `${results.length - warned} of ${results.length} thresholds met` : `${failed} of ${results.length} thresholds not met`);
   if (outcome.regression) parts.push(regressed > 0 ? `${regressed} step${regressed === 1 ? '' : 's'} regressed` : 'no regression');
+  const contradicted = contradictedClaims(outcome).length;
+  if (contradicted > 0) parts.push(`${contradicted} claim${contradicted === 1 ? '' : 's'} contradicted${outcome.claims?.severity === 'error' ? '' : ' [warn]'}`);
   if (warned > 0) parts.push(`${warned} warning${warned === 1 ? '' : 's'}`);
   return `${outcome.passed ? 'PASS' : 'FAIL'}: ${parts.join(', ')}`;
 }
@@ -87,4 +100,9 @@ function thresholdLine(item: ThresholdResult, idWidth: number, theme: Theme, wid
 
 function round2(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+/** The step a question belongs to, for "step.question" in messages. */
+export function stepOf(outcome: Pick<CheckOutcome, 'report'>, questionId: string): string | undefined {
+  return outcome.report.steps.find((step) => step.questions.some((question) => question.id === questionId))?.id;
 }

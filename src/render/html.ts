@@ -2,6 +2,8 @@
 // stylesheet from anywhere (a logo is embedded as a data URI); it opens offline and prints on A4 or Letter.
 // Every string that came from an answers or rubric file goes through `escapeHtml` (text and attribute contexts alike),
 // and only http(s) URLs become links.
+import { claimsForHtml } from './claims.js';
+import type { ClaimsChecked } from '../core/verification.js';
 import type { CheapestPath, PathAction } from '../core/cheapest-path.js';
 import type { AnswerValue, PlanEntry, Question, Rubric } from '../core/model.js';
 import { describeAnswer } from '../core/questions.js';
@@ -30,6 +32,7 @@ export interface HtmlOptions {
   footer?: ReportFooter;
   workshop?: WorkshopScores;
   plan?: Record<string, PlanEntry>;
+  claims?: ClaimsChecked;
 }
 
 /** What each section needs to know about who reads the report. */
@@ -88,6 +91,7 @@ export function renderHtmlReport(report: Report, options: HtmlOptions): string {
     ctx.client ? differences(report, rubric) : discuss(report),
     roadmap.path ? cheapestPath(roadmap.path, report, ctx) : '',
     roadmapSection(roadmap, ctx),
+    options.claims ? claimsForHtml(options.claims, report) : '',
     planSection(report, rubric, ctx),
     details(report, rubric, roadmap, ctx),
     method(rubric, roadmap.path),
@@ -623,6 +627,10 @@ table.steps a { color: inherit; text-decoration: none; }
 .row-bad th, .row-bad td { background: var(--bad-soft); }
 .row-warn th, .row-warn td { background: var(--warn-soft); }
 .critical-list { list-style: none; padding: 0; margin: 0; display: grid; gap: 10px; }
+.claims ul { list-style: none; padding: 0; }
+.claim .mark { font-weight: 700; }
+.claim.contradicted .mark { color: var(--bad); }
+.claim.verified .mark { color: var(--good); }
 .critical-item { border: 1px solid var(--line); border-left: 4px solid var(--bad); border-radius: 4px; padding: 10px 14px; }
 .critical-item p { margin: 0; }
 .critical-head { margin-bottom: 4px !important; }

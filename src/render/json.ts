@@ -3,26 +3,31 @@
 import type { PlanEntry } from '../core/model.js';
 import type { Roadmap } from '../core/roadmap.js';
 import type { Report } from '../core/score.js';
+import type { ClaimsChecked, Verification } from '../core/verification.js';
 import { writeJson } from './channels.js';
 import type { Renderer, ReportView } from './renderer.js';
 
 export const JSON_SCHEMA_VERSION = 1;
 
 /** `report --format json`. */
-export const renderReportJson: Renderer<ReportView> = ({ report, roadmap, title, plan }) =>
-  renderJsonReport(report, { roadmap, ...(title !== undefined && { title }), ...(plan && { plan }) });
+export const renderReportJson: Renderer<ReportView> = ({ report, roadmap, title, claims, plan }) =>
+  renderJsonReport(report, { roadmap, ...(title !== undefined && { title }), ...(claims && { claims }), ...(plan && { plan }) });
 
 /** Renders the report as pretty JSON with a `schemaVersion` field first, and the roadmap (with the cheapest path) last. */
 export function renderJsonReport(
   report: Report,
-  options: { roadmap?: Roadmap; title?: string; plan?: Record<string, PlanEntry> } = {},
+  options: { roadmap?: Roadmap; title?: string; claims?: ClaimsChecked; plan?: Record<string, PlanEntry> } = {},
 ): string {
+  const verifications = new Map(options.claims?.verifications.map((verification) => [verification.questionId, verification]));
   const steps = report.steps.map(({ questions, ...step }) => ({
     ...step,
     questions: questions.map(({ answer, ...question }) => ({
       ...question,
       ...(answer?.note !== undefined && { note: answer.note }),
       ...(answer?.evidence !== undefined && { evidence: answer.evidence }),
+      ...(answer?.evidenceItems !== undefined && { evidence: answer.evidenceItems }),
+      ...(answer?.discounted !== undefined && { discounted: answer.discounted }),
+      ...(verifications.has(question.id) && { verification: verificationJson(verifications.get(question.id)!) }),
       ...(answer?.discuss !== undefined && { discuss: answer.discuss }),
       ...(answer?.value.type === 'na' && { reason: answer.value.reason }),
     })),
@@ -44,5 +49,11 @@ export function renderJsonReport(
     steps,
     ...(plan && { plan }),
     ...(roadmap && { roadmap }),
+    ...(options.claims && { verification: { dir: options.claims.dir, skipped: options.claims.skipped } }),
   });
+}
+
+/** A question's `verification` in JSON: verified, contradicted or unchecked, with what was found or looked for. */
+function verificationJson({ questionId: _id, ...verification }: Verification) {
+  return verification;
 }

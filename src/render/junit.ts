@@ -2,6 +2,7 @@
 // step, failing when an error threshold on it fails or it regressed) and a suite of critical questions (failing when
 // unmet or unknown while their step fails). Warnings (warn thresholds, critical items that gate nothing) are printed
 // in <system-out> of a passing test case: JUnit has no warning state.
+import { describeVerification } from '../core/verification.js';
 import { describeCritical, describeRegression, describeThreshold, isFailure, isWarning, type CheckOutcome } from '../core/gate.js';
 import type { ThresholdResult } from '../core/thresholds.js';
 import { formatProblem, type Problem } from '../errors.js';
@@ -48,6 +49,13 @@ export function renderJunit(outcome: CheckOutcome): string {
     else testCase.output.push(text);
     return testCase;
   });
+  const claimCases = (outcome.claims?.verifications ?? []).map((item): TestCase => {
+    const text = describeVerification(item);
+    const testCase: TestCase = { classname: 'scaleplay.claims', name: item.questionId, failures: [], output: [] };
+    if (item.state === 'contradicted' && outcome.claims?.severity === 'error') testCase.failures.push({ type: 'contradicted', message: text });
+    else testCase.output.push(item.state === 'contradicted' ? `warning: ${text}` : text);
+    return testCase;
+  });
   const properties = {
     file: outcome.file,
     source: outcome.source,
@@ -56,7 +64,9 @@ export function renderJunit(outcome: CheckOutcome): string {
     ...(report.stage !== undefined && { stage: report.stage }),
     ...(outcome.baseline !== undefined && { baseline: outcome.baseline }),
   };
-  return document('scaleplay check', [suite('scaleplay.steps', stepCases, properties), suite('scaleplay.critical', criticalCases, properties)]);
+  const suites = [suite('scaleplay.steps', stepCases, properties), suite('scaleplay.critical', criticalCases, properties)];
+  if (claimCases.length > 0) suites.push(suite('scaleplay.claims', claimCases, properties));
+  return document('scaleplay check', suites);
 }
 
 /** A JUnit document for a check that could not run: one test case in error, listing the problems. */

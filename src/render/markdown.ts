@@ -1,6 +1,7 @@
 // GitHub-flavoured Markdown: renders as a pull-request comment or a CI step summary ($GITHUB_STEP_SUMMARY).
 // Verdict first, a table with a status per step, the critical items, the cheapest path and the roadmap (long lists
 // folded in <details>). Every string from a file is escaped with mdEscape.
+import { claimsForMarkdown } from './claims.js';
 import type { CheapestPath, PathAction } from '../core/cheapest-path.js';
 import type { PlanEntry } from '../core/model.js';
 import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
@@ -22,8 +23,9 @@ export interface MarkdownOptions {
 
 
 /** `report --format md`. */
-export const renderReportMarkdown: Renderer<ReportView> = ({ report, roadmap, title, plan }) =>
-  renderMarkdownReport(report, { roadmap, ...(title !== undefined && { title }), ...(plan && { plan }) });
+export const renderReportMarkdown: Renderer<ReportView> = ({ report, roadmap, title, claims, plan }) =>
+  renderMarkdownReport(report, { roadmap, ...(title !== undefined && { title }), ...(plan && { plan }) }) +
+  (claims ? claimsForMarkdown(claims, report) : '');
 
 /** Renders the gap report as Markdown. */
 export function renderMarkdownReport(report: Report, options: MarkdownOptions = {}): string {

@@ -2,6 +2,7 @@
 // of these tables, so a choice without a renderer cannot exist; every renderer has the one signature of ./renderer.ts.
 // Renderers are loaded on use: a command loads only the renderer its format asks for (the HTML one is the largest).
 import type { DiffView } from './diff.js';
+import type { EvidenceView } from './evidence.js';
 import type { MergeSummary } from './merge.js';
 import type { PortfolioView } from './portfolio.js';
 import type { RenderContext, Renderer, ReportView } from './renderer.js';
@@ -37,6 +38,12 @@ const PORTFOLIO_RENDERERS = {
   csv: async () => (await import('./portfolio.js')).renderPortfolioCsv,
 } satisfies Record<string, Loader<PortfolioView>>;
 
+const EVIDENCE_RENDERERS = {
+  table: async () => (await import('./evidence.js')).renderEvidenceTable,
+  json: async () => (await import('./evidence.js')).renderEvidenceJson,
+  md: async () => (await import('./evidence.js')).renderEvidenceMarkdown,
+} satisfies Record<string, Loader<EvidenceView>>;
+
 /** The format names of a table of renderers, in their order (the first is the default). */
 function formatsOf<T extends object>(renderers: T): readonly (keyof T & string)[] {
   return Object.freeze(Object.keys(renderers)) as readonly (keyof T & string)[];
@@ -54,6 +61,10 @@ export type MergeFormat = (typeof MERGE_FORMATS)[number];
 /** `portfolio --format` choices. */
 export const PORTFOLIO_FORMATS = formatsOf(PORTFOLIO_RENDERERS);
 export type PortfolioFormat = (typeof PORTFOLIO_FORMATS)[number];
+
+/** `evidence --format` choices. */
+export const EVIDENCE_FORMATS = formatsOf(EVIDENCE_RENDERERS);
+export type EvidenceFormat = (typeof EVIDENCE_FORMATS)[number];
 
 /** Renders a report in one of REPORT_FORMATS, loading only that format's renderer. */
 export async function renderReport(view: ReportView, format: ReportFormat, context: RenderContext): Promise<string> {
@@ -77,4 +88,9 @@ export async function renderPortfolio(
   context: RenderContext,
 ): Promise<string> {
   return (await PORTFOLIO_RENDERERS[format]())(view, context);
+}
+
+/** Renders the evidence listing in one of EVIDENCE_FORMATS. */
+export async function renderEvidence(view: EvidenceView, format: EvidenceFormat, context: RenderContext): Promise<string> {
+  return (await EVIDENCE_RENDERERS[format]())(view, context);
 }

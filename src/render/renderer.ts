@@ -5,6 +5,7 @@ import type { Roadmap } from '../core/roadmap.js';
 import type { Report } from '../core/score.js';
 import type { WorkshopScores } from '../core/workshop.js';
 import type { ReportFooter } from '../io/report-settings.js';
+import type { ClaimsChecked } from '../core/verification.js';
 import type { Logo } from './logo.js';
 import type { Theme } from './theme.js';
 
@@ -25,6 +26,8 @@ export interface ReportView {
   /** From --title (HTML, Markdown and terminal; in JSON as `title`) and --logo (HTML only). */
   title?: string;
   logo?: Logo;
+  /** `--verify DIR`: the claims the rubric's probes checked in the repository. */
+  claims?: ClaimsChecked;
   /** The `assess` command that re-asks a step of this file, spelt as the user started scaleplay (terminal only). */
   settleCommand?: string;
   /** Who the HTML report is for: the team (the default: ids, commands, the workshop's open items) or the client. */

@@ -1,5 +1,6 @@
 // The terminal gap report: verdict first, then where (a table with a bar per step), then what to do (critical items,
 // the cheapest path, the roadmap). Returns a string; fits `width` columns and reads the same without colour.
+import { claimsForTerminal } from './claims.js';
 import type { CheapestPath } from '../core/cheapest-path.js';
 import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
 import type { DiscussItem, Gap, Report, StepResult } from '../core/score.js';
@@ -29,13 +30,13 @@ export interface TerminalOptions {
 export const BAR = { score: '█', lower: '▓', higher: '░', empty: '·', target: '┃' } as const;
 
 /** `report --format table`. */
-export const renderReportTable: Renderer<ReportView> = ({ report, roadmap, title, settleCommand }, context) =>
+export const renderReportTable: Renderer<ReportView> = ({ report, roadmap, title, settleCommand, claims }, context) =>
   renderTerminalReport(report, {
     ...context,
     roadmap,
     ...(title !== undefined && { title }),
     ...(settleCommand !== undefined && { settleCommand }),
-  });
+  }) + (claims ? claimsForTerminal(claims, report, context.theme, Math.max(40, Math.min(context.width, 160))) : '');
 
 /** Renders the gap report for a terminal. */
 export function renderTerminalReport(report: Report, options: TerminalOptions): string {

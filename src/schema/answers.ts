@@ -10,11 +10,23 @@ const scalarAnswer = z.union([z.string(), z.number(), z.boolean(), z.array(z.str
 
 export const RESERVED_ANSWERS = { unknown: 'unknown', notApplicable: 'n/a' } as const;
 
+/** One piece of evidence: where it is (a link or a path in the repository), who owns it, when it was last checked. */
+const evidenceItem = z
+  .strictObject({
+    url: z.string().max(2000).optional(),
+    path: z.string().max(1000).optional(),
+    owner: z.string().max(200).optional(),
+    date: z.lazy(() => isoDate).optional(),
+    note: z.string().max(4000).optional(),
+  })
+  .refine((item) => item.url !== undefined || item.path !== undefined, { error: 'a piece of evidence needs a url or a path' });
+
 const fullAnswer = z.strictObject({
   answer: scalarAnswer.nullable().optional(),
   reason: z.string().optional(),
   note: z.string().max(4000).optional(),
-  evidence: z.string().max(4000).optional(),
+  /** A plain text (a link or a sentence), or a list of dated, owned pieces of evidence. */
+  evidence: z.union([z.string().max(4000), z.array(evidenceItem).min(1).max(50)]).optional(),
   /** Marks the answer for discussion, saying why: `scaleplay merge` writes how the workshop split (e.g. "yes ×2, no ×1"). */
   discuss: z.string().max(4000).optional(),
   /**
@@ -103,3 +115,4 @@ export type AnswersFile = z.infer<typeof answersFileSchema>;
 export type AnswerEntry = z.infer<typeof answerEntrySchema>;
 export type FullAnswerEntry = z.infer<typeof fullAnswer>;
 export type PlanFileEntry = z.infer<typeof planEntrySchema>;
+export type EvidenceItemEntry = z.infer<typeof evidenceItem>;

@@ -14,6 +14,25 @@ export const actionSchema = z.strictObject({
   effort: z.enum(EFFORTS),
 });
 
+const yesNo = z.union([z.string(), z.boolean()]).transform((value) => (value === true ? 'yes' : value === false ? 'no' : value));
+
+/** How old an answer's evidence may be, and from which stage it is required (rubric-wide or per question). */
+export const evidencePolicySchema = z.strictObject({
+  max_age_days: z.int().positive('max_age_days is a positive whole number of days').max(3650).optional(),
+  required_from_stage: id.optional(),
+});
+
+/** A repository probe; which kind it is follows from its fields (checked in src/io/rubric-probes.ts). */
+export const probeSchema = z.strictObject({
+  glob: z.string().optional(),
+  contains: z.string().optional(),
+  key: z.string().optional(),
+  equals: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  dependency: z.string().min(1).max(200).optional(),
+  label: z.string().max(200).optional(),
+  backs: z.array(yesNo).min(1, 'name at least one choice this probe backs'),
+});
+
 export const levelSchema = z.strictObject({
   id,
   name: text,
@@ -39,6 +58,7 @@ export const manifestSchema = z.strictObject({
   levels: z.array(levelSchema).min(1),
   critical: z.strictObject({ cap: id, met_at: score }),
   stages: z.array(stageSchema).min(1),
+  evidence: evidencePolicySchema.optional(),
 });
 
 export const choiceSchema = z.strictObject({
@@ -75,6 +95,8 @@ export const questionSchema = z.strictObject({
   min: z.number().optional(),
   max: z.number().optional(),
   bands: z.array(bandSchema).optional(),
+  evidence: evidencePolicySchema.optional(),
+  probes: z.array(probeSchema).max(20).optional(),
 });
 
 export const stepSchema = z.strictObject({
@@ -88,3 +110,5 @@ export const stepSchema = z.strictObject({
 export type ManifestInput = z.infer<typeof manifestSchema>;
 export type StepInput = z.infer<typeof stepSchema>;
 export type QuestionInput = z.infer<typeof questionSchema>;
+export type ProbeInput = z.infer<typeof probeSchema>;
+export type EvidencePolicyInput = z.infer<typeof evidencePolicySchema>;
