@@ -181,6 +181,7 @@ const declareInit = (program: Program) =>
     .option('--team <name>', 'team name')
     .option('--product <name>', 'product name')
     .option('--stage <stage>', 'company stage (e.g. seed, series-a)')
+    .option('--profile <answers>', 'the company profile, e.g. builds=api,sells=sales-led (rubrics with a profile)')
     .option('--force', 'replace an existing file')
     .addHelpText('after', example('scaleplay init --output answers.yaml --team Acme --stage seed'));
 export type InitFlags = FlagsOf<typeof declareInit>;

@@ -33,6 +33,14 @@ const BROKEN: Record<string, Array<[string, string]>> = {
     ['rubric.yaml:18:44', 'stage "pilot" targets unknown level "great" for quality'],
     ['steps/deflection.yaml:19:16', 'a score is between 0 and 1, found number 5 at questions.0.choices.1.score'],
     ['steps/quality.yaml:8:11', 'expected one of: single, multi, boolean, number, found text "yes-no" at questions.0.kind'],
+    // Found in the same run although another question of the file fails validation.
+    ['steps/quality.yaml:11:23', 'condition on "nowhere", which is not a question of this rubric'],
+  ],
+  // Issue 16 item 7: every schema and semantic problem of a file in one run, and a hint for a comma that split a text.
+  'broken-one-pass': [
+    ['steps/quality.yaml:9:53', 'unknown field "log the errors" at questions.0.action'],
+    ['steps/quality.yaml:25:67', 'expected one of: S, M, L, found text "large" at questions.2.choices.0.action.effort'],
+    ['steps/quality.yaml:14:5', '"choices" does not belong on a boolean question'],
   ],
   'broken-nested-deep': [
     ['steps/deflection.yaml:3:129', 'nesting deeper than 64 levels'],
@@ -107,6 +115,13 @@ describe('fixtures/rubrics', () => {
       expect(io.stdoutText()).toBe('');
       expect(io.stderrText()).toContain(located(name, firstWhere, firstMessage));
     }
+  });
+
+  it('hints to quote a text that an unquoted comma split inside { … }', () => {
+    const result = runBin(['rubric', 'validate', `${FOLDER}/broken-one-pass`]);
+    expect(result.stderr).toContain(
+      'unknown field "log the errors" at questions.0.action\n  A comma inside { … } separates fields: if "log the errors" belongs to the text of "text", quote it: text: "…, log the errors".',
+    );
   });
 
   it.each(['broken-many-problems', 'broken-nested-deep', 'broken-binary-step', 'broken-condition-cycle'])(

@@ -1,5 +1,6 @@
 // `scaleplay init`: writes a complete answers template to fill by hand.
 import { existsSync } from 'node:fs';
+import type { Profile, Rubric } from '../core/model.js';
 import { buildAnswersTemplate } from '../core/template.js';
 import type { InitFlags } from '../cli.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
@@ -16,6 +17,7 @@ export type InitOptions = InitFlags;
 export function runInit(options: InitOptions, io: Io): ExitCode {
   const { rubric } = rubricFor(io, options.rubric);
   requireStage(rubric, options.stage);
+  const profile = options.profile === undefined ? undefined : parseProfile(rubric, options.profile);
   const participant = options.participant === undefined ? undefined : participantName(options.participant);
   const output = options.output ?? (participant === undefined ? 'answers.yaml' : participantFile(participant));
   if (output !== '-' && existsSync(pathIn(io, output)) && !options.force) {
@@ -26,6 +28,7 @@ export function runInit(options: InitOptions, io: Io): ExitCode {
     ...(options.product !== undefined && { product: options.product }),
     ...(options.stage !== undefined && { stage: options.stage }),
     ...(participant !== undefined && { participant }),
+    ...(profile && { profile }),
     date: io.today(),
   });
   if (output === '-') {
@@ -37,4 +40,21 @@ export function runInit(options: InitOptions, io: Io): ExitCode {
   const next = suggestCommand(io.env, ['report', output, ...(options.rubric !== undefined ? ['--rubric', options.rubric] : [])]);
   io.stderr.write(`Wrote ${output}: ${count} questions in ${rubric.steps.length} steps to fill in.\nNext: edit it, then run: ${next}\n`);
   return EXIT.ok;
+}
+
+/** `--profile builds=api,sells=sales-led`, each key and answer checked against the rubric's profile questions. */
+function parseProfile(rubric: Rubric, text: string): Profile {
+  const questions = rubric.profile ?? [];
+  if (questions.length === 0) throw new UsageError('--profile: this rubric has no profile questions.');
+  const profile: Profile = {};
+  for (const part of text.split(',').map((item) => item.trim()).filter((item) => item !== '')) {
+    const [key = '', value = ''] = part.split('=').map((item) => item.trim());
+    const question = questions.find((candidate) => candidate.id === key);
+    if (!question) throw new UsageError(`--profile: unknown profile question "${key}" (expected one of: ${questions.map((q) => q.id).join(', ')}).`);
+    if (!question.choices.some((choice) => choice.id === value)) {
+      throw new UsageError(`--profile: unknown answer "${value}" for ${key} (expected one of: ${question.choices.map((choice) => choice.id).join(', ')}).`);
+    }
+    profile[key] = value;
+  }
+  return profile;
 }

@@ -41,6 +41,7 @@ export async function runMerge(options: MergeOptions, io: Io): Promise<ExitCode>
   const consensus = scoreAssessment(rubric, {
     rubric: { id: rubric.id, version: rubric.version },
     ...(result.stage !== undefined && { stage: result.stage }),
+    ...(result.profile && { profile: result.profile }),
     answers: consensusAnswers(result),
   });
   const scores = participants.map((participant) => {

@@ -11,6 +11,26 @@ export type QuestionKind = (typeof QUESTION_KINDS)[number];
 export interface Action {
   text: string;
   effort: Effort;
+  /** Never recommended before this stage (stages in rubric order). */
+  fromStage?: string;
+  /** Never recommended to other profiles (see `AppliesTo`). */
+  appliesTo?: AppliesTo;
+}
+
+/**
+ * A profile filter: profile question id → the answers it fits. Every key must match; a profile answer that is missing
+ * means "applies".
+ */
+export type AppliesTo = Record<string, string[]>;
+
+/** The company profile as answered: profile question id → choice id. It never scores. */
+export type Profile = Record<string, string>;
+
+/** A question of the company profile, asked first by `assess`. */
+export interface ProfileQuestion {
+  id: string;
+  prompt: string;
+  choices: { id: string; label: string }[];
 }
 
 /** A score band with a name; bands are contiguous integers from 0 to 100. */
@@ -36,6 +56,9 @@ export interface Choice {
   label: string;
   /** 0..1 */
   score: number;
+  /** What must be true to pick this choice. */
+  description?: string;
+  externalId?: string;
   /** single/boolean: what moves a team off this choice; multi: what would add this choice. */
   action?: Action;
 }
@@ -54,6 +77,7 @@ export interface NumberSpec {
   bands: NumberBand[];
 }
 
+/** One condition on an earlier question's answer. */
 export interface Condition {
   question: string;
   /** Holds when any of these choice ids is the answer (or among the answers). */
@@ -61,6 +85,9 @@ export interface Condition {
   /** Holds when a number answer is at least this. */
   atLeast?: number;
 }
+
+/** A question's `when`: one condition, or all / any of several (nestable). */
+export type When = Condition | { all: When[] } | { any: When[] };
 
 /** A piece of evidence behind an answer: where it is, who owns it, when it was last checked. */
 export interface EvidenceItem {
@@ -103,7 +130,12 @@ export interface Question {
   weight: number;
   critical: boolean;
   allowNa: boolean;
-  when?: Condition;
+  when?: When;
+  /** Asked and scored only for these profiles. */
+  appliesTo?: AppliesTo;
+  /** What an assessor checks. */
+  criteria?: string[];
+  externalId?: string;
   /** single, multi, and boolean (normalised to the choices `yes` = 1 and `no` = 0). */
   choices: Choice[];
   number?: NumberSpec;
@@ -118,6 +150,7 @@ export interface Step {
   title: string;
   summary: string;
   weight: number;
+  externalId?: string;
   questions: Question[];
 }
 
@@ -127,6 +160,10 @@ export interface Rubric {
   title: string;
   description?: string;
   source?: string;
+  license?: string;
+  attribution?: string;
+  /** The company profile, asked first by `assess`; empty when the rubric has none. */
+  profile?: ProfileQuestion[];
   levels: Level[];
   critical: { cap: string; metAt: number };
   /** Evidence rules for every question (a question may set its own). */
@@ -191,6 +228,8 @@ export interface Assessment {
   product?: string;
   stage?: string;
   date?: string;
+  /** The company profile as answered (ids checked against the rubric's profile questions). */
+  profile?: Profile;
   /** By question id. Questions with no entry are unanswered. */
   answers: Record<string, Answer>;
   thresholds?: Thresholds;

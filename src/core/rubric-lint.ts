@@ -12,8 +12,9 @@
 // - A question DOMINATES its step when its answer alone moves the step score more than all the step's other questions
 //   together: weight × (best − worst score) of the question exceeds the sum of the same for the others. Then no
 //   combination of the other answers can make up for it.
+import { rulesFor } from './question-kinds.js';
 import { scoreBounds } from './questions.js';
-import type { Question, Rubric, Step } from './model.js';
+import type { Question, Rubric, Step, When } from './model.js';
 
 export type LintCode =
   | 'unreachable-level'
@@ -139,57 +140,27 @@ export function lintRubric(rubric: Rubric): LintFinding[] {
 
 /** Why a question's condition can never hold, or undefined when it can. */
 function neverAskedReason(question: Question, byId: Map<string, Question>, askable: Map<string, boolean>): string | undefined {
-  const condition = question.when;
-  if (!condition) return undefined;
-  const gate = byId.get(condition.question);
+  return question.when ? neverHolds(question.when, byId, askable) : undefined;
+}
+
+/** Why a `when` can never hold: one of `all` never does, or every one of `any` never does. */
+function neverHolds(when: When, byId: Map<string, Question>, askable: Map<string, boolean>): string | undefined {
+  if ('all' in when) return when.all.map((part) => neverHolds(part, byId, askable)).find((reason) => reason !== undefined);
+  if ('any' in when) {
+    const reasons = when.any.map((part) => neverHolds(part, byId, askable));
+    return reasons.every((reason) => reason !== undefined) ? reasons.join('; and ') : undefined;
+  }
+  const gate = byId.get(when.question);
   if (!gate) return undefined; // validation reports it
   if (askable.get(gate.id) === false) return `it depends on "${gate.id}", which can never be asked either`;
-  if (condition.atLeast !== undefined && gate.number && condition.atLeast > gate.number.max) {
-    return `it needs "${gate.id}" to be at least ${condition.atLeast}, and "${gate.id}" goes up to ${gate.number.max}`;
+  if (when.atLeast !== undefined && gate.number && when.atLeast > gate.number.max) {
+    return `it needs "${gate.id}" to be at least ${when.atLeast}, and "${gate.id}" goes up to ${gate.number.max}`;
   }
   return undefined;
 }
 
 function sameScoreFindings(step: Step, question: Question, where: (step: Step, question: Question, ...rest: (string | number)[]) => LintPlace): LintFinding[] {
-  const findings: LintFinding[] = [];
-  if (question.kind === 'single') {
-    for (const [index, choice] of question.choices.entries()) {
-      const twin = question.choices.slice(0, index).find((other) => other.score === choice.score);
-      if (twin) {
-        findings.push({
-          code: 'same-score',
-          message: `choice "${choice.id}" of "${question.id}" scores the same as "${twin.id}" (${choice.score})`,
-          hint: 'The score cannot tell these answers apart; if one is better, score it higher.',
-          at: where(step, question, 'choices', index, 'score'),
-        });
-      }
-    }
-  } else if (question.kind === 'multi') {
-    for (const [index, choice] of question.choices.entries()) {
-      if (choice.score === 0) {
-        findings.push({
-          code: 'same-score',
-          message: `choice "${choice.id}" of "${question.id}" scores 0, so ticking it scores the same as not ticking it`,
-          hint: 'Give it a score, or remove it.',
-          at: where(step, question, 'choices', index, 'score'),
-        });
-      }
-    }
-  } else if (question.kind === 'number') {
-    const bands = question.number!.bands;
-    for (const [index, band] of bands.entries()) {
-      const previous = bands[index - 1];
-      if (previous && previous.score === band.score) {
-        findings.push({
-          code: 'same-score',
-          message: `band from ${band.from} of "${question.id}" scores the same as the band before it (${band.score})`,
-          hint: 'Merge the two bands, or score them differently.',
-          at: where(step, question, 'bands', index, 'score'),
-        });
-      }
-    }
-  }
-  return findings;
+  return rulesFor(question).sameScores(question).map((same) => ({ code: 'same-score', message: same.message, hint: same.hint, at: where(step, question, ...same.at) }));
 }
 
 function dominantFindings(step: Step, where: (step: Step, question: Question, ...rest: (string | number)[]) => LintPlace): LintFinding[] {
@@ -227,8 +198,8 @@ export function reachableStepScores(step: Step, metAt: number, capMax: number): 
   let states = new Map<string, Partial>([[key(0, 0, false), { weight: 0, sum: 0, capped: false }]]);
   let work = 0;
   for (const question of step.questions) {
-    const options = questionScores(question);
-    const optional = question.allowNa || question.when !== undefined;
+    const options = rulesFor(question).scores(question);
+    const optional = question.allowNa || question.when !== undefined || question.appliesTo !== undefined;
     const next = new Map<string, Partial>();
     for (const state of states.values()) {
       if (optional) next.set(key(state.weight, state.sum, state.capped), state);
@@ -262,7 +233,7 @@ function reachableOverallScores(rubric: Rubric, stepScores: Map<string, Set<numb
   for (const step of rubric.steps) {
     const scores = stepScores.get(step.id);
     if (!scores) return undefined;
-    const canDropOut = step.questions.every((question) => question.allowNa || question.when !== undefined);
+    const canDropOut = step.questions.every((question) => question.allowNa || question.when !== undefined || question.appliesTo !== undefined);
     const next = canDropOut ? new Map(states) : new Map<string, { weight: number; sum: number }>();
     for (const state of states.values()) {
       for (const score of scores) {
@@ -285,32 +256,6 @@ function reachableOverallScores(rubric: Rubric, stepScores: Map<string, Set<numb
     for (const near of [mean - 1, mean, mean + 1]) if (near >= 0 && near <= 100) overall.add(near);
   }
   return overall;
-}
-
-/** The distinct scores (0..1) one answer to this question can give. */
-function questionScores(question: Question): number[] {
-  if (question.kind === 'number') {
-    const spec = question.number!;
-    return [...new Set(spec.bands.filter((band) => band.from <= spec.max).map((band) => band.score))];
-  }
-  if (question.kind === 'multi') {
-    // Sums told apart to 9 decimals, but kept exact, the lowest and the highest of each: a critical question is met
-    // by the exact sum (a choice may score 5e-324 against a met_at of 5e-324), as the scorer compares it.
-    let sums = new Map<number, { low: number; high: number }>([[0, { low: 0, high: 0 }]]);
-    for (const choice of question.choices) {
-      const next = new Map(sums);
-      for (const { low, high } of sums.values()) {
-        for (const sum of [low, high]) {
-          const total = Math.min(1, sum + Math.max(0, choice.score));
-          const seen = next.get(round9(total));
-          next.set(round9(total), { low: Math.min(seen?.low ?? total, total), high: Math.max(seen?.high ?? total, total) });
-        }
-      }
-      sums = next;
-    }
-    return [...new Set([...sums.values()].flatMap(({ low, high }) => [low, high]))];
-  }
-  return [...new Set(question.choices.map((choice) => choice.score))];
 }
 
 function key(weight: number, sum: number, capped: boolean): string {

@@ -1,8 +1,9 @@
 // The scoring engine: rubric + answers in, a plain report out. Pure and deterministic.
 import { findOutText } from './evidence.js';
 import { findStage, getLevel, levelForScore, levelRank } from './levels.js';
-import type { Action, Answer, Assessment, Question, Rubric } from './model.js';
-import { describeAnswerShort, improvementsFor } from './questions.js';
+import { fitActions } from './fit-actions.js';
+import type { Action, Answer, Assessment, Profile, Question, Rubric } from './model.js';
+import { describeAnswerShort, improvementsFor, type Applicability } from './questions.js';
 import { computeStep, contributionOf, createGainModel, createScoreContext, overallRange, overallScore, resolveQuestion, sumStep } from './step-score.js';
 
 /**
@@ -27,11 +28,19 @@ export interface QuestionResult {
   answer?: Answer;
   /** Critical and answered below the rubric's `met_at`. */
   criticalUnmet: boolean;
+  /** Whether it counts: applies, skipped (condition), open, or not-for-profile (its `applies_to` does not fit). */
+  applicability: Applicability;
+  externalId?: string;
+  /** What an assessor checks. */
+  criteria?: string[];
+  /** The chosen choices' external ids and descriptions (what must be true to pick them), when the rubric gives any. */
+  chosen?: { id: string; label: string; externalId?: string; description?: string }[];
 }
 
 export interface StepResult {
   id: string;
   title: string;
+  externalId?: string;
   weight: number;
   /** False when no question applies (each is n/a, skipped or open): the step is left out of the overall score. */
   applicable: boolean;
@@ -113,6 +122,8 @@ export interface Report {
   stage?: string;
   stageName?: string;
   date?: string;
+  /** The company profile the answers were given for. */
+  profile?: Profile;
   overall: {
     score: number;
     low: number;
@@ -131,10 +142,12 @@ export interface Report {
 }
 
 /** Scores an assessment against its rubric, optionally for another stage than the one in the answers. */
-export function scoreAssessment(rubric: Rubric, assessment: Assessment, options: { stage?: string } = {}): Report {
-  const context = createScoreContext(rubric);
+export function scoreAssessment(fullRubric: Rubric, assessment: Assessment, options: { stage?: string } = {}): Report {
+  const stage = findStage(fullRubric, options.stage ?? assessment.stage);
+  // Actions before the team's stage or for another profile are never recommended.
+  const rubric = fitActions(fullRubric, stage?.id, assessment.profile);
+  const context = createScoreContext(rubric, assessment.profile);
   const byId = context.byId;
-  const stage = findStage(rubric, options.stage ?? assessment.stage);
   const capLevel = getLevel(rubric.levels, rubric.critical.cap);
 
   // Step scores are exposed rounded; the overall means (score, low, high) are taken over the unrounded, capped values so
@@ -162,6 +175,7 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
     steps.push({
       id: step.id,
       title: step.title,
+      ...(step.externalId !== undefined && { externalId: step.externalId }),
       weight: step.weight,
       applicable,
       score: roundedScore,
@@ -230,6 +244,7 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
     ...(assessment.product !== undefined && { product: assessment.product }),
     ...(stage && { stage: stage.id, stageName: stage.name }),
     ...(assessment.date !== undefined && { date: assessment.date }),
+    ...(assessment.profile && { profile: assessment.profile }),
     overall: {
       score: overallScoreValue,
       low: Math.round(range.low),

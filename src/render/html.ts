@@ -472,7 +472,7 @@ function details(report: Report, rubric: Rubric, roadmap: Roadmap, ctx: Ctx): st
     const rows = step.questions.map((question) => questionRow(question, items.filter((item) => item.questionId === question.id && item.rung === 1), ctx));
     const capped = step.criticalUnmet.length + step.criticalUnknown.length > 0 ? `<p class="warn-text">Held at ${e(levelName(rubric, rubric.critical.cap))} or below until its critical item${step.criticalUnmet.length + step.criticalUnknown.length === 1 ? ' is' : 's are'} met.</p>` : '';
     return `<article class="step" id="step-${e(step.id)}">
-<div class="step-head"><h3>${e(step.title)}</h3><p class="step-score"><b>${step.applicable ? step.score : 'n/a'}</b>${step.applicable ? '/100' : ''}${step.applicable && step.low !== step.high ? ` <span class="muted">(could be ${step.low}–${step.high})</span>` : ''} · ${e(step.levelName)}${step.targetName ? ` · target ${e(step.targetName)}` : ''} ${stepStatus(step)}</p></div>
+<div class="step-head"><h3>${e(step.title)}${step.externalId !== undefined ? ` <span class="qid">${e(step.externalId)}</span>` : ''}</h3><p class="step-score"><b>${step.applicable ? step.score : 'n/a'}</b>${step.applicable ? '/100' : ''}${step.applicable && step.low !== step.high ? ` <span class="muted">(could be ${step.low}–${step.high})</span>` : ''} · ${e(step.levelName)}${step.targetName ? ` · target ${e(step.targetName)}` : ''} ${stepStatus(step)}</p></div>
 ${definition?.summary ? `<p class="summary">${e(definition.summary)}</p>` : ''}
 ${capped}
 <div class="table-wrap"><table class="questions">
@@ -489,9 +489,13 @@ ${articles.join('\n')}
 
 function questionRow(question: QuestionResult, actions: RoadmapItem[], ctx: Ctx): string {
   const status = question.status;
+  const described = (question.chosen ?? [])
+    .filter((choice) => choice.description !== undefined || choice.externalId !== undefined)
+    .map((choice) => `<span class="criteria">${choice.externalId !== undefined ? `${e(choice.externalId)}: ` : ''}${e(choice.description ?? choice.label)}</span>`)
+    .join('');
   const answer =
     status === 'answered'
-      ? e(question.answerText)
+      ? `${e(question.answerText)}${described}`
       : status === 'unknown' || status === 'unanswered'
         ? `<em class="warn-text">${e(answerLabel(question, ctx))}</em>`
         : `<span class="muted">${e(question.answerText)}</span>`;
@@ -513,7 +517,14 @@ function questionRow(question: QuestionResult, actions: RoadmapItem[], ctx: Ctx)
           .join('');
   const flag = question.criticalUnmet || (question.critical && (status === 'unknown' || status === 'unanswered')) ? ' <span class="crit" title="critical, not met">!</span>' : question.critical ? ' <span class="tag">critical</span>' : '';
   const entry = ctx.plan[question.id];
-  return `<tr class="q-${status}"><td>${e(question.prompt)}${flag}${ctx.client ? '' : `<span class="qid">${e(question.id)}</span>`}${entry ? planLine(entry, ctx) : ''}</td><td>${answer}</td><td class="num">${score}</td><td class="notes">${notes}</td><td class="next">${next}</td></tr>`;
+  const criteria = question.criteria ? `<ul class="criteria">${question.criteria.map((criterion) => `<li>${e(criterion)}</li>`).join('')}</ul>` : '';
+  // The client sees an external id (a control of their own framework), never the rubric's question id.
+  const qid = ctx.client
+    ? question.externalId === undefined ? '' : e(question.externalId)
+    : question.externalId !== undefined ? `${e(question.id)} · ${e(question.externalId)}` : e(question.id);
+  const idLine = qid ? `<span class="qid">${qid}</span>` : '';
+  const planned = entry ? planLine(entry, ctx) : '';
+  return `<tr class="q-${status}"><td>${e(question.prompt)}${flag}${idLine}${criteria}${planned}</td><td>${answer}</td><td class="num">${score}</td><td class="notes">${notes}</td><td class="next">${next}</td></tr>`;
 }
 
 function method(rubric: Rubric, path: CheapestPath | undefined): string {
@@ -661,6 +672,7 @@ table.questions td:nth-child(4) { width: 24%; }
 .evidence { color: var(--muted); }
 .method-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 28px; }
 .method p { font-size: 14px; }
+.criteria { display: block; margin: 4px 0 0; padding-left: 16px; color: var(--muted); font-size: 12px; }
 .exec-summary { margin-top: 28px; padding: 4px 24px 12px; border-left: 4px solid var(--accent); background: var(--soft); border-radius: 0 6px 6px 0; }
 .exec-summary h2 { border-bottom: 0; margin-top: 18px; }
 .exec-summary li { margin: 3px 0; }

@@ -1,7 +1,7 @@
 // `scaleplay rubric show` and `rubric validate`: a rubric's steps, questions, levels and stage targets as text (the
 // JSON goes through writeJson), and the one-line verdict of a validation.
 import type { Rubric } from '../core/model.js';
-import { scoreBounds } from '../core/questions.js';
+import { gatesOf, scoreBounds } from '../core/questions.js';
 import { safeText } from './safe-text.js';
 
 /** The rubric as text: title, levels, the critical cap, stage targets, then each step and its questions. */
@@ -24,7 +24,7 @@ export function renderRubricText(rubric: Rubric): string {
         `weight ${question.weight}`,
         question.critical && 'critical',
         question.allowNa && 'n/a allowed',
-        question.when && `when ${question.when.question}`,
+        question.when && `when ${gatesOf(question.when).join(', ')}`,
       ]
         .filter(Boolean)
         .join(', ');

@@ -98,6 +98,8 @@ export const answersFileSchema = z.strictObject({
   product: optionalText,
   stage: optionalText,
   date: isoDate.optional(),
+  /** The company profile: profile question id → choice id (checked against the rubric in src/io/load-answers.ts). */
+  profile: z.record(z.string(), z.union([z.string(), z.boolean()]).nullable()).nullable().optional(),
   answers: z.record(z.string(), z.record(z.string(), answerEntrySchema).nullable()).nullable().default({}),
   /** The team's plan: per question (`step.question`), who owns its next action, by when, and how far it got. */
   plan: z.record(z.string(), planEntrySchema).nullable().optional(),
