@@ -9,7 +9,9 @@ export const MAX_PARTICIPANT_NAME = 100;
 export function participantName(given: string): string {
   const name = oneLine(given).trim();
   if (!name) throw new UsageError('--participant needs a name, e.g. --participant "Alice (CIO)"');
-  if (name.length > MAX_PARTICIPANT_NAME) throw new UsageError(`--participant is longer than ${MAX_PARTICIPANT_NAME} characters.`);
+  if (name.length > MAX_PARTICIPANT_NAME) {
+    throw new UsageError(`--participant is longer than ${MAX_PARTICIPANT_NAME} characters.`);
+  }
   return name;
 }
 

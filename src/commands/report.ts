@@ -8,7 +8,13 @@ import { pathIn, type Io } from '../runtime.js';
 import { refuseInputAsOutput, writeFileAtomic } from '../io/write-file.js';
 import { dirname, join } from 'node:path';
 import { scoreParticipants } from '../core/workshop.js';
-import { footerFrom, loadReportSettings, MAX_FOOTER_TEXT, REPORT_SETTINGS_FILE, type ReportFooter } from '../io/report-settings.js';
+import {
+  footerFrom,
+  loadReportSettings,
+  MAX_FOOTER_TEXT,
+  REPORT_SETTINGS_FILE,
+  type ReportFooter,
+} from '../io/report-settings.js';
 import { readTextFile } from '../io/yaml-file.js';
 import { verifyRepository } from '../io/verify-repo.js';
 import { renderReport, type ReportView } from '../render/registry.js';
@@ -36,10 +42,14 @@ export async function runReport(options: ReportOptions, io: Io): Promise<ExitCod
     options.contact !== undefined && '--contact',
     options.confidential !== undefined && '--confidential',
   ].filter((name): name is string => typeof name === 'string');
-  if (htmlOnly.length > 0 && options.format !== 'html') throw new UsageError(`${htmlOnly[0]} is for the HTML report: add --format html.`);
+  if (htmlOnly.length > 0 && options.format !== 'html') {
+    throw new UsageError(`${htmlOnly[0]} is for the HTML report: add --format html.`);
+  }
   const html = options.format === 'html';
   const settingsFile = html ? join(dirname(options.file), REPORT_SETTINGS_FILE) : undefined;
-  const inputs = [options.file, options.logo, options.summary, settingsFile].filter((path): path is string => path !== undefined);
+  const inputs = [options.file, options.logo, options.summary, settingsFile].filter(
+    (path): path is string => path !== undefined,
+  );
   refuseInputAsOutput([{ option: '--output', path: options.output }], inputs, io.cwd);
   const footer = html ? { ...loadReportSettings(options.file, io.cwd).footer, ...footerOptions(options) } : undefined;
   const summary = options.summary === undefined ? undefined : readSummary(options.summary, io);
@@ -99,22 +109,33 @@ function footerOptions(options: ReportOptions): ReportFooter {
     if (value === undefined) return undefined;
     const text = value.trim();
     if (!text) throw new UsageError(`${name} is empty.`);
-    if (text.length > MAX_FOOTER_TEXT) throw new UsageError(`${name} is longer than ${MAX_FOOTER_TEXT} characters (it is one line of a footer).`);
+    if (text.length > MAX_FOOTER_TEXT) {
+      throw new UsageError(`${name} is longer than ${MAX_FOOTER_TEXT} characters (it is one line of a footer).`);
+    }
     return text;
   };
   const firm = check('--firm', options.firm);
   const contact = check('--contact', options.contact);
-  const confidential = typeof options.confidential === 'string' ? check('--confidential', options.confidential) : options.confidential;
-  return footerFrom({ ...(firm && { firm }), ...(contact && { contact }), ...(confidential !== undefined && { confidential }) });
+  const given = options.confidential;
+  const confidential = typeof given === 'string' ? check('--confidential', given) : given;
+  return footerFrom({
+    ...(firm && { firm }),
+    ...(contact && { contact }),
+    ...(confidential !== undefined && { confidential }),
+  });
 }
 
 /** Reads the --summary Markdown file: text, UTF-8, at most MAX_SUMMARY_BYTES. */
 function readSummary(file: string, io: Io): string {
   const text = readTextFile(file, io.cwd);
   if (Buffer.byteLength(text) > MAX_SUMMARY_BYTES) {
-    throw new InputError([{ file, message: `the summary is too long (over ${MAX_SUMMARY_BYTES / 1024} kB)`, hint: 'An executive summary is a page or two: link to longer documents.' }]);
+    const message = `the summary is too long (over ${MAX_SUMMARY_BYTES / 1024} kB)`;
+    throw new InputError([{ file, message, hint: 'An executive summary is a page or two: link to longer documents.' }]);
   }
-  if (!text.trim()) throw new InputError([{ file, message: 'the summary file is empty', hint: 'Write the executive summary in Markdown, or leave out --summary.' }]);
+  if (!text.trim()) {
+    const hint = 'Write the executive summary in Markdown, or leave out --summary.';
+    throw new InputError([{ file, message: 'the summary file is empty', hint }]);
+  }
   return text;
 }
 

@@ -52,7 +52,9 @@ export function scoreParticipants(rubric: Rubric, assessment: Assessment, stage?
   };
   return {
     participants,
-    spread: Object.fromEntries(rubric.steps.map((step) => [step.id, range(participants.map((entry) => entry.steps[step.id]))])),
+    spread: Object.fromEntries(
+      rubric.steps.map((step) => [step.id, range(participants.map((entry) => entry.steps[step.id]))]),
+    ),
     overallSpread: range(participants.map((entry) => entry.overall)),
   };
 }

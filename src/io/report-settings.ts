@@ -13,7 +13,11 @@ export const REPORT_SETTINGS_FILE = 'report.yaml';
 /** Longest firm, contact or confidentiality text (each is one line of a footer). */
 export const MAX_FOOTER_TEXT = 200;
 
-const footerText = z.string().trim().min(1, 'expected some text').max(MAX_FOOTER_TEXT, `at most ${MAX_FOOTER_TEXT} characters: it is one line of a footer`);
+const footerText = z
+  .string()
+  .trim()
+  .min(1, 'expected some text')
+  .max(MAX_FOOTER_TEXT, `at most ${MAX_FOOTER_TEXT} characters: it is one line of a footer`);
 
 export const reportSettingsSchema = z.strictObject({
   firm: footerText.optional(),
@@ -36,7 +40,8 @@ export function loadReportSettings(answersFile: string, cwd = '.'): { footer: Re
   const yaml = readYamlFile(file, cwd);
   const problems: Problem[] = [];
   if (yaml.data === null || typeof yaml.data !== 'object' || Array.isArray(yaml.data)) {
-    throw new InputError([problemAt(yaml, [], 'expected a mapping (firm, contact, confidential)', 'e.g. firm: "Northstar Advisory"')]);
+    const problem = problemAt(yaml, [], 'expected a mapping (firm, contact, confidential)', 'e.g. firm: "Northstar Advisory"');
+    throw new InputError([problem]);
   }
   const data = validateWith(reportSettingsSchema, yaml, problems);
   if (!data) throw new InputError(problems);
@@ -44,8 +49,13 @@ export function loadReportSettings(answersFile: string, cwd = '.'): { footer: Re
 }
 
 /** The footer from settings or options: `confidential: true` reads "Confidential", false or absent prints nothing. */
-export function footerFrom(settings: { firm?: string; contact?: string; confidential?: boolean | string }): ReportFooter {
-  const confidential = settings.confidential === true ? 'Confidential' : settings.confidential === false ? undefined : settings.confidential;
+export function footerFrom(settings: {
+  firm?: string;
+  contact?: string;
+  confidential?: boolean | string;
+}): ReportFooter {
+  const given = settings.confidential;
+  const confidential = given === true ? 'Confidential' : given === false ? undefined : given;
   return {
     ...(settings.firm !== undefined && { firm: settings.firm }),
     ...(settings.contact !== undefined && { contact: settings.contact }),

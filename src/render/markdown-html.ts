@@ -3,7 +3,7 @@
 // text, and links only to http(s) and mailto addresses. Nothing the file holds can add markup, script or a request.
 import { escapeHtml, safeText } from './channels.js';
 
-/** Renders Markdown text as an HTML fragment. `# ` headings become h2 (the report's section level), `## ` h3, and so on. */
+/** Renders Markdown as an HTML fragment. `# ` headings become h2 (the report's section level), `## ` h3, and so on. */
 export function renderMarkdownHtml(markdown: string): string {
   const lines = safeText(markdown, true).replace(/\r\n?/g, '\n').split('\n');
   const out: string[] = [];
@@ -38,7 +38,9 @@ export function renderMarkdownHtml(markdown: string): string {
     }
     if (/^\s{0,3}>/.test(line)) {
       const quoted: string[] = [];
-      while (index < lines.length && /^\s{0,3}>/.test(lines[index]!)) quoted.push(lines[index++]!.replace(/^\s{0,3}>\s?/, ''));
+      while (index < lines.length && /^\s{0,3}>/.test(lines[index]!)) {
+        quoted.push(lines[index++]!.replace(/^\s{0,3}>\s?/, ''));
+      }
       out.push(`<blockquote>${renderMarkdownHtml(quoted.join('\n'))}</blockquote>`);
       continue;
     }
@@ -73,6 +75,7 @@ export function renderMarkdownHtml(markdown: string): string {
 }
 
 // Inline spans, earliest first: code, links, bold, italic, bare URLs; a backslash escapes the next punctuation.
+// One regular expression (a long line: split, its escapes would read worse).
 const INLINE = /(\\[!-/:-@[-`{-~])|(`+)([\s\S]*?[^`])\2(?!`)|\[([^\]]*)\]\(\s*<?([^\s<>)]*)>?(?:\s+"[^"]*")?\s*\)|\*\*(?=\S)([\s\S]*?\S)\*\*|__(?=\S)([\s\S]*?\S)__|\*(?=\S)([\s\S]*?\S)\*|(?<![\w])_(?=\S)([\s\S]*?\S)_(?![\w])|<((?:https?:\/\/|mailto:)[^\s<>]+)>|\b(https?:\/\/[^\s<>"'`]+[^\s<>"'`.,;:!?)\]])/g;
 
 function inline(text: string): string {
@@ -86,17 +89,23 @@ function inline(text: string): string {
     else if (code !== undefined) out += `<code>${escapeHtml(code.trim())}</code>`;
     else if (linkText !== undefined) {
       const url = safeLink(href ?? '');
-      out += url ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer nofollow">${inline(linkText)}</a>` : inline(linkText);
-    } else if (bold !== undefined || boldUnderscore !== undefined) out += `<strong>${inline(bold ?? boldUnderscore!)}</strong>`;
-    else if (italic !== undefined || italicUnderscore !== undefined) out += `<em>${inline(italic ?? italicUnderscore!)}</em>`;
-    else {
+      out += url ? link(url, inline(linkText)) : inline(linkText);
+    } else if (bold !== undefined || boldUnderscore !== undefined) {
+      out += `<strong>${inline(bold ?? boldUnderscore!)}</strong>`;
+    } else if (italic !== undefined || italicUnderscore !== undefined) {
+      out += `<em>${inline(italic ?? italicUnderscore!)}</em>`;
+    } else {
       const target = autolink ?? bare!;
       const url = safeLink(target);
-      const shown = target.replace(/^mailto:/i, '');
-      out += url ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer nofollow">${escapeHtml(shown)}</a>` : escapeHtml(target);
+      out += url ? link(url, escapeHtml(target.replace(/^mailto:/i, ''))) : escapeHtml(target);
     }
   }
   return out + escapeHtml(text.slice(last));
+}
+
+/** A link that tells the browser to send nothing along (no referrer, no opener). */
+function link(url: string, html: string): string {
+  return `<a href="${escapeHtml(url)}" rel="noopener noreferrer nofollow">${html}</a>`;
 }
 
 /** The link when it is http(s) or mailto, normalised; undefined for anything else (javascript:, data:, relative…). */
