@@ -3,6 +3,7 @@
 // lazy-import their command, so `check` never loads what only `assess` needs, and hand it the parsed options.
 import { Command, CommanderError, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { CancelledError, EXIT, InputError, UsageError, formatProblem, type ExitCode } from './errors.js';
+import { forgetFilesRead } from './io/files-read.js';
 import { processIo, type Io } from './runtime.js';
 import { guardWorkflowStreams, safeText } from './render/channels.js';
 import {
@@ -347,6 +348,7 @@ export async function run(argv: readonly string[], given: Io = processIo()): Pro
   // Whatever file text the output holds, no line of it starts a GitHub workflow command (only annotations do).
   const io = guardWorkflowStreams(given);
   let exitCode: ExitCode = EXIT.ok;
+  forgetFilesRead();
   const program = buildProgram(io, (code) => {
     exitCode = code;
   });
@@ -378,7 +380,7 @@ export function reportError(error: unknown, io: Io): ExitCode {
   }
   if (error instanceof CancelledError) {
     io.stderr.write(`${error.message}\n`);
-    return EXIT.cancelled;
+    return error.exitCode;
   }
   // A bug: say so plainly, with the stack, so it can be reported.
   io.stderr.write(`scaleplay: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the command you ran.\n`);

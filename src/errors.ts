@@ -38,15 +38,17 @@ export class UsageError extends Error {
   }
 }
 
-/** The user cancelled (Ctrl-C). Exit code 130. */
+/** The user cancelled (Ctrl-C: exit 130), or a signal stopped the command (SIGTERM: 143, SIGHUP: 129). */
 export class CancelledError extends Error {
-  constructor(message = 'Cancelled.') {
+  readonly exitCode: ExitCode;
+  constructor(message = 'Cancelled.', exitCode: ExitCode = EXIT.cancelled) {
     super(message);
+    this.exitCode = exitCode;
     this.name = 'CancelledError';
   }
 }
 
-export const EXIT = { ok: 0, failed: 1, invalid: 2, cancelled: 130 } as const;
+export const EXIT = { ok: 0, failed: 1, invalid: 2, cancelled: 130, hangup: 129, terminated: 143 } as const;
 
 /** One of the exit codes above. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -170,6 +170,51 @@ describe('scaleplay assess in a real terminal', () => {
   }, E2E_TIMEOUT);
 
   it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('%s to the process half way: cursor shown again, answers kept, lock released, resume line, exit %d', async (signal, code) => {
+    const cwd = tempDir();
+    const terminal = startTerminal([process.execPath, BIN, 'assess', '--team', 'Acme', '--stage', 'series-a'], { cwd, columns: 100, rows: 40, hold: true, env: { npm_lifecycle_event: '', npm_command: '' } });
+    terminals.push(terminal);
+    await answer(terminal, 'How do people use your product today?', ['4', 'Enter']);
+    await answer(terminal, 'Do you offer a public API', ['Up', 'Up', 'Enter'], /\? Do you release model weights/);
+    // The open prompt hides the cursor; the signal must not leave it hidden.
+    expect(terminal.cursorVisible()).toBe(false);
+    const { pid } = JSON.parse(readFileSync(join(cwd, 'answers.yaml.lock'), 'utf8')) as { pid: number };
+    process.kill(pid, signal);
+    expect(await terminal.waitForExit()).toBe(code);
+    expect(terminal.screen(400)).toMatch(/Paused\. 2 answers are saved in answers\.yaml\.\s+Resume with: scaleplay assess --output answers\.yaml/);
+    expect(terminal.cursorVisible()).toBe(true);
+    expect(existsSync(join(cwd, 'answers.yaml.lock'))).toBe(false);
+    const saved = loadAnswers(join(cwd, 'answers.yaml'), rubric).assessment;
+    expect(saved.answers['production-integration']!.value).toEqual({ type: 'choice', choices: ['production'] });
+    expect(saved.answers['has-api']!.value).toEqual({ type: 'choice', choices: ['yes'] });
+    expect(Object.keys(saved.answers)).toHaveLength(2);
+  }, E2E_TIMEOUT);
+
+  it('closing the terminal half way (a real hangup): answers kept, lock released, the process ends by SIGHUP', async () => {
+    const cwd = tempDir();
+    const terminal = start(cwd, ['--team', 'Acme', '--stage', 'series-a']);
+    await answer(terminal, 'How do people use your product today?', ['4', 'Enter']);
+    const lock = join(cwd, 'answers.yaml.lock');
+    const { pid } = JSON.parse(readFileSync(lock, 'utf8')) as { pid: number };
+    terminal.kill();
+    // Running, and not a zombie waiting to be reaped (its shell died with the terminal).
+    const alive = () => {
+      try {
+        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    const deadline = Date.now() + 20_000;
+    while ((alive() || existsSync(lock)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(alive()).toBe(false);
+    expect(existsSync(lock)).toBe(false);
+    expect(loadAnswers(join(cwd, 'answers.yaml'), rubric).assessment.answers['production-integration']!.value).toEqual({ type: 'choice', choices: ['production'] });
+  }, E2E_TIMEOUT);
+
+  it.each([
     ['--no-color', ['--no-color'], false],
     ['colour on a terminal', [], true],
   ])('%s: the prompts are plain text, or styled', async (_name, flags, styled) => {

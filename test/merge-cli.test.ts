@@ -100,8 +100,8 @@ describe('merge refuses (exit 2)', () => {
     ['files about different teams', () => [workshop[0]!, repoPath('fixtures/answers/preseed-demo.yaml')], /cannot merge answers about different teams: .*"Northwind Analytics".* vs .*"Lumen Labs"/],
     ['a file for another rubric', () => [workshop[0]!, repoPath('fixtures/portfolio/broken/other-rubric.yaml')], /answers are for rubric "some-other-rubric", but the rubric in use is "scaling-playbook"/],
     ['an invalid file', () => [workshop[0]!, repoPath('fixtures/portfolio/broken/bad-choice.yaml')], /bad-choice\.yaml:7:23: unknown choice/],
-    ['to overwrite an input', () => [...workshop, '--output', workshop[1]!], /is one of the input files: merge never overwrites an input/],
-    ['to overwrite an input, even with --force', () => [...workshop, '--output', workshop[1]!, '--force'], /merge never overwrites an input/],
+    ['to overwrite an input', () => [...workshop, '--output', workshop[1]!], /is a file this command reads: scaleplay never overwrites its input/],
+    ['to overwrite an input, even with --force', () => [...workshop, '--output', workshop[1]!, '--force'], /never overwrites its input/],
   ])('%s', async (_label, args, message) => {
     const before = workshop.map((file) => readFileSync(file, 'utf8'));
     const result = await runCli(['merge', ...args()]);

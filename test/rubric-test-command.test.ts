@@ -120,7 +120,7 @@ describe('rubric test', () => {
     {
       name: 'invalid answers',
       file: 'bad-answers.yaml',
-      text: 'answers: ../../answers-for-another-rubric.yaml\nexpect:\n  overall: 10\n',
+      text: 'answers: answers/for-another-rubric.yaml\nexpect:\n  overall: 10\n',
       problem: 'answers are for rubric "scaling-playbook"',
     },
     {
@@ -136,7 +136,7 @@ describe('rubric test', () => {
       problem: 'tests/broken.yaml:2:1:',
     },
   ])('$name → exit 2 with the problem located; the valid cases still run; --update writes nothing', async ({ file, text, problem }) => {
-    writeFileSync(join(dir, 'answers-for-another-rubric.yaml'), readFileSync(join(ROOT, 'fixtures/answers/preseed-demo.yaml')));
+    writeFileSync(join(rubric, 'tests', 'answers', 'for-another-rubric.yaml'), readFileSync(join(ROOT, 'fixtures/answers/preseed-demo.yaml')));
     writeFileSync(join(rubric, 'tests', file), text);
     edit('steps/quality.yaml', '    kind: boolean\n', '    kind: boolean\n    weight: 2\n');
     const before = fingerprint(dir);

@@ -1,5 +1,6 @@
 // `scaleplay assess`: the interactive assessment. Refuses at once without a terminal; otherwise locks the answers file,
 // runs the flow (saving after every answer), and prints the same gap report as `scaleplay report`.
+import { isatty } from 'node:tty';
 import { defaultTargets } from '../core/cheapest-path.js';
 import { buildRoadmap } from '../core/roadmap.js';
 import { scoreAssessment } from '../core/score.js';
@@ -7,6 +8,7 @@ import type { AssessFlags, CommonFlags } from '../cli.js';
 import { CancelledError, EXIT, UsageError, type ExitCode } from '../errors.js';
 import { openAnswersFile, type AnswersFile, type ProfileField } from '../io/answers-writer.js';
 import { participantFile, participantName } from './participant.js';
+import { refuseReadFilesAsOutputs } from '../io/files-read.js';
 import { acquireSessionLock, lockPathFor } from '../io/session-lock.js';
 import { runAssessmentFlow } from '../prompts/flow.js';
 import { renderReport } from '../render/registry.js';
@@ -39,12 +41,26 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
     throw new UsageError(`--step "${options.step}" is not a step of this rubric (expected one of: ${stepIds.join(', ')})`);
   }
   requireStage(rubric, options.stage);
+  // The answers file is edited in place; it must not be one of the rubric's files.
+  refuseReadFilesAsOutputs([{ option: '--output', path: file }], { cwd: io.cwd });
 
   const lock = acquireSessionLock(file, { cwd: io.cwd });
   const controller = new AbortController();
-  // Ctrl-C while no prompt is open (the terminal is not in raw mode then) cancels the next prompt the same way.
-  const onInterrupt = () => controller.abort();
-  const stopListening = io.onSignal('SIGINT', onInterrupt);
+  // Ctrl-C while no prompt is open (the terminal is not in raw mode then) cancels the next prompt the same way; SIGTERM
+  // and SIGHUP (a closed terminal, `kill`, a CI timeout) do the same, so the prompt restores the terminal, every saved
+  // answer stays, the lock is released and the resume line is printed; the exit code then names the signal.
+  let stoppedBy: NodeJS.Signals | undefined;
+  const stopListening = STOP_SIGNALS.map((signal) =>
+    io.onSignal(signal, () => {
+      stoppedBy ??= signal;
+      controller.abort();
+    }),
+  );
+  // A closed terminal makes reading fail (EIO) as it sends SIGHUP: that is the signal's business, not a crash.
+  const restoreInput = tolerateClosedTerminal(io.stdin, () => {
+    stoppedBy ??= 'SIGHUP';
+    controller.abort();
+  });
   let store: AnswersFile | undefined;
   try {
     const print = (text: string) => io.stderr.write(text);
@@ -99,13 +115,62 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
     print(`\n${theme.good('✔')} Answers saved in ${file}\n${theme.dim(closingHints(io.env, file, options.rubric))}`);
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof CancelledError) throw new CancelledError(resumeMessage(io.env, file, options, store));
+    if (error instanceof CancelledError) {
+      // A closed terminal ends the prompt (end of input) before the SIGHUP it sends is handled: a hangup all the same.
+      if (!terminalStillThere(io.stdin)) stoppedBy ??= 'SIGHUP';
+      throw new CancelledError(resumeMessage(io.env, file, options, store), exitCodeFor(stoppedBy));
+    }
     throw error;
   } finally {
-    stopListening();
+    for (const stop of stopListening) stop();
+    restoreInput();
     lock.release();
+    // The terminal was closed (SIGHUP and the end of input): no one can read a resume line, and Node's own exit would
+    // fail restoring the vanished terminal (an assertion that aborts). With every answer saved and the lock released,
+    // end by the signal itself, as Unix programs do; the shell reports 129.
+    if (stoppedBy === 'SIGHUP' && !terminalStillThere(io.stdin)) {
+      process.removeAllListeners('SIGHUP');
+      process.kill(process.pid, 'SIGHUP');
+    }
   }
 }
+
+/**
+ * A terminal that was closed fails with EIO: reading from it, and leaving raw mode (Node's setRawMode). stdin reports
+ * that as an 'error' event, which the prompt library's readline re-emits where nobody listens, and Node aborts before
+ * the lock is released. For the session, an EIO error on stdin goes to `onClosed` instead (a hangup); other errors are
+ * left alone. Returns what puts stdin back as it was.
+ */
+function tolerateClosedTerminal(stdin: Io['stdin'], onClosed: () => void): () => void {
+  const emit = stdin.emit;
+  stdin.emit = function (this: typeof stdin, event: string | symbol, ...args: unknown[]) {
+    if (event === 'error' && (args[0] as NodeJS.ErrnoException | undefined)?.code === 'EIO') {
+      onClosed();
+      return true;
+    }
+    return emit.call(this, event, ...args);
+  } as typeof stdin.emit;
+  return () => {
+    stdin.emit = emit;
+  };
+}
+
+/** Whether stdin is still a working terminal (after a hangup, isatty fails on it). */
+function terminalStillThere(stdin: Io['stdin']): boolean {
+  const fd = (stdin as { fd?: unknown }).fd;
+  return typeof fd !== 'number' || isatty(fd);
+}
+
+/** The signals that pause an assessment the way Ctrl-C does. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** 130 for Ctrl-C, 128 + the signal number for SIGTERM (143) and SIGHUP (129), as a shell reports them. */
+function exitCodeFor(signal: NodeJS.Signals | undefined): ExitCode {
+  if (signal === 'SIGTERM') return EXIT.terminated;
+  if (signal === 'SIGHUP') return EXIT.hangup;
+  return EXIT.cancelled;
+}
+
 
 /** Refuses to run without a terminal to ask in: stdin must be one, and so must stderr (where the prompts appear). */
 export function requireTerminal(io: Io): void {

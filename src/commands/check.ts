@@ -13,7 +13,8 @@ import type { Io } from '../runtime.js';
 import { appendToFile } from '../io/append-file.js';
 import { verifyRepository } from '../io/verify-repo.js';
 import type { LoadedAnswers } from '../io/load-answers.js';
-import { refuseInputAsOutput, writeFileAtomic } from '../io/write-file.js';
+import { fileIdentity } from '../io/files-read.js';
+import { refuseInputAsOutput, writeOutputs } from '../io/write-file.js';
 import { locateKey, type PathSegment } from '../io/yaml-file.js';
 import { buildAnnotations, problemAnnotations, renderAnnotations, type AnswersLocator } from '../render/check-annotations.js';
 import { renderCheckErrorJson, renderCheckJson } from '../render/check-json.js';
@@ -138,7 +139,7 @@ async function compareWithBaseline(
 /** The baseline: the file given with --baseline, or the answers file as committed at --baseline-git. */
 async function baselineSource(options: CheckOptions, io: Io): Promise<AnswersSource> {
   if (options.baseline !== undefined) {
-    if (resolve(io.cwd, options.baseline) === resolve(io.cwd, options.file)) {
+    if (fileIdentity(options.baseline, io.cwd) === fileIdentity(options.file, io.cwd)) {
       throw new UsageError(`--baseline is the answers file itself (${options.baseline}): give an older copy, or use --baseline-git REF`);
     }
     return options.baseline;
@@ -149,8 +150,14 @@ async function baselineSource(options: CheckOptions, io: Io): Promise<AnswersSou
 
 /** Writes the JUnit and JSON files the user asked for. */
 function writeReports(options: CheckOptions, io: Io, junit: string, json: string): void {
-  if (options.junit !== undefined) writeFileAtomic(options.junit, junit, io.cwd);
-  if (options.json !== undefined) writeFileAtomic(options.json, json, io.cwd);
+  // Neither is written when one of them is a file the command read.
+  writeOutputs(
+    [
+      ...(options.junit === undefined ? [] : [{ option: '--junit', path: options.junit, content: junit }]),
+      ...(options.json === undefined ? [] : [{ option: '--json', path: options.json, content: json }]),
+    ],
+    io.cwd,
+  );
 }
 
 /** On invalid input (exit 2): still write the requested reports and annotations, saying what is wrong. */
@@ -160,8 +167,9 @@ async function reportInvalid(error: InputError | UsageError, options: CheckOptio
   try {
     writeReports(options, io, renderJunitError(options.file, problems, message), renderCheckErrorJson(options.file, problems, message));
   } catch (writeError) {
-    if (!(writeError instanceof InputError)) throw writeError;
-    if (error instanceof InputError) error.problems.push(...writeError.problems);
+    if (writeError instanceof UsageError) io.stderr.write(`scaleplay: ${writeError.message}\n`);
+    else if (!(writeError instanceof InputError)) throw writeError;
+    else if (error instanceof InputError) error.problems.push(...writeError.problems);
     else io.stderr.write(`warning: ${writeError.message}\n`);
   }
   if (onGitHub) {

@@ -5,6 +5,8 @@ import type { Assessment } from '../core/model.js';
 import { scoreAssessment } from '../core/score.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { renderDiff } from '../render/registry.js';
+import { fileIdentity } from '../io/files-read.js';
+import { safeText } from '../render/channels.js';
 import type { Io } from '../runtime.js';
 import { differentTeams, openAnswersFiles, type OpenedAnswers } from './open-answers.js';
 import { requireStage, rubricFor, themeFor } from './shared.js';
@@ -14,6 +16,11 @@ export type DiffOptions = DiffFlags & CommonFlags & { before: string; after: str
 
 /** Prints the comparison; always exit 0 (use `check --baseline` to gate on regressions). */
 export async function runDiff(options: DiffOptions, io: Io): Promise<ExitCode> {
+  // The same file on both sides counts nothing twice and its diff is right (no change), so it runs; a note says why
+  // nothing moved, since it usually means a wrong path (a hard link or another spelling of the same file).
+  if (fileIdentity(options.before, io.cwd) === fileIdentity(options.after, io.cwd)) {
+    io.stderr.write(`note: ${safeText(options.after)} is the same file as ${safeText(options.before)}: nothing can have changed\n`);
+  }
   const { rubric } = rubricFor(io, options.rubric);
   requireStage(rubric, options.stage);
   const files = [options.before, options.after];

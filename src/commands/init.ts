@@ -4,7 +4,7 @@ import type { Profile, Rubric } from '../core/model.js';
 import { buildAnswersTemplate } from '../core/template.js';
 import type { InitFlags } from '../cli.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
-import { writeFileAtomic } from '../io/write-file.js';
+import { writeOutputs } from '../io/write-file.js';
 import { pathIn, type Io } from '../runtime.js';
 import { suggestCommand } from './invocation.js';
 import { participantFile, participantName } from './participant.js';
@@ -35,7 +35,7 @@ export function runInit(options: InitOptions, io: Io): ExitCode {
     io.stdout.write(text);
     return EXIT.ok;
   }
-  writeFileAtomic(output, text, io.cwd);
+  writeOutputs([{ option: '--output', path: output, content: text }], io.cwd);
   const count = rubric.steps.reduce((sum, step) => sum + step.questions.length, 0);
   const next = suggestCommand(io.env, ['report', output, ...(options.rubric !== undefined ? ['--rubric', options.rubric] : [])]);
   io.stderr.write(`Wrote ${output}: ${count} questions in ${rubric.steps.length} steps to fill in.\nNext: edit it, then run: ${next}\n`);

@@ -6,7 +6,8 @@ import { consensusAnswers, mergeAssessments, type Participant } from '../core/me
 import { scoreAssessment } from '../core/score.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import { resolveAnswers } from '../io/load-answers.js';
-import { canonicalPath, writeFileAtomic } from '../io/write-file.js';
+import { fileIdentity } from '../io/files-read.js';
+import { refuseInputAsOutput, writeOutputs } from '../io/write-file.js';
 import { parseYamlText } from '../io/yaml-file.js';
 import { renderConsensusYaml } from '../render/merge-consensus.js';
 import { oneLine, safeText } from '../render/channels.js';
@@ -24,12 +25,14 @@ export async function runMerge(options: MergeOptions, io: Io): Promise<ExitCode>
   if (options.files.length < 2) throw new UsageError('merge needs at least two answers files (one per participant)');
   const seen = new Map<string, string>();
   for (const file of options.files) {
-    const key = canonicalPath(file, io.cwd);
-    if (seen.has(key)) throw new UsageError(`${file} is given twice (as ${seen.get(key)} too): give each participant's file once`);
+    // The same file twice (another spelling, a symbolic or a hard link) would count one participant twice and sway the
+    // consensus: refused rather than silently dropped, since it usually means a wrong file name.
+    const key = fileIdentity(file, io.cwd);
+    if (seen.has(key)) throw new UsageError(`${file} is given twice (the same file as ${seen.get(key)}): give each participant's file once`);
     seen.set(key, file);
   }
   const toStdout = options.output === '-';
-  if (options.output !== undefined && !toStdout) checkOutput(options.output, [...seen.keys()], options.force === true, io);
+  if (options.output !== undefined && !toStdout) checkOutput(options.output, options.files, options.force === true, io);
 
   const { rubric } = rubricFor(io, options.rubric);
   // Every participant's answers are tallied, whatever each said about a condition: no "not counted" warnings here.
@@ -56,7 +59,7 @@ export async function runMerge(options: MergeOptions, io: Io): Promise<ExitCode>
     resolveAnswers(parseYamlText(toStdout ? '<consensus>' : options.output, text), rubric);
     if (toStdout) io.stdout.write(text);
     else {
-      writeFileAtomic(options.output, text, io.cwd);
+      writeOutputs([{ option: '--output', path: options.output, content: text }], io.cwd);
       written = options.output;
     }
   }
@@ -105,7 +108,6 @@ export function nameParticipants(loaded: readonly OpenedAnswers[]): Participant[
 }
 
 function checkOutput(output: string, inputs: readonly string[], force: boolean, io: Io): void {
-  const target = canonicalPath(output, io.cwd);
-  if (inputs.includes(target)) throw new UsageError(`--output ${output} is one of the input files: merge never overwrites an input. Choose another path.`);
+  refuseInputAsOutput([{ option: '--output', path: output }], inputs, io.cwd);
   if (existsSync(pathIn(io, output)) && !force) throw new UsageError(`${output} already exists: nothing was written. Use --force to replace it, or --output another path.`);
 }

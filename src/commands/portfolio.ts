@@ -9,6 +9,7 @@ import { EXIT, formatProblem, InputError, UsageError, type ExitCode, type Proble
 import { loadAnswers } from '../io/load-answers.js';
 import { renderPortfolio } from '../render/registry.js';
 import { safeText } from '../render/safe-text.js';
+import { fileIdentity } from '../io/files-read.js';
 import { pathIn, type Io } from '../runtime.js';
 import { requireStage, rubricFor, themeFor } from './shared.js';
 
@@ -55,12 +56,16 @@ export async function runPortfolio(options: PortfolioOptions, io: Io): Promise<E
   return EXIT.ok;
 }
 
-/** Folders become their YAML files (sorted, not recursive, hidden files skipped); the same file is listed once. */
+/**
+ * Folders become their YAML files (sorted, not recursive, hidden files skipped). The same file (another spelling, a
+ * symbolic or hard link) is listed once: a folder and a file in it, or overlapping globs, are an ordinary way to name
+ * a set of teams, so a repeat is counted once rather than refused.
+ */
 function expandInputs(inputs: readonly string[], io: Io): string[] {
   const files: string[] = [];
   const seen = new Set<string>();
   const add = (file: string) => {
-    const key = pathIn(io, file);
+    const key = fileIdentity(file, io.cwd);
     if (!seen.has(key)) {
       seen.add(key);
       files.push(file);

@@ -1,11 +1,10 @@
 // `scaleplay report FILE`: the gap report, the roadmap and the cheapest path, in the terminal, as JSON, Markdown or HTML.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import { defaultTargets, stageTargets, thresholdTargets, type PathTargets } from '../core/cheapest-path.js';
 import { buildRoadmap } from '../core/roadmap.js';
 import type { CommonFlags, ReportFlags } from '../cli.js';
 import { EXIT, InputError, UsageError, type ExitCode } from '../errors.js';
 import { pathIn, type Io } from '../runtime.js';
-import { refuseInputAsOutput, writeFileAtomic } from '../io/write-file.js';
 import { dirname, join } from 'node:path';
 import { scoreParticipants } from '../core/workshop.js';
 import {
@@ -16,6 +15,8 @@ import {
   type ReportFooter,
 } from '../io/report-settings.js';
 import { readTextFile } from '../io/yaml-file.js';
+import { noteFileRead } from '../io/files-read.js';
+import { refuseInputAsOutput, writeOutputs } from '../io/write-file.js';
 import { verifyRepository } from '../io/verify-repo.js';
 import { renderReport, type ReportView } from '../render/registry.js';
 import { MAX_LOGO_BYTES, readLogoBytes, type Logo } from '../render/logo.js';
@@ -97,7 +98,7 @@ export async function runReport(options: ReportOptions, io: Io): Promise<ExitCod
   };
   const text = await renderReport(view, options.format, { theme, width: io.stdout.columns ?? 80 });
   if (toFile) {
-    writeFileAtomic(options.output!, text, io.cwd);
+    writeOutputs([{ option: '--output', path: options.output!, content: text }], io.cwd);
     io.stderr.write(`Report written to ${options.output} (${options.format}).\n`);
   } else io.stdout.write(text);
   return EXIT.ok;
@@ -158,7 +159,13 @@ function readLogo(file: string, io: Io): Logo {
   if (size > MAX_LOGO_BYTES) fail(`the logo is too large (${size} bytes; the limit is ${MAX_LOGO_BYTES} bytes)`, 'Export a smaller PNG (a few hundred pixels wide is plenty).');
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    const fd = openSync(path, 'r');
+    try {
+      noteFileRead(file, path, fstatSync(fd));
+      bytes = readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     return fail(`cannot read the logo (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }

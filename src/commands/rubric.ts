@@ -4,6 +4,7 @@ import { compareCase, type CaseCheck } from '../core/rubric-cases.js';
 import { lintRubric, type LintFinding } from '../core/rubric-lint.js';
 import { scoreAssessment } from '../core/score.js';
 import { EXIT, InputError, type ExitCode, type Problem } from '../errors.js';
+import { refuseReadFilesAsOutputs } from '../io/files-read.js';
 import { loadRubricCases, updateCaseFile, type RubricCase } from '../io/load-rubric-cases.js';
 import { builtInRubricDir, type LoadedRubric } from '../io/load-rubric.js';
 import { cleanMessage, problemAt } from '../io/yaml-file.js';
@@ -68,6 +69,10 @@ export function runRubricTest(options: RubricTestOptions, io: Io): ExitCode {
   const moved = movedCases(results).length;
   const verdict: RubricTestVerdict = problems.length > 0 ? 'invalid' : moved === 0 ? 'pass' : options.update ? 'updated' : 'fail';
   if (verdict === 'updated') {
+    // A case file is rewritten in place; it must not also be another file the run read (a rubric or answers file).
+    for (const { testCase } of ran.filter(({ checks }) => checks.some((check) => !check.passed))) {
+      refuseReadFilesAsOutputs([{ option: '--update', path: testCase.file.file }], { cwd: io.cwd, except: testCase.file.file });
+    }
     for (const { testCase, checks } of ran) if (checks.some((check) => !check.passed)) updateCase(testCase, checks, io);
   }
   const updateCommand = suggestCommand(io.env, ['rubric', 'test', options.dir, '--update']);

@@ -2,10 +2,11 @@
 // not parse and validate seven YAML files on every start. A hash of the YAML sources guards against a stale copy: when
 // the playbook was edited after the build, the YAML is loaded as usual.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Rubric } from '../core/model.js';
+import { noteFileRead } from './files-read.js';
 
 export const COMPILED_PLAYBOOK_FILE = 'playbook.compiled.json';
 
@@ -19,7 +20,10 @@ export function hashRubricSources(dir: string): string {
   const hash = createHash('sha256');
   const stepsDir = join(dir, 'steps');
   const files = ['rubric.yaml', ...readdirSync(stepsDir).filter((name) => name.endsWith('.yaml')).sort().map((name) => join('steps', name))];
-  for (const file of files) hash.update(file).update('\0').update(readFileSync(join(dir, file))).update('\0');
+  for (const file of files) {
+    noteFileRead(join(dir, file), join(dir, file), statSync(join(dir, file)));
+    hash.update(file).update('\0').update(readFileSync(join(dir, file))).update('\0');
+  }
   return hash.digest('hex');
 }
 
@@ -30,6 +34,7 @@ export function readCompiledPlaybook(playbookDir: string): Rubric | undefined {
     const file = join(dir, COMPILED_PLAYBOOK_FILE);
     if (existsSync(file)) {
       try {
+        noteFileRead(file, file, statSync(file));
         const compiled = JSON.parse(readFileSync(file, 'utf8')) as CompiledPlaybook;
         return compiled.sourceHash === hashRubricSources(playbookDir) ? compiled.rubric : undefined;
       } catch {

@@ -10,6 +10,7 @@ import { rubricCaseSchema, type ExpectationInput } from '../schema/rubric-case.j
 import { validateWith } from '../schema/issues.js';
 import { loadAnswers, type LoadedAnswers } from './load-answers.js';
 import { yamlText } from './yaml-text.js';
+import { outsideRubricFolder } from './rubric-folder.js';
 import { writeFileAtomic } from './write-file.js';
 import { problemAt, readYamlFile, type PathSegment, type YamlFile } from './yaml-file.js';
 
@@ -62,8 +63,14 @@ export function loadRubricCases(dir: string, rubric: Rubric, cwd = '.'): LoadedC
   const invalid: string[] = [];
   for (const name of names) {
     const path = join(folder, name);
+    const outside = outsideRubricFolder(resolve(cwd, dir), path, displayPath(path));
+    if (outside) {
+      problems.push(outside);
+      invalid.push(name);
+      continue;
+    }
     try {
-      const loaded = loadCase(path, rubric, problems, cwd);
+      const loaded = loadCase(path, resolve(cwd, dir), rubric, problems, cwd);
       if (loaded) cases.push(loaded);
       else invalid.push(name);
     } catch (error) {
@@ -75,7 +82,7 @@ export function loadRubricCases(dir: string, rubric: Rubric, cwd = '.'): LoadedC
   return { folder, cases, invalid, problems };
 }
 
-function loadCase(path: string, rubric: Rubric, problems: Problem[], cwd: string): RubricCase | undefined {
+function loadCase(path: string, rubricDir: string, rubric: Rubric, problems: Problem[], cwd: string): RubricCase | undefined {
   const displayPath = (absolute: string) => displayPathIn(cwd, absolute);
   const file = readYamlFile(displayPath(path), cwd);
   const before = problems.length;
@@ -124,6 +131,11 @@ function loadCase(path: string, rubric: Rubric, problems: Problem[], cwd: string
     problems.push(problemAt(file, ['stage'], `unknown stage "${input.stage}"`, `Expected one of: ${rubric.stages.map((stage) => stage.id).join(', ')}.`));
   }
   const answersPath = resolve(dirname(path), input.answers);
+  const outside = outsideRubricFolder(rubricDir, answersPath, displayPath(answersPath));
+  if (outside) {
+    problems.push(problemAt(file, ['answers'], `the answers file ${input.answers} is outside the rubric folder`, outside.hint));
+    return undefined;
+  }
   let answers: LoadedAnswers | undefined;
   try {
     answers = loadAnswers(displayPath(answersPath), rubric, { cwd });

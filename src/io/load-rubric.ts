@@ -22,6 +22,7 @@ import {
 } from '../schema/rubric.js';
 import { validateWith } from '../schema/issues.js';
 import { readCompiledPlaybook } from './compiled-playbook.js';
+import { outsideRubricFolder } from './rubric-folder.js';
 import { checkUnique, KIND_FIELDS, KIND_FILE_RULES, RESERVED_CHOICE_IDS, RESERVED_IDS, type ResolvedQuestionInput } from './question-kinds.js';
 import { checkFolder, problemAt, readYamlFile as readYamlFileIn, type PathSegment, type YamlFile } from './yaml-file.js';
 import { buildEvidencePolicy, buildProbes } from './rubric-probes.js';
@@ -102,6 +103,8 @@ function loadRubricFolder(given: string, cwd = '.'): LoadedRubric {
   if (!existsSync(manifestPath)) {
     throw new InputError([{ file: displayPath(dir), message: `no ${MANIFEST_FILE} in this folder`, hint: `A rubric folder holds ${MANIFEST_FILE} and ${STEPS_FOLDER}/<step-id>.yaml (see docs/rubric-format.md).` }]);
   }
+  const manifestOutside = outsideRubricFolder(dir, manifestPath, displayPath(manifestPath));
+  if (manifestOutside) throw new InputError([manifestOutside]);
   const manifestFile = readYamlFile(displayPath(manifestPath));
   checkUnsafeText(manifestFile, warnings);
   const manifest = validateWith(manifestSchema, manifestFile, problems);
@@ -130,6 +133,11 @@ function loadRubricFolder(given: string, cwd = '.'): LoadedRubric {
     const path = join(dir, STEPS_FOLDER, `${stepId}.yaml`);
     if (!existsSync(path)) {
       problems.push(problemAt(manifestFile, ['steps', stepIndex], `no file for step "${stepId}"`, `Create ${STEPS_FOLDER}/${stepId}.yaml, or remove "${stepId}" from steps.`));
+      continue;
+    }
+    const outside = outsideRubricFolder(dir, path, displayPath(path));
+    if (outside) {
+      problems.push(outside);
       continue;
     }
     let stepFile: YamlFile;

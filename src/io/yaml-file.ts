@@ -21,8 +21,10 @@ import {
   type YAMLParseError,
   type Document,
   type Node,
+  type ScalarTag,
 } from 'yaml';
 import { InputError, type Problem } from '../errors.js';
+import { noteFileRead } from './files-read.js';
 import { cleanMessage, type YamlFile } from '../schema/yaml-location.js';
 
 // Where things are in a parsed file lives with the schemas (which locate their issues); re-exported for io's users.
@@ -101,7 +103,7 @@ export function parseYamlText(file: string, text: string): YamlFile {
   let doc: Document.Parsed | undefined;
   const syntax: Problem[] = [];
   try {
-    const composer = new Composer({ prettyErrors: false, uniqueKeys: true, strict: true, merge: false });
+    const composer = new Composer({ prettyErrors: false, uniqueKeys: true, strict: true, merge: false, customTags: (tags) => [...tags, ...EXPLICIT_NUMBER_TAGS] });
     for (const next of composer.compose(tokens, true, text.length)) {
       if (!doc) doc = next;
       else {
@@ -143,6 +145,78 @@ export function parseYamlText(file: string, text: string): YamlFile {
   return { file, text, doc, lines, data };
 }
 
+// ── numbers ──────────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** A decimal number as YAML's core schema writes it (no hex, octal or special values). */
+const DECIMAL = /^[-+]?(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$/;
+
+/**
+ * `!!int` and `!!float` on any number literal, resolved the same way as the plain literal (the YAML library refuses
+ * `!!float 7` and `!!int 7.0`): `!!float` takes any decimal number, `!!int` a whole one (`7`, `7.0`, `0x1f`, `0o17`).
+ */
+const EXPLICIT_NUMBER_TAGS: ScalarTag[] = [
+  {
+    tag: 'tag:yaml.org,2002:int',
+    default: false,
+    resolve(text, onError) {
+      const value = /^[-+]?0x[0-9a-fA-F]+$/.test(text) || /^[-+]?0o[0-7]+$/.test(text) ? signed(text, Number) : decimalValue(text);
+      if (value === undefined || !Number.isInteger(value)) {
+        onError(`!!int needs a whole number, found ${JSON.stringify(firstToken(text))}`);
+        return text;
+      }
+      return value;
+    },
+  },
+  {
+    tag: 'tag:yaml.org,2002:float',
+    default: false,
+    resolve(text, onError) {
+      const special = /^([-+]?)\.(inf|Inf|INF)$/.exec(text);
+      if (special) return special[1] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+      if (/^\.(nan|NaN|NAN)$/.test(text)) return Number.NaN;
+      const value = decimalValue(text);
+      if (value === undefined) {
+        onError(`!!float needs a number, found ${JSON.stringify(firstToken(text))}`);
+        return text;
+      }
+      return value;
+    },
+  },
+];
+
+function signed(text: string, parse: (digits: string) => number): number {
+  return text.startsWith('-') ? -parse(text.slice(1)) : parse(text.replace(/^\+/, ''));
+}
+
+function decimalValue(text: string): number | undefined {
+  return DECIMAL.test(text) && /\d/.test(text) ? Number(text) : undefined;
+}
+
+/** Whether a decimal literal has more significant digits than the double it becomes (`99.99999999999999999` → 100). */
+export function losesPrecision(literal: string, value: number): boolean {
+  const written = significantDigits(literal);
+  return written !== undefined && written !== significantDigits(String(Math.abs(value)));
+}
+
+/** `0012.50e1` → `125e3`: the significant digits and the exponent, so two spellings of one number compare equal. */
+function significantDigits(literal: string): string | undefined {
+  const match = DECIMAL.exec(literal.trim());
+  if (!match || !/\d/.test(literal)) return undefined;
+  const whole = match[1] ?? '';
+  let digits = whole + (match[2] ?? '');
+  let exponent = Number(match[3] ?? 0) + whole.length;
+  const leading = /^0*/.exec(digits)![0].length;
+  digits = digits.slice(leading).replace(/0+$/, '');
+  exponent -= leading;
+  return digits === '' ? '0' : `${digits}e${exponent}`;
+}
+
+/** At most the offending token, never a whole line of a file: the first 40 characters of the first word. */
+function firstToken(text: string): string {
+  const token = text.trim().split(/\s/)[0] ?? '';
+  return token.length > 40 ? `${token.slice(0, 40)}…` : token;
+}
+
 // ── reading bytes ────────────────────────────────────────────────────────────────────────────────────────────────────
 
 function readBoundedBytes(file: string, path: string): Buffer {
@@ -168,7 +242,9 @@ function readBoundedBytes(file: string, path: string): Buffer {
     throw new InputError([pathProblem(file, error, 'file', path)]);
   }
   try {
-    if (!fstatSync(fd).isFile()) fail('is not a regular file', 'Give the path of a YAML file saved on disk.');
+    const opened = fstatSync(fd);
+    if (!opened.isFile()) fail('is not a regular file', 'Give the path of a YAML file saved on disk.');
+    noteFileRead(file, path, opened);
     // Read to the end but never past one byte over the limit: a file that grows while we read, or whose size the system
     // does not report (as in /proc), is still refused rather than read whole.
     const chunks: Buffer[] = [];
@@ -375,6 +451,12 @@ function checkNodes(doc: Document.Parsed, text: string, file: string, at: (offse
         add(yamlNode, `found ${sourceOf(yamlNode)}, a number too large to be exact; expected a number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`);
       } else if (typeof value === 'bigint') {
         add(yamlNode, `found ${sourceOf(yamlNode)}, a number too large to be exact`);
+      } else if (typeof value === 'number' && losesPrecision(sourceOf(yamlNode), value)) {
+        add(
+          yamlNode,
+          `found ${firstToken(sourceOf(yamlNode))}, which has more digits than a number can hold exactly (it would be read as ${value})`,
+          'Write the number with fewer digits (up to 15 significant digits are always kept exactly).',
+        );
       }
       continue;
     }
@@ -483,6 +565,7 @@ function describeYamlError(error: YAMLParseError | { code: string; message: stri
     case 'KEY_OVER_1024_CHARS':
       return { message: 'a key longer than 1024 characters', hint: 'Keys are short ids; put long text in a value.' };
     case 'TAG_RESOLVE_FAILED':
+      if (!raw.startsWith('Unresolved tag')) return { message: cleanMessage(raw) };
       return { message: `unknown YAML tag: ${raw.replace(/^Unresolved tag:\s*/, '')}`, hint: 'Remove the tag: scaleplay files hold plain text, numbers, yes/no, lists and mappings.' };
     default:
       return { message: `invalid YAML: ${lowerFirst(raw)}`, hint: 'Check the syntax near this position.' };

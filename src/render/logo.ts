@@ -2,7 +2,9 @@
 // PNG and JPEG are embedded as they are. SVG is a document that can hold scripts, event handlers and links to the
 // network, so an SVG logo is accepted only when it holds none of them (we reject rather than rewrite: a sanitiser that
 // edits markup with patterns is easy to get wrong, a refusal with the reason is not); it is then shown through <img>,
-// where browsers run no script and load nothing an SVG refers to, as a second line of defence.
+// where browsers run no script and load nothing an SVG refers to, as a second line of defence. Past the quick refusals
+// below, every element and attribute must be on an allowlist (./svg-allowlist.ts).
+import { svgAllowlistProblem } from './svg-allowlist.js';
 
 /** Logo files larger than this are refused (a logo is a few kB; the report should stay small enough to e-mail). */
 export const MAX_LOGO_BYTES = 256 * 1024;
@@ -17,6 +19,7 @@ export interface Logo {
 
 export type LogoResult = { ok: true; logo: Logo } | { ok: false; message: string; hint?: string };
 
+const PLAIN_SVG_HINT = 'Export the logo as PNG, or as a plain SVG (shapes, paths, gradients, text only).';
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const JPEG = [0xff, 0xd8, 0xff];
 
@@ -54,10 +57,13 @@ export function readLogoBytes(bytes: Uint8Array): LogoResult {
   if (!/^\s*</.test(text) || !/<svg[\s>]/i.test(text)) return unsupported();
   for (const [pattern, what] of SVG_REFUSALS) {
     if (pattern.test(text)) {
-      return { ok: false, message: `the SVG logo contains ${what}; it is refused rather than embedded`, hint: 'Export the logo as PNG, or as a plain SVG (shapes, paths, gradients, text only).' };
+      return { ok: false, message: `the SVG logo contains ${what}; it is refused rather than embedded`, hint: PLAIN_SVG_HINT };
     }
   }
   if (!/^\s*(<\?xml\s[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(text)) return unsupported();
+  // Then the allowlist, on the document as a browser decodes it (entities, CSS escapes, namespaces).
+  const problem = svgAllowlistProblem(text);
+  if (problem) return { ok: false, message: `the SVG logo contains ${problem}; it is refused rather than embedded`, hint: PLAIN_SVG_HINT };
   return { ok: true, logo: embed('image/svg+xml', bytes) };
 }
 
