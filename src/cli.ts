@@ -107,7 +107,7 @@ const declareCheck = (program: Program) =>
     .argument('<file>', 'answers file (YAML)')
     .addOption(rubricOption())
     .option('--min-score <n>', 'minimum overall score (0-100)', parseScore)
-    .option('--min <step=n>', 'minimum score for a step; repeatable', collectStepMinimum)
+    .option('--min <step=n>', 'minimum score for a step or a step group; repeatable', collectStepMinimum)
     .option('--stage <stage>', 'require every step and the overall score to reach their targets for this stage')
     .option('--baseline <file>', "fail when any step's worst case scores lower than in this older answers file")
     .option(

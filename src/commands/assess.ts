@@ -17,7 +17,9 @@ import { wrap } from '../render/terminal.js';
 import type { Io } from '../runtime.js';
 import { placeholder, suggestCommand } from './invocation.js';
 import { printAnswersNotes } from './open-answers.js';
-import { requireStage, rubricFor, themeFor } from './shared.js';
+import { requireStage, rubricDirFor, rubricFor, themeFor } from './shared.js';
+import { rubricPathFor } from '../io/rubric-source.js';
+import { resolve } from 'node:path';
 
 /** Options of `scaleplay assess`, as declared in src/cli.ts (`output`: the answers file to create or continue). */
 export type AssessOptions = AssessFlags & CommonFlags;
@@ -35,14 +37,16 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
   for (const name of ['team', 'product'] as const) {
     if (options[name] !== undefined && options[name]!.trim() === '') throw new UsageError(`--${name} needs a name`);
   }
-  const { rubric } = rubricFor(io, options.rubric);
+  const { rubric } = rubricFor(io, options.rubric, file);
+  const rubricPath = rubricPathFor(resolve(io.cwd, file), rubricDirFor(io, options.rubric, file));
   const stepIds = rubric.steps.map((step) => step.id);
   if (options.step !== undefined && !stepIds.includes(options.step)) {
     throw new UsageError(`--step "${options.step}" is not a step of this rubric (expected one of: ${stepIds.join(', ')})`);
   }
   requireStage(rubric, options.stage);
-  // The answers file is edited in place; it must not be one of the rubric's files.
-  refuseReadFilesAsOutputs([{ option: '--output', path: file }], { cwd: io.cwd });
+  // The answers file is edited in place; it must not be one of the rubric's files. (It was read already if it exists:
+  // it may record where its rubric is.)
+  refuseReadFilesAsOutputs([{ option: '--output', path: file }], { cwd: io.cwd, except: file });
 
   const lock = acquireSessionLock(file, { cwd: io.cwd });
   const controller = new AbortController();
@@ -67,7 +71,7 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
     const width = Math.max(40, Math.min(io.stderr.columns ?? 80, 100));
     const theme = themeFor(io, 'stderr', options.color);
     if (lock.tookOver) print(theme.dim(`Took over ${lockPathFor(file)}, left by a session that is no longer running (pid ${lock.tookOver.pid}).\n`));
-    store = openAnswersFile(file, rubric, { date: io.today(), onSave: () => lock.touch(), cwd: io.cwd });
+    store = openAnswersFile(file, rubric, { date: io.today(), onSave: () => lock.touch(), cwd: io.cwd, ...(rubricPath !== undefined && { rubricPath }) });
     printAnswersNotes(io, file, store);
     const flags: Partial<Record<ProfileField, string>> = {
       ...(options.team !== undefined && options.team.trim() !== store.assessment.team && { team: options.team.trim() }),

@@ -68,9 +68,11 @@ async function evaluate(options: CheckOptions, io: Io): Promise<Evaluated> {
     throw new UsageError('--allow-drop needs --baseline FILE or --baseline-git REF');
   }
   const { report, rubric, loaded } = loadAndScore(io, options);
+  // --min names a step or a step group.
+  const minIds = [...rubric.steps.map((step) => step.id), ...(rubric.groups ?? []).map((group) => group.id)];
   for (const stepId of Object.keys(options.min ?? {})) {
-    if (!rubric.steps.some((step) => step.id === stepId)) {
-      throw new UsageError(`--min names unknown step "${stepId}" (expected one of: ${rubric.steps.map((step) => step.id).join(', ')})`);
+    if (!minIds.includes(stepId)) {
+      throw new UsageError(`--min names unknown ${rubric.groups ? 'step or group' : 'step'} "${stepId}" (expected one of: ${minIds.join(', ')})`);
     }
   }
   const hasBaseline = options.baseline !== undefined || options.baselineGit !== undefined;

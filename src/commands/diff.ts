@@ -21,7 +21,7 @@ export async function runDiff(options: DiffOptions, io: Io): Promise<ExitCode> {
   if (fileIdentity(options.before, io.cwd) === fileIdentity(options.after, io.cwd)) {
     io.stderr.write(`note: ${safeText(options.after)} is the same file as ${safeText(options.before)}: nothing can have changed\n`);
   }
-  const { rubric } = rubricFor(io, options.rubric);
+  const { rubric } = rubricFor(io, options.rubric, options.after);
   requireStage(rubric, options.stage);
   const files = [options.before, options.after];
   const [before, after] = openAnswersFiles(io, rubric, files, { strict: options.strict }) as [OpenedAnswers, OpenedAnswers];

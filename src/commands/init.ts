@@ -8,7 +8,9 @@ import { writeOutputs } from '../io/write-file.js';
 import { pathIn, type Io } from '../runtime.js';
 import { suggestCommand } from './invocation.js';
 import { participantFile, participantName } from './participant.js';
-import { requireStage, rubricFor } from './shared.js';
+import { requireStage, rubricDirFor, rubricFor } from './shared.js';
+import { rubricPathFor } from '../io/rubric-source.js';
+import { resolve } from 'node:path';
 
 /** Options of `scaleplay init`, as declared in src/cli.ts. */
 export type InitOptions = InitFlags;
@@ -20,6 +22,7 @@ export function runInit(options: InitOptions, io: Io): ExitCode {
   const profile = options.profile === undefined ? undefined : parseProfile(rubric, options.profile);
   const participant = options.participant === undefined ? undefined : participantName(options.participant);
   const output = options.output ?? (participant === undefined ? 'answers.yaml' : participantFile(participant));
+  const rubricPath = rubricPathFor(resolve(io.cwd, output), rubricDirFor(io, options.rubric));
   if (output !== '-' && existsSync(pathIn(io, output)) && !options.force) {
     throw new UsageError(`${output} already exists: nothing was written. Use --force to replace it, or --output another path.`);
   }
@@ -30,6 +33,7 @@ export function runInit(options: InitOptions, io: Io): ExitCode {
     ...(participant !== undefined && { participant }),
     ...(profile && { profile }),
     date: io.today(),
+    ...(rubricPath !== undefined && output !== '-' && { rubricPath }),
   });
   if (output === '-') {
     io.stdout.write(text);

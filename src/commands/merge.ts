@@ -15,7 +15,9 @@ import { renderMerge } from '../render/registry.js';
 import { pathIn, type Io } from '../runtime.js';
 import { suggestCommand } from './invocation.js';
 import { groupByTeam, openAnswersFiles, type OpenedAnswers } from './open-answers.js';
-import { rubricFor, themeFor } from './shared.js';
+import { rubricDirFor, rubricFor, themeFor } from './shared.js';
+import { rubricPathFor } from '../io/rubric-source.js';
+import { resolve } from 'node:path';
 
 /** Options of `scaleplay merge`, as declared in src/cli.ts. */
 export type MergeOptions = MergeFlags & CommonFlags & { files: string[] };
@@ -34,7 +36,8 @@ export async function runMerge(options: MergeOptions, io: Io): Promise<ExitCode>
   const toStdout = options.output === '-';
   if (options.output !== undefined && !toStdout) checkOutput(options.output, options.files, options.force === true, io);
 
-  const { rubric } = rubricFor(io, options.rubric);
+  const { rubric } = rubricFor(io, options.rubric, options.files[0]);
+  const rubricDir = rubricDirFor(io, options.rubric, options.files[0]);
   // Every participant's answers are tallied, whatever each said about a condition: no "not counted" warnings here.
   const loaded = openAnswersFiles(io, rubric, options.files, { warnNotCounted: false, everyProblem: true, asClaimed: true, beforeNotes: requireOneTeam });
   const participants = nameParticipants(loaded);
@@ -54,7 +57,8 @@ export async function runMerge(options: MergeOptions, io: Io): Promise<ExitCode>
 
   let written: string | undefined;
   if (options.output !== undefined) {
-    const text = renderConsensusYaml(rubric, result);
+    const rubricPath = toStdout ? undefined : rubricPathFor(resolve(io.cwd, options.output), rubricDir);
+    const text = renderConsensusYaml(rubric, result, rubricPath);
     // The consensus must be a valid answers file: check it the way `report` will read it before writing it anywhere.
     resolveAnswers(parseYamlText(toStdout ? '<consensus>' : options.output, text), rubric);
     if (toStdout) io.stdout.write(text);

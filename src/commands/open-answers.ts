@@ -118,7 +118,7 @@ export function loadAndScore(
   io: Io,
   options: { file: string; rubric?: string | undefined; stage?: string | undefined; strict?: boolean | undefined },
 ): Scored {
-  const { rubric } = rubricFor(io, options.rubric);
+  const { rubric } = rubricFor(io, options.rubric, options.file);
   requireStage(rubric, options.stage);
   const loaded = openAnswers(io, rubric, options.file, { strict: options.strict });
   const stage = options.stage === undefined ? {} : { stage: options.stage };

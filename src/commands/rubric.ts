@@ -23,8 +23,13 @@ export function runRubricValidate(options: RubricValidateOptions, io: Io): ExitC
   // Always the files, also for the built-in playbook (not its compiled copy): validating means reading them.
   const loaded = rubricFor(io, options.dir ?? builtInRubricDir());
   const { rubric, dir } = loaded;
-  const warnings = [...loaded.warnings, ...lintRubric(rubric).map((finding) => locateFinding(loaded, finding))];
+  const findings = lintRubric(rubric);
+  const warnings = [...loaded.warnings, ...findings.filter((finding) => finding.severity !== 'error').map((finding) => locateFinding(loaded, finding))];
+  const errors = findings.filter((finding) => finding.severity === 'error').map((finding) => locateFinding(loaded, finding));
   printWarnings(io, warnings);
+  // Targets no team can meet, or that contradict each other, make the rubric unusable for `check --stage`: fail (exit
+  // 2).
+  if (errors.length > 0) throw new InputError(errors);
   io.stdout.write(renderRubricValid(rubric, dir, warnings.length));
   if (options.strict && warnings.length > 0) {
     io.stderr.write(`scaleplay: --strict: ${warnings.length === 1 ? '1 warning counts' : `${warnings.length} warnings count`} as a failure.\n`);

@@ -1,14 +1,25 @@
 // What most commands share: the rubric in use, a theme per stream, warnings on stderr, the --stage check.
 import type { Rubric } from '../core/model.js';
 import type { Io } from '../runtime.js';
+import { resolve } from 'node:path';
 import { loadRubric, type LoadedRubric } from '../io/load-rubric.js';
+import { findRubricDir } from '../io/rubric-source.js';
 import { safeText } from '../render/safe-text.js';
 import { createTheme, shouldUseColor, type Theme } from '../render/theme.js';
 import { formatProblem, UsageError, type Problem } from '../errors.js';
 
-/** Loads the rubric folder `dir` (relative to the working folder), or the built-in playbook when it is undefined. */
-export function rubricFor(io: Io, dir: string | undefined): LoadedRubric {
-  return loadRubric(dir, io.cwd);
+/**
+ * Loads the rubric: the folder `dir` (--rubric, relative to the working folder), else SCALEPLAY_RUBRIC, else the folder
+ * `answersFile` records (`rubric.path`, when that rubric has the recorded id), else the built-in playbook.
+ */
+export function rubricFor(io: Io, dir: string | undefined, answersFile?: string): LoadedRubric {
+  return loadRubric(findRubricDir({ flag: dir, env: io.env, answersFile, cwd: io.cwd }), io.cwd);
+}
+
+/** The folder a custom rubric was found in (as rubricFor finds it), or undefined for the built-in playbook. */
+export function rubricDirFor(io: Io, dir: string | undefined, answersFile?: string): string | undefined {
+  const found = findRubricDir({ flag: dir, env: io.env, answersFile, cwd: io.cwd });
+  return found === undefined ? undefined : resolve(io.cwd, found);
 }
 
 /** The theme for a stream, honouring --no-color, NO_COLOR and FORCE_COLOR. */

@@ -19,11 +19,23 @@
 import { fitActions } from './fit-actions.js';
 import { findOutText } from './evidence.js';
 import { findStage, getLevel } from './levels.js';
-import type { Action, Answer, Assessment, Effort, Question, Rubric, Thresholds } from './model.js';
+import type { Action, Answer, Assessment, Effort, Question, Rubric, Step, Thresholds } from './model.js';
+import type { QuestionResult } from './question-result.js';
 import { rulesFor } from './question-kinds.js';
-import { describeAnswer, improvementsFor, scoreAnswer, scoreBounds, worstAnswer } from './questions.js';
+import { describeAnswer, gatesOf, improvementsFor, scoreAnswer, scoreBounds, worstAnswer } from './questions.js';
 import { scoreAssessment, type Report, type StepResult } from './score.js';
-import { computeScore, type StepSums } from './step-score.js';
+import {
+  computeScore,
+  contributionOf,
+  createScoreContext,
+  overallPointScore,
+  overallShape,
+  resolveQuestion,
+  type OverallShape,
+  type ScoreContext,
+  sumStep,
+  type StepSums,
+} from './step-score.js';
 
 /** Effort points per effort size (S = days, M = weeks, L = a quarter). */
 export const EFFORT_COST: Readonly<Record<Effort, number>> = { S: 1, M: 3, L: 8 };
@@ -172,8 +184,59 @@ interface Option {
   cost: number;
   included: boolean;
   score: number;
+  /**
+   * The best the item may reach once unknown answers are known (a best_of group with unknown members); else `score`.
+   */
+  high?: number;
   answer?: Answer;
+  /** The question whose answer `answer` is, when not the item's own (a member of a best_of group). */
+  answerOf?: Question;
   actions: PathAction[];
+  /** A cluster of conditional questions: what the option adds to the step's sums, and the answers it changes. */
+  delta?: Delta;
+  changes?: Change[];
+}
+
+/** What one option adds to a step's sums (see StepState). */
+interface Delta {
+  weight: number;
+  sum: number;
+  high: number;
+  openWeight: number;
+  openWorst: number;
+  openBest: number;
+  /** A critical question it holds is not met (unknown counts as not met). */
+  unmet: boolean;
+}
+
+/** An answer the plan changes; `open`: the question was unknown or unanswered (the plan finds it out). */
+interface Change {
+  question: Question;
+  answer: Answer;
+  open: boolean;
+}
+
+const NO_DELTA: Delta = { weight: 0, sum: 0, high: 0, openWeight: 0, openWorst: 0, openBest: 0, unmet: false };
+
+/** What an option of an item adds to the step's sums. */
+function deltaOf(item: Item, option: Option, metAt: number): Delta {
+  if (option.delta) return option.delta;
+  const open = item.open && !option.included;
+  return {
+    weight: option.included ? item.weight : 0,
+    sum: option.included ? item.weight * option.score : 0,
+    high: option.included ? item.weight * (option.high ?? option.score) : 0,
+    openWeight: open ? item.weight : 0,
+    openWorst: open ? item.weight * item.bounds.worst : 0,
+    openBest: open ? item.weight * item.bounds.best : 0,
+    unmet: item.critical && !(option.included && option.score >= metAt),
+  };
+}
+
+/** The answers an option changes. */
+function changesOf(item: Item, option: Option): Change[] {
+  if (option.changes) return option.changes;
+  return option.cost > 0 && option.answer ? [{ question: option.answerOf ?? item.question, answer: option.answer, open: item.open }] : [];
 }
 
 interface Item {
@@ -182,6 +245,8 @@ interface Item {
   critical: boolean;
   /** Answered now (always counted) or open (unknown/unanswered). */
   open: boolean;
+  /** Its worst and best score while open (a question's own bounds, or a best_of group's). */
+  bounds: { worst: number; best: number };
   options: Option[];
 }
 
@@ -263,20 +328,21 @@ function climbOptions(question: Question, stepId: string, answer: Answer, score:
   return options;
 }
 
-function buildItem(question: Question, step: StepResult): Item | undefined {
-  const result = step.questions.find((candidate) => candidate.id === question.id)!;
+function buildItem(question: Question, stepId: string, result: QuestionResult): Item | undefined {
   if (result.status === 'answered') {
-    return { question, weight: question.weight, critical: question.critical, open: false, options: climbOptions(question, step.id, result.answer!, result.score!, { cost: 0, actions: [] }) };
+    const options = climbOptions(question, stepId, result.answer!, result.score!, { cost: 0, actions: [] });
+    return { question, weight: question.weight, critical: question.critical, open: false, bounds: scoreBounds(question), options };
   }
   if (result.status !== 'unknown' && result.status !== 'unanswered') return undefined;
   const leave: Option = { cost: 0, included: false, score: 0, actions: [] };
+  const bounds = scoreBounds(question);
   // Unknown answers are not guessed: they stay out of the point score and are listed to find out first. Only a critical
   // one, which holds its step under the cap, may have to be found out, budgeted from its worst answer.
-  if (!question.critical) return { question, weight: question.weight, critical: false, open: true, options: [leave] };
+  if (!question.critical) return { question, weight: question.weight, critical: false, open: true, bounds, options: [leave] };
   const worst = worstAnswer(question);
   const worstScore = scoreAnswer(question, worst)!;
   const findOut: PathAction = {
-    stepId: step.id,
+    stepId,
     questionId: question.id,
     prompt: question.prompt,
     kind: 'find-out',
@@ -289,8 +355,102 @@ function buildItem(question: Question, step: StepResult): Item | undefined {
     scoreBefore: worstScore,
     scoreAfter: worstScore,
   };
-  const resolved = climbOptions(question, step.id, worst, worstScore, { cost: EFFORT_COST.S, actions: [findOut] });
-  return { question, weight: question.weight, critical: true, open: true, options: [leave, ...resolved] };
+  const resolved = climbOptions(question, stepId, worst, worstScore, { cost: EFFORT_COST.S, actions: [findOut] });
+  return { question, weight: question.weight, critical: true, open: true, bounds, options: [leave, ...resolved] };
+}
+
+/**
+ * A best_of group as one item with the group's weight, scored as the scorer does (bestOfContribution): members that are
+ * n/a, skipped or open drop out. With a known member, its options are: as it is, or one member climbed above the
+ * group's
+ * current best (climbing a member that stays at or below it changes nothing, and climbing two never beats climbing the
+ * better one alone). Without one, it stays open (unknown answers are not guessed; members are never critical).
+ */
+function buildBestOfItem(members: readonly Question[], weight: number, step: StepResult): Item | undefined {
+  const results = members.map((question) => ({ question, result: step.questions.find((candidate) => candidate.id === question.id)! }));
+  const known = results.filter(({ result }) => result.status === 'answered');
+  const unknown = results.filter(({ result }) => result.status === 'unknown' || result.status === 'unanswered');
+  if (known.length + unknown.length === 0) return undefined;
+  const unknownBounds = unknown.map(({ question }) => scoreBounds(question));
+  const worst = Math.max(...known.map(({ result }) => result.score!), ...unknownBounds.map((bounds) => bounds.worst));
+  const best = Math.max(worst, ...unknownBounds.map((bounds) => bounds.best));
+  const question = members[0]!;
+  if (known.length === 0) return { question, weight, critical: false, open: true, bounds: { worst, best }, options: [{ cost: 0, included: false, score: 0, actions: [] }] };
+  const candidates: Option[] = [];
+  for (const { question: member, result } of known) {
+    for (const option of climbOptions(member, step.id, result.answer!, result.score!, { cost: 0, actions: [] })) {
+      if (option.cost > 0 && option.score > worst) candidates.push({ ...option, high: Math.max(best, option.score), answerOf: member });
+    }
+  }
+  candidates.sort((a, b) => a.cost - b.cost || b.score - a.score);
+  const options: Option[] = [{ cost: 0, included: true, score: worst, high: best, actions: [] }];
+  for (const option of candidates) if (option.score > options[options.length - 1]!.score) options.push(option);
+  return { question, weight, critical: false, open: false, bounds: { worst, best }, options };
+}
+
+/**
+ * Questions of one step linked by conditions (a gate and the questions whose condition names it, transitively) as one
+ * item: every combination of their options, each dependent resolved against the answers its gate's option leads to. So
+ * an action that switches a question on (it now counts, answered or unknown) or off is planned with that effect.
+ */
+function buildClusterItem(cluster: readonly Question[], stepId: string, answers: Record<string, Answer>, context: ScoreContext, metAt: number): Item {
+  const options: Option[] = [];
+  const walk = (index: number, current: Record<string, Answer>, delta: Delta, cost: number, actions: PathAction[], changes: Change[]) => {
+    if (index === cluster.length) {
+      options.push({ cost, included: true, score: 0, actions, delta, changes });
+      return;
+    }
+    const question = cluster[index]!;
+    const item = buildItem(question, stepId, resolveQuestion(question, current, context));
+    if (!item) return walk(index + 1, current, delta, cost, actions, changes);
+    for (const option of item.options) {
+      const add = deltaOf(item, option, metAt);
+      const sum: Delta = {
+        weight: delta.weight + add.weight,
+        sum: delta.sum + add.sum,
+        high: delta.high + add.high,
+        openWeight: delta.openWeight + add.openWeight,
+        openWorst: delta.openWorst + add.openWorst,
+        openBest: delta.openBest + add.openBest,
+        unmet: delta.unmet || add.unmet,
+      };
+      const changed = changesOf(item, option);
+      const next = changed.length > 0 ? { ...current, [question.id]: option.answer! } : current;
+      walk(index + 1, next, sum, cost + option.cost, [...actions, ...option.actions], [...changes, ...changed]);
+    }
+  };
+  walk(0, answers, NO_DELTA, 0, [], []);
+  // Of combinations that add the same to everything the step's search keys on, only the best sum can be part of a best
+  // plan (as in the search itself). The combination that changes nothing comes first (every first option costs
+  // nothing).
+  const best = new Map<string, Option>();
+  for (const option of options) {
+    const d = option.delta!;
+    const key = `${option.cost}|${d.weight}|${d.unmet ? 1 : 0}|${d.openWeight}|${d.openWorst}|${d.openBest}`;
+    const kept = best.get(key);
+    if (!kept || d.sum > kept.delta!.sum || (d.sum === kept.delta!.sum && d.high > kept.delta!.high)) best.set(key, option);
+  }
+  const pruned = [...best.values()];
+  pruned.sort((a, b) => (a === options[0] ? -1 : b === options[0] ? 1 : 0));
+  return { question: cluster[0]!, weight: 0, critical: false, open: false, bounds: { worst: 0, best: 0 }, options: pruned };
+}
+
+/**
+ * The questions of a step in clusters: each question alone, or with the same-step questions its condition links it to.
+ */
+function clustersOf(step: Step): Question[][] {
+  const parent = new Map(step.questions.map((question) => [question.id, question.id] as const));
+  const find = (id: string): string => (parent.get(id) === id ? id : find(parent.get(id)!));
+  const grouped = new Set((step.bestOf ?? []).flatMap((group) => group.questions));
+  for (const question of step.questions) {
+    // best_of members are planned as their group (a condition between them and others is not followed here).
+    for (const gate of gatesOf(question.when)) {
+      if (parent.has(gate) && !grouped.has(gate) && !grouped.has(question.id)) parent.set(find(question.id), find(gate));
+    }
+  }
+  const clusters = new Map<string, Question[]>();
+  for (const question of step.questions) clusters.set(find(question.id), [...(clusters.get(find(question.id)) ?? []), question]);
+  return [...clusters.values()];
 }
 
 // ── Per-step exact search ──────────────────────────────────────────────────────────────────────────────────────────
@@ -299,6 +459,10 @@ interface StepState {
   cost: number;
   weight: number;
   sum: number;
+  /**
+   * Σ weight × the best each counted item may reach (differs from `sum` only for best_of groups with unknown members).
+   */
+  high: number;
   /** Questions still open (unknown or unanswered): their weight and worst and best weighted scores, for the range. */
   openWeight: number;
   openWorst: number;
@@ -324,30 +488,52 @@ interface StepSearch {
   closest?: Candidate;
 }
 
-function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: number | undefined): StepSearch {
+function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: number | undefined, answers: Record<string, Answer>, context: ScoreContext): StepSearch {
   const definition = rubric.steps.find((candidate) => candidate.id === stepId)!;
   const capMax = getLevel(rubric.levels, rubric.critical.cap).max;
   const metAt = rubric.critical.metAt;
-  const items = definition.questions.map((question) => buildItem(question, step)).filter((item): item is Item => item !== undefined);
+  // Questions in rubric order; a best_of group stands where its first member does.
+  const groupOf = new Map<string, NonNullable<typeof definition.bestOf>[number]>();
+  for (const group of definition.bestOf ?? []) for (const id of group.questions) groupOf.set(id, group);
+  const clusterOf = new Map<string, Question[]>();
+  for (const cluster of clustersOf(definition)) if (cluster.length > 1) for (const question of cluster) clusterOf.set(question.id, cluster);
+  const items: Item[] = [];
+  for (const question of definition.questions) {
+    const group = groupOf.get(question.id);
+    if (group && definition.questions.find((candidate) => group.questions.includes(candidate.id)) !== question) continue;
+    const cluster = clusterOf.get(question.id);
+    if (cluster && cluster[0] !== question) continue;
+    const members = group ? definition.questions.filter((candidate) => group.questions.includes(candidate.id)) : [];
+    const result = () => step.questions.find((candidate) => candidate.id === question.id)!;
+    const item = group
+      ? buildBestOfItem(members, group.weight, step)
+      : cluster
+        ? buildClusterItem(cluster, stepId, answers, context, metAt)
+        : buildItem(question, stepId, result());
+    if (item) items.push(item);
+  }
 
-  let states = new Map<string, StepState>([['0|0|1|0|0|0', { cost: 0, weight: 0, sum: 0, openWeight: 0, openWorst: 0, openBest: 0, allMet: true, picks: [] }]]);
+  let states = new Map<string, StepState>([['0|0|1|0|0|0', { cost: 0, weight: 0, sum: 0, high: 0, openWeight: 0, openWorst: 0, openBest: 0, allMet: true, picks: [] }]]);
   for (const item of items) {
-    const bounds = scoreBounds(item.question);
     const next = new Map<string, StepState>();
     for (const state of states.values()) {
       for (const [index, option] of item.options.entries()) {
-        // Same operations in the same order as scoreAssessment, so the floating-point sums are identical.
-        const weight = option.included ? state.weight + item.weight : state.weight;
-        const sum = option.included ? state.sum + item.weight * option.score : state.sum;
-        const open = item.open && !option.included;
-        const openWeight = open ? state.openWeight + item.weight : state.openWeight;
-        const openWorst = open ? state.openWorst + item.weight * bounds.worst : state.openWorst;
-        const openBest = open ? state.openBest + item.weight * bounds.best : state.openBest;
-        const allMet = state.allMet && (!item.critical || (option.included && option.score >= metAt));
+        // Same operations in the same order as scoreAssessment, so the floating-point sums are identical (adding 0
+        // changes nothing).
+        const delta = deltaOf(item, option, metAt);
+        const weight = state.weight + delta.weight;
+        const sum = state.sum + delta.sum;
+        const high = state.high + delta.high;
+        const openWeight = state.openWeight + delta.openWeight;
+        const openWorst = state.openWorst + delta.openWorst;
+        const openBest = state.openBest + delta.openBest;
+        const allMet = state.allMet && !delta.unmet;
         const cost = state.cost + option.cost;
         const key = `${cost}|${weight}|${allMet ? 1 : 0}|${openWeight}|${openWorst}|${openBest}`;
         const existing = next.get(key);
-        if (!existing || sum > existing.sum) next.set(key, { cost, weight, sum, openWeight, openWorst, openBest, allMet, picks: [...state.picks, index] });
+        if (!existing || sum > existing.sum || (sum === existing.sum && high > existing.high)) {
+          next.set(key, { cost, weight, sum, high, openWeight, openWorst, openBest, allMet, picks: [...state.picks, index] });
+        }
       }
     }
     states = next;
@@ -355,9 +541,22 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
 
   const candidates: Candidate[] = [...states.values()].map((state) => {
     // The scorer's own point score of these sums (the open questions here are the unknown or unanswered ones).
-    const sums: StepSums = { known: state.sum, knownWeight: state.weight, worst: state.openWorst, best: state.openBest, unknownWeight: state.openWeight, criticalUnmet: state.allMet ? 0 : 1, criticalUnknown: 0, open: [] };
-    return { cost: state.cost, exact: computeScore(sums, capMax).score, picks: state.picks };
+    const sums: StepSums = { known: state.sum, knownWeight: state.weight, knownLow: state.sum, knownHigh: state.high, worst: state.openWorst, best: state.openBest, unknownWeight: state.openWeight, criticalUnmet: state.allMet ? 0 : 1, criticalUnknown: 0, open: [] };
+    return { cost: state.cost, exact: computeScore(sums, capMax, rubric.unknown).score, picks: state.picks };
   });
+  if (items.some((item) => item.options.some((option) => option.delta))) {
+    // Clusters add their questions in another order than the scorer: score such candidates as the scorer does (its
+    // functions, its order), so that a score on a rounding edge (69.5) is predicted exactly.
+    const bestOf = context.bestOf[rubric.steps.indexOf(definition)];
+    // Only a score within a hair of a rounding edge (x.5) can round otherwise than the scorer's.
+    const nearEdge = (value: number) => Math.abs(value - Math.floor(value) - 0.5) < 1e-6;
+    for (const candidate of candidates.filter((candidate) => nearEdge(candidate.exact))) {
+      const after = { ...answers };
+      for (const [index, pick] of candidate.picks.entries()) for (const change of changesOf(items[index]!, items[index]!.options[pick]!)) after[change.question.id] = change.answer;
+      const contributions = definition.questions.map((question) => contributionOf(resolveQuestion(question, after, context), context));
+      candidate.exact = computeScore(sumStep(contributions, undefined, bestOf), capMax, context.unknown).score;
+    }
+  }
   const counts = new Map(candidates.map((candidate) => [candidate, actionCount(items, candidate)] as const));
   candidates.sort((a, b) => a.cost - b.cost || b.exact - a.exact || counts.get(a)! - counts.get(b)!);
   const current = candidates.find((candidate) => candidate.cost === 0)!;
@@ -378,18 +577,92 @@ function actionCount(items: readonly Item[], candidate: Candidate): number {
   return candidate.picks.reduce((sum, pick, index) => sum + items[index]!.options[pick]!.actions.length, 0);
 }
 
+/** Each applicable step's weight in the overall score: its own, or with groups its share of its group's weight. */
+function effectiveWeights(rubric: Rubric, report: Report, shape: OverallShape | undefined): Map<string, number> {
+  const weights = new Map<string, number>();
+  if (!shape) {
+    for (const step of report.steps) weights.set(step.id, step.weight);
+    return weights;
+  }
+  for (const unit of shape.units) {
+    const steps = unit.steps.map((index) => report.steps.find((step) => step.id === rubric.steps[index]!.id)!);
+    const applicableWeight = steps.filter((step) => step.applicable).reduce((sum, step) => sum + step.weight, 0);
+    for (const step of steps) weights.set(step.id, applicableWeight > 0 ? (unit.weight * step.weight) / applicableWeight : 0);
+  }
+  return weights;
+}
+
 // ── Across steps ───────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Finds the cheapest path to `targets` for a scored report. */
+/**
+ * Finds the cheapest path to `targets` for a scored report. Actions may switch conditional questions on or off: those
+ * of
+ * the same step are planned with their effect (clusters), and those of later steps by planning each step on the answers
+ * the earlier steps' picks leave its conditions with (the programme across steps then tracks those answers).
+ */
 export function findCheapestPath(fullRubric: Rubric, report: Report, targets: PathTargets): CheapestPath {
   // Actions before the team's stage or for another profile are never on the path.
   const rubric = fitActions(fullRubric, report.stage, report.profile);
+  const scoreContext = createScoreContext(rubric, report.profile);
+  const answers: Record<string, Answer> = {};
+  for (const step of report.steps) for (const question of step.questions) if (question.answer) answers[question.id] = question.answer;
+  const gates = foreignGates(rubric);
+  const selection = [...gates.values()].every((ids) => ids.length === 0)
+    ? selectIndependent(rubric, report, targets, answers, scoreContext)
+    : selectWithGates(rubric, report, targets, answers, scoreContext, gates);
+  return assemblePath(rubric, report, targets, selection);
+}
+
+/** What the search across steps chose: per applicable step its search (on its context) and candidate. */
+interface Selection {
+  picks: Map<string, { search: StepSearch; candidate: Candidate; step: StepResult }>;
+  /** The overall score the picks give (rounded), as the scorer computes it from the predicted step scores. */
+  overall: number;
+  overallReachable: boolean;
+}
+
+/** Per step, the questions of OTHER steps that the conditions of its questions hang on (directly or up a chain). */
+function foreignGates(rubric: Rubric): Map<string, string[]> {
+  const byId = new Map(rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)));
+  const gates = new Map<string, string[]>();
+  for (const step of rubric.steps) {
+    const found = new Set<string>();
+    for (const question of step.questions) {
+      const queue = gatesOf(question.when);
+      const visited = new Set<string>();
+      while (queue.length > 0) {
+        const gate = queue.pop()!;
+        const owner = byId.get(gate);
+        if (!owner || visited.has(gate)) continue;
+        visited.add(gate);
+        if (owner.stepId !== step.id) found.add(gate);
+        queue.push(...gatesOf(owner.when));
+      }
+    }
+    gates.set(step.id, [...found]);
+  }
+  return gates;
+}
+
+/** Steps independent of each other: each step searched once; effort traded across steps only for the overall target. */
+function selectIndependent(rubric: Rubric, report: Report, targets: PathTargets, answers: Record<string, Answer>, scoreContext: ScoreContext): Selection {
   const searches = new Map<string, StepSearch>();
   for (const step of report.steps) {
-    if (step.applicable) searches.set(step.id, searchStep(rubric, step.id, step, targets.steps[step.id]?.score));
+    if (step.applicable) searches.set(step.id, searchStep(rubric, step.id, step, targets.steps[step.id]?.score, answers, scoreContext));
   }
   const scored = report.steps.filter((step) => step.applicable);
-  const scoredWeight = scored.reduce((sum, step) => sum + step.weight, 0);
+  // The overall score is linear in the step scores (with step groups too, as no step's applicability changes here):
+  // each
+  // step counts with its share of the overall score, which the programme maximises; the overall score of a set of picks
+  // is the scorer's own.
+  const shape = overallShape(rubric);
+  const effective = effectiveWeights(rubric, report, shape);
+  const scoredWeight = scored.reduce((sum, step) => sum + effective.get(step.id)!, 0);
+  const overallExactOf = (picks: readonly Candidate[]) => {
+    const byStep = new Map(scored.map((step, index) => [step.id, picks[index]!.exact] as const));
+    const steps = report.steps.map((step) => ({ weight: step.weight, values: { applicable: byStep.has(step.id), score: byStep.get(step.id) ?? 0 } }));
+    return overallPointScore(steps, shape);
+  };
 
   // Cross-step programme over total cost: the best weighted sum of exact step scores, one candidate per step.
   interface CrossState {
@@ -402,12 +675,12 @@ export function findCheapestPath(fullRubric: Rubric, report: Report, targets: Pa
   for (const step of scored) {
     const search = searches.get(step.id)!;
     const candidate = search.front[0] ?? search.closest!;
-    cheapest.sum += step.weight * candidate.exact;
+    cheapest.sum += effective.get(step.id)! * candidate.exact;
     cheapest.picks.push(candidate);
   }
   let cross = new Map<number, CrossState>([[0, { sum: 0, picks: [] }]]);
   const overallTarget = targets.overall?.score;
-  const needsTrade = overallTarget !== undefined && (scoredWeight > 0 ? Math.round(cheapest.sum / scoredWeight) : 0) < overallTarget;
+  const needsTrade = overallTarget !== undefined && (scoredWeight > 0 ? Math.round(overallExactOf(cheapest.picks)) : 0) < overallTarget;
   for (const step of needsTrade ? scored : []) {
     const search = searches.get(step.id)!;
     const choices = search.front.length > 0 ? search.front : [search.closest!];
@@ -415,14 +688,14 @@ export function findCheapestPath(fullRubric: Rubric, report: Report, targets: Pa
     for (const [cost, state] of cross) {
       for (const candidate of choices) {
         const total = cost + candidate.cost;
-        const sum = state.sum + step.weight * candidate.exact;
+        const sum = state.sum + effective.get(step.id)! * candidate.exact;
         const existing = next.get(total);
         if (!existing || sum > existing.sum) next.set(total, { sum, picks: [...state.picks, candidate] });
       }
     }
     cross = next;
   }
-  const overallOf = (state: CrossState) => (scoredWeight > 0 ? Math.round(state.sum / scoredWeight) : 0);
+  const overallOf = (state: CrossState) => (scoredWeight > 0 ? Math.round(overallExactOf(state.picks)) : 0);
   if (!needsTrade) cross = new Map([[cheapest.picks.reduce((sum, candidate) => sum + candidate.cost, 0), cheapest]]);
   const ordered = [...cross.entries()].sort((a, b) => a[0] - b[0] || b[1].sum - a[1].sum);
   let chosen = ordered.find(([, state]) => overallTarget === undefined || overallOf(state) >= overallTarget);
@@ -431,8 +704,152 @@ export function findCheapestPath(fullRubric: Rubric, report: Report, targets: Pa
     const best = Math.max(...ordered.map(([, state]) => overallOf(state)));
     chosen = ordered.find(([, state]) => overallOf(state) === best)!;
   }
-  const picks = new Map(scored.map((step, index) => [step.id, chosen![1].picks[index]!] as const));
+  const picks = new Map(scored.map((step, index) => [step.id, { search: searches.get(step.id)!, candidate: chosen![1].picks[index]!, step }] as const));
+  return { picks, overall: overallOf(chosen[1]), overallReachable };
+}
 
+/**
+ * Steps whose conditions hang on questions of earlier steps: the programme goes through the steps in rubric order and
+ * keeps, besides the effort, the answers the picks so far leave those gate questions with. Each step is searched on the
+ * answers its gates have in that state (once per distinct state), so its predicted score is what the scorer will give,
+ * and a pick that switches a later step's question on or off is planned with that effect.
+ */
+function selectWithGates(
+  rubric: Rubric,
+  report: Report,
+  targets: PathTargets,
+  answers: Record<string, Answer>,
+  scoreContext: ScoreContext,
+  gates: Map<string, string[]>,
+): Selection {
+  const shape = overallShape(rubric);
+  const stepIndex = new Map(rubric.steps.map((step, index) => [step.id, index] as const));
+  // The gate questions still needed from each step on (by later steps' conditions).
+  const neededFrom = rubric.steps.map((_, index) => new Set(rubric.steps.slice(index).flatMap((step) => gates.get(step.id)!)));
+  const searches = new Map<string, { search?: StepSearch; step: StepResult }>();
+  const searchFor = (stepId: string, changes: Record<string, Answer>) => {
+    const own = gates.get(stepId)!.filter((id) => Object.hasOwn(changes, id));
+    const key = `${stepId}|${JSON.stringify(own.map((id) => [id, changes[id]]))}`;
+    const known = searches.get(key);
+    if (known) return known;
+    const withGates = { ...answers, ...Object.fromEntries(own.map((id) => [id, changes[id]!])) };
+    const assessment: Assessment = {
+      rubric: { id: rubric.id, version: rubric.version },
+      ...(report.stage !== undefined && { stage: report.stage }),
+      ...(report.profile !== undefined && { profile: report.profile }),
+      answers: withGates,
+    };
+    const rescored = own.length === 0 ? report : scoreAssessment(rubric, assessment);
+    const step = rescored.steps.find((candidate) => candidate.id === stepId)!;
+    const found = { step, ...(step.applicable && { search: searchStep(rubric, stepId, step, targets.steps[stepId]?.score, withGates, scoreContext) }) };
+    searches.set(key, found);
+    return found;
+  };
+
+  interface GateState {
+    cost: number;
+    /** Σ step weight × exact score over the steps that apply: compared between states of the same key only. */
+    sum: number;
+    /** Which steps apply so far (a character per step). */
+    mask: string;
+    changes: Record<string, Answer>;
+    picks: { stepId: string; search: StepSearch; candidate: Candidate; step: StepResult }[];
+  }
+  const programme = (full: boolean): GateState[] => {
+    let states = new Map<string, GateState>([['', { cost: 0, sum: 0, mask: '', changes: {}, picks: [] }]]);
+    for (const definition of rubric.steps) {
+      const later = [...(neededFrom[stepIndex.get(definition.id)! + 1] ?? [])];
+      const next = new Map<string, GateState>();
+      for (const state of states.values()) {
+        const { search, step } = searchFor(definition.id, state.changes);
+        const choices = search ? (search.front.length > 0 ? (full ? search.front : cheapestPerGates(search, later)) : [search.closest!]) : [undefined];
+        for (const candidate of choices) {
+          const changes: Record<string, Answer> = {};
+          for (const id of later) if (Object.hasOwn(state.changes, id)) changes[id] = state.changes[id]!;
+          if (candidate && search && later.length > 0) {
+            for (const [index, pick] of candidate.picks.entries()) {
+              const item = search.items[index]!;
+              if (item.options[pick]!.cost === 0) continue;
+              for (const change of changesOf(item, item.options[pick]!)) if (later.includes(change.question.id)) changes[change.question.id] = change.answer;
+            }
+          }
+          const cost = state.cost + (candidate?.cost ?? 0);
+          // 1: the step applies and meets its target; 2: it applies and cannot (its closest candidate); 0: it does not
+          // apply.
+          const mask = state.mask + (!candidate ? '0' : search!.front.length > 0 ? '1' : '2');
+          const sum = state.sum + (candidate ? definition.weight * candidate.exact : 0);
+          const key = `${cost}|${mask}|${later.length > 0 ? JSON.stringify(later.map((id) => changes[id] ?? null)) : ''}`;
+          // (Dominated states, dearer and no better than another with the same steps and gates, are dropped below.)
+          const existing = next.get(key);
+          if (!existing || sum > existing.sum) {
+            const picks = candidate && search ? [...state.picks, { stepId: definition.id, search, candidate, step }] : state.picks;
+            next.set(key, { cost, sum, mask, changes, picks });
+          }
+        }
+      }
+      // Per set of applying steps and gate answers, keep only states better than every cheaper one.
+      const byRest = new Map<string, GateState[]>();
+      for (const [key, state] of next) {
+        const rest = key.slice(key.indexOf('|') + 1);
+        byRest.set(rest, [...(byRest.get(rest) ?? []), state]);
+      }
+      states = new Map();
+      for (const [rest, group] of byRest) {
+        let best = -Infinity;
+        for (const state of group.sort((a, b) => a.cost - b.cost)) {
+          if (!(state.sum > best)) continue;
+          best = state.sum;
+          states.set(`${state.cost}|${rest}`, state);
+        }
+      }
+    }
+    return [...states.values()];
+  };
+  const overallOf = (state: GateState) => {
+    const byStep = new Map(state.picks.map((pick) => [pick.stepId, pick.candidate.exact] as const));
+    const steps = rubric.steps.map((step) => ({ weight: step.weight, values: { applicable: byStep.has(step.id), score: byStep.get(step.id) ?? 0 } }));
+    return Math.round(overallPointScore(steps, shape));
+  };
+  const overallTarget = targets.overall?.score;
+  // Each step's cheapest candidate per answer it leaves its gates with is enough, unless the overall target then needs
+  // effort traded between steps (as in selectIndependent).
+  const rank = (states: GateState[]) => states.map((state) => ({ state, overall: overallOf(state), misses: state.picks.filter((pick) => pick.search.front.length === 0).length }));
+  let ranked = rank(programme(false));
+  const meetsOverall = (entries: typeof ranked) => overallTarget === undefined || entries.some((entry) => entry.overall >= overallTarget && entry.misses === Math.min(...entries.map((other) => other.misses)));
+  if (!meetsOverall(ranked)) ranked = rank(programme(true));
+  const fewestMisses = Math.min(...ranked.map((entry) => entry.misses));
+  const eligible = ranked.filter((entry) => entry.misses === fewestMisses).sort((a, b) => a.state.cost - b.state.cost || b.overall - a.overall);
+  let chosenEntry = eligible.find((entry) => overallTarget === undefined || entry.overall >= overallTarget);
+  const overallReachable = chosenEntry !== undefined;
+  if (!chosenEntry) {
+    const best = Math.max(...eligible.map((entry) => entry.overall));
+    chosenEntry = eligible.find((entry) => entry.overall === best)!;
+  }
+  const chosen = chosenEntry.state;
+  const picks = new Map(chosen.picks.map((pick) => [pick.stepId, { search: pick.search, candidate: pick.candidate, step: pick.step }] as const));
+  return { picks, overall: chosenEntry.overall, overallReachable };
+}
+
+/** The cheapest candidate of a step's front for each set of answers it leaves the gates of later steps with. */
+function cheapestPerGates(search: StepSearch, later: readonly string[]): Candidate[] {
+  const seen = new Map<string, Candidate>();
+  for (const candidate of search.front) {
+    const produced: Record<string, Answer> = {};
+    for (const [index, pick] of candidate.picks.entries()) {
+      const item = search.items[index]!;
+      if (item.options[pick]!.cost === 0) continue;
+      for (const change of changesOf(item, item.options[pick]!)) if (later.includes(change.question.id)) produced[change.question.id] = change.answer;
+    }
+    const key = JSON.stringify(later.map((id) => produced[id] ?? null));
+    if (!seen.has(key)) seen.set(key, candidate);
+  }
+  return [...seen.values()];
+}
+
+/** The plan of a selection: its actions, the answers after it, and every score re-computed by the scorer. */
+function assemblePath(rubric: Rubric, report: Report, targets: PathTargets, selection: Selection): CheapestPath {
+  const { picks, overallReachable } = selection;
+  const overallTarget = targets.overall?.score;
   // Assemble the plan and the answers it would produce.
   const answers: Record<string, Answer> = {};
   for (const step of report.steps) for (const question of step.questions) if (question.answer) answers[question.id] = question.answer;
@@ -440,10 +857,13 @@ export function findCheapestPath(fullRubric: Rubric, report: Report, targets: Pa
   const predicted = new Map<string, number>();
   const stepPlans: StepPlan[] = [];
   const assumedWorst: string[] = [];
-  for (const step of report.steps) {
-    const target = targets.steps[step.id];
-    const search = searches.get(step.id);
-    const candidate = picks.get(step.id);
+  for (const reported of report.steps) {
+    const target = targets.steps[reported.id];
+    const picked = picks.get(reported.id);
+    // The step as planned: on the answers its conditions are left with by the other steps' picks.
+    const step = picked?.step ?? reported;
+    const search = picked?.search;
+    const candidate = picked?.candidate;
     if (!search || !candidate) {
       stepPlans.push({ stepId: step.id, title: step.title, status: 'not-applicable', ...(target && { target }), score: step.score, reached: step.score, cost: 0, actions: [], criticalRequired: [], findOut: [], forOverall: false });
       continue;
@@ -454,8 +874,10 @@ export function findCheapestPath(fullRubric: Rubric, report: Report, targets: Pa
       const option = item.options[pick]!;
       if (option.cost === 0) continue;
       actions.push(...option.actions);
-      if (option.answer) answers[item.question.id] = answersAfter[item.question.id] = option.answer;
-      if (item.open) assumedWorst.push(item.question.id);
+      for (const change of changesOf(item, option)) {
+        answers[change.question.id] = answersAfter[change.question.id] = change.answer;
+        if (change.open) assumedWorst.push(change.question.id);
+      }
     }
     predicted.set(step.id, Math.round(candidate.exact));
     const reachable = search.front.length > 0;
@@ -470,8 +892,8 @@ export function findCheapestPath(fullRubric: Rubric, report: Report, targets: Pa
       title: step.title,
       status,
       ...(target && { target }),
-      score: step.score,
-      reached: step.score,
+      score: reported.score,
+      reached: reported.score,
       ...(!reachable && { best: Math.round(candidate.exact) }),
       cost: candidate.cost,
       actions,
@@ -493,7 +915,7 @@ export function findCheapestPath(fullRubric: Rubric, report: Report, targets: Pa
     if (expected !== undefined && expected !== rescored.score) verified = false;
     if (plan.status === 'planned' && plan.target && rescored.score < plan.target.score) verified = false;
   }
-  if (overallOf(chosen[1]) !== after.overall.score) verified = false;
+  if (selection.overall !== after.overall.score) verified = false;
 
   const actions = stepPlans.flatMap((plan) => plan.actions);
   const effortCounts: Record<Effort, number> = { S: 0, M: 0, L: 0 };
@@ -503,7 +925,7 @@ export function findCheapestPath(fullRubric: Rubric, report: Report, targets: Pa
     ...(targets.overall && { target: targets.overall }),
     score: report.overall.score,
     reached: after.overall.score,
-    ...(!overallReachable && { best: overallOf(chosen[1]) }),
+    ...(!overallReachable && { best: selection.overall }),
     status: !overallReachable ? 'unreachable' : overallTarget === undefined ? 'no-target' : overallMetNow ? 'at-target' : 'planned',
   };
   const unreachable = stepPlans.some((plan) => plan.status === 'unreachable');

@@ -54,6 +54,10 @@ export function buildCheckOutcome(input: Omit<CheckOutcome, 'critical' | 'passed
   const claimsFail = input.claims?.severity === 'error' && contradictedClaims(input).length > 0;
   const passed = input.result.passed && (input.regression?.passed ?? true) && !claimsFail;
   const failingThreshold = new Set(input.result.results.filter(isFailure).map((result) => result.id));
+  // A failing step group holds back its steps' critical items too.
+  for (const group of input.report.groups ?? []) {
+    if (failingThreshold.has(group.id)) for (const stepId of group.steps) failingThreshold.add(stepId);
+  }
   const overallFails = failingThreshold.has('overall');
   // A step that fails only by regressing is held back by the answers that got worse, not by critical items that did not change.
   const regressedAnswers = new Set((input.regression?.regressions ?? []).flatMap((step) => step.questions.map((question) => `${question.stepId}.${question.questionId}`)));

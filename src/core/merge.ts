@@ -157,7 +157,7 @@ export function consensusAnswers(result: MergeResult): Record<string, Answer> {
 }
 
 /** The consensus as the plain data of an answers file (what `merge --output` writes as YAML). */
-export function buildConsensusFile(rubric: Rubric, result: MergeResult): Record<string, unknown> {
+export function buildConsensusFile(rubric: Rubric, result: MergeResult, rubricPath?: string): Record<string, unknown> {
   const answers: Record<string, Record<string, unknown>> = {};
   const byId = new Map(result.questions.map((question) => [question.questionId, question]));
   for (const step of rubric.steps) {
@@ -183,7 +183,7 @@ export function buildConsensusFile(rubric: Rubric, result: MergeResult): Record<
   }
   const thresholds = result.thresholds;
   return {
-    rubric: { id: rubric.id, version: rubric.version },
+    rubric: { id: rubric.id, version: rubric.version, ...(rubricPath !== undefined && { path: rubricPath }) },
     ...(result.team !== undefined && { team: result.team }),
     ...(result.product !== undefined && { product: result.product }),
     ...(result.stage !== undefined && { stage: result.stage }),

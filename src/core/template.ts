@@ -13,6 +13,8 @@ export interface TemplateOptions {
   date: string;
   /** The company profile when known: questions not for it are written as not applicable. */
   profile?: Profile;
+  /** The rubric folder relative to the answers file, recorded so later commands find it (a custom rubric only). */
+  rubricPath?: string;
 }
 
 /** Builds a complete, valid answers file with every answer left blank (`~`). */
@@ -25,7 +27,8 @@ export function buildAnswersTemplate(rubric: Rubric, options: TemplateOptions): 
   out.push('# Add a note or evidence with the full form: { answer: …, note: "…", evidence: "https://…" }.');
   out.push('# Then: scaleplay report <this file>   ·   scaleplay check <this file>');
   // The version is written exactly (escaped), so the file matches the rubric; names from flags are kept to one line.
-  out.push(`rubric: { id: ${rubric.id}, version: ${yamlQuote(rubric.version)} }`);
+  const path = options.rubricPath !== undefined ? `, path: ${yamlQuote(options.rubricPath)}` : '';
+  out.push(`rubric: { id: ${rubric.id}, version: ${yamlQuote(rubric.version)}${path} }`);
   out.push(`team: ${options.team ? quote(options.team) : '~'}`);
   out.push(`product: ${options.product ? quote(options.product) : '~'}`);
   if (options.participant) out.push(`participant: ${quote(options.participant)}   # who answers (a workshop: one file each, then scaleplay merge)`);

@@ -46,6 +46,8 @@ export interface OpenOptions {
   onSave?: () => void;
   /** The folder a relative `file` is in (default: the process's). */
   cwd?: string;
+  /** The rubric folder relative to the file: recorded as `rubric.path` (a custom rubric only). */
+  rubricPath?: string;
 }
 
 /** Top-level keys in the order `scaleplay init` writes them; new keys are inserted to keep this order. */
@@ -62,10 +64,12 @@ export function openAnswersFile(file: string, rubric: Rubric, options: OpenOptio
   const path = resolve(cwd, file);
   const existing = existsSync(path) ? readTextFile(file, cwd) : undefined;
   const blank = existing === undefined || existing.trim() === '';
-  const text = blank ? buildAnswersTemplate(rubric, { date: options.date }) : existing;
+  const text = blank ? buildAnswersTemplate(rubric, { date: options.date, ...(options.rubricPath !== undefined && { rubricPath: options.rubricPath }) }) : existing;
   const yaml = parseYamlText(file, text);
   const loaded = resolveAnswers(yaml, rubric);
   const doc = yaml.doc;
+  // A custom rubric: record where it is (relative to the file), so later commands find it without --rubric.
+  if (options.rubricPath !== undefined && doc.getIn(['rubric', 'path']) !== options.rubricPath) doc.setIn(['rubric', 'path'], options.rubricPath);
   const assessment = loaded.assessment;
   // What the file held when we last read or wrote it: a different content at save time means someone else changed it.
   let onDisk = existing;

@@ -11,7 +11,7 @@ const SETTLE_HINT =
   'or by deleting its "discuss:" line.';
 
 /** The consensus file: header comments (each line cut at 2,000 characters) and the YAML body. */
-export function renderConsensusYaml(rubric: Rubric, result: MergeResult): string {
+export function renderConsensusYaml(rubric: Rubric, result: MergeResult, rubricPath?: string): string {
   const discuss = result.questions.filter((question) => question.discuss);
   // `shown` names the file once: "Alice (alice.yaml)", or "Bob (sre/bob.yaml)" for one of two Bobs.
   const who = result.participants.map(({ shown }) => oneLine(shown));
@@ -24,7 +24,7 @@ export function renderConsensusYaml(rubric: Rubric, result: MergeResult): string
     '# "votes:" keeps who answered what wherever anyone differs from the consensus; "evidence:" keeps their notes.',
     '# Made by `scaleplay merge`.',
   ];
-  const doc = new Document(buildConsensusFile(rubric, result));
+  const doc = new Document(buildConsensusFile(rubric, result, rubricPath));
   // A participant's list answer on one line: `Alice: [quick-start, sdks]`.
   visit(doc, {
     Pair(_, pair) {

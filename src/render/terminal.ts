@@ -3,6 +3,7 @@
 import { claimsForTerminal } from './claims.js';
 import type { CheapestPath } from '../core/cheapest-path.js';
 import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
+import { formatRange, formatScore } from '../core/display.js';
 import type { DiscussItem, Gap, Report, StepResult } from '../core/score.js';
 import { safeText } from './channels.js';
 import { clamp, headerLine, pathSize, PHASE_TITLES, plural, stepPlanNote, summaryLine, truncate, verdictLine, visibleWidth, wrap, wrapAligned, wrapParts } from './text.js';
@@ -48,6 +49,7 @@ export function renderTerminalReport(report: Report, options: TerminalOptions): 
   lines.push(theme.bold(wrapParts(verdictLine(report), width, 2)));
   lines.push(wrapParts(summaryLine(report), width, 2), '');
   lines.push(...stepTable(report, theme, width), '');
+  lines.push(...groupLines(report, width));
 
   const critical = report.gaps.filter((gap) => gap.critical && (gap.kind === 'unknown' || report.steps.find((step) => step.id === gap.stepId)?.criticalUnmet.includes(gap.questionId)));
   const criticalShown = new Set<string>();
@@ -78,6 +80,18 @@ export function renderTerminalReport(report: Report, options: TerminalOptions): 
   return `${lines.join('\n')}\n`;
 }
 
+/** "Groups: Go to market 62 (55–70) Emerging, target Established: undetermined · …", or nothing without groups. */
+function groupLines(report: Report, width: number): string[] {
+  if (!report.groups) return [];
+  const parts = report.groups.map((group) => {
+    if (!group.applicable) return `${safeText(group.title)} n/a`;
+    const range = group.low !== group.high ? ` (${formatRange(group.lowExact, group.highExact, report.display)})` : '';
+    const target = group.targetName ? `, target ${safeText(group.targetName)}: ${group.status}` : '';
+    return `${safeText(group.title)} ${formatScore(group.scoreExact, report.display)}${range} ${safeText(group.levelName)}${target}`;
+  });
+  return [wrapParts(`Groups: ${parts.join(' · ')}`, width, 2), ''];
+}
+
 // ── The step table ──────────────────────────────────────────────────────────────────────────────────────────────────
 
 interface Column {
@@ -94,13 +108,13 @@ function stepTable(report: Report, theme: Theme, width: number): string[] {
   const titleWidth = clamp(Math.max(4, ...report.steps.map((step) => safeText(step.title).length)), 8, 18);
   const levelWidth = Math.max(5, ...report.steps.map((step) => safeText(step.levelName).length + flag(step).length));
   const targetWidth = Math.max(6, ...report.steps.map((step) => safeText(step.targetName ?? '—').length));
-  const rangeWidth = Math.max(5, ...report.steps.map((step) => rangeText(step).length));
+  const rangeWidth = Math.max(5, ...report.steps.map((step) => rangeText(step, report).length));
 
   const columns: (Column & { optional?: number })[] = [
     { head: 'step', width: titleWidth, align: 'left', cell: (step) => ({ text: truncate(safeText(step.title), titleWidth) }) },
-    { head: 'score', width: 5, align: 'right', cell: (step) => ({ text: step.applicable ? String(step.score) : 'n/a' }) },
+    { head: 'score', width: 5, align: 'right', cell: (step) => ({ text: step.applicable ? formatScore(step.scoreExact, report.display) : 'n/a' }) },
   ];
-  if (hasRange) columns.push({ head: 'range', width: rangeWidth, align: 'right', optional: 2, cell: (step) => ({ text: rangeText(step), paint: theme.warn }) });
+  if (hasRange) columns.push({ head: 'range', width: rangeWidth, align: 'right', optional: 2, cell: (step) => ({ text: rangeText(step, report), paint: theme.warn }) });
   columns.push({ head: 'level', width: levelWidth, align: 'left', optional: 1, cell: (step) => ({ text: `${safeText(step.levelName)}${flag(step)}`, ...(flag(step) && { paint: theme.bad }) }) });
   if (hasTargets) {
     columns.push({ head: 'target', width: targetWidth, align: 'left', cell: (step) => ({ text: safeText(step.targetName ?? '—') }) });
@@ -146,19 +160,22 @@ function stepTable(report: Report, theme: Theme, width: number): string[] {
     const legend = [`${BAR.score} score`];
     if (hasRange) legend.push(`${BAR.lower}${BAR.higher} could be lower/higher: unknown answers`);
     if (hasTargets) legend.push(`${BAR.target} target`);
+    if (report.steps.some((step) => step.status === 'undetermined')) legend.push('?N target undetermined: N unknown answers decide it');
     if (report.steps.some((step) => flag(step))) legend.push('! critical item unmet');
     out.push(theme.dim(wrapParts(` ${legend.join(' · ')}`, width, 1)));
   } else if (report.steps.some((step) => flag(step))) out.push(theme.dim(' ! critical item unmet'));
   return out;
 }
 
-function rangeText(step: StepResult): string {
-  return step.applicable && step.low !== step.high ? `${step.low}–${step.high}` : '';
+function rangeText(step: StepResult, report: Report): string {
+  return step.applicable && step.low !== step.high ? formatRange(step.lowExact, step.highExact, report.display) : '';
 }
 
 function gapCell(step: StepResult, theme: Theme): { text: string; paint?: (text: string) => string } {
   if (step.gap === undefined || !step.applicable) return { text: '' };
-  if (step.meetsTarget) return { text: '✓', paint: theme.good };
+  // The status: met (even in the worst case), undetermined (unknown answers decide: "?N"), or below.
+  if (step.status === 'met') return { text: '✓', paint: theme.good };
+  if (step.status === 'undetermined') return { text: `?${step.undecidedBy ?? ''}`, paint: theme.warn };
   // Below target in level (e.g. capped by a critical item) even if the raw band was reached.
   return { text: step.gap < 0 ? `−${-step.gap}` : '!', paint: theme.bad };
 }

@@ -2,6 +2,8 @@
 // wrapping to a width, and small word helpers. File text in the phrases is cleaned for the terminal (see ./channels.ts);
 // formats with markup escape the phrase on top.
 import type { CheapestPath, StepPlan } from '../core/cheapest-path.js';
+import { formatRange, formatScore, scaleSuffix } from '../core/display.js';
+import type { TargetStatus } from '../core/levels.js';
 import type { Report } from '../core/score.js';
 import { safeText } from './channels.js';
 
@@ -24,8 +26,22 @@ export function headerLine(report: Report): string {
 /** "Overall 54/100 · level Emerging · target for series-a: Established" */
 export function verdictLine(report: Report): string {
   const { overall } = report;
-  const target = overall.targetName ? ` · target for ${safeText(report.stage ?? '')}: ${safeText(overall.targetName)}${overall.meetsTarget ? ' (met)' : ''}` : '';
-  return `Overall ${overall.score}/100 · level ${safeText(overall.levelName)}${target}`;
+  const target = overall.targetName ? ` · target for ${safeText(report.stage ?? '')}: ${safeText(overall.targetName)}${statusNote(overall)}` : '';
+  const score = `${formatScore(overall.scoreExact, report.display)}${scaleSuffix(report.display)}`;
+  return `Overall ${score} · level ${safeText(overall.levelName)}${target}`;
+}
+
+/** " (met)", " (undetermined: 3 unknown answers decide it)" or "" (below), after a target. */
+export function statusNote(scores: { status?: TargetStatus; undecidedBy?: number }): string {
+  if (scores.status === 'met') return ' (met)';
+  if (scores.status !== 'undetermined') return '';
+  const count = scores.undecidedBy ?? 0;
+  return ` (undetermined: ${plural(count, 'unknown answer')} decide${count === 1 ? 's' : ''} it)`;
+}
+
+/** The steps whose target status is this: below (even their best case misses the target), undetermined or met. */
+export function countStatus(report: Report, status: TargetStatus): number {
+  return report.steps.filter((step) => step.status === status).length;
 }
 
 /** "3 of 6 steps below target · 2 critical items unmet · 4 unknown (score could be 49–61)" */
@@ -34,13 +50,15 @@ export function summaryLine(report: Report): string {
   const criticalUnmet = report.steps.reduce((sum, step) => sum + step.criticalUnmet.length + step.criticalUnknown.length, 0);
   const open = overall.unknown + overall.unanswered;
   const parts = [
-    report.stage ? `${overall.stepsBelowTarget} of ${report.steps.length} steps below target` : 'no stage set: add `stage:` for targets',
+    report.stage ? `${countStatus(report, 'below')} of ${report.steps.length} steps below target` : 'no stage set: add `stage:` for targets',
     `${criticalUnmet} critical item${criticalUnmet === 1 ? '' : 's'} unmet`,
   ];
   if (open > 0) {
     const what = [overall.unknown > 0 && `${overall.unknown} unknown`, overall.unanswered > 0 && `${overall.unanswered} unanswered`].filter(Boolean).join(', ');
-    parts.push(`${what} (score could be ${overall.low}–${overall.high})`);
+    parts.push(`${what} (score could be ${formatRange(overall.lowExact, overall.highExact, report.display)})`);
   }
+  const undetermined = countStatus(report, 'undetermined');
+  if (undetermined > 0) parts.push(`${plural(undetermined, 'step')} undetermined`);
   if (report.discuss) parts.push(`${plural(report.discuss.length, 'answer')} to discuss`);
   return parts.join(' · ');
 }
