@@ -160,7 +160,8 @@ describe('scaleplay assess in a real terminal', () => {
     expect(saved.answers['has-api']!.value).toEqual({ type: 'choice', choices: ['yes'] });
 
     const second = start(cwd, ['--output', 'answers.yaml']);
-    await second.waitFor(/Resuming: 10 of \d+ answered; continuing at stack-climb\.agents/);
+    await second.waitFor(/Resuming: 10 of up to \d+ questions answered; continuing at Stack climb: /);
+    expect(second.screen()).not.toContain('stack-climb.agents');
     await pressEnterUntil(second, /Answers saved in answers\.yaml/);
     expect(await second.waitForExit()).toBe(0);
     const report = json(cwd, 'answers.yaml');
@@ -207,7 +208,8 @@ describe('scaleplay assess in a real terminal', () => {
         return false;
       }
     };
-    const deadline = Date.now() + 20_000;
+    // A loaded 2-core machine may take a while to deliver the hangup and let the process clean up: poll, generously.
+    const deadline = Date.now() + 90_000;
     while ((alive() || existsSync(lock)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(alive()).toBe(false);
     expect(existsSync(lock)).toBe(false);

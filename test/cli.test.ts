@@ -21,7 +21,8 @@ describe('report', () => {
     const blank = lines.indexOf('');
     expect(lines.slice(0, blank).join(' ').replace(/ +/g, ' ')).toMatch(/^scaleplay · Northwind Analytics · .* · stage: growth · AI platform scaling playbook v1\.0\.0/);
     expect(lines[blank + 1]).toMatch(/^Overall \d+\/100 · level \w+ · target for growth: /);
-    const order = ['Overall', 'Wedge', 'Compute plan', 'Roadmap'].map((text) => result.stdout.indexOf(text));
+    const headings = ['Overall', 'Wedge', 'Compute plan', 'Critical, not met', 'Next actions'];
+    const order = headings.map((text) => result.stdout.indexOf(text));
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(result.stdout).not.toMatch(/\u001b\[/);
   });

@@ -66,7 +66,8 @@ describe('merge marks each disagreement with discuss:', () => {
   it('writes discuss: on exactly the questions to discuss, right under the answer, and says how to settle them', () => {
     const text = readFileSync(CONSENSUS, 'utf8');
     expect(text.match(/^ {6}discuss: /gm)).toHaveLength(SPLITS.length);
-    expect(text).toContain('    has-api:\n      answer: yes\n      discuss: yes ×2, no ×1\n      note: "3 participants: yes ×2, no ×1"\n');
+    // Who said what follows as `votes:` (the participants' own notes, if any, as evidence).
+    expect(text).toContain('    has-api:\n      answer: yes\n      discuss: yes ×2, no ×1\n      votes:\n        Alice: yes\n        Bob: yes\n        Carol: no\n');
     expect(text).toContain('# Settle one by answering it again (`scaleplay assess --output <this file> --step <step>`) or by deleting its "discuss:" line.');
     // The note is a record of the answers that stays true once the question is settled: no "discuss" in it.
     expect(text).not.toMatch(/note: .*discuss/);
@@ -158,7 +159,9 @@ describe('the report lists the answers to discuss', () => {
     ['md', '### To discuss (workshop)', '### Critical, not met', '### Cheapest path'],
     ['html', '<section class="discuss" id="discuss">\n<h2>To discuss (workshop)</h2>', '<section class="critical">', '<section class="path"'],
   ])('as a section in %s, after the critical items and before the cheapest path', async (format, heading, before, after) => {
-    const { stdout } = await runCli(['report', CONSENSUS, '--format', format]);
+    // The terminal lists them with --full; its short report counts them and says --full lists them.
+    const full = format === 'table' ? ['--full'] : [];
+    const { stdout } = await runCli(['report', CONSENSUS, '--format', format, ...full]);
     const at = stdout.indexOf(heading);
     expect(stdout.indexOf(before)).toBeGreaterThan(-1);
     expect(at).toBeGreaterThan(stdout.indexOf(before));
@@ -170,11 +173,12 @@ describe('the report lists the answers to discuss', () => {
     expect(json.schemaVersion).toBe(1);
     expect(json.discuss.map((item: { questionId: string; text: string }) => [item.questionId, item.text])).toEqual(SPLITS);
     const has = json.steps[0].questions.find((item: { id: string }) => item.id === 'has-api');
-    expect(has).toMatchObject({ note: '3 participants: yes ×2, no ×1', discuss: 'yes ×2, no ×1' });
+    expect(has).toMatchObject({ discuss: 'yes ×2, no ×1' });
+    expect(has.note).toBeUndefined();
   });
 
   it.each([60, 80])('fits %i columns in the terminal', async (columns) => {
-    const { stdout } = await runCli(['report', CONSENSUS], { columns });
+    const { stdout } = await runCli(['report', CONSENSUS, '--full'], { columns });
     const section = stdout.slice(stdout.indexOf('To discuss (workshop)'), stdout.indexOf('Cheapest path'));
     expect(section.split('\n').length).toBeGreaterThan(SPLITS.length * 2);
     for (const line of section.split('\n')) expect(visibleWidth(line)).toBeLessThanOrEqual(columns);
@@ -197,8 +201,9 @@ describe('the report lists the answers to discuss', () => {
 
   it('keeps hostile discuss: text inert in every format', async () => {
     const file = aliceWith('    has-api:\n      answer: yes\n      discuss: "\\e[31mred\\e]8;;http://x\\a <script>alert(1)</script> | **bold** \\u202Eevil"');
-    const run = async (format: string) => (await runCli(['report', file, '--format', format])).stdout;
-    const table = await run('table');
+    const run = async (format: string, ...flags: string[]) =>
+      (await runCli(['report', file, '--format', format, ...flags])).stdout;
+    const table = await run('table', '--full');
     expect(table).toContain('To discuss (workshop)');
     expect(table).not.toMatch(/[\u001b\u0007\u202e]/);
     const md = await run('md');
@@ -217,12 +222,15 @@ describe('assess settles a question by answering it again', () => {
     const before = readFileSync(file, 'utf8');
     const store = openAnswersFile(file, rubric, { date: '2026-12-01' });
     const current = store.assessment.answers['has-api']!;
-    // What the prompts return: the new value, the note and the evidence carried over, no discuss.
-    store.setAnswer(question('has-api'), { value: { type: 'choice', choices: ['no'] }, note: current.note!, evidence: current.evidence! });
+    // What the prompts return: the new value, the note and the evidence carried over (none here), no discuss.
+    expect([current.note, current.evidence]).toEqual([undefined, undefined]);
+    store.setAnswer(question('has-api'), { value: { type: 'choice', choices: ['no'] } });
     const after = readFileSync(file, 'utf8');
     expect(after).toBe(before.replace('    has-api:\n      answer: yes\n      discuss: yes ×2, no ×1\n', '    has-api:\n      answer: no\n'));
     const { answers } = loadAnswers(file, rubric).assessment;
-    expect(answers['has-api']).toEqual({ value: { type: 'choice', choices: ['no'] }, note: '3 participants: yes ×2, no ×1', evidence: 'Alice: yes\nBob: yes\nCarol: no' });
+    // The workshop's votes stay: they record what each participant said, whatever the team settles on.
+    const vote = (id: string) => ({ type: 'choice', choices: [id] });
+    expect(answers['has-api']).toEqual({ value: vote('no'), votes: { Alice: vote('yes'), Bob: vote('yes'), Carol: vote('no') } });
     expect(Object.values(answers).filter((answer) => answer.discuss !== undefined)).toHaveLength(SPLITS.length - 1);
   });
 
@@ -257,12 +265,16 @@ describe('assess settles a question by answering it again', () => {
     for (const [id, header] of headers) if (id !== 'portability') expect(header).not.toContain('To discuss');
 
     const { answers } = loadAnswers(file, rubric).assessment;
-    expect(answers.portability).toEqual({ value: { type: 'choice', choices: ['no'] }, note: '3 participants: yes ×1, no ×1, unknown ×1', evidence: expect.stringContaining('Alice: yes') });
+    expect(answers.portability).toMatchObject({ value: { type: 'choice', choices: ['no'] }, evidence: expect.stringContaining('Alice: We could switch') });
+    expect(answers.portability!.discuss).toBeUndefined();
     // The other steps' questions stay open.
     expect(Object.entries(answers).filter(([, answer]) => answer.discuss !== undefined).map(([id]) => id)).toEqual(SPLITS.map(([id]) => id).filter((id) => id !== 'portability'));
-    const report = await runCli(['report', file]);
+    const report = await runCli(['report', file, '--full']);
     expect(report.stdout).toContain('To discuss (workshop) · 5 answers');
-    expect(report.stdout).not.toContain('Compute plan · portability');
+    const text = report.stdout;
+    const section = text.slice(text.indexOf('To discuss (workshop)'), text.indexOf('Cheapest path'));
+    expect(section).toContain('Partnerships: Can customers control where their data is');
+    expect(section).not.toContain('Could you move your main inference workload');
   });
 });
 
@@ -273,11 +285,14 @@ describe('end to end (built bin): merge, then report on the consensus', () => {
     expect(merged).toMatchObject({ code: 0, stderr: '' });
     expect(merged.stdout).toContain(`Consensus written to ${output}`);
 
-    const table = runBin(['report', output]);
+    const short = runBin(['report', output]);
+    expect(short.stdout).toContain('6 answers to discuss');
+    expect(short.stdout).toMatch(/--full adds .*6 answers to\s+discuss/);
+    const table = runBin(['report', output, '--full']);
     expect(table).toMatchObject({ code: 0, stderr: '' });
     expect(table.stdout).toContain('6 answers to discuss');
     expect(table.stdout).toContain('To discuss (workshop) · 6 answers used for now, until settled');
-    expect(table.stdout).toMatch(/\? Reliability · synthetic-checks \(critical\): Are model endpoints/);
+    expect(table.stdout).toMatch(/\? Reliability \(critical\): Are model endpoints/);
     expect(table.stdout).toMatch(/yes ×1, no ×1, unknown ×1 \(tie: the cautious answer is kept\) · for now:\s+no/);
     expect(table.stdout).toContain('      yes ×2, no ×1 · for now: yes\n');
 

@@ -43,13 +43,18 @@ describe('merge three workshop files', () => {
 
     const json = JSON.parse((await runCli(['report', output, '--format', 'json'])).stdout);
     const question = (id: string) => json.steps.flatMap((step: { questions: unknown[] }) => step.questions).find((item: { id: string }) => item.id === id);
-    expect(question('has-api').note).toBe('3 participants: yes ×2, no ×1');
+    // Who said what is in `votes:` (structured); the notes keep only the participants' own words, grouped by text.
+    expect(question('has-api').note).toBeUndefined();
     expect(question('has-api').discuss).toBe('yes ×2, no ×1');
-    expect(question('has-api').evidence).toBe('Alice: yes\nBob: yes\nCarol: no');
-    expect(question('synthetic-checks').evidence).toContain('Carol: some-endpoints — The chat endpoint has a scripted check');
+    expect(question('has-api').evidence).toBeUndefined();
+    expect(parse(readFileSync(output, 'utf8')).answers.wedge['has-api'].votes).toEqual({ Alice: 'yes', Bob: 'yes', Carol: 'no' });
+    expect(question('synthetic-checks').evidence).toBe(
+      'Alice, Bob: One health-endpoint ping every minute; no check sends a real request.\n' +
+        'Carol: The chat endpoint has a scripted check that sends a real prompt; the others only get pings.',
+    );
     expect(question('portability').discuss).toBe('yes ×1, no ×1, unknown ×1 (tie: the cautious answer is kept)');
-    expect(question('production-integration').note).toBe('3 participants agree: production');
     expect(question('production-integration').discuss).toBeUndefined();
+    expect(parse(readFileSync(output, 'utf8')).answers.wedge['production-integration']).toEqual({ answer: 'production' });
     expect(json.discuss.map((item: { questionId: string }) => item.questionId)).toEqual(['has-api', 'activation-aids', 'usage-revenue-share', 'synthetic-checks', 'data-residency', 'portability']);
 
     const check = await runCli(['check', output]);
@@ -170,7 +175,7 @@ describe('mergeAssessments (pure)', () => {
 
   it('keeps notes within the answers file limit', () => {
     const long = 'x'.repeat(3000);
-    const participants = ['a', 'b'].map((name) => ({ ...participant(name, {}), assessment: { ...participant(name, {}).assessment, answers: { 'has-api': { value: choice('yes'), note: long } } } }));
+    const participants = ['a', 'b'].map((name) => ({ ...participant(name, {}), assessment: { ...participant(name, {}).assessment, answers: { 'has-api': { value: choice('yes'), note: `${name} ${long}` } } } }));
     const spread = mergeAssessments(rubric, participants).questions.find((question) => question.questionId === 'has-api')!;
     expect(spread.evidence.length).toBeLessThanOrEqual(4000);
     expect(spread.evidence.endsWith('… (truncated)')).toBe(true);
