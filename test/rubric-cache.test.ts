@@ -22,6 +22,7 @@ function entriesIn(folder: string): string[] {
 }
 
 /** Rewrites the one cache entry with `change`. */
+// biome-ignore lint/suspicious/noExplicitAny: a cache entry as JSON, edited by hand
 function editEntry(entries: string[], change: (entry: any) => void): void {
   expect(entries).toHaveLength(1);
   const entry = JSON.parse(readFileSync(entries[0]!, 'utf8'));

@@ -113,7 +113,10 @@ export function searchCombinations(items: readonly (readonly OptionDelta[])[]): 
             shapeIds.set(key, id);
           }
           let local = localOf.get(id);
-          if (local === undefined) localOf.set(id, (local = localOf.size));
+          if (local === undefined) {
+            local = localOf.size;
+            localOf.set(id, local);
+          }
           target = { shape: id, local };
           transitions.set(transition, target);
         }
