@@ -62,7 +62,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('<file>', 'answers file (YAML)')
     .addOption(rubricOption())
     .option('--min-score <n>', 'minimum overall score (0-100)', parseScore)
-    .option('--min <step=n>', 'minimum score for a step; repeatable', collectStepMinimum)
+    .option('--min <step=n>', 'minimum score for a step or a step group; repeatable', collectStepMinimum)
     .option('--stage <stage>', 'require every step and the overall score to reach their targets for this stage')
     .option('--baseline <file>', 'fail when any step\'s worst case scores lower than in this older answers file')
     .option('--baseline-git <ref>', 'like --baseline, reading the same file at a git revision (e.g. HEAD~1, origin/main)')

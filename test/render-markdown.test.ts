@@ -47,7 +47,8 @@ describe('Markdown report', () => {
     const text = await markdown('mistral-2026', '--title', 'Mistral · *public data only*');
     expect(text.split('\n')[0]).toBe('## Mistral · \\*public data only\\*');
     expect(text).toContain('| Step | Score | Range | Level | Target | Gap | Status |');
-    expect(text).toContain('| Revenue ladder | 100 | 71–100 | Leading | Leading | +15 | ✅ on target |');
+    // 71–100 against Leading (from 85): unknown answers decide the target, so it is not shown as met.
+    expect(text).toContain('| Revenue ladder | 100 | 71–100 | Leading | Leading | +15 | ❔ undetermined (2 unknown decide) |');
   });
 
   it('keeps hostile text inert', async () => {

@@ -485,3 +485,44 @@ describe('cheapest path: optimal against brute force', () => {
     expect(path.assumedWorst.sort()).toEqual(['margin-per-tier', 'production-integration', 'synthetic-checks']);
   });
 });
+
+describe('cheapest path with a best_of group: optimal against brute force', () => {
+  // The same random small steps, with the non-critical questions (at least two) made alternatives of one best_of group.
+  const bestOfArb = fc.tuple(caseArb, fc.integer({ min: 1, max: 4 })).filter(([[rubric]]) => rubric.steps[0]!.questions.filter((q) => !q.critical).length >= 2);
+
+  it('finds the least effort, knowing that raising a member helps only above the group’s best', () => {
+    fc.assert(
+      fc.property(bestOfArb, ([[base, answerList], weight]) => {
+        const step = base.steps[0]!;
+        const members = step.questions.filter((q) => !q.critical).map((q) => q.id);
+        const rubric: Rubric = { ...base, steps: [{ ...step, bestOf: [{ id: 'route', title: 'Route', weight, questions: members }] }] };
+        const answers: Record<string, Answer> = {};
+        step.questions.forEach((q, i) => {
+          if (answerList[i]) answers[q.id] = answerList[i]!;
+        });
+        const { report, path } = pathFor(rubric, answers);
+        const target = path.steps[0]!.target!.score;
+        const brute = bruteForce(rubric, answers, 's', target);
+        expect(path.verified).toBe(true);
+        if (!report.steps[0]!.applicable) return;
+        if (brute.cost === undefined) {
+          expect(['find-out-first', 'unreachable']).toContain(path.steps[0]!.status);
+          expect(path.steps[0]!.best).toBe(brute.bestScore);
+        } else {
+          expect(path.steps[0]!.cost).toBe(brute.cost);
+          expect(rescore(rubric, answers, path.answersAfter).steps[0]!.score).toBeGreaterThanOrEqual(target);
+        }
+        // No gap on a member whose next rung stays at or below the group's best.
+        const known = members.map((id) => report.steps[0]!.questions.find((q) => q.id === id)!).filter((q) => q.status === 'answered');
+        const groupBest = Math.max(-1, ...known.map((q) => q.score!));
+        for (const gap of report.gaps.filter((candidate) => candidate.kind === 'improve' && members.includes(candidate.questionId))) {
+          expect(gap.stepPoints, gap.questionId).toBeGreaterThanOrEqual(0);
+          const q = step.questions.find((candidate) => candidate.id === gap.questionId)!;
+          const after = improvementsFor(q, answers[q.id]!, scoreAnswer(q, answers[q.id]!)!).find((move) => move.action === gap.action)!;
+          expect(after.scoreAfter).toBeGreaterThan(groupBest);
+        }
+      }),
+      { seed: 20261201, numRuns: 300 },
+    );
+  });
+});

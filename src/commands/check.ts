@@ -89,9 +89,11 @@ async function evaluate(options: CheckOptions, io: Io): Promise<Evaluated> {
   enforceStrict(options.strict, options.file, loaded.drift);
   printWarnings(io, loaded.warnings);
   printDrift(io, options.file, loaded.drift);
+  // --min names a step or a step group.
+  const minIds = [...rubric.steps.map((step) => step.id), ...(rubric.groups ?? []).map((group) => group.id)];
   for (const stepId of Object.keys(options.min ?? {})) {
-    if (!rubric.steps.some((step) => step.id === stepId)) {
-      throw new UsageError(`--min names unknown step "${stepId}" (expected one of: ${rubric.steps.map((step) => step.id).join(', ')})`);
+    if (!minIds.includes(stepId)) {
+      throw new UsageError(`--min names unknown ${rubric.groups ? 'step or group' : 'step'} "${stepId}" (expected one of: ${minIds.join(', ')})`);
     }
   }
   requireStage(rubric, options.stage);

@@ -23,8 +23,12 @@ export function runRubricValidate(options: RubricValidateOptions, io: Io): numbe
   // Always the files, also for the built-in playbook (not its compiled copy): validating means reading them.
   const loaded = loadRubric(options.dir ?? builtInRubricDir());
   const { rubric, dir } = loaded;
-  const warnings = [...loaded.warnings, ...lintRubric(rubric).map((finding) => locateFinding(loaded, finding))];
+  const findings = lintRubric(rubric);
+  const warnings = [...loaded.warnings, ...findings.filter((finding) => finding.severity !== 'error').map((finding) => locateFinding(loaded, finding))];
+  const errors = findings.filter((finding) => finding.severity === 'error').map((finding) => locateFinding(loaded, finding));
   printWarnings(io, warnings);
+  // Targets no team can meet, or that contradict each other, make the rubric unusable for `check --stage`: fail (exit 2).
+  if (errors.length > 0) throw new InputError(errors);
   const questions = rubric.steps.reduce((sum, step) => sum + step.questions.length, 0);
   io.stdout.write(
     `✓ ${safeText(dir)}: rubric ${rubric.id} v${safeText(rubric.version)} is valid · ${rubric.steps.length} steps · ${questions} questions · ` +

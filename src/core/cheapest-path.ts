@@ -20,7 +20,7 @@ import { findStage, getLevel } from './levels.js';
 import type { Action, Answer, Assessment, Effort, Question, Rubric, Thresholds } from './model.js';
 import { describeAnswer, improvementsFor, scoreAnswer, scoreBounds, worstAnswer } from './questions.js';
 import { scoreAssessment, type Report, type StepResult } from './score.js';
-import { computeScore, type StepSums } from './step-score.js';
+import { computeScore, overallPointScore, overallShape, type OverallShape, type StepSums } from './step-score.js';
 
 /** Effort points per effort size (S = days, M = weeks, L = a quarter). */
 export const EFFORT_COST: Readonly<Record<Effort, number>> = { S: 1, M: 3, L: 8 };
@@ -169,7 +169,11 @@ interface Option {
   cost: number;
   included: boolean;
   score: number;
+  /** The best the item may reach once unknown answers are known (a best_of group with unknown members); else `score`. */
+  high?: number;
   answer?: Answer;
+  /** The question whose answer `answer` is, when not the item's own (a member of a best_of group). */
+  answerOf?: Question;
   actions: PathAction[];
 }
 
@@ -179,6 +183,8 @@ interface Item {
   critical: boolean;
   /** Answered now (always counted) or open (unknown/unanswered). */
   open: boolean;
+  /** Its worst and best score while open (a question's own bounds, or a best_of group's). */
+  bounds: { worst: number; best: number };
   options: Option[];
 }
 
@@ -263,13 +269,15 @@ function climbOptions(question: Question, stepId: string, answer: Answer, score:
 function buildItem(question: Question, step: StepResult): Item | undefined {
   const result = step.questions.find((candidate) => candidate.id === question.id)!;
   if (result.status === 'answered') {
-    return { question, weight: question.weight, critical: question.critical, open: false, options: climbOptions(question, step.id, result.answer!, result.score!, { cost: 0, actions: [] }) };
+    const options = climbOptions(question, step.id, result.answer!, result.score!, { cost: 0, actions: [] });
+    return { question, weight: question.weight, critical: question.critical, open: false, bounds: scoreBounds(question), options };
   }
   if (result.status !== 'unknown' && result.status !== 'unanswered') return undefined;
   const leave: Option = { cost: 0, included: false, score: 0, actions: [] };
+  const bounds = scoreBounds(question);
   // Unknown answers are not guessed: they stay out of the point score and are listed to find out first. Only a critical
   // one, which holds its step under the cap, may have to be found out, budgeted from its worst answer.
-  if (!question.critical) return { question, weight: question.weight, critical: false, open: true, options: [leave] };
+  if (!question.critical) return { question, weight: question.weight, critical: false, open: true, bounds, options: [leave] };
   const worst = worstAnswer(question);
   const worstScore = scoreAnswer(question, worst)!;
   const findOut: PathAction = {
@@ -287,7 +295,35 @@ function buildItem(question: Question, step: StepResult): Item | undefined {
     scoreAfter: worstScore,
   };
   const resolved = climbOptions(question, step.id, worst, worstScore, { cost: EFFORT_COST.S, actions: [findOut] });
-  return { question, weight: question.weight, critical: true, open: true, options: [leave, ...resolved] };
+  return { question, weight: question.weight, critical: true, open: true, bounds, options: [leave, ...resolved] };
+}
+
+/**
+ * A best_of group as one item with the group's weight, scored as the scorer does (bestOfContribution): members that are
+ * n/a, skipped or open drop out. With a known member, its options are: as it is, or one member climbed above the group's
+ * current best (climbing a member that stays at or below it changes nothing, and climbing two never beats climbing the
+ * better one alone). Without one, it stays open (unknown answers are not guessed; members are never critical).
+ */
+function buildBestOfItem(members: readonly Question[], weight: number, step: StepResult): Item | undefined {
+  const results = members.map((question) => ({ question, result: step.questions.find((candidate) => candidate.id === question.id)! }));
+  const known = results.filter(({ result }) => result.status === 'answered');
+  const unknown = results.filter(({ result }) => result.status === 'unknown' || result.status === 'unanswered');
+  if (known.length + unknown.length === 0) return undefined;
+  const unknownBounds = unknown.map(({ question }) => scoreBounds(question));
+  const worst = Math.max(...known.map(({ result }) => result.score!), ...unknownBounds.map((bounds) => bounds.worst));
+  const best = Math.max(worst, ...unknownBounds.map((bounds) => bounds.best));
+  const question = members[0]!;
+  if (known.length === 0) return { question, weight, critical: false, open: true, bounds: { worst, best }, options: [{ cost: 0, included: false, score: 0, actions: [] }] };
+  const candidates: Option[] = [];
+  for (const { question: member, result } of known) {
+    for (const option of climbOptions(member, step.id, result.answer!, result.score!, { cost: 0, actions: [] })) {
+      if (option.cost > 0 && option.score > worst) candidates.push({ ...option, high: Math.max(best, option.score), answerOf: member });
+    }
+  }
+  candidates.sort((a, b) => a.cost - b.cost || b.score - a.score);
+  const options: Option[] = [{ cost: 0, included: true, score: worst, high: best, actions: [] }];
+  for (const option of candidates) if (option.score > options[options.length - 1]!.score) options.push(option);
+  return { question, weight, critical: false, open: false, bounds: { worst, best }, options };
 }
 
 // ── Per-step exact search ──────────────────────────────────────────────────────────────────────────────────────────
@@ -296,6 +332,8 @@ interface StepState {
   cost: number;
   weight: number;
   sum: number;
+  /** Σ weight × the best each counted item may reach (differs from `sum` only for best_of groups with unknown members). */
+  high: number;
   /** Questions still open (unknown or unanswered): their weight and worst and best weighted scores, for the range. */
   openWeight: number;
   openWorst: number;
@@ -325,17 +363,28 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
   const definition = rubric.steps.find((candidate) => candidate.id === stepId)!;
   const capMax = getLevel(rubric.levels, rubric.critical.cap).max;
   const metAt = rubric.critical.metAt;
-  const items = definition.questions.map((question) => buildItem(question, step)).filter((item): item is Item => item !== undefined);
+  // Questions in rubric order; a best_of group stands where its first member does.
+  const groupOf = new Map<string, NonNullable<typeof definition.bestOf>[number]>();
+  for (const group of definition.bestOf ?? []) for (const id of group.questions) groupOf.set(id, group);
+  const items: Item[] = [];
+  for (const question of definition.questions) {
+    const group = groupOf.get(question.id);
+    if (group && definition.questions.find((candidate) => group.questions.includes(candidate.id)) !== question) continue;
+    const members = group ? definition.questions.filter((candidate) => group.questions.includes(candidate.id)) : [];
+    const item = group ? buildBestOfItem(members, group.weight, step) : buildItem(question, step);
+    if (item) items.push(item);
+  }
 
-  let states = new Map<string, StepState>([['0|0|1|0|0|0', { cost: 0, weight: 0, sum: 0, openWeight: 0, openWorst: 0, openBest: 0, allMet: true, picks: [] }]]);
+  let states = new Map<string, StepState>([['0|0|1|0|0|0', { cost: 0, weight: 0, sum: 0, high: 0, openWeight: 0, openWorst: 0, openBest: 0, allMet: true, picks: [] }]]);
   for (const item of items) {
-    const bounds = scoreBounds(item.question);
+    const bounds = item.bounds;
     const next = new Map<string, StepState>();
     for (const state of states.values()) {
       for (const [index, option] of item.options.entries()) {
         // Same operations in the same order as scoreAssessment, so the floating-point sums are identical.
         const weight = option.included ? state.weight + item.weight : state.weight;
         const sum = option.included ? state.sum + item.weight * option.score : state.sum;
+        const high = option.included ? state.high + item.weight * (option.high ?? option.score) : state.high;
         const open = item.open && !option.included;
         const openWeight = open ? state.openWeight + item.weight : state.openWeight;
         const openWorst = open ? state.openWorst + item.weight * bounds.worst : state.openWorst;
@@ -344,7 +393,9 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
         const cost = state.cost + option.cost;
         const key = `${cost}|${weight}|${allMet ? 1 : 0}|${openWeight}|${openWorst}|${openBest}`;
         const existing = next.get(key);
-        if (!existing || sum > existing.sum) next.set(key, { cost, weight, sum, openWeight, openWorst, openBest, allMet, picks: [...state.picks, index] });
+        if (!existing || sum > existing.sum || (sum === existing.sum && high > existing.high)) {
+          next.set(key, { cost, weight, sum, high, openWeight, openWorst, openBest, allMet, picks: [...state.picks, index] });
+        }
       }
     }
     states = next;
@@ -352,8 +403,8 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
 
   const candidates: Candidate[] = [...states.values()].map((state) => {
     // The scorer's own point score of these sums (the open questions here are the unknown or unanswered ones).
-    const sums: StepSums = { known: state.sum, knownWeight: state.weight, worst: state.openWorst, best: state.openBest, unknownWeight: state.openWeight, criticalUnmet: state.allMet ? 0 : 1, criticalUnknown: 0, open: [] };
-    return { cost: state.cost, exact: computeScore(sums, capMax).score, picks: state.picks };
+    const sums: StepSums = { known: state.sum, knownWeight: state.weight, knownLow: state.sum, knownHigh: state.high, worst: state.openWorst, best: state.openBest, unknownWeight: state.openWeight, criticalUnmet: state.allMet ? 0 : 1, criticalUnknown: 0, open: [] };
+    return { cost: state.cost, exact: computeScore(sums, capMax, rubric.unknown).score, picks: state.picks };
   });
   const counts = new Map(candidates.map((candidate) => [candidate, actionCount(items, candidate)] as const));
   candidates.sort((a, b) => a.cost - b.cost || b.exact - a.exact || counts.get(a)! - counts.get(b)!);
@@ -375,6 +426,21 @@ function actionCount(items: readonly Item[], candidate: Candidate): number {
   return candidate.picks.reduce((sum, pick, index) => sum + items[index]!.options[pick]!.actions.length, 0);
 }
 
+/** Each applicable step's weight in the overall score: its own, or with groups its share of its group's weight. */
+function effectiveWeights(rubric: Rubric, report: Report, shape: OverallShape | undefined): Map<string, number> {
+  const weights = new Map<string, number>();
+  if (!shape) {
+    for (const step of report.steps) weights.set(step.id, step.weight);
+    return weights;
+  }
+  for (const unit of shape.units) {
+    const steps = unit.steps.map((index) => report.steps.find((step) => step.id === rubric.steps[index]!.id)!);
+    const applicableWeight = steps.filter((step) => step.applicable).reduce((sum, step) => sum + step.weight, 0);
+    for (const step of steps) weights.set(step.id, applicableWeight > 0 ? (unit.weight * step.weight) / applicableWeight : 0);
+  }
+  return weights;
+}
+
 // ── Across steps ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Finds the cheapest path to `targets` for a scored report. */
@@ -384,7 +450,17 @@ export function findCheapestPath(rubric: Rubric, report: Report, targets: PathTa
     if (step.applicable) searches.set(step.id, searchStep(rubric, step.id, step, targets.steps[step.id]?.score));
   }
   const scored = report.steps.filter((step) => step.applicable);
-  const scoredWeight = scored.reduce((sum, step) => sum + step.weight, 0);
+  // The overall score is linear in the step scores (with step groups too, as no step's applicability changes here): each
+  // step counts with its share of the overall score, which the programme maximises; the overall score of a set of picks
+  // is the scorer's own.
+  const shape = overallShape(rubric);
+  const effective = effectiveWeights(rubric, report, shape);
+  const scoredWeight = scored.reduce((sum, step) => sum + effective.get(step.id)!, 0);
+  const overallExactOf = (picks: readonly Candidate[]) => {
+    const byStep = new Map(scored.map((step, index) => [step.id, picks[index]!.exact] as const));
+    const steps = report.steps.map((step) => ({ weight: step.weight, values: { applicable: step.applicable, score: byStep.get(step.id) ?? 0 } }));
+    return overallPointScore(steps, shape);
+  };
 
   // Cross-step programme over total cost: the best weighted sum of exact step scores, one candidate per step.
   interface CrossState {
@@ -397,12 +473,12 @@ export function findCheapestPath(rubric: Rubric, report: Report, targets: PathTa
   for (const step of scored) {
     const search = searches.get(step.id)!;
     const candidate = search.front[0] ?? search.closest!;
-    cheapest.sum += step.weight * candidate.exact;
+    cheapest.sum += effective.get(step.id)! * candidate.exact;
     cheapest.picks.push(candidate);
   }
   let cross = new Map<number, CrossState>([[0, { sum: 0, picks: [] }]]);
   const overallTarget = targets.overall?.score;
-  const needsTrade = overallTarget !== undefined && (scoredWeight > 0 ? Math.round(cheapest.sum / scoredWeight) : 0) < overallTarget;
+  const needsTrade = overallTarget !== undefined && (scoredWeight > 0 ? Math.round(overallExactOf(cheapest.picks)) : 0) < overallTarget;
   for (const step of needsTrade ? scored : []) {
     const search = searches.get(step.id)!;
     const choices = search.front.length > 0 ? search.front : [search.closest!];
@@ -410,14 +486,14 @@ export function findCheapestPath(rubric: Rubric, report: Report, targets: PathTa
     for (const [cost, state] of cross) {
       for (const candidate of choices) {
         const total = cost + candidate.cost;
-        const sum = state.sum + step.weight * candidate.exact;
+        const sum = state.sum + effective.get(step.id)! * candidate.exact;
         const existing = next.get(total);
         if (!existing || sum > existing.sum) next.set(total, { sum, picks: [...state.picks, candidate] });
       }
     }
     cross = next;
   }
-  const overallOf = (state: CrossState) => (scoredWeight > 0 ? Math.round(state.sum / scoredWeight) : 0);
+  const overallOf = (state: CrossState) => (scoredWeight > 0 ? Math.round(overallExactOf(state.picks)) : 0);
   if (!needsTrade) cross = new Map([[cheapest.picks.reduce((sum, candidate) => sum + candidate.cost, 0), cheapest]]);
   const ordered = [...cross.entries()].sort((a, b) => a[0] - b[0] || b[1].sum - a[1].sum);
   let chosen = ordered.find(([, state]) => overallTarget === undefined || overallOf(state) >= overallTarget);
@@ -449,7 +525,8 @@ export function findCheapestPath(rubric: Rubric, report: Report, targets: PathTa
       const option = item.options[pick]!;
       if (option.cost === 0) continue;
       actions.push(...option.actions);
-      if (option.answer) answers[item.question.id] = answersAfter[item.question.id] = option.answer;
+      const answered = option.answerOf ?? item.question;
+      if (option.answer) answers[answered.id] = answersAfter[answered.id] = option.answer;
       if (item.open) assumedWorst.push(item.question.id);
     }
     predicted.set(step.id, Math.round(candidate.exact));

@@ -13,7 +13,11 @@ export interface Action {
   effort: Effort;
 }
 
-/** A score band with a name; bands are contiguous integers from 0 to 100. */
+/**
+ * A score band with a name. Bands cover 0..100 with no hole: with whole-number bounds each starts one above the max of
+ * the one before; with fractional bounds each starts where the one before ends (a score belongs to the highest band whose
+ * min it reaches).
+ */
 export interface Level {
   id: string;
   name: string;
@@ -77,12 +81,40 @@ export interface Question {
   number?: NumberSpec;
 }
 
+/** Alternatives inside a step: the group scores as the best of its members and counts once, with its own weight. */
+export interface BestOf {
+  id: string;
+  title: string;
+  weight: number;
+  /** Question ids of the same step, none critical, none in another best_of group. */
+  questions: string[];
+}
+
 export interface Step {
   id: string;
   title: string;
   summary: string;
   weight: number;
   questions: Question[];
+  bestOf?: BestOf[];
+}
+
+/** Steps scored together: the group's score is the weighted mean of its steps; the overall score is then the weighted mean over groups. */
+export interface StepGroup {
+  id: string;
+  title: string;
+  weight: number;
+  steps: string[];
+}
+
+export const UNKNOWN_MODES = ['range', 'worst'] as const;
+/** How unknown answers count in the headline score: left out of it (`range`, with the range beside it) or at their worst. */
+export type UnknownMode = (typeof UNKNOWN_MODES)[number];
+
+/** How scores are shown: 0..scale with this many decimals (scores are computed on 0..100). */
+export interface Display {
+  scale: number;
+  decimals: number;
 }
 
 export interface Rubric {
@@ -95,6 +127,10 @@ export interface Rubric {
   critical: { cap: string; metAt: number };
   stages: Stage[];
   steps: Step[];
+  groups?: StepGroup[];
+  /** Default `range`. */
+  unknown?: UnknownMode;
+  display?: Display;
 }
 
 /** What a team answered to one question. */
@@ -128,7 +164,8 @@ export interface Thresholds {
 
 /** One team's answers against one rubric. */
 export interface Assessment {
-  rubric: { id: string; version: string };
+  /** `path`: where the rubric folder is, relative to the answers file (recorded when a custom rubric is used). */
+  rubric: { id: string; version: string; path?: string };
   team?: string;
   product?: string;
   stage?: string;

@@ -9,15 +9,24 @@
 //   and the overall score is given one point of slack for rounding; both can only make more scores reachable, so a
 //   level reported unreachable is truly unreachable.
 // - A stage TARGET is out of reach when the step (or the overall score) can never score inside or above the target level.
+//   It is an ERROR (`rubric validate` fails): no team could ever meet it.
+// - Stage targets are INCONSISTENT when a team exactly at the lower bound of every step's target level would miss the
+//   stage's overall target (its overall score, computed as the scorer does, groups included, is in a lower level). An
+//   ERROR: `check --stage` would fail a team that meets every step target.
+// - A best_of group counts as one question scoring any of its members' scores (members that may be left out make it
+//   optional). With step groups, overall reachability is searched only when no step can drop out.
 // - A question DOMINATES its step when its answer alone moves the step score more than all the step's other questions
 //   together: weight × (best − worst score) of the question exceeds the sum of the same for the others. Then no
 //   combination of the other answers can make up for it.
+import { levelForScore, levelRank } from './levels.js';
 import { scoreBounds } from './questions.js';
 import type { Question, Rubric, Step } from './model.js';
+import { overallPointScore, overallShape } from './step-score.js';
 
 export type LintCode =
   | 'unreachable-level'
   | 'unreachable-target'
+  | 'inconsistent-targets'
   | 'same-score'
   | 'no-effect'
   | 'never-asked'
@@ -30,6 +39,8 @@ export type LintPlace = { file: 'manifest'; path: (string | number)[] } | { file
 
 export interface LintFinding {
   code: LintCode;
+  /** `error`: the rubric cannot be used as it is (`rubric validate` fails); otherwise a warning. */
+  severity?: 'error';
   message: string;
   hint?: string;
   at: LintPlace;
@@ -77,9 +88,10 @@ export function lintRubric(rubric: Rubric): LintFinding[] {
       const target = rubric.levels.find((level) => level.id === stage.targets[step.id]);
       if (!scores || !target || scores.size === 0) continue;
       const best = Math.max(...scores);
-      if (best < target.min) {
+      if (levelRank(rubric.levels, levelForScore(rubric.levels, best).id) < levelRank(rubric.levels, target.id)) {
         findings.push({
           code: 'unreachable-target',
+          severity: 'error',
           message: `stage "${stage.id}" targets ${target.name} (from ${target.min}) for ${step.id}, which can score at most ${best} with every question answered`,
           hint: 'No team can meet this target: lower it, or change the step so it can reach it.',
           at: { file: 'manifest', path: ['stages', stageIndex, 'targets', step.id] },
@@ -87,15 +99,18 @@ export function lintRubric(rubric: Rubric): LintFinding[] {
       }
     }
     const overall = rubric.levels.find((level) => level.id === stage.overall);
-    if (overallScores && overall && overallScores.size > 0 && Math.max(...overallScores) < overall.min) {
+    const overallBest = overallScores && overallScores.size > 0 ? Math.max(...overallScores) : undefined;
+    if (overall && overallBest !== undefined && levelRank(rubric.levels, levelForScore(rubric.levels, overallBest).id) < levelRank(rubric.levels, overall.id)) {
       findings.push({
         code: 'unreachable-target',
-        message: `stage "${stage.id}" targets ${overall.name} (from ${overall.min}) overall, and the overall score can reach at most ${Math.max(...overallScores)}`,
+        severity: 'error',
+        message: `stage "${stage.id}" targets ${overall.name} (from ${overall.min}) overall, and the overall score can reach at most ${overallBest}`,
         hint: 'No team can meet this target: lower it.',
         at: { file: 'manifest', path: ['stages', stageIndex, 'overall'] },
       });
     }
   }
+  findings.push(...inconsistentTargetFindings(rubric));
   const hasCritical = rubric.steps.some((step) => step.questions.some((question) => question.critical));
   if (hasCritical && cap && cap.max >= 100) {
     findings.push({
@@ -133,6 +148,30 @@ export function lintRubric(rubric: Rubric): LintFinding[] {
       } else findings.push(...sameScoreFindings(step, question, where));
     }
     findings.push(...dominantFindings(step, where));
+  }
+  return findings;
+}
+
+/** Stages whose step targets, each met exactly at its lower bound, give an overall score below the overall target. */
+function inconsistentTargetFindings(rubric: Rubric): LintFinding[] {
+  const findings: LintFinding[] = [];
+  const shape = overallShape(rubric);
+  for (const [index, stage] of rubric.stages.entries()) {
+    const overall = rubric.levels.find((level) => level.id === stage.overall);
+    const bounds = rubric.steps.map((step) => rubric.levels.find((level) => level.id === stage.targets[step.id])?.min);
+    if (!overall || bounds.some((bound) => bound === undefined)) continue;
+    const steps = rubric.steps.map((step, position) => ({ weight: step.weight, values: { applicable: true, score: bounds[position]! } }));
+    const score = overallPointScore(steps, shape);
+    const level = levelForScore(rubric.levels, score);
+    if (levelRank(rubric.levels, level.id) >= levelRank(rubric.levels, overall.id)) continue;
+    const shown = Math.round(score * 10) / 10;
+    findings.push({
+      code: 'inconsistent-targets',
+      severity: 'error',
+      message: `stage "${stage.id}": a team exactly at every step's target scores ${shown} overall (${level.name}), below its overall target ${overall.name} (from ${overall.min})`,
+      hint: `check --stage ${stage.id} would fail a team that meets every step target: raise some step targets, or lower the overall target.`,
+      at: { file: 'manifest', path: ['stages', index, 'overall'] },
+    });
   }
   return findings;
 }
@@ -226,9 +265,24 @@ interface Partial {
 export function reachableStepScores(step: Step, metAt: number, capMax: number): Set<number> | undefined {
   let states = new Map<string, Partial>([[key(0, 0, false), { weight: 0, sum: 0, capped: false }]]);
   let work = 0;
+  // A best_of group is one question scoring any of its members' scores, with the group's weight, standing where its
+  // first member does; it may be left out when every member may be.
+  const units: { weight: number; critical: boolean; optional: boolean; options: number[] }[] = [];
   for (const question of step.questions) {
-    const options = questionScores(question);
-    const optional = question.allowNa || question.when !== undefined;
+    const group = step.bestOf?.find((candidate) => candidate.questions.includes(question.id));
+    if (group && step.questions.find((candidate) => group.questions.includes(candidate.id)) !== question) continue;
+    if (group) {
+      const members = step.questions.filter((candidate) => group.questions.includes(candidate.id));
+      const floor = Math.max(...members.filter((member) => !isOptional(member)).map((member) => scoreBounds(member).worst), 0);
+      const options = [...new Set(members.flatMap(questionScores))].filter((score) => score >= floor);
+      units.push({ weight: group.weight, critical: false, optional: members.every(isOptional), options });
+    } else {
+      units.push({ weight: question.weight, critical: question.critical, optional: isOptional(question), options: questionScores(question) });
+    }
+  }
+  for (const question of units) {
+    const options = question.options;
+    const optional = question.optional;
     const next = new Map<string, Partial>();
     for (const state of states.values()) {
       if (optional) next.set(key(state.weight, state.sum, state.capped), state);
@@ -258,6 +312,7 @@ export function reachableStepScores(step: Step, metAt: number, capMax: number): 
  * overall score shows 0.
  */
 function reachableOverallScores(rubric: Rubric, stepScores: Map<string, Set<number> | undefined>): Set<number> | undefined {
+  if (rubric.groups && rubric.groups.length > 0) return reachableGroupedOverall(rubric, stepScores);
   let states = new Map<string, { weight: number; sum: number }>([[key(0, 0, false), { weight: 0, sum: 0 }]]);
   for (const step of rubric.steps) {
     const scores = stepScores.get(step.id);
@@ -285,6 +340,27 @@ function reachableOverallScores(rubric: Rubric, stepScores: Map<string, Set<numb
     for (const near of [mean - 1, mean, mean + 1]) if (near >= 0 && near <= 100) overall.add(near);
   }
   return overall;
+}
+
+function isOptional(question: Question): boolean {
+  return question.allowNa || question.when !== undefined;
+}
+
+/**
+ * With step groups, when no step can drop out: the overall scores of every step at its lowest and at its highest score
+ * and every integer between. Undefined otherwise.
+ */
+function reachableGroupedOverall(rubric: Rubric, stepScores: Map<string, Set<number> | undefined>): Set<number> | undefined {
+  if (rubric.steps.some((step) => step.questions.every(isOptional))) return undefined;
+  const shape = overallShape(rubric);
+  const at = (pick: (scores: number[]) => number) => {
+    const steps = rubric.steps.map((step) => ({ weight: step.weight, values: { applicable: true, score: pick([...stepScores.get(step.id)!]) } }));
+    return Math.round(overallPointScore(steps, shape));
+  };
+  if (rubric.steps.some((step) => !stepScores.get(step.id) || stepScores.get(step.id)!.size === 0)) return undefined;
+  // Every integer in between counts as reachable: more than may be, which can only hide an unreachable level, never invent one.
+  const [low, high] = [at((scores) => Math.min(...scores)), at((scores) => Math.max(...scores))];
+  return new Set(Array.from({ length: high - low + 1 }, (_, index) => low + index));
 }
 
 /** The distinct scores (0..1) one answer to this question can give. */

@@ -1,32 +1,24 @@
 // The scoring engine: rubric + answers in, a plain report out. Pure and deterministic.
-import { findStage, getLevel, levelForScore, levelRank } from './levels.js';
-import type { Action, Answer, Assessment, Question, Rubric } from './model.js';
+import { findStage, getLevel, levelForScore, levelRank, targetStatus, type TargetStatus } from './levels.js';
+import type { Action, Assessment, Display, Question, Rubric, UnknownMode } from './model.js';
+import type { QuestionResult, QuestionStatus } from './question-result.js';
 import { describeAnswerShort, improvementsFor } from './questions.js';
-import { computeStep, contributionOf, createGainModel, createScoreContext, overallRange, overallScore, resolveQuestion, sumStep } from './step-score.js';
+import {
+  bestOfContribution,
+  computeStep,
+  contributionOf,
+  createGainModel,
+  createScoreContext,
+  overallRange,
+  overallScore,
+  overallUnits,
+  resolveQuestion,
+  sumStep,
+  type StepValues,
+  type WeightedStep,
+} from './step-score.js';
 
-/**
- * answered, unknown, unanswered, na (answered n/a): the question applies. skipped: its condition does not hold. open: its
- * condition hangs on an answer that is unknown or missing, so it may apply: it widens the range but is not asked for and
- * does not count in the score.
- */
-export type QuestionStatus = 'answered' | 'unknown' | 'unanswered' | 'na' | 'skipped' | 'open';
-
-export interface QuestionResult {
-  id: string;
-  stepId: string;
-  prompt: string;
-  kind: Question['kind'];
-  weight: number;
-  critical: boolean;
-  status: QuestionStatus;
-  /** 0..1 for answered questions (that apply). */
-  score?: number;
-  /** A short text of the answer. */
-  answerText: string;
-  answer?: Answer;
-  /** Critical and answered below the rubric's `met_at`. */
-  criticalUnmet: boolean;
-}
+export type { QuestionResult, QuestionStatus } from './question-result.js';
 
 export interface StepResult {
   id: string;
@@ -41,6 +33,10 @@ export interface StepResult {
   score: number;
   low: number;
   high: number;
+  /** The same, unrounded. */
+  scoreExact: number;
+  lowExact: number;
+  highExact: number;
   /** The score before a critical cap. */
   rawScore: number;
   capped: boolean;
@@ -52,7 +48,12 @@ export interface StepResult {
   targetScore?: number;
   /** score − targetScore (negative = below target). */
   gap?: number;
+  /** The headline score's level reaches the target (on known answers; `status` says whether it is certain). */
   meetsTarget?: boolean;
+  /** With a target: met (even the worst case reaches it), below (not even the best case) or undetermined. */
+  status?: TargetStatus;
+  /** Undetermined: the unknown, unanswered and open questions whose answers decide it. */
+  undecidedBy?: number;
   /** Critical questions answered below `met_at`. */
   criticalUnmet: string[];
   /** Critical questions answered unknown or not at all: they cap the score too (but not the best case). */
@@ -105,6 +106,28 @@ export interface DiscussItem {
   current: string;
 }
 
+/** A step group's scores: the weighted mean of its steps (like the overall score of those steps). */
+export interface GroupResult {
+  id: string;
+  title: string;
+  weight: number;
+  steps: string[];
+  /** False when none of its steps applies. */
+  applicable: boolean;
+  score: number;
+  low: number;
+  high: number;
+  scoreExact: number;
+  lowExact: number;
+  highExact: number;
+  level: string;
+  levelName: string;
+  target?: string;
+  targetName?: string;
+  status?: TargetStatus;
+  undecidedBy?: number;
+}
+
 export interface Report {
   rubric: { id: string; version: string; title: string };
   team?: string;
@@ -118,11 +141,23 @@ export interface Report {
     high: number;
     level: string;
     levelName: string;
+    /** The same, unrounded. */
+    scoreExact: number;
+    lowExact: number;
+    highExact: number;
     target?: string;
     targetName?: string;
     meetsTarget?: boolean;
+    status?: TargetStatus;
+    undecidedBy?: number;
     stepsBelowTarget: number;
   } & Counts;
+  /** How unknown answers count in the headline scores (the rubric's `unknown`, default range). */
+  unknown: UnknownMode;
+  /** How to show scores (the rubric's `display`); absent: 0..100 whole numbers. */
+  display?: Display;
+  /** Step groups, in rubric order; absent when the rubric has none. */
+  groups?: GroupResult[];
   steps: StepResult[];
   gaps: Gap[];
   /** Answers marked for discussion, in playbook order; absent when there are none. */
@@ -138,16 +173,18 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
 
   // Step scores are exposed rounded; the overall means (score, low, high) are taken over the unrounded, capped values so
   // rounding happens once and low ≤ score ≤ high holds overall too.
-  const scoredSteps = rubric.steps.map((step) => {
+  const scoredSteps = rubric.steps.map((step, index) => {
     const questions = step.questions.map((question) => resolveQuestion(question, assessment.answers, context));
     const contributions = questions.map((result) => contributionOf(result, context));
-    return { step, weight: step.weight, questions, contributions, values: computeStep(sumStep(contributions), context.capMax) };
+    const bestOf = context.bestOf[index];
+    const values = computeStep(sumStep(contributions, undefined, bestOf), context.capMax, context.unknown);
+    return { step, weight: step.weight, questions, contributions, bestOf, values };
   });
   const gains = createGainModel(rubric, assessment.answers, scoredSteps, context);
 
   const steps: StepResult[] = [];
   const gaps: Gap[] = [];
-  for (const { step, questions, values } of scoredSteps) {
+  for (const { step, questions, values, contributions, bestOf } of scoredSteps) {
     const applicable = values.applicable;
     const criticalUnmet = questions.filter((result) => result.criticalUnmet).map((result) => result.id);
     const criticalUnknown = questions.filter((result) => result.critical && (result.status === 'unknown' || result.status === 'unanswered')).map((result) => result.id);
@@ -157,6 +194,8 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
     const target = targetId ? getLevel(rubric.levels, targetId) : undefined;
     const meetsTarget = target && applicable ? levelRank(rubric.levels, level.id) >= levelRank(rubric.levels, target.id) : undefined;
     const roundedScore = Math.round(values.score);
+    const status = target && applicable ? targetStatus(rubric.levels, values.low, values.high, target.id) : undefined;
+    const open = questions.filter((result) => ['unknown', 'unanswered', 'open'].includes(result.status)).length;
 
     steps.push({
       id: step.id,
@@ -166,6 +205,9 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
       score: roundedScore,
       low: Math.round(values.low),
       high: Math.round(values.high),
+      scoreExact: exact(values.score),
+      lowExact: exact(values.low),
+      highExact: exact(values.high),
       rawScore: Math.round(values.rawScore),
       capped: capped && values.rawScore > capLevel.max,
       level: level.id,
@@ -177,6 +219,8 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
         gap: applicable ? roundedScore - target.min : 0,
         meetsTarget: meetsTarget ?? true,
       }),
+      ...(status && { status }),
+      ...(status === 'undetermined' && { undecidedBy: open }),
       criticalUnmet,
       criticalUnknown,
       counts: countStatuses(questions),
@@ -194,7 +238,11 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
         stepBelowTarget: meetsTarget === false,
       };
       if (result.status === 'answered') {
+        // A member of a best_of group helps only above the group's current best: improvements that stay below are no gap.
+        const group = bestOf?.find((candidate) => candidate.positions.includes(index));
+        const groupBest = group ? bestOfContribution(group, (position) => contributions[position]!).worst : -1;
         for (const improvement of improvementsFor(question, result.answer!, result.score!)) {
+          if (!(improvement.scoreAfter > groupBest)) continue;
           gaps.push({
             ...common,
             kind: 'improve',
@@ -215,11 +263,21 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
     }
   }
 
-  const weighted = scoredSteps.map(({ weight, values }) => ({ weight, values }));
-  const overallScoreValue = Math.round(overallScore(weighted));
-  const range = overallRange(weighted);
-  const overallLevel = levelForScore(rubric.levels, overallScoreValue);
+  const weighted: WeightedStep[] = scoredSteps.map(({ weight, values }) => ({ weight, values }));
+  const units = overallUnits(weighted, context.shape);
+  const overallExact = overallScore(units);
+  const range = overallRange(units);
+  const overallScoreValue = Math.round(overallExact);
+  const overallLevel = levelForScore(rubric.levels, overallExact);
   const overallTarget = stage ? getLevel(rubric.levels, stage.overall) : undefined;
+  const openIn = (indices: readonly number[]) =>
+    indices.reduce((sum, index) => sum + steps[index]!.counts.unknown + steps[index]!.counts.unanswered + steps[index]!.counts.open, 0);
+  const anyApplicable = steps.some((step) => step.applicable);
+  const overallStatus = overallTarget && anyApplicable ? targetStatus(rubric.levels, range.low, range.high, overallTarget.id) : undefined;
+  const groups = rubric.groups?.map((group, position) => {
+    const unit = context.shape!.units[position]!;
+    return groupResult(rubric, group, unit.steps, units[position]!.values, stage?.targets[group.id], openIn(unit.steps));
+  });
   const allQuestions = steps.flatMap((step) => step.questions);
   const discuss = allQuestions.filter((result) => result.answer?.discuss !== undefined).map((result) => toDiscussItem(result, byId.get(result.id)!));
 
@@ -233,6 +291,9 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
       score: overallScoreValue,
       low: Math.round(range.low),
       high: Math.round(range.high),
+      scoreExact: exact(overallExact),
+      lowExact: exact(range.low),
+      highExact: exact(range.high),
       level: overallLevel.id,
       levelName: overallLevel.name,
       ...(overallTarget && {
@@ -240,13 +301,47 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
         targetName: overallTarget.name,
         meetsTarget: levelRank(rubric.levels, overallLevel.id) >= levelRank(rubric.levels, overallTarget.id),
       }),
+      ...(overallStatus && { status: overallStatus }),
+      ...(overallStatus === 'undetermined' && { undecidedBy: openIn(steps.map((_, index) => index)) }),
       stepsBelowTarget: steps.filter((step) => step.meetsTarget === false).length,
       ...countStatuses(allQuestions),
     },
+    unknown: context.unknown,
+    ...(rubric.display && { display: rubric.display }),
+    ...(groups && { groups }),
     steps,
     gaps: rankGaps(gaps, rubric.steps.map((step) => step.id)),
     ...(discuss.length > 0 && { discuss }),
   };
+}
+
+function groupResult(rubric: Rubric, group: NonNullable<Rubric['groups']>[number], indices: readonly number[], values: StepValues, targetId: string | undefined, open: number): GroupResult {
+  const level = levelForScore(rubric.levels, values.score);
+  const target = targetId ? getLevel(rubric.levels, targetId) : undefined;
+  const status = target && values.applicable ? targetStatus(rubric.levels, values.low, values.high, target.id) : undefined;
+  return {
+    id: group.id,
+    title: group.title,
+    weight: group.weight,
+    steps: indices.map((index) => rubric.steps[index]!.id),
+    applicable: values.applicable,
+    score: Math.round(values.score),
+    low: Math.round(values.low),
+    high: Math.round(values.high),
+    scoreExact: exact(values.score),
+    lowExact: exact(values.low),
+    highExact: exact(values.high),
+    level: level.id,
+    levelName: level.name,
+    ...(target && { target: target.id, targetName: target.name }),
+    ...(status && { status }),
+    ...(status === 'undetermined' && { undecidedBy: open }),
+  };
+}
+
+/** An unrounded score as exposed: to 9 decimals, so a floating-point residue (84.99999999999999) reads as what it is (85). */
+function exact(value: number): number {
+  return Math.round(value * 1e9) / 1e9 + 0;
 }
 
 function toDiscussItem(result: QuestionResult, question: Question): DiscussItem {

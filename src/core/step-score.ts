@@ -7,10 +7,16 @@
 // - Its range (low..high) is what the score could become once every unknown answer is known: unknown and unanswered
 //   questions at their worst and best, and questions that are open (their condition hangs on an unknown answer) counted
 //   wherever they move the bound further, as they may or may not apply.
+// - A best_of group counts once, with its own weight, as the best of its members that apply; with unknown members its
+//   range is the max of their worsts .. the max of their bests (n/a and skipped members drop out).
+// - With `unknown: worst`, the point score counts unknown answers at their worst (it is then the low end of the range,
+//   open questions aside).
+// - With step groups, a group's score is the weighted mean of its steps', and the overall score the weighted mean over
+//   groups (a step in no group counts as a group of its own).
 import { getLevel } from './levels.js';
-import type { Answer, Question, Rubric } from './model.js';
+import type { Answer, Question, Rubric, UnknownMode } from './model.js';
 import { applicabilityOf, bestAnswer, describeAnswer, scoreAnswer, scoreBounds, worstAnswer } from './questions.js';
-import type { QuestionResult } from './score.js';
+import type { QuestionResult } from './question-result.js';
 
 /** What scoring needs from the rubric, looked up once. */
 export interface ScoreContext {
@@ -20,6 +26,35 @@ export interface ScoreContext {
   metAt: number;
   /** The top of the cap level: where a critical question not met holds its step. */
   capMax: number;
+  unknown: UnknownMode;
+  /** Per step (by index), its best_of groups as positions of their members in the step's questions. */
+  bestOf: (StepBestOf[] | undefined)[];
+  /** The overall score's step groups; undefined when the rubric has none. */
+  shape?: OverallShape;
+}
+
+/** A best_of group of a step: its weight and the positions of its members among the step's questions. */
+export interface StepBestOf {
+  weight: number;
+  positions: number[];
+}
+
+/** How the overall score is made of steps: groups (weight, step indices) and the steps in no group (which count alone). */
+export interface OverallShape {
+  units: { weight: number; steps: number[]; group?: string }[];
+}
+
+/** The overall score's shape for a rubric with step groups; undefined without groups (a plain mean over steps). */
+export function overallShape(rubric: Rubric): OverallShape | undefined {
+  if (!rubric.groups || rubric.groups.length === 0) return undefined;
+  const index = new Map(rubric.steps.map((step, position) => [step.id, position] as const));
+  const grouped = new Set(rubric.groups.flatMap((group) => group.steps));
+  return {
+    units: [
+      ...rubric.groups.map((group) => ({ weight: group.weight, steps: group.steps.map((id) => index.get(id)!), group: group.id })),
+      ...rubric.steps.flatMap((step, position) => (grouped.has(step.id) ? [] : [{ weight: step.weight, steps: [position] }])),
+    ],
+  };
 }
 
 /** Builds the lookups scoring uses for `rubric`. */
@@ -30,6 +65,11 @@ export function createScoreContext(rubric: Rubric): ScoreContext {
     bounds: new Map(questions.map((question) => [question.id, scoreBounds(question)] as const)),
     metAt: rubric.critical.metAt,
     capMax: getLevel(rubric.levels, rubric.critical.cap).max,
+    unknown: rubric.unknown ?? 'range',
+    bestOf: rubric.steps.map((step) =>
+      step.bestOf?.map((group) => ({ weight: group.weight, positions: group.questions.map((id) => step.questions.findIndex((question) => question.id === id)) })),
+    ),
+    ...(rubric.groups && rubric.groups.length > 0 && { shape: overallShape(rubric)! }),
   };
 }
 
@@ -80,6 +120,9 @@ export interface Contribution {
   critical: boolean;
   /** known: scores below `met_at`. open: not known to be met. */
   unmet: boolean;
+  /** known (a best_of group with unknown members): its worst and best case, when they differ from its score. */
+  low?: number;
+  high?: number;
 }
 
 /** What a question result adds to its step's sums. */
@@ -111,6 +154,9 @@ export interface StepSums {
   /** Answered questions that apply: Σ weight × score, and Σ weight. */
   known: number;
   knownWeight: number;
+  /** The same Σ weight × score at the worst and best case: equal to `known` but for best_of groups with unknown members. */
+  knownLow: number;
+  knownHigh: number;
   /** Unknown or unanswered questions that apply: Σ weight × worst score, Σ weight × best score, Σ weight. */
   worst: number;
   best: number;
@@ -123,15 +169,27 @@ export interface StepSums {
 
 /**
  * Adds up a step's contributions, in order (the same contributions always give the same floating-point sums), with
- * `replaced` standing in for some of them (by position) when given.
+ * `replaced` standing in for some of them (by position) when given. The members of a best_of group are added once, as
+ * the group, where its first member stands.
  */
-export function sumStep(contributions: readonly Contribution[], replaced?: ReadonlyMap<number, Contribution>): StepSums {
-  const sums: StepSums = { known: 0, knownWeight: 0, worst: 0, best: 0, unknownWeight: 0, criticalUnmet: 0, criticalUnknown: 0, open: [] };
+export function sumStep(contributions: readonly Contribution[], replaced?: ReadonlyMap<number, Contribution>, bestOf?: readonly StepBestOf[]): StepSums {
+  const sums: StepSums = { known: 0, knownWeight: 0, knownLow: 0, knownHigh: 0, worst: 0, best: 0, unknownWeight: 0, criticalUnmet: 0, criticalUnknown: 0, open: [] };
+  const at = (position: number) => replaced?.get(position) ?? contributions[position]!;
+  const groupAt = new Map<number, StepBestOf>();
+  const member = new Set<number>();
+  for (const group of bestOf ?? []) {
+    groupAt.set(Math.min(...group.positions), group);
+    for (const position of group.positions) member.add(position);
+  }
   for (let position = 0; position < contributions.length; position++) {
-    const item = replaced?.get(position) ?? contributions[position]!;
+    const group = groupAt.get(position);
+    if (!group && member.has(position)) continue;
+    const item = group ? bestOfContribution(group, at) : at(position);
     if (item.kind === 'known') {
       sums.known += item.weight * item.worst;
       sums.knownWeight += item.weight;
+      sums.knownLow += item.weight * (item.low ?? item.worst);
+      sums.knownHigh += item.weight * (item.high ?? item.worst);
       if (item.unmet) sums.criticalUnmet++;
     } else if (item.kind === 'unknown') {
       sums.worst += item.weight * item.worst;
@@ -143,6 +201,26 @@ export function sumStep(contributions: readonly Contribution[], replaced?: Reado
     }
   }
   return sums;
+}
+
+/**
+ * A best_of group as one contribution, with the group's weight: the best of its members that apply. Members that count
+ * nowhere (n/a, skipped) drop out. With a known member it is known, at the best that is certain (the best known answer,
+ * or an unknown member's worst if higher), and ranges up to the best any member may reach; with only unknown members it
+ * is unknown from the max of their worsts to the max of their bests; with only open members it is open.
+ */
+export function bestOfContribution(group: StepBestOf, at: (position: number) => Contribution): Contribution {
+  const members = group.positions.map(at).filter((item) => item.kind !== 'none');
+  const none: Contribution = { kind: 'none', weight: group.weight, worst: 0, best: 0, critical: false, unmet: false };
+  if (members.length === 0) return none;
+  const counted = members.filter((item) => item.kind === 'known' || item.kind === 'unknown');
+  const best = Math.max(...members.map((item) => item.best));
+  if (counted.length === 0) {
+    return { kind: 'open', weight: group.weight, worst: Math.min(...members.map((item) => item.worst)), best, critical: false, unmet: false };
+  }
+  const worst = Math.max(...counted.map((item) => item.worst));
+  if (!counted.some((item) => item.kind === 'known')) return { kind: 'unknown', weight: group.weight, worst, best, critical: false, unmet: false };
+  return { kind: 'known', weight: group.weight, worst, best: worst, low: worst, high: best, critical: false, unmet: false };
 }
 
 /** A step's exact (unrounded) values, 0..100. */
@@ -161,21 +239,22 @@ export interface StepValues {
 }
 
 /** A step's exact point score (what gains are measured on): the part of `computeStep` that open questions do not touch. */
-export function computeScore(sums: StepSums, capMax: number): { applicable: boolean; score: number; rawScore: number } {
+export function computeScore(sums: StepSums, capMax: number, unknown: UnknownMode = 'range'): { applicable: boolean; score: number; rawScore: number } {
   const weight = sums.knownWeight + sums.unknownWeight;
   if (!(weight > 0)) return { applicable: false, score: 0, rawScore: 0 };
-  const baseLow = (100 * (sums.known + sums.worst)) / weight;
-  const baseHigh = (100 * (sums.known + sums.best)) / weight;
+  const baseLow = (100 * (sums.knownLow + sums.worst)) / weight;
+  const baseHigh = (100 * (sums.knownHigh + sums.best)) / weight;
   const knownScore = sums.knownWeight > 0 ? (100 * sums.known) / sums.knownWeight : (100 * sums.worst) / weight;
   // The known answers' mean can lie outside what the unknown answers allow (an unknown question whose best answer scores
   // below it, or whose worst scores above it): keep the score within their range. Open questions do not move the score.
-  const rawScore = Math.min(Math.max(knownScore, baseLow), baseHigh);
+  // With `unknown: worst` the unknown answers count at their worst: the score is the low end.
+  const rawScore = unknown === 'worst' ? baseLow : Math.min(Math.max(knownScore, baseLow), baseHigh);
   const capped = sums.criticalUnmet + sums.criticalUnknown > 0;
   return { applicable: true, score: capped ? Math.min(rawScore, capMax) : rawScore, rawScore };
 }
 
 /** The exact score and range of a step from its sums. */
-export function computeStep(sums: StepSums, capMax: number): StepValues {
+export function computeStep(sums: StepSums, capMax: number, unknown: UnknownMode = 'range'): StepValues {
   const weight = sums.knownWeight + sums.unknownWeight;
   const mayCap = sums.open.some((item) => item.mayCap);
   if (!(weight > 0)) {
@@ -185,7 +264,7 @@ export function computeStep(sums: StepSums, capMax: number): StepValues {
     const high = 100 * Math.max(...sums.open.map((item) => item.best));
     return { applicable: false, score: 0, rawScore: 0, low: 0, high: 0, potential: { low: mayCap ? Math.min(low, capMax) : low, high } };
   }
-  const { score, rawScore } = computeScore(sums, capMax);
+  const { score, rawScore } = computeScore(sums, capMax, unknown);
   const capped = sums.criticalUnmet + sums.criticalUnknown > 0;
   const cap = (value: number, when: boolean) => (when ? Math.min(value, capMax) : value);
   const extreme = (sum: number, side: 'low' | 'high') => {
@@ -197,8 +276,8 @@ export function computeStep(sums: StepSums, capMax: number): StepValues {
     score,
     rawScore,
     // A must-have unmet or unknown caps the step; one nobody knows about caps it except in the best case.
-    low: cap(extreme(sums.known + sums.worst, 'low'), capped || mayCap),
-    high: cap(extreme(sums.known + sums.best, 'high'), sums.criticalUnmet > 0),
+    low: cap(extreme(sums.knownLow + sums.worst, 'low'), capped || mayCap),
+    high: cap(extreme(sums.knownHigh + sums.best, 'high'), sums.criticalUnmet > 0),
   };
 }
 
@@ -250,6 +329,36 @@ export function overallRange(steps: readonly WeightedStep[]): { low: number; hig
   return { low: bound('low'), high: bound('high') };
 }
 
+/** Several steps (or groups) as one: their weighted mean, with the range of `overallRange`; if none applies, its potential. */
+export function combineValues(items: readonly WeightedStep[]): StepValues {
+  if (items.some((item) => item.values.applicable)) {
+    const score = overallScore(items);
+    return { applicable: true, score, rawScore: score, ...overallRange(items) };
+  }
+  const potentials = items.flatMap((item) => (item.values.potential ? [item.values.potential] : []));
+  if (potentials.length === 0) return { applicable: false, score: 0, rawScore: 0, low: 0, high: 0 };
+  // Should some of them apply, the mean of those that do: at worst the lowest low, at best the highest high.
+  const potential = { low: Math.min(...potentials.map((item) => item.low)), high: Math.max(...potentials.map((item) => item.high)) };
+  return { applicable: false, score: 0, rawScore: 0, low: 0, high: 0, potential };
+}
+
+/** Each unit of the overall score (a group, or a step in no group) as one weighted item; the steps as they are without groups. */
+export function overallUnits(steps: readonly WeightedStep[], shape: OverallShape | undefined): WeightedStep[] {
+  if (!shape) return [...steps];
+  return shape.units.map((unit) => ({ weight: unit.weight, values: combineValues(unit.steps.map((index) => steps[index]!)) }));
+}
+
+/** The exact overall point score, with step groups when the rubric has them. */
+export function overallPointScore(steps: readonly { weight: number; values: { applicable: boolean; score: number } }[], shape: OverallShape | undefined): number {
+  if (!shape) return overallScore(steps);
+  return overallScore(
+    shape.units.map((unit) => {
+      const members = unit.steps.map((index) => steps[index]!);
+      return { weight: unit.weight, values: { applicable: members.some((step) => step.values.applicable), score: overallScore(members) } };
+    }),
+  );
+}
+
 /** Points (one decimal) an action adds to its step's score and to the overall score. */
 export interface Gain {
   stepPoints: number;
@@ -283,8 +392,11 @@ export function createGainModel(rubric: Rubric, answers: Record<string, Answer>,
   const stepOf = new Map(rubric.steps.flatMap((step, index) => step.questions.map((question, position) => [question.id, { index, position }] as const)));
   const contributions = steps.map((step) => step.contributions ?? step.questions.map((result) => contributionOf(result, context)));
   type Scored = { weight: number; values: { applicable: boolean; score: number } };
-  const current: Scored[] = steps.map((step, index) => ({ weight: step.weight, values: computeScore(sumStep(contributions[index]!), context.capMax) }));
-  const currentOverall = overallScore(current);
+  const stepScore = (index: number, replaced?: ReadonlyMap<number, Contribution>) =>
+    computeScore(sumStep(contributions[index]!, replaced, context.bestOf[index]), context.capMax, context.unknown);
+  const current: Scored[] = steps.map((step, index) => ({ weight: step.weight, values: stepScore(index) }));
+  const overallOf = (scored: readonly Scored[]) => overallPointScore(scored, context.shape);
+  const currentOverall = overallOf(current);
   const dependents = new Map<string, Question[]>();
   for (const question of context.byId.values()) {
     if (question.when) dependents.set(question.when.question, [...(dependents.get(question.when.question) ?? []), question]);
@@ -320,7 +432,7 @@ export function createGainModel(rubric: Rubric, answers: Record<string, Answer>,
     }
     return current.map((step, index) => {
       const replaced = byStep.get(index);
-      return replaced ? { weight: step.weight, values: computeScore(sumStep(contributions[index]!, replaced), context.capMax) } : step;
+      return replaced ? { weight: step.weight, values: stepScore(index, replaced) } : step;
     });
   };
   const pointsOf = (step: Scored) => (step.values.applicable ? step.values.score : 0);
@@ -328,8 +440,8 @@ export function createGainModel(rubric: Rubric, answers: Record<string, Answer>,
     const { index } = stepOf.get(questionId)!;
     const from = before === undefined ? current : stateWith(questionId, before);
     const to = stateWith(questionId, after);
-    const fromOverall = before === undefined ? currentOverall : overallScore(from);
-    return { stepPoints: round1(pointsOf(to[index]!) - pointsOf(from[index]!)), overallPoints: round1(overallScore(to) - fromOverall) };
+    const fromOverall = before === undefined ? currentOverall : overallOf(from);
+    return { stepPoints: round1(pointsOf(to[index]!) - pointsOf(from[index]!)), overallPoints: round1(overallOf(to) - fromOverall) };
   };
   return {
     gain,

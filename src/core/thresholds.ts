@@ -1,14 +1,17 @@
 // Threshold checks for `scaleplay check`: which thresholds a report meets and by how much it falls short. The gate judges
 // the worst case: every threshold is compared with `low`, the score with unknown and unanswered answers counted at their
 // worst (and the critical cap applied to it as the scorer does), so a team cannot pass a gate by not knowing.
-import { getLevel, levelForScore, levelRank } from './levels.js';
+import { getLevel, targetStatus } from './levels.js';
 import type { Level, Threshold, Thresholds } from './model.js';
 import type { Report } from './score.js';
 
 export interface ThresholdResult {
-  /** `overall`: the overall minimum (`min_score`); `step`: a step minimum; `stage-target`: a step's or the overall target level. */
-  kind: 'overall' | 'step' | 'stage-target';
-  /** Step id, or "overall". */
+  /**
+   * `overall`: the overall minimum (`min_score`); `step`: a step minimum; `group`: a step group's minimum; `stage-target`:
+   * a step's, a group's or the overall target level.
+   */
+  kind: 'overall' | 'step' | 'group' | 'stage-target';
+  /** Step or group id, or "overall". */
   id: string;
   title: string;
   severity: Threshold['severity'];
@@ -45,11 +48,14 @@ export interface CheckRequest {
   levels: readonly Level[];
 }
 
-/** The scores of a step or of the overall score that a threshold looks at. */
+/** The scores of a step, a group or the overall score that a threshold looks at. */
 interface Scores {
   score: number;
   low: number;
   high: number;
+  /** Unrounded: a target level is judged on them, as the report's status is. */
+  lowExact: number;
+  highExact: number;
   unknown: number;
   unanswered: number;
 }
@@ -67,6 +73,15 @@ export function evaluateThresholds(report: Report, request: CheckRequest): Check
     const threshold = thresholds.steps[step.id];
     if (threshold) results.push(compare('step', step.id, step.title, threshold, stepScores(step)));
   }
+  const groupScores = (group: NonNullable<Report['groups']>[number]): Scores => {
+    const members = report.steps.filter((step) => group.steps.includes(step.id));
+    const count = (pick: (step: Report['steps'][number]) => number) => members.reduce((sum, step) => sum + pick(step), 0);
+    return { ...group, unknown: count((step) => step.counts.unknown), unanswered: count((step) => step.counts.unanswered) };
+  };
+  for (const group of report.groups ?? []) {
+    const threshold = thresholds.steps[group.id];
+    if (threshold) results.push(compare('group', group.id, group.title, threshold, groupScores(group)));
+  }
   if (request.stageTargets) {
     const applicable = report.steps.filter((step) => step.applicable);
     // Like the steps' targets, the overall target needs something to score: a report with no applicable step has none.
@@ -76,6 +91,10 @@ export function evaluateThresholds(report: Report, request: CheckRequest): Check
     for (const step of applicable) {
       if (step.target === undefined) continue;
       results.push(compareLevel(step.id, step.title, getLevel(levels, step.target), stepScores(step), levels));
+    }
+    for (const group of report.groups ?? []) {
+      if (group.target === undefined || !group.applicable) continue;
+      results.push(compareLevel(group.id, group.title, getLevel(levels, group.target), groupScores(group), levels));
     }
   }
   return { results, passed: results.every((result) => result.passed || result.severity === 'warn') };
@@ -100,9 +119,12 @@ function compare(kind: ThresholdResult['kind'], id: string, title: string, thres
   };
 }
 
-/** A stage target: the level of the worst-case score (already held at the cap by unmet or unknown critical items) against the target level. */
+/**
+ * A stage target: the level of the worst-case score (already held at the cap by unmet or unknown critical items) against
+ * the target level, by the rule the report's `status` uses (met exactly when the status is `met`).
+ */
 function compareLevel(id: string, title: string, target: Level, scores: Scores, levels: readonly Level[]): ThresholdResult {
-  const passed = levelRank(levels, levelForScore(levels, scores.low).id) >= levelRank(levels, target.id);
+  const passed = targetStatus(levels, scores.lowExact, scores.highExact, target.id) === 'met';
   return {
     ...compare('stage-target', id, title, { value: target.min, severity: 'error' }, scores),
     requiredLevel: target.name,
@@ -113,7 +135,7 @@ function compareLevel(id: string, title: string, target: Level, scores: Scores, 
 
 /** A threshold the team clears by a wide margin, and a higher value it would still clear. */
 export interface ThresholdSuggestion {
-  kind: 'overall' | 'step';
+  kind: 'overall' | 'step' | 'group';
   id: string;
   current: number;
   suggested: number;

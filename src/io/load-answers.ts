@@ -101,12 +101,14 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric, options: LoadOpti
   const toThreshold = (value: z.infer<typeof thresholdSchema>): Threshold =>
     typeof value === 'number' ? { value, severity: 'error' } : { value: value.value, severity: value.severity };
   const stepThresholds = { ...thresholds?.steps };
+  // A threshold under `steps:` names a step or a step group.
+  const thresholdIds = [...rubric.steps.map((step) => step.id), ...(rubric.groups ?? []).map((group) => group.id)];
   for (const stepId of Object.keys(thresholds?.steps ?? {})) {
-    if (!rubric.steps.some((step) => step.id === stepId) && drift) {
+    if (!thresholdIds.includes(stepId) && drift) {
       noteDrift({ kind: 'removed-threshold', stepId, message: `threshold for step "${stepId}", which is not in rubric version ${rubric.version}: ignored` }, ['thresholds', 'steps', stepId]);
       delete stepThresholds[stepId];
-    } else if (!rubric.steps.some((step) => step.id === stepId)) {
-      problems.push(problemAt(yaml, ['thresholds', 'steps', stepId], `threshold for unknown step "${stepId}"`, `Expected one of: ${rubric.steps.map((s) => s.id).join(', ')}.`, true));
+    } else if (!thresholdIds.includes(stepId)) {
+      problems.push(problemAt(yaml, ['thresholds', 'steps', stepId], `threshold for unknown step "${stepId}"`, `Expected one of: ${thresholdIds.join(', ')}.`, true));
     }
   }
   if (problems.length > 0) throw new InputError(problems);

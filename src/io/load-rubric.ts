@@ -3,7 +3,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Choice, Level, Question, Rubric, Stage, Step } from '../core/model.js';
+import type { BestOf, Choice, Level, Question, Rubric, Stage, Step, StepGroup } from '../core/model.js';
 import { InputError, type Problem } from '../errors.js';
 import { ID_PATTERN, manifestSchema, stepSchema, type ManifestInput, type QuestionInput } from '../schema/rubric.js';
 import { validateWith } from '../schema/issues.js';
@@ -76,6 +76,7 @@ function loadRubricFolder(dir: string): LoadedRubric {
 
   let levels: Level[] = [];
   let stages: Stage[] = [];
+  let groups: StepGroup[] | undefined;
   if (manifest) {
     levels = checkLevels(manifest.levels, manifestFile, problems);
     const levelIds = new Set(levels.map((level) => level.id));
@@ -83,13 +84,15 @@ function loadRubricFolder(dir: string): LoadedRubric {
       problems.push(problemAt(manifestFile, ['critical', 'cap'], `unknown level "${manifest.critical.cap}" for the critical cap`, `Expected one of: ${[...levelIds].join(', ')}.`));
     }
     checkUnique(manifest.steps, (index) => ['steps', index], 'step', manifestFile, problems);
-    stages = checkStages(manifest.stages, manifest.steps, levelIds, manifestFile, problems);
+    stages = checkStages(manifest.stages, manifest.steps, levelIds, manifestFile, problems, (manifest.groups ?? []).map((group) => group.id));
     checkReservedIds(manifest, manifestFile, problems);
+    groups = checkGroups(manifest, manifestFile, problems);
   }
 
   const steps: Step[] = [];
   const stepFiles: Record<string, YamlFile> = {};
   const seen = new Map<string, SeenQuestion>();
+  const bestOfSeen: { bestOf: BestOf; file: YamlFile; at: PathSegment[]; step: Step }[] = [];
   for (const [stepIndex, stepId] of stepIds.entries()) {
     if (stepIds.indexOf(stepId) !== stepIndex) continue; // a duplicate, reported above
     const path = join(dir, STEPS_FOLDER, `${stepId}.yaml`);
@@ -123,9 +126,15 @@ function loadRubricFolder(dir: string): LoadedRubric {
       seen.set(question.id, { question, file: stepFile, at, order: seen.size });
       questions.push(question);
     }
-    steps.push({ id: stepId, title: input.title, summary: input.summary, weight: input.weight, questions });
+    const step: Step = { id: stepId, title: input.title, summary: input.summary, weight: input.weight, questions };
+    if (input.best_of) {
+      step.bestOf = input.best_of.map((entry) => ({ id: entry.id, title: entry.title, weight: entry.weight, questions: entry.questions }));
+      step.bestOf.forEach((bestOf, index) => bestOfSeen.push({ bestOf, file: stepFile, at: ['best_of', index], step }));
+    }
+    steps.push(step);
   }
   checkConditions(seen, problems);
+  checkBestOf(bestOfSeen, seen, stepIds, problems);
   checkStrayStepFiles(dir, stepIds, manifestFile, warnings);
   if (problems.length > 0 || !manifest) throw new InputError(problems);
   return {
@@ -142,6 +151,9 @@ function loadRubricFolder(dir: string): LoadedRubric {
       critical: { cap: manifest.critical.cap, metAt: manifest.critical.met_at },
       stages,
       steps,
+      ...(groups && { groups }),
+      ...(manifest.unknown !== undefined && { unknown: manifest.unknown }),
+      ...(manifest.display !== undefined && { display: manifest.display }),
     }),
   };
 }
@@ -173,12 +185,24 @@ function checkLevels(levels: Level[], file: YamlFile, problems: Problem[]): Leve
     return levels;
   }
   const first = levels[0];
+  // Whole-number bounds keep the integer rule (each level starts one above the max of the one before); with a fractional
+  // bound anywhere, each level starts exactly where the one before ends.
+  const fractional = levels.some((level) => !Number.isInteger(level.min) || !Number.isInteger(level.max));
   if (first && first.min !== 0) {
-    problems.push(problemAt(file, ['levels', 0, 'min'], `the lowest level "${first.id}" starts at ${first.min}: scores 0–${first.min - 1} have no level`, 'Expected min: 0 (levels cover 0 to 100 with no hole).'));
+    const what = fractional ? `scores below ${first.min} have no level` : `scores 0–${first.min - 1} have no level`;
+    problems.push(problemAt(file, ['levels', 0, 'min'], `the lowest level "${first.id}" starts at ${first.min}: ${what}`, 'Expected min: 0 (levels cover 0 to 100 with no hole).'));
   }
   for (const [index, level] of levels.entries()) {
     const previous = levels[index - 1];
     if (!previous) continue;
+    if (fractional) {
+      if (level.min < previous.max) {
+        problems.push(problemAt(file, ['levels', index, 'min'], `level "${level.id}" (${level.min}–${level.max}) overlaps level "${previous.id}" (${previous.min}–${previous.max})`, `Expected min: ${previous.max} (with fractional bounds each level starts where the level before it ends).`));
+      } else if (level.min > previous.max) {
+        problems.push(problemAt(file, ['levels', index, 'min'], `hole between level "${previous.id}" (ends at ${previous.max}) and level "${level.id}" (starts at ${level.min})`, `Expected min: ${previous.max} (with fractional bounds each level starts where the level before it ends).`));
+      }
+      continue;
+    }
     if (level.min <= previous.max) {
       problems.push(problemAt(file, ['levels', index, 'min'], `level "${level.id}" (${level.min}–${level.max}) overlaps level "${previous.id}" (${previous.min}–${previous.max})`, `Expected min: ${previous.max + 1} (each level starts one above the max of the level before it).`));
     } else if (level.min > previous.max + 1) {
@@ -193,13 +217,72 @@ function checkLevels(levels: Level[], file: YamlFile, problems: Problem[]): Leve
   return levels;
 }
 
-function checkStages(stages: Stage[], stepIds: string[], levelIds: Set<string>, file: YamlFile, problems: Problem[]): Stage[] {
+/** Step groups: ids unique (and not step ids: thresholds name both), steps that exist, each step in one group at most. */
+function checkGroups(manifest: ManifestInput, file: YamlFile, problems: Problem[]): StepGroup[] | undefined {
+  if (!manifest.groups) return undefined;
+  checkUnique(manifest.groups.map((group) => group.id), (index) => ['groups', index, 'id'], 'group', file, problems);
+  const owner = new Map<string, string>();
+  for (const [index, group] of manifest.groups.entries()) {
+    if (manifest.steps.includes(group.id)) {
+      problems.push(problemAt(file, ['groups', index, 'id'], `group id "${group.id}" is also a step id`, 'Thresholds and `check --min ID=N` name steps and groups alike: rename the group.'));
+    }
+    if (RESERVED_IDS.includes(group.id)) problems.push(problemAt(file, ['groups', index, 'id'], `group id "${group.id}" is reserved`, 'It clashes with a JavaScript built-in name; pick another id.'));
+    for (const [position, stepId] of group.steps.entries()) {
+      const at = ['groups', index, 'steps', position];
+      if (!manifest.steps.includes(stepId)) {
+        problems.push(problemAt(file, at, `group "${group.id}" names unknown step "${stepId}"`, `Steps: ${manifest.steps.join(', ')}.`));
+        continue;
+      }
+      const first = owner.get(stepId);
+      if (first === group.id) problems.push(problemAt(file, at, `group "${group.id}" names step "${stepId}" twice`));
+      else if (first !== undefined) problems.push(problemAt(file, at, `step "${stepId}" is in two groups ("${first}" and "${group.id}")`, 'A step belongs to one group at most.'));
+      else owner.set(stepId, group.id);
+    }
+  }
+  return manifest.groups.map((group) => ({ id: group.id, title: group.title, weight: group.weight, steps: group.steps }));
+}
+
+/** best_of groups: ids unique in the rubric and not question ids; members are questions of the same step, not critical, in one group. */
+function checkBestOf(entries: { bestOf: BestOf; file: YamlFile; at: PathSegment[]; step: Step }[], seen: Map<string, SeenQuestion>, stepIds: string[], problems: Problem[]) {
+  const ids = new Map<string, string>();
+  const memberOf = new Map<string, string>();
+  for (const { bestOf, file, at, step } of entries) {
+    const first = ids.get(bestOf.id);
+    if (first !== undefined) problems.push(problemAt(file, [...at, 'id'], `duplicate best_of id "${bestOf.id}" (also in step "${first}")`, 'best_of ids are unique across the whole rubric.'));
+    else ids.set(bestOf.id, step.id);
+    if (seen.has(bestOf.id)) problems.push(problemAt(file, [...at, 'id'], `best_of id "${bestOf.id}" is also a question id`, 'Give the group an id of its own.'));
+    if (stepIds.includes(bestOf.id)) problems.push(problemAt(file, [...at, 'id'], `best_of id "${bestOf.id}" is also a step id`, 'Give the group an id of its own.'));
+    for (const [index, questionId] of bestOf.questions.entries()) {
+      const path = [...at, 'questions', index];
+      const question = step.questions.find((candidate) => candidate.id === questionId);
+      if (!question) {
+        const elsewhere = seen.get(questionId);
+        const hint = elsewhere ? `"${questionId}" is a question of step "${elsewhere.question.stepId}": a best_of group holds questions of its own step.` : `Questions of this step: ${step.questions.map((candidate) => candidate.id).join(', ')}.`;
+        problems.push(problemAt(file, path, `best_of "${bestOf.id}" names "${questionId}", which is not a question of step "${step.id}"`, hint));
+        continue;
+      }
+      if (question.critical) {
+        problems.push(problemAt(file, path, `best_of "${bestOf.id}" holds critical question "${questionId}"`, 'A critical question must be met on its own: take it out of the group, or make it not critical.'));
+      }
+      const owner = memberOf.get(questionId);
+      if (owner === bestOf.id) problems.push(problemAt(file, path, `best_of "${bestOf.id}" names "${questionId}" twice`));
+      else if (owner !== undefined) problems.push(problemAt(file, path, `question "${questionId}" is in two best_of groups ("${owner}" and "${bestOf.id}")`, 'A question belongs to one best_of group at most.'));
+      else memberOf.set(questionId, bestOf.id);
+    }
+  }
+}
+
+/** Stages name a target for every step, and may name one for a step group. */
+function checkStages(stages: Stage[], stepIds: string[], levelIds: Set<string>, file: YamlFile, problems: Problem[], groupIds: string[]): Stage[] {
   checkUnique(stages.map((stage) => stage.id), (index) => ['stages', index, 'id'], 'stage', file, problems);
   const expected = `Expected one of: ${[...levelIds].join(', ')}.`;
   for (const [index, stage] of stages.entries()) {
     if (!levelIds.has(stage.overall)) problems.push(problemAt(file, ['stages', index, 'overall'], `stage "${stage.id}" targets unknown level "${stage.overall}" overall`, expected));
     for (const [stepId, levelId] of Object.entries(stage.targets)) {
-      if (!stepIds.includes(stepId)) problems.push(problemAt(file, ['stages', index, 'targets', stepId], `stage "${stage.id}" names unknown step "${stepId}"`, `Steps: ${stepIds.join(', ')}.`, true));
+      if (!stepIds.includes(stepId) && !groupIds.includes(stepId)) {
+        const known = `Steps: ${stepIds.join(', ')}${groupIds.length > 0 ? `; groups: ${groupIds.join(', ')}` : ''}.`;
+        problems.push(problemAt(file, ['stages', index, 'targets', stepId], `stage "${stage.id}" names unknown step "${stepId}"`, known, true));
+      }
       else if (!levelIds.has(levelId)) problems.push(problemAt(file, ['stages', index, 'targets', stepId], `stage "${stage.id}" targets unknown level "${levelId}" for ${stepId}`, expected));
     }
     for (const stepId of new Set(stepIds)) {

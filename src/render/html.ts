@@ -2,14 +2,16 @@
 // stylesheet from anywhere (a logo is embedded as a data URI); it opens offline and prints on A4 or Letter.
 // Every string that came from an answers or rubric file goes through `escapeHtml` (text and attribute contexts alike),
 // and only http(s) URLs become links.
+import { formatRange, formatScore, scaleSuffix } from '../core/display.js';
+import type { TargetStatus } from '../core/levels.js';
 import type { CheapestPath, PathAction } from '../core/cheapest-path.js';
 import type { Rubric } from '../core/model.js';
 import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
-import type { QuestionResult, Report, StepResult } from '../core/score.js';
+import type { QuestionResult, Report } from '../core/score.js';
 import type { Logo } from './logo.js';
 import { renderRadarSvg } from './radar.js';
 import { safeText } from './safe-text.js';
-import { PHASE_TITLES, pathSize, stepPlanNote, summaryLine } from './terminal.js';
+import { PHASE_TITLES, countStatus, pathSize, stepPlanNote, summaryLine } from './terminal.js';
 
 export interface HtmlOptions {
   rubric: Rubric;
@@ -112,13 +114,22 @@ ${stage?.description ? `<p class="stage-note">${e(stage.name)}: ${e(stage.descri
 
 function verdict(report: Report, rubric: Rubric, path: CheapestPath | undefined): string {
   const { overall } = report;
-  const status = overall.meetsTarget === undefined ? '' : overall.meetsTarget ? badge('good', '✓ Target met') : badge('bad', '✗ Below target');
+  const status =
+    overall.status === undefined
+      ? ''
+      : overall.status === 'met'
+        ? badge('good', '✓ Target met')
+        : overall.status === 'undetermined'
+          ? badge('warn', `? Undetermined: ${overall.undecidedBy ?? 0} unknown answers decide it`)
+          : badge('bad', '✗ Below target');
   const open = overall.unknown + overall.unanswered;
   const facts: string[] = [];
-  if (report.stage) facts.push(`<li><b>${overall.stepsBelowTarget} of ${report.steps.length}</b> steps below their ${e(report.stageName ?? report.stage)} target</li>`);
+  if (report.stage) facts.push(`<li><b>${countStatus(report, 'below')} of ${report.steps.length}</b> steps below their ${e(report.stageName ?? report.stage)} target</li>`);
+  const undetermined = countStatus(report, 'undetermined');
+  if (undetermined > 0) facts.push(`<li><b>${undetermined}</b> step${undetermined === 1 ? '' : 's'} undetermined: unknown answers decide whether ${undetermined === 1 ? 'it meets its' : 'they meet their'} target</li>`);
   const criticalCount = report.steps.reduce((sum, step) => sum + step.criticalUnmet.length + step.criticalUnknown.length, 0);
   facts.push(`<li><b>${criticalCount}</b> critical item${criticalCount === 1 ? '' : 's'} not met</li>`);
-  if (open > 0) facts.push(`<li><b>${open}</b> answer${open === 1 ? '' : 's'} unknown or unanswered: the overall score could be <b>${overall.low}–${overall.high}</b></li>`);
+  if (open > 0) facts.push(`<li><b>${open}</b> answer${open === 1 ? '' : 's'} unknown or unanswered: the overall score could be <b>${formatRange(overall.lowExact, overall.highExact, report.display)}</b></li>`);
   if (report.discuss) facts.push(`<li><b>${report.discuss.length}</b> answer${report.discuss.length === 1 ? '' : 's'} to discuss: <a href="#discuss">used for now, until settled</a></li>`);
   if (path) facts.push(`<li>${pathHeadline(path)}</li>`);
   const axes = report.steps.map((step) => ({
@@ -134,7 +145,7 @@ function verdict(report: Report, rubric: Rubric, path: CheapestPath | undefined)
 <div class="verdict-text">
 <div class="score-card">
 <p class="score-label">Overall score</p>
-<p class="score-big">${overall.score}<span>/100</span></p>
+<p class="score-big">${formatScore(overall.scoreExact, report.display)}<span>${scaleSuffix(report.display)}</span></p>
 <p class="score-level">${e(overall.levelName)}</p>
 ${overall.targetName ? `<p class="score-target">Target for ${e(report.stageName ?? report.stage ?? '')}: <b>${e(overall.targetName)}</b></p>` : ''}
 ${status}
@@ -162,10 +173,10 @@ function pathHeadline(path: CheapestPath): string {
 function overview(report: Report, rubric: Rubric): string {
   const hasRange = report.steps.some((step) => step.applicable && step.low !== step.high);
   const rows = report.steps.map((step) => {
-    const range = hasRange ? `<td class="num range-text">${step.applicable && step.low !== step.high ? `${step.low}–${step.high}` : ''}</td>` : '';
+    const range = hasRange ? `<td class="num range-text">${step.applicable && step.low !== step.high ? formatRange(step.lowExact, step.highExact, report.display) : ''}</td>` : '';
     const gap = step.gap === undefined || !step.applicable ? '' : step.gap >= 0 ? `+${step.gap}` : `−${-step.gap}`;
     const flag = step.criticalUnmet.length + step.criticalUnknown.length > 0 ? ` <span class="crit" title="critical item not met">!</span>` : '';
-    return `<tr><th scope="row"><a href="#step-${e(step.id)}">${e(step.title)}</a></th><td class="num"><b>${step.applicable ? step.score : 'n/a'}</b></td>${range}<td>${e(step.levelName)}${flag}</td><td>${e(step.targetName ?? '—')}</td><td class="num">${gap}</td><td>${stepStatus(step)}</td><td class="muted">${step.counts.answered} of ${step.counts.total - step.counts.skipped - step.counts.notApplicable - step.counts.open}</td></tr>`;
+    return `<tr><th scope="row"><a href="#step-${e(step.id)}">${e(step.title)}</a></th><td class="num"><b>${step.applicable ? formatScore(step.scoreExact, report.display) : 'n/a'}</b></td>${range}<td>${e(step.levelName)}${flag}</td><td>${e(step.targetName ?? '—')}</td><td class="num">${gap}</td><td>${stepStatus(step)}</td><td class="muted">${step.counts.answered} of ${step.counts.total - step.counts.skipped - step.counts.notApplicable - step.counts.open}</td></tr>`;
   });
   return `<section class="overview">
 <h2>Where the team stands</h2>
@@ -174,14 +185,30 @@ function overview(report: Report, rubric: Rubric): string {
 <thead><tr><th scope="col">Step</th><th scope="col" class="num">Score</th>${hasRange ? '<th scope="col" class="num">Could be</th>' : ''}<th scope="col">Level</th><th scope="col">Target</th><th scope="col" class="num">Gap</th><th scope="col">Status</th><th scope="col">Answers known</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody>
 </table></div>
+${groupTable(report)}
 <p class="note">Scores count known answers${hasRange ? '; “could be” is the worst and best case of the unknown ones' : ''}. The gap is the score minus the first score of the target level. <span class="crit">!</span> a critical item holds the step at ${e(levelName(rubric, rubric.critical.cap))} or below.</p>
 </section>`;
 }
 
-function stepStatus(step: StepResult): string {
+function stepStatus(step: { applicable: boolean; status?: TargetStatus; undecidedBy?: number }): string {
   if (!step.applicable) return badge('muted', '— Not applicable');
-  if (step.meetsTarget === undefined) return badge('muted', '— No target');
-  return step.meetsTarget ? badge('good', '✓ On target') : badge('bad', '✗ Below target');
+  if (step.status === undefined) return badge('muted', '— No target');
+  if (step.status === 'undetermined') return badge('warn', `? Undetermined (${step.undecidedBy ?? 0} unknown decide)`);
+  return step.status === 'met' ? badge('good', '✓ On target') : badge('bad', '✗ Below target');
+}
+
+function groupTable(report: Report): string {
+  if (!report.groups) return '';
+  const rows = report.groups.map((group) => {
+    const range = group.applicable && group.low !== group.high ? formatRange(group.lowExact, group.highExact, report.display) : '';
+    const steps = group.steps.map((id) => e(report.steps.find((step) => step.id === id)?.title ?? id)).join(', ');
+    return `<tr><th scope="row">${e(group.title)}</th><td>${steps}</td><td class="num"><b>${group.applicable ? formatScore(group.scoreExact, report.display) : 'n/a'}</b></td><td class="num range-text">${range}</td><td>${e(group.levelName)}</td><td>${e(group.targetName ?? '—')}</td><td>${stepStatus(group)}</td></tr>`;
+  });
+  return `<h3>Groups</h3>
+<div class="table-wrap"><table class="steps groups">
+<thead><tr><th scope="col">Group</th><th scope="col">Steps</th><th scope="col" class="num">Score</th><th scope="col" class="num">Could be</th><th scope="col">Level</th><th scope="col">Target</th><th scope="col">Status</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody>
+</table></div>`;
 }
 
 function critical(report: Report, rubric: Rubric, roadmap: Roadmap): string {

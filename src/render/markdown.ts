@@ -5,6 +5,8 @@ import type { CheapestPath, PathAction } from '../core/cheapest-path.js';
 import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
 import type { Report, StepResult } from '../core/score.js';
 import { safeText } from './safe-text.js';
+import { formatRange, formatScore } from '../core/display.js';
+import type { TargetStatus } from '../core/levels.js';
 import { PHASE_TITLES, headerLine, pathSize, stepPlanNote, summaryLine, verdictLine } from './terminal.js';
 
 export interface MarkdownOptions {
@@ -23,7 +25,8 @@ export function mdEscape(text: string): string {
 export function renderMarkdownReport(report: Report, options: MarkdownOptions = {}): string {
   const lines: string[] = [];
   const who = [report.team, report.product].filter(Boolean).join(' · ');
-  const status = report.overall.meetsTarget === undefined ? '' : report.overall.meetsTarget ? ' ✅' : ' ❌';
+  const overallStatus = report.overall.status;
+  const status = overallStatus === undefined ? '' : overallStatus === 'met' ? ' ✅' : overallStatus === 'undetermined' ? ' ❔' : ' ❌';
   lines.push(`## ${mdEscape(options.title ?? (who || report.rubric.title))}`, '');
   lines.push(`**${mdEscape(verdictLine(report))}**${status}  `, mdEscape(summaryLine(report)), '');
   lines.push(`<sub>${mdEscape(headerLine(report))}</sub>`, '');
@@ -31,13 +34,14 @@ export function renderMarkdownReport(report: Report, options: MarkdownOptions = 
   const hasRange = report.steps.some((step) => step.applicable && step.low !== step.high);
   lines.push(`| Step | Score |${hasRange ? ' Range |' : ''} Level | Target | Gap | Status |`, `|---|---:|${hasRange ? '---:|' : ''}---|---|---:|---|`);
   for (const step of report.steps) {
-    const range = hasRange ? ` ${step.applicable && step.low !== step.high ? `${step.low}–${step.high}` : ''} |` : '';
+    const range = hasRange ? ` ${step.applicable && step.low !== step.high ? formatRange(step.lowExact, step.highExact, report.display) : ''} |` : '';
     const gap = step.gap === undefined || !step.applicable ? '' : step.gap >= 0 ? `+${step.gap}` : `−${-step.gap}`;
     const flag = step.criticalUnmet.length + step.criticalUnknown.length > 0 ? ' ⚠️' : '';
-    lines.push(`| ${mdEscape(step.title)} | ${step.applicable ? step.score : 'n/a'} |${range} ${mdEscape(step.levelName)}${flag} | ${mdEscape(step.targetName ?? '—')} | ${gap} | ${stepStatus(step)} |`);
+    lines.push(`| ${mdEscape(step.title)} | ${step.applicable ? formatScore(step.scoreExact, report.display) : 'n/a'} |${range} ${mdEscape(step.levelName)}${flag} | ${mdEscape(step.targetName ?? '—')} | ${gap} | ${stepStatus(step)} |`);
   }
   const legend = [hasRange && 'Range: worst–best case of the unknown answers', report.steps.some((step) => step.criticalUnmet.length + step.criticalUnknown.length > 0) && '⚠️ a critical item is not met'].filter(Boolean);
   if (legend.length > 0) lines.push('', `<sub>${legend.join(' · ')}</sub>`);
+  if (report.groups) lines.push('', ...groupSection(report));
 
   const critical = report.steps.flatMap((step) =>
     step.questions.filter((question) => step.criticalUnmet.includes(question.id) || step.criticalUnknown.includes(question.id)).map((question) => ({ step, question })),
@@ -76,8 +80,25 @@ function discussSection(report: Report): string[] {
 
 function stepStatus(step: StepResult): string {
   if (!step.applicable) return 'not applicable';
-  if (step.meetsTarget === undefined) return '—';
-  return step.meetsTarget ? '✅ on target' : '❌ below target';
+  return statusText(step);
+}
+
+/** The target status: met even in the worst case, undetermined (unknown answers decide it), or below. */
+function statusText(scores: { status?: TargetStatus; undecidedBy?: number }): string {
+  if (scores.status === undefined) return '—';
+  if (scores.status === 'undetermined') return `❔ undetermined (${scores.undecidedBy ?? 0} unknown decide)`;
+  return scores.status === 'met' ? '✅ on target' : '❌ below target';
+}
+
+function groupSection(report: Report): string[] {
+  const out = ['### Groups', '', '| Group | Steps | Score | Range | Level | Target | Status |', '|---|---|---:|---:|---|---|---|'];
+  for (const group of report.groups ?? []) {
+    const steps = group.steps.map((id) => mdEscape(report.steps.find((step) => step.id === id)?.title ?? id)).join(', ');
+    const score = group.applicable ? formatScore(group.scoreExact, report.display) : 'n/a';
+    const range = group.applicable && group.low !== group.high ? formatRange(group.lowExact, group.highExact, report.display) : '';
+    out.push(`| ${mdEscape(group.title)} | ${steps} | ${score} | ${range} | ${mdEscape(group.levelName)} | ${mdEscape(group.targetName ?? '—')} | ${group.applicable ? statusText(group) : 'not applicable'} |`);
+  }
+  return out;
 }
 
 function pathSection(path: CheapestPath): string[] {

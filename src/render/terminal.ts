@@ -2,6 +2,8 @@
 // the cheapest path, the roadmap). Returns a string; fits `width` columns and reads the same without colour.
 import type { CheapestPath, StepPlan } from '../core/cheapest-path.js';
 import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
+import { formatRange, formatScore, scaleSuffix } from '../core/display.js';
+import type { TargetStatus } from '../core/levels.js';
 import type { DiscussItem, Gap, Report, StepResult } from '../core/score.js';
 import { safeText } from './safe-text.js';
 import type { Theme } from './theme.js';
@@ -31,6 +33,7 @@ export function renderTerminalReport(report: Report, options: TerminalOptions): 
   lines.push(theme.bold(wrapParts(verdictLine(report), width, 2)));
   lines.push(wrapParts(summaryLine(report), width, 2), '');
   lines.push(...stepTable(report, theme, width), '');
+  lines.push(...groupLines(report, width));
 
   const critical = report.gaps.filter((gap) => gap.critical && (gap.kind === 'unknown' || report.steps.find((step) => step.id === gap.stepId)?.criticalUnmet.includes(gap.questionId)));
   const criticalShown = new Set<string>();
@@ -78,8 +81,32 @@ export function headerLine(report: Report): string {
 /** "Overall 54/100 · level Emerging · target for series-a: Established" */
 export function verdictLine(report: Report): string {
   const { overall } = report;
-  const target = overall.targetName ? ` · target for ${safeText(report.stage ?? '')}: ${safeText(overall.targetName)}${overall.meetsTarget ? ' (met)' : ''}` : '';
-  return `Overall ${overall.score}/100 · level ${safeText(overall.levelName)}${target}`;
+  const target = overall.targetName ? ` · target for ${safeText(report.stage ?? '')}: ${safeText(overall.targetName)}${statusNote(overall)}` : '';
+  return `Overall ${formatScore(overall.scoreExact, report.display)}${scaleSuffix(report.display)} · level ${safeText(overall.levelName)}${target}`;
+}
+
+/** " (met)", " (undetermined: 3 unknown answers decide it)" or "" (below), after a target. */
+export function statusNote(scores: { status?: TargetStatus; undecidedBy?: number }): string {
+  if (scores.status === 'met') return ' (met)';
+  if (scores.status === 'undetermined') return ` (undetermined: ${plural(scores.undecidedBy ?? 0, 'unknown answer')} decide${scores.undecidedBy === 1 ? 's' : ''} it)`;
+  return '';
+}
+
+/** "Groups: Go to market 62 (55–70) Emerging, target Established: undetermined · …", or nothing without groups. */
+function groupLines(report: Report, width: number): string[] {
+  if (!report.groups) return [];
+  const parts = report.groups.map((group) => {
+    if (!group.applicable) return `${safeText(group.title)} n/a`;
+    const range = group.low !== group.high ? ` (${formatRange(group.lowExact, group.highExact, report.display)})` : '';
+    const target = group.targetName ? `, target ${safeText(group.targetName)}: ${group.status}` : '';
+    return `${safeText(group.title)} ${formatScore(group.scoreExact, report.display)}${range} ${safeText(group.levelName)}${target}`;
+  });
+  return [wrapParts(`Groups: ${parts.join(' · ')}`, width, 2), ''];
+}
+
+/** The steps whose target status is this: below (even their best case misses the target), undetermined or met. */
+export function countStatus(report: Report, status: TargetStatus): number {
+  return report.steps.filter((step) => step.status === status).length;
 }
 
 /** "3 of 6 steps below target · 2 critical items unmet · 4 unknown (score could be 49–61)" */
@@ -88,13 +115,15 @@ export function summaryLine(report: Report): string {
   const criticalUnmet = report.steps.reduce((sum, step) => sum + step.criticalUnmet.length + step.criticalUnknown.length, 0);
   const open = overall.unknown + overall.unanswered;
   const parts = [
-    report.stage ? `${overall.stepsBelowTarget} of ${report.steps.length} steps below target` : 'no stage set: add `stage:` for targets',
+    report.stage ? `${countStatus(report, 'below')} of ${report.steps.length} steps below target` : 'no stage set: add `stage:` for targets',
     `${criticalUnmet} critical item${criticalUnmet === 1 ? '' : 's'} unmet`,
   ];
   if (open > 0) {
     const what = [overall.unknown > 0 && `${overall.unknown} unknown`, overall.unanswered > 0 && `${overall.unanswered} unanswered`].filter(Boolean).join(', ');
-    parts.push(`${what} (score could be ${overall.low}–${overall.high})`);
+    parts.push(`${what} (score could be ${formatRange(overall.lowExact, overall.highExact, report.display)})`);
   }
+  const undetermined = countStatus(report, 'undetermined');
+  if (undetermined > 0) parts.push(`${plural(undetermined, 'step')} undetermined`);
   if (report.discuss) parts.push(`${plural(report.discuss.length, 'answer')} to discuss`);
   return parts.join(' · ');
 }
@@ -115,13 +144,13 @@ function stepTable(report: Report, theme: Theme, width: number): string[] {
   const titleWidth = clamp(Math.max(4, ...report.steps.map((step) => safeText(step.title).length)), 8, 18);
   const levelWidth = Math.max(5, ...report.steps.map((step) => safeText(step.levelName).length + flag(step).length));
   const targetWidth = Math.max(6, ...report.steps.map((step) => safeText(step.targetName ?? '—').length));
-  const rangeWidth = Math.max(5, ...report.steps.map((step) => rangeText(step).length));
+  const rangeWidth = Math.max(5, ...report.steps.map((step) => rangeText(step, report).length));
 
   const columns: (Column & { optional?: number })[] = [
     { head: 'step', width: titleWidth, align: 'left', cell: (step) => ({ text: truncate(safeText(step.title), titleWidth) }) },
-    { head: 'score', width: 5, align: 'right', cell: (step) => ({ text: step.applicable ? String(step.score) : 'n/a' }) },
+    { head: 'score', width: 5, align: 'right', cell: (step) => ({ text: step.applicable ? formatScore(step.scoreExact, report.display) : 'n/a' }) },
   ];
-  if (hasRange) columns.push({ head: 'range', width: rangeWidth, align: 'right', optional: 2, cell: (step) => ({ text: rangeText(step), paint: theme.warn }) });
+  if (hasRange) columns.push({ head: 'range', width: rangeWidth, align: 'right', optional: 2, cell: (step) => ({ text: rangeText(step, report), paint: theme.warn }) });
   columns.push({ head: 'level', width: levelWidth, align: 'left', optional: 1, cell: (step) => ({ text: `${safeText(step.levelName)}${flag(step)}`, ...(flag(step) && { paint: theme.bad }) }) });
   if (hasTargets) {
     columns.push({ head: 'target', width: targetWidth, align: 'left', cell: (step) => ({ text: safeText(step.targetName ?? '—') }) });
@@ -167,19 +196,22 @@ function stepTable(report: Report, theme: Theme, width: number): string[] {
     const legend = [`${BAR.score} score`];
     if (hasRange) legend.push(`${BAR.lower}${BAR.higher} could be lower/higher: unknown answers`);
     if (hasTargets) legend.push(`${BAR.target} target`);
+    if (report.steps.some((step) => step.status === 'undetermined')) legend.push('?N target undetermined: N unknown answers decide it');
     if (report.steps.some((step) => flag(step))) legend.push('! critical item unmet');
     out.push(theme.dim(wrapParts(` ${legend.join(' · ')}`, width, 1)));
   } else if (report.steps.some((step) => flag(step))) out.push(theme.dim(' ! critical item unmet'));
   return out;
 }
 
-function rangeText(step: StepResult): string {
-  return step.applicable && step.low !== step.high ? `${step.low}–${step.high}` : '';
+function rangeText(step: StepResult, report: Report): string {
+  return step.applicable && step.low !== step.high ? formatRange(step.lowExact, step.highExact, report.display) : '';
 }
 
 function gapCell(step: StepResult, theme: Theme): { text: string; paint?: (text: string) => string } {
   if (step.gap === undefined || !step.applicable) return { text: '' };
-  if (step.meetsTarget) return { text: '✓', paint: theme.good };
+  // The status: met (even in the worst case), undetermined (unknown answers decide: "?N"), or below.
+  if (step.status === 'met') return { text: '✓', paint: theme.good };
+  if (step.status === 'undetermined') return { text: `?${step.undecidedBy ?? ''}`, paint: theme.warn };
   // Below target in level (e.g. capped by a critical item) even if the raw band was reached.
   return { text: step.gap < 0 ? `−${-step.gap}` : '!', paint: theme.bad };
 }

@@ -60,6 +60,8 @@ export const answersFileSchema = z.strictObject({
   rubric: z.strictObject({
     id: z.string().min(1),
     version: z.union([z.string(), z.number()]).transform(String),
+    /** The rubric folder, relative to this file: where commands find the rubric when neither --rubric nor SCALEPLAY_RUBRIC says. */
+    path: z.string().min(1).max(1000).optional(),
   }),
   team: optionalText,
   /** Who answered (one workshop participant); `scaleplay merge` names each participant's answers by it. */

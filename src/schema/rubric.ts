@@ -1,7 +1,7 @@
 // zod schemas for the rubric folder: `rubric.yaml` (the manifest) and `steps/<id>.yaml`. Structure only; the rules that
 // span files (ids, conditions, bands, targets) live in src/io/load-rubric.ts.
 import * as z from 'zod';
-import { EFFORTS, QUESTION_KINDS } from '../core/model.js';
+import { EFFORTS, QUESTION_KINDS, UNKNOWN_MODES } from '../core/model.js';
 
 export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const id = z.string().regex(ID_PATTERN, 'expected a kebab-case id (lower-case letters, digits and dashes)');
@@ -17,8 +17,8 @@ export const actionSchema = z.strictObject({
 export const levelSchema = z.strictObject({
   id,
   name: text,
-  min: z.int().min(0).max(100),
-  max: z.int().min(0).max(100),
+  min: z.number().min(0).max(100),
+  max: z.number().min(0).max(100),
 });
 
 export const stageSchema = z.strictObject({
@@ -27,6 +27,13 @@ export const stageSchema = z.strictObject({
   description: z.string().optional(),
   overall: id,
   targets: z.record(id, id),
+});
+
+export const groupSchema = z.strictObject({
+  id,
+  title: text,
+  weight,
+  steps: z.array(id).min(1),
 });
 
 export const manifestSchema = z.strictObject({
@@ -39,6 +46,14 @@ export const manifestSchema = z.strictObject({
   levels: z.array(levelSchema).min(1),
   critical: z.strictObject({ cap: id, met_at: score }),
   stages: z.array(stageSchema).min(1),
+  groups: z.array(groupSchema).min(1).optional(),
+  unknown: z.enum(UNKNOWN_MODES).optional(),
+  display: z
+    .strictObject({
+      scale: z.number().positive('a display scale is a positive number').max(1_000_000),
+      decimals: z.int().min(0).max(6).default(0),
+    })
+    .optional(),
 });
 
 export const choiceSchema = z.strictObject({
@@ -77,12 +92,20 @@ export const questionSchema = z.strictObject({
   bands: z.array(bandSchema).optional(),
 });
 
+export const bestOfSchema = z.strictObject({
+  id,
+  title: text,
+  weight,
+  questions: z.array(id).min(2, 'a best_of group needs at least 2 questions'),
+});
+
 export const stepSchema = z.strictObject({
   id,
   title: text,
   summary: text,
   weight,
   questions: z.array(questionSchema).min(1),
+  best_of: z.array(bestOfSchema).optional(),
 });
 
 export type ManifestInput = z.infer<typeof manifestSchema>;
