@@ -79,7 +79,7 @@ describe('diff between files of the same rubric version', () => {
 
 describe('classifyQuestion', () => {
   const q = (status: QuestionResult['status'], score?: number, answerText = 'x'): QuestionResult => ({
-    id: 'q', stepId: 's', prompt: 'p', kind: 'single', weight: 1, critical: false, status, answerText, criticalUnmet: false, ...(score !== undefined && { score }),
+    id: 'q', stepId: 's', prompt: 'p', kind: 'single', weight: 1, critical: false, status, answerText, criticalUnmet: false, applicability: 'applies', ...(score !== undefined && { score }),
   });
   it.each<[string, QuestionResult, QuestionResult, QuestionChange]>([
     ['higher score', q('answered', 0.3), q('answered', 0.7), 'improved'],

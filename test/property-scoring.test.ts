@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer, Assessment, Question, Rubric } from '../src/core/model.js';
-import { scoreAnswer } from '../src/core/questions.js';
+import { gatesOf, scoreAnswer } from '../src/core/questions.js';
 import { scoreAssessment, type Report } from '../src/core/score.js';
 import { knownAnswerArb, rubricAndAssessmentArb } from './helpers/hardening-arbitraries.js';
 
@@ -30,7 +30,7 @@ function shuffleKeys<T>(record: Record<string, T>, order: number[]): Record<stri
 
 /** Questions whose answer decides whether another question applies: raising them may bring weaker answers into play. */
 function gateIds(rubric: Rubric): Set<string> {
-  return new Set(rubric.steps.flatMap((step) => step.questions.flatMap((question) => (question.when ? [question.when.question] : []))));
+  return new Set(rubric.steps.flatMap((step) => step.questions.flatMap((question) => gatesOf(question.when))));
 }
 
 describe('scoring properties (random rubrics and answers)', () => {

@@ -1,5 +1,5 @@
 // `scaleplay rubric validate [DIR]`, `scaleplay rubric show` and `scaleplay rubric test DIR`.
-import { scoreBounds } from '../core/questions.js';
+import { gatesOf, scoreBounds } from '../core/questions.js';
 import { compareCase, type CaseCheck } from '../core/rubric-cases.js';
 import { lintRubric, type LintFinding } from '../core/rubric-lint.js';
 import { scoreAssessment } from '../core/score.js';
@@ -67,7 +67,7 @@ export function runRubricShow(options: { dir?: string; format: 'text' | 'json' }
   for (const [index, step] of rubric.steps.entries()) {
     out.push('', `${index + 1}. ${safeText(step.title)} (${step.id}, weight ${step.weight})`, `   ${safeText(step.summary)}`);
     for (const question of step.questions) {
-      const flags = [question.kind, `weight ${question.weight}`, question.critical && 'critical', question.allowNa && 'n/a allowed', question.when && `when ${question.when.question}`]
+      const flags = [question.kind, `weight ${question.weight}`, question.critical && 'critical', question.allowNa && 'n/a allowed', question.when && `when ${gatesOf(question.when).join(', ')}`]
         .filter(Boolean)
         .join(', ');
       const { best } = scoreBounds(question);

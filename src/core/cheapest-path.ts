@@ -16,8 +16,10 @@
 //   are combined to meet the overall target, if there is one, at the least total effort.
 // - Every plan is re-scored with the real scorer (scoreAssessment) on the answers it would produce: the scores a plan
 //   claims are the scorer's, and `verified` says the optimiser's model agreed with it.
+import { fitActions } from './fit-actions.js';
 import { findStage, getLevel } from './levels.js';
 import type { Action, Answer, Assessment, Effort, Question, Rubric, Thresholds } from './model.js';
+import { rulesFor } from './question-kinds.js';
 import { describeAnswer, improvementsFor, scoreAnswer, scoreBounds, worstAnswer } from './questions.js';
 import { scoreAssessment, type Report, type StepResult } from './score.js';
 import { computeScore, overallPointScore, overallShape, type OverallShape, type StepSums } from './step-score.js';
@@ -190,7 +192,7 @@ interface Item {
 
 /** The answer one rung up from `answer`, with the action that gets there; undefined at the top or without an action. */
 function stepUp(question: Question, answer: Answer, score: number): { action: Action; answer: Answer; score: number } | undefined {
-  if (question.kind === 'multi') return undefined;
+  if (rulesFor(question).climb !== 'rungs') return undefined;
   const improvement = improvementsFor(question, answer, score)[0];
   if (!improvement) return undefined;
   const nextScore = scoreAnswer(question, improvement.answer);
@@ -209,7 +211,7 @@ function climbOptions(question: Question, stepId: string, answer: Answer, score:
     ...partial,
   });
   const options: Option[] = [{ cost: base.cost, included: true, score, answer, actions: base.actions }];
-  if (question.kind === 'multi') {
+  if (rulesFor(question).climb === 'add-choices') {
     if (answer.value.type !== 'choice') return options;
     const chosen = answer.value.choices;
     const addable = question.choices.filter((choice) => !chosen.includes(choice.id) && choice.action && choice.score > 0);
@@ -444,7 +446,9 @@ function effectiveWeights(rubric: Rubric, report: Report, shape: OverallShape | 
 // ── Across steps ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Finds the cheapest path to `targets` for a scored report. */
-export function findCheapestPath(rubric: Rubric, report: Report, targets: PathTargets): CheapestPath {
+export function findCheapestPath(fullRubric: Rubric, report: Report, targets: PathTargets): CheapestPath {
+  // Actions before the team's stage or for another profile are never on the path.
+  const rubric = fitActions(fullRubric, report.stage, report.profile);
   const searches = new Map<string, StepSearch>();
   for (const step of report.steps) {
     if (step.applicable) searches.set(step.id, searchStep(rubric, step.id, step, targets.steps[step.id]?.score));
@@ -555,7 +559,7 @@ export function findCheapestPath(rubric: Rubric, report: Report, targets: PathTa
   }
 
   // Re-score the planned answers with the real scorer: the reached scores are the scorer's, never the optimiser's.
-  const assessment: Assessment = { rubric: { id: report.rubric.id, version: report.rubric.version }, ...(report.stage !== undefined && { stage: report.stage }), answers };
+  const assessment: Assessment = { rubric: { id: report.rubric.id, version: report.rubric.version }, ...(report.stage !== undefined && { stage: report.stage }), ...(report.profile && { profile: report.profile }), answers };
   const after = scoreAssessment(rubric, assessment);
   let verified = true;
   for (const plan of stepPlans) {

@@ -1,6 +1,6 @@
 // Rubric drift: what no longer fits, and what is new, when an answers file was made with another rubric version.
 import type { SourceLocation } from '../errors.js';
-import { listQuestions, type Answer, type Rubric } from './model.js';
+import { listQuestions, type Answer, type Profile, type Rubric } from './model.js';
 import { isApplicable } from './questions.js';
 
 /** What a drift note is about. */
@@ -31,11 +31,12 @@ export function findNewQuestions(
   rubric: Rubric,
   answers: Record<string, Answer>,
   present: (stepId: string, questionId: string) => boolean,
+  profile?: Profile,
 ): { stepId: string; questionId: string }[] {
   const byId = new Map(listQuestions(rubric).map((question) => [question.id, question] as const));
   return rubric.steps.flatMap((step) =>
     step.questions
-      .filter((question) => !present(step.id, question.id) && isApplicable(question, answers, byId))
+      .filter((question) => !present(step.id, question.id) && isApplicable(question, answers, byId, profile))
       .map((question) => ({ stepId: step.id, questionId: question.id })),
   );
 }

@@ -11,7 +11,8 @@
 // Any disagreement marks the question for discussion: the consensus answer gets a `discuss:` field saying how the
 // answers split (ties and wide spreads say so), which `report` lists until someone settles it.
 import type { Answer, AnswerValue, Assessment, Question, Rubric, Thresholds } from './model.js';
-import { bandFor, describeAnswerShort, scoreAnswer } from './questions.js';
+import { KIND_RULES, rulesFor, type KnownValue } from './question-kinds.js';
+import { describeAnswerShort, scoreAnswer } from './questions.js';
 
 /** One participant's answers file. */
 export interface Participant {
@@ -87,8 +88,6 @@ export interface MergeResult {
 
 /** The answers file's limit on `note` and `evidence` texts. */
 export const MAX_MERGED_TEXT = 4000;
-/** A number spread wider than this share of the question's range is marked for discussion. */
-export const WIDE_SPREAD = 0.25;
 
 /** Merges participants' assessments of one team. */
 export function mergeAssessments(rubric: Rubric, participants: readonly Participant[]): MergeResult {
@@ -239,33 +238,7 @@ function consensusOf(question: Question, voters: readonly Vote[]): { consensus: 
   }
   const naTie = na.length > 0 && na.length * 2 === known.length;
   const valued = known.filter((vote) => vote.value!.type !== 'na');
-  if (question.kind === 'number') {
-    const numbers = valued.map((vote) => (vote.value as { value: number }).value).sort((a, b) => a - b);
-    const middle = Math.floor(numbers.length / 2);
-    const median = numbers.length % 2 === 1 ? numbers[middle]! : (numbers[middle - 1]! + numbers[middle]!) / 2;
-    const spec = question.number!;
-    const bands = new Set(numbers.map((value) => bandFor(question, value).score));
-    const wide = bands.size > 1 || numbers[numbers.length - 1]! - numbers[0]! > WIDE_SPREAD * (spec.max - spec.min);
-    return { consensus: { type: 'number', value: Math.round(median * 1000) / 1000 }, tie: naTie, wide };
-  }
-  const chosen = (vote: Vote) => (vote.value as { choices: string[] }).choices;
-  if (question.kind === 'multi') {
-    let tie = naTie;
-    const choices: string[] = [];
-    for (const choice of question.choices) {
-      const count = valued.filter((vote) => chosen(vote).includes(choice.id)).length;
-      if (count * 2 > valued.length) choices.push(choice.id);
-      else if (count > 0 && count * 2 === valued.length) tie = true;
-    }
-    return { consensus: { type: 'choice', choices }, tie, wide: false };
-  }
-  const counts = new Map<string, number>();
-  for (const vote of valued) counts.set(chosen(vote)[0]!, (counts.get(chosen(vote)[0]!) ?? 0) + 1);
-  const most = Math.max(...counts.values());
-  const tied = question.choices.filter((choice) => counts.get(choice.id) === most);
-  // A tie takes the lowest-scoring of the tied answers: the cautious reading until the workshop settles it.
-  const pickedChoice = [...tied].sort((a, b) => a.score - b.score)[0]!;
-  return { consensus: { type: 'choice', choices: [pickedChoice.id] }, tie: naTie || tied.length > 1, wide: false };
+  return rulesFor(question).consensus(question, valued.map((vote) => vote.value as KnownValue), naTie);
 }
 
 function tallyOf(question: Question, voters: readonly Vote[]): Tally[] {
@@ -273,7 +246,7 @@ function tallyOf(question: Question, voters: readonly Vote[]): Tally[] {
   const add = (label: string, participant: string) => groups.set(label, [...(groups.get(label) ?? []), participant]);
   for (const vote of voters) {
     const value = vote.value!;
-    if (question.kind === 'multi' && value.type === 'choice') {
+    if (rulesFor(question).fileForm === 'list' && value.type === 'choice') {
       if (value.choices.length === 0) add('none', vote.participant);
       for (const id of value.choices) add(id, vote.participant);
     } else add(vote.text, vote.participant);
@@ -286,12 +259,12 @@ function tallyOf(question: Question, voters: readonly Vote[]): Tally[] {
 function noteOf(spread: Omit<QuestionSpread, 'note'>, total: number): string {
   const who = spread.answered === total ? `${total} participants` : `${spread.answered} of ${total} participants answered`;
   if (!spread.disagreement) return `${who} agree: ${spread.consensusText}`;
-  const per = spread.kind === 'multi' ? ', per choice' : '';
+  const per = KIND_RULES[spread.kind].fileForm === 'list' ? ', per choice' : '';
   return `${who}${per}: ${tallyText(spread.tally)}`;
 }
 
 function discussTextOf(spread: Omit<QuestionSpread, 'note'>, total: number): string {
-  const per = spread.kind === 'multi' ? 'per choice: ' : '';
+  const per = KIND_RULES[spread.kind].fileForm === 'list' ? 'per choice: ' : '';
   const unanswered = total - spread.answered;
   const flags = [spread.tie && 'tie: the cautious answer is kept', spread.wide && 'wide spread: the median is kept'].filter(Boolean);
   return `${per}${tallyText(spread.tally)}${unanswered > 0 ? `, unanswered ×${unanswered}` : ''}${flags.length > 0 ? ` (${flags.join('; ')})` : ''}`;
@@ -319,7 +292,7 @@ function fileValue(question: Question, value: AnswerValue): unknown {
     case 'number':
       return value.value;
     case 'choice':
-      return question.kind === 'multi' ? question.choices.filter((choice) => value.choices.includes(choice.id)).map((choice) => choice.id) : value.choices[0];
+      return rulesFor(question).fileForm === 'list' ? question.choices.filter((choice) => value.choices.includes(choice.id)).map((choice) => choice.id) : value.choices[0];
   }
 }
 

@@ -11,6 +11,26 @@ export type QuestionKind = (typeof QUESTION_KINDS)[number];
 export interface Action {
   text: string;
   effort: Effort;
+  /** Never recommended before this stage (stages in rubric order). */
+  fromStage?: string;
+  /** Never recommended to other profiles (see `AppliesTo`). */
+  appliesTo?: AppliesTo;
+}
+
+/**
+ * A profile filter: profile question id → the answers it fits. Every key must match; a profile answer that is missing
+ * means "applies".
+ */
+export type AppliesTo = Record<string, string[]>;
+
+/** The company profile as answered: profile question id → choice id. It never scores. */
+export type Profile = Record<string, string>;
+
+/** A question of the company profile, asked first by `assess`. */
+export interface ProfileQuestion {
+  id: string;
+  prompt: string;
+  choices: { id: string; label: string }[];
 }
 
 /**
@@ -40,6 +60,9 @@ export interface Choice {
   label: string;
   /** 0..1 */
   score: number;
+  /** What must be true to pick this choice. */
+  description?: string;
+  externalId?: string;
   /** single/boolean: what moves a team off this choice; multi: what would add this choice. */
   action?: Action;
 }
@@ -58,6 +81,7 @@ export interface NumberSpec {
   bands: NumberBand[];
 }
 
+/** One condition on an earlier question's answer. */
 export interface Condition {
   question: string;
   /** Holds when any of these choice ids is the answer (or among the answers). */
@@ -65,6 +89,9 @@ export interface Condition {
   /** Holds when a number answer is at least this. */
   atLeast?: number;
 }
+
+/** A question's `when`: one condition, or all / any of several (nestable). */
+export type When = Condition | { all: When[] } | { any: When[] };
 
 export interface Question {
   id: string;
@@ -75,7 +102,12 @@ export interface Question {
   weight: number;
   critical: boolean;
   allowNa: boolean;
-  when?: Condition;
+  when?: When;
+  /** Asked and scored only for these profiles. */
+  appliesTo?: AppliesTo;
+  /** What an assessor checks. */
+  criteria?: string[];
+  externalId?: string;
   /** single, multi, and boolean (normalised to the choices `yes` = 1 and `no` = 0). */
   choices: Choice[];
   number?: NumberSpec;
@@ -95,6 +127,7 @@ export interface Step {
   title: string;
   summary: string;
   weight: number;
+  externalId?: string;
   questions: Question[];
   bestOf?: BestOf[];
 }
@@ -123,6 +156,10 @@ export interface Rubric {
   title: string;
   description?: string;
   source?: string;
+  license?: string;
+  attribution?: string;
+  /** The company profile, asked first by `assess`; empty when the rubric has none. */
+  profile?: ProfileQuestion[];
   levels: Level[];
   critical: { cap: string; metAt: number };
   stages: Stage[];
@@ -170,6 +207,8 @@ export interface Assessment {
   product?: string;
   stage?: string;
   date?: string;
+  /** The company profile as answered (ids checked against the rubric's profile questions). */
+  profile?: Profile;
   /** By question id. Questions with no entry are unanswered. */
   answers: Record<string, Answer>;
   thresholds?: Thresholds;

@@ -1,31 +1,60 @@
 // Per-question rules: whether a question applies, what an answer scores, and which action would improve it.
-import type { Action, Answer, AnswerValue, Choice, Condition, Question } from './model.js';
+import type { Action, Answer, AnswerValue, AppliesTo, Condition, Profile, Question, When } from './model.js';
+import { rulesFor, type Improvement } from './question-kinds.js';
+
+export { bandFor, type Improvement } from './question-kinds.js';
 
 /**
  * Whether a question counts for these answers: `applies` (it has no condition, or its condition holds), `skipped` (its
- * condition fails, for certain) or `open` (its condition hangs on an answer that is unknown or missing, here or further up
- * a chain of conditions: it may apply once that answer is known).
+ * condition fails, for certain), `open` (its condition hangs on an answer that is unknown or missing, here or further up
+ * a chain of conditions: it may apply once that answer is known) or `not-for-profile` (its `applies_to` does not fit the
+ * company profile: never asked, never scored).
  */
-export type Applicability = 'applies' | 'open' | 'skipped';
+export type Applicability = 'applies' | 'open' | 'skipped' | 'not-for-profile';
 
-/** Whether the question applies, is skipped or is open (see `Applicability`). */
-export function applicabilityOf(question: Question, answers: Record<string, Answer>, byId: Map<string, Question>): Applicability {
-  const condition = question.when;
-  if (!condition) return 'applies';
-  const gate = byId.get(condition.question);
-  if (!gate) return 'skipped';
+/** Whether a profile filter fits the profile: every key matches, and a profile answer that is missing fits. */
+export function fitsProfile(appliesTo: AppliesTo | undefined, profile: Profile | undefined): boolean {
+  if (!appliesTo) return true;
+  return Object.entries(appliesTo).every(([key, allowed]) => {
+    const given = profile && Object.hasOwn(profile, key) ? profile[key] : undefined;
+    return given === undefined || allowed.includes(given);
+  });
+}
+
+/** Whether the question applies, is skipped, open or not for this profile (see `Applicability`). */
+export function applicabilityOf(question: Question, answers: Record<string, Answer>, byId: Map<string, Question>, profile?: Profile): Applicability {
+  if (!fitsProfile(question.appliesTo, profile)) return 'not-for-profile';
+  if (!question.when) return 'applies';
+  return toApplicability(evaluate(question.when, answers, byId, profile));
+}
+
+type Truth = 'yes' | 'no' | 'maybe';
+const toApplicability = (truth: Truth): Applicability => (truth === 'yes' ? 'applies' : truth === 'no' ? 'skipped' : 'open');
+
+/** A `when` in three-valued logic: it holds, it does not, or it hangs on an answer not known yet. */
+function evaluate(when: When, answers: Record<string, Answer>, byId: Map<string, Question>, profile: Profile | undefined): Truth {
+  if ('all' in when) {
+    const parts = when.all.map((part) => evaluate(part, answers, byId, profile));
+    return parts.includes('no') ? 'no' : parts.includes('maybe') ? 'maybe' : 'yes';
+  }
+  if ('any' in when) {
+    const parts = when.any.map((part) => evaluate(part, answers, byId, profile));
+    return parts.includes('yes') ? 'yes' : parts.includes('maybe') ? 'maybe' : 'no';
+  }
+  const gate = byId.get(when.question);
+  if (!gate) return 'no';
   // A gate that itself does not apply cannot enable anything; one that may apply can only make this one open.
-  const gateState = applicabilityOf(gate, answers, byId);
-  if (gateState === 'skipped') return 'skipped';
-  const value = answers[condition.question]?.value;
-  if (!value || value.type === 'unknown') return 'open';
-  if (!conditionHolds(condition, value)) return 'skipped';
-  return gateState;
+  const gateState = applicabilityOf(gate, answers, byId, profile);
+  if (gateState === 'skipped' || gateState === 'not-for-profile') return 'no';
+  const value = answers[when.question]?.value;
+  if (!value || value.type === 'unknown') return 'maybe';
+  if (!conditionHolds(when, value)) return 'no';
+  return gateState === 'open' ? 'maybe' : 'yes';
 }
 
 /** Whether the question's `when` condition holds for these answers (a question without one always applies). */
-export function isApplicable(question: Question, answers: Record<string, Answer>, byId: Map<string, Question>): boolean {
-  return applicabilityOf(question, answers, byId) === 'applies';
+export function isApplicable(question: Question, answers: Record<string, Answer>, byId: Map<string, Question>, profile?: Profile): boolean {
+  return applicabilityOf(question, answers, byId, profile) === 'applies';
 }
 
 function conditionHolds(condition: Condition, value: AnswerValue): boolean {
@@ -34,54 +63,47 @@ function conditionHolds(condition: Condition, value: AnswerValue): boolean {
   return false;
 }
 
-/** The condition in words, e.g. `has-api is yes` or `usage-share is at least 20`. */
-export function describeCondition(condition: Condition): string {
-  if (condition.atLeast !== undefined) return `${condition.question} is at least ${condition.atLeast}`;
-  const ids = condition.in ?? [];
-  return `${condition.question} is ${ids.length === 1 ? ids[0] : `one of ${ids.join(', ')}`}`;
+/** The single conditions of a `when`, in order (each names one question). */
+export function conditionsOf(when: When | undefined): Condition[] {
+  if (!when) return [];
+  if ('all' in when) return when.all.flatMap(conditionsOf);
+  if ('any' in when) return when.any.flatMap(conditionsOf);
+  return [when];
+}
+
+/** The ids of the questions a `when` depends on, each once, in order. */
+export function gatesOf(when: When | undefined): string[] {
+  return [...new Set(conditionsOf(when).map((condition) => condition.question))];
+}
+
+/** The condition in words, e.g. `has-api is yes`, `usage-share is at least 20`, `all of (a is yes; b is at least 1)`. */
+export function describeCondition(when: When): string {
+  if ('all' in when) return when.all.length === 1 ? describeCondition(when.all[0]!) : `all of (${when.all.map(describeCondition).join('; ')})`;
+  if ('any' in when) return when.any.length === 1 ? describeCondition(when.any[0]!) : `any of (${when.any.map(describeCondition).join('; ')})`;
+  if (when.atLeast !== undefined) return `${when.question} is at least ${when.atLeast}`;
+  const ids = when.in ?? [];
+  return `${when.question} is ${ids.length === 1 ? ids[0] : `one of ${ids.join(', ')}`}`;
+}
+
+/** Whether an action fits the team: not before its `from_stage` (stages in rubric order), and for this profile. */
+export function actionFits(action: Action, stageIds: readonly string[], stage: string | undefined, profile: Profile | undefined): boolean {
+  if (!fitsProfile(action.appliesTo, profile)) return false;
+  if (action.fromStage === undefined || stage === undefined) return true;
+  const at = stageIds.indexOf(stage);
+  const from = stageIds.indexOf(action.fromStage);
+  return at < 0 || from < 0 || at >= from;
 }
 
 /** The lowest and highest score any answer to this question can get (0..1). */
 export function scoreBounds(question: Question): { worst: number; best: number } {
-  if (question.kind === 'number') {
-    const scores = question.number!.bands.map((band) => band.score);
-    return { worst: Math.min(...scores), best: Math.max(...scores) };
-  }
-  if (question.kind === 'multi') {
-    const positive = question.choices.reduce((sum, choice) => sum + Math.max(0, choice.score), 0);
-    return { worst: 0, best: Math.min(1, positive) };
-  }
-  const scores = question.choices.map((choice) => choice.score);
-  return { worst: Math.min(...scores), best: Math.max(...scores) };
-}
-
-/** The band a number falls in: the last band whose `from` is at or below it. */
-export function bandFor(question: Question, value: number) {
-  const bands = question.number!.bands;
-  let found = bands[0]!;
-  for (const band of bands) if (value >= band.from) found = band;
-  return found;
+  return rulesFor(question).bounds(question);
 }
 
 /** Score (0..1) of a choice or number answer; undefined for unknown and not-applicable. */
 export function scoreAnswer(question: Question, answer: Answer): number | undefined {
   const value = answer.value;
-  if (value.type === 'number') return bandFor(question, value.value).score;
-  if (value.type !== 'choice') return undefined;
-  const chosen = question.choices.filter((choice) => value.choices.includes(choice.id));
-  const total = chosen.reduce((sum, choice) => sum + choice.score, 0);
-  return question.kind === 'multi' ? Math.min(1, Math.max(0, total)) : (chosen[0]?.score ?? 0);
-}
-
-/** One way to raise a question's score: the action to take and the score it leads to. */
-export interface Improvement {
-  action: Action;
-  /** The answer after this action. */
-  answer: Answer;
-  /** The question score (0..1) after this action. */
-  scoreAfter: number;
-  /** For multi questions, the choice this action adds. */
-  choiceId?: string;
+  if (value.type !== 'choice' && value.type !== 'number') return undefined;
+  return rulesFor(question).score(question, value);
 }
 
 /**
@@ -91,52 +113,18 @@ export interface Improvement {
  */
 export function improvementsFor(question: Question, answer: Answer, current: number): Improvement[] {
   const value = answer.value;
-  if (value.type === 'number') {
-    const band = bandFor(question, value.value);
-    const next = question.number!.bands.filter((candidate) => candidate.score > current).sort((a, b) => a.score - b.score)[0];
-    return band.action && next ? [{ action: band.action, answer: { value: { type: 'number', value: next.from } }, scoreAfter: next.score }] : [];
-  }
-  if (value.type !== 'choice') return [];
-  if (question.kind === 'multi') {
-    return question.choices
-      .filter((choice) => !value.choices.includes(choice.id) && choice.action && choice.score > 0)
-      .map((choice) => {
-        // Choices in rubric order, as `assess` writes them.
-        const choices = question.choices.filter((candidate) => candidate.id === choice.id || value.choices.includes(candidate.id)).map((candidate) => candidate.id);
-        return { action: choice.action!, answer: { value: { type: 'choice', choices } }, scoreAfter: Math.min(1, current + choice.score), choiceId: choice.id };
-      });
-  }
-  const chosen = question.choices.find((choice) => choice.id === value.choices[0]);
-  const next = nextBetterChoice(question.choices, current);
-  return chosen?.action && next ? [{ action: chosen.action, answer: { value: { type: 'choice', choices: [next.id] } }, scoreAfter: next.score }] : [];
+  if (value.type !== 'choice' && value.type !== 'number') return [];
+  return rulesFor(question).improvements(question, value, current);
 }
 
 /** The worst answer a question can have (where an unknown answer is planned from). */
 export function worstAnswer(question: Question): Answer {
-  if (question.kind === 'multi') return { value: { type: 'choice', choices: [] } };
-  if (question.kind === 'number') {
-    const bands = question.number!.bands;
-    const worst = bands.reduce((low, band) => (band.score < low.score ? band : low), bands[0]!);
-    return { value: { type: 'number', value: worst.from } };
-  }
-  const worst = question.choices.reduce((low, choice) => (choice.score < low.score ? choice : low), question.choices[0]!);
-  return { value: { type: 'choice', choices: [worst.id] } };
+  return rulesFor(question).worst(question);
 }
 
 /** The best answer a question can have: every choice that adds to a multi question, the best choice or band otherwise. */
 export function bestAnswer(question: Question): Answer {
-  if (question.kind === 'multi') return { value: { type: 'choice', choices: question.choices.filter((choice) => choice.score > 0).map((choice) => choice.id) } };
-  if (question.kind === 'number') {
-    const bands = question.number!.bands;
-    const best = bands.reduce((high, band) => (band.score > high.score ? band : high), bands[0]!);
-    return { value: { type: 'number', value: best.from } };
-  }
-  const best = question.choices.reduce((high, choice) => (choice.score > high.score ? choice : high), question.choices[0]!);
-  return { value: { type: 'choice', choices: [best.id] } };
-}
-
-function nextBetterChoice(choices: readonly Choice[], current: number): Choice | undefined {
-  return choices.filter((choice) => choice.score > current).sort((a, b) => a.score - b.score)[0];
+  return rulesFor(question).best(question);
 }
 
 /** A short human text for an answer, e.g. the choice labels or "45 %". */
@@ -167,7 +155,7 @@ export function describeAnswerShort(question: Question, value: AnswerValue): str
     case 'number':
       return String(value.value);
     case 'choice':
-      if (question.kind !== 'multi') return value.choices[0] ?? 'none';
+      if (rulesFor(question).fileForm !== 'list') return value.choices[0] ?? 'none';
       // Multi answers in rubric order, so the same set always reads the same.
       return `[${question.choices.filter((choice) => value.choices.includes(choice.id)).map((choice) => choice.id).join(', ')}]`;
   }

@@ -7,13 +7,15 @@
 //   next  - the rest of the cheapest path (bigger actions, later rungs), and critical items of steps already on target.
 //   later - every other gap: improvements beyond the targets, and unknowns that cannot change a target.
 // Without a target (no stage, no thresholds): now = blockers, next = quick wins (S) and find-outs, later = the rest.
-// Within a phase: critical first, then path actions, then the most overall points per effort point, then playbook
+// Within a phase, risk first: critical items, then items that block a target (path actions and find-outs that decide a
+// target); then value for effort (the most overall points per effort point), then playbook
 // order (a wedge gap before a compute-plan gap at equal value), then question order; a question's rungs stay in order.
+import { fitActions } from './fit-actions.js';
 import { EFFORT_COST, findCheapestPath, type CheapestPath, type PathAction, type PathTargets } from './cheapest-path.js';
 import type { Action, Answer, Effort, Rubric } from './model.js';
 import { improvementsFor, scoreAnswer, worstAnswer } from './questions.js';
 import type { Gap, Report } from './score.js';
-import { createGainModel, type Gain } from './step-score.js';
+import { createGainModel, createScoreContext, type Gain } from './step-score.js';
 
 export const PHASES = ['now', 'next', 'later'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -56,8 +58,10 @@ export interface Roadmap {
 }
 
 /** Builds the roadmap of a scored report; with `targets`, around the cheapest path to them. */
-export function buildRoadmap(rubric: Rubric, report: Report, targets?: PathTargets): Roadmap {
-  const path = targets ? findCheapestPath(rubric, report, targets) : undefined;
+export function buildRoadmap(fullRubric: Rubric, report: Report, targets?: PathTargets): Roadmap {
+  const path = targets ? findCheapestPath(fullRubric, report, targets) : undefined;
+  // Actions before the team's stage or for another profile are never recommended (the report's gaps leave them out too).
+  const rubric = fitActions(fullRubric, report.stage, report.profile);
   const stepIndex = new Map(rubric.steps.map((step, index) => [step.id, index] as const));
   const questionIndex = new Map(rubric.steps.flatMap((step) => step.questions.map((question, index) => [question.id, index] as const)));
   const stepById = new Map(report.steps.map((step) => [step.id, step] as const));
@@ -70,7 +74,7 @@ export function buildRoadmap(rubric: Rubric, report: Report, targets?: PathTarge
   // createGainModel. Actions are replayed per question, in path order, to know the answer each one starts from.
   const answers: Record<string, Answer> = {};
   for (const step of report.steps) for (const question of step.questions) if (question.answer) answers[question.id] = question.answer;
-  const gains = createGainModel(rubric, answers, report.steps);
+  const gains = createGainModel(rubric, answers, report.steps, createScoreContext(rubric, report.profile));
   const questionById = new Map(rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)));
   const reached = new Map<string, Answer | undefined>();
   const takeAction = (action: PathAction): Gain => {
@@ -167,9 +171,11 @@ export function buildRoadmap(rubric: Rubric, report: Report, targets?: PathTarge
     return { phase, reason, ...item };
   });
 
+  // Risk first: critical items, then the ones that block a target (on the path, or a find-out that decides one); then
+  // value for effort.
+  const risk = (item: RoadmapItem) => (item.critical ? 0 : item.onPath || (item.kind === 'find-out' && decidesTarget(item)) ? 1 : 2);
   const order = (a: RoadmapItem, b: RoadmapItem) =>
-    Number(b.critical) - Number(a.critical) ||
-    Number(b.onPath) - Number(a.onPath) ||
+    risk(a) - risk(b) ||
     b.overallPoints / b.cost - a.overallPoints / a.cost ||
     stepIndex.get(a.stepId)! - stepIndex.get(b.stepId)! ||
     questionIndex.get(a.questionId)! - questionIndex.get(b.questionId)! ||

@@ -19,8 +19,9 @@
 //   together: weight × (best − worst score) of the question exceeds the sum of the same for the others. Then no
 //   combination of the other answers can make up for it.
 import { levelForScore, levelRank } from './levels.js';
+import { rulesFor } from './question-kinds.js';
 import { scoreBounds } from './questions.js';
-import type { Question, Rubric, Step } from './model.js';
+import type { Question, Rubric, Step, When } from './model.js';
 import { overallPointScore, overallShape } from './step-score.js';
 
 export type LintCode =
@@ -178,57 +179,27 @@ function inconsistentTargetFindings(rubric: Rubric): LintFinding[] {
 
 /** Why a question's condition can never hold, or undefined when it can. */
 function neverAskedReason(question: Question, byId: Map<string, Question>, askable: Map<string, boolean>): string | undefined {
-  const condition = question.when;
-  if (!condition) return undefined;
-  const gate = byId.get(condition.question);
+  return question.when ? neverHolds(question.when, byId, askable) : undefined;
+}
+
+/** Why a `when` can never hold: one of `all` never does, or every one of `any` never does. */
+function neverHolds(when: When, byId: Map<string, Question>, askable: Map<string, boolean>): string | undefined {
+  if ('all' in when) return when.all.map((part) => neverHolds(part, byId, askable)).find((reason) => reason !== undefined);
+  if ('any' in when) {
+    const reasons = when.any.map((part) => neverHolds(part, byId, askable));
+    return reasons.every((reason) => reason !== undefined) ? reasons.join('; and ') : undefined;
+  }
+  const gate = byId.get(when.question);
   if (!gate) return undefined; // validation reports it
   if (askable.get(gate.id) === false) return `it depends on "${gate.id}", which can never be asked either`;
-  if (condition.atLeast !== undefined && gate.number && condition.atLeast > gate.number.max) {
-    return `it needs "${gate.id}" to be at least ${condition.atLeast}, and "${gate.id}" goes up to ${gate.number.max}`;
+  if (when.atLeast !== undefined && gate.number && when.atLeast > gate.number.max) {
+    return `it needs "${gate.id}" to be at least ${when.atLeast}, and "${gate.id}" goes up to ${gate.number.max}`;
   }
   return undefined;
 }
 
 function sameScoreFindings(step: Step, question: Question, where: (step: Step, question: Question, ...rest: (string | number)[]) => LintPlace): LintFinding[] {
-  const findings: LintFinding[] = [];
-  if (question.kind === 'single') {
-    for (const [index, choice] of question.choices.entries()) {
-      const twin = question.choices.slice(0, index).find((other) => other.score === choice.score);
-      if (twin) {
-        findings.push({
-          code: 'same-score',
-          message: `choice "${choice.id}" of "${question.id}" scores the same as "${twin.id}" (${choice.score})`,
-          hint: 'The score cannot tell these answers apart; if one is better, score it higher.',
-          at: where(step, question, 'choices', index, 'score'),
-        });
-      }
-    }
-  } else if (question.kind === 'multi') {
-    for (const [index, choice] of question.choices.entries()) {
-      if (choice.score === 0) {
-        findings.push({
-          code: 'same-score',
-          message: `choice "${choice.id}" of "${question.id}" scores 0, so ticking it scores the same as not ticking it`,
-          hint: 'Give it a score, or remove it.',
-          at: where(step, question, 'choices', index, 'score'),
-        });
-      }
-    }
-  } else if (question.kind === 'number') {
-    const bands = question.number!.bands;
-    for (const [index, band] of bands.entries()) {
-      const previous = bands[index - 1];
-      if (previous && previous.score === band.score) {
-        findings.push({
-          code: 'same-score',
-          message: `band from ${band.from} of "${question.id}" scores the same as the band before it (${band.score})`,
-          hint: 'Merge the two bands, or score them differently.',
-          at: where(step, question, 'bands', index, 'score'),
-        });
-      }
-    }
-  }
-  return findings;
+  return rulesFor(question).sameScores(question).map((same) => ({ code: 'same-score', message: same.message, hint: same.hint, at: where(step, question, ...same.at) }));
 }
 
 function dominantFindings(step: Step, where: (step: Step, question: Question, ...rest: (string | number)[]) => LintPlace): LintFinding[] {
@@ -274,10 +245,10 @@ export function reachableStepScores(step: Step, metAt: number, capMax: number): 
     if (group) {
       const members = step.questions.filter((candidate) => group.questions.includes(candidate.id));
       const floor = Math.max(...members.filter((member) => !isOptional(member)).map((member) => scoreBounds(member).worst), 0);
-      const options = [...new Set(members.flatMap(questionScores))].filter((score) => score >= floor);
+      const options = [...new Set(members.flatMap((member) => rulesFor(member).scores(member)))].filter((score) => score >= floor);
       units.push({ weight: group.weight, critical: false, optional: members.every(isOptional), options });
     } else {
-      units.push({ weight: question.weight, critical: question.critical, optional: isOptional(question), options: questionScores(question) });
+      units.push({ weight: question.weight, critical: question.critical, optional: isOptional(question), options: rulesFor(question).scores(question) });
     }
   }
   for (const question of units) {
@@ -343,7 +314,7 @@ function reachableOverallScores(rubric: Rubric, stepScores: Map<string, Set<numb
 }
 
 function isOptional(question: Question): boolean {
-  return question.allowNa || question.when !== undefined;
+  return question.allowNa || question.when !== undefined || question.appliesTo !== undefined;
 }
 
 /**
@@ -361,24 +332,6 @@ function reachableGroupedOverall(rubric: Rubric, stepScores: Map<string, Set<num
   // Every integer in between counts as reachable: more than may be, which can only hide an unreachable level, never invent one.
   const [low, high] = [at((scores) => Math.min(...scores)), at((scores) => Math.max(...scores))];
   return new Set(Array.from({ length: high - low + 1 }, (_, index) => low + index));
-}
-
-/** The distinct scores (0..1) one answer to this question can give. */
-function questionScores(question: Question): number[] {
-  if (question.kind === 'number') {
-    const spec = question.number!;
-    return [...new Set(spec.bands.filter((band) => band.from <= spec.max).map((band) => band.score))];
-  }
-  if (question.kind === 'multi') {
-    let sums = new Set<number>([0]);
-    for (const choice of question.choices) {
-      const next = new Set(sums);
-      for (const sum of sums) next.add(round9(Math.min(1, sum + Math.max(0, choice.score))));
-      sums = next;
-    }
-    return [...sums];
-  }
-  return [...new Set(question.choices.map((choice) => choice.score))];
 }
 
 function key(weight: number, sum: number, capped: boolean): string {

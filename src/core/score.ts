@@ -1,6 +1,7 @@
 // The scoring engine: rubric + answers in, a plain report out. Pure and deterministic.
 import { findStage, getLevel, levelForScore, levelRank, targetStatus, type TargetStatus } from './levels.js';
-import type { Action, Assessment, Display, Question, Rubric, UnknownMode } from './model.js';
+import { fitActions } from './fit-actions.js';
+import type { Action, Assessment, Display, Profile, Question, Rubric, UnknownMode } from './model.js';
 import type { QuestionResult, QuestionStatus } from './question-result.js';
 import { describeAnswerShort, improvementsFor } from './questions.js';
 import {
@@ -23,6 +24,7 @@ export type { QuestionResult, QuestionStatus } from './question-result.js';
 export interface StepResult {
   id: string;
   title: string;
+  externalId?: string;
   weight: number;
   /** False when no question applies (each is n/a, skipped or open): the step is left out of the overall score. */
   applicable: boolean;
@@ -135,6 +137,8 @@ export interface Report {
   stage?: string;
   stageName?: string;
   date?: string;
+  /** The company profile the answers were given for. */
+  profile?: Profile;
   overall: {
     score: number;
     low: number;
@@ -165,10 +169,12 @@ export interface Report {
 }
 
 /** Scores an assessment against its rubric, optionally for another stage than the one in the answers. */
-export function scoreAssessment(rubric: Rubric, assessment: Assessment, options: { stage?: string } = {}): Report {
-  const context = createScoreContext(rubric);
+export function scoreAssessment(fullRubric: Rubric, assessment: Assessment, options: { stage?: string } = {}): Report {
+  const stage = findStage(fullRubric, options.stage ?? assessment.stage);
+  // Actions before the team's stage or for another profile are never recommended.
+  const rubric = fitActions(fullRubric, stage?.id, assessment.profile);
+  const context = createScoreContext(rubric, assessment.profile);
   const byId = context.byId;
-  const stage = findStage(rubric, options.stage ?? assessment.stage);
   const capLevel = getLevel(rubric.levels, rubric.critical.cap);
 
   // Step scores are exposed rounded; the overall means (score, low, high) are taken over the unrounded, capped values so
@@ -200,6 +206,7 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
     steps.push({
       id: step.id,
       title: step.title,
+      ...(step.externalId !== undefined && { externalId: step.externalId }),
       weight: step.weight,
       applicable,
       score: roundedScore,
@@ -287,6 +294,7 @@ export function scoreAssessment(rubric: Rubric, assessment: Assessment, options:
     ...(assessment.product !== undefined && { product: assessment.product }),
     ...(stage && { stage: stage.id, stageName: stage.name }),
     ...(assessment.date !== undefined && { date: assessment.date }),
+    ...(assessment.profile && { profile: assessment.profile }),
     overall: {
       score: overallScoreValue,
       low: Math.round(range.low),

@@ -14,8 +14,8 @@
 // - With step groups, a group's score is the weighted mean of its steps', and the overall score the weighted mean over
 //   groups (a step in no group counts as a group of its own).
 import { getLevel } from './levels.js';
-import type { Answer, Question, Rubric, UnknownMode } from './model.js';
-import { applicabilityOf, bestAnswer, describeAnswer, scoreAnswer, scoreBounds, worstAnswer } from './questions.js';
+import type { Answer, Profile, Question, Rubric, UnknownMode } from './model.js';
+import { applicabilityOf, gatesOf, bestAnswer, describeAnswer, scoreAnswer, scoreBounds, worstAnswer } from './questions.js';
 import type { QuestionResult } from './question-result.js';
 
 /** What scoring needs from the rubric, looked up once. */
@@ -31,6 +31,8 @@ export interface ScoreContext {
   bestOf: (StepBestOf[] | undefined)[];
   /** The overall score's step groups; undefined when the rubric has none. */
   shape?: OverallShape;
+  /** The company profile: questions not for it count nowhere. */
+  profile?: Profile;
 }
 
 /** A best_of group of a step: its weight and the positions of its members among the step's questions. */
@@ -57,8 +59,11 @@ export function overallShape(rubric: Rubric): OverallShape | undefined {
   };
 }
 
+/** The answer text of a question that does not fit the company profile. */
+export const NOT_FOR_PROFILE = 'not applicable for this profile';
+
 /** Builds the lookups scoring uses for `rubric`. */
-export function createScoreContext(rubric: Rubric): ScoreContext {
+export function createScoreContext(rubric: Rubric, profile?: Profile): ScoreContext {
   const questions = rubric.steps.flatMap((step) => step.questions);
   return {
     byId: new Map(questions.map((question) => [question.id, question] as const)),
@@ -70,12 +75,14 @@ export function createScoreContext(rubric: Rubric): ScoreContext {
       step.bestOf?.map((group) => ({ weight: group.weight, positions: group.questions.map((id) => step.questions.findIndex((question) => question.id === id)) })),
     ),
     ...(rubric.groups && rubric.groups.length > 0 && { shape: overallShape(rubric)! }),
+    ...(profile && { profile }),
   };
 }
 
 /** Resolves one question against the answers: whether it applies, its status, score and answer text. */
 export function resolveQuestion(question: Question, answers: Record<string, Answer>, context: ScoreContext): QuestionResult {
   const answer = answers[question.id];
+  const applicability = applicabilityOf(question, answers, context.byId, context.profile);
   const base = {
     id: question.id,
     stepId: question.stepId,
@@ -85,8 +92,12 @@ export function resolveQuestion(question: Question, answers: Record<string, Answ
     critical: question.critical,
     answerText: describeAnswer(question, answer),
     ...(answer && { answer }),
+    applicability,
+    ...(question.externalId !== undefined && { externalId: question.externalId }),
+    ...(question.criteria && { criteria: question.criteria }),
+    ...chosenDetails(question, answer),
   };
-  const applicability = applicabilityOf(question, answers, context.byId);
+  if (applicability === 'not-for-profile') return { ...base, status: 'skipped', answerText: NOT_FOR_PROFILE, criticalUnmet: false };
   if (applicability === 'skipped') return { ...base, status: 'skipped', answerText: 'skipped (condition not met)', criticalUnmet: false };
   if (applicability === 'open') {
     const gate = unknownGate(question, answers, context.byId);
@@ -100,11 +111,34 @@ export function resolveQuestion(question: Question, answers: Record<string, Answ
   return { ...base, status: 'answered', score, criticalUnmet: question.critical && score < context.metAt };
 }
 
+/** The chosen choices' external ids and descriptions, when any of them has one. */
+function chosenDetails(question: Question, answer: Answer | undefined): Pick<QuestionResult, 'chosen'> {
+  const value = answer?.value;
+  if (value?.type !== 'choice') return {};
+  const chosen = question.choices.filter((choice) => value.choices.includes(choice.id));
+  if (!chosen.some((choice) => choice.externalId !== undefined || choice.description !== undefined)) return {};
+  return {
+    chosen: chosen.map((choice) => ({
+      id: choice.id,
+      label: choice.label,
+      ...(choice.externalId !== undefined && { externalId: choice.externalId }),
+      ...(choice.description !== undefined && { description: choice.description }),
+    })),
+  };
+}
+
 /** The nearest question up the chain of conditions whose answer is unknown or missing. */
-function unknownGate(question: Question, answers: Record<string, Answer>, byId: Map<string, Question>): string | undefined {
-  for (let gateId = question.when?.question; gateId !== undefined; gateId = byId.get(gateId)?.when?.question) {
+function unknownGate(question: Question, answers: Record<string, Answer>, byId: Map<string, Question>, seen = new Set<string>()): string | undefined {
+  for (const gateId of gatesOf(question.when)) {
     const value = answers[gateId]?.value;
     if (!value || value.type === 'unknown') return gateId;
+  }
+  for (const gateId of gatesOf(question.when)) {
+    const gate = byId.get(gateId);
+    if (!gate || seen.has(gateId)) continue;
+    seen.add(gateId);
+    const found = unknownGate(gate, answers, byId, seen);
+    if (found) return found;
   }
   return undefined;
 }
@@ -399,7 +433,7 @@ export function createGainModel(rubric: Rubric, answers: Record<string, Answer>,
   const currentOverall = overallOf(current);
   const dependents = new Map<string, Question[]>();
   for (const question of context.byId.values()) {
-    if (question.when) dependents.set(question.when.question, [...(dependents.get(question.when.question) ?? []), question]);
+    for (const gate of gatesOf(question.when)) dependents.set(gate, [...(dependents.get(gate) ?? []), question]);
   }
   // The questions whose status can change with this one's answer: itself and everything whose condition leads to it.
   const affected = new Map<string, Question[]>();

@@ -1,11 +1,15 @@
 // The answers-file template written by `scaleplay init`: every question present, commented with its prompt and choices.
-import type { Question, Rubric } from './model.js';
+import type { Profile, Question, Rubric, When } from './model.js';
+import { rulesFor } from './question-kinds.js';
+import { fitsProfile } from './questions.js';
 
 export interface TemplateOptions {
   team?: string;
   product?: string;
   stage?: string;
   date: string;
+  /** The company profile when known: questions not for it are written as not applicable. */
+  profile?: Profile;
 }
 
 /** Builds a complete, valid answers file with every answer left blank (`~`). */
@@ -22,10 +26,24 @@ export function buildAnswersTemplate(rubric: Rubric, options: TemplateOptions): 
   out.push(`product: ${options.product ? quote(options.product) : '~'}`);
   out.push(`stage: ${options.stage ?? '~'}   # ${rubric.stages.map((stage) => stage.id).join(' | ')}`);
   out.push(`date: ${options.date}`);
+  if (rubric.profile && rubric.profile.length > 0) {
+    out.push('# The company profile, asked first: it does not score, it decides which questions apply.');
+    out.push('profile:');
+    for (const question of rubric.profile) {
+      out.push(`  # ${oneLine(question.prompt)}  ${question.choices.map((choice) => `${choice.id} = ${oneLine(choice.label)}`).join(' · ')}`);
+      const given = options.profile?.[question.id];
+      out.push(`  ${question.id}: ${given !== undefined ? quote(given) : '~'}`);
+    }
+  }
   out.push('answers:');
   for (const step of rubric.steps) {
     out.push('', `  # ── ${oneLine(step.title)} ──`, `  ${step.id}:`);
     for (const question of step.questions) {
+      if (!fitsProfile(question.appliesTo, options.profile)) {
+        out.push(`    # ${oneLine(question.prompt)}`, '    #   not applicable for this profile: no answer needed');
+        out.push(`    # ${question.id}: ~`);
+        continue;
+      }
       out.push(...describe(question).map((line) => `    # ${line}`));
       out.push(`    ${question.id}: ~`);
     }
@@ -42,20 +60,22 @@ export function buildAnswersTemplate(rubric: Rubric, options: TemplateOptions): 
 
 function describe(question: Question): string[] {
   const lines = [`${oneLine(question.prompt)}${question.critical ? ' [critical]' : ''}`];
-  if (question.when) {
-    const condition = question.when.in ? `is ${question.when.in.join(' or ')}` : `is at least ${question.when.atLeast}`;
-    lines.push(`  only if ${question.when.question} ${condition}; otherwise leave ~`);
-  }
-  if (question.kind === 'boolean') lines.push('  yes | no');
-  else if (question.kind === 'number') {
-    const spec = question.number!;
-    lines.push(`  a number from ${spec.min} to ${spec.max}${spec.unit ? ` (${oneLine(spec.unit)})` : ''}`);
-  } else {
-    lines.push(question.kind === 'multi' ? '  a list of any of:' : '  one of:');
-    for (const choice of question.choices) lines.push(`    ${choice.id}: ${oneLine(choice.label)}`);
-  }
+  if (question.externalId !== undefined) lines.push(`  (${oneLine(question.externalId)})`);
+  if (question.when) lines.push(`  only if ${whenText(question.when)}; otherwise leave ~`);
+  if (question.criteria) lines.push('  check:', ...question.criteria.map((criterion) => `    - ${oneLine(criterion)}`));
+  lines.push(...rulesFor(question).template(question, oneLine));
   lines.push(`  or unknown${question.allowNa ? ' · n/a allowed (with a reason)' : ''}`);
   return lines;
+}
+
+/** A `when` as the template says it: `a is yes or no`, `n is at least 1`, joined by and / or. */
+function whenText(when: When, nested = false): string {
+  if ('all' in when || 'any' in when) {
+    const parts = 'all' in when ? when.all : when.any;
+    const text = parts.map((part) => whenText(part, true)).join('all' in when ? ' and ' : ' or ');
+    return nested && parts.length > 1 ? `(${text})` : text;
+  }
+  return `${when.question} ${when.in ? `is ${when.in.join(' or ')}` : `is at least ${when.atLeast}`}`;
 }
 
 function oneLine(text: string): string {

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Answer, Assessment, Question, Rubric } from '../core/model.js';
+import { rulesFor } from '../core/question-kinds.js';
 import { buildAnswersTemplate } from '../core/template.js';
 import { InputError, type Problem } from '../errors.js';
 import { RESERVED_ANSWERS } from '../schema/answers.js';
@@ -29,6 +30,8 @@ export interface AnswersFile {
   setAnswer(question: Question, answer: Answer): void;
   /** Sets team, product or stage and saves the file. */
   setProfile(fields: Partial<Record<ProfileField, string>>): void;
+  /** Records the answer to a company-profile question (under `profile:`) and saves the file. */
+  setCompanyProfile(questionId: string, choiceId: string): void;
 }
 
 /** How to open an answers file for editing. */
@@ -40,7 +43,7 @@ export interface OpenOptions {
 }
 
 /** Top-level keys in the order `scaleplay init` writes them; new keys are inserted to keep this order. */
-const TOP_LEVEL_ORDER = ['rubric', 'team', 'product', 'participant', 'stage', 'date', 'answers', 'thresholds'];
+const TOP_LEVEL_ORDER = ['rubric', 'team', 'product', 'participant', 'stage', 'date', 'profile', 'answers', 'thresholds'];
 
 /**
  * Opens `file` for editing against `rubric`: an existing file is read and validated (an invalid one throws an InputError
@@ -98,6 +101,18 @@ export function openAnswersFile(file: string, rubric: Rubric, options: OpenOptio
       }
       save();
     },
+    setCompanyProfile(questionId, choiceId) {
+      const root = doc.contents as YAMLMap;
+      const pair = findPair(root, 'profile');
+      if (pair && isMap(pair.value)) setScalar(doc, pair.value, questionId, choiceId);
+      else {
+        const map = ensureMap(doc, root, 'profile', TOP_LEVEL_ORDER);
+        map.flow = true;
+        setScalar(doc, map, questionId, choiceId);
+      }
+      assessment.profile = { ...assessment.profile, [questionId]: choiceId };
+      save();
+    },
   };
 }
 
@@ -105,7 +120,7 @@ export function openAnswersFile(file: string, rubric: Rubric, options: OpenOptio
 export function answerToYaml(question: Question, answer: Answer): { value: string | number | string[]; reason?: string; note?: string; evidence?: string; discuss?: string } {
   const value = answer.value;
   let short: string | number | string[];
-  if (value.type === 'choice') short = question.kind === 'multi' ? [...value.choices] : value.choices[0]!;
+  if (value.type === 'choice') short = rulesFor(question).fileForm === 'list' ? [...value.choices] : value.choices[0]!;
   else if (value.type === 'number') short = value.value;
   else short = value.type === 'unknown' ? RESERVED_ANSWERS.unknown : RESERVED_ANSWERS.notApplicable;
   return {

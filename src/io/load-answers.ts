@@ -1,11 +1,12 @@
 // Loads an answers file against a rubric: zod for the structure, then every answer checked against its question.
 import { findNewQuestions, type DriftNote, type RubricDrift } from '../core/drift.js';
-import type { Answer, AnswerValue, Assessment, Question, Rubric, Threshold } from '../core/model.js';
-import { applicabilityOf, describeAnswerShort, describeCondition } from '../core/questions.js';
+import type { Answer, AnswerValue, Assessment, Profile, Question, Rubric, Threshold } from '../core/model.js';
+import { applicabilityOf, describeAnswerShort, describeCondition, gatesOf } from '../core/questions.js';
 import { InputError, type Problem } from '../errors.js';
 import { answersFileSchema, RESERVED_ANSWERS, thresholdSchema, type AnswerEntry, type FullAnswerEntry } from '../schema/answers.js';
 import { validateWith } from '../schema/issues.js';
 import type * as z from 'zod';
+import { KIND_FILE_RULES } from './question-kinds.js';
 import { locateKey, problemAt, readYamlFile, type PathSegment, type YamlFile } from './yaml-file.js';
 
 export interface LoadedAnswers {
@@ -61,6 +62,7 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric, options: LoadOpti
     problems.push(problemAt(yaml, ['stage'], `unknown stage "${input.stage}"`, `Expected one of: ${rubric.stages.map((stage) => stage.id).join(', ')}.`));
   }
 
+  const profile = resolveProfile(input.profile, rubric, yaml, problems);
   const questions = new Map(rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)));
   const answers: Record<string, Answer> = {};
   const paths: Record<string, PathSegment[]> = {};
@@ -114,12 +116,12 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric, options: LoadOpti
   if (problems.length > 0) throw new InputError(problems);
   if (drift) {
     const given = input.answers ?? {};
-    for (const { stepId, questionId } of findNewQuestions(rubric, answers, (stepId, questionId) => Object.hasOwn(given[stepId] ?? {}, questionId))) {
+    for (const { stepId, questionId } of findNewQuestions(rubric, answers, (stepId, questionId) => Object.hasOwn(given[stepId] ?? {}, questionId), profile)) {
       noteDrift({ kind: 'new-question', stepId, questionId, message: `question "${stepId}.${questionId}" is new in rubric version ${rubric.version} (or missing from this file): unanswered` }, ['answers', stepId]);
     }
   }
 
-  if (options.warnNotCounted !== false) warnings.push(...warnNotCounted(yaml, questions, answers, paths));
+  if (options.warnNotCounted !== false) warnings.push(...warnNotCounted(yaml, questions, answers, paths, profile));
 
   const assessment: Assessment = {
     rubric: input.rubric,
@@ -127,6 +129,7 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric, options: LoadOpti
     ...(input.product !== undefined && { product: input.product }),
     ...(input.stage !== undefined && { stage: input.stage }),
     ...(input.date !== undefined && { date: input.date }),
+    ...(profile && { profile }),
     answers,
     ...(thresholds && {
       thresholds: {
@@ -143,29 +146,64 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric, options: LoadOpti
  * Answers to questions whose condition does not hold: legal (the answer is kept, and counts once the condition holds),
  * but not counted now, so say so at the answer.
  */
-function warnNotCounted(yaml: YamlFile, byId: Map<string, Question>, answers: Record<string, Answer>, paths: Record<string, PathSegment[]>): Problem[] {
+function warnNotCounted(yaml: YamlFile, byId: Map<string, Question>, answers: Record<string, Answer>, paths: Record<string, PathSegment[]>, profile: Profile | undefined): Problem[] {
   const warnings: Problem[] = [];
   for (const [questionId, answer] of Object.entries(answers)) {
     const question = byId.get(questionId)!;
-    if (!question.when || applicabilityOf(question, answers, byId) !== 'skipped') continue;
-    const gate = byId.get(question.when.question);
-    if (!gate) continue; // the rubric loader refuses conditions on unknown questions
-    const gateAnswer = answers[gate.id];
-    const why =
-      applicabilityOf(gate, answers, byId) === 'skipped'
-        ? `${gate.id} does not apply itself`
-        : `${gate.id} is ${gateAnswer ? describeAnswerShort(gate, gateAnswer.value) : 'unanswered'}`;
+    const applicability = applicabilityOf(question, answers, byId, profile);
+    const given = `answer to ${question.stepId}.${questionId} (${describeAnswerShort(question, answer.value)}) is not counted`;
+    if (applicability === 'not-for-profile') {
+      const fits = Object.entries(question.appliesTo ?? {}).map(([key, ids]) => `${key}: ${ids.join(', ')}`).join('; ');
+      warnings.push(problemAt(yaml, paths[questionId]!, `${given}: the question is not applicable for this profile (it is for ${fits})`, 'Remove the answer, or correct the profile.', true));
+      continue;
+    }
+    if (!question.when || applicability !== 'skipped') continue;
+    const gates = gatesOf(question.when).map((id) => byId.get(id)).filter((gate) => gate !== undefined);
+    if (gates.length === 0) continue; // the rubric loader refuses conditions on unknown questions
+    const why = gates
+      .map((gate) => {
+        const gateAnswer = answers[gate.id];
+        const state = applicabilityOf(gate, answers, byId, profile);
+        return state === 'skipped' || state === 'not-for-profile'
+          ? `${gate.id} does not apply itself`
+          : `${gate.id} is ${gateAnswer ? describeAnswerShort(gate, gateAnswer.value) : 'unanswered'}`;
+      })
+      .join(', ');
     warnings.push(
       problemAt(
         yaml,
         paths[questionId]!,
-        `answer to ${question.stepId}.${questionId} (${describeAnswerShort(question, answer.value)}) is not counted: the question applies when ${describeCondition(question.when)}, and ${why}`,
+        `${given}: the question applies when ${describeCondition(question.when)}, and ${why}`,
         'The answer is kept: it counts once the condition holds. Remove it if it no longer fits.',
         true,
       ),
     );
   }
   return warnings;
+}
+
+/** The `profile:` of an answers file, each answer checked against the rubric's profile questions (blank = not given). */
+function resolveProfile(input: Record<string, unknown> | null | undefined, rubric: Rubric, yaml: YamlFile, problems: Problem[]): Profile | undefined {
+  if (!input) return undefined;
+  const questions = rubric.profile ?? [];
+  const profile: Profile = {};
+  for (const [key, raw] of Object.entries(input)) {
+    const path = ['profile', key];
+    const question = questions.find((candidate) => candidate.id === key);
+    if (!question) {
+      const hint = questions.length > 0 ? `Expected one of: ${questions.map((candidate) => candidate.id).join(', ')}.` : 'This rubric has no profile questions: remove profile.';
+      problems.push(problemAt(yaml, path, `unknown profile question "${key}"`, hint, true));
+      continue;
+    }
+    if (raw === null || raw === undefined || raw === '') continue;
+    const value = raw === true ? 'yes' : raw === false ? 'no' : raw;
+    if (typeof value !== 'string' || !question.choices.some((choice) => choice.id === value)) {
+      problems.push(problemAt(yaml, path, `unknown answer ${JSON.stringify(value)} to the profile question "${key}"`, `Expected one of: ${question.choices.map((choice) => choice.id).join(', ')}.`));
+      continue;
+    }
+    profile[key] = value;
+  }
+  return Object.keys(profile).length > 0 ? profile : undefined;
 }
 
 function resolveAnswer(question: Question, entry: AnswerEntry, yaml: YamlFile, path: PathSegment[], problems: Problem[]): Answer | undefined {
@@ -202,31 +240,5 @@ function resolveAnswer(question: Question, entry: AnswerEntry, yaml: YamlFile, p
 function resolveValue(question: Question, raw: string | number | boolean | string[], fail: (message: string, hint?: string) => undefined): AnswerValue | undefined {
   const choiceIds = question.choices.map((choice) => choice.id);
   const expectedChoices = `Expected one of: ${[...choiceIds, 'unknown', ...(question.allowNa ? ['n/a'] : [])].join(', ')}.`;
-  switch (question.kind) {
-    case 'number': {
-      if (typeof raw !== 'number') return fail(`expected a number, found ${JSON.stringify(raw)}`, `A number from ${question.number!.min} to ${question.number!.max}, or unknown.`);
-      if (!Number.isFinite(raw)) return fail(`expected a finite number, found ${raw}`);
-      const { min, max } = question.number!;
-      if (raw < min || raw > max) return fail(`${raw} is out of range`, `Expected a number from ${min} to ${max}${question.number!.unit ? ` (${question.number!.unit})` : ''}.`);
-      return { type: 'number', value: raw };
-    }
-    case 'boolean': {
-      const normalised = raw === true ? 'yes' : raw === false ? 'no' : raw;
-      if (normalised !== 'yes' && normalised !== 'no') return fail(`expected yes or no, found ${JSON.stringify(raw)}`, expectedChoices);
-      return { type: 'choice', choices: [normalised] };
-    }
-    case 'single': {
-      if (typeof raw !== 'string') return fail(`expected one choice id, found ${JSON.stringify(raw)}`, expectedChoices);
-      if (!choiceIds.includes(raw)) return fail(`unknown choice "${raw}"`, expectedChoices);
-      return { type: 'choice', choices: [raw] };
-    }
-    case 'multi': {
-      const list = typeof raw === 'string' ? [raw] : raw;
-      if (!Array.isArray(list)) return fail(`expected a list of choice ids, found ${JSON.stringify(raw)}`, expectedChoices);
-      const unknown = list.filter((id) => !choiceIds.includes(id));
-      if (unknown.length > 0) return fail(`unknown choice${unknown.length > 1 ? 's' : ''} ${unknown.map((id) => `"${id}"`).join(', ')}`, `Expected a list of: ${choiceIds.join(', ')}.`);
-      if (new Set(list).size !== list.length) return fail('a choice is listed twice');
-      return { type: 'choice', choices: [...list] };
-    }
-  }
+  return KIND_FILE_RULES[question.kind].parse(question, raw, fail, expectedChoices);
 }

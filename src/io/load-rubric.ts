@@ -3,19 +3,42 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BestOf, Choice, Level, Question, Rubric, Stage, Step, StepGroup } from '../core/model.js';
+import {
+  QUESTION_KINDS,
+  type BestOf,
+  type Condition,
+  type Level,
+  type ProfileQuestion,
+  type Question,
+  type QuestionKind,
+  type Rubric,
+  type Stage,
+  type Step,
+  type StepGroup,
+  type When,
+} from '../core/model.js';
+import { rulesFor } from '../core/question-kinds.js';
+import { gatesOf } from '../core/questions.js';
 import { InputError, type Problem } from '../errors.js';
-import { ID_PATTERN, manifestSchema, stepSchema, type ManifestInput, type QuestionInput } from '../schema/rubric.js';
+import type * as z from 'zod';
+import {
+  ID_PATTERN,
+  manifestSchema,
+  questionSchema,
+  stepSchema,
+  type actionSchema,
+  type choiceSchema,
+  type ConditionInput,
+  type ManifestInput,
+  type QuestionInput,
+} from '../schema/rubric.js';
 import { validateWith } from '../schema/issues.js';
 import { readCompiledPlaybook } from './compiled-playbook.js';
+import { checkUnique, KIND_FIELDS, KIND_FILE_RULES, RESERVED_CHOICE_IDS, RESERVED_IDS, type ResolvedQuestionInput } from './question-kinds.js';
 import { checkFolder, problemAt, readYamlFile, type PathSegment, type YamlFile } from './yaml-file.js';
 
 export const MANIFEST_FILE = 'rubric.yaml';
 export const STEPS_FOLDER = 'steps';
-/** Choice ids that would be mistaken for the answers every question accepts. */
-const RESERVED_CHOICE_IDS = ['unknown', 'n-a', 'na'];
-/** Ids that would clash with JavaScript's own object properties (ids become keys in answers files). */
-const RESERVED_IDS = ['constructor'];
 /** Characters removed from rubric text: terminal controls (ESC, CR, BEL, C1 …) and bidirectional overrides. */
 const UNSAFE_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 /** Whole escape sequences (CSI, OSC such as hyperlinks, single-character), removed first so no residue like "[2J" is left (as in src/render/safe-text.ts). */
@@ -48,7 +71,28 @@ interface SeenQuestion {
   at: PathSegment[];
   /** Position in playbook order. */
   order: number;
+  /** The single conditions of its `when`, each with its path in the file. */
+  leaves: Leaf[];
 }
+
+interface Leaf {
+  condition: Condition;
+  path: PathSegment[];
+}
+
+/** What the manifest gives the step files: stages, the profile, choice sets, whether actions are optional. */
+interface Scope {
+  /** Undefined when the manifest is too broken to tell (then from_stage is not checked). */
+  stageIds: string[] | undefined;
+  profile: ProfileQuestion[];
+  /** Undefined when the manifest is too broken to tell (then sets are not checked). */
+  choiceSets: Record<string, ChoiceInput[]> | undefined;
+  actionsOptional: boolean;
+  /** Ids of questions that failed validation: conditions on them are not reported again. */
+  brokenIds: Set<string>;
+}
+
+type ChoiceInput = z.infer<typeof choiceSchema>;
 
 /** Loads and validates a rubric folder (the built-in playbook when `dir` is undefined). */
 export function loadRubric(dir?: string): LoadedRubric {
@@ -88,6 +132,7 @@ function loadRubricFolder(dir: string): LoadedRubric {
     checkReservedIds(manifest, manifestFile, problems);
     groups = checkGroups(manifest, manifestFile, problems);
   }
+  const scope = buildScope(manifest, manifestFile, problems);
 
   const steps: Step[] = [];
   const stepFiles: Record<string, YamlFile> = {};
@@ -111,29 +156,33 @@ function loadRubricFolder(dir: string): LoadedRubric {
     stepFiles[stepId] = stepFile;
     checkUnsafeText(stepFile, warnings);
     const input = validateWith(stepSchema, stepFile, problems);
-    if (!input) continue;
+    if (!input) {
+      salvageQuestions(stepFile, stepId, scope, seen, problems, warnings);
+      continue;
+    }
     if (input.id !== stepId) problems.push(problemAt(stepFile, ['id'], `step id "${input.id}" does not match its file name (expected "${stepId}")`, `Rename the file or set id: ${stepId}.`));
     const questions: Question[] = [];
     for (const [index, questionInput] of input.questions.entries()) {
       const at = ['questions', index];
-      const question = buildQuestion(questionInput, stepId, stepFile, at, problems, warnings);
+      const { question, leaves } = buildQuestion(questionInput, stepId, stepFile, at, scope, problems, warnings);
       const earlier = seen.get(question.id);
       if (earlier) {
         problems.push(problemAt(stepFile, [...at, 'id'], `duplicate question id "${question.id}" (also at ${where(earlier.file, [...earlier.at, 'id'])})`, 'Question ids are unique across the whole rubric.'));
         continue;
       }
       if (RESERVED_IDS.includes(question.id)) problems.push(problemAt(stepFile, [...at, 'id'], `question id "${question.id}" is reserved`, 'It clashes with a JavaScript built-in name; pick another id.'));
-      seen.set(question.id, { question, file: stepFile, at, order: seen.size });
+      seen.set(question.id, { question, file: stepFile, at, order: seen.size, leaves });
       questions.push(question);
     }
-    const step: Step = { id: stepId, title: input.title, summary: input.summary, weight: input.weight, questions };
+    const externalId = input.external_id !== undefined ? { externalId: input.external_id } : {};
+    const step: Step = { id: stepId, title: input.title, summary: input.summary, weight: input.weight, ...externalId, questions };
     if (input.best_of) {
       step.bestOf = input.best_of.map((entry) => ({ id: entry.id, title: entry.title, weight: entry.weight, questions: entry.questions }));
       step.bestOf.forEach((bestOf, index) => bestOfSeen.push({ bestOf, file: stepFile, at: ['best_of', index], step }));
     }
     steps.push(step);
   }
-  checkConditions(seen, problems);
+  checkConditions(seen, scope.brokenIds, problems);
   checkBestOf(bestOfSeen, seen, stepIds, problems);
   checkStrayStepFiles(dir, stepIds, manifestFile, warnings);
   if (problems.length > 0 || !manifest) throw new InputError(problems);
@@ -147,6 +196,9 @@ function loadRubricFolder(dir: string): LoadedRubric {
       title: manifest.title,
       ...(manifest.description !== undefined && { description: manifest.description }),
       ...(manifest.source !== undefined && { source: manifest.source }),
+      ...(manifest.license !== undefined && { license: manifest.license }),
+      ...(manifest.attribution !== undefined && { attribution: manifest.attribution }),
+      ...(scope.profile.length > 0 && { profile: scope.profile }),
       levels,
       critical: { cap: manifest.critical.cap, metAt: manifest.critical.met_at },
       stages,
@@ -301,12 +353,103 @@ function checkReservedIds(manifest: ManifestInput, file: YamlFile, problems: Pro
   manifest.stages.forEach((stage, index) => reserved(stage.id, ['stages', index, 'id'], 'stage'));
 }
 
-function checkUnique(ids: string[], pathOf: (index: number) => PathSegment[], what: string, file: YamlFile, problems: Problem[]) {
-  const seen = new Map<string, number>();
-  for (const [index, id] of ids.entries()) {
-    const first = seen.get(id);
-    if (first !== undefined) problems.push(problemAt(file, pathOf(index), `duplicate ${what} id "${id}" (first at line ${problemAt(file, pathOf(first), '').line})`, `Each ${what} id may appear once.`));
-    else seen.set(id, index);
+/** The profile, choice sets and stage ids of the manifest (what a broken manifest still gives), each checked. */
+function buildScope(manifest: ManifestInput | undefined, file: YamlFile, problems: Problem[]): Scope {
+  const data = isRecord(file.data) ? file.data : {};
+  const salvage = <T extends z.ZodType>(schema: T, value: unknown): z.infer<T> | undefined => {
+    const result = schema.safeParse(value);
+    return result.success ? result.data : undefined;
+  };
+  const profileInput = manifest ? manifest.profile : salvage(manifestSchema.shape.profile, data.profile);
+  const setsInput = manifest ? manifest.choice_sets : salvage(manifestSchema.shape.choice_sets, data.choice_sets);
+  const stageIds = manifest ? manifest.stages.map((stage) => stage.id) : undefined;
+  const profile: ProfileQuestion[] = (profileInput ?? []).map((question) => ({
+    id: question.id,
+    prompt: question.prompt,
+    choices: question.choices.map((choice) => ({ id: choice.id, label: choice.label })),
+  }));
+  checkUnique(profile.map((question) => question.id), (index) => ['profile', index, 'id'], 'profile question', file, problems);
+  profile.forEach((question, index) =>
+    checkUnique(question.choices.map((choice) => choice.id), (at) => ['profile', index, 'choices', at, 'id'], 'choice', file, problems),
+  );
+  const scope: Scope = {
+    stageIds,
+    profile,
+    choiceSets: manifest || setsInput || data.choice_sets === undefined ? (setsInput ?? {}) : undefined,
+    actionsOptional: (manifest ? manifest.actions : data.actions) === 'optional',
+    brokenIds: new Set(),
+  };
+  for (const [setId, choices] of Object.entries(setsInput ?? {})) {
+    const at = ['choice_sets', setId];
+    checkUnique(choices.map((choice) => choice.id), (index) => [...at, index, 'id'], 'choice', file, problems);
+    for (const [index, choice] of choices.entries()) {
+      if (RESERVED_CHOICE_IDS.includes(choice.id) || RESERVED_IDS.includes(choice.id)) {
+        problems.push(problemAt(file, [...at, index, 'id'], `choice id "${choice.id}" is reserved`, 'Pick another id.'));
+      }
+      if (choice.action) checkAction(choice.action, [...at, index, 'action'], scope, file, problems);
+    }
+  }
+  return scope;
+}
+
+/** A profile filter names profile questions and their answers. */
+function checkAppliesTo(appliesTo: Record<string, string[]>, path: PathSegment[], scope: Scope, file: YamlFile, problems: Problem[]) {
+  for (const [key, ids] of Object.entries(appliesTo)) {
+    const question = scope.profile.find((candidate) => candidate.id === key);
+    if (!question) {
+      const hint = scope.profile.length > 0 ? `Profile questions: ${scope.profile.map((candidate) => candidate.id).join(', ')}.` : 'Add a profile: to rubric.yaml first.';
+      problems.push(problemAt(file, [...path, key], `applies_to names "${key}", which is not a profile question`, hint, true));
+      continue;
+    }
+    for (const [index, id] of ids.entries()) {
+      if (!question.choices.some((choice) => choice.id === id)) {
+        problems.push(problemAt(file, [...path, key, index], `unknown answer "${id}" to the profile question "${key}"`, `Expected one of: ${question.choices.map((choice) => choice.id).join(', ')}.`));
+      }
+    }
+  }
+}
+
+/** An action's `from_stage` is a stage of the rubric, and its `applies_to` fits the profile questions. */
+function checkAction(action: z.infer<typeof actionSchema>, path: PathSegment[], scope: Scope, file: YamlFile, problems: Problem[]) {
+  if (action.from_stage !== undefined && scope.stageIds && !scope.stageIds.includes(action.from_stage)) {
+    problems.push(problemAt(file, [...path, 'from_stage'], `unknown stage "${action.from_stage}"`, `Expected one of: ${scope.stageIds.join(', ')}.`));
+  }
+  if (action.applies_to) checkAppliesTo(action.applies_to, [...path, 'applies_to'], scope, file, problems);
+}
+
+/**
+ * A step file that failed validation: its questions are still checked one by one, so one run reports every problem
+ * (a misplaced field in one question is not hidden by a bad effort in another).
+ */
+function salvageQuestions(file: YamlFile, stepId: string, scope: Scope, seen: Map<string, SeenQuestion>, problems: Problem[], warnings: Problem[]) {
+  const data = isRecord(file.data) ? file.data : {};
+  if (!Array.isArray(data.questions)) return;
+  for (const [index, raw] of data.questions.entries()) {
+    const at = ['questions', index];
+    const parsed = questionSchema.safeParse(raw);
+    if (parsed.success) {
+      const { question, leaves } = buildQuestion(parsed.data, stepId, file, at, scope, problems, warnings);
+      if (!seen.has(question.id)) seen.set(question.id, { question, file, at, order: seen.size, leaves });
+      continue;
+    }
+    if (!isRecord(raw)) continue;
+    if (typeof raw.id === 'string') scope.brokenIds.add(raw.id);
+    const kind = QUESTION_KINDS.find((candidate) => candidate === raw.kind);
+    if (kind) checkKindFields(raw, kind, file, at, problems);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Fields that belong to other kinds of question are refused. */
+function checkKindFields(input: Record<string, unknown>, kind: QuestionKind, file: YamlFile, at: PathSegment[], problems: Problem[]) {
+  const rules = KIND_FILE_RULES[kind];
+  for (const field of KIND_FIELDS) {
+    if (input[field] !== undefined && !(rules.fields as readonly string[]).includes(field)) {
+      problems.push(problemAt(file, [...at, field], `"${field}" does not belong on a ${kind} question`, `A ${kind} question has: ${rules.fields.join(', ')}.`, true));
+    }
   }
 }
 
@@ -315,9 +458,12 @@ function buildQuestion(
   stepId: string,
   file: YamlFile,
   at: PathSegment[],
+  scope: Scope,
   problems: Problem[],
   warnings: Problem[],
-): Question {
+): { question: Question; leaves: Leaf[] } {
+  const leaves: Leaf[] = [];
+  const when = input.when ? toWhen(input.when, [...at, 'when'], leaves, file, problems) : undefined;
   const question: Question = {
     id: input.id,
     stepId,
@@ -328,82 +474,62 @@ function buildQuestion(
     critical: input.critical,
     allowNa: input.allow_na,
     choices: [],
-    ...(input.when && {
-      when: {
-        question: input.when.question,
-        ...(input.when.in && { in: input.when.in }),
-        ...(input.when.at_least !== undefined && { atLeast: input.when.at_least }),
-      },
-    }),
+    ...(when && { when }),
+    ...(input.applies_to && { appliesTo: input.applies_to }),
+    ...(input.criteria && { criteria: input.criteria }),
+    ...(input.external_id !== undefined && { externalId: input.external_id }),
   };
-  const fieldsFor = { single: ['choices'], multi: ['choices'], boolean: ['action'], number: ['unit', 'min', 'max', 'bands'] } as const;
-  for (const field of ['choices', 'action', 'unit', 'min', 'max', 'bands'] as const) {
-    if (input[field] !== undefined && !(fieldsFor[input.kind] as readonly string[]).includes(field)) {
-      problems.push(problemAt(file, [...at, field], `"${field}" does not belong on a ${input.kind} question`, `A ${input.kind} question has: ${fieldsFor[input.kind].join(', ')}.`, true));
+  checkKindFields(input, input.kind, file, at, problems);
+  if (input.applies_to) checkAppliesTo(input.applies_to, [...at, 'applies_to'], scope, file, problems);
+  let choices: ChoiceInput[] | undefined;
+  if (input.choices && !Array.isArray(input.choices)) {
+    const setId = input.choices.set;
+    choices = scope.choiceSets?.[setId];
+    if (scope.choiceSets && !choices) {
+      const known = Object.keys(scope.choiceSets);
+      problems.push(problemAt(file, [...at, 'choices', 'set'], `unknown choice set "${setId}"`, known.length > 0 ? `Expected one of: ${known.join(', ')}.` : 'Define it under choice_sets: in rubric.yaml.'));
     }
-  }
-  if (input.kind === 'boolean') {
-    question.choices = [
-      { id: 'yes', label: 'Yes', score: 1 },
-      { id: 'no', label: 'No', score: 0, ...(input.action && { action: input.action }) },
-    ];
-    if (!input.action) warnings.push(problemAt(file, [...at, 'id'], `question "${input.id}" has no action for the answer "no"`, 'Add action: { text, effort } so the report can say what to do.'));
-  } else if (input.kind === 'number') {
-    buildNumber(question, input, file, at, problems, warnings);
+    choices ??= [];
   } else {
-    question.choices = buildChoices(input, file, at, problems, warnings);
+    choices = input.choices;
+    for (const [index, choice] of (choices ?? []).entries()) {
+      if (choice.action) checkAction(choice.action, [...at, 'choices', index, 'action'], scope, file, problems);
+    }
   }
-  return question;
+  if (input.action) checkAction(input.action, [...at, 'action'], scope, file, problems);
+  for (const [index, band] of (input.bands ?? []).entries()) {
+    if (band.action) checkAction(band.action, [...at, 'bands', index, 'action'], scope, file, problems);
+  }
+  const { choices: _given, ...rest } = input;
+  const resolved: ResolvedQuestionInput = { ...rest, ...(choices !== undefined && { choices }) };
+  KIND_FILE_RULES[input.kind].build(question, resolved, { file, at, problems, warnings, actionsOptional: scope.actionsOptional });
+  return { question, leaves };
 }
 
-function buildChoices(input: QuestionInput, file: YamlFile, at: PathSegment[], problems: Problem[], warnings: Problem[]): Choice[] {
-  const choices = input.choices ?? [];
-  const minimum = input.kind === 'single' ? 2 : 1;
-  if (choices.length < minimum) {
-    problems.push(problemAt(file, input.choices ? [...at, 'choices'] : at, `a ${input.kind} question needs at least ${minimum} choice${minimum > 1 ? 's' : ''}, found ${choices.length}`));
+/** A `when` as the core sees it; each single condition is recorded with its path, for the checks across files. */
+function toWhen(input: ConditionInput, path: PathSegment[], leaves: Leaf[], file: YamlFile, problems: Problem[]): When | undefined {
+  const forms = [input.question !== undefined || input.in !== undefined || input.at_least !== undefined, input.all !== undefined, input.any !== undefined];
+  if (forms.filter(Boolean).length !== 1) {
+    problems.push(problemAt(file, path, 'a condition is one of: question with in or at_least, all: [conditions], or any: [conditions]', 'Nest all/any in a list item to combine them.'));
+    return undefined;
   }
-  checkUnique(choices.map((choice) => choice.id), (index) => [...at, 'choices', index, 'id'], 'choice', file, problems);
-  const best = Math.max(...choices.map((choice) => choice.score));
-  for (const [index, choice] of choices.entries()) {
-    if (RESERVED_CHOICE_IDS.includes(choice.id)) {
-      problems.push(problemAt(file, [...at, 'choices', index, 'id'], `choice id "${choice.id}" is reserved`, 'Every question already accepts "unknown" and (with allow_na) "n/a"; pick another id.'));
-    }
-    if (RESERVED_IDS.includes(choice.id)) problems.push(problemAt(file, [...at, 'choices', index, 'id'], `choice id "${choice.id}" is reserved`, 'It clashes with a JavaScript built-in name; pick another id.'));
-    const needsAction = input.kind === 'multi' ? choice.score > 0 : choice.score < best;
-    if (needsAction && !choice.action) {
-      warnings.push(problemAt(file, [...at, 'choices', index, 'id'], `choice "${choice.id}" of "${input.id}" has no action`, 'Add action: { text, effort } so the report can say what to do.'));
-    }
+  if (input.all || input.any) {
+    const key = input.all ? 'all' : 'any';
+    const parts = (input.all ?? input.any)!.map((part, index) => toWhen(part, [...path, key, index], leaves, file, problems));
+    if (parts.some((part) => part === undefined)) return undefined;
+    return key === 'all' ? { all: parts as When[] } : { any: parts as When[] };
   }
-  return choices.map((choice) => ({ id: choice.id, label: choice.label, score: choice.score, ...(choice.action && { action: choice.action }) }));
-}
-
-function buildNumber(question: Question, input: QuestionInput, file: YamlFile, at: PathSegment[], problems: Problem[], warnings: Problem[]) {
-  for (const field of ['min', 'max', 'bands'] as const) {
-    if (input[field] === undefined) problems.push(problemAt(file, at, `a number question needs "${field}"`));
+  if (input.question === undefined) {
+    problems.push(problemAt(file, path, 'a condition needs "question" (the id of an earlier question)'));
+    return undefined;
   }
-  if (input.min === undefined || input.max === undefined || !input.bands) return;
-  if (input.min >= input.max) problems.push(problemAt(file, [...at, 'max'], `max (${input.max}) must be above min (${input.min})`));
-  const bands = input.bands;
-  if (bands.length === 0) problems.push(problemAt(file, [...at, 'bands'], 'a number question needs at least one band'));
-  if (bands[0] && bands[0].from !== input.min) {
-    const what = bands[0].from > input.min ? `numbers ${input.min} up to ${bands[0].from} have no band` : 'it starts below min';
-    problems.push(problemAt(file, [...at, 'bands', 0, 'from'], `the first band starts at ${bands[0].from}, not at min (${input.min}): ${what}`, 'Bands cover min..max with no hole: start the first at min.'));
-  }
-  const best = Math.max(...bands.map((band) => band.score));
-  for (const [index, band] of bands.entries()) {
-    const previous = bands[index - 1];
-    if (previous && band.from <= previous.from) {
-      problems.push(problemAt(file, [...at, 'bands', index, 'from'], `band starts at ${band.from}, not above the band before it (${previous.from}): the bands overlap`, 'List bands in ascending order of from; each runs up to the next one.'));
-    }
-    if (band.from > input.max) problems.push(problemAt(file, [...at, 'bands', index, 'from'], `band starts at ${band.from}, above max (${input.max}): no answer can fall in it`));
-    if (band.score < best && !band.action) warnings.push(problemAt(file, [...at, 'bands', index], `band from ${band.from} of "${input.id}" has no action`, 'Add action: { text, effort } so the report can say what to do.'));
-  }
-  question.number = {
-    ...(input.unit !== undefined && { unit: input.unit }),
-    min: input.min,
-    max: input.max,
-    bands: bands.map((band) => ({ from: band.from, score: band.score, ...(band.action && { action: band.action }) })),
+  const condition: Condition = {
+    question: input.question,
+    ...(input.in && { in: input.in }),
+    ...(input.at_least !== undefined && { atLeast: input.at_least }),
   };
+  leaves.push({ condition, path });
+  return condition;
 }
 
 /**
@@ -411,50 +537,51 @@ function buildNumber(question: Question, input: QuestionInput, file: YamlFile, a
  * comes up; this also rules out cycles. Each broken condition is reported with what it points at: a missing question,
  * itself, a later question, or a cycle (shown whole).
  */
-function checkConditions(seen: Map<string, SeenQuestion>, problems: Problem[]) {
+function checkConditions(seen: Map<string, SeenQuestion>, brokenIds: ReadonlySet<string>, problems: Problem[]) {
   const reportedCycles = new Set<string>();
   for (const entry of seen.values()) {
-    const { question, file, at, order } = entry;
-    const condition = question.when;
-    if (!condition) continue;
-    const gateEntry = seen.get(condition.question);
-    const atQuestion = [...at, 'when', 'question'];
-    if (!gateEntry) {
-      const close = closestId(condition.question, [...seen.keys()]);
-      problems.push(problemAt(file, atQuestion, `condition on "${condition.question}", which is not a question of this rubric`, close ? `Did you mean "${close}"?` : 'A condition names an earlier question by its id.'));
-      continue;
-    }
-    if (gateEntry.question.id === question.id) {
-      problems.push(problemAt(file, atQuestion, `question "${question.id}" has a condition on itself`, 'A condition names an earlier question.'));
-      continue;
-    }
-    if (gateEntry.order > order) {
-      const cycle = findCycle(question.id, seen);
-      if (cycle) {
-        const key = [...cycle].sort().join(' ');
-        if (!reportedCycles.has(key)) {
-          reportedCycles.add(key);
-          problems.push(problemAt(file, atQuestion, `conditions form a cycle: ${[...cycle, cycle[0]].join(' → ')}`, 'No question in the cycle can ever be asked first; make one of them unconditional.'));
-        }
-      } else {
-        problems.push(problemAt(file, atQuestion, `condition on "${condition.question}", which comes later (${where(gateEntry.file, [...gateEntry.at, 'id'])})`, 'A condition names a question asked earlier, so its answer is known when this one comes up: move one of the two.'));
+    const { question, file, order } = entry;
+    for (const { condition, path } of entry.leaves) {
+      const gateEntry = seen.get(condition.question);
+      const atQuestion = [...path, 'question'];
+      if (!gateEntry) {
+        if (brokenIds.has(condition.question)) continue; // that question's own problems are reported
+        const close = closestId(condition.question, [...seen.keys()]);
+        problems.push(problemAt(file, atQuestion, `condition on "${condition.question}", which is not a question of this rubric`, close ? `Did you mean "${close}"?` : 'A condition names an earlier question by its id.'));
+        continue;
       }
-      continue;
-    }
-    const gate = gateEntry.question;
-    if ((condition.in === undefined) === (condition.atLeast === undefined)) {
-      problems.push(problemAt(file, [...at, 'when'], 'a condition needs exactly one of "in" (choice ids) or "at_least" (a number)'));
-      continue;
-    }
-    if (condition.atLeast !== undefined && gate.kind !== 'number') {
-      problems.push(problemAt(file, [...at, 'when', 'at_least'], `"at_least" needs a number question, and "${gate.id}" is ${gate.kind}`, 'Use in: [choice ids].'));
-    }
-    if (condition.in) {
-      if (gate.kind === 'number') problems.push(problemAt(file, [...at, 'when', 'in'], `"in" needs a question with choices, and "${gate.id}" is a number question`, 'Use at_least: N.'));
-      else {
-        for (const [index, choiceId] of condition.in.entries()) {
-          if (!gate.choices.some((choice) => choice.id === choiceId)) {
-            problems.push(problemAt(file, [...at, 'when', 'in', index], `unknown choice "${choiceId}" of "${gate.id}"`, `Expected one of: ${gate.choices.map((choice) => choice.id).join(', ')}.`));
+      if (gateEntry.question.id === question.id) {
+        problems.push(problemAt(file, atQuestion, `question "${question.id}" has a condition on itself`, 'A condition names an earlier question.'));
+        continue;
+      }
+      if (gateEntry.order > order) {
+        const cycle = findCycle(question.id, seen);
+        if (cycle) {
+          const key = [...cycle].sort().join(' ');
+          if (!reportedCycles.has(key)) {
+            reportedCycles.add(key);
+            problems.push(problemAt(file, atQuestion, `conditions form a cycle: ${[...cycle, cycle[0]].join(' → ')}`, 'No question in the cycle can ever be asked first; make one of them unconditional.'));
+          }
+        } else {
+          problems.push(problemAt(file, atQuestion, `condition on "${condition.question}", which comes later (${where(gateEntry.file, [...gateEntry.at, 'id'])})`, 'A condition names a question asked earlier, so its answer is known when this one comes up: move one of the two.'));
+        }
+        continue;
+      }
+      const gate = gateEntry.question;
+      if ((condition.in === undefined) === (condition.atLeast === undefined)) {
+        problems.push(problemAt(file, path, 'a condition needs exactly one of "in" (choice ids) or "at_least" (a number)'));
+        continue;
+      }
+      if (condition.atLeast !== undefined && rulesFor(gate).condition !== 'at_least') {
+        problems.push(problemAt(file, [...path, 'at_least'], `"at_least" needs a number question, and "${gate.id}" is ${gate.kind}`, 'Use in: [choice ids].'));
+      }
+      if (condition.in) {
+        if (rulesFor(gate).condition !== 'in') problems.push(problemAt(file, [...path, 'in'], `"in" needs a question with choices, and "${gate.id}" is a number question`, 'Use at_least: N.'));
+        else {
+          for (const [index, choiceId] of condition.in.entries()) {
+            if (!gate.choices.some((choice) => choice.id === choiceId)) {
+              problems.push(problemAt(file, [...path, 'in', index], `unknown choice "${choiceId}" of "${gate.id}"`, `Expected one of: ${gate.choices.map((choice) => choice.id).join(', ')}.`));
+            }
           }
         }
       }
@@ -462,15 +589,20 @@ function checkConditions(seen: Map<string, SeenQuestion>, problems: Problem[]) {
   }
 }
 
-/** The cycle of conditions through `start`, in order, if following `when.question` links leads back to it. */
+/** The cycle of conditions through `start`, in order, if following the questions conditions name leads back to it. */
 function findCycle(start: string, seen: Map<string, SeenQuestion>): string[] | undefined {
-  const path: string[] = [];
-  let current: string | undefined = start;
-  while (current !== undefined && !path.includes(current)) {
-    path.push(current);
-    current = seen.get(current)?.question.when?.question;
-  }
-  return current === start ? path : undefined;
+  const visited = new Set<string>();
+  const walk = (current: string, path: string[]): string[] | undefined => {
+    for (const gate of gatesOf(seen.get(current)?.question.when)) {
+      if (gate === start) return path;
+      if (visited.has(gate) || !seen.has(gate)) continue;
+      visited.add(gate);
+      const found = walk(gate, [...path, gate]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(start, [start]);
 }
 
 function closestId(id: string, candidates: string[]): string | undefined {

@@ -15,6 +15,8 @@ export interface AnswerStore {
   readonly assessment: Assessment;
   setAnswer(question: Question, answer: Answer): void;
   setProfile(fields: Partial<Record<'team' | 'product' | 'stage', string>>): void;
+  /** Records the answer to a company-profile question (`profile:` in the file). */
+  setCompanyProfile(questionId: string, choiceId: string): void;
 }
 
 /** What the flow runs on: the rubric, where answers are kept, how to ask and print, and the command's options. */
@@ -61,7 +63,7 @@ class Flow {
   }
 
   private applies(question: Question): boolean {
-    return isApplicable(question, this.answers, this.byId);
+    return isApplicable(question, this.answers, this.byId, this.options.store.assessment.profile);
   }
 
   /** Team, product and stage: asked only when missing (product only in a first session, as it is optional). */
@@ -81,6 +83,23 @@ class Flow {
       }
     }
     if (store.assessment.stage === undefined) await this.askStage();
+    await this.askCompanyProfile(false);
+  }
+
+  /** The rubric's company-profile questions (what it builds, how it sells…), before any question; `all` re-asks them. */
+  private async askCompanyProfile(all: boolean): Promise<void> {
+    const { rubric, store, ask, print, theme } = this.options;
+    for (const question of rubric.profile ?? []) {
+      const current = store.assessment.profile?.[question.id];
+      if (current !== undefined && !all) continue;
+      const picked = await ask.select<string>({
+        message: wrap(safeText(question.prompt), this.options.width - 2, 2),
+        choices: question.choices.map((choice) => ({ value: choice.id, name: safeText(choice.label) })),
+        ...(current !== undefined && { default: current }),
+      });
+      store.setCompanyProfile(question.id, picked);
+      print(`${theme.good('✔')} ${safeText(question.prompt)} · ${safeText(question.choices.find((choice) => choice.id === picked)!.label)}\n`);
+    }
   }
 
   private async askStage(): Promise<void> {
@@ -189,6 +208,7 @@ class Flow {
     const product = (await ask.input({ message: 'Product name (optional)', default: store.assessment.product ?? '' })).trim();
     store.setProfile({ team, ...(product !== '' && { product }) });
     await this.askStage();
+    await this.askCompanyProfile(true);
   }
 
   /** Asks questions that apply now but did not before a change (a change can enable more: repeat until none). */

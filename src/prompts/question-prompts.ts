@@ -1,6 +1,6 @@
 // How one rubric question is asked: the prompt that fits its kind, with "Unknown" always on offer, "Not applicable"
 // (and its reason) where the rubric allows it, "why it matters" one key away, and an optional note. Returns the Answer.
-import type { Answer, AnswerValue, Question } from '../core/model.js';
+import type { Answer, AnswerValue, Choice, Question, QuestionKind } from '../core/model.js';
 import { safeText } from '../render/safe-text.js';
 import type { Theme } from '../render/theme.js';
 import { wrap } from '../render/terminal.js';
@@ -44,16 +44,19 @@ export async function askQuestion(question: Question, current: Answer | undefine
   return context.notes ? askNote(answer, context) : answer;
 }
 
-async function askValue(question: Question, current: AnswerValue | undefined, header: string, context: QuestionContext): Promise<AnswerValue> {
-  switch (question.kind) {
-    case 'single':
-    case 'boolean':
-      return askOne(question, current, header, context);
-    case 'multi':
-      return askMany(question, current, header, context);
-    case 'number':
-      return askNumber(question, current, header, context);
-  }
+/** How a question of each kind is asked: the prompt that fits it, returning the answer value. */
+type AskKind = (question: Question, current: AnswerValue | undefined, header: string, context: QuestionContext) => Promise<AnswerValue>;
+
+/** The prompt of each question kind (the pure rules are in src/core/question-kinds.ts). */
+const KIND_PROMPTS = {
+  single: (question, current, header, context) => askOne(question, current, header, context),
+  boolean: (question, current, header, context) => askOne(question, current, header, context),
+  multi: (question, current, header, context) => askMany(question, current, header, context),
+  number: (question, current, header, context) => askNumber(question, current, header, context),
+} satisfies Record<QuestionKind, AskKind>;
+
+function askValue(question: Question, current: AnswerValue | undefined, header: string, context: QuestionContext): Promise<AnswerValue> {
+  return KIND_PROMPTS[question.kind](question, current, header, context);
 }
 
 /** The question line, wrapped ahead of the terminal (which would cut words); `extra` is appended (e.g. a range). */
@@ -64,6 +67,11 @@ function message(question: Question, context: QuestionContext, extra = ''): stri
 /** A choice's text, wrapped so that lines after the first line up under it (`margin` = the cursor and box before it). */
 function label(text: string, margin: number, context: QuestionContext): string {
   return wrap(safeText(text), context.width - margin, margin);
+}
+
+/** What must be true to pick a choice, shown under the list while it is highlighted. */
+function described(choice: Choice, context: QuestionContext): { description?: string } {
+  return choice.description !== undefined ? { description: `${context.theme.dim(wrap(safeText(choice.description), context.width - 2, 2))}\n` } : {};
 }
 
 /** The entries every list ends with: Unknown, Not applicable (when allowed) and "? Why it matters". */
@@ -88,7 +96,7 @@ async function askOne(question: Question, current: AnswerValue | undefined, head
     const picked = await context.ask.select<string>({
       header,
       message: message(question, context),
-      choices: [...question.choices.map((choice) => ({ value: choice.id, name: label(choice.label, 2, context) })), { separator: SEPARATOR }, ...closingItems(question, context)],
+      choices: [...question.choices.map((choice) => ({ value: choice.id, name: label(choice.label, 2, context), ...described(choice, context) })), { separator: SEPARATOR }, ...closingItems(question, context)],
       default: fallback!,
       keys: [['?', 'why it matters'], STOP_KEY],
     });
@@ -111,7 +119,7 @@ async function askMany(question: Question, current: AnswerValue | undefined, hea
       header,
       message: message(question, context),
       choices: [
-        ...question.choices.map((choice) => ({ value: choice.id, name: label(choice.label, 3, context), checked: ticked.has(choice.id) })),
+        ...question.choices.map((choice) => ({ value: choice.id, name: label(choice.label, 3, context), checked: ticked.has(choice.id), ...described(choice, context) })),
         { separator: SEPARATOR },
         { value: NONE, name: 'None of these', checked: ticked.has(NONE) },
         ...closingItems(question, context, (value) => ticked.has(value)),

@@ -46,7 +46,10 @@ export function stepIntro(step: Step, index: number, count: number, theme: Theme
 
 /** "Why it matters: …", wrapped, for the description under a list and for printing. */
 export function whyText(question: Question, width: number): string {
-  return wrap(`Why it matters: ${safeText(question.why)}`, width, 2);
+  const why = wrap(`Why it matters: ${safeText(question.why)}`, width, 2);
+  if (!question.criteria) return why;
+  const criteria = question.criteria.map((criterion) => wrap(`  - ${safeText(criterion)}`, width, 4));
+  return [why, 'What to check:', ...criteria].join('\n');
 }
 
 /** The record left on screen once a question is answered: "✔ prompt · answer" (and the note, if any). */

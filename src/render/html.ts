@@ -334,7 +334,7 @@ function details(report: Report, rubric: Rubric, roadmap: Roadmap): string {
     const rows = step.questions.map((question) => questionRow(question, items.filter((item) => item.questionId === question.id && item.rung === 1)));
     const capped = step.criticalUnmet.length + step.criticalUnknown.length > 0 ? `<p class="warn-text">Held at ${e(levelName(rubric, rubric.critical.cap))} or below until its critical item${step.criticalUnmet.length + step.criticalUnknown.length === 1 ? ' is' : 's are'} met.</p>` : '';
     return `<article class="step" id="step-${e(step.id)}">
-<div class="step-head"><h3>${e(step.title)}</h3><p class="step-score"><b>${step.applicable ? step.score : 'n/a'}</b>${step.applicable ? '/100' : ''}${step.applicable && step.low !== step.high ? ` <span class="muted">(could be ${step.low}–${step.high})</span>` : ''} · ${e(step.levelName)}${step.targetName ? ` · target ${e(step.targetName)}` : ''} ${stepStatus(step)}</p></div>
+<div class="step-head"><h3>${e(step.title)}${step.externalId !== undefined ? ` <span class="qid">${e(step.externalId)}</span>` : ''}</h3><p class="step-score"><b>${step.applicable ? step.score : 'n/a'}</b>${step.applicable ? '/100' : ''}${step.applicable && step.low !== step.high ? ` <span class="muted">(could be ${step.low}–${step.high})</span>` : ''} · ${e(step.levelName)}${step.targetName ? ` · target ${e(step.targetName)}` : ''} ${stepStatus(step)}</p></div>
 ${definition?.summary ? `<p class="summary">${e(definition.summary)}</p>` : ''}
 ${capped}
 <div class="table-wrap"><table class="questions">
@@ -351,9 +351,13 @@ ${articles.join('\n')}
 
 function questionRow(question: QuestionResult, actions: RoadmapItem[]): string {
   const status = question.status;
+  const described = (question.chosen ?? [])
+    .filter((choice) => choice.description !== undefined || choice.externalId !== undefined)
+    .map((choice) => `<span class="criteria">${choice.externalId !== undefined ? `${e(choice.externalId)}: ` : ''}${e(choice.description ?? choice.label)}</span>`)
+    .join('');
   const answer =
     status === 'answered'
-      ? e(question.answerText)
+      ? `${e(question.answerText)}${described}`
       : status === 'unknown' || status === 'unanswered'
         ? `<em class="warn-text">${status}</em>`
         : `<span class="muted">${e(question.answerText)}</span>`;
@@ -373,7 +377,9 @@ function questionRow(question: QuestionResult, actions: RoadmapItem[]): string {
           .map((item) => `<p>${effort(item.effort)} ${item.kind === 'find-out' ? 'Find out and record the answer' : e(item.action.text)} <span class="phase-tag">${PHASE_TITLES[item.phase].title}</span></p>`)
           .join('');
   const flag = question.criticalUnmet || (question.critical && (status === 'unknown' || status === 'unanswered')) ? ' <span class="crit" title="critical, not met">!</span>' : question.critical ? ' <span class="tag">critical</span>' : '';
-  return `<tr class="q-${status}"><td>${e(question.prompt)}${flag}<span class="qid">${e(question.id)}</span></td><td>${answer}</td><td class="num">${score}</td><td class="notes">${notes}</td><td class="next">${next}</td></tr>`;
+  const criteria = question.criteria ? `<ul class="criteria">${question.criteria.map((criterion) => `<li>${e(criterion)}</li>`).join('')}</ul>` : '';
+  const qid = question.externalId !== undefined ? `${e(question.id)} · ${e(question.externalId)}` : e(question.id);
+  return `<tr class="q-${status}"><td>${e(question.prompt)}${flag}<span class="qid">${qid}</span>${criteria}</td><td>${answer}</td><td class="num">${score}</td><td class="notes">${notes}</td><td class="next">${next}</td></tr>`;
 }
 
 function method(rubric: Rubric, path: CheapestPath | undefined): string {
@@ -517,6 +523,7 @@ table.questions td:nth-child(4) { width: 24%; }
 .evidence { color: var(--muted); }
 .method-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 28px; }
 .method p { font-size: 14px; }
+.criteria { display: block; margin: 4px 0 0; padding-left: 16px; color: var(--muted); font-size: 12px; }
 .footer { margin-top: 40px; padding-top: 12px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; }
 @media (max-width: 860px) {
   .page { margin: 0; padding: 24px 18px; border-radius: 0; }

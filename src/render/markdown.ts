@@ -3,7 +3,7 @@
 // folded in <details>). Every string from a file is escaped with mdEscape.
 import type { CheapestPath, PathAction } from '../core/cheapest-path.js';
 import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
-import type { Report, StepResult } from '../core/score.js';
+import type { QuestionResult, Report, StepResult } from '../core/score.js';
 import { safeText } from './safe-text.js';
 import { formatRange, formatScore } from '../core/display.js';
 import type { TargetStatus } from '../core/levels.js';
@@ -51,6 +51,7 @@ export function renderMarkdownReport(report: Report, options: MarkdownOptions = 
     for (const { step, question } of critical) lines.push(`- ⚠️ **${mdEscape(step.title)}**: ${mdEscape(question.prompt)} (now: ${mdEscape(question.answerText)})`);
   }
   if (report.discuss) lines.push('', ...discussSection(report));
+  lines.push(...criteriaSection(report));
 
   const path = options.roadmap?.path;
   if (path) lines.push('', ...pathSection(path));
@@ -65,6 +66,31 @@ export function renderMarkdownReport(report: Report, options: MarkdownOptions = 
   }
   if (path) lines.push('', `<sub>Effort points: S = ${path.costs.S} (days), M = ${path.costs.M} (weeks), L = ${path.costs.L} (a quarter). The cheapest path is exact and re-scored by the scorer; unknown answers are not guessed.</sub>`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The questions with what an assessor checks, the model's own ids and the chosen answers' criteria: only for rubrics
+ * that give any (or a profile that leaves questions out), folded.
+ */
+function criteriaSection(report: Report): string[] {
+  const detailed = (question: QuestionResult) =>
+    question.criteria !== undefined || question.externalId !== undefined || question.chosen !== undefined || question.applicability === 'not-for-profile';
+  if (!report.steps.some((step) => step.externalId !== undefined || step.questions.some(detailed))) return [];
+  const out = ['', '<details><summary>Questions, criteria and answers</summary>', ''];
+  for (const step of report.steps) {
+    out.push(`**${mdEscape(step.title)}**${step.externalId !== undefined ? ` (${mdEscape(step.externalId)})` : ''}`, '');
+    for (const question of step.questions) {
+      const id = question.externalId !== undefined ? ` (${mdEscape(question.externalId)})` : '';
+      out.push(`- ${mdEscape(question.prompt)}${id}: ${mdEscape(question.answerText)}`);
+      for (const choice of question.chosen ?? []) {
+        if (choice.description !== undefined) out.push(`  - _${mdEscape(choice.label)}${choice.externalId !== undefined ? ` (${mdEscape(choice.externalId)})` : ''}_: ${mdEscape(choice.description)}`);
+      }
+      if (question.applicability !== 'not-for-profile') for (const criterion of question.criteria ?? []) out.push(`  - check: ${mdEscape(criterion)}`);
+    }
+    out.push('');
+  }
+  out.push('</details>');
+  return out;
 }
 
 function discussSection(report: Report): string[] {

@@ -69,6 +69,8 @@ export const answersFileSchema = z.strictObject({
   product: optionalText,
   stage: optionalText,
   date: isoDate.optional(),
+  /** The company profile: profile question id → choice id (checked against the rubric in src/io/load-answers.ts). */
+  profile: z.record(z.string(), z.union([z.string(), z.boolean()]).nullable()).nullable().optional(),
   answers: z.record(z.string(), z.record(z.string(), answerEntrySchema).nullable()).nullable().default({}),
   thresholds: z
     .strictObject({

@@ -2,6 +2,7 @@
 // what was found and what was expected, in the words of the file (a mapping, a list, text), not zod's.
 import type * as z from 'zod';
 import type { Problem } from '../errors.js';
+import { isMap, isScalar } from 'yaml';
 import { problemAt, type YamlFile } from '../io/yaml-file.js';
 
 type Issue = z.core.$ZodIssue;
@@ -24,13 +25,31 @@ function toProblem(original: Issue, yaml: YamlFile): Problem {
   const where = path.length > 0 ? ` at ${path.join('.')}` : '';
   if (issue.code === 'unrecognized_keys') {
     const [key] = issue.keys;
-    return problemAt(yaml, [...path, key!], `unknown field "${issue.keys.join('", "')}"${where}`, 'Remove it or check its spelling against the format in the README.', true);
+    const hint = splitByComma(yaml, path, key!) ?? 'Remove it or check its spelling against the format in the README.';
+    return problemAt(yaml, [...path, key!], `unknown field "${issue.keys.join('", "')}"${where}`, hint, true);
   }
   if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) {
     const field = path[path.length - 1];
     return problemAt(yaml, path, `missing required field${field !== undefined ? ` "${field}"` : ''} (expected ${expectedName(issue.expected)})${path.length > 1 ? ` at ${path.slice(0, -1).join('.')}` : ''}`);
   }
   return problemAt(yaml, path, `${describe(issue)}${where}`);
+}
+
+/**
+ * An unknown key with no value inside `{ … }` is most often the rest of a text split by an unquoted comma
+ * (`{ text: a, b, effort: S }`): say so, naming the field before it.
+ */
+function splitByComma(yaml: YamlFile, path: Segment[], key: string): string | undefined {
+  const parent = path.length === 0 ? yaml.doc.contents : yaml.doc.getIn(path, true);
+  if (!isMap(parent) || !parent.flow) return undefined;
+  const index = parent.items.findIndex((pair) => isScalar(pair.key) && String(pair.key.value) === key);
+  const pair = parent.items[index];
+  const value = pair?.value;
+  if (!pair || index < 1 || !(value === null || (isScalar(value) && value.value === null))) return undefined;
+  const before = parent.items[index - 1]!;
+  const field = isScalar(before.key) ? String(before.key.value) : undefined;
+  if (field === undefined) return undefined;
+  return `A comma inside { … } separates fields: if "${key}" belongs to the text of "${field}", quote it: ${field}: "…, ${key}".`;
 }
 
 /**

@@ -9,9 +9,23 @@ const text = z.string().trim().min(1, 'expected a non-empty text');
 const score = z.number().min(0, 'a score is between 0 and 1').max(1, 'a score is between 0 and 1');
 const weight = z.number().positive('a weight is a positive number').max(1000).default(1);
 
+/** `yes`/`no` written as YAML booleans read as the choice ids "yes" and "no". */
+const choiceRef = z.union([z.string(), z.boolean()]).transform((value) => (value === true ? 'yes' : value === false ? 'no' : value));
+/** An id from another framework (e.g. `G-SM-A-1`): any printable text of at most 64 characters. */
+const externalId = z
+  .string()
+  .trim()
+  .min(1, 'expected a non-empty text')
+  .max(64)
+  .regex(/^[^\u0000-\u001f\u007f-\u009f]+$/, 'expected printable text');
+/** A profile filter: profile question id → the profile answers it fits. */
+export const appliesToSchema = z.record(id, z.array(choiceRef).min(1));
+
 export const actionSchema = z.strictObject({
   text: text.max(400),
   effort: z.enum(EFFORTS),
+  from_stage: id.optional(),
+  applies_to: appliesToSchema.optional(),
 });
 
 export const levelSchema = z.strictObject({
@@ -36,12 +50,32 @@ export const groupSchema = z.strictObject({
   steps: z.array(id).min(1),
 });
 
+export const choiceSchema = z.strictObject({
+  id,
+  label: text.max(200),
+  score,
+  description: text.max(1000).optional(),
+  external_id: externalId.optional(),
+  action: actionSchema.optional(),
+});
+
+export const profileQuestionSchema = z.strictObject({
+  id,
+  prompt: text.max(300),
+  choices: z.array(z.strictObject({ id: choiceRef.pipe(id), label: text.max(200) })).min(2),
+});
+
 export const manifestSchema = z.strictObject({
   id,
   version: z.union([z.string(), z.number()]).transform(String),
   title: text,
   description: z.string().optional(),
   source: z.string().optional(),
+  license: text.max(200).optional(),
+  attribution: text.max(1000).optional(),
+  actions: z.enum(['required', 'optional']).default('required'),
+  profile: z.array(profileQuestionSchema).min(1).optional(),
+  choice_sets: z.record(id, z.array(choiceSchema).min(1)).optional(),
   steps: z.array(id).min(1),
   levels: z.array(levelSchema).min(1),
   critical: z.strictObject({ cap: id, met_at: score }),
@@ -56,35 +90,39 @@ export const manifestSchema = z.strictObject({
     .optional(),
 });
 
-export const choiceSchema = z.strictObject({
-  id,
-  label: text.max(200),
-  score,
-  action: actionSchema.optional(),
-});
-
 export const bandSchema = z.strictObject({
   from: z.number(),
   score,
   action: actionSchema.optional(),
 });
 
+/** A `when`: one condition (question + in / at_least), or all / any of several, nested at will (checked in the loader). */
 export const conditionSchema = z.strictObject({
-  question: id,
-  in: z.array(z.union([z.string(), z.boolean()]).transform((value) => (value === true ? 'yes' : value === false ? 'no' : value))).min(1).optional(),
+  question: id.optional(),
+  in: z.array(choiceRef).min(1).optional(),
   at_least: z.number().optional(),
+  get all() {
+    return z.array(conditionSchema).min(1).optional();
+  },
+  get any() {
+    return z.array(conditionSchema).min(1).optional();
+  },
 });
+export type ConditionInput = z.infer<typeof conditionSchema>;
 
 export const questionSchema = z.strictObject({
   id,
+  external_id: externalId.optional(),
   prompt: text.max(300),
   why: text,
+  criteria: z.array(text.max(500)).min(1).optional(),
+  applies_to: appliesToSchema.optional(),
   kind: z.enum(QUESTION_KINDS),
   weight,
   critical: z.boolean().default(false),
   allow_na: z.boolean().default(false),
   when: conditionSchema.optional(),
-  choices: z.array(choiceSchema).optional(),
+  choices: z.union([z.array(choiceSchema), z.strictObject({ set: id })]).optional(),
   action: actionSchema.optional(),
   unit: z.string().optional(),
   min: z.number().optional(),
@@ -101,6 +139,7 @@ export const bestOfSchema = z.strictObject({
 
 export const stepSchema = z.strictObject({
   id,
+  external_id: externalId.optional(),
   title: text,
   summary: text,
   weight,
