@@ -18,11 +18,23 @@
 //   claims are the scorer's, and `verified` says the optimiser's model agreed with it.
 import { fitActions } from './fit-actions.js';
 import { findStage, getLevel } from './levels.js';
-import type { Action, Answer, Assessment, Effort, Question, Rubric, Thresholds } from './model.js';
+import type { Action, Answer, Assessment, Effort, Question, Rubric, Step, Thresholds } from './model.js';
 import { rulesFor } from './question-kinds.js';
-import { describeAnswer, improvementsFor, scoreAnswer, scoreBounds, worstAnswer } from './questions.js';
+import type { QuestionResult } from './question-result.js';
+import { describeAnswer, gatesOf, improvementsFor, scoreAnswer, scoreBounds, worstAnswer } from './questions.js';
 import { scoreAssessment, type Report, type StepResult } from './score.js';
-import { computeScore, overallPointScore, overallShape, type OverallShape, type StepSums } from './step-score.js';
+import {
+  computeScore,
+  contributionOf,
+  createScoreContext,
+  overallPointScore,
+  overallShape,
+  resolveQuestion,
+  type OverallShape,
+  type ScoreContext,
+  sumStep,
+  type StepSums,
+} from './step-score.js';
 
 /** Effort points per effort size (S = days, M = weeks, L = a quarter). */
 export const EFFORT_COST: Readonly<Record<Effort, number>> = { S: 1, M: 3, L: 8 };
@@ -177,6 +189,51 @@ interface Option {
   /** The question whose answer `answer` is, when not the item's own (a member of a best_of group). */
   answerOf?: Question;
   actions: PathAction[];
+  /** A cluster of conditional questions: what the option adds to the step's sums, and the answers it changes. */
+  delta?: Delta;
+  changes?: Change[];
+}
+
+/** What one option adds to a step's sums (see StepState). */
+interface Delta {
+  weight: number;
+  sum: number;
+  high: number;
+  openWeight: number;
+  openWorst: number;
+  openBest: number;
+  /** A critical question it holds is not met (unknown counts as not met). */
+  unmet: boolean;
+}
+
+/** An answer the plan changes; `open`: the question was unknown or unanswered (the plan finds it out). */
+interface Change {
+  question: Question;
+  answer: Answer;
+  open: boolean;
+}
+
+const NO_DELTA: Delta = { weight: 0, sum: 0, high: 0, openWeight: 0, openWorst: 0, openBest: 0, unmet: false };
+
+/** What an option of an item adds to the step's sums. */
+function deltaOf(item: Item, option: Option, metAt: number): Delta {
+  if (option.delta) return option.delta;
+  const open = item.open && !option.included;
+  return {
+    weight: option.included ? item.weight : 0,
+    sum: option.included ? item.weight * option.score : 0,
+    high: option.included ? item.weight * (option.high ?? option.score) : 0,
+    openWeight: open ? item.weight : 0,
+    openWorst: open ? item.weight * item.bounds.worst : 0,
+    openBest: open ? item.weight * item.bounds.best : 0,
+    unmet: item.critical && !(option.included && option.score >= metAt),
+  };
+}
+
+/** The answers an option changes. */
+function changesOf(item: Item, option: Option): Change[] {
+  if (option.changes) return option.changes;
+  return option.cost > 0 && option.answer ? [{ question: option.answerOf ?? item.question, answer: option.answer, open: item.open }] : [];
 }
 
 interface Item {
@@ -268,10 +325,9 @@ function climbOptions(question: Question, stepId: string, answer: Answer, score:
   return options;
 }
 
-function buildItem(question: Question, step: StepResult): Item | undefined {
-  const result = step.questions.find((candidate) => candidate.id === question.id)!;
+function buildItem(question: Question, stepId: string, result: QuestionResult): Item | undefined {
   if (result.status === 'answered') {
-    const options = climbOptions(question, step.id, result.answer!, result.score!, { cost: 0, actions: [] });
+    const options = climbOptions(question, stepId, result.answer!, result.score!, { cost: 0, actions: [] });
     return { question, weight: question.weight, critical: question.critical, open: false, bounds: scoreBounds(question), options };
   }
   if (result.status !== 'unknown' && result.status !== 'unanswered') return undefined;
@@ -283,7 +339,7 @@ function buildItem(question: Question, step: StepResult): Item | undefined {
   const worst = worstAnswer(question);
   const worstScore = scoreAnswer(question, worst)!;
   const findOut: PathAction = {
-    stepId: step.id,
+    stepId,
     questionId: question.id,
     prompt: question.prompt,
     kind: 'find-out',
@@ -296,7 +352,7 @@ function buildItem(question: Question, step: StepResult): Item | undefined {
     scoreBefore: worstScore,
     scoreAfter: worstScore,
   };
-  const resolved = climbOptions(question, step.id, worst, worstScore, { cost: EFFORT_COST.S, actions: [findOut] });
+  const resolved = climbOptions(question, stepId, worst, worstScore, { cost: EFFORT_COST.S, actions: [findOut] });
   return { question, weight: question.weight, critical: true, open: true, bounds, options: [leave, ...resolved] };
 }
 
@@ -326,6 +382,58 @@ function buildBestOfItem(members: readonly Question[], weight: number, step: Ste
   const options: Option[] = [{ cost: 0, included: true, score: worst, high: best, actions: [] }];
   for (const option of candidates) if (option.score > options[options.length - 1]!.score) options.push(option);
   return { question, weight, critical: false, open: false, bounds: { worst, best }, options };
+}
+
+/**
+ * Questions of one step linked by conditions (a gate and the questions whose condition names it, transitively) as one
+ * item: every combination of their options, each dependent resolved against the answers its gate's option leads to. So
+ * an action that switches a question on (it now counts, answered or unknown) or off is planned with that effect.
+ */
+function buildClusterItem(cluster: readonly Question[], stepId: string, answers: Record<string, Answer>, context: ScoreContext, metAt: number): Item {
+  const options: Option[] = [];
+  const walk = (index: number, current: Record<string, Answer>, delta: Delta, cost: number, actions: PathAction[], changes: Change[]) => {
+    if (index === cluster.length) {
+      options.push({ cost, included: true, score: 0, actions, delta, changes });
+      return;
+    }
+    const question = cluster[index]!;
+    const item = buildItem(question, stepId, resolveQuestion(question, current, context));
+    if (!item) return walk(index + 1, current, delta, cost, actions, changes);
+    for (const option of item.options) {
+      const add = deltaOf(item, option, metAt);
+      const sum: Delta = {
+        weight: delta.weight + add.weight,
+        sum: delta.sum + add.sum,
+        high: delta.high + add.high,
+        openWeight: delta.openWeight + add.openWeight,
+        openWorst: delta.openWorst + add.openWorst,
+        openBest: delta.openBest + add.openBest,
+        unmet: delta.unmet || add.unmet,
+      };
+      const changed = changesOf(item, option);
+      const next = changed.length > 0 ? { ...current, [question.id]: option.answer! } : current;
+      walk(index + 1, next, sum, cost + option.cost, [...actions, ...option.actions], [...changes, ...changed]);
+    }
+  };
+  walk(0, answers, NO_DELTA, 0, [], []);
+  // The combination that changes nothing comes first (every item's first option costs nothing).
+  return { question: cluster[0]!, weight: 0, critical: false, open: false, bounds: { worst: 0, best: 0 }, options };
+}
+
+/** The questions of a step in clusters: each question alone, or with the same-step questions its condition links it to. */
+function clustersOf(step: Step): Question[][] {
+  const parent = new Map(step.questions.map((question) => [question.id, question.id] as const));
+  const find = (id: string): string => (parent.get(id) === id ? id : find(parent.get(id)!));
+  const grouped = new Set((step.bestOf ?? []).flatMap((group) => group.questions));
+  for (const question of step.questions) {
+    // best_of members are planned as their group (a condition between them and others is not followed here).
+    for (const gate of gatesOf(question.when)) {
+      if (parent.has(gate) && !grouped.has(gate) && !grouped.has(question.id)) parent.set(find(question.id), find(gate));
+    }
+  }
+  const clusters = new Map<string, Question[]>();
+  for (const question of step.questions) clusters.set(find(question.id), [...(clusters.get(find(question.id)) ?? []), question]);
+  return [...clusters.values()];
 }
 
 // ── Per-step exact search ──────────────────────────────────────────────────────────────────────────────────────────
@@ -361,37 +469,46 @@ interface StepSearch {
   closest?: Candidate;
 }
 
-function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: number | undefined): StepSearch {
+function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: number | undefined, answers: Record<string, Answer>, context: ScoreContext): StepSearch {
   const definition = rubric.steps.find((candidate) => candidate.id === stepId)!;
   const capMax = getLevel(rubric.levels, rubric.critical.cap).max;
   const metAt = rubric.critical.metAt;
   // Questions in rubric order; a best_of group stands where its first member does.
   const groupOf = new Map<string, NonNullable<typeof definition.bestOf>[number]>();
   for (const group of definition.bestOf ?? []) for (const id of group.questions) groupOf.set(id, group);
+  const clusterOf = new Map<string, Question[]>();
+  for (const cluster of clustersOf(definition)) if (cluster.length > 1) for (const question of cluster) clusterOf.set(question.id, cluster);
   const items: Item[] = [];
   for (const question of definition.questions) {
     const group = groupOf.get(question.id);
     if (group && definition.questions.find((candidate) => group.questions.includes(candidate.id)) !== question) continue;
+    const cluster = clusterOf.get(question.id);
+    if (cluster && cluster[0] !== question) continue;
     const members = group ? definition.questions.filter((candidate) => group.questions.includes(candidate.id)) : [];
-    const item = group ? buildBestOfItem(members, group.weight, step) : buildItem(question, step);
+    const result = () => step.questions.find((candidate) => candidate.id === question.id)!;
+    const item = group
+      ? buildBestOfItem(members, group.weight, step)
+      : cluster
+        ? buildClusterItem(cluster, stepId, answers, context, metAt)
+        : buildItem(question, stepId, result());
     if (item) items.push(item);
   }
 
   let states = new Map<string, StepState>([['0|0|1|0|0|0', { cost: 0, weight: 0, sum: 0, high: 0, openWeight: 0, openWorst: 0, openBest: 0, allMet: true, picks: [] }]]);
   for (const item of items) {
-    const bounds = item.bounds;
     const next = new Map<string, StepState>();
     for (const state of states.values()) {
       for (const [index, option] of item.options.entries()) {
-        // Same operations in the same order as scoreAssessment, so the floating-point sums are identical.
-        const weight = option.included ? state.weight + item.weight : state.weight;
-        const sum = option.included ? state.sum + item.weight * option.score : state.sum;
-        const high = option.included ? state.high + item.weight * (option.high ?? option.score) : state.high;
-        const open = item.open && !option.included;
-        const openWeight = open ? state.openWeight + item.weight : state.openWeight;
-        const openWorst = open ? state.openWorst + item.weight * bounds.worst : state.openWorst;
-        const openBest = open ? state.openBest + item.weight * bounds.best : state.openBest;
-        const allMet = state.allMet && (!item.critical || (option.included && option.score >= metAt));
+        // Same operations in the same order as scoreAssessment, so the floating-point sums are identical (adding 0
+        // changes nothing).
+        const delta = deltaOf(item, option, metAt);
+        const weight = state.weight + delta.weight;
+        const sum = state.sum + delta.sum;
+        const high = state.high + delta.high;
+        const openWeight = state.openWeight + delta.openWeight;
+        const openWorst = state.openWorst + delta.openWorst;
+        const openBest = state.openBest + delta.openBest;
+        const allMet = state.allMet && !delta.unmet;
         const cost = state.cost + option.cost;
         const key = `${cost}|${weight}|${allMet ? 1 : 0}|${openWeight}|${openWorst}|${openBest}`;
         const existing = next.get(key);
@@ -408,6 +525,17 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
     const sums: StepSums = { known: state.sum, knownWeight: state.weight, knownLow: state.sum, knownHigh: state.high, worst: state.openWorst, best: state.openBest, unknownWeight: state.openWeight, criticalUnmet: state.allMet ? 0 : 1, criticalUnknown: 0, open: [] };
     return { cost: state.cost, exact: computeScore(sums, capMax, rubric.unknown).score, picks: state.picks };
   });
+  if (items.some((item) => item.options.some((option) => option.delta))) {
+    // Clusters add their questions in another order than the scorer: score such candidates as the scorer does (its
+    // functions, its order), so that a score on a rounding edge (69.5) is predicted exactly.
+    const bestOf = context.bestOf[rubric.steps.indexOf(definition)];
+    for (const candidate of candidates) {
+      const after = { ...answers };
+      for (const [index, pick] of candidate.picks.entries()) for (const change of changesOf(items[index]!, items[index]!.options[pick]!)) after[change.question.id] = change.answer;
+      const contributions = definition.questions.map((question) => contributionOf(resolveQuestion(question, after, context), context));
+      candidate.exact = computeScore(sumStep(contributions, undefined, bestOf), capMax, context.unknown).score;
+    }
+  }
   const counts = new Map(candidates.map((candidate) => [candidate, actionCount(items, candidate)] as const));
   candidates.sort((a, b) => a.cost - b.cost || b.exact - a.exact || counts.get(a)! - counts.get(b)!);
   const current = candidates.find((candidate) => candidate.cost === 0)!;
@@ -445,13 +573,59 @@ function effectiveWeights(rubric: Rubric, report: Report, shape: OverallShape | 
 
 // ── Across steps ───────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Finds the cheapest path to `targets` for a scored report. */
+/**
+ * Finds the cheapest path to `targets` for a scored report. Actions may switch conditional questions on or off: those of
+ * the same step are planned with their effect (clusters), and those of later steps by planning each step on the answers
+ * the earlier steps' picks leave its conditions with (the programme across steps then tracks those answers).
+ */
 export function findCheapestPath(fullRubric: Rubric, report: Report, targets: PathTargets): CheapestPath {
   // Actions before the team's stage or for another profile are never on the path.
   const rubric = fitActions(fullRubric, report.stage, report.profile);
+  const scoreContext = createScoreContext(rubric);
+  const answers: Record<string, Answer> = {};
+  for (const step of report.steps) for (const question of step.questions) if (question.answer) answers[question.id] = question.answer;
+  const gates = foreignGates(rubric);
+  const selection = [...gates.values()].every((ids) => ids.length === 0)
+    ? selectIndependent(rubric, report, targets, answers, scoreContext)
+    : selectWithGates(rubric, report, targets, answers, scoreContext, gates);
+  return assemblePath(rubric, report, targets, selection);
+}
+
+/** What the search across steps chose: per applicable step its search (on its context) and candidate. */
+interface Selection {
+  picks: Map<string, { search: StepSearch; candidate: Candidate; step: StepResult }>;
+  /** The overall score the picks give (rounded), as the scorer computes it from the predicted step scores. */
+  overall: number;
+  overallReachable: boolean;
+}
+
+/** Per step, the questions of OTHER steps that the conditions of its questions hang on (directly or up a chain). */
+function foreignGates(rubric: Rubric): Map<string, string[]> {
+  const byId = new Map(rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)));
+  const gates = new Map<string, string[]>();
+  for (const step of rubric.steps) {
+    const found = new Set<string>();
+    for (const question of step.questions) {
+      const seen = new Set<string>();
+      const queue = gatesOf(question.when);
+      for (let gate = queue.shift(); gate !== undefined; gate = queue.shift()) {
+        const owner = byId.get(gate);
+        if (!owner || seen.has(gate)) continue;
+        seen.add(gate);
+        if (owner.stepId !== step.id) found.add(gate);
+        queue.push(...gatesOf(owner.when));
+      }
+    }
+    gates.set(step.id, [...found]);
+  }
+  return gates;
+}
+
+/** Steps independent of each other: each step searched once; effort traded across steps only for the overall target. */
+function selectIndependent(rubric: Rubric, report: Report, targets: PathTargets, answers: Record<string, Answer>, scoreContext: ScoreContext): Selection {
   const searches = new Map<string, StepSearch>();
   for (const step of report.steps) {
-    if (step.applicable) searches.set(step.id, searchStep(rubric, step.id, step, targets.steps[step.id]?.score));
+    if (step.applicable) searches.set(step.id, searchStep(rubric, step.id, step, targets.steps[step.id]?.score, answers, scoreContext));
   }
   const scored = report.steps.filter((step) => step.applicable);
   // The overall score is linear in the step scores (with step groups too, as no step's applicability changes here): each
@@ -462,7 +636,7 @@ export function findCheapestPath(fullRubric: Rubric, report: Report, targets: Pa
   const scoredWeight = scored.reduce((sum, step) => sum + effective.get(step.id)!, 0);
   const overallExactOf = (picks: readonly Candidate[]) => {
     const byStep = new Map(scored.map((step, index) => [step.id, picks[index]!.exact] as const));
-    const steps = report.steps.map((step) => ({ weight: step.weight, values: { applicable: step.applicable, score: byStep.get(step.id) ?? 0 } }));
+    const steps = report.steps.map((step) => ({ weight: step.weight, values: { applicable: byStep.has(step.id), score: byStep.get(step.id) ?? 0 } }));
     return overallPointScore(steps, shape);
   };
 
@@ -506,8 +680,100 @@ export function findCheapestPath(fullRubric: Rubric, report: Report, targets: Pa
     const best = Math.max(...ordered.map(([, state]) => overallOf(state)));
     chosen = ordered.find(([, state]) => overallOf(state) === best)!;
   }
-  const picks = new Map(scored.map((step, index) => [step.id, chosen![1].picks[index]!] as const));
+  const picks = new Map(scored.map((step, index) => [step.id, { search: searches.get(step.id)!, candidate: chosen![1].picks[index]!, step }] as const));
+  return { picks, overall: overallOf(chosen[1]), overallReachable };
+}
 
+/**
+ * Steps whose conditions hang on questions of earlier steps: the programme goes through the steps in rubric order and
+ * keeps, besides the effort, the answers the picks so far leave those gate questions with. Each step is searched on the
+ * answers its gates have in that state (once per distinct state), so its predicted score is what the scorer will give,
+ * and a pick that switches a later step's question on or off is planned with that effect.
+ */
+function selectWithGates(
+  rubric: Rubric,
+  report: Report,
+  targets: PathTargets,
+  answers: Record<string, Answer>,
+  scoreContext: ScoreContext,
+  gates: Map<string, string[]>,
+): Selection {
+  const shape = overallShape(rubric);
+  const stepIndex = new Map(rubric.steps.map((step, index) => [step.id, index] as const));
+  // The gate questions still needed from each step on (by later steps' conditions).
+  const neededFrom = rubric.steps.map((_, index) => new Set(rubric.steps.slice(index).flatMap((step) => gates.get(step.id)!)));
+  const searches = new Map<string, { search?: StepSearch; step: StepResult }>();
+  const searchFor = (stepId: string, changes: Record<string, Answer>) => {
+    const own = gates.get(stepId)!.filter((id) => Object.hasOwn(changes, id));
+    const key = `${stepId}|${JSON.stringify(own.map((id) => [id, changes[id]]))}`;
+    const known = searches.get(key);
+    if (known) return known;
+    const withGates = { ...answers, ...Object.fromEntries(own.map((id) => [id, changes[id]!])) };
+    const rescored = own.length === 0 ? report : scoreAssessment(rubric, { rubric: { id: rubric.id, version: rubric.version }, ...(report.stage !== undefined && { stage: report.stage }), answers: withGates });
+    const step = rescored.steps.find((candidate) => candidate.id === stepId)!;
+    const found = { step, ...(step.applicable && { search: searchStep(rubric, stepId, step, targets.steps[stepId]?.score, withGates, scoreContext) }) };
+    searches.set(key, found);
+    return found;
+  };
+
+  interface GateState {
+    cost: number;
+    /** Σ step weight × exact score over the steps that apply: compared between states of the same key only. */
+    sum: number;
+    changes: Record<string, Answer>;
+    picks: { stepId: string; search: StepSearch; candidate: Candidate; step: StepResult }[];
+  }
+  let states = new Map<string, GateState>([['', { cost: 0, sum: 0, changes: {}, picks: [] }]]);
+  for (const definition of rubric.steps) {
+    const later = neededFrom[stepIndex.get(definition.id)! + 1] ?? new Set<string>();
+    const next = new Map<string, GateState>();
+    for (const state of states.values()) {
+      const { search, step } = searchFor(definition.id, state.changes);
+      const choices = search ? (search.front.length > 0 ? search.front : [search.closest!]) : [undefined];
+      for (const candidate of choices) {
+        const changes = { ...state.changes };
+        if (candidate && search) {
+          for (const [index, pick] of candidate.picks.entries()) {
+            const item = search.items[index]!;
+            for (const change of changesOf(item, item.options[pick]!)) if (later.has(change.question.id)) changes[change.question.id] = change.answer;
+          }
+        }
+        for (const id of Object.keys(changes)) if (!later.has(id)) delete changes[id];
+        const cost = state.cost + (candidate?.cost ?? 0);
+        const picks = candidate && search ? [...state.picks, { stepId: definition.id, search, candidate, step }] : state.picks;
+        const sum = state.sum + (candidate ? definition.weight * candidate.exact : 0);
+        const key = `${cost}|${picks.map((pick) => pick.stepId).join(',')}|${JSON.stringify(Object.entries(changes).sort())}`;
+        const existing = next.get(key);
+        if (!existing || sum > existing.sum) next.set(key, { cost, sum, changes, picks });
+      }
+    }
+    states = next;
+  }
+  const overallOf = (state: GateState) => {
+    const byStep = new Map(state.picks.map((pick) => [pick.stepId, pick.candidate.exact] as const));
+    const steps = rubric.steps.map((step) => ({ weight: step.weight, values: { applicable: byStep.has(step.id), score: byStep.get(step.id) ?? 0 } }));
+    return Math.round(overallPointScore(steps, shape));
+  };
+  const overallTarget = targets.overall?.score;
+  // Least effort first; among equals, steps that meet their targets, then the best overall score.
+  const misses = (state: GateState) => state.picks.filter((pick) => pick.search.front.length === 0).length;
+  const ordered = [...states.values()].sort((a, b) => a.cost - b.cost || misses(a) - misses(b) || overallOf(b) - overallOf(a));
+  const fewestMisses = Math.min(...ordered.map(misses));
+  const eligible = ordered.filter((state) => misses(state) === fewestMisses);
+  let chosen = eligible.find((state) => overallTarget === undefined || overallOf(state) >= overallTarget);
+  const overallReachable = chosen !== undefined;
+  if (!chosen) {
+    const best = Math.max(...eligible.map(overallOf));
+    chosen = eligible.find((state) => overallOf(state) === best)!;
+  }
+  const picks = new Map(chosen.picks.map((pick) => [pick.stepId, { search: pick.search, candidate: pick.candidate, step: pick.step }] as const));
+  return { picks, overall: overallOf(chosen), overallReachable };
+}
+
+/** The plan of a selection: its actions, the answers after it, and every score re-computed by the scorer. */
+function assemblePath(rubric: Rubric, report: Report, targets: PathTargets, selection: Selection): CheapestPath {
+  const { picks, overallReachable } = selection;
+  const overallTarget = targets.overall?.score;
   // Assemble the plan and the answers it would produce.
   const answers: Record<string, Answer> = {};
   for (const step of report.steps) for (const question of step.questions) if (question.answer) answers[question.id] = question.answer;
@@ -515,10 +781,13 @@ export function findCheapestPath(fullRubric: Rubric, report: Report, targets: Pa
   const predicted = new Map<string, number>();
   const stepPlans: StepPlan[] = [];
   const assumedWorst: string[] = [];
-  for (const step of report.steps) {
-    const target = targets.steps[step.id];
-    const search = searches.get(step.id);
-    const candidate = picks.get(step.id);
+  for (const reported of report.steps) {
+    const target = targets.steps[reported.id];
+    const picked = picks.get(reported.id);
+    // The step as planned: on the answers its conditions are left with by the other steps' picks.
+    const step = picked?.step ?? reported;
+    const search = picked?.search;
+    const candidate = picked?.candidate;
     if (!search || !candidate) {
       stepPlans.push({ stepId: step.id, title: step.title, status: 'not-applicable', ...(target && { target }), score: step.score, reached: step.score, cost: 0, actions: [], criticalRequired: [], findOut: [], forOverall: false });
       continue;
@@ -529,9 +798,10 @@ export function findCheapestPath(fullRubric: Rubric, report: Report, targets: Pa
       const option = item.options[pick]!;
       if (option.cost === 0) continue;
       actions.push(...option.actions);
-      const answered = option.answerOf ?? item.question;
-      if (option.answer) answers[answered.id] = answersAfter[answered.id] = option.answer;
-      if (item.open) assumedWorst.push(item.question.id);
+      for (const change of changesOf(item, option)) {
+        answers[change.question.id] = answersAfter[change.question.id] = change.answer;
+        if (change.open) assumedWorst.push(change.question.id);
+      }
     }
     predicted.set(step.id, Math.round(candidate.exact));
     const reachable = search.front.length > 0;
@@ -546,8 +816,8 @@ export function findCheapestPath(fullRubric: Rubric, report: Report, targets: Pa
       title: step.title,
       status,
       ...(target && { target }),
-      score: step.score,
-      reached: step.score,
+      score: reported.score,
+      reached: reported.score,
       ...(!reachable && { best: Math.round(candidate.exact) }),
       cost: candidate.cost,
       actions,
@@ -569,7 +839,7 @@ export function findCheapestPath(fullRubric: Rubric, report: Report, targets: Pa
     if (expected !== undefined && expected !== rescored.score) verified = false;
     if (plan.status === 'planned' && plan.target && rescored.score < plan.target.score) verified = false;
   }
-  if (overallOf(chosen[1]) !== after.overall.score) verified = false;
+  if (selection.overall !== after.overall.score) verified = false;
 
   const actions = stepPlans.flatMap((plan) => plan.actions);
   const effortCounts: Record<Effort, number> = { S: 0, M: 0, L: 0 };
@@ -579,7 +849,7 @@ export function findCheapestPath(fullRubric: Rubric, report: Report, targets: Pa
     ...(targets.overall && { target: targets.overall }),
     score: report.overall.score,
     reached: after.overall.score,
-    ...(!overallReachable && { best: overallOf(chosen[1]) }),
+    ...(!overallReachable && { best: selection.overall }),
     status: !overallReachable ? 'unreachable' : overallTarget === undefined ? 'no-target' : overallMetNow ? 'at-target' : 'planned',
   };
   const unreachable = stepPlans.some((plan) => plan.status === 'unreachable');
