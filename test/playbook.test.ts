@@ -104,7 +104,7 @@ describe('built-in playbook', () => {
   });
 
   it('states what must be true for every choice above the lowest, and has no choice that duplicates "unknown"', () => {
-    for (const question of questions) {
+    for (const question of questions.filter((item) => item.kind === 'single' || item.kind === 'multi')) {
       const lowest = Math.min(...question.choices.map((choice) => choice.score));
       const needing = question.kind === 'multi' ? question.choices : question.choices.filter((choice) => choice.score > lowest);
       for (const choice of needing) expect(choice.description, `${question.id}.${choice.id}`).toBeTruthy();
