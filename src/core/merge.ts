@@ -10,7 +10,7 @@
 //   in bands that score differently or span more than a quarter of the question's range.
 // Any disagreement marks the question for discussion: the consensus answer gets a `discuss:` field saying how the
 // answers split (ties and wide spreads say so), which `report` lists until someone settles it.
-import type { Answer, AnswerValue, Assessment, Question, Rubric, Thresholds } from './model.js';
+import type { Answer, AnswerValue, Assessment, Profile, Question, Rubric, Thresholds } from './model.js';
 import { KIND_RULES, rulesFor, type KnownValue } from './question-kinds.js';
 import { describeAnswerShort, scoreAnswer } from './questions.js';
 
@@ -80,6 +80,8 @@ export interface MergeResult {
   team?: string;
   product?: string;
   stage?: string;
+  /** The company profile: per profile question the majority answer (a tie keeps the first participant's). */
+  profile?: Profile;
   date?: string;
   thresholds?: Thresholds;
   /** Things worth telling the facilitator (stage disagreement, differing thresholds…). */
@@ -120,12 +122,14 @@ export function mergeAssessments(rubric: Rubric, participants: readonly Particip
   const thresholds = commonThresholds(participants, warnings);
   const team = pick('team');
   const product = pick('product');
+  const profile = majorityProfile(participants, warnings);
   return {
     participants: participants.map(({ name, file }) => ({ name, file })),
     questions,
     ...(team !== undefined && { team }),
     ...(product !== undefined && { product }),
     ...(stage !== undefined && { stage }),
+    ...(profile && { profile }),
     ...(dates.length > 0 && { date: dates[dates.length - 1]! }),
     ...(thresholds && { thresholds }),
     warnings,
@@ -176,6 +180,7 @@ export function buildConsensusFile(rubric: Rubric, result: MergeResult): Record<
     ...(result.team !== undefined && { team: result.team }),
     ...(result.product !== undefined && { product: result.product }),
     ...(result.stage !== undefined && { stage: result.stage }),
+    ...(result.profile && { profile: result.profile }),
     ...(result.date !== undefined && { date: result.date }),
     answers,
     ...(thresholds && {
@@ -330,4 +335,26 @@ function clip(text: string): string {
   // Cut on a code point boundary, never inside a surrogate pair.
   const head = text.slice(0, MAX_MERGED_TEXT - 15).replace(/[\ud800-\udbff]$/, '');
   return `${head}… (truncated)`;
+}
+
+/** Per profile question, the answer most participants gave (a tie keeps the earliest participant's); a split is a warning. */
+function majorityProfile(participants: readonly Participant[], warnings: string[]): Profile | undefined {
+  const keys = [...new Set(participants.flatMap((participant) => Object.keys(participant.assessment.profile ?? {})))];
+  if (keys.length === 0) return undefined;
+  const profile: Profile = {};
+  for (const key of keys) {
+    const counts = new Map<string, number>();
+    for (const participant of participants) {
+      const value = participant.assessment.profile?.[key];
+      if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
+    const most = Math.max(...counts.values());
+    const chosen = [...counts.keys()].find((value) => counts.get(value) === most)!;
+    profile[key] = chosen;
+    if (counts.size > 1) {
+      const spread = [...counts.entries()].map(([value, count]) => `${value} ×${count}`).join(', ');
+      warnings.push(`participants disagree on the profile's ${key} (${spread}); the consensus uses "${chosen}" — discuss`);
+    }
+  }
+  return profile;
 }
