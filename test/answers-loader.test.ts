@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { makeTempDir } from './helpers/cli.js';
+import { makeTempDir, V1_PLAYBOOK } from './helpers/cli.js';
 
-const { rubric } = loadRubric();
+const { rubric } = loadRubric(V1_PLAYBOOK);
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 

@@ -54,3 +54,11 @@ export function makeTempDir(prefix = 'scaleplay-test-'): { dir: string; cleanup:
 export function fixture(...parts: string[]): string {
   return join(ROOT, 'fixtures', ...parts);
 }
+
+/** The frozen playbook 1.0.0 (fixtures/v1/playbook): engine tests that need its conditions run against it. */
+export const V1_PLAYBOOK = join(ROOT, 'fixtures', 'v1', 'playbook');
+
+/** An answers file made for the frozen playbook 1.0.0 (fixtures/v1/answers). */
+export function v1Answers(name: string): string {
+  return join(ROOT, 'fixtures', 'v1', 'answers', name);
+}
