@@ -13,8 +13,9 @@ import { createInquirerAsk } from '../src/prompts/inquirer-ask.js';
 import { askQuestion } from '../src/prompts/question-prompts.js';
 import { plainTheme } from '../src/render/theme.js';
 import { createFakeIo, FIXTURES, makeTempDir, removeTempDirs } from './helpers/assess-cli.js';
+import { V1_PLAYBOOK } from './helpers/cli.js';
 
-const { rubric } = loadRubric();
+const { rubric } = loadRubric(V1_PLAYBOOK);
 const question = (id: string): Question => listQuestions(rubric).find((candidate) => candidate.id === id)!;
 
 afterEach(removeTempDirs);
@@ -138,7 +139,7 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
   async function enterThrough(args: string[], cwd: string) {
     const { io, stdout, stderr } = createFakeIo({ tty: true, cwd });
     let finished = false;
-    const done = run(['node', 'scaleplay', 'assess', ...args], io).finally(() => (finished = true));
+    const done = run(['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, ...args], io).finally(() => (finished = true));
     await Promise.race([screen.next(), done]);
     let enters = 0;
     while (!finished && enters < 100) {
@@ -155,7 +156,7 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     const result = await enterThrough(['--output', file, '--team', 'Acme', '--product', 'Widget', '--stage', 'growth'], dir);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^scaleplay · Acme · Widget · stage: growth/);
-    expect(result.stdout).toContain('Overall 0/100 · level Ad hoc · target for growth: Established');
+    expect(result.stdout.replace(/\s+/g, ' ')).toContain('Overall 0/100 · level Ad hoc · target for growth: Established');
     expect(result.stderr).toContain('scaleplay assess · AI platform scaling playbook v1.0.0 · 43 questions in 6 steps');
     expect(result.stderr).toContain(`✔ Answers saved in ${file}`);
     const { assessment } = loadAnswers(file, rubric);
@@ -170,7 +171,7 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     const dir = makeTempDir();
     const file = join(dir, 'answers.yaml');
     const { io, stderr } = createFakeIo({ tty: true, cwd: dir });
-    const first = run(['node', 'scaleplay', 'assess', '--output', file, '--team', 'Acme', '--stage', 'seed'], io);
+    const first = run(['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, '--output', file, '--team', 'Acme', '--stage', 'seed'], io);
     await screen.next();
     screen.keypress('enter');
     await screen.next();
@@ -189,12 +190,12 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
   it('prints the same report as `scaleplay report` on the saved file', async () => {
     const dir = makeTempDir();
     const file = join(dir, 'answers.yaml');
-    copyFileSync(join(FIXTURES, 'answers', 'growth-saas.yaml'), file);
+    copyFileSync(join(FIXTURES, 'v1', 'answers', 'growth-saas.yaml'), file);
     const assessed = await enterThrough(['--output', file], dir);
     expect(assessed.code).toBe(0);
     expect(assessed.enters).toBe(1); // everything answered: straight to the review, Enter finishes
     const { io, stdout } = createFakeIo({ tty: true, cwd: dir });
-    expect(await run(['node', 'scaleplay', 'report', file], io)).toBe(0);
+    expect(await run(['node', 'scaleplay', 'report', '--rubric', V1_PLAYBOOK, file], io)).toBe(0);
     expect(assessed.stdout).toBe(stdout());
   });
 
@@ -220,7 +221,7 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     const dir = makeTempDir();
     const file = join(dir, 'answers.yaml');
     const { io, stderr } = createFakeIo({ tty: true, cwd: dir });
-    const done = run(['node', 'scaleplay', 'assess', '--output', file, ...flags], io);
+    const done = run(['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, '--output', file, ...flags], io);
     await screen.next();
     screen.keypress({ name: 'c', ctrl: true });
     expect(await done).toBe(130);
@@ -233,7 +234,7 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     const dir = makeTempDir();
     const file = join(dir, 'answers.yaml');
     const { io, stderr } = createFakeIo({ tty: true, cwd: dir });
-    const done = run(['node', 'scaleplay', 'assess', '--output', file, '--team', 'Acme', '--stage', 'seed'], io);
+    const done = run(['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, '--output', file, '--team', 'Acme', '--stage', 'seed'], io);
     await screen.next();
     screen.keypress('down'); // Unknown → "? Why it matters" → wraps to the first choice
     screen.keypress('down');
@@ -300,7 +301,7 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
   ])('refuses bad flags %j with exit 2 before asking anything', async (args, message) => {
     const dir = makeTempDir();
     const { io, stderr, stdout } = createFakeIo({ tty: true, cwd: dir });
-    expect(await run(['node', 'scaleplay', 'assess', '--output', join(dir, 'a.yaml'), ...args], io)).toBe(2);
+    expect(await run(['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, '--output', join(dir, 'a.yaml'), ...args], io)).toBe(2);
     expect(stderr()).toMatch(message);
     expect(stdout()).toBe('');
     expect(existsSync(join(dir, 'a.yaml'))).toBe(false);
@@ -314,7 +315,7 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     const { io, stderr, stdout } = createFakeIo({ tty: true, cwd: dir });
     Object.assign(io.stdin, { isTTY: tty.stdin });
     io.stderr.isTTY = tty.stderr;
-    expect(await run(['node', 'scaleplay', 'assess', '--output', join(dir, 'a.yaml')], io)).toBe(2);
+    expect(await run(['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, '--output', join(dir, 'a.yaml')], io)).toBe(2);
     expect(stderr()).toContain(`assess asks questions in a terminal, and ${name} is not one`);
     expect(stderr()).toContain('scaleplay init --output answers.yaml');
     expect(stdout()).toBe('');
