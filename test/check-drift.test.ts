@@ -135,7 +135,7 @@ describe('a file made with the playbook 1.0.0, read by the built-in playbook 2.0
     );
     // Kept questions whose answer no longer fits (a choice removed, n/a no longer allowed) are drift too, not errors.
     expect(loaded.drift!.notes.filter((note) => note.kind === 'changed-answer').map((note) => note.questionId)).toEqual(
-      expect.arrayContaining(['open-weights', 'stack-position', 'ladder-rungs', 'synthetic-checks', 'compute-supply']),
+      expect.arrayContaining(['open-weights', 'stack-position', 'ladder-rungs', 'segment-partners']),
     );
     expect(loaded.assessment.answers['open-weights']).toBeUndefined();
     expect(loaded.assessment.answers['has-api']).toBeUndefined();
