@@ -9,8 +9,8 @@ import { findAll, parseXmlStrict, repoPath, runBin, runCli, tempDir } from './he
 import { V1_PLAYBOOK } from './helpers/cli.js';
 
 // These tests are about the gate's mechanics: they run against the frozen playbook 1.0.0 (fixtures/v1).
-const cliV1 = (args: readonly string[], options?: Parameters<typeof runCli>[1]) => runCli([...args, '--rubric', V1_PLAYBOOK], options);
-const binV1 = (args: readonly string[], options?: Parameters<typeof runBin>[1]) => runBin([...args, '--rubric', V1_PLAYBOOK], options);
+const cliV1 = (args: readonly string[], options?: Parameters<typeof runCli>[1]) => runCli(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
+const binV1 = (args: readonly string[], options?: Parameters<typeof runBin>[1]) => runBin(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
 
 const growth = repoPath('fixtures/v1/answers/growth-saas.yaml');
 const mistral = repoPath('fixtures/v1/answers/mistral-2026.yaml');
