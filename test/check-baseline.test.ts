@@ -96,7 +96,7 @@ describe('check --baseline FILE', () => {
   });
 
   it('reports an invalid baseline with its location (exit 2)', async () => {
-    const result = await cliV1(['check', repoPath('fixtures/v1/answers/growth-saas.yaml'), '--baseline', repoPath('fixtures/portfolio/broken/bad-choice.yaml')]);
+    const result = await cliV1(['check', repoPath('fixtures/v1/answers/growth-saas.yaml'), '--baseline', repoPath('fixtures/v1/answers/bad-choice.yaml')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('bad-choice.yaml:7:23: unknown choice "sometimes"');
   });

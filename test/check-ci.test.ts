@@ -14,7 +14,7 @@ const binV1 = (args: readonly string[], options?: Parameters<typeof runBin>[1]) 
 
 const growth = repoPath('fixtures/v1/answers/growth-saas.yaml');
 const mistral = repoPath('fixtures/v1/answers/mistral-2026.yaml');
-const badChoice = repoPath('fixtures/portfolio/broken/bad-choice.yaml');
+const badChoice = repoPath('fixtures/v1/answers/bad-choice.yaml');
 const { rubric } = loadRubric(V1_PLAYBOOK);
 const criticalIds = rubric.steps.flatMap((step) => step.questions.filter((question) => question.critical).map((question) => `${step.id}.${question.id}`));
 
@@ -176,7 +176,7 @@ describe('GitHub Actions annotations', () => {
   it('report invalid input as error annotations', async () => {
     const result = await cliV1(['check', badChoice], { env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: repoPath() } });
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain('::error file=fixtures/portfolio/broken/bad-choice.yaml,line=7,col=23,title=scaleplay%3A invalid input::unknown choice "sometimes"');
+    expect(result.stdout).toContain('::error file=fixtures/v1/answers/bad-choice.yaml,line=7,col=23,title=scaleplay%3A invalid input::unknown choice "sometimes"');
   });
 
   it.each([
@@ -278,9 +278,9 @@ describe('check end to end (built bin)', () => {
   });
 
   it('invalid input: exit 2, the problem on stderr, nothing on stdout', () => {
-    const result = binV1(['check', 'fixtures/portfolio/broken/bad-choice.yaml']);
+    const result = binV1(['check', 'fixtures/v1/answers/bad-choice.yaml']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('fixtures/portfolio/broken/bad-choice.yaml:7:23: unknown choice "sometimes"');
+    expect(result.stderr).toContain('fixtures/v1/answers/bad-choice.yaml:7:23: unknown choice "sometimes"');
   });
 });

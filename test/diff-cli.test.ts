@@ -71,7 +71,7 @@ describe('diff between files of the same rubric version', () => {
 
   it.each([
     ['a missing file', ['diff', repoPath('fixtures/nope.yaml'), growth], /nope\.yaml: file not found/],
-    ['an invalid file', ['diff', repoPath('fixtures/portfolio/broken/bad-choice.yaml'), growth], /bad-choice\.yaml:7:23: unknown choice/],
+    ['an invalid file', ['diff', repoPath('fixtures/v1/answers/bad-choice.yaml'), growth], /bad-choice\.yaml:7:23: unknown choice/],
     ['an unknown stage', ['diff', preseed, growth, '--stage', 'unicorn'], /--stage "unicorn" is not a stage/],
     ['an unknown format', ['diff', preseed, growth, '--format', 'xml'], /argument 'xml' is invalid/],
     ['--strict with drift', ['diff', old, growth, '--strict'], /--strict: answers made with rubric version 0\.9\.0/],
