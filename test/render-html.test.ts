@@ -7,6 +7,12 @@ import { escapeHtml, linkify } from '../src/render/html.js';
 import { MAX_LOGO_BYTES, readLogoBytes } from '../src/render/logo.js';
 import { renderRadarSvg } from '../src/render/radar.js';
 import { fixture, makeTempDir, runBin, runInProcess } from './helpers/cli.js';
+import { V1_PLAYBOOK } from './helpers/cli.js';
+
+// These tests are about rendering and planning mechanics: they run against the frozen playbook 1.0.0 (fixtures/v1).
+const withV1 = (args: string[]) => (args.includes('--rubric') || args[0] === 'rubric' ? args : [...args, '--rubric', V1_PLAYBOOK]);
+const inProcessV1 = (args: string[], options?: Parameters<typeof runInProcess>[1]) => runInProcess(withV1(args), options);
+const binV1 = (args: string[], options?: Parameters<typeof runBin>[1]) => runBin(withV1(args), options);
 
 let cleanup: (() => void) | undefined;
 afterEach(() => {
@@ -15,7 +21,7 @@ afterEach(() => {
 });
 
 async function html(name: string, ...extra: string[]): Promise<string> {
-  const result = await runInProcess(['report', fixture('answers', `${name}.yaml`), '--format', 'html', ...extra]);
+  const result = await inProcessV1(['report', fixture('v1', 'answers', `${name}.yaml`), '--format', 'html', ...extra]);
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   return result.stdout;
@@ -94,8 +100,8 @@ describe('HTML report: without a stage', () => {
     const temp = makeTempDir();
     cleanup = temp.cleanup;
     const file = join(temp.dir, 'no-stage.yaml');
-    writeFileSync(file, readFileSync(fixture('answers', 'preseed-demo.yaml'), 'utf8').replace(/^stage: pre-seed\n/m, ''));
-    const result = await runInProcess(['report', file, '--format', 'html']);
+    writeFileSync(file, readFileSync(fixture('v1', 'answers', 'preseed-demo.yaml'), 'utf8').replace(/^stage: pre-seed\n/m, ''));
+    const result = await inProcessV1(['report', file, '--format', 'html']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/<polygon class="score"/);
     expect(result.stdout).not.toContain('class="target"');
@@ -219,7 +225,7 @@ describe('logo', () => {
     [['--logo', fixture('logos', 'missing.png')], /missing\.png: logo file not found/],
     [['--logo', fixture('logos')], /logos: is not a file/],
   ])('the command refuses a bad logo with exit 2 and says why (%j)', async (extra, message) => {
-    const result = await runInProcess(['report', fixture('answers', 'growth-saas.yaml'), '--format', 'html', ...extra]);
+    const result = await inProcessV1(['report', fixture('v1', 'answers', 'growth-saas.yaml'), '--format', 'html', ...extra]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
@@ -232,13 +238,13 @@ describe('logo', () => {
     const big = Buffer.alloc(MAX_LOGO_BYTES + 1, 0);
     big.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     writeFileSync(file, big);
-    const result = await runInProcess(['report', fixture('answers', 'growth-saas.yaml'), '--format', 'html', '--logo', file]);
+    const result = await inProcessV1(['report', fixture('v1', 'answers', 'growth-saas.yaml'), '--format', 'html', '--logo', file]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/the logo is too large \(262145 bytes; the limit is 262144 bytes\)/);
   });
 
   it('built bin: --logo with a non-HTML format is a usage error', () => {
-    const result = runBin(['report', fixture('answers', 'growth-saas.yaml'), '--logo', fixture('logos', 'northstar.png')]);
+    const result = binV1(['report', fixture('v1', 'answers', 'growth-saas.yaml'), '--logo', fixture('logos', 'northstar.png')]);
     expect(result).toMatchObject({ code: 2, stdout: '' });
     expect(result.stderr).toBe('scaleplay: --logo is for the HTML report: add --format html.\n');
   });
