@@ -39,7 +39,7 @@ describe('README', () => {
     expect(quoted).not.toBeNull();
     const temp = makeTempDir();
     cleanup = temp.cleanup;
-    writeFileSync(join(temp.dir, 'answers.yaml'), 'rubric: { id: scaling-playbook, version: 1.0.0 }\nstage: seed\nanswers:\n  reliability:\n    published-sla: maybe\n');
+    writeFileSync(join(temp.dir, 'answers.yaml'), 'rubric: { id: scaling-playbook, version: 2.0.0 }\nstage: seed\nanswers:\n  reliability:\n    published-sla: maybe\n');
     const result = runBin(['check', 'answers.yaml'], { cwd: temp.dir });
     expect(result.stderr).toBe(quoted![1]);
     expect(result.code).toBe(Number(quoted![2]));
