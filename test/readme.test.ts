@@ -124,7 +124,7 @@ describe('docs/assess.md, date', () => {
     const quoted = /`(answers\.yaml:5:7: expected a date[^`]*)`/.exec(page('docs/assess.md'))?.[1];
     expect(quoted).toBeDefined();
     const dir = tempDir();
-    const lines = ['rubric: { id: scaling-playbook, version: 1.0.0 }', 'team: Acme', 'product: Widget', 'stage: seed'];
+    const lines = ['rubric: { id: scaling-playbook, version: 2.0.0 }', 'team: Acme', 'product: Widget', 'stage: seed'];
     writeFileSync(join(dir, 'answers.yaml'), [...lines, 'date: 26/11/2026', 'answers: {}', ''].join('\n'));
     const result = runBin(['report', 'answers.yaml'], { cwd: dir });
     expect(result.code).toBe(2);
@@ -180,7 +180,7 @@ describe('docs/safety.md', () => {
     const quoted = /\$ scaleplay check answers\.yaml\n([\s\S]*?)\$ echo \$\?\n(\d+)/.exec(page('docs/safety.md'));
     expect(quoted).not.toBeNull();
     const dir = tempDir();
-    const lines = ['rubric: { id: scaling-playbook, version: 1.0.0 }', 'stage: seed', 'answers:', '  reliability:'];
+    const lines = ['rubric: { id: scaling-playbook, version: 2.0.0 }', 'stage: seed', 'answers:', '  reliability:'];
     writeFileSync(join(dir, 'answers.yaml'), [...lines, '    published-sla: maybe', ''].join('\n'));
     const result = runBin(['check', 'answers.yaml'], { cwd: dir });
     expect(result.stderr).toBe(quoted![1]);
