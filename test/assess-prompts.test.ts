@@ -229,7 +229,9 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     expect(result.enters).toBe(2); // the new question, then Finish
     const after = readFileSync(file, 'utf8');
     expect(after).toContain('on-call-rotation');
-    expect(after.split('\n').filter((line) => !before.split('\n').includes(line))).toEqual(['    production-churn: unknown']);
+    // Besides the new answer, only the rubric line changes: it remembers the custom rubric (the frozen 1.0.0) by path.
+    const changed = after.split('\n').filter((line) => !before.split('\n').includes(line));
+    expect(changed).toEqual([expect.stringMatching(/^rubric: \{.*path: .*fixtures\/v1\/playbook\}$/), '    production-churn: unknown']);
   });
 
   it.each([

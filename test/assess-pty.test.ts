@@ -174,7 +174,7 @@ describe('scaleplay assess in a real terminal', () => {
     ['SIGHUP', 129],
   ] as const)('%s to the process half way: cursor shown again, answers kept, lock released, resume line, exit %d', async (signal, code) => {
     const cwd = tempDir();
-    const terminal = startTerminal([process.execPath, BIN, 'assess', '--team', 'Acme', '--stage', 'series-a'], { cwd, columns: 100, rows: 40, hold: true, env: { npm_lifecycle_event: '', npm_command: '' } });
+    const terminal = startTerminal([process.execPath, BIN, 'assess', '--rubric', V1_PLAYBOOK, '--team', 'Acme', '--stage', 'series-a'], { cwd, columns: 100, rows: 40, hold: true, env: { npm_lifecycle_event: '', npm_command: '' } });
     terminals.push(terminal);
     await answer(terminal, 'How do people use your product today?', ['4', 'Enter']);
     await answer(terminal, 'Do you offer a public API', ['Up', 'Up', 'Enter'], /\? Do you release model weights/);
