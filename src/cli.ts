@@ -6,7 +6,14 @@ import { CancelledError, EXIT, InputError, UsageError, formatProblem, type ExitC
 import { forgetFilesRead } from './io/files-read.js';
 import { processIo, type Io } from './runtime.js';
 import { guardWorkflowStreams, safeText } from './render/channels.js';
-import { DIFF_FORMATS, EVIDENCE_FORMATS, MERGE_FORMATS, PORTFOLIO_FORMATS, REPORT_FORMATS } from './render/registry.js';
+import {
+  AUDIENCES,
+  DIFF_FORMATS,
+  EVIDENCE_FORMATS,
+  MERGE_FORMATS,
+  PORTFOLIO_FORMATS,
+  REPORT_FORMATS,
+} from './render/registry.js';
 import { SCHEMA_KINDS } from './schema/kinds.js';
 declare const SCALEPLAY_VERSION: string | undefined;
 
@@ -64,6 +71,24 @@ const declareReport = (program: Program) =>
     .addOption(verifyOption())
     .option('--title <text>', 'a title for the report (e.g. the client and the workshop date)')
     .option('--logo <file>', 'a PNG, JPEG or plain SVG logo to embed in the HTML report')
+    .addOption(
+      new Option(
+        '--audience <who>',
+        'HTML: "client" for a deliverable (labels, no ids or commands, each participant\'s scores)',
+      )
+        .choices(AUDIENCES)
+        .default('team' as const),
+    )
+    .option('--summary <file>', 'HTML: your executive summary and recommendations (Markdown), placed first')
+    .option(
+      '--firm <name>',
+      'HTML: your firm, in the footer of every printed page (or firm: in report.yaml beside the answers)',
+    )
+    .option('--contact <text>', 'HTML: a contact line for the footer (or contact: in report.yaml)')
+    .option(
+      '--confidential [text]',
+      'HTML: a confidentiality line for the footer, "Confidential" by default (or in report.yaml)',
+    )
     .addHelpText(
       'after',
       example(
@@ -167,8 +192,12 @@ const declareInit = (program: Program) =>
   program
     .command('init')
     .description('write an answers template with every question, ready to fill by hand')
-    .option('-o, --output <file>', 'where to write it ("-" for stdout)', 'answers.yaml')
+    .option(
+      '-o, --output <file>',
+      'where to write it ("-" for stdout; default answers.yaml, or answers-NAME.yaml with --participant)',
+    )
     .addOption(rubricOption())
+    .option('--participant <name>', 'who will answer, for a workshop: one file each, then `scaleplay merge`')
     .option('--team <name>', 'team name')
     .option('--product <name>', 'product name')
     .option('--stage <stage>', 'company stage (e.g. seed, series-a)')
@@ -181,8 +210,12 @@ const declareAssess = (program: Program) =>
   program
     .command('assess')
     .description('answer the playbook questions in the terminal, saving after each answer, then print the gap report')
-    .option('-o, --output <file>', 'answers file to create or continue', 'answers.yaml')
+    .option(
+      '-o, --output <file>',
+      'answers file to create or continue (default answers.yaml, or answers-NAME.yaml with --participant)',
+    )
     .addOption(rubricOption())
+    .option('--participant <name>', 'who is answering, for a workshop: one file each, then `scaleplay merge`')
     .option('--step <id>', 're-ask one step, with the current answers as defaults')
     .option('--team <name>', 'team name')
     .option('--product <name>', 'product name')

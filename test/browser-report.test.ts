@@ -3,7 +3,8 @@
 // none of the hostile text it contains, and prints to PDF on A4 and Letter.
 // It needs /usr/bin/chromium (Debian package `chromium`; .ci/run installs it). Without it this test FAILS on purpose:
 // a skipped browser test would hide a broken report.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -39,8 +40,12 @@ interface Opened {
 }
 
 async function open(name: string, ...extra: string[]): Promise<Opened> {
+  return openReport(fixture('answers', `${name}.yaml`), name, ...extra);
+}
+
+async function openReport(answers: string, name: string, ...extra: string[]): Promise<Opened> {
   const file = join(workDir, `${name}.html`);
-  const result = await runCli(['report', fixture('answers', `${name}.yaml`), '--format', 'html', '--output', file, ...extra]);
+  const result = await runCli(['report', answers, '--format', 'html', '--output', file, ...extra]);
   expect(result.code, result.stderr).toBe(0);
   const url = pathToFileURL(file).href;
   const page = await context.newPage();
@@ -109,4 +114,115 @@ describe('HTML report in chromium', () => {
     }
     await page.close();
   });
+
+  it('shows the client view: the summary first, who said what, each participant\'s scores, no id', async () => {
+    const consensus = fixture('golden', 'workshop-consensus.yaml');
+    const { page, url, requests, errors } = await openReport(consensus, 'client', ...CLIENT_ARGS);
+    const sections = await page.locator('main > section').evaluateAll((nodes) => nodes.map((node) => node.className));
+    expect(sections[0]).toBe('exec-summary');
+    await expect(page.getByRole('heading', { name: 'Where the participants differ' }).isVisible()).resolves.toBe(true);
+    const heads = await page.locator('#participants thead th').allTextContents();
+    expect(heads).toEqual(['Step', 'Consensus', 'Alice', 'Bob', 'Carol', 'Spread']);
+    expect(await page.locator('#participants tbody tr').count()).toBe(7);
+    expect(await page.locator('.qid').count()).toBe(0);
+    expect(await page.locator('code').count()).toBe(0);
+    await expect(page.locator('#differences').getByText('Carol', { exact: true }).first().isVisible()).resolves.toBe(true);
+    expect(errors).toEqual([]);
+    expect(requests.filter((request) => !request.startsWith('data:'))).toEqual([url]);
+    await page.close();
+  });
+
+  it('prints every page with the footer (firm, contact, confidentiality) and "Page N of M"', async () => {
+    const consensus = fixture('golden', 'workshop-consensus.yaml');
+    const { page } = await openReport(consensus, 'client-print', ...CLIENT_ARGS);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    const file = join(workDir, 'client.pdf');
+    writeFileSync(file, pdf);
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+    expect(pages).toBeGreaterThan(2);
+    const text = pdfText(file);
+    if (text === undefined) {
+      // Without poppler's pdftotext (apt-get install -y poppler-utils), check the print CSS the browser applied.
+      const rules = await page.evaluate(() =>
+        [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).filter((rule) => rule.startsWith('@page')),
+      );
+      expect(rules.join('\n')).toContain('counter(pages)');
+      expect(rules.join('\n')).toContain('Northstar Advisory');
+    } else {
+      // pdftotext separates pages with a form feed; the last element after the final one is empty.
+      const printed = text.split('\f').slice(0, pages);
+      expect(printed).toHaveLength(pages);
+      for (const [index, content] of printed.entries()) {
+        const flat = content.replace(/\s+/g, ' ');
+        expect(flat, `page ${index + 1}`).toContain(`Page ${index + 1} of ${pages}`);
+        expect(flat, `page ${index + 1}`).toContain('Northstar Advisory · lead@northstar.example · Confidential: prepared for Northwind Analytics');
+      }
+    }
+    await page.close();
+  });
+
+  it.each([
+    ['growth-saas', fixture('answers', 'growth-saas.yaml')],
+    ['mistral-2026', fixture('answers', 'mistral-2026.yaml')],
+    ['preseed-demo', fixture('answers', 'preseed-demo.yaml')],
+    ['workshop', fixture('golden', 'workshop-consensus.yaml')],
+    ['plan-q2', fixture('client', 'plan-q2.yaml')],
+  ])('%s: no ring label of the radar overlaps the score, the target, a range band or an axis label', async (name, answers) => {
+    const { page } = await openReport(answers, `rings-${name}`);
+    const found = await page.evaluate(() => {
+      const svg = document.querySelector('svg.radar') as SVGSVGElement;
+      const shapes = [...svg.querySelectorAll('polygon.score, polygon.target, line.range, circle.dot')] as SVGGeometryElement[];
+      const labels = [...svg.querySelectorAll('text.ring-label:not(.ring-key)')] as SVGTextElement[];
+      const axisLabels = [...svg.querySelectorAll('text.label')] as SVGTextElement[];
+      const overlaps: string[] = [];
+      for (const label of labels) {
+        const box = label.getBBox();
+        for (let i = 0; i <= 8; i++) {
+          for (let j = 0; j <= 4; j++) {
+            const point = svg.createSVGPoint();
+            point.x = box.x + (box.width * i) / 8;
+            point.y = box.y + (box.height * j) / 4;
+            for (const shape of shapes) {
+              const filled = shape.classList.contains('score') || shape.classList.contains('dot');
+              if ((filled && shape.isPointInFill(point)) || shape.isPointInStroke(point)) overlaps.push(`${label.textContent} × ${shape.getAttribute('class')}`);
+            }
+          }
+        }
+        for (const axis of axisLabels) {
+          const other = axis.getBBox();
+          const apart = box.x + box.width < other.x || other.x + other.width < box.x || box.y + box.height < other.y || other.y + other.height < box.y;
+          if (!apart) overlaps.push(`${label.textContent} × ${axis.textContent}`);
+        }
+      }
+      const keyed = svg.querySelector('text.ring-key')?.textContent ?? '';
+      return { overlaps: [...new Set(overlaps)], onChart: labels.map((label) => label.textContent ?? ''), keyed };
+    });
+    expect(found.overlaps).toEqual([]);
+    // Every level boundary is named once: on the chart or in the key.
+    const named = [...found.onChart, ...found.keyed.replace(/^Rings: /, '').split(' · ').filter(Boolean)];
+    expect(named.length, JSON.stringify(found)).toBe(3);
+    await page.close();
+  });
 });
+
+/** What `--audience client` is run with in the browser tests. */
+const CLIENT_ARGS = [
+  '--audience',
+  'client',
+  '--summary',
+  fixture('client', 'summary.md'),
+  '--firm',
+  'Northstar Advisory',
+  '--contact',
+  'lead@northstar.example',
+  '--confidential',
+  'Confidential: prepared for Northwind Analytics',
+];
+
+/** The text of a PDF by poppler's pdftotext (pages split by form feeds), or undefined when pdftotext is not installed. */
+function pdfText(file: string): string | undefined {
+  const result = spawnSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+  expect(result.status, result.stderr).toBe(0);
+  return result.stdout;
+}

@@ -240,7 +240,7 @@ describe('files and machine formats', () => {
   it('YAML: merge --output (file and stdout) and the init template hold no live key', async () => {
     const consensus = join(dir, 'consensus.yaml');
     await scaleplay(['merge', '--rubric', rubricDir, answersA, answersB, '--output', consensus]);
-    const answerKeys = ['rubric', 'team', 'product', 'participant', 'stage', 'date', 'answers', 'thresholds'];
+    const answerKeys = ['rubric', 'team', 'product', 'participant', 'participants', 'stage', 'date', 'answers', 'thresholds'];
     expectCleanYaml(readFileSync(consensus, 'utf8'), 'merge --output', answerKeys);
     const toStdout = await scaleplay(['merge', '--rubric', rubricDir, answersA, answersB, '--output', '-']);
     const data = expectCleanYaml(toStdout.stdout, 'merge --output -', answerKeys);

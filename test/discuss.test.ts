@@ -66,7 +66,8 @@ describe('merge marks each disagreement with discuss:', () => {
   it('writes discuss: on exactly the questions to discuss, right under the answer, and says how to settle them', () => {
     const text = readFileSync(CONSENSUS, 'utf8');
     expect(text.match(/^ {6}discuss: /gm)).toHaveLength(SPLITS.length);
-    expect(text).toContain('    agents:\n      answer: yes\n      discuss: yes ×2, no ×1\n      note: "3 participants: yes ×2, no ×1"\n');
+    // Who said what follows as `votes:` (the participants' own notes, if any, as evidence).
+    expect(text).toContain('    agents:\n      answer: yes\n      discuss: yes ×2, no ×1\n      votes:\n        Alice: yes\n        Bob: yes\n        Carol: no\n');
     expect(text).toContain('# Settle one by answering it again (`scaleplay assess --output <this file> --step <step>`) or by deleting its "discuss:" line.');
     // The note is a record of the answers that stays true once the question is settled: no "discuss" in it.
     expect(text).not.toMatch(/note: .*discuss/);
@@ -170,7 +171,8 @@ describe('the report lists the answers to discuss', () => {
     expect(json.schemaVersion).toBe(1);
     expect(json.discuss.map((item: { questionId: string; text: string }) => [item.questionId, item.text])).toEqual(SPLITS);
     const has = json.steps[1].questions.find((item: { id: string }) => item.id === 'agents');
-    expect(has).toMatchObject({ note: '3 participants: yes ×2, no ×1', discuss: 'yes ×2, no ×1' });
+    expect(has).toMatchObject({ discuss: 'yes ×2, no ×1' });
+    expect(has.note).toBeUndefined();
   });
 
   it.each([60, 80])('fits %i columns in the terminal', async (columns) => {
@@ -217,12 +219,15 @@ describe('assess settles a question by answering it again', () => {
     const before = readFileSync(file, 'utf8');
     const store = openAnswersFile(file, rubric, { date: '2026-12-01' });
     const current = store.assessment.answers['agents']!;
-    // What the prompts return: the new value, the note and the evidence carried over, no discuss.
-    store.setAnswer(question('agents'), { value: { type: 'choice', choices: ['no'] }, note: current.note!, evidence: current.evidence! });
+    // What the prompts return: the new value, the note and the evidence carried over (none here), no discuss.
+    expect([current.note, current.evidence]).toEqual([undefined, undefined]);
+    store.setAnswer(question('agents'), { value: { type: 'choice', choices: ['no'] } });
     const after = readFileSync(file, 'utf8');
     expect(after).toBe(before.replace('    agents:\n      answer: yes\n      discuss: yes ×2, no ×1\n', '    agents:\n      answer: no\n'));
     const { answers } = loadAnswers(file, rubric).assessment;
-    expect(answers['agents']).toEqual({ value: { type: 'choice', choices: ['no'] }, note: '3 participants: yes ×2, no ×1', evidence: 'Alice: yes\nBob: yes\nCarol: no' });
+    // The workshop's votes stay: they record what each participant said, whatever the team settles on.
+    const vote = (id: string) => ({ type: 'choice', choices: [id] });
+    expect(answers['agents']).toEqual({ value: vote('no'), votes: { Alice: vote('yes'), Bob: vote('yes'), Carol: vote('no') } });
     expect(Object.values(answers).filter((answer) => answer.discuss !== undefined)).toHaveLength(SPLITS.length - 1);
   });
 
@@ -259,7 +264,8 @@ describe('assess settles a question by answering it again', () => {
     for (const [id, header] of headers) if (!settled.includes(id)) expect(header).not.toContain('To discuss');
 
     const { answers } = loadAnswers(file, rubric).assessment;
-    expect(answers['next-partner-named']).toEqual({ value: { type: 'choice', choices: ['no'] }, note: '3 participants: yes ×1, no ×1, unknown ×1', evidence: expect.stringContaining('Alice: yes') });
+    expect(answers['next-partner-named']).toMatchObject({ value: { type: 'choice', choices: ['no'] }, evidence: expect.stringContaining('Alice: We picked') });
+    expect(answers['next-partner-named']!.discuss).toBeUndefined();
     // The other steps' questions stay open.
     expect(Object.entries(answers).filter(([, answer]) => answer.discuss !== undefined).map(([id]) => id)).toEqual(SPLITS.map(([id]) => id).filter((id) => !settled.includes(id)));
     const report = await runCli(['report', file]);

@@ -43,13 +43,21 @@ describe('merge three workshop files', () => {
 
     const json = JSON.parse((await runCli(['report', output, '--format', 'json'])).stdout);
     const question = (id: string) => json.steps.flatMap((step: { questions: unknown[] }) => step.questions).find((item: { id: string }) => item.id === id);
-    expect(question('agents').note).toBe('3 participants: yes ×2, no ×1');
+    // Who said what is in `votes:` (structured); the notes keep only the participants' own words, grouped by text.
+    expect(question('agents').note).toBeUndefined();
     expect(question('agents').discuss).toBe('yes ×2, no ×1');
-    expect(question('agents').evidence).toBe('Alice: yes\nBob: yes\nCarol: no');
-    expect(question('synthetic-checks').evidence).toContain('Carol: key-paths — The chat endpoint has a scripted check');
+    expect(question('agents').evidence).toBeUndefined();
+    expect(parse(readFileSync(output, 'utf8')).answers['stack-climb'].agents.votes).toEqual({ Alice: 'yes', Bob: 'yes', Carol: 'no' });
+    expect(question('synthetic-checks').evidence).toBe(
+      'Alice, Bob: One health-endpoint ping every minute; no check sends a real request.\n' +
+        'Carol: The chat endpoint has a scripted check that sends a real prompt; the others only get pings.',
+    );
     expect(question('next-partner-named').discuss).toBe('yes ×1, no ×1, unknown ×1 (tie: the cautious answer is kept)');
-    expect(question('production-usage-share').note).toBe('3 participants agree: 42');
     expect(question('production-usage-share').discuss).toBeUndefined();
+    expect(parse(readFileSync(output, 'utf8')).answers.wedge['production-usage-share']).toEqual({
+      answer: 42,
+      evidence: 'Alice, Bob, Carol: Accounts with 4 of the last 6 weeks of production queries, October 2026.',
+    });
     expect(json.discuss.map((item: { questionId: string }) => item.questionId)).toEqual(['flywheel-metrics', 'agents', 'top-customer-share', 'synthetic-checks', 'next-partner-named', 'data-residency']);
 
     const check = await runCli(['check', output]);
@@ -170,7 +178,7 @@ describe('mergeAssessments (pure)', () => {
 
   it('keeps notes within the answers file limit', () => {
     const long = 'x'.repeat(3000);
-    const participants = ['a', 'b'].map((name) => ({ ...participant(name, {}), assessment: { ...participant(name, {}).assessment, answers: { 'agents': { value: choice('yes'), note: long } } } }));
+    const participants = ['a', 'b'].map((name) => ({ ...participant(name, {}), assessment: { ...participant(name, {}).assessment, answers: { 'agents': { value: choice('yes'), note: `${name} ${long}` } } } }));
     const spread = mergeAssessments(rubric, participants).questions.find((question) => question.questionId === 'agents')!;
     expect(spread.evidence.length).toBeLessThanOrEqual(4000);
     expect(spread.evidence.endsWith('… (truncated)')).toBe(true);

@@ -6,7 +6,8 @@ import { buildRoadmap } from '../core/roadmap.js';
 import { scoreAssessment } from '../core/score.js';
 import type { AssessFlags, CommonFlags } from '../cli.js';
 import { CancelledError, EXIT, UsageError, type ExitCode } from '../errors.js';
-import { openAnswersFile, type AnswersFile } from '../io/answers-writer.js';
+import { openAnswersFile, type AnswersFile, type ProfileField } from '../io/answers-writer.js';
+import { participantFile, participantName } from './participant.js';
 import { refuseReadFilesAsOutputs } from '../io/files-read.js';
 import { acquireSessionLock, lockPathFor } from '../io/session-lock.js';
 import { runAssessmentFlow } from '../prompts/flow.js';
@@ -30,7 +31,8 @@ export const DEFAULT_ANSWERS_FILE = 'answers.yaml';
 export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCode> {
   // First, before loading anything: a prompt without a terminal would fail, or wait forever on a silent pipe.
   requireTerminal(io);
-  const file = options.output;
+  const participant = options.participant === undefined ? undefined : participantName(options.participant);
+  const file = options.output ?? (participant === undefined ? DEFAULT_ANSWERS_FILE : participantFile(participant));
   if (file === '-' || file.trim() === '') throw new UsageError('assess saves answers to a file: give --output a path, e.g. --output answers.yaml');
   for (const name of ['team', 'product'] as const) {
     if (options[name] !== undefined && options[name]!.trim() === '') throw new UsageError(`--${name} needs a name`);
@@ -71,11 +73,18 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
     if (lock.tookOver) print(theme.dim(`Took over ${lockPathFor(file)}, left by a session that is no longer running (pid ${lock.tookOver.pid}).\n`));
     store = openAnswersFile(file, rubric, { date: io.today(), onSave: () => lock.touch(), cwd: io.cwd, ...(rubricPath !== undefined && { rubricPath }) });
     printAnswersNotes(io, file, store);
-    const flags = {
+    const flags: Partial<Record<ProfileField, string>> = {
       ...(options.team !== undefined && options.team.trim() !== store.assessment.team && { team: options.team.trim() }),
       ...(options.product !== undefined && options.product.trim() !== store.assessment.product && { product: options.product.trim() }),
       ...(options.stage !== undefined && options.stage !== store.assessment.stage && { stage: options.stage }),
     };
+    if (participant !== undefined && store.participant !== undefined && store.participant !== participant) {
+      throw new UsageError(
+        `${file} holds the answers of ${safeText(store.participant)}, not ${safeText(participant)}: nothing was changed. ` +
+          'Give each participant a file of their own (--output), or leave out --participant to continue it.',
+      );
+    }
+    if (participant !== undefined && store.participant !== participant) Object.assign(flags, { participant });
     if (Object.keys(flags).length > 0) store.setProfile(flags);
 
     const questions = rubric.steps.reduce((sum, step) => sum + step.questions.length, 0);

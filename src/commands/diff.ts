@@ -34,6 +34,9 @@ export async function runDiff(options: DiffOptions, io: Io): Promise<ExitCode> {
   const diff = diffReports(score(before.answers.assessment), score(after.answers.assessment), {
     ...(before.answers.drift && { before: before.answers.drift }),
     ...(after.answers.drift && { after: after.answers.drift }),
+  }, {
+    ...(before.answers.assessment.plan && { before: before.answers.assessment.plan }),
+    ...(after.answers.assessment.plan && { after: after.answers.assessment.plan }),
   });
   const theme = themeFor(io, 'stdout', options.color);
   const view = { diff, before: options.before, after: options.after };

@@ -7,6 +7,7 @@ import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import { writeOutputs } from '../io/write-file.js';
 import { pathIn, type Io } from '../runtime.js';
 import { suggestCommand } from './invocation.js';
+import { participantFile, participantName } from './participant.js';
 import { requireStage, rubricDirFor, rubricFor } from './shared.js';
 import { rubricPathFor } from '../io/rubric-source.js';
 import { resolve } from 'node:path';
@@ -17,28 +18,31 @@ export type InitOptions = InitFlags;
 /** Writes the template; refuses to overwrite an existing file without --force. Returns the exit code. */
 export function runInit(options: InitOptions, io: Io): ExitCode {
   const { rubric } = rubricFor(io, options.rubric);
-  const rubricPath = rubricPathFor(resolve(io.cwd, options.output), rubricDirFor(io, options.rubric));
   requireStage(rubric, options.stage);
   const profile = options.profile === undefined ? undefined : parseProfile(rubric, options.profile);
-  if (options.output !== '-' && existsSync(pathIn(io, options.output)) && !options.force) {
-    throw new UsageError(`${options.output} already exists: nothing was written. Use --force to replace it, or --output another path.`);
+  const participant = options.participant === undefined ? undefined : participantName(options.participant);
+  const output = options.output ?? (participant === undefined ? 'answers.yaml' : participantFile(participant));
+  const rubricPath = rubricPathFor(resolve(io.cwd, output), rubricDirFor(io, options.rubric));
+  if (output !== '-' && existsSync(pathIn(io, output)) && !options.force) {
+    throw new UsageError(`${output} already exists: nothing was written. Use --force to replace it, or --output another path.`);
   }
   const text = buildAnswersTemplate(rubric, {
     ...(options.team !== undefined && { team: options.team }),
     ...(options.product !== undefined && { product: options.product }),
     ...(options.stage !== undefined && { stage: options.stage }),
+    ...(participant !== undefined && { participant }),
     ...(profile && { profile }),
     date: io.today(),
-    ...(rubricPath !== undefined && options.output !== '-' && { rubricPath }),
+    ...(rubricPath !== undefined && output !== '-' && { rubricPath }),
   });
-  if (options.output === '-') {
+  if (output === '-') {
     io.stdout.write(text);
     return EXIT.ok;
   }
-  writeOutputs([{ option: '--output', path: options.output, content: text }], io.cwd);
+  writeOutputs([{ option: '--output', path: output, content: text }], io.cwd);
   const count = rubric.steps.reduce((sum, step) => sum + step.questions.length, 0);
-  const next = suggestCommand(io.env, ['report', options.output, ...(options.rubric !== undefined ? ['--rubric', options.rubric] : [])]);
-  io.stderr.write(`Wrote ${options.output}: ${count} questions in ${rubric.steps.length} steps to fill in.\nNext: edit it, then run: ${next}\n`);
+  const next = suggestCommand(io.env, ['report', output, ...(options.rubric !== undefined ? ['--rubric', options.rubric] : [])]);
+  io.stderr.write(`Wrote ${output}: ${count} questions in ${rubric.steps.length} steps to fill in.\nNext: edit it, then run: ${next}\n`);
   return EXIT.ok;
 }
 

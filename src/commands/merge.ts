@@ -94,13 +94,20 @@ function requireOneTeam(opened: readonly OpenedAnswers[]): void {
   );
 }
 
-/** Names each participant by the file's `participant:` field, else by its file name; duplicates get the file name added. */
-function nameParticipants(loaded: readonly OpenedAnswers[]): Participant[] {
+/**
+ * Names each participant by the file's `participant:` field, else by its file name. Two files naming the same person
+ * get the file added to the name ("Bob (bob.yaml)", or the path as given when even the file names match); headers
+ * then show that name alone, never the file twice.
+ */
+export function nameParticipants(loaded: readonly OpenedAnswers[]): Participant[] {
   const base = loaded.map(({ file, answers }) => oneLine(answers.participant ?? basename(file, extname(file))) || basename(file));
   return loaded.map(({ file, answers }, index) => {
     const name = base[index]!;
-    const duplicate = base.filter((other) => other === name).length > 1;
-    return { name: duplicate ? `${name} (${basename(file)})` : name, file, assessment: answers.assessment };
+    const sharing = loaded.filter((_, other) => base[other] === name);
+    if (sharing.length === 1) return { name, file, shown: `${name} (${oneLine(basename(file))})`, assessment: answers.assessment };
+    const sameFileName = sharing.filter((entry) => basename(entry.file) === basename(file)).length > 1;
+    const unique = `${name} (${oneLine(sameFileName ? file : basename(file))})`;
+    return { name: unique, file, shown: unique, assessment: answers.assessment };
   });
 }
 

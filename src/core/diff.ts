@@ -1,6 +1,7 @@
 // Compares two scored reports of one team (an older and a newer answers file): per step and per question, what
 // improved, what regressed, and what is new or gone because the rubric changed between the two files.
 import type { RubricDrift } from './drift.js';
+import { PLAN_STATES, type PlanEntry } from './model.js';
 import type { QuestionResult, QuestionStatus, Report, StepResult } from './score.js';
 
 /** Question changes in the order reports list them (worst news first). */
@@ -61,6 +62,25 @@ export interface ReportDiff {
   gone: QuestionDiff[];
   /** How many questions had each change (gone included). */
   counts: Record<QuestionChange, number>;
+  /** Progress on the team's plan (the files' `plan:`), when either file has one; in playbook order. */
+  plan?: PlanProgress[];
+}
+
+/** What happened to one entry of the plan between the two files. */
+export type PlanChange = 'added' | 'dropped' | 'advanced' | 'reopened' | 'updated' | 'unchanged';
+
+/** One entry of the plan compared across the two files. */
+export interface PlanProgress {
+  stepId: string;
+  questionId: string;
+  prompt?: string;
+  change: PlanChange;
+  before?: PlanEntry;
+  after?: PlanEntry;
+  /** What the question's answer did meanwhile (improved, unchanged…). */
+  answer?: QuestionChange;
+  /** Not done and due before the newer file's date. */
+  overdue: boolean;
 }
 
 /** The drift each side was loaded with (undefined when the file matches the rubric's version). */
@@ -70,7 +90,12 @@ export interface DiffDrift {
 }
 
 /** Compares two reports scored with the same rubric. */
-export function diffReports(before: Report, after: Report, drift: DiffDrift = {}): ReportDiff {
+export function diffReports(
+  before: Report,
+  after: Report,
+  drift: DiffDrift = {},
+  plans: { before?: Record<string, PlanEntry>; after?: Record<string, PlanEntry> } = {},
+): ReportDiff {
   const versionOf = (side: RubricDrift | undefined) => side?.answersVersion ?? after.rubric.version;
   const rubricChanged = versionOf(drift.before) !== versionOf(drift.after);
   const key = (stepId: string, questionId?: string) => `${stepId}.${questionId ?? ''}`;
@@ -135,7 +160,47 @@ export function diffReports(before: Report, after: Report, drift: DiffDrift = {}
     steps,
     gone,
     counts,
+    ...((plans.before || plans.after) && { plan: diffPlans(steps, plans.before ?? {}, plans.after ?? {}, after.date) }),
   };
+}
+
+/** Compares the plan of two files entry by entry, in playbook order. */
+export function diffPlans(
+  steps: readonly StepDiff[],
+  before: Record<string, PlanEntry>,
+  after: Record<string, PlanEntry>,
+  date: string | undefined,
+): PlanProgress[] {
+  const out: PlanProgress[] = [];
+  for (const question of steps.flatMap((step) => step.questions)) {
+    const old = before[question.questionId];
+    const now = after[question.questionId];
+    if (!old && !now) continue;
+    const rank = (entry: PlanEntry) => PLAN_STATES.indexOf(entry.status);
+    const change: PlanChange = !old
+      ? 'added'
+      : !now
+        ? 'dropped'
+        : rank(now) > rank(old)
+          ? 'advanced'
+          : rank(now) < rank(old)
+            ? 'reopened'
+            : now.owner !== old.owner || now.due !== old.due || now.note !== old.note
+              ? 'updated'
+              : 'unchanged';
+    const overdue = now !== undefined && now.status !== 'done' && now.due !== undefined && date !== undefined && now.due < date;
+    out.push({
+      stepId: question.stepId,
+      questionId: question.questionId,
+      ...(question.prompt !== undefined && { prompt: question.prompt }),
+      change,
+      ...(old && { before: old }),
+      ...(now && { after: now }),
+      answer: question.change,
+      overdue,
+    });
+  }
+  return out;
 }
 
 /** How one question changed between two results for it. */

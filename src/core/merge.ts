@@ -16,8 +16,11 @@ import { describeAnswerShort, scoreAnswer } from './questions.js';
 
 /** One participant's answers file. */
 export interface Participant {
+  /** Unique among the participants (two files naming the same person get their file added). */
   name: string;
   file: string;
+  /** How headers name the participant: the name and the file, never the file twice. */
+  shown?: string;
   assessment: Assessment;
 }
 
@@ -66,15 +69,17 @@ export interface QuestionSpread {
   pointsAtStake: number;
   /** The consensus note, a record of the answers: e.g. "3 participants: yes ×2, no ×1" or "3 participants agree: yes". */
   note: string;
+  /** Each participant's answer by name, when any participant's answer differs from the consensus (or is missing). */
+  votesByName?: Record<string, AnswerValue>;
   /** For a question to discuss: how the answers split, e.g. "yes ×1, no ×1, unknown ×1 (tie: the cautious answer is kept)" (the answers file's `discuss:`). */
   discussText?: string;
-  /** Each participant's answer, note and evidence, one a line. */
+  /** The participants' notes, evidence and n/a reasons, one a line (who gave which answer is in `votesByName`). */
   evidence: string;
 }
 
 /** The merged workshop: every question's spread and the consensus metadata. */
 export interface MergeResult {
-  participants: { name: string; file: string }[];
+  participants: { name: string; file: string; shown: string }[];
   /** Every question, disagreements first (ranked), then the agreed ones in playbook order. */
   questions: QuestionSpread[];
   team?: string;
@@ -124,7 +129,7 @@ export function mergeAssessments(rubric: Rubric, participants: readonly Particip
   const team = pick('team');
   const product = pick('product');
   return {
-    participants: participants.map(({ name, file }) => ({ name, file })),
+    participants: participants.map(({ name, file, shown }) => ({ name, file, shown: shown ?? name })),
     questions,
     ...(team !== undefined && { team }),
     ...(product !== undefined && { product }),
@@ -143,9 +148,9 @@ export function consensusAnswers(result: MergeResult): Record<string, Answer> {
     if (!question.consensus) continue;
     answers[question.questionId] = {
       value: question.consensus,
-      note: question.note,
       ...(question.evidence && { evidence: question.evidence }),
       ...(question.discussText !== undefined && { discuss: question.discussText }),
+      ...(question.votesByName && { votes: question.votesByName }),
     };
   }
   return answers;
@@ -168,7 +173,9 @@ export function buildConsensusFile(rubric: Rubric, result: MergeResult, rubricPa
       if (value.type === 'na') entry.reason = value.reason;
       // Right under the answer, where a reader of the file sees it first.
       if (spread.discussText !== undefined) entry.discuss = spread.discussText;
-      entry.note = spread.note;
+      if (spread.votesByName) {
+        entry.votes = Object.fromEntries(Object.entries(spread.votesByName).map(([name, vote]) => [name, fileValue(question, vote)]));
+      }
       if (spread.evidence) entry.evidence = spread.evidence;
       entries[question.id] = entry;
     }
@@ -181,6 +188,7 @@ export function buildConsensusFile(rubric: Rubric, result: MergeResult, rubricPa
     ...(result.product !== undefined && { product: result.product }),
     ...(result.stage !== undefined && { stage: result.stage }),
     ...(result.date !== undefined && { date: result.date }),
+    participants: result.participants.map(({ name, file }) => ({ name, file: basenameOf(file) })),
     ...(result.profile && { profile: result.profile }),
     answers,
     ...(thresholds && {
@@ -198,19 +206,25 @@ function spreadOf(question: Question, participants: readonly Participant[], shar
   const voters = votes.filter((vote) => vote.value !== undefined);
   const base = { stepId: question.stepId, questionId: question.id, prompt: question.prompt, kind: question.kind, critical: question.critical, votes, answered: voters.length };
   const tally = tallyOf(question, voters);
-  const evidence = clip(votes.filter((vote) => vote.value !== undefined || vote.note !== undefined).map(evidenceLine).join('\n'));
   if (voters.length === 0) {
+    const evidence = clip(evidenceLines(votes, true).join('\n'));
     return { ...base, tally, consensusText: 'unanswered', agreement: 0, disagreement: false, tie: false, wide: false, discuss: false, pointsAtStake: 0, note: '', evidence };
   }
   const { consensus, tie, wide } = consensusOf(question, voters);
+  // An n/a consensus quotes the reasons already; other answers keep a dissenting n/a's reason here.
+  const evidence = clip(evidenceLines(votes, consensus.type !== 'na').join('\n'));
   const consensusText = describeAnswerShort(question, consensus);
   const agreeing = voters.filter((vote) => vote.text === consensusText).length;
   const disagreement = new Set(voters.map((vote) => vote.text)).size > 1;
   const scores = voters.map((vote) => vote.score).filter((score): score is number => score !== undefined);
   const pointsAtStake = scores.length > 1 ? Math.round((Math.max(...scores) - Math.min(...scores)) * question.weight * share * 1000) / 10 : 0;
   const spread = { ...base, tally, consensus, consensusText, agreement: agreeing / voters.length, disagreement, tie, wide, discuss: disagreement, pointsAtStake, evidence };
+  // Who said what, wherever anyone's answer is not the consensus: the file alone then gives each participant's answers.
+  const differs = votes.some((vote) => vote.text !== consensusText);
+  const votesByName = differs ? Object.fromEntries(voters.map((vote) => [vote.participant, vote.value!])) : undefined;
   return {
     ...spread,
+    ...(votesByName && { votesByName }),
     note: clip(noteOf(spread, participants.length)),
     ...(spread.discuss && { discussText: clip(discussTextOf(spread, participants.length)) }),
   };
@@ -279,12 +293,27 @@ function tallyText(tally: readonly Tally[]): string {
   return tally.map((item) => `${item.label} ×${item.count}`).join(', ');
 }
 
-function evidenceLine(vote: Vote): string {
-  const parts = [`${vote.participant}: ${vote.text}`];
-  if (vote.value?.type === 'na') parts.push(`(reason: ${vote.value.reason})`);
-  if (vote.note !== undefined) parts.push(`— ${vote.note}`);
-  if (vote.evidence !== undefined) parts.push(`(evidence: ${vote.evidence})`);
-  return parts.join(' ').replace(/\s*\n\s*/g, ' ');
+/**
+ * The participants' own words: a line per distinct note (n/a reason, note, evidence), naming who wrote it, e.g.
+ * "Alice, Bob: Median over October sign-ups. (evidence: https://…)". Bare answers are not repeated here: `votes:` and
+ * the answer itself hold them.
+ */
+function evidenceLines(votes: readonly Vote[], withReasons: boolean): string[] {
+  const byText = new Map<string, string[]>();
+  for (const vote of votes) {
+    const parts: string[] = [];
+    if (vote.value?.type === 'na' && vote.value.reason && withReasons) parts.push(`n/a because ${vote.value.reason}`);
+    if (vote.note !== undefined) parts.push(vote.note);
+    if (vote.evidence !== undefined) parts.push(`(evidence: ${vote.evidence})`);
+    if (parts.length === 0) continue;
+    const text = parts.join(' ').replace(/\s*\n\s*/g, ' ');
+    byText.set(text, [...(byText.get(text) ?? []), vote.participant]);
+  }
+  return [...byText.entries()].map(([text, names]) => `${names.join(', ')}: ${text}`);
+}
+
+function basenameOf(file: string): string {
+  return file.split(/[\\/]/).pop() ?? file;
 }
 
 

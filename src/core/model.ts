@@ -232,6 +232,22 @@ export interface Answer {
   discounted?: { reason: 'stale' | 'missing'; claimed: AnswerValue; since?: string; owner?: string };
   /** Set while the answer is a placeholder to discuss (a workshop split on it): why, e.g. "yes ×2, no ×1". */
   discuss?: string;
+  /** A workshop consensus: each participant's answer where any differs from this one (absent: did not answer). */
+  votes?: Record<string, AnswerValue>;
+}
+
+export const PLAN_STATES = ['todo', 'doing', 'done'] as const;
+export type PlanState = (typeof PLAN_STATES)[number];
+
+/** The team's commitment on the next action of one question: who, by when, how far. */
+export interface PlanEntry {
+  stepId: string;
+  questionId: string;
+  owner?: string;
+  /** YYYY-MM-DD */
+  due?: string;
+  status: PlanState;
+  note?: string;
 }
 
 export type ThresholdSeverity = 'error' | 'warn';
@@ -261,6 +277,10 @@ export interface Assessment {
   /** By question id. Questions with no entry are unanswered. */
   answers: Record<string, Answer>;
   thresholds?: Thresholds;
+  /** A workshop consensus: the participants, in the order they were merged. */
+  participants?: { name: string; file?: string }[];
+  /** The team's plan, by question id. */
+  plan?: Record<string, PlanEntry>;
 }
 
 /** All questions of a rubric in playbook order. */

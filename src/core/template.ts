@@ -8,6 +8,8 @@ export interface TemplateOptions {
   team?: string;
   product?: string;
   stage?: string;
+  /** Who answers, in a workshop (`scaleplay merge` names each file's answers by it). */
+  participant?: string;
   date: string;
   /** The company profile when known: questions not for it are written as not applicable. */
   profile?: Profile;
@@ -29,6 +31,7 @@ export function buildAnswersTemplate(rubric: Rubric, options: TemplateOptions): 
   out.push(`rubric: { id: ${rubric.id}, version: ${yamlQuote(rubric.version)}${path} }`);
   out.push(`team: ${options.team ? quote(options.team) : '~'}`);
   out.push(`product: ${options.product ? quote(options.product) : '~'}`);
+  if (options.participant) out.push(`participant: ${quote(options.participant)}   # who answers (a workshop: one file each, then scaleplay merge)`);
   out.push(`stage: ${options.stage ?? '~'}   # ${rubric.stages.map((stage) => stage.id).join(' | ')}`);
   out.push(`date: ${options.date}`);
   if (rubric.profile && rubric.profile.length > 0) {
@@ -60,6 +63,12 @@ export function buildAnswersTemplate(rubric: Rubric, options: TemplateOptions): 
   out.push('#   steps:');
   out.push(`#     ${rubric.steps[0]?.id ?? 'step'}: 40`);
   out.push('#   stage_targets: true');
+  out.push('');
+  out.push("# The team's plan (uncomment to use): who owns the next action on a question, by when, and its status");
+  out.push('# (todo, doing or done). Reports show it; `scaleplay diff` shows the progress between two files.');
+  out.push('# plan:');
+  const first = rubric.steps[0];
+  out.push(`#   ${first?.id ?? 'step'}.${first?.questions[0]?.id ?? 'question'}: { owner: "Dana", due: 2027-01-31, status: doing }`);
   return `${out.join('\n')}\n`;
 }
 

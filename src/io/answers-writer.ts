@@ -14,7 +14,7 @@ import { writeFileAtomic } from './write-file.js';
 import { parseYamlText, readTextFile } from './yaml-file.js';
 
 /** The fields of an answers file that describe the team rather than answer a question. */
-export type ProfileField = 'team' | 'product' | 'stage';
+export type ProfileField = 'team' | 'product' | 'stage' | 'participant';
 
 /** An answers file being edited: the assessment it holds now, and changes that are saved as they are made. */
 export interface AnswersFile {
@@ -30,7 +30,9 @@ export interface AnswersFile {
   readonly drift: LoadedAnswers['drift'];
   /** Records an answer and saves the file. */
   setAnswer(question: Question, answer: Answer): void;
-  /** Sets team, product or stage and saves the file. */
+  /** Who answers (the file's `participant:`), when set. */
+  readonly participant: string | undefined;
+  /** Sets team, product, stage or participant and saves the file. */
   setProfile(fields: Partial<Record<ProfileField, string>>): void;
   /** Records the answer to a company-profile question (under `profile:`) and saves the file. */
   setCompanyProfile(questionId: string, choiceId: string): void;
@@ -49,7 +51,9 @@ export interface OpenOptions {
 }
 
 /** Top-level keys in the order `scaleplay init` writes them; new keys are inserted to keep this order. */
-const TOP_LEVEL_ORDER = ['rubric', 'team', 'product', 'participant', 'stage', 'date', 'profile', 'answers', 'thresholds'];
+const TOP_LEVEL_ORDER = [
+  'rubric', 'team', 'product', 'participant', 'participants', 'stage', 'date', 'profile', 'answers', 'plan', 'thresholds',
+];
 
 /**
  * Opens `file` for editing against `rubric`: an existing file is read and validated (an invalid one throws an InputError
@@ -71,6 +75,7 @@ export function openAnswersFile(file: string, rubric: Rubric, options: OpenOptio
   let onDisk = existing;
   const baseline = text;
   const stepOrder = rubric.steps.map((step) => step.id);
+  let participant = loaded.participant;
 
   const save = () => {
     const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
@@ -97,6 +102,9 @@ export function openAnswersFile(file: string, rubric: Rubric, options: OpenOptio
     },
     warnings: loaded.warnings,
     drift: loaded.drift,
+    get participant() {
+      return participant;
+    },
     setAnswer(question, answer) {
       writeAnswer(doc, question, answer, stepOrder, rubric);
       assessment.answers[question.id] = answer;
@@ -108,6 +116,10 @@ export function openAnswersFile(file: string, rubric: Rubric, options: OpenOptio
         if (value === undefined) continue;
         setTopLevel(doc, key, value);
         assessment[key] = value;
+      }
+      if (fields.participant !== undefined) {
+        setTopLevel(doc, 'participant', fields.participant);
+        participant = fields.participant;
       }
       save();
     },

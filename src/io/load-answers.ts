@@ -1,9 +1,17 @@
 // Loads an answers file against a rubric: zod for the structure, then every answer checked against its question.
 import { findNewQuestions, type DriftNote, type RubricDrift } from '../core/drift.js';
-import type { Answer, AnswerValue, Assessment, EvidenceItem, Profile, Question, Rubric, Threshold } from '../core/model.js';
+import type { Answer, AnswerValue, Assessment, EvidenceItem, PlanEntry, Profile, Question, Rubric, Threshold } from '../core/model.js';
 import { applicabilityOf, describeAnswerShort, describeCondition, gatesOf } from '../core/questions.js';
 import { InputError, type Problem } from '../errors.js';
-import { answersFileSchema, RESERVED_ANSWERS, thresholdSchema, type AnswerEntry, type EvidenceItemEntry, type FullAnswerEntry } from '../schema/answers.js';
+import {
+  answersFileSchema,
+  RESERVED_ANSWERS,
+  thresholdSchema,
+  type AnswerEntry,
+  type EvidenceItemEntry,
+  type FullAnswerEntry,
+  type PlanFileEntry,
+} from '../schema/answers.js';
 import { validateWith } from '../schema/issues.js';
 import type * as z from 'zod';
 import { KIND_FILE_RULES } from './question-kinds.js';
@@ -64,6 +72,13 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric, options: LoadOpti
     problems.push(problemAt(yaml, ['stage'], `unknown stage "${input.stage}"`, `Expected one of: ${rubric.stages.map((stage) => stage.id).join(', ')}.`));
   }
 
+  const participants = input.participants?.map((entry) => ({ name: entry.name, ...(entry.file !== undefined && { file: entry.file }) }));
+  const participantNames = participants ? new Set(participants.map((entry) => entry.name)) : undefined;
+  for (const [index, name] of (participants ?? []).map((entry) => entry.name).entries()) {
+    if (participants!.findIndex((entry) => entry.name === name) !== index) {
+      problems.push(problemAt(yaml, ['participants', index, 'name'], `participant "${name}" is listed twice`, 'Give each participant a name of their own.'));
+    }
+  }
   const profile = resolveProfile(input.profile, rubric, yaml, problems);
   const questions = new Map(rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)));
   const answers: Record<string, Answer> = {};
@@ -96,7 +111,7 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric, options: LoadOpti
       // Under drift, an answer that no longer fits a question that is still there (a choice removed, n/a no longer allowed)
       // is a drift note too: the question counts as unanswered, and the file still loads.
       const answerProblems: Problem[] = [];
-      const answer = resolveAnswer(question, entry, yaml, path, drift ? answerProblems : problems);
+      const answer = resolveAnswer(question, entry, yaml, path, drift ? answerProblems : problems, participantNames);
       if (drift && answerProblems.length > 0) {
         const why = answerProblems[0]!.message;
         noteDrift({ kind: 'changed-answer', stepId, questionId, message: `answer to "${stepId}.${questionId}" no longer fits rubric version ${rubric.version} (${why}): it is ignored` }, path);
@@ -123,6 +138,7 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric, options: LoadOpti
       problems.push(problemAt(yaml, ['thresholds', 'steps', stepId], `threshold for unknown step "${stepId}"`, `Expected one of: ${thresholdIds.join(', ')}.`, true));
     }
   }
+  const plan = resolvePlan(input.plan ?? undefined, rubric, yaml, problems, drift ? noteDrift : undefined);
   if (problems.length > 0) throw new InputError(problems);
   if (drift) {
     const given = input.answers ?? {};
@@ -148,6 +164,8 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric, options: LoadOpti
         ...(thresholds.stage_targets !== undefined && { stageTargets: thresholds.stage_targets }),
       },
     }),
+    ...(participants && { participants }),
+    ...(plan && { plan }),
   };
   return { assessment, yaml, paths, warnings, ...(input.participant !== undefined && { participant: input.participant }), ...(drift && { drift }) };
 }
@@ -192,6 +210,43 @@ function warnNotCounted(yaml: YamlFile, byId: Map<string, Question>, answers: Re
   return warnings;
 }
 
+/** `plan:` keyed by `step.question`: each key must name a question of the rubric (with drift: a note, not an error). */
+function resolvePlan(
+  input: Record<string, PlanFileEntry> | undefined,
+  rubric: Rubric,
+  yaml: YamlFile,
+  problems: Problem[],
+  noteDrift: ((note: Omit<DriftNote, 'where'>, path: PathSegment[]) => void) | undefined,
+): Record<string, PlanEntry> | undefined {
+  if (!input) return undefined;
+  const plan: Record<string, PlanEntry> = {};
+  for (const [key, entry] of Object.entries(input)) {
+    const [stepId = '', questionId = '', ...rest] = key.split('.');
+    const step = rubric.steps.find((candidate) => candidate.id === stepId);
+    const question = step?.questions.find((candidate) => candidate.id === questionId);
+    if (!question || rest.length > 0) {
+      if (noteDrift && rest.length === 0) {
+        noteDrift({ kind: 'removed-question', stepId, questionId, message: `plan entry "${key}" names a question that is not in rubric version ${rubric.version}: ignored` }, ['plan', key]);
+        continue;
+      }
+      const hint = step
+        ? `Questions of ${stepId}: ${step.questions.map((candidate) => candidate.id).join(', ')}.`
+        : `A plan entry is keyed by step.question, e.g. ${rubric.steps[0]?.id ?? 'step'}.${rubric.steps[0]?.questions[0]?.id ?? 'question'}.`;
+      problems.push(problemAt(yaml, ['plan', key], `unknown question "${key}" in plan`, hint, true));
+      continue;
+    }
+    plan[question.id] = {
+      stepId,
+      questionId,
+      ...(entry.owner?.trim() && { owner: entry.owner.trim() }),
+      ...(entry.due !== undefined && { due: entry.due }),
+      status: entry.status,
+      ...(entry.note?.trim() && { note: entry.note }),
+    };
+  }
+  return plan;
+}
+
 /** The `profile:` of an answers file, each answer checked against the rubric's profile questions (blank = not given). */
 function resolveProfile(input: Record<string, unknown> | null | undefined, rubric: Rubric, yaml: YamlFile, problems: Problem[]): Profile | undefined {
   if (!input) return undefined;
@@ -216,7 +271,14 @@ function resolveProfile(input: Record<string, unknown> | null | undefined, rubri
   return Object.keys(profile).length > 0 ? profile : undefined;
 }
 
-function resolveAnswer(question: Question, entry: AnswerEntry, yaml: YamlFile, path: PathSegment[], problems: Problem[]): Answer | undefined {
+function resolveAnswer(
+  question: Question,
+  entry: AnswerEntry,
+  yaml: YamlFile,
+  path: PathSegment[],
+  problems: Problem[],
+  participants: ReadonlySet<string> | undefined,
+): Answer | undefined {
   const full: FullAnswerEntry | undefined = entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? entry : undefined;
   const raw = full ? full.answer : (entry as Exclude<AnswerEntry, FullAnswerEntry>);
   const valuePath = full ? [...path, 'answer'] : path;
@@ -239,13 +301,52 @@ function resolveAnswer(question: Question, entry: AnswerEntry, yaml: YamlFile, p
   }
   // `discuss: ""` (or blank) marks nothing: the flag is cleared by emptying it as well as by deleting it.
   const discuss = full?.discuss?.trim() ? full.discuss : undefined;
+  const votes = full?.votes === undefined ? undefined : resolveVotes(question, full.votes, yaml, [...path, 'votes'], problems, participants);
   return {
     value,
+    ...(votes && { votes }),
     ...(full?.note !== undefined && { note: full.note }),
     ...(typeof full?.evidence === 'string' && { evidence: full.evidence }),
     ...(Array.isArray(full?.evidence) && { evidenceItems: full.evidence.map(toEvidenceItem) }),
     ...(discuss !== undefined && { discuss }),
   };
+}
+
+/** Each participant's answer in `votes:`: a participant of the file's `participants:`, an answer the question accepts. */
+function resolveVotes(
+  question: Question,
+  raw: Record<string, string | number | boolean | string[]>,
+  yaml: YamlFile,
+  path: PathSegment[],
+  problems: Problem[],
+  participants: ReadonlySet<string> | undefined,
+): Record<string, AnswerValue> | undefined {
+  if (!participants) {
+    problems.push(problemAt(yaml, path, `"votes" of ${question.stepId}.${question.id} need a "participants:" list at the top level`, 'Write the consensus with `scaleplay merge`, or add participants: [{ name: … }].', true));
+    return undefined;
+  }
+  const votes: Record<string, AnswerValue> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    const where = [...path, name];
+    if (!participants.has(name)) {
+      problems.push(problemAt(yaml, where, `"${name}" is not one of the participants`, `Expected one of: ${[...participants].join(', ')}.`, true));
+      continue;
+    }
+    const fail = (message: string, hint?: string): undefined => {
+      problems.push(problemAt(yaml, where, `${message} for ${question.stepId}.${question.id} (vote of ${name})`, hint));
+      return undefined;
+    };
+    const resolved: AnswerValue | undefined =
+      value === RESERVED_ANSWERS.unknown
+        ? { type: 'unknown' }
+        : value === RESERVED_ANSWERS.notApplicable
+          ? question.allowNa
+            ? { type: 'na', reason: '' }
+            : fail('"n/a" is not allowed', 'This question applies to every team.')
+          : resolveValue(question, value, fail);
+    if (resolved) votes[name] = resolved;
+  }
+  return votes;
 }
 
 /** The model form of one `evidence:` list item (fields left out when absent). */

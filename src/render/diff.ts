@@ -1,8 +1,9 @@
 // Renders a comparison of two answers files (`scaleplay diff`): table for terminals, JSON for tools, Markdown for PRs.
-import type { QuestionChange, QuestionDiff, ReportDiff, StepDiff } from '../core/diff.js';
+import type { PlanProgress, QuestionChange, QuestionDiff, ReportDiff, StepDiff } from '../core/diff.js';
+import type { PlanEntry } from '../core/model.js';
 import { mdEscape, writeJson } from './channels.js';
 import { safeText } from './channels.js';
-import { wrap } from './text.js';
+import { planStatusText, wrap } from './text.js';
 import type { Renderer } from './renderer.js';
 import type { Theme } from './theme.js';
 
@@ -57,6 +58,10 @@ export const renderDiffTable: Renderer<DiffView> = (view, context) => {
     lines.push('', theme.bold(section.title));
     for (const question of questions) lines.push(wrap(`  ${section.mark} ${question.stepId}.${question.questionId}: ${safeText(transition(question))}`, width, 6));
   }
+  if (diff.plan && diff.plan.length > 0) {
+    lines.push('', theme.bold(`Plan: ${planCounts(diff.plan)}`));
+    for (const entry of diff.plan) lines.push(wrap(`  ${PLAN_MARKS[entry.change]} ${entry.stepId}.${entry.questionId}: ${safeText(planTransition(entry))}`, width, 6));
+  }
   return `${lines.join('\n')}\n`;
 };
 
@@ -80,6 +85,10 @@ export const renderDiffMarkdown: Renderer<DiffView> = (view) => {
     if (questions.length === 0) continue;
     lines.push('', `### ${section.title}`, '');
     for (const question of questions) lines.push(`- **${mdEscape(`${question.stepId}.${question.questionId}`)}**: ${mdEscape(transition(question))}`);
+  }
+  if (diff.plan && diff.plan.length > 0) {
+    lines.push('', '### Plan', '', mdEscape(planCounts(diff.plan)), '');
+    for (const entry of diff.plan) lines.push(`- ${PLAN_MARKS[entry.change]} **${mdEscape(`${entry.stepId}.${entry.questionId}`)}**: ${mdEscape(planTransition(entry))}`);
   }
   return `${lines.join('\n')}\n`;
 };
@@ -106,6 +115,30 @@ function transition(question: QuestionDiff): string {
   if (question.change === 'gone') return question.before.answerText;
   const score = (side: QuestionDiff['before']) => (side.score !== undefined ? ` (${Math.round(side.score * 100) / 100})` : '');
   return `${question.before.answerText}${score(question.before)} → ${question.after.answerText}${score(question.after)}`;
+}
+
+const PLAN_MARKS: Record<PlanProgress['change'], string> = { added: '+', dropped: '−', advanced: '▲', reopened: '▼', updated: '~', unchanged: '=' };
+
+/** "2 done · 1 in progress · 1 to do · 1 overdue" for the newer file's plan. */
+export function planCounts(plan: readonly PlanProgress[]): string {
+  const current = plan.flatMap((entry) => (entry.after ? [entry.after] : []));
+  const count = (status: PlanEntry['status']) => current.filter((entry) => entry.status === status).length;
+  const moved = plan.filter((entry) => entry.change === 'advanced').length;
+  const overdue = plan.filter((entry) => entry.overdue).length;
+  return [`${count('done')} done`, `${count('doing')} in progress`, `${count('todo')} to do`, moved > 0 && `${moved} moved forward`, overdue > 0 && `${overdue} overdue`]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** "To do → Done · Dana · due 2027-01-31 · answer improved" */
+function planTransition(entry: PlanProgress): string {
+  const state = (side: PlanEntry | undefined) => (side ? planStatusText(side.status) : 'not in the plan');
+  const status = entry.before?.status === entry.after?.status && entry.after ? state(entry.after) : `${state(entry.before)} → ${state(entry.after)}`;
+  const who = entry.after ?? entry.before!;
+  const owner = entry.before?.owner !== undefined && entry.after?.owner !== undefined && entry.before.owner !== entry.after.owner ? `${entry.before.owner} → ${entry.after.owner}` : who.owner;
+  const due = entry.before?.due !== undefined && entry.after?.due !== undefined && entry.before.due !== entry.after.due ? `due ${entry.before.due} → ${entry.after.due}` : who.due && `due ${who.due}`;
+  const answer = entry.answer && entry.answer !== 'unchanged' ? `answer ${label(entry.answer)}` : 'answer unchanged';
+  return [status, owner, due, entry.overdue && 'overdue', answer].filter(Boolean).join(' · ');
 }
 
 function label(change: QuestionChange): string {

@@ -1,5 +1,6 @@
 // The JSON report: a stable, versioned shape (documented in docs/reports.md). Bump JSON_SCHEMA_VERSION on breaking
-// changes; adding fields (like `roadmap`, `title` and `discuss`) is not one.
+// changes; adding fields (like `roadmap`, `title`, `discuss` and `plan`) is not one.
+import type { PlanEntry } from '../core/model.js';
 import type { Roadmap } from '../core/roadmap.js';
 import type { Report } from '../core/score.js';
 import type { ClaimsChecked, Verification } from '../core/verification.js';
@@ -9,11 +10,14 @@ import type { Renderer, ReportView } from './renderer.js';
 export const JSON_SCHEMA_VERSION = 1;
 
 /** `report --format json`. */
-export const renderReportJson: Renderer<ReportView> = ({ report, roadmap, title, claims }) =>
-  renderJsonReport(report, { roadmap, ...(title !== undefined && { title }), ...(claims && { claims }) });
+export const renderReportJson: Renderer<ReportView> = ({ report, roadmap, title, claims, plan }) =>
+  renderJsonReport(report, { roadmap, ...(title !== undefined && { title }), ...(claims && { claims }), ...(plan && { plan }) });
 
 /** Renders the report as pretty JSON with a `schemaVersion` field first, and the roadmap (with the cheapest path) last. */
-export function renderJsonReport(report: Report, options: { roadmap?: Roadmap; title?: string; claims?: ClaimsChecked } = {}): string {
+export function renderJsonReport(
+  report: Report,
+  options: { roadmap?: Roadmap; title?: string; claims?: ClaimsChecked; plan?: Record<string, PlanEntry> } = {},
+): string {
   const verifications = new Map(options.claims?.verifications.map((verification) => [verification.questionId, verification]));
   const steps = report.steps.map(({ questions, ...step }) => ({
     ...step,
@@ -34,7 +38,19 @@ export function renderJsonReport(report: Report, options: { roadmap?: Roadmap; t
     later: options.roadmap.later,
     ...(options.roadmap.path && { cheapestPath: options.roadmap.path }),
   };
-  return writeJson({ schemaVersion: JSON_SCHEMA_VERSION, generator: 'scaleplay', ...(options.title !== undefined && { title: options.title }), ...report, steps, ...(roadmap && { roadmap }), ...(options.claims && { verification: { dir: options.claims.dir, skipped: options.claims.skipped } }) });
+  // The team's plan (the file's `plan:`), one entry per question in playbook order.
+  const order = report.steps.flatMap((step) => step.questions.map((question) => question.id));
+  const plan = options.plan && order.flatMap((id) => (options.plan![id] ? [options.plan![id]!] : []));
+  return writeJson({
+    schemaVersion: JSON_SCHEMA_VERSION,
+    generator: 'scaleplay',
+    ...(options.title !== undefined && { title: options.title }),
+    ...report,
+    steps,
+    ...(plan && { plan }),
+    ...(roadmap && { roadmap }),
+    ...(options.claims && { verification: { dir: options.claims.dir, skipped: options.claims.skipped } }),
+  });
 }
 
 /** A question's `verification` in JSON: verified, contradicted or unchecked, with what was found or looked for. */

@@ -3,13 +3,14 @@
 // folded in <details>). Every string from a file is escaped with mdEscape.
 import { claimsForMarkdown } from './claims.js';
 import type { CheapestPath, PathAction } from '../core/cheapest-path.js';
+import type { PlanEntry } from '../core/model.js';
 import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
 import type { QuestionResult, Report, StepResult } from '../core/score.js';
 import { formatRange, formatScore } from '../core/display.js';
 import type { TargetStatus } from '../core/levels.js';
 import { mdEscape } from './channels.js';
 import type { Renderer, ReportView } from './renderer.js';
-import { PHASE_TITLES, headerLine, pathSize, stepPlanNote, summaryLine, verdictLine } from './text.js';
+import { PHASE_TITLES, headerLine, impactText, pathSize, planStatusText, stepPlanNote, summaryLine, verdictLine } from './text.js';
 
 export { mdEscape } from './channels.js';
 
@@ -18,12 +19,15 @@ export interface MarkdownOptions {
   title?: string;
   /** How many items of a roadmap phase to show before folding the rest. */
   shown?: number;
+  /** The team's plan (the answers file's `plan:`), by question id. */
+  plan?: Record<string, PlanEntry>;
 }
 
 
 /** `report --format md`. */
-export const renderReportMarkdown: Renderer<ReportView> = ({ report, roadmap, title, claims }) =>
-  renderMarkdownReport(report, { roadmap, ...(title !== undefined && { title }) }) + (claims ? claimsForMarkdown(claims, report) : '');
+export const renderReportMarkdown: Renderer<ReportView> = ({ report, roadmap, title, claims, plan }) =>
+  renderMarkdownReport(report, { roadmap, ...(title !== undefined && { title }), ...(plan && { plan }) }) +
+  (claims ? claimsForMarkdown(claims, report) : '');
 
 /** Renders the gap report as Markdown. */
 export function renderMarkdownReport(report: Report, options: MarkdownOptions = {}): string {
@@ -59,15 +63,17 @@ export function renderMarkdownReport(report: Report, options: MarkdownOptions = 
 
   const path = options.roadmap?.path;
   if (path) lines.push('', ...pathSection(path));
-  if (options.roadmap) lines.push('', ...roadmapSection(options.roadmap, options.shown ?? 5));
+  if (options.roadmap) lines.push('', ...roadmapSection(options.roadmap, options.shown ?? 5, options.plan ?? {}));
   else if (report.gaps.length > 0) {
     // Callers without a roadmap (e.g. the check summary) get the ranked gaps, as before the roadmap existed.
     lines.push('', '### Next actions', '');
     for (const [index, gap] of report.gaps.slice(0, 10).entries()) {
-      const gain = gap.overallPoints > 0 ? ` _(+${gap.overallPoints} overall)_` : '';
+      const impact = impactText({ kind: 'improve', stepPoints: gap.stepPoints, overallPoints: gap.overallPoints, stepTitle: gap.stepId });
+      const gain = impact ? ` _(${mdEscape(impact)})_` : '';
       lines.push(`${index + 1}. \`${gap.action.effort}\`${gap.critical ? ' ⚠️' : ''} **${mdEscape(gap.stepId)}**: ${mdEscape(gap.action.text)}${gain}`);
     }
   }
+  if (options.plan && Object.keys(options.plan).length > 0) lines.push('', ...planSection(report, options.plan));
   if (path) lines.push('', `<sub>Effort points: S = ${path.costs.S} (days), M = ${path.costs.M} (weeks), L = ${path.costs.L} (a quarter). The cheapest path is exact and re-scored by the scorer; unknown answers are not guessed.</sub>`);
   return `${lines.join('\n')}\n`;
 }
@@ -172,7 +178,7 @@ function pathAction(action: PathAction): string {
   return `\`${action.action.effort}\`${action.critical ? ' ⚠️' : ''} ${what} <sub>${change}</sub>`;
 }
 
-function roadmapSection(roadmap: Roadmap, shown: number): string[] {
+function roadmapSection(roadmap: Roadmap, shown: number, plan: Record<string, PlanEntry>): string[] {
   const out = ['### Roadmap'];
   if (roadmap.now.length + roadmap.next.length + roadmap.later.length === 0) return [...out, '', 'No open gaps: every applicable answer is at its best. ✅'];
   let offset = 0;
@@ -185,18 +191,37 @@ function roadmapSection(roadmap: Roadmap, shown: number): string[] {
     const description = !roadmap.path && phase === 'next' ? 'quick wins and answers to find out' : blurb;
     out.push('', `**${title}**: ${description} (${items.length})`, '');
     const visible = phase === 'later' ? 0 : shown;
-    for (const [index, item] of items.slice(0, visible).entries()) out.push(`${first + index + 1}. ${roadmapItem(item)}`);
+    for (const [index, item] of items.slice(0, visible).entries()) out.push(`${first + index + 1}. ${roadmapItem(item, plan)}`);
     if (items.length > visible) {
       out.push('', `<details><summary>${visible === 0 ? `All ${items.length}` : `${items.length - visible} more`}</summary>`, '');
-      for (const [index, item] of items.slice(visible).entries()) out.push(`${first + visible + index + 1}. ${roadmapItem(item)}`);
+      for (const [index, item] of items.slice(visible).entries()) out.push(`${first + visible + index + 1}. ${roadmapItem(item, plan)}`);
       out.push('', '</details>');
     }
   }
   return out;
 }
 
-function roadmapItem(item: RoadmapItem): string {
+function roadmapItem(item: RoadmapItem, plan: Record<string, PlanEntry>): string {
   const what = item.kind === 'find-out' ? `Find out: ${mdEscape(item.prompt)}` : mdEscape(item.action.text);
-  const gain = item.kind !== 'find-out' && item.overallPoints > 0 ? ` _(+${item.overallPoints} overall)_` : '';
-  return `\`${item.effort}\`${item.critical ? ' ⚠️' : ''} **${mdEscape(item.stepTitle)}**: ${what}${gain}`;
+  const impact = item.kind === 'find-out' ? '' : impactText(item);
+  const entry = item.rung === 1 ? plan[item.questionId] : undefined;
+  return `\`${item.effort}\`${item.critical ? ' ⚠️' : ''} **${mdEscape(item.stepTitle)}**: ${what}${impact ? ` _(${mdEscape(impact)})_` : ''}${entry ? ` · ${mdEscape(planText(entry))}` : ''}`;
+}
+
+/** "In progress · Dana · due 2027-01-31" */
+function planText(entry: PlanEntry): string {
+  return [planStatusText(entry.status), entry.owner ?? 'no owner yet', entry.due && `due ${entry.due}`].filter(Boolean).join(' · ');
+}
+
+function planSection(report: Report, plan: Record<string, PlanEntry>): string[] {
+  const out = ["### The team's plan", '', '| Action on | Owner | Due | Status |', '|---|---|---|---|'];
+  for (const step of report.steps) {
+    for (const question of step.questions) {
+      const entry = plan[question.id];
+      if (!entry) continue;
+      const overdue = entry.status !== 'done' && entry.due !== undefined && report.date !== undefined && entry.due < report.date;
+      out.push(`| **${mdEscape(step.title)}**: ${mdEscape(question.prompt)} | ${mdEscape(entry.owner ?? '—')} | ${entry.due ?? ''} | ${planStatusText(entry.status)}${overdue ? ' (overdue)' : ''} |`);
+    }
+  }
+  return out;
 }

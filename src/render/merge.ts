@@ -44,7 +44,7 @@ export function mergeCountsLine(result: MergeResult): string {
 function mergeTable(summary: MergeSummary, theme: Theme, width: number): string {
   const { result } = summary;
   const lines: string[] = [];
-  const who = result.participants.map((participant) => `${safeText(participant.name)} (${safeText(participant.file)})`).join(', ');
+  const who = result.participants.map((participant) => safeText(participant.shown)).join(', ');
   lines.push(theme.dim(wrap(`scaleplay merge · ${result.team ? `${safeText(result.team)} · ` : ''}${result.participants.length} participants: ${who}`, width, 2)));
   lines.push(theme.bold(wrapParts(consensusLine(summary, safeText), width, 2)));
   lines.push(wrapParts(mergeCountsLine(result), width, 2), '');

@@ -51,12 +51,6 @@ export function renderRadarSvg(axes: readonly RadarAxis[], options: RadarOptions
   for (const value of rings) {
     out.push(`<polygon class="ring${value === 100 ? ' ring-outer' : ''}" points="${polygon(axes.map(() => value))}"/>`);
   }
-  for (const level of options.levels) {
-    const from = level.min;
-    if (from <= 0) continue;
-    const [x, y] = point(0, from);
-    out.push(`<text class="ring-label" x="${fixed(x - 6)}" y="${fixed(y + 14)}" text-anchor="end">${escape(level.name)} ${from}</text>`);
-  }
   for (let index = 0; index < n; index++) {
     const [x, y] = point(index, 100);
     out.push(`<line class="axis" x1="${CX}" y1="${CY}" x2="${fixed(x)}" y2="${fixed(y)}"/>`);
@@ -75,6 +69,23 @@ export function renderRadarSvg(axes: readonly RadarAxis[], options: RadarOptions
     if (!axis.applicable) continue;
     const [x, y] = point(index, axis.score);
     out.push(`<circle class="dot" cx="${fixed(x)}" cy="${fixed(y)}" r="4"><title>${escape(`${axis.label}: ${axis.score}`)}</title></circle>`);
+  }
+
+  // Ring labels (the level names) where no shape is: see placeRingLabels.
+  const shapes: Shapes = {
+    filled: [axes.map((axis, index) => point(index, axis.applicable ? axis.score : 0))],
+    lines: [
+      ...(hasTarget ? closed(axes.map((axis, index) => point(index, axis.target ?? 0))) : []),
+      ...axes.flatMap((axis, index) => (axis.applicable && axis.low !== axis.high ? [[point(index, axis.low), point(index, axis.high)] as Segment] : [])),
+    ],
+  };
+  const ringLabels = options.levels.filter((level) => level.min > 0).map((level) => ({ text: `${level.name} ${level.min}`, value: level.min }));
+  const placed = placeRingLabels(ringLabels, n, point, shapes);
+  for (const label of placed.onChart) {
+    out.push(`<text class="ring-label" x="${fixed(label.x)}" y="${fixed(label.y + 4.5)}" text-anchor="middle">${escape(label.text)}</text>`);
+  }
+  if (placed.aside.length > 0) {
+    out.push(`<text class="ring-label ring-key" x="8" y="18">${escape(`Rings: ${placed.aside.join(' · ')}`)}</text>`);
   }
 
   // Axis labels: the step, then its score against its target.
@@ -128,6 +139,113 @@ function renderBarsSvg(axes: readonly RadarAxis[], options: RadarOptions): strin
   }
   out.push('</svg>');
   return out.join('\n');
+}
+
+type Point = readonly [number, number];
+type Segment = readonly [Point, Point];
+/** What a ring label must not touch: the filled score polygon, and lines (the dashed target, the range bands). */
+interface Shapes {
+  filled: Point[][];
+  lines: Segment[];
+}
+interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Width of a ring label's text, generously: 13 px type averages under 7.5 px a character. */
+const RING_CHAR_WIDTH = 7.5;
+const RING_HALF_HEIGHT = 8;
+/** Room kept between a ring label and any shape (half the range band's stroke and the dots' radius, and a margin). */
+const RING_CLEARANCE = 4;
+
+/**
+ * Places each ring's label on its ring where it touches neither the score polygon (its area or outline), nor the
+ * target outline, nor a range band, nor another ring label. Candidates run along the ring between each pair of axes,
+ * from the upper left round; a label with no free place on its ring is listed in a key in the chart's corner instead.
+ */
+export function placeRingLabels(
+  labels: readonly { text: string; value: number }[],
+  axisCount: number,
+  point: (index: number, value: number) => Point,
+  shapes: Shapes,
+): { onChart: { text: string; x: number; y: number }[]; aside: string[] } {
+  const onChart: { text: string; x: number; y: number; box: Box }[] = [];
+  const aside: string[] = [];
+  const sectors = Array.from({ length: axisCount }, (_, index) => (axisCount - 1 + index) % axisCount);
+  const along = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8];
+  // On the ring line (its halo hides the line), else just outside it or just inside it.
+  const offsets = [0, RING_HALF_HEIGHT + 2, -(RING_HALF_HEIGHT + 2)];
+  for (const label of labels) {
+    const halfWidth = ([...label.text].length * RING_CHAR_WIDTH) / 2;
+    let spot: { x: number; y: number; box: Box } | undefined;
+    search: for (const sector of sectors) {
+      const [x1, y1] = point(sector, label.value);
+      const [x2, y2] = point((sector + 1) % axisCount, label.value);
+      // The outward normal of this stretch of ring.
+      const [mx, my] = [(x1 + x2) / 2 - (point(0, 0)[0]), (y1 + y2) / 2 - point(0, 0)[1]];
+      const length = Math.hypot(mx, my) || 1;
+      for (const [t, offset] of along.flatMap((t) => offsets.map((offset) => [t, offset] as const))) {
+        const x = x1 + (x2 - x1) * t + (mx / length) * offset;
+        const y = y1 + (y2 - y1) * t + (my / length) * offset;
+        const box = { left: x - halfWidth, right: x + halfWidth, top: y - RING_HALF_HEIGHT, bottom: y + RING_HALF_HEIGHT };
+        if (isClear(box, shapes, onChart.map((other) => other.box))) {
+          spot = { x, y, box };
+          break search;
+        }
+      }
+    }
+    if (spot) onChart.push({ text: label.text, ...spot });
+    else aside.push(label.text);
+  }
+  return { onChart: onChart.map(({ text, x, y }) => ({ text, x, y })), aside };
+}
+
+function isClear(box: Box, shapes: Shapes, taken: readonly Box[]): boolean {
+  const grown = { left: box.left - RING_CLEARANCE, top: box.top - RING_CLEARANCE, right: box.right + RING_CLEARANCE, bottom: box.bottom + RING_CLEARANCE };
+  if (taken.some((other) => grown.left < other.right && other.left < grown.right && grown.top < other.bottom && other.top < grown.bottom)) return false;
+  for (const polygon of shapes.filled) {
+    const corners: Point[] = [[grown.left, grown.top], [grown.right, grown.top], [grown.right, grown.bottom], [grown.left, grown.bottom]];
+    if (corners.some((corner) => insidePolygon(corner, polygon))) return false;
+    if (closed(polygon).some((segment) => segmentTouchesBox(segment, grown))) return false;
+  }
+  return !shapes.lines.some((segment) => segmentTouchesBox(segment, grown));
+}
+
+/** The edges of a closed polygon. */
+function closed(points: readonly Point[]): Segment[] {
+  return points.map((start, index) => [start, points[(index + 1) % points.length]!] as Segment);
+}
+
+function insidePolygon([x, y]: Point, polygon: readonly Point[]): boolean {
+  let inside = false;
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+    const [xi, yi] = polygon[i]!;
+    const [xj, yj] = polygon[j]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Whether a segment meets a box (Liang–Barsky clipping). */
+function segmentTouchesBox([[x1, y1], [x2, y2]]: Segment, box: Box): boolean {
+  let low = 0;
+  let high = 1;
+  const dx = x2 - x1;
+  const dy = y2 - y1;
+  for (const [p, q] of [[-dx, x1 - box.left], [dx, box.right - x1], [-dy, y1 - box.top], [dy, box.bottom - y1]] as const) {
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
+    const r = q / p;
+    if (p < 0) low = Math.max(low, r);
+    else high = Math.min(high, r);
+    if (low > high) return false;
+  }
+  return true;
 }
 
 function fixed(value: number): string {

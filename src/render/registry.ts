@@ -7,7 +7,8 @@ import type { MergeSummary } from './merge.js';
 import type { PortfolioView } from './portfolio.js';
 import type { RenderContext, Renderer, ReportView } from './renderer.js';
 
-export type { RenderContext, Renderer, ReportView } from './renderer.js';
+export type { Audience, RenderContext, Renderer, ReportView } from './renderer.js';
+export { AUDIENCES } from './renderer.js';
 
 /** Loads one renderer. */
 type Loader<T> = () => Promise<Renderer<T>>;

@@ -1,8 +1,10 @@
 // The one shape every renderer has: data in, text out, with the theme and width it may use. Renderers never write
 // and never decide colour; the command writes what they return, once.
-import type { Rubric } from '../core/model.js';
+import type { PlanEntry, Rubric } from '../core/model.js';
 import type { Roadmap } from '../core/roadmap.js';
 import type { Report } from '../core/score.js';
+import type { WorkshopScores } from '../core/workshop.js';
+import type { ReportFooter } from '../io/report-settings.js';
 import type { ClaimsChecked } from '../core/verification.js';
 import type { Logo } from './logo.js';
 import type { Theme } from './theme.js';
@@ -28,4 +30,18 @@ export interface ReportView {
   claims?: ClaimsChecked;
   /** The `assess` command that re-asks a step of this file, spelt as the user started scaleplay (terminal only). */
   settleCommand?: string;
+  /** Who the HTML report is for: the team (the default: ids, commands, the workshop's open items) or the client. */
+  audience?: Audience;
+  /** The consultant's executive summary and recommendations, Markdown (HTML only, placed first). */
+  summary?: string;
+  /** Firm, contact and confidentiality line for the footer of every printed page (HTML only). */
+  footer?: ReportFooter;
+  /** A workshop consensus: each participant's scores and the spread per step. */
+  workshop?: WorkshopScores;
+  /** The team's plan (the answers file's `plan:`), by question id. */
+  plan?: Record<string, PlanEntry>;
 }
+
+/** `report --audience` choices. */
+export const AUDIENCES = ['team', 'client'] as const;
+export type Audience = (typeof AUDIENCES)[number];

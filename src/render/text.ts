@@ -69,10 +69,11 @@ export function pathSize(path: CheapestPath): string {
   return `${plural(path.actions.length, 'action')} · ${plural(path.cost, 'effort point')}${counts.length > 0 ? ` (${counts.join(', ')})` : ''}`;
 }
 
-/** One line on a step's plan: what happens to it and why. */
-export function stepPlanNote(plan: StepPlan): string {
+/** One line on a step's plan: what happens to it and why (the critical items it must meet by id, or as `nameCritical` says). */
+export function stepPlanNote(plan: StepPlan, nameCritical?: (ids: readonly string[]) => string): string {
   const unknown = plan.findOut.length > 0 ? ` · ${plural(plan.findOut.length, 'answer')} still unknown could move it` : '';
-  const critical = plan.criticalRequired.length > 0 ? ` · must meet ${plan.criticalRequired.map((id) => safeText(id)).join(', ')}` : '';
+  const named = nameCritical ? nameCritical(plan.criticalRequired) : plan.criticalRequired.map((id) => safeText(id)).join(', ');
+  const critical = plan.criticalRequired.length > 0 ? ` · must meet ${named}` : '';
   switch (plan.status) {
     case 'unreachable':
       return `cannot reach it: the best the rubric's actions get is ${plan.best} (${plural(plan.cost, 'effort point')})`;
@@ -180,4 +181,24 @@ export function clamp(value: number, low: number, high: number): number {
 /** "1 action", "3 actions". */
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * What an action is worth, with its unit and rounded to what matters: "+12 points on Reliability", "+3 points on
+ * Wedge" (the overall gain only from two whole points, as smaller is noise), "under 1 point on Wedge"; a find-out reads "up to ±8
+ * points on Reliability". Empty when the action moves no score (e.g. a step held down by a critical item).
+ */
+export function impactText(item: { kind: 'improve' | 'find-out'; stepPoints: number; overallPoints: number; stepTitle: string }): string {
+  const points = (value: number) => `${value} point${value === 1 ? '' : 's'}`;
+  const step = Math.round(item.stepPoints);
+  if (item.kind === 'find-out') return item.stepPoints > 0 ? `up to ±${points(Math.max(1, step))} on ${item.stepTitle}` : '';
+  if (item.stepPoints <= 0) return '';
+  const overall = Math.round(item.overallPoints);
+  const onStep = step >= 1 ? `+${points(step)} on ${item.stepTitle}` : `under 1 point on ${item.stepTitle}`;
+  return overall >= 2 ? `${onStep}, +${overall} overall` : onStep;
+}
+
+/** A plan status in words. */
+export function planStatusText(status: 'todo' | 'doing' | 'done'): string {
+  return status === 'todo' ? 'To do' : status === 'doing' ? 'In progress' : 'Done';
 }

@@ -1,6 +1,7 @@
 // zod schema for an answers file. Structure only; whether a question, choice or number fits the rubric is checked in
 // src/io/load-answers.ts, where the rubric is known.
 import * as z from 'zod';
+import { PLAN_STATES } from '../core/model.js';
 
 // zod compiles object parsers with new Function on first use; for a CLI that parses one small file per run, interpreting is faster.
 z.config({ jitless: true });
@@ -28,6 +29,11 @@ const fullAnswer = z.strictObject({
   evidence: z.union([z.string().max(4000), z.array(evidenceItem).min(1).max(50)]).optional(),
   /** Marks the answer for discussion, saying why: `scaleplay merge` writes how the workshop split (e.g. "yes ×2, no ×1"). */
   discuss: z.string().max(4000).optional(),
+  /**
+   * A workshop consensus (written by `scaleplay merge`): what each participant answered, by name, where any of them
+   * differs from the consensus answer. A participant left out did not answer; with no `votes:`, everyone gave the answer.
+   */
+  votes: z.record(z.string(), scalarAnswer).optional(),
 });
 
 export const answerEntrySchema = z.union([scalarAnswer, fullAnswer]).nullable();
@@ -68,6 +74,14 @@ const isoDate = z.union(
   { error: DATE_EXPECTED },
 );
 
+// One entry of `plan:`, keyed by the question the action improves (`step.question`).
+const planEntrySchema = z.strictObject({
+  owner: z.string().max(200).optional(),
+  due: isoDate.optional(),
+  status: z.enum(PLAN_STATES, { error: `expected one of: ${PLAN_STATES.join(', ')}` }).default('todo'),
+  note: z.string().max(4000).optional(),
+});
+
 export const answersFileSchema = z.strictObject({
   rubric: z.strictObject({
     id: z.string().min(1),
@@ -81,12 +95,19 @@ export const answersFileSchema = z.strictObject({
   team: optionalText,
   /** Who answered (one workshop participant); `scaleplay merge` names each participant's answers by it. */
   participant: optionalText,
+  /** A workshop consensus: who took part (`scaleplay merge` writes it; `votes:` of an answer name them). */
+  participants: z
+    .array(z.strictObject({ name: z.string().min(1).max(200), file: z.string().max(1000).optional() }))
+    .min(1)
+    .optional(),
   product: optionalText,
   stage: optionalText,
   date: isoDate.optional(),
   /** The company profile: profile question id → choice id (checked against the rubric in src/io/load-answers.ts). */
   profile: z.record(z.string(), z.union([z.string(), z.boolean()]).nullable()).nullable().optional(),
   answers: z.record(z.string(), z.record(z.string(), answerEntrySchema).nullable()).nullable().default({}),
+  /** The team's plan: per question (`step.question`), who owns its next action, by when, and how far it got. */
+  plan: z.record(z.string(), planEntrySchema).nullable().optional(),
   thresholds: z
     .strictObject({
       min_score: thresholdSchema.optional(),
@@ -100,4 +121,5 @@ export type AnswersFileInput = z.input<typeof answersFileSchema>;
 export type AnswersFile = z.infer<typeof answersFileSchema>;
 export type AnswerEntry = z.infer<typeof answerEntrySchema>;
 export type FullAnswerEntry = z.infer<typeof fullAnswer>;
+export type PlanFileEntry = z.infer<typeof planEntrySchema>;
 export type EvidenceItemEntry = z.infer<typeof evidenceItem>;
