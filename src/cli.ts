@@ -70,6 +70,7 @@ const declareReport = (program: Program) =>
     )
     .addOption(verifyOption())
     .option('--title <text>', 'a title for the report (e.g. the client and the workshop date)')
+    .option('--full', 'the terminal report in full: every action, the cheapest path step by step, answers to discuss')
     .option('--logo <file>', 'a PNG, JPEG or plain SVG logo to embed in the HTML report')
     .addOption(
       new Option(

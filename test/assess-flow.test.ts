@@ -9,6 +9,7 @@ import { CancelledError } from '../src/errors.js';
 import { openAnswersFile } from '../src/io/answers-writer.js';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
+import type { Ask, CheckboxQuestion, InputQuestion, SelectQuestion } from '../src/prompts/ask.js';
 import { runAssessmentFlow, type FlowOptions } from '../src/prompts/flow.js';
 import { NONE, NOT_APPLICABLE, UNKNOWN, WHY } from '../src/prompts/question-prompts.js';
 import { plainTheme } from '../src/render/theme.js';
@@ -66,6 +67,47 @@ function valuesOf(asked: AskedQuestion): unknown[] {
   return (asked.choices ?? []).flatMap((item) => ('value' in item ? [item.value] : []));
 }
 
+/** "question 12 of up to 40 · … 27%" read back from a progress header. */
+function progressOf(header: string): { number: number; upTo: number; exact: boolean; percent: number } {
+  const found = /question (\d+) of (up to )?(\d+) · [█░]+ (\d+)%$/.exec(header);
+  if (!found) throw new Error(`not a progress header: ${header}`);
+  return { number: Number(found[1]), upTo: Number(found[3]), exact: found[2] === undefined, percent: Number(found[4]) };
+}
+
+/**
+ * Runs the flow on `file` answering Enter everywhere (the review finishes at once) except `answers` (question id →
+ * value); returns the progress header of each question asked and everything printed.
+ */
+async function answerThrough(file: string, answers: Record<string, unknown>) {
+  const store = openAnswersFile(file, rubric, { date: DATE });
+  const headers: string[] = [];
+  const pick = (question: { message: string; header?: string }) => {
+    if (question.header !== undefined) headers.push(question.header.trim());
+    const asked = questions.find((candidate) => question.message.replace(/\s+/g, ' ').startsWith(candidate.prompt));
+    return asked && asked.id in answers ? answers[asked.id] : ENTER;
+  };
+  const ask: Ask = {
+    async select<T>(question: SelectQuestion<T>) {
+      const value = pick(question);
+      return (value === ENTER ? question.default : value) as T;
+    },
+    async checkbox<T>(question: CheckboxQuestion<T>) {
+      const value = pick(question);
+      if (value !== ENTER) return value as T[];
+      const ticked = question.choices.filter((item) => 'checked' in item && item.checked);
+      return ticked.map((item) => 'value' in item && item.value) as T[];
+    },
+    async input(question: InputQuestion) {
+      const value = pick(question);
+      return (value === ENTER ? (question.default ?? '') : value) as string;
+    },
+  };
+  let printed = '';
+  const print = (text: string) => void (printed += text);
+  await runAssessmentFlow({ rubric, store, ask, print, theme: plainTheme, width: 80 });
+  return { headers, printed };
+}
+
 function saved(file: string): Record<string, Answer> {
   return loadAnswers(file, rubric).assessment.answers;
 }
@@ -107,9 +149,46 @@ describe('the assessment flow', () => {
       cancelAt('select', 'Do you release model weights'),
     ]);
     await expect(run).rejects.toBeInstanceOf(CancelledError);
-    // 32 questions apply at first; "production" makes the churn question apply too: 1 of 33 answered.
-    expect(headers[0]).toBe(`\nwedge · step 1 of 6 · question 1 of 6 · ${'░'.repeat(16)} 0%`);
-    expect(headers[1]).toBe(`\nwedge · step 1 of 6 · question 2 of 6 · ${'░'.repeat(16)} 3%`);
+    // 43 questions may be asked at first (some only after certain answers): the count is what is asked now, by title.
+    expect(headers[0]).toBe(`\nWedge · step 1 of 6 · question 1 of up to 43 · ${'░'.repeat(16)} 0%`);
+    expect(headers[1]).toBe(`\nWedge · step 1 of 6 · question 2 of up to 43 · ${'░'.repeat(16)} 2%`);
+  });
+
+  it('counts what is asked now: the number rises by one, "up to" only shrinks, the percentage never falls', async () => {
+    const file = fileWith();
+    const answers = { 'has-api': 'no', 'stack-position': 'workflow', 'ladder-rungs': ['pro', 'team'] };
+    const { headers, printed: text } = await answerThrough(file, answers);
+    const printed = text.replace(/\s+/g, ' ');
+    const seen = headers.map(progressOf);
+    expect(seen.length).toBeGreaterThan(25);
+    for (const [index, now] of seen.entries()) {
+      expect(now.number).toBe(index + 1);
+      if (index === 0) continue;
+      expect(now.upTo).toBeLessThanOrEqual(seen[index - 1]!.upTo);
+      expect(now.percent).toBeGreaterThanOrEqual(seen[index - 1]!.percent);
+    }
+    // "no" to has-api takes its questions out of the count; the last question is counted exactly.
+    expect(seen[2]!.upTo).toBeLessThan(seen[1]!.upTo);
+    expect(seen.at(-1)).toMatchObject({ number: seen.length, upTo: seen.length, exact: true });
+    // The opening line and the review give the same counts as the progress line.
+    expect(printed).toContain(`Up to ${seen[0]!.upTo} questions in 6 steps: some are asked only after certain`);
+    expect(printed).toContain(`Review · ${seen.length} of ${seen.length} questions answered`);
+    expect(printed).not.toMatch(/[a-z]+-[a-z-]+\.[a-z]+-[a-z-]+/);
+  });
+
+  it('resumes with the same counts as the progress line, naming the step and the question, not their ids', async () => {
+    const file = fileWith({
+      'production-integration': choice('trial'),
+      'has-api': choice('no'),
+      'open-weights': { value: { type: 'unknown' } },
+    });
+    const { headers, printed: text } = await answerThrough(file, {});
+    const printed = text.replace(/\s+/g, ' ');
+    const first = progressOf(headers[0]!);
+    expect(first).toMatchObject({ number: 4, exact: false });
+    const resuming = `Resuming: 3 of up to ${first.upTo} questions answered; continuing at Wedge: Which of these`;
+    expect(printed).toContain(resuming);
+    expect(printed).toContain(`Review · ${headers.length + 3} of ${headers.length + 3} questions answered`);
   });
 
   it('asks a question as soon as an earlier answer makes it apply (has-api yes enables the API questions)', async () => {
@@ -144,7 +223,9 @@ describe('the assessment flow', () => {
     const file = fileWith({ 'production-integration': choice('trial'), 'has-api': choice('no'), 'open-weights': { value: { type: 'unknown' } } });
     const { run, printed } = await runFlow(file, [cancelAt('checkbox', 'Which of these does a newcomer get')]);
     await expect(run).rejects.toBeInstanceOf(CancelledError);
-    expect(printed()).toContain('Resuming: 3 of 32 answered; continuing at wedge.activation-aids.');
+    const resuming = 'Resuming: 3 of up to 39 questions answered; continuing at Wedge: Which of these does a newcomer';
+    expect(printed().replace(/\s+/g, ' ')).toContain(resuming);
+    expect(printed()).not.toContain('wedge.activation-aids');
   });
 
   it('Ctrl-C in the middle rejects with CancelledError and keeps every answer given before it', async () => {

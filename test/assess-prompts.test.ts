@@ -3,7 +3,7 @@
 import { screen } from '@inquirer/testing/vitest';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { run } from '../src/cli.js';
 import { listQuestions, type Answer, type Question } from '../src/core/model.js';
 import { CancelledError } from '../src/errors.js';
@@ -13,6 +13,13 @@ import { createInquirerAsk } from '../src/prompts/inquirer-ask.js';
 import { askQuestion } from '../src/prompts/question-prompts.js';
 import { plainTheme } from '../src/render/theme.js';
 import { fakeIo, FIXTURES, ROOT, tempDir, V1_PLAYBOOK } from './helpers/cli.js';
+
+// Our list with boxes is a prompt of its own (built on @inquirer/core): put it on the same virtual screen.
+vi.mock('../src/prompts/checkbox-prompt.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../src/prompts/checkbox-prompt.js')>();
+  const { wrapPrompt } = await import('@inquirer/testing/vitest');
+  return { ...actual, exclusiveCheckbox: wrapPrompt(actual.exclusiveCheckbox) };
+});
 
 const { rubric } = loadRubric(V1_PLAYBOOK);
 const question = (id: string): Question => listQuestions(rubric).find((candidate) => candidate.id === id)!;
@@ -68,7 +75,8 @@ describe('question prompts on a real (virtual) screen', () => {
 
   it('a multi-choice question starts with Unknown ticked; ticking a choice answers it', async () => {
     const { answer } = ask('activation-aids');
-    expect(screen.getScreen()).toMatch(/❯◯ A quick-start[\s\S]*◯ None of these\n ◉ Unknown\n ◯ \? Why it matters/);
+    expect(screen.getScreen()).toMatch(/❯◯ A quick-start[\s\S]*◯ None of these\n ◉ Unknown\n {3}\? Why it matters/);
+    expect(screen.getScreen()).toContain('↑↓ navigate • space select • ⏎ submit • ? why it matters • ctrl+c pause');
     screen.keypress('space');
     screen.keypress('down');
     screen.keypress('down');
@@ -77,17 +85,42 @@ describe('question prompts on a real (virtual) screen', () => {
     await expect(answer).resolves.toEqual({ value: { type: 'choice', choices: ['quick-start', 'sdks'] } });
   });
 
-  it('a multi-choice question refuses "None of these" with a choice, saying why, and lets the user fix it', async () => {
+  it('a list with boxes never contradicts itself: a choice clears Unknown; None, Unknown clear the rest', async () => {
     const { answer } = ask('flywheel-metrics');
+    const ticked = () => [...screen.getScreen().matchAll(/◉ (.+)/g)].map((found) => found[1]!.trim());
+    expect(ticked()).toEqual(['Unknown']);
     screen.keypress('space'); // Acquisition
-    for (let index = 0; index < 4; index++) screen.keypress('down');
+    expect(ticked()).toEqual(['Acquisition (e.g. weekly sign-ups, downloads, new API keys)']);
+    screen.keypress('down');
+    screen.keypress('space'); // Activation
+    expect(ticked()).toHaveLength(2);
+    for (let index = 0; index < 3; index++) screen.keypress('down');
+    screen.keypress('space'); // None of these: the two choices go
+    expect(ticked()).toEqual(['None of these']);
+    screen.keypress('down');
+    screen.keypress('space'); // Unknown: None goes
+    expect(ticked()).toEqual(['Unknown']);
+    screen.keypress('down');
+    screen.keypress('space'); // "? Why it matters" is never ticked: it shows the reason under the list
+    expect(ticked()).toEqual(['Unknown']);
+    expect(screen.getScreen()).toMatch(/❯ {2}\? Why it matters\n\nWhy it matters: /);
+    screen.keypress('3'); // the third entry: Retention, by its number: Unknown goes
+    expect(ticked()).toEqual(['Retention (e.g. accounts still calling you after 4 and 12 weeks)']);
+    screen.keypress('enter');
+    await expect(answer).resolves.toEqual({ value: { type: 'choice', choices: ['retention'] } });
+  });
+
+  it('"None of these" alone saves an empty list; "?" goes to "? Why it matters"', async () => {
+    const { answer } = ask('activation-aids', { value: { type: 'choice', choices: ['sdks'] } });
+    expect(screen.getScreen()).toMatch(/◉ Official SDKs/);
+    screen.type('?');
+    expect(screen.getScreen()).toMatch(/❯ {2}\? Why it matters/);
+    screen.keypress('up');
+    screen.keypress('up');
     screen.keypress('space'); // None of these
+    expect(screen.getScreen()).not.toMatch(/◉ Official SDKs/);
     screen.keypress('enter');
-    await screen.next();
-    expect(screen.getScreen()).toContain('"None of these" goes alone: untick it or the other choices (space).');
-    screen.keypress('space'); // untick None
-    screen.keypress('enter');
-    await expect(answer).resolves.toEqual({ value: { type: 'choice', choices: ['acquisition'] } });
+    await expect(answer).resolves.toEqual({ value: { type: 'choice', choices: [] } });
   });
 
   it('a number question shows its range and keys, refuses text, and takes a number', async () => {
@@ -155,7 +188,9 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     expect(result.stdout).toMatch(/^scaleplay · Acme · Widget · stage: growth/);
     // Every answer unknown: the target is neither met nor missed for sure.
     expect(result.stdout).toMatch(/Overall 0\/100 · level Ad hoc ·\s+target for growth: Established \(undetermined: \d+ unknown answers decide it\)/);
-    expect(result.stderr).toContain('scaleplay assess · AI platform scaling playbook v1.0.0 · 43 questions in 6 steps');
+    expect(result.stderr).toContain('scaleplay assess · AI platform scaling playbook v1.0.0 · 6 steps');
+    expect(result.stderr).toContain('Up to 43 questions in 6 steps: some are asked only after certain answers.');
+    expect(result.stderr).toContain('Review · 32 of 32 questions answered');
     expect(result.stderr).toContain(`✔ Answers saved in ${file}`);
     const { assessment } = loadAnswers(file, rubric);
     // 32 questions apply when everything is unknown, plus the review's Finish.
@@ -302,7 +337,7 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir });
     const first = run(['node', 'scaleplay', 'assess', '--rubric', rubricDir, '--output', file, '--team', 'Acme', '--stage', 'any'], io);
     await screen.next();
-    expect(screen.getScreen()).toContain('basics · step 1 of 1 · question 1 of 2');
+    expect(screen.getScreen()).toContain('Basics · step 1 of 1 · question 1 of 2 · ');
     screen.keypress({ name: 'c', ctrl: true });
     expect(await first).toBe(130);
     expect(io.stderrText()).toContain(`Resume with: scaleplay assess --output ${file} --rubric ${rubricDir}`);

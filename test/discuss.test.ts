@@ -159,7 +159,9 @@ describe('the report lists the answers to discuss', () => {
     ['md', '### To discuss (workshop)', '### Critical, not met', '### Cheapest path'],
     ['html', '<section class="discuss" id="discuss">\n<h2>To discuss (workshop)</h2>', '<section class="critical">', '<section class="path"'],
   ])('as a section in %s, after the critical items and before the cheapest path', async (format, heading, before, after) => {
-    const { stdout } = await runCli(['report', CONSENSUS, '--format', format]);
+    // The terminal lists them with --full; its short report counts them and says --full lists them.
+    const full = format === 'table' ? ['--full'] : [];
+    const { stdout } = await runCli(['report', CONSENSUS, '--format', format, ...full]);
     const at = stdout.indexOf(heading);
     expect(stdout.indexOf(before)).toBeGreaterThan(-1);
     expect(at).toBeGreaterThan(stdout.indexOf(before));
@@ -176,7 +178,7 @@ describe('the report lists the answers to discuss', () => {
   });
 
   it.each([60, 80])('fits %i columns in the terminal', async (columns) => {
-    const { stdout } = await runCli(['report', CONSENSUS], { columns });
+    const { stdout } = await runCli(['report', CONSENSUS, '--full'], { columns });
     const section = stdout.slice(stdout.indexOf('To discuss (workshop)'), stdout.indexOf('Cheapest path'));
     expect(section.split('\n').length).toBeGreaterThan(SPLITS.length * 2);
     for (const line of section.split('\n')) expect(visibleWidth(line)).toBeLessThanOrEqual(columns);
@@ -199,8 +201,9 @@ describe('the report lists the answers to discuss', () => {
 
   it('keeps hostile discuss: text inert in every format', async () => {
     const file = aliceWith('    agents:\n      answer: yes\n      discuss: "\\e[31mred\\e]8;;http://x\\a <script>alert(1)</script> | **bold** \\u202Eevil"');
-    const run = async (format: string) => (await runCli(['report', file, '--format', format])).stdout;
-    const table = await run('table');
+    const run = async (format: string, ...flags: string[]) =>
+      (await runCli(['report', file, '--format', format, ...flags])).stdout;
+    const table = await run('table', '--full');
     expect(table).toContain('To discuss (workshop)');
     expect(table).not.toMatch(/[\u001b\u0007\u202e]/);
     const md = await run('md');
@@ -268,9 +271,12 @@ describe('assess settles a question by answering it again', () => {
     expect(answers['next-partner-named']!.discuss).toBeUndefined();
     // The other steps' questions stay open.
     expect(Object.entries(answers).filter(([, answer]) => answer.discuss !== undefined).map(([id]) => id)).toEqual(SPLITS.map(([id]) => id).filter((id) => !settled.includes(id)));
-    const report = await runCli(['report', file]);
+    const report = await runCli(['report', file, '--full']);
     expect(report.stdout).toContain('To discuss (workshop) · 4 answers');
-    expect(report.stdout).not.toContain('Partnerships · next-partner-named');
+    const text = report.stdout;
+    const section = text.slice(text.indexOf('To discuss (workshop)'), text.indexOf('Cheapest path'));
+    expect(section).toContain('Stack climb: Can users set up multi-step tasks');
+    expect(section).not.toContain('Have you named the buyer segment');
   });
 });
 
@@ -281,11 +287,14 @@ describe('end to end (built bin): merge, then report on the consensus', () => {
     expect(merged).toMatchObject({ code: 0, stderr: '' });
     expect(merged.stdout).toContain(`Consensus written to ${output}`);
 
-    const table = runBin(['report', output]);
+    const short = runBin(['report', output]);
+    expect(short.stdout).toContain('6 answers to discuss');
+    expect(short.stdout).toMatch(/--full adds .*6 answers to\s+discuss/);
+    const table = runBin(['report', output, '--full']);
     expect(table).toMatchObject({ code: 0, stderr: '' });
     expect(table.stdout).toContain('6 answers to discuss');
     expect(table.stdout).toContain('To discuss (workshop) · 6 answers used for now, until settled');
-    expect(table.stdout).toMatch(/\? Reliability · synthetic-checks \(critical\): Are your production endpoints/);
+    expect(table.stdout).toMatch(/\? Reliability \(critical\): Are your production endpoints/);
     expect(table.stdout).toMatch(/yes ×1, no ×1, unknown ×1 \(tie: the cautious answer is kept\) · for now:\s+no/);
     expect(table.stdout).toContain('      yes ×2, no ×1 · for now: yes\n');
 

@@ -15,8 +15,11 @@ describe('scaleplay (built bin)', () => {
     expect(result.stdout).toMatch(/^Overall \d+\/100 · level /m);
     const critical = result.stdout.indexOf('Critical, not met\n');
     expect(critical).toBeGreaterThan(0);
-    expect(result.stdout.indexOf('  ! Reliability · synthetic-checks')).toBeGreaterThan(critical);
-    expect(result.stdout).toMatch(/\nRoadmap\n Now: .* \(\d+\)\n/);
+    expect(result.stdout.indexOf('  ! Reliability: Are model endpoints')).toBeGreaterThan(critical);
+    expect(result.stdout).toMatch(/\nNext actions · cheapest path to the Growth stage targets: /);
+    const full = runBin(['report', fixture('answers', 'growth-saas.yaml'), '--full']);
+    expect(full).toMatchObject({ code: 0, stderr: '' });
+    expect(full.stdout).toMatch(/\nRoadmap\n Now: .* \(\d+\)\n/);
   });
 
   it('report --format json parses and agrees with check', () => {

@@ -196,7 +196,7 @@ describe('docs/ci.md, workshops', () => {
     const merged = await runCli(['merge', ...people, '--output', consensus]);
     expect(merged.code).toBe(0);
     expect(readFileSync(consensus, 'utf8')).toContain(discussYaml!);
-    const report = await runCli(['report', consensus], { columns: 80 });
+    const report = await runCli(['report', consensus, '--full'], { columns: 80 });
     expect(report.code).toBe(0);
     expectLinesInOrder(report.stdout, section!);
   });

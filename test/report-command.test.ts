@@ -154,13 +154,17 @@ describe('report: a target that cannot be reached is said so in every format', (
   };
 
   it.each([
-    ['table', /Cheapest path to the Only stage targets: not every target can be reached\n {2}Alpha +0 → 40 +High \(50\): cannot reach it: the best the rubric's actions get is 40 /],
+    ['table --full', /Cheapest path to the Only stage targets: not every target can be reached\n {2}Alpha +0 → 40 +High \(50\): cannot reach it: the best the rubric's actions get is 40 /],
+    ['table', /Next actions · toward the Only stage targets: not every target can be reached\n/],
     ['md', /### Cheapest path to the Only stage targets: not every target can be reached ❌[\s\S]*\| Alpha \| 0 \| \*\*40\*\* \| High \(50\) \| 1 \| 3 \| cannot reach it: the best the rubric's actions get is 40 /],
     ['html', /Cheapest path to the Only stage targets: <b>not every target can be reached<\/b>[\s\S]*<tr class="row-bad"><th scope="row">Alpha<\/th>/],
     ['json', /"status": "unreachable",\n\s+"target": \{\n\s+"score": 50,\n\s+"label": "High"\n\s+\},\n\s+"score": 0,\n\s+"reached": 40,\n\s+"best": 40/],
-  ])('%s', async (format, expected) => {
+  ])('%s', async (formatAndFlags, expected) => {
     const dir = rubricDir();
-    const result = await cliV1(['report', join(dir, 'answers.yaml'), '--rubric', join(dir, 'rubric'), '--format', format], { columns: 100 });
+    const [format, ...flags] = formatAndFlags.split(' ');
+    const answers = join(dir, 'answers.yaml');
+    const args = ['report', answers, '--rubric', join(dir, 'rubric'), '--format', format!, ...flags];
+    const result = await cliV1(args, { columns: 100 });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(expected);

@@ -13,7 +13,7 @@ import { acquireSessionLock, lockPathFor } from '../io/session-lock.js';
 import { runAssessmentFlow } from '../prompts/flow.js';
 import { renderReport } from '../render/registry.js';
 import { safeText, unguarded } from '../render/channels.js';
-import { wrap } from '../render/terminal.js';
+import { wrap, wrapParts } from '../render/terminal.js';
 import type { Io } from '../runtime.js';
 import { placeholder, suggestCommand } from './invocation.js';
 import { printAnswersNotes } from './open-answers.js';
@@ -87,8 +87,9 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
     if (participant !== undefined && store.participant !== participant) Object.assign(flags, { participant });
     if (Object.keys(flags).length > 0) store.setProfile(flags);
 
-    const questions = rubric.steps.reduce((sum, step) => sum + step.questions.length, 0);
-    print(`${theme.bold(`scaleplay assess · ${safeText(rubric.title)} v${safeText(rubric.version)}`)} ${theme.dim(`· ${questions} questions in ${rubric.steps.length} steps`)}\n`);
+    // How many questions there are depends on the answers (and the profile): the flow says it once they are known.
+    const title = theme.bold(`scaleplay assess · ${safeText(rubric.title)} v${safeText(rubric.version)}`);
+    print(`${title} ${theme.dim(`· ${rubric.steps.length} steps`)}\n`);
     print(
       theme.dim(
         `${wrap(`Each answer is saved to ${file} as you go. Enter keeps the answer shown (or "unknown"); ? shows why a question matters; Ctrl-C pauses, and the same command resumes.`, width, 0)}\n`,
@@ -116,7 +117,11 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
     const view = { report, rubric, roadmap: buildRoadmap(rubric, report, defaultTargets(rubric, report, thresholds)) };
     print('\n');
     io.stdout.write(await renderReport(view, 'table', { theme: themeFor(io, 'stdout', options.color), width: io.stdout.columns ?? 80 }));
-    print(`\n${theme.good('✔')} Answers saved in ${file}\n${theme.dim(closingHints(io.env, file, options.rubric))}`);
+    // The report's verdict stays on an 80×40 screen above these four lines.
+    const rubricArgs = options.rubric !== undefined ? ['--rubric', options.rubric] : [];
+    const full = suggestCommand(io.env, ['report', file, ...rubricArgs, '--full']);
+    const saved = wrapParts(`✔ Answers saved in ${file} · in full: ${full}`, width, 4).replace('✔', theme.good('✔'));
+    print(`\n${saved}\n${theme.dim(closingHints(io.env, file, options.rubric))}`);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CancelledError) {

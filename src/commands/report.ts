@@ -46,6 +46,9 @@ export async function runReport(options: ReportOptions, io: Io): Promise<ExitCod
   if (htmlOnly.length > 0 && options.format !== 'html') {
     throw new UsageError(`${htmlOnly[0]} is for the HTML report: add --format html.`);
   }
+  if (options.full && options.format !== 'table') {
+    throw new UsageError(`--full is for the terminal report: the ${options.format} report always lists everything.`);
+  }
   const html = options.format === 'html';
   const settingsFile = html ? join(dirname(options.file), REPORT_SETTINGS_FILE) : undefined;
   const inputs = [options.file, options.logo, options.summary, settingsFile].filter(
@@ -89,6 +92,7 @@ export async function runReport(options: ReportOptions, io: Io): Promise<ExitCod
     settleCommand,
     ...(title !== undefined && { title }),
     ...(logo && { logo }),
+    ...(options.full && { full: true }),
     ...(claims && { claims }),
     audience: options.audience,
     ...(summary !== undefined && { summary }),

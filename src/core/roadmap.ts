@@ -4,8 +4,10 @@
 //   now   - blockers: the first action on each critical item of a step below its target;
 //           find-outs: unknown answers that could still decide a target;
 //           quick wins: S-effort actions on the cheapest path that can start today (first on their question).
-//   next  - the rest of the cheapest path (bigger actions, later rungs), and critical items of steps already on target.
-//   later - every other gap: improvements beyond the targets, and unknowns that cannot change a target.
+//   next  - the rest of the cheapest path (bigger actions, later rungs).
+//   later - every other gap: improvements beyond the targets, unknowns that cannot change a target, and everything on a
+//           step already on target for certain (its critical items, its unknowns, and path actions that only lift the
+//           overall score), so that "now" and "next" serve the steps still below (or not surely at) their targets.
 // Without a target (no stage, no thresholds): now = blockers, next = quick wins (S) and find-outs, later = the rest.
 // Within a phase, risk first: critical items, then items that block a target (path actions and find-outs that decide a
 // target); then value for effort (the most overall points per effort point), then playbook
@@ -154,6 +156,12 @@ export function buildRoadmap(fullRubric: Rubric, report: Report, targets?: PathT
     return plan !== undefined && plan.target !== undefined && plan.score < plan.target.score;
   };
   const decidesTarget = (item: Omit<RoadmapItem, 'phase' | 'reason'>) => planOf.get(item.stepId)?.findOut.includes(item.questionId) === true;
+  // On target for certain: at or above its target, and no unknown answer could take it below (an undetermined step is
+  // not on target: finding out its unknown answers decides it). Its plan may still hold actions for the overall score.
+  const onTarget = (stepId: string) => {
+    const target = planOf.get(stepId)?.target;
+    return target !== undefined && !belowTarget(stepId) && stepById.get(stepId)!.low >= target.score;
+  };
   const placed: RoadmapItem[] = items.map(({ startable: first, ...item }) => {
     let phase: Phase;
     let reason: RoadmapReason;
@@ -162,6 +170,12 @@ export function buildRoadmap(fullRubric: Rubric, report: Report, targets?: PathT
       else if (item.kind === 'find-out') [phase, reason] = ['next', 'find-out'];
       else if (item.effort === 'S') [phase, reason] = ['next', 'quick-win'];
       else [phase, reason] = ['later', 'improvement'];
+    } else if (onTarget(item.stepId)) {
+      // A step already on target waits: its items come after every item that serves a target still unmet.
+      phase = 'later';
+      if (item.kind === 'find-out') reason = 'find-out';
+      else if (item.onPath) reason = 'path';
+      else reason = item.critical && first ? 'critical' : 'improvement';
     } else if (item.critical && first && belowTarget(item.stepId)) [phase, reason] = ['now', 'blocker'];
     else if (item.kind === 'find-out' && (item.onPath || decidesTarget(item))) [phase, reason] = ['now', 'find-out'];
     else if (item.onPath && first && item.effort === 'S') [phase, reason] = ['now', 'quick-win'];
@@ -198,4 +212,37 @@ function keepRungsInOrder(items: RoadmapItem[]): RoadmapItem[] {
     for (const [position, index] of indexes.entries()) out[index] = sorted[position]!;
   }
   return out;
+}
+
+/**
+ * The items of a list with near-duplicates gathered: the actions on one question (the rungs of a ladder, the choices of
+ * a list) and actions whose text is nearly the same (one playbook action reused for several questions) become one
+ * group, in the place of its first item. Order is kept otherwise.
+ */
+export function groupNearDuplicates(items: readonly RoadmapItem[]): RoadmapItem[][] {
+  const groups: RoadmapItem[][] = [];
+  for (const item of items) {
+    const group = groups.find((candidate) => candidate.some((member) => isNearDuplicate(member, item)));
+    if (group) group.push(item);
+    else groups.push([item]);
+  }
+  return groups;
+}
+
+/** Two improvements of one question, or two actions whose words are nearly all the same. Find-outs never group here. */
+function isNearDuplicate(a: RoadmapItem, b: RoadmapItem): boolean {
+  if (a.kind === 'find-out' || b.kind === 'find-out') return false;
+  if (a.questionId === b.questionId) return true;
+  const words = (text: string) =>
+    new Set(
+      text
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((word) => word.length > 2),
+    );
+  const left = words(a.action.text);
+  const right = words(b.action.text);
+  const shared = [...left].filter((word) => right.has(word)).length;
+  const union = left.size + right.size - shared;
+  return union > 0 && shared / union >= 0.8;
 }

@@ -10,6 +10,10 @@ export interface AskChoice<T> {
   description?: string;
   /** Pre-checked (checkbox only). */
   checked?: boolean;
+  /** Checkbox only: ticking it unticks every other entry, and ticking another entry unticks it (Unknown, None). */
+  exclusive?: boolean;
+  /** Checkbox only: never ticked; highlighting it shows its description ("? Why it matters"). */
+  info?: boolean;
 }
 
 /** A divider line in a list. */

@@ -2,13 +2,21 @@
 // --step), then a review by step where any answer can be changed. Each answer is saved as soon as it is given, so the
 // flow can stop at any prompt (Ctrl-C) and pick up where it left off. It asks through an `Ask` it is given.
 import type { Answer, Assessment, Question, Rubric, Step } from '../core/model.js';
-import { describeAnswer, isApplicable } from '../core/questions.js';
+import { applicabilityOf, describeAnswer, isApplicable } from '../core/questions.js';
 import { safeText } from '../render/channels.js';
-import { wrap } from '../render/text.js';
+import { wrap, wrapParts } from '../render/text.js';
 import type { Theme } from '../render/theme.js';
 import type { Ask, AskItem } from './ask.js';
 import { askQuestion, type QuestionContext } from './question-prompts.js';
-import { answerRecord, progressHeader, stepIntro, truncate } from './screen-text.js';
+import {
+  answerRecord,
+  progressHeader,
+  questionCount,
+  questionPosition,
+  stepIntro,
+  truncate,
+  type Tally,
+} from './screen-text.js';
 
 /** Where answers live while the flow runs; every change is saved before the call returns. */
 export interface AnswerStore {
@@ -120,23 +128,43 @@ class Flow {
     print(`${theme.good('✔')} Stage · ${safeText(rubric.stages.find((candidate) => candidate.id === stage)!.name)}\n`);
   }
 
-  /** Every applicable question without an answer, in playbook order; conditions are re-checked after each answer. */
+  /**
+   * Every applicable question without an answer, in playbook order; conditions are re-checked after each answer. The
+   * count shown never goes backwards: "question 12 of up to 40", where 40 counts the answers given and every question
+   * that may still be asked (some only after certain answers), so it can only shrink.
+   */
   async askUnanswered(): Promise<void> {
-    const { rubric, print, theme } = this.options;
-    const total = this.countApplicable();
+    const { rubric, print, theme, width } = this.options;
+    const tally = this.tally();
     const pending = rubric.steps.flatMap((step) => step.questions).filter((question) => this.applies(question) && !this.answers[question.id]);
     if (pending.length === 0) {
-      print(`\nAll ${total.applicable} questions that apply are answered. Review them below, or finish.\n`);
+      print(`\nAll ${tally.answered} questions that apply are answered. Review them below, or finish.\n`);
       return;
     }
-    if (total.answered > 0) {
+    if (tally.answered > 0) {
       const first = pending[0]!;
-      print(theme.dim(`\nResuming: ${total.answered} of ${total.applicable} answered; continuing at ${first.stepId}.${first.id}.\n`));
+      const step = rubric.steps.find((candidate) => candidate.id === first.stepId)!;
+      const where = `${safeText(step.title)}: ${safeText(first.prompt)}`;
+      const resuming = `Resuming: ${tally.answered} of ${questionCount(tally)} answered; continuing at ${where}`;
+      print(theme.dim(`\n${wrap(truncate(resuming, width * 2 - 4), width, 2)}\n`));
+    } else {
+      const count = questionCount(tally);
+      const more = tally.exact ? '' : ': some are asked only after certain answers';
+      const opening = `${count[0]!.toUpperCase()}${count.slice(1)} in ${rubric.steps.length} steps${more}.`;
+      print(theme.dim(`\n${wrap(opening, width, 0)}\n`));
     }
+    let shown = 0;
+    let fraction = 0;
     for (const step of rubric.steps) {
       for (const question of step.questions) {
         if (!this.applies(question) || this.answers[question.id]) continue;
-        await this.askOne(question);
+        const now = this.tally();
+        // A change far back (a gate answered after questions it guards) could lower the count: never show it lower.
+        shown = Math.max(shown + 1, now.answered + 1);
+        const upTo = Math.max(now.upTo, shown);
+        fraction = Math.max(fraction, now.answered / upTo);
+        const position = questionPosition({ answered: shown - 1, upTo, exact: now.exact });
+        await this.askOne(question, { position, fraction });
       }
     }
   }
@@ -145,14 +173,31 @@ class Flow {
   async askStep(stepId: string): Promise<void> {
     const step = this.options.rubric.steps.find((candidate) => candidate.id === stepId)!;
     const before = this.applicableIds();
-    for (const question of step.questions) if (this.applies(question)) await this.askOne(question);
+    let asked = 0;
+    for (const [index, question] of step.questions.entries()) {
+      if (!this.applies(question)) continue;
+      const certain = this.certainAnswers();
+      const rest = step.questions.slice(index).map((candidate) => applicabilityOf(candidate, certain, this.byId, this.options.store.assessment.profile));
+      const upTo = asked + rest.filter((state) => state !== 'skipped').length;
+      const exact = !rest.includes('open');
+      const position = `question ${asked + 1} of ${exact ? '' : 'up to '}${upTo} in this step`;
+      await this.askOne(question, { position, fraction: asked / upTo });
+      asked++;
+    }
     await this.askNewlyApplicable(before, new Set(step.questions.map((question) => question.id)));
   }
 
   /** The review: pick a step, then a question, to change it; "Finish" (the default) ends the flow. */
   async review(): Promise<void> {
     const { rubric, ask, print, theme } = this.options;
-    print(`\n${theme.bold('Review')} ${theme.dim('· pick a step to change an answer, or press Enter to finish')}\n`);
+    const tally = this.tally();
+    const counts = `· ${tally.answered} of ${questionCount(tally)} answered`;
+    const line = wrapParts(
+      `Review ${counts} · pick a step to change an answer, or press Enter to finish`,
+      this.options.width,
+      2,
+    );
+    print(`\n${theme.bold('Review')}${theme.dim(line.slice('Review'.length))}\n`);
     for (;;) {
       const steps = rubric.steps.map((step, index) => ({ value: step.id, name: `${index + 1}. ${safeText(step.title)} · ${this.stepSummary(step)}` }));
       const picked = await ask.select<string>({
@@ -196,7 +241,7 @@ class Flow {
       });
       if (picked === BACK) return;
       const before = this.applicableIds();
-      await this.askOne(this.byId.get(picked)!);
+      await this.askOne(this.byId.get(picked)!, { position: 'changing one answer' });
       await this.askNewlyApplicable(before, new Set([picked]));
       // Land on the question after the one just changed, the usual next thing to check.
       const visible = step.questions.filter((question) => this.applies(question)).map((question) => question.id);
@@ -225,12 +270,12 @@ class Flow {
       asked.add(next.id);
       if (!told) this.options.print(this.options.theme.dim(`\nThat change makes more questions apply; here they are.\n`));
       told = true;
-      await this.askOne(next);
+      await this.askOne(next, { position: 'a question your change makes apply' });
     }
   }
 
-  /** Asks one question with its progress header, saves the answer and leaves a one-line record of it. */
-  private async askOne(question: Question): Promise<void> {
+  /** Asks one question under a progress header (`where` it stands), saves the answer and leaves a record of it. */
+  private async askOne(question: Question, where: { position: string; fraction?: number }): Promise<void> {
     const { rubric, store, print, theme, width } = this.options;
     const stepIndex = rubric.steps.findIndex((step) => step.id === question.stepId);
     const step = rubric.steps[stepIndex]!;
@@ -238,21 +283,8 @@ class Flow {
       print(stepIntro(step, stepIndex + 1, rubric.steps.length, theme, width));
       this.openedStep = step.id;
     }
-    const inStep = step.questions.filter((candidate) => this.applies(candidate));
-    const totals = this.countApplicable();
-    const header = progressHeader(
-      {
-        stepId: step.id,
-        stepIndex: stepIndex + 1,
-        stepCount: rubric.steps.length,
-        questionIndex: inStep.indexOf(question) + 1,
-        questionCount: inStep.length,
-        answered: totals.answered,
-        applicable: totals.applicable,
-      },
-      theme,
-      width,
-    );
+    const progress = { stepTitle: step.title, stepIndex: stepIndex + 1, stepCount: rubric.steps.length, ...where };
+    const header = progressHeader(progress, theme, width);
     // A question the workshop left open (`discuss:` from `scaleplay merge`) says how it split: the answer given now settles it.
     const open = this.answers[question.id]?.discuss;
     const discuss = open === undefined ? '' : `\n${theme.warn(wrap(`To discuss (workshop): ${safeText(open)} · answering settles it`, width, 2))}`;
@@ -266,9 +298,35 @@ class Flow {
     return new Set([...this.byId.values()].filter((question) => this.applies(question)).map((question) => question.id));
   }
 
-  private countApplicable(): { answered: number; applicable: number } {
-    const applicable = [...this.byId.values()].filter((question) => this.applies(question));
-    return { answered: applicable.filter((question) => this.answers[question.id]).length, applicable: applicable.length };
+  /**
+   * Answers given (to questions that apply) and how many questions there may be in all: those answered plus every
+   * unanswered question that applies or may apply once an answer still to be given is known. A question that hangs on
+   * an answer given as unknown is not counted: it is not asked until that answer is known.
+   */
+  tally(): Tally {
+    const certain = this.certainAnswers();
+    let answered = 0;
+    let pending = 0;
+    let maybe = 0;
+    for (const question of this.byId.values()) {
+      if (this.answers[question.id]) {
+        if (this.applies(question)) answered++;
+        continue;
+      }
+      const state = applicabilityOf(question, certain, this.byId, this.options.store.assessment.profile);
+      if (state === 'applies') pending++;
+      else if (state === 'open') maybe++;
+    }
+    return { answered, upTo: answered + pending + maybe, exact: maybe === 0 };
+  }
+
+  /** The answers, every unknown one read as "does not hold": what stays open then hangs on answers not given yet. */
+  private certainAnswers(): Record<string, Answer> {
+    const out: Record<string, Answer> = {};
+    for (const [id, answer] of Object.entries(this.answers)) {
+      out[id] = answer.value.type === 'unknown' ? { value: { type: 'na', reason: '' } } : answer;
+    }
+    return out;
   }
 
   /** "6 answered · 1 unknown · 1 to answer" for the review list. */

@@ -1,10 +1,11 @@
 // The prompt adapter: the one module that imports @inquirer/prompts. It turns the flow's questions into inquirer prompts
 // rendered on the given output (stderr, so stdout keeps only the report), and Ctrl-C into our CancelledError.
-import { checkbox, input, select, Separator } from '@inquirer/prompts';
+import { input, select, Separator } from '@inquirer/prompts';
 import { CancelledError } from '../errors.js';
 import { safeText } from '../render/channels.js';
 import type { Theme } from '../render/theme.js';
 import { isSeparator, type Ask, type AskItem } from './ask.js';
+import { exclusiveCheckbox } from './checkbox-prompt.js';
 
 /** Where the prompts read keys and draw, and how they look. */
 export interface InquirerAskOptions {
@@ -85,15 +86,15 @@ export function createInquirerAsk(options: InquirerAskOptions): Ask {
     },
     async checkbox(question) {
       return run(() =>
-        checkbox(
+        exclusiveCheckbox(
           {
             message: question.message,
             choices: toInquirerChoices(question.choices),
             pageSize,
             loop: true,
-            // `a` (all) and `i` (invert) would tick Unknown and None together with real answers.
-            shortcuts: { all: null, invert: null },
-            ...(question.validate && { validate: (selected: readonly { value: unknown }[]) => question.validate!(selected.map((item) => item.value) as never) }),
+            // "?" moves to the "? Why it matters" entry, as in the single-choice lists.
+            infoKey: '?',
+            ...(question.validate && { validate: (values: unknown[]) => question.validate!(values as never) }),
             theme: themeFor(question.header, question.keys),
           },
           context,
@@ -129,6 +130,8 @@ function toInquirerChoices<T>(items: AskItem<T>[]) {
           name: item.name,
           ...(item.description !== undefined && { description: item.description }),
           ...(item.checked !== undefined && { checked: item.checked }),
+          ...(item.exclusive && { exclusive: true }),
+          ...(item.info && { info: true }),
         },
   );
 }

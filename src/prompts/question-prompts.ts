@@ -77,14 +77,26 @@ function described(choice: Choice, context: QuestionContext): { description?: st
   return choice.description !== undefined ? { description: `${context.theme.dim(wrap(safeText(choice.description), context.width - 2, 2))}\n` } : {};
 }
 
-/** The entries every list ends with: Unknown, Not applicable (when allowed) and "? Why it matters". */
+/**
+ * The entries every list ends with: Unknown, Not applicable (when allowed) and "? Why it matters". In a list with boxes
+ * (`checked` given), Unknown and Not applicable go alone and "? Why it matters" is never ticked, only highlighted.
+ */
 function closingItems(question: Question, context: QuestionContext, checked?: (value: string) => boolean): AskItem<string>[] {
-  const item = (value: string, name: string) => ({ value, name, ...(checked && { checked: checked(value) }) });
+  const item = (value: string, name: string) => ({
+    value,
+    name,
+    ...(checked && { checked: checked(value), exclusive: true }),
+  });
   return [
     item(UNKNOWN, 'Unknown'),
     ...(question.allowNa ? [item(NOT_APPLICABLE, 'Not applicable')] : []),
     // The trailing newline leaves a blank line between the text and the key hints under it.
-    { value: WHY, name: '? Why it matters', description: `${context.theme.dim(whyText(question, context.width))}\n` },
+    {
+      value: WHY,
+      name: '? Why it matters',
+      description: `${context.theme.dim(whyText(question, context.width))}\n`,
+      ...(checked && { info: true }),
+    },
   ];
 }
 
@@ -122,13 +134,20 @@ async function askMany(question: Question, current: AnswerValue | undefined, hea
       header,
       message: message(question, context),
       choices: [
-        ...question.choices.map((choice) => ({ value: choice.id, name: label(choice.label, 3, context), checked: ticked.has(choice.id), ...described(choice, context) })),
+        // A choice of the rubric's own that means "none of the others" (id `none`) goes alone too.
+        ...question.choices.map((choice) => ({
+          value: choice.id,
+          name: label(choice.label, 3, context),
+          checked: ticked.has(choice.id),
+          ...(choice.id === 'none' && { exclusive: true }),
+          ...described(choice, context),
+        })),
         { separator: SEPARATOR },
-        { value: NONE, name: 'None of these', checked: ticked.has(NONE) },
+        { value: NONE, name: 'None of these', checked: ticked.has(NONE), exclusive: true },
         ...closingItems(question, context, (value) => ticked.has(value)),
       ],
       validate: (values) => validateMany(values, ids),
-      keys: [['↑', 'why it matters'], STOP_KEY],
+      keys: [['?', 'why it matters'], STOP_KEY],
     });
     if (picked.includes(WHY)) {
       printWhy(question, context);

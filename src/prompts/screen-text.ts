@@ -8,16 +8,35 @@ import type { Theme } from '../render/theme.js';
 
 /** Where the user is in the assessment. */
 export interface Progress {
-  stepId: string;
+  /** The step's title, as the step banner shows it. */
+  stepTitle: string;
   /** 1-based. */
   stepIndex: number;
   stepCount: number;
-  /** 1-based position among the step's applicable questions. */
-  questionIndex: number;
-  questionCount: number;
-  /** Applicable questions answered so far, and how many apply in all. */
+  /** Where this question stands, e.g. "question 12 of up to 40" or "changing an answer". */
+  position: string;
+  /** How far along (0..1), for the bar; left out when there is no count to show (e.g. while changing one answer). */
+  fraction?: number;
+}
+
+/** How much of the assessment is done: answers given, and how many questions may be asked in all. */
+export interface Tally {
+  /** Questions that apply and have an answer (unknown included). */
   answered: number;
-  applicable: number;
+  /** answered + the questions still to ask, counting those that depend on answers not given yet. */
+  upTo: number;
+  /** True when no question still to ask depends on an answer not given yet (the count is exact, not "up to"). */
+  exact: boolean;
+}
+
+/** "40 questions" or "up to 40 questions". */
+export function questionCount(tally: Tally, noun = 'question'): string {
+  return `${tally.exact ? '' : 'up to '}${tally.upTo} ${noun}${tally.upTo === 1 ? '' : 's'}`;
+}
+
+/** "question 12 of up to 40": the question asked next is the one after those answered. */
+export function questionPosition(tally: Tally): string {
+  return `question ${Math.min(tally.answered + 1, tally.upTo)} of ${tally.exact ? '' : 'up to '}${tally.upTo}`;
 }
 
 /** A bar of `cells` cells filled to `fraction` (0..1), readable without colour. */
@@ -26,15 +45,18 @@ export function progressBar(fraction: number, cells = 16): string {
   return '█'.repeat(filled) + '░'.repeat(cells - filled);
 }
 
-/** "reliability · step 4 of 6 · question 3 of 8 · ██████████░░░░░░ 52%" (the bar is left out when it does not fit). */
+/** "Reliability · step 4 of 6 · question 12 of up to 40 · ████░░░░░░░░░░░░ 27%" (the bar goes when it does not fit). */
 export function progressHeader(progress: Progress, theme: Theme, width: number): string {
-  const fraction = progress.applicable > 0 ? progress.answered / progress.applicable : 1;
-  const percent = `${Math.floor(fraction * 100)}%`;
-  const where = `${progress.stepId} · step ${progress.stepIndex} of ${progress.stepCount} · question ${progress.questionIndex} of ${progress.questionCount}`;
-  const bar = progressBar(fraction);
-  const full = `${where} · ${bar} ${percent}`;
-  if (full.length <= width) return `${theme.dim(`${where} · `)}${theme.accent(bar)} ${theme.dim(percent)}`;
-  return theme.dim(`${where} · ${percent}`);
+  const step = `step ${progress.stepIndex} of ${progress.stepCount}`;
+  const where = `${safeText(progress.stepTitle)} · ${step} · ${progress.position}`;
+  if (progress.fraction === undefined) return theme.dim(where);
+  const percent = `${Math.floor(Math.min(1, Math.max(0, progress.fraction)) * 100)}%`;
+  const bar = progressBar(progress.fraction);
+  if (`${where} · ${bar} ${percent}`.length <= width) {
+    return `${theme.dim(`${where} · `)}${theme.accent(bar)} ${theme.dim(percent)}`;
+  }
+  if (`${where} · ${percent}`.length <= width) return theme.dim(`${where} · ${percent}`);
+  return theme.dim(wrap(`${where} · ${percent}`, width, 2));
 }
 
 /** The banner that opens a step: a rule with its number and title, then its summary. */

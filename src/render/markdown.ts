@@ -168,7 +168,7 @@ function pathSection(path: CheapestPath): string[] {
     out.push('</details>');
   }
   const findOut = path.steps.reduce((sum, plan) => sum + plan.findOut.length, 0);
-  if (findOut > 0) out.push('', `_${findOut} unknown answer${findOut === 1 ? '' : 's'} could still decide a target: find ${findOut === 1 ? 'it' : 'them'} out first (see Now)._`);
+  if (findOut > 0) out.push('', `_${findOut} unknown answer${findOut === 1 ? '' : 's'} could still decide a target: find ${findOut === 1 ? 'it' : 'them'} out first (see the roadmap)._`);
   return out;
 }
 

@@ -30,6 +30,8 @@ export interface ReportView {
   claims?: ClaimsChecked;
   /** The `assess` command that re-asks a step of this file, spelt as the user started scaleplay (terminal only). */
   settleCommand?: string;
+  /** The terminal report lists everything (--full) instead of what fits an 80×40 screen. */
+  full?: boolean;
   /** Who the HTML report is for: the team (the default: ids, commands, the workshop's open items) or the client. */
   audience?: Audience;
   /** The consultant's executive summary and recommendations, Markdown (HTML only, placed first). */

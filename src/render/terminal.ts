@@ -2,7 +2,7 @@
 // the cheapest path, the roadmap). Returns a string; fits `width` columns and reads the same without colour.
 import { claimsForTerminal } from './claims.js';
 import type { CheapestPath } from '../core/cheapest-path.js';
-import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
+import { groupNearDuplicates, type Roadmap, type RoadmapItem } from '../core/roadmap.js';
 import { formatRange, formatScore } from '../core/display.js';
 import type { DiscussItem, Gap, Report, StepResult } from '../core/score.js';
 import { safeText } from './channels.js';
@@ -21,22 +21,32 @@ export interface TerminalOptions {
   roadmap?: Roadmap;
   /** A title to show first (from --title). */
   title?: string;
-  /** How many "later" roadmap items to list (the rest are counted). */
-  later?: number;
+  /**
+   * Everything (--full): every critical item, the answers to discuss, the cheapest path step by step and the whole
+   * roadmap. Without it the report fits an 80×40 terminal: verdict, table, critical items and the first five actions.
+   */
+  full?: boolean;
   /** The command that re-asks a step, for the hint under the answers to discuss. */
   settleCommand?: string;
 }
+
+/**
+ * The default (not --full) report: how many actions and critical items it lists, and the lines it aims to fit in (an
+ * 80×40 screen less the blank line, the four lines of hints and the prompt that `assess` prints after it).
+ */
+export const SHORT_REPORT = { actions: 5, critical: 3, lines: 34 } as const;
 
 /** The bar glyphs: score, range below the score, range above it, room to 100, target marker. */
 export const BAR = { score: '█', lower: '▓', higher: '░', empty: '·', target: '┃' } as const;
 
 /** `report --format table`. */
-export const renderReportTable: Renderer<ReportView> = ({ report, roadmap, title, settleCommand, claims }, context) =>
+export const renderReportTable: Renderer<ReportView> = ({ report, roadmap, title, settleCommand, claims, full }, context) =>
   renderTerminalReport(report, {
     ...context,
     roadmap,
     ...(title !== undefined && { title }),
     ...(settleCommand !== undefined && { settleCommand }),
+    ...(full && { full }),
   }) + (claims ? claimsForTerminal(claims, report, context.theme, Math.max(40, Math.min(context.width, 160))) : '');
 
 /** Renders the gap report for a terminal. */
@@ -51,20 +61,29 @@ export function renderTerminalReport(report: Report, options: TerminalOptions): 
   lines.push(...stepTable(report, theme, width), '');
   lines.push(...groupLines(report, width));
 
-  const critical = report.gaps.filter((gap) => gap.critical && (gap.kind === 'unknown' || report.steps.find((step) => step.id === gap.stepId)?.criticalUnmet.includes(gap.questionId)));
-  const criticalShown = new Set<string>();
-  const criticalLines: string[] = [];
-  for (const gap of critical) {
-    if (criticalShown.has(gap.questionId)) continue;
-    criticalShown.add(gap.questionId);
-    criticalLines.push(...criticalLine(report, gap, width, theme));
+  const full = options.full === true;
+  const critical = criticalItems(report);
+  const criticalBlock = (each: 1 | 2 | 'all') => {
+    if (critical.length === 0) return [];
+    const shown = full ? critical : critical.slice(0, SHORT_REPORT.critical);
+    const block = [theme.bold('Critical, not met')];
+    for (const gap of shown) block.push(...criticalLine(report, gap, width, each, theme));
+    const more = critical.length - shown.length;
+    if (more > 0) block.push(theme.dim(`  … and ${plural(more, 'more critical item')}`));
+    return [...block, ''];
+  };
+  const top = lines.length;
+  lines.push(...criticalBlock(full ? 'all' : critical.length <= 2 ? 2 : 1));
+  const criticalEnd = lines.length;
+  if (full && report.discuss) {
+    lines.push(...discussLines(report, report.discuss, width, theme, options.settleCommand), '');
   }
-  if (criticalLines.length > 0) lines.push(theme.bold('Critical, not met'), ...criticalLines, '');
-  if (report.discuss) lines.push(...discussLines(report, report.discuss, width, theme, options.settleCommand), '');
 
-  const path = options.roadmap?.path;
-  if (path) lines.push(...pathLines(path, theme, width), '');
-  if (options.roadmap) lines.push(...roadmapLines(options.roadmap, theme, width, options.later ?? 3));
+  const roadmap = options.roadmap;
+  if (roadmap && full) {
+    if (roadmap.path) lines.push(...pathLines(roadmap.path, theme, width), '');
+    lines.push(...roadmapLines(roadmap, theme, width));
+  } else if (roadmap) lines.push(...nextActions(report, roadmap, critical.length, theme, width));
   else if (report.gaps.length === 0) lines.push(theme.good('No open gaps: every applicable answer is at its best.'));
   else {
     // Callers without a roadmap get the ranked gaps, as before the roadmap existed.
@@ -77,6 +96,13 @@ export function renderTerminalReport(report: Report, options: TerminalOptions): 
     }
   }
   while (lines.at(-1) === '') lines.pop();
+  // Over the short report's budget: one line per critical item (the header's extra lines do not count).
+  const count = (parts: readonly string[]) => parts.join('\n').split('\n').length;
+  const headerLines = count(lines.slice(0, lines.indexOf('')));
+  const over = count(lines) - Math.max(0, headerLines - 2) > SHORT_REPORT.lines;
+  if (!full && critical.length > 0 && critical.length <= 2 && over) {
+    lines.splice(top, criticalEnd - top, ...criticalBlock(1));
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -158,7 +184,7 @@ function stepTable(report: Report, theme: Theme, width: number): string[] {
   }
   if (showBar) {
     const legend = [`${BAR.score} score`];
-    if (hasRange) legend.push(`${BAR.lower}${BAR.higher} could be lower/higher: unknown answers`);
+    if (hasRange) legend.push(`${BAR.lower}${BAR.higher} range while answers are unknown`);
     if (hasTargets) legend.push(`${BAR.target} target`);
     if (report.steps.some((step) => step.status === 'undetermined')) legend.push('?N target undetermined: N unknown answers decide it');
     if (report.steps.some((step) => flag(step))) legend.push('! critical item unmet');
@@ -210,10 +236,48 @@ export function bar(step: StepResult, width: number, theme?: Theme): string {
 
 // ── Critical items ──────────────────────────────────────────────────────────────────────────────────────────────────
 
-function criticalLine(report: Report, gap: Gap, width: number, theme: Theme): string[] {
+/** The critical items not met (an unknown answer counts), each question once, in the order of the gaps. */
+function criticalItems(report: Report): Gap[] {
+  const seen = new Set<string>();
+  return report.gaps.filter((gap) => {
+    const step = report.steps.find((candidate) => candidate.id === gap.stepId);
+    const unmet = gap.critical && (gap.kind === 'unknown' || step?.criticalUnmet.includes(gap.questionId));
+    if (!unmet || seen.has(gap.questionId)) return false;
+    seen.add(gap.questionId);
+    return true;
+  });
+}
+
+/**
+ * "! Reliability: Are model endpoints… → now: unknown" in `lines` lines at most (1 or 2; 2 means the whole text in
+ * --full); the short report gives each item one line when there are three to show.
+ */
+function criticalLine(report: Report, gap: Gap, width: number, lines: 1 | 2 | 'all', theme: Theme): string[] {
   const step = report.steps.find((candidate) => candidate.id === gap.stepId)!;
-  const head = `  ${theme.bad('!')} ${safeText(step.title)} · ${safeText(gap.questionId)}: `;
-  return [wrap(`${head}${safeText(gap.prompt)}`, width, 6), wrap(`      now: ${safeText(gap.current)}`, width, 11)];
+  const head = `  ${theme.bad('!')} ${safeText(step.title)}: `;
+  const now = ` → now: ${safeText(gap.current)}`;
+  // In full, or where a line is too narrow to cut anything: the whole text.
+  if (lines === 'all' || width < 70) return [wrap(`${head}${safeText(gap.prompt)}${now}`, width, 4)];
+  if (lines === 2) return [fitLines(head, safeText(gap.prompt), now, width, 4, 2)];
+  // One line: the answer keeps up to half the room left after the step's title, the question the rest.
+  const room = width - visibleWidth(head) - ' → now: '.length;
+  const prompt = safeText(gap.prompt);
+  const answer = cutWords(safeText(gap.current), Math.max(Math.floor(room / 2), room - [...prompt].length));
+  return [`${head}${cutWords(prompt, room - [...answer].length)} → now: ${answer}`];
+}
+
+/** `text` cut at a word (an ellipsis marks the cut) to at most `max` characters; a long first word is cut inside. */
+function cutWords(text: string, max: number): string {
+  const characters = [...text];
+  if (characters.length <= max) return text;
+  const words = text.split(' ');
+  let kept = '';
+  for (const word of words) {
+    const next = kept === '' ? word : `${kept} ${word}`;
+    if ([...next].length + 1 > max) break;
+    kept = next;
+  }
+  return kept === '' ? `${characters.slice(0, Math.max(0, max - 1)).join('')}…` : `${kept.replace(/[,;:.]$/, '')}…`;
 }
 
 // ── Answers to discuss ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -235,7 +299,7 @@ function discussLines(
   const out = [visibleWidth(`${title} · ${blurb}`) <= width ? `${theme.bold(title)}${theme.dim(` · ${blurb}`)}` : `${theme.bold(title)}\n${theme.dim(wrap(`  ${blurb}`, width, 2))}`];
   for (const item of items) {
     const step = report.steps.find((candidate) => candidate.id === item.stepId);
-    const head = `  ${theme.warn('?')} ${safeText(step?.title ?? item.stepId)} · ${safeText(item.questionId)}${item.critical ? ' (critical)' : ''}: `;
+    const head = `  ${theme.warn('?')} ${safeText(step?.title ?? item.stepId)}${item.critical ? ' (critical)' : ''}: `;
     out.push(wrap(`${head}${safeText(item.prompt)}`, width, 6), wrap(`      ${safeText(item.text)} · for now: ${safeText(item.current)}`, width, 8));
   }
   out.push(theme.dim(wrap(`  ${discussHint(settleCommand)}`, width, 2)));
@@ -265,7 +329,10 @@ function pathLines(path: CheapestPath, theme: Theme, width: number): string[] {
   for (const plan of shown) {
     const arrow = `${String(plan.score).padStart(3)} → ${String(plan.reached).padEnd(3)}`;
     const target = plan.target ? `${safeText(plan.target.label)} (${plan.target.score})` : '';
-    const note = stepPlanNote(plan);
+    // The critical questions by count, not by id (they are listed above, by their wording).
+    const required = plan.criticalRequired.map((id) => safeText(id)).join(', ');
+    const count = plural(plan.criticalRequired.length, 'critical item');
+    const note = required === '' ? stepPlanNote(plan) : stepPlanNote(plan).replace(`must meet ${required}`, `must meet ${count}`);
     const paint = plan.status === 'unreachable' ? theme.bad : plan.status === 'find-out-first' ? theme.warn : (text: string) => text;
     out.push(wrapAligned(`  ${truncate(safeText(plan.title), titleWidth).padEnd(titleWidth)} ${arrow} ${target}: ${paint(note)}`, width, hang));
   }
@@ -290,7 +357,8 @@ function pathLines(path: CheapestPath, theme: Theme, width: number): string[] {
 
 // ── The roadmap ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
-function roadmapLines(roadmap: Roadmap, theme: Theme, width: number, laterShown: number): string[] {
+/** The whole roadmap (--full): every phase, every item, near-duplicates gathered under their first item. */
+function roadmapLines(roadmap: Roadmap, theme: Theme, width: number): string[] {
   const total = roadmap.now.length + roadmap.next.length + roadmap.later.length;
   if (total === 0) return [theme.good('No open gaps: every applicable answer is at its best.')];
   const out = [theme.bold('Roadmap')];
@@ -299,30 +367,147 @@ function roadmapLines(roadmap: Roadmap, theme: Theme, width: number, laterShown:
     const items = roadmap[phase];
     if (items.length === 0) continue;
     const { title, blurb } = PHASE_TITLES[phase];
-    const limit = phase === 'later' ? laterShown : phase === 'next' ? 10 : Infinity;
-    out.push(wrap(` ${theme.bold(title)}: ${roadmap.path || phase !== 'next' ? blurb : 'quick wins and answers to find out'} (${items.length})`, width, 3));
-    const findOuts = items.filter((item) => item.kind === 'find-out' && !item.critical);
-    const grouped = findOuts.length > 3;
-    const listed = items.filter((item) => !(grouped && findOuts.includes(item)));
-    for (const item of listed.slice(0, limit)) out.push(wrapAligned(itemLine(++rank, item, theme), width, 12));
-    if (grouped) out.push(wrap(`  ${String(++rank).padStart(2)}. [S]? Find out ${findOuts.length} unknown answers: ${groupByStep(findOuts)}`, width, 12));
-    const hidden = listed.length - Math.min(limit, listed.length);
-    rank += hidden;
-    if (hidden > 0) out.push(theme.dim(wrap(`      … and ${hidden} more (the HTML, Markdown and JSON reports list them all)`, width, 8)));
+    const about =
+      !roadmap.path && phase === 'next'
+        ? 'quick wins and answers to find out'
+        : roadmap.path && phase === 'later'
+          ? `${blurb}, and steps already on target`
+          : blurb;
+    out.push(wrap(` ${theme.bold(title)}: ${about} (${items.length})`, width, 3));
+    for (const entry of roadmapEntries(items, true)) out.push(...entryLines(++rank, entry, theme, width, true));
   }
   return out;
 }
 
-function itemLine(rank: number, item: RoadmapItem, theme: Theme): string {
-  const tag = item.critical ? '!' : item.kind === 'find-out' ? '?' : ' ';
-  const gain = item.overallPoints > 0 && item.kind !== 'find-out' ? theme.dim(` (+${item.overallPoints} overall)`) : '';
-  const text = item.kind === 'find-out' ? `Find out: ${safeText(item.prompt)}` : safeText(item.action.text);
-  return `  ${String(rank).padStart(2)}. [${item.effort}]${item.critical ? theme.bad(tag) : tag} ${safeText(item.stepTitle)}: ${text}${gain}`;
+/** One numbered line of the roadmap: a group of near-duplicate actions, or the unknown answers to find out. */
+type Entry = { kind: 'actions'; items: RoadmapItem[] } | { kind: 'find-outs'; items: RoadmapItem[] };
+
+/** A phase's items as entries: near-duplicates grouped, and (more than three of them) the plain find-outs as one. */
+function roadmapEntries(items: readonly RoadmapItem[], gatherFindOuts: boolean): Entry[] {
+  const findOuts = items.filter((item) => item.kind === 'find-out' && !item.critical);
+  const gathered = gatherFindOuts && findOuts.length > 3;
+  const entries: Entry[] = [];
+  let findOutsPlaced = false;
+  for (const group of groupNearDuplicates(items)) {
+    if (gathered && findOuts.includes(group[0]!)) {
+      if (!findOutsPlaced) entries.push({ kind: 'find-outs', items: findOuts });
+      findOutsPlaced = true;
+    } else entries.push({ kind: 'actions', items: group });
+  }
+  // Find-outs gathered after the actions of their phase, as one task.
+  if (!gathered) return entries;
+  const actions = entries.filter((entry) => entry.kind === 'actions');
+  return [...actions, ...entries.filter((entry) => entry.kind === 'find-outs')];
 }
 
-function groupByStep(items: readonly RoadmapItem[]): string {
-  const byStep = new Map<string, string[]>();
-  for (const item of items) byStep.set(item.stepTitle, [...(byStep.get(item.stepTitle) ?? []), item.questionId]);
-  return [...byStep].map(([title, ids]) => `${safeText(title)} (${ids.map((id) => safeText(id)).join(', ')})`).join('; ');
+function entryLines(rank: number, entry: Entry, theme: Theme, width: number, full: boolean): string[] {
+  const number = `  ${String(rank).padStart(2)}. `;
+  if (entry.kind === 'find-outs') {
+    const head = `${number}[S]? Find out ${plural(entry.items.length, 'unknown answer')}: ${countByStep(entry.items)}`;
+    const lines = [wrap(head, width, 12)];
+    if (!full) return lines;
+    for (const item of entry.items) {
+      lines.push(wrap(`${' '.repeat(12)}${safeText(item.stepTitle)}: ${safeText(item.prompt)}`, width, 14));
+    }
+    return lines;
+  }
+  const [lead, ...rest] = entry.items as [RoadmapItem, ...RoadmapItem[]];
+  if (!full) {
+    // Two lines at most (three on a narrow terminal), so five actions fit on one screen; --full gives the whole text.
+    const sameQuestion = rest.every((item) => item.questionId === lead.questionId);
+    const efforts = rest.map((item) => item.effort).join(', ');
+    const others = ` · also for ${plural(rest.length, 'other question')}`;
+    const more = rest.length === 0 ? '' : sameQuestion ? ` · then ${rest.length} more (${efforts})` : others;
+    const tag = lead.critical ? theme.bad('!') : lead.kind === 'find-out' ? '?' : ' ';
+    const body = lead.kind === 'find-out' ? `Find out: ${safeText(lead.prompt)}` : safeText(lead.action.text);
+    const gain = lead.overallPoints > 0 && lead.kind !== 'find-out' ? ` (+${lead.overallPoints} overall)` : '';
+    const head = `${number}[${lead.effort}]${tag} ${safeText(lead.stepTitle)}: `;
+    return [fitLines(head, body, theme.dim(`${gain}${more}`), width, 12, width < 70 ? 3 : 2)];
+  }
+  const lines = [wrapAligned(`${number}${itemText(lead, theme)}`, width, 12)];
+  for (const item of rest) {
+    const where = item.stepId === lead.stepId ? '' : `${safeText(item.stepTitle)}: `;
+    const also = item.questionId === lead.questionId ? 'then' : 'also';
+    lines.push(wrapAligned(`${' '.repeat(12)}${also} [${item.effort}] ${where}${itemBody(item, theme)}`, width, 14));
+  }
+  return lines;
+}
+
+/**
+ * `head` + `body` + `tail` wrapped in at most `maxLines` lines (continuations indented by `indent`): words are taken
+ * off the end of `body` (an ellipsis marks the cut) until it fits; `head` and `tail` are kept whole.
+ */
+export function fitLines(head: string, body: string, tail: string, width: number, indent: number, maxLines: number) {
+  const words = body.split(' ');
+  for (let count = words.length; count > 0; count--) {
+    const text = count === words.length ? body : `${words.slice(0, count).join(' ').replace(/[,;:.]$/, '')}…`;
+    const wrapped = wrapAligned(`${head}${text}${tail}`, width, indent);
+    if (wrapped.split('\n').length <= maxLines) return wrapped;
+  }
+  return wrapAligned(`${head}…${tail}`, width, indent);
+}
+
+/** "[S]! Compute plan: Split last month's inference cost… (+1.4 overall)" */
+function itemText(item: RoadmapItem, theme: Theme): string {
+  const tag = item.critical ? theme.bad('!') : item.kind === 'find-out' ? '?' : ' ';
+  return `[${item.effort}]${tag} ${safeText(item.stepTitle)}: ${itemBody(item, theme)}`;
+}
+
+function itemBody(item: RoadmapItem, theme: Theme): string {
+  const gain = item.overallPoints > 0 && item.kind !== 'find-out' ? theme.dim(` (+${item.overallPoints} overall)`) : '';
+  return `${item.kind === 'find-out' ? `Find out: ${safeText(item.prompt)}` : safeText(item.action.text)}${gain}`;
+}
+
+/** "Wedge 4, Partnerships 3" */
+function countByStep(items: readonly RoadmapItem[]): string {
+  const byStep = new Map<string, number>();
+  for (const item of items) byStep.set(item.stepTitle, (byStep.get(item.stepTitle) ?? 0) + 1);
+  return [...byStep].map(([title, count]) => `${safeText(title)} ${count}`).join(', ');
+}
+
+/**
+ * The default report's to-do list: the first five entries of the roadmap (targets first), under one line saying what
+ * the cheapest path costs, and a last line saying what --full adds.
+ */
+function nextActions(report: Report, roadmap: Roadmap, criticalCount: number, theme: Theme, width: number): string[] {
+  const entries = (['now', 'next', 'later'] as const).flatMap((phase) =>
+    roadmapEntries(roadmap[phase], true).map((entry) => ({ phase, entry })),
+  );
+  if (entries.length === 0) return [theme.good('No open gaps: every applicable answer is at its best.')];
+  const path = roadmap.path;
+  const aim =
+    !path
+      ? 'biggest gain for the effort first'
+      : path.status === 'at-target'
+        ? 'every target is met: beyond the targets'
+        : path.status === 'unreachable'
+          ? `toward ${safeText(path.targets.description)}: not every target can be reached`
+          : path.status === 'find-out-first'
+            ? `toward ${safeText(path.targets.description)}: find unknown answers out first`
+            : `cheapest path to ${safeText(path.targets.description)}: ${pathSize(path)}`;
+  const out = [theme.bold(wrap(`Next actions · ${aim}`, width, 2))];
+  const shown = entries.slice(0, SHORT_REPORT.actions);
+  for (const [index, { phase, entry }] of shown.entries()) {
+    // What serves no target comes last, under a line that says so (unless nothing serves a target).
+    if (phase === 'later' && index > 0 && shown[index - 1]!.phase !== 'later') {
+      const later = path ? 'steps on target or beyond the targets' : PHASE_TITLES.later.blurb;
+      out.push(theme.dim(wrap(`  Later: ${later}`, width, 4)));
+    }
+    out.push(...entryLines(index + 1, entry, theme, width, false));
+  }
+  const total = roadmap.now.length + roadmap.next.length + roadmap.later.length;
+  const listed = shown.reduce((sum, { entry }) => sum + entry.items.length, 0);
+  const more = [
+    total > listed && plural(total - listed, 'more action'),
+    path && path.status !== 'at-target' && 'the cheapest path step by step',
+    criticalCount > SHORT_REPORT.critical && 'every critical item',
+    report.discuss && plural(report.discuss.length, 'answer') + ' to discuss',
+  ].filter(Boolean);
+  if (more.length > 0) out.push(theme.dim(wrap(`  --full adds ${joinAnd(more as string[])}.`, width, 4)));
+  return out;
+}
+
+function joinAnd(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 
