@@ -134,6 +134,7 @@ function workspaceWith(files: Record<string, string>): string {
 }
 
 describe('action.yml', () => {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the title quotes GitHub's own ${{ }} syntax.
   it('is a composite action whose scripts take inputs only through env:, never ${{ }} inside run:', () => {
     expect(action.runs.using).toBe('composite');
     expect(Object.keys(action.inputs)).toEqual([

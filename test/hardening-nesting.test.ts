@@ -106,7 +106,9 @@ describe('the bound', () => {
       .replace('steps: [deflection, quality]', `steps: [${ids.join(', ')}]`)
       .replace(/targets: \{[^}]*\}/g, `targets: { ${ids.map((id) => `${id}: early`).join(', ')} }`);
     writeFileSync(join(rubric, 'rubric.yaml'), manifest);
-    ids.forEach((id, index) => writeFileSync(join(rubric, 'steps', `${id}.yaml`), `id: ${id}\nquestions:\n${shapes[index % shapes.length]!(1000).replace(/^/gm, '  ')}`));
+    for (const [index, id] of ids.entries()) {
+      writeFileSync(join(rubric, 'steps', `${id}.yaml`), `id: ${id}\nquestions:\n${shapes[index % shapes.length]!(1000).replace(/^/gm, '  ')}`);
+    }
     const before = fingerprint(rubric);
     const result = runBin(['rubric', 'validate', rubric]);
     expect(result.signal).toBeNull();

@@ -124,7 +124,7 @@ describe('a hostile repository', () => {
   mkdirSync(deep, { recursive: true });
   writeFileSync(join(deep, 'deep.tf'), 'resource "checkly_check" "deep" {}\n');
   // 3 MiB of text before the match: past the per-file limit.
-  writeFileSync(join(root, 'huge.tf'), `${'x'.repeat(80)}\n`.repeat(40_000) + 'resource "checkly_check" "late" {}\n');
+  writeFileSync(join(root, 'huge.tf'), `${`${'x'.repeat(80)}\n`.repeat(40_000)}resource "checkly_check" "late" {}\n`);
   mkdirSync(join(root, 'node_modules', 'pkg'), { recursive: true });
   writeFileSync(join(root, 'node_modules', 'pkg', 'x.tf'), 'resource "checkly_check" "vendored" {}\n');
 

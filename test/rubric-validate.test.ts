@@ -117,7 +117,7 @@ describe('fixtures/rubrics', () => {
     expect(result.stdout).toBe('');
     const printed = result.stderr.split('\n').filter((line) => line.startsWith(`${dir}`));
     expect(printed).toHaveLength(problems.length);
-    problems.forEach(([where, message], index) => expect(printed[index]).toContain(located(name, where, message)));
+    for (const [index, [where, message]] of problems.entries()) expect(printed[index]).toContain(located(name, where, message));
     expect(result.stderr).toContain(`scaleplay: ${problems.length} problem${problems.length === 1 ? '' : 's'} found; nothing was changed.`);
     expect(result.stderr).not.toMatch(STACK_FRAME);
     expect(fingerprint(join(ROOT, dir))).toBe(before);

@@ -6,7 +6,7 @@ import { InputError, type Problem } from '../errors.js';
 import {
   answersFileSchema,
   RESERVED_ANSWERS,
-  thresholdSchema,
+  type thresholdSchema,
   type AnswerEntry,
   type EvidenceItemEntry,
   type FullAnswerEntry,

@@ -178,7 +178,7 @@ function loadRubricFolder(given: string, cwd = '.'): LoadedRubric {
     const step: Step = { id: stepId, title: input.title, summary: input.summary, weight: input.weight, ...externalId, questions };
     if (input.best_of) {
       step.bestOf = input.best_of.map(({ id, title, weight, questions }) => ({ id, title, weight, questions }));
-      step.bestOf.forEach((bestOf, index) => bestOfSeen.push({ bestOf, file: stepFile, at: ['best_of', index], step }));
+      for (const [index, bestOf] of step.bestOf.entries()) bestOfSeen.push({ bestOf, file: stepFile, at: ['best_of', index], step });
     }
     steps.push(step);
   }
@@ -376,9 +376,9 @@ function checkReservedIds(manifest: ManifestInput, file: YamlFile, problems: Pro
   const reserved = (id: string, path: PathSegment[], what: string) => {
     if (RESERVED_IDS.includes(id)) problems.push(problemAt(file, path, `${what} id "${id}" is reserved`, 'It clashes with a JavaScript built-in name; pick another id.'));
   };
-  manifest.steps.forEach((id, index) => reserved(id, ['steps', index], 'step'));
-  manifest.levels.forEach((level, index) => reserved(level.id, ['levels', index, 'id'], 'level'));
-  manifest.stages.forEach((stage, index) => reserved(stage.id, ['stages', index, 'id'], 'stage'));
+  for (const [index, id] of manifest.steps.entries()) reserved(id, ['steps', index], 'step');
+  for (const [index, level] of manifest.levels.entries()) reserved(level.id, ['levels', index, 'id'], 'level');
+  for (const [index, stage] of manifest.stages.entries()) reserved(stage.id, ['stages', index, 'id'], 'stage');
 }
 
 /** The profile, choice sets and stage ids of the manifest (what a broken manifest still gives), each checked. */
@@ -397,9 +397,9 @@ function buildScope(manifest: ManifestInput | undefined, file: YamlFile, problem
     choices: question.choices.map((choice) => ({ id: choice.id, label: choice.label })),
   }));
   checkUnique(profile.map((question) => question.id), (index) => ['profile', index, 'id'], 'profile question', file, problems);
-  profile.forEach((question, index) =>
-    checkUnique(question.choices.map((choice) => choice.id), (at) => ['profile', index, 'choices', at, 'id'], 'choice', file, problems),
-  );
+  for (const [index, question] of profile.entries()) {
+    checkUnique(question.choices.map((choice) => choice.id), (at) => ['profile', index, 'choices', at, 'id'], 'choice', file, problems);
+  }
   const scope: Scope = {
     stageIds,
     profile,
@@ -688,7 +688,9 @@ function checkUnsafeText(file: YamlFile, warnings: Problem[]) {
         const codes = found.map((char) => `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
         warnings.push(problemAt(file, path, `text contains control characters (${codes}); they were removed`, 'Terminal escapes and bidirectional overrides in rubric text could disguise what users see.'));
       }
-    } else if (Array.isArray(value)) value.forEach((item, index) => visit(item, [...path, index]));
+    } else if (Array.isArray(value)) {
+      for (const [index, item] of value.entries()) visit(item, [...path, index]);
+    }
     else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
   };
   visit(file.data, []);

@@ -126,7 +126,7 @@ function walk(root: string, budget: ProbeBudget, skipped: string[], outOfTime: (
     for (const name of names) {
       if (ALWAYS_SKIPPED.has(name)) continue;
       const full = join(dir, name);
-      let stats;
+      let stats: ReturnType<typeof lstatSync>;
       try {
         stats = lstatSync(full);
       } catch {
@@ -223,7 +223,7 @@ function findPattern(text: string, pattern: RegExp, maxLineLength: number): { li
 /** A key path (`jobs.*.steps.*.uses`) in a YAML or JSON text, optionally with an expected value; returns its line. */
 function findKey(text: string, path: string, equals: string | number | boolean | undefined): { line: number; text: string } | undefined {
   const lineCounter = new LineCounter();
-  let document;
+  let document: ReturnType<typeof parseDocument>;
   try {
     document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   } catch {

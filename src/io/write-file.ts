@@ -42,7 +42,10 @@ export function writeFileAtomic(requested: string, content: string, cwd = '.'): 
   };
   const path = resolve(cwd, requested);
   const descriptor = standardDescriptor(path);
-  if (descriptor !== undefined) return writeToDescriptor(requested, descriptor, content);
+  if (descriptor !== undefined) {
+    writeToDescriptor(requested, descriptor, content);
+    return;
+  }
   let existing: Stats | undefined;
   try {
     existing = statSync(path);
@@ -53,11 +56,11 @@ export function writeFileAtomic(requested: string, content: string, cwd = '.'): 
       fail(`cannot write: it is a symbolic link to ${readlinkSync(path)}, which does not exist`, 'Point the link at a file, or give another path.');
     }
   }
-  if (existing === undefined || existing.isFile()) return replaceFile(requested, path, existing, content);
-  if (existing.isCharacterDevice() || existing.isFIFO()) return writeInto(requested, path, content);
-  if (existing.isDirectory()) return fail('cannot write: it is a folder', 'Give a file path.');
-  if (existing.isSocket()) return fail('cannot write: it is a socket', 'Give a file path, or write to stdout and pipe it.');
-  return fail(`cannot write: it is ${existing.isBlockDevice() ? 'a block device (a disk)' : 'not a regular file'}`, 'Give a file path.');
+  if (existing === undefined || existing.isFile()) replaceFile(requested, path, existing, content);
+  else if (existing.isCharacterDevice() || existing.isFIFO()) writeInto(requested, path, content);
+  else if (existing.isDirectory()) fail('cannot write: it is a folder', 'Give a file path.');
+  else if (existing.isSocket()) fail('cannot write: it is a socket', 'Give a file path, or write to stdout and pipe it.');
+  else fail(`cannot write: it is ${existing.isBlockDevice() ? 'a block device (a disk)' : 'not a regular file'}`, 'Give a file path.');
 }
 
 // A regular file, or a path that does not exist yet: a temporary file beside it, then a rename. `path` is `requested`

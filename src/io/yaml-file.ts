@@ -283,7 +283,7 @@ function pathProblem(file: string, error: unknown, what: 'file' | string, path: 
     case 'EPERM':
       return { file, message: `cannot read the ${what}: permission denied (${code})`, hint: `Check the ${what}'s permissions and those of the folders above it.` };
     case 'ENAMETOOLONG':
-      return { file: cleanMessage(file.slice(0, 80)) + '…', message: 'path is too long' };
+      return { file: `${cleanMessage(file.slice(0, 80))}…`, message: 'path is too long' };
     case 'EISDIR':
       return { file, message: 'is a folder, not a file', hint: 'Give the path of a YAML file.' };
     default:

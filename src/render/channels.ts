@@ -99,7 +99,7 @@ export type CsvValue = string | number | boolean | undefined | null;
 
 /** Renders rows (the first one the header) as CSV text (RFC 4180, CRLF line ends). */
 export function renderCsv(rows: readonly (readonly CsvValue[])[]): string {
-  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
 /**

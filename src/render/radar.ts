@@ -29,7 +29,7 @@ const R = 170;
 /** Renders the chart; with fewer than three steps (no polygon possible) it draws horizontal bars instead. */
 export function renderRadarSvg(axes: readonly RadarAxis[], options: RadarOptions): string {
   if (axes.length < 3) return renderBarsSvg(axes, options);
-  const { escape } = options;
+  const { escape: escapeText } = options;
   const n = axes.length;
   const angle = (index: number) => -Math.PI / 2 + (2 * Math.PI * index) / n;
   const point = (index: number, value: number) => {
@@ -44,7 +44,7 @@ export function renderRadarSvg(axes: readonly RadarAxis[], options: RadarOptions
     .map((axis) => `${axis.label}: ${axis.applicable ? axis.score : 'not applicable'}${axis.applicable && axis.low !== axis.high ? ` (could be ${axis.low} to ${axis.high})` : ''}${axis.target !== undefined ? `, target ${axis.target}` : ''}`)
     .join('; ');
   out.push(`<svg class="radar" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="radar-title radar-desc">`);
-  out.push(`<title id="radar-title">${escape(options.title)}</title>`, `<desc id="radar-desc">${escape(description)}</desc>`);
+  out.push(`<title id="radar-title">${escapeText(options.title)}</title>`, `<desc id="radar-desc">${escapeText(description)}</desc>`);
 
   // Rings at the level boundaries and at 100, with the level names along the first axis.
   const rings = [...options.levels.filter((level) => level.min > 0).map((level) => level.min), 100];
@@ -61,14 +61,14 @@ export function renderRadarSvg(axes: readonly RadarAxis[], options: RadarOptions
     if (!axis.applicable || axis.low === axis.high) continue;
     const [x1, y1] = point(index, axis.low);
     const [x2, y2] = point(index, axis.high);
-    out.push(`<line class="range" x1="${fixed(x1)}" y1="${fixed(y1)}" x2="${fixed(x2)}" y2="${fixed(y2)}"><title>${escape(`${axis.label}: could be ${axis.low} to ${axis.high}`)}</title></line>`);
+    out.push(`<line class="range" x1="${fixed(x1)}" y1="${fixed(y1)}" x2="${fixed(x2)}" y2="${fixed(y2)}"><title>${escapeText(`${axis.label}: could be ${axis.low} to ${axis.high}`)}</title></line>`);
   }
   out.push(`<polygon class="score" points="${polygon(axes.map((axis) => (axis.applicable ? axis.score : 0)))}"/>`);
   if (hasTarget) out.push(`<polygon class="target" points="${polygon(axes.map((axis) => axis.target ?? 0))}"/>`);
   for (const [index, axis] of axes.entries()) {
     if (!axis.applicable) continue;
     const [x, y] = point(index, axis.score);
-    out.push(`<circle class="dot" cx="${fixed(x)}" cy="${fixed(y)}" r="4"><title>${escape(`${axis.label}: ${axis.score}`)}</title></circle>`);
+    out.push(`<circle class="dot" cx="${fixed(x)}" cy="${fixed(y)}" r="4"><title>${escapeText(`${axis.label}: ${axis.score}`)}</title></circle>`);
   }
 
   // Ring labels (the level names) where no shape is: see placeRingLabels.
@@ -82,10 +82,10 @@ export function renderRadarSvg(axes: readonly RadarAxis[], options: RadarOptions
   const ringLabels = options.levels.filter((level) => level.min > 0).map((level) => ({ text: `${level.name} ${level.min}`, value: level.min }));
   const placed = placeRingLabels(ringLabels, n, point, shapes);
   for (const label of placed.onChart) {
-    out.push(`<text class="ring-label" x="${fixed(label.x)}" y="${fixed(label.y + 4.5)}" text-anchor="middle">${escape(label.text)}</text>`);
+    out.push(`<text class="ring-label" x="${fixed(label.x)}" y="${fixed(label.y + 4.5)}" text-anchor="middle">${escapeText(label.text)}</text>`);
   }
   if (placed.aside.length > 0) {
-    out.push(`<text class="ring-label ring-key" x="8" y="18">${escape(`Rings: ${placed.aside.join(' · ')}`)}</text>`);
+    out.push(`<text class="ring-label ring-key" x="8" y="18">${escapeText(`Rings: ${placed.aside.join(' · ')}`)}</text>`);
   }
 
   // Axis labels: the step, then its score against its target.
@@ -101,7 +101,7 @@ export function renderRadarSvg(axes: readonly RadarAxis[], options: RadarOptions
     const value = !axis.applicable ? 'n/a' : `${axis.score}${axis.low !== axis.high ? ` (${axis.low}–${axis.high})` : ''}${axis.target !== undefined ? ` · target ${axis.target}` : ''}`;
     const below = axis.applicable && axis.target !== undefined && axis.score < axis.target;
     out.push(
-      `<text class="label" x="${fixed(x)}" y="${fixed(y)}" text-anchor="${anchor}"><tspan class="label-step" x="${fixed(x)}" dy="${firstDy}">${escape(shorten(axis.label, 22))}</tspan><tspan class="label-value${below ? ' below' : ''}" x="${fixed(x)}" dy="19">${escape(value)}</tspan></text>`,
+      `<text class="label" x="${fixed(x)}" y="${fixed(y)}" text-anchor="${anchor}"><tspan class="label-step" x="${fixed(x)}" dy="${firstDy}">${escapeText(shorten(axis.label, 22))}</tspan><tspan class="label-value${below ? ' below' : ''}" x="${fixed(x)}" dy="19">${escapeText(value)}</tspan></text>`,
     );
   }
 
@@ -122,20 +122,20 @@ export function renderRadarSvg(axes: readonly RadarAxis[], options: RadarOptions
 }
 
 function renderBarsSvg(axes: readonly RadarAxis[], options: RadarOptions): string {
-  const { escape } = options;
+  const { escape: escapeText } = options;
   const rowHeight = 56;
   const height = 40 + rowHeight * axes.length;
   const left = 170;
   const span = WIDTH - left - 40;
   const x = (value: number) => fixed(left + (span * Math.min(100, Math.max(0, value))) / 100);
-  const out = [`<svg class="radar bars" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="radar-title"><title id="radar-title">${escape(options.title)}</title>`];
+  const out = [`<svg class="radar bars" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="radar-title"><title id="radar-title">${escapeText(options.title)}</title>`];
   for (const [index, axis] of axes.entries()) {
     const y = 24 + index * rowHeight;
-    out.push(`<text class="label-step" x="${left - 12}" y="${y + 18}" text-anchor="end">${escape(shorten(axis.label, 22))}</text>`);
+    out.push(`<text class="label-step" x="${left - 12}" y="${y + 18}" text-anchor="end">${escapeText(shorten(axis.label, 22))}</text>`);
     out.push(`<rect class="track" x="${left}" y="${y + 4}" width="${span}" height="20"/>`);
     if (axis.applicable) out.push(`<rect class="score" x="${left}" y="${y + 4}" width="${fixed((span * axis.score) / 100)}" height="20"/>`);
     if (axis.target !== undefined) out.push(`<line class="target" x1="${x(axis.target)}" y1="${y}" x2="${x(axis.target)}" y2="${y + 28}"/>`);
-    out.push(`<text class="label-value" x="${left}" y="${y + 44}">${escape(axis.applicable ? `${axis.score}${axis.target !== undefined ? ` · target ${axis.target}` : ''}` : 'n/a')}</text>`);
+    out.push(`<text class="label-value" x="${left}" y="${y + 44}">${escapeText(axis.applicable ? `${axis.score}${axis.target !== undefined ? ` · target ${axis.target}` : ''}` : 'n/a')}</text>`);
   }
   out.push('</svg>');
   return out.join('\n');

@@ -501,7 +501,7 @@ function nextActions(report: Report, roadmap: Roadmap, criticalCount: number, th
     total > listed && plural(total - listed, 'more action'),
     path && path.status !== 'at-target' && 'the cheapest path step by step',
     criticalCount > SHORT_REPORT.critical && 'every critical item',
-    report.discuss && plural(report.discuss.length, 'answer') + ' to discuss',
+    report.discuss && `${plural(report.discuss.length, 'answer')} to discuss`,
   ].filter(Boolean);
   if (more.length > 0) out.push(theme.dim(wrap(`  --full adds ${joinAnd(more as string[])}.`, width, 4)));
   return out;
