@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { tempDir } from './helpers/cli.js';
+import { tempDir, V1_PLAYBOOK } from './helpers/cli.js';
 
-const { rubric } = loadRubric();
+const { rubric } = loadRubric(V1_PLAYBOOK);
 
 function load(text: string) {
   const file = join(tempDir(), 'answers.yaml');

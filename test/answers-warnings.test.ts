@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { fixture, runBin, runCli, tempDir } from './helpers/cli.js';
+import { fixture, tempDir, runBin, runCli, V1_PLAYBOOK } from './helpers/cli.js';
 
-const { rubric } = loadRubric();
+const { rubric } = loadRubric(V1_PLAYBOOK);
 
-/** Writes an answers file for the built-in playbook with these lines under `answers:` (and `extra` top-level lines). */
+/** Writes an answers file for the frozen playbook 1.0.0 (fixtures/v1; run with --rubric V1_PLAYBOOK) with these lines under `answers:` (and `extra` top-level lines). */
 function answersFile(answerLines: string[], extra: string[] = []): string {
   const dir = tempDir();
   const file = join(dir, 'answers.yaml');
@@ -31,7 +31,7 @@ describe('an answer to a question whose condition does not hold', () => {
   ])('%s: a located warning on stderr, once; the answer is skipped, not an error', async (_name, args, code) => {
     const file = answersFile(lines);
     const before = readFileSync(file, 'utf8');
-    const result = await runCli(args(file));
+    const result = await runCli([...args(file), '--rubric', V1_PLAYBOOK]);
     expect(result.code).toBe(code);
     expect(warningLines(result.stderr)).toEqual([expected(file)]);
     expect(result.stderr).toContain(`${expected(file)}\n${HINT}\n`);
@@ -41,7 +41,7 @@ describe('an answer to a question whose condition does not hold', () => {
   it('diff: once per file that has it', async () => {
     const old = answersFile(lines);
     const current = answersFile(['wedge:', '  has-api: yes', '  free-api-tier: free-tier']);
-    const result = await runCli(['diff', old, current]);
+    const result = await runCli(['diff', old, current, '--rubric', V1_PLAYBOOK]);
     expect(result.code).toBe(0);
     expect(warningLines(result.stderr)).toEqual([expected(old)]);
   });
@@ -91,10 +91,12 @@ describe('an answer to a question whose condition does not hold', () => {
   });
 
   it('merge does not warn: it tallies every participant\'s answers, whatever each said about the condition', async () => {
-    const carol = fixture('workshop', 'carol.yaml');
-    const alone = await runCli(['report', carol]);
-    expect(alone.stderr).toContain('answer to wedge.free-api-tier (trial-credits) is not counted');
     const dir = tempDir();
+    // Carol also answered the workflow adoption, which applies only to a product at the workflow layer (hers is at task).
+    const carol = join(dir, 'carol.yaml');
+    writeFileSync(carol, readFileSync(fixture('workshop', 'carol.yaml'), 'utf8').replace('    climb-speed: six-to-twelve\n', '    climb-speed: six-to-twelve\n    workflow-adoption: 20\n'));
+    const alone = await runCli(['report', carol]);
+    expect(alone.stderr).toContain('answer to stack-climb.workflow-adoption (20) is not counted');
     const merged = await runCli(['merge', fixture('workshop', 'alice.yaml'), fixture('workshop', 'bob.yaml'), carol, '-o', join(dir, 'consensus.yaml')]);
     expect(merged.code).toBe(0);
     expect(merged.stderr).not.toContain('is not counted');
@@ -102,7 +104,7 @@ describe('an answer to a question whose condition does not hold', () => {
 
   it('end to end through the built bin: exit 0, the report on stdout, the warning on stderr', () => {
     const file = answersFile(lines);
-    const result = runBin(['report', file, '--format', 'json']);
+    const result = runBin(['report', file, '--format', 'json', '--rubric', V1_PLAYBOOK]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).steps[0].questions.find((question: { id: string }) => question.id === 'free-api-tier').status).toBe('skipped');
     expect(result.stderr).toBe(`${expected(file)}\n${HINT}\n`);
@@ -113,7 +115,7 @@ describe('date:', () => {
   it.each(['2026-11-26', "'2026-11-26'", '2024-02-29', '2000-02-29'])('accepts %s', async (date) => {
     const file = answersFile([], [`date: ${date}`]);
     expect(loadAnswers(file, rubric).assessment.date).toBe(date.replaceAll("'", ''));
-    const result = await runCli(['report', file, '--format', 'json']);
+    const result = await runCli(['report', file, '--format', 'json', '--rubric', V1_PLAYBOOK]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
   });
@@ -135,7 +137,7 @@ describe('date:', () => {
     ['[2026-11-26]', 'expected a date as YYYY-MM-DD (e.g. 2026-11-26), found a list'],
   ])('refuses %s with a located exit-2 error saying what is expected', async (date, message) => {
     const file = answersFile([], [`date: ${date}`]);
-    const result = await runCli(['report', file]);
+    const result = await runCli(['report', file, '--rubric', V1_PLAYBOOK]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`${file}:3:7: ${message} at date\n`);
@@ -143,7 +145,7 @@ describe('date:', () => {
 
   it('end to end through the built bin: exit 2, nothing on stdout', () => {
     const file = answersFile([], ['date: 2026-02-30']);
-    const result = runBin(['check', file, '--min-score', '0']);
+    const result = runBin(['check', file, '--min-score', '0', '--rubric', V1_PLAYBOOK]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`${file}:3:7: not a calendar date: expected YYYY-MM-DD (e.g. 2026-11-26), found text "2026-02-30" at date`);

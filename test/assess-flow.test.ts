@@ -1,5 +1,6 @@
 // The assessment flow with a scripted prompt adapter: every prompt must be the one the script expects, in order.
-// Answers go to a real answers file in a temporary folder, so "saved" means saved on disk.
+// Answers go to a real answers file in a temporary folder, so "saved" means saved on disk. The flow runs against the
+// frozen playbook 1.0.0 (fixtures/v1): these tests are about the flow, not the content of the current playbook.
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ import { plainTheme } from '../src/render/theme.js';
 import { cancelAt, createFakeAsk, ENTER, prompt, type AskedQuestion, type Expectation } from './helpers/fake-ask.js';
 import { FIXTURES, tempDir } from './helpers/cli.js';
 
-const { rubric } = loadRubric();
+const { rubric } = loadRubric(join(FIXTURES, 'v1', 'playbook'));
 const questions = listQuestions(rubric);
 const question = (id: string): Question => questions.find((candidate) => candidate.id === id)!;
 const choice = (...ids: string[]): Answer => ({ value: { type: 'choice', choices: ids } });
@@ -33,7 +34,7 @@ function fileWith(answers: Record<string, Answer> = {}, profile: Record<string, 
 /** The Mistral fixture with one step's answers removed (its comments and the other steps kept). */
 function fixtureWithout(stepId: string): string {
   const file = join(tempDir(), 'mistral.yaml');
-  const text = readFileSync(join(FIXTURES, 'answers', 'mistral-2026.yaml'), 'utf8');
+  const text = readFileSync(join(FIXTURES, 'v1', 'answers', 'mistral-2026.yaml'), 'utf8');
   const start = text.indexOf(`  ${stepId}:\n`);
   const rest = text.slice(start + stepId.length + 4);
   const next = rest.search(/^ {2}[a-z-]+:/m);
@@ -241,7 +242,7 @@ describe('the assessment flow', () => {
 
   it('goes straight to the review when every question that applies is answered', async () => {
     const file = join(tempDir(), 'mistral.yaml');
-    copyFileSync(join(FIXTURES, 'answers', 'mistral-2026.yaml'), file);
+    copyFileSync(join(FIXTURES, 'v1', 'answers', 'mistral-2026.yaml'), file);
     const before = readFileSync(file, 'utf8');
     const { run, printed } = await runFlow(file, [finishReview]);
     await run;
@@ -251,7 +252,7 @@ describe('the assessment flow', () => {
 
   it('--step re-asks one step with the current answers as defaults, and nothing else', async () => {
     const file = join(tempDir(), 'mistral.yaml');
-    copyFileSync(join(FIXTURES, 'answers', 'mistral-2026.yaml'), file);
+    copyFileSync(join(FIXTURES, 'v1', 'answers', 'mistral-2026.yaml'), file);
     const current = saved(file);
     const reliability = rubric.steps.find((step) => step.id === 'reliability')!.questions.map((candidate) => candidate.id);
     const defaults: Record<string, unknown> = {};
@@ -299,7 +300,7 @@ describe('the assessment flow', () => {
 
   it('the review changes an answer, asks the questions the change makes apply, and finishes on Enter', async () => {
     const file = join(tempDir(), 'preseed.yaml');
-    copyFileSync(join(FIXTURES, 'answers', 'preseed-demo.yaml'), file);
+    copyFileSync(join(FIXTURES, 'v1', 'answers', 'preseed-demo.yaml'), file);
     let stepListDefault: unknown;
     const { run, ask } = await runFlow(file, [
       prompt('select', 'Review your answers', 'revenue-ladder'),
@@ -469,7 +470,7 @@ describe('asking one question', () => {
 
   it('keeps an answer\'s note and evidence when it is answered again without --notes', async () => {
     const file = join(tempDir(), 'mistral.yaml');
-    copyFileSync(join(FIXTURES, 'answers', 'mistral-2026.yaml'), file);
+    copyFileSync(join(FIXTURES, 'v1', 'answers', 'mistral-2026.yaml'), file);
     const before = saved(file)['production-integration']!;
     const { run } = await runFlow(file, [
       prompt('select', 'Review your answers', 'wedge'),

@@ -12,7 +12,7 @@ import { loadRubric } from '../src/io/load-rubric.js';
 import { createInquirerAsk } from '../src/prompts/inquirer-ask.js';
 import { askQuestion } from '../src/prompts/question-prompts.js';
 import { plainTheme } from '../src/render/theme.js';
-import { fakeIo, FIXTURES, ROOT, tempDir } from './helpers/cli.js';
+import { fakeIo, FIXTURES, ROOT, tempDir, V1_PLAYBOOK } from './helpers/cli.js';
 
 // Our list with boxes is a prompt of its own (built on @inquirer/core): put it on the same virtual screen.
 vi.mock('../src/prompts/checkbox-prompt.js', async (importOriginal) => {
@@ -21,7 +21,7 @@ vi.mock('../src/prompts/checkbox-prompt.js', async (importOriginal) => {
   return { ...actual, exclusiveCheckbox: wrapPrompt(actual.exclusiveCheckbox) };
 });
 
-const { rubric } = loadRubric();
+const { rubric } = loadRubric(V1_PLAYBOOK);
 const question = (id: string): Question => listQuestions(rubric).find((candidate) => candidate.id === id)!;
 
 /** Asks one question through the real adapter; its first screen is rendered at once (no `screen.next()` needed). */
@@ -169,7 +169,7 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
   async function enterThrough(args: string[], cwd: string) {
     const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd });
     let finished = false;
-    const done = run(['node', 'scaleplay', 'assess', ...args], io).finally(() => (finished = true));
+    const done = run(['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, ...args], io).finally(() => (finished = true));
     await Promise.race([screen.next(), done]);
     let enters = 0;
     while (!finished && enters < 100) {
@@ -224,7 +224,7 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     const dir = tempDir();
     const file = join(dir, 'answers.yaml');
     const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir });
-    const first = run(['node', 'scaleplay', 'assess', '--output', file, '--team', 'Acme', '--stage', 'seed'], io);
+    const first = run(['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, '--output', file, '--team', 'Acme', '--stage', 'seed'], io);
     await screen.next();
     screen.keypress('enter');
     await screen.next();
@@ -243,12 +243,12 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
   it('prints the same report as `scaleplay report` on the saved file', async () => {
     const dir = tempDir();
     const file = join(dir, 'answers.yaml');
-    copyFileSync(join(FIXTURES, 'answers', 'growth-saas.yaml'), file);
+    copyFileSync(join(FIXTURES, 'v1', 'answers', 'growth-saas.yaml'), file);
     const assessed = await enterThrough(['--output', file], dir);
     expect(assessed.code, assessed.stderr).toBe(0);
     expect(assessed.enters).toBe(1); // everything answered: straight to the review, Enter finishes
     const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir });
-    expect(await run(['node', 'scaleplay', 'report', file], io)).toBe(0);
+    expect(await run(['node', 'scaleplay', 'report', '--rubric', V1_PLAYBOOK, file], io)).toBe(0);
     expect(assessed.stdout).toBe(io.stdoutText());
   });
 
@@ -264,7 +264,9 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     expect(result.enters).toBe(2); // the new question, then Finish
     const after = readFileSync(file, 'utf8');
     expect(after).toContain('on-call-rotation');
-    expect(after.split('\n').filter((line) => !before.split('\n').includes(line))).toEqual(['    production-churn: unknown']);
+    // Besides the new answer, only the rubric line changes: it remembers the custom rubric (the frozen 1.0.0) by path.
+    const changed = after.split('\n').filter((line) => !before.split('\n').includes(line));
+    expect(changed).toEqual([expect.stringMatching(/^rubric: \{.*path: .*fixtures\/v1\/playbook\}$/), '    production-churn: unknown']);
   });
 
   it.each([
@@ -274,7 +276,7 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     const dir = tempDir();
     const file = join(dir, 'answers.yaml');
     const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir });
-    const done = run(['node', 'scaleplay', 'assess', '--output', file, ...flags], io);
+    const done = run(['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, '--output', file, ...flags], io);
     await screen.next();
     screen.keypress({ name: 'c', ctrl: true });
     expect(await done).toBe(130);
@@ -287,7 +289,7 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     const dir = tempDir();
     const file = join(dir, 'answers.yaml');
     const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir });
-    const done = run(['node', 'scaleplay', 'assess', '--output', file, '--team', 'Acme', '--stage', 'seed'], io);
+    const done = run(['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, '--output', file, '--team', 'Acme', '--stage', 'seed'], io);
     await screen.next();
     screen.keypress('down'); // Unknown → "? Why it matters" → wraps to the first choice
     screen.keypress('down');
@@ -355,7 +357,7 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
   ])('refuses bad flags %j with exit 2 before asking anything', async (args, message) => {
     const dir = tempDir();
     const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir });
-    expect(await run(['node', 'scaleplay', 'assess', '--output', join(dir, 'a.yaml'), ...args], io)).toBe(2);
+    expect(await run(['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, '--output', join(dir, 'a.yaml'), ...args], io)).toBe(2);
     expect(io.stderrText()).toMatch(message);
     expect(io.stdoutText()).toBe('');
     expect(existsSync(join(dir, 'a.yaml'))).toBe(false);
@@ -369,7 +371,7 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir });
     Object.assign(io.stdin, { isTTY: tty.stdin });
     io.stderr.isTTY = tty.stderr;
-    expect(await run(['node', 'scaleplay', 'assess', '--output', join(dir, 'a.yaml')], io)).toBe(2);
+    expect(await run(['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, '--output', join(dir, 'a.yaml')], io)).toBe(2);
     expect(io.stderrText()).toContain(`assess asks questions in a terminal, and ${name} is not one`);
     expect(io.stderrText()).toContain('scaleplay init --output answers.yaml');
     expect(io.stdoutText()).toBe('');

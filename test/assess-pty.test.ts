@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { BIN, FIXTURES, spawnBin, tempDir } from './helpers/cli.js';
+import { BIN, FIXTURES, spawnBin, tempDir, V1_PLAYBOOK } from './helpers/cli.js';
 import { startTerminal, type Terminal } from './helpers/pty.js';
 
-const { rubric } = loadRubric();
+const { rubric } = loadRubric(V1_PLAYBOOK);
 const terminals: Terminal[] = [];
 const E2E_TIMEOUT = 180_000;
 /** Every question and review prompt ends with this key hint; the last screen says where the answers were saved. */
@@ -17,7 +17,7 @@ const READY = /ctrl\+c pause|Answers saved in|Paused/;
 
 function start(cwd: string, args: string[], columns = 100): Terminal {
   // Empty npm_* variables: the printed commands read `scaleplay …` even when `npm test` started this run (tmux keeps its env).
-  const terminal = startTerminal([process.execPath, BIN, 'assess', ...args], { cwd, columns, rows: 40, env: { npm_lifecycle_event: '', npm_command: '' } });
+  const terminal = startTerminal([process.execPath, BIN, 'assess', '--rubric', V1_PLAYBOOK, ...args], { cwd, columns, rows: 40, env: { npm_lifecycle_event: '', npm_command: '' } });
   terminals.push(terminal);
   return terminal;
 }
@@ -46,7 +46,7 @@ async function answer(terminal: Terminal, text: string, keys: string[], next: Re
 }
 
 function json(cwd: string, file: string) {
-  return JSON.parse(execFileSync(process.execPath, [BIN, 'report', file, '--format', 'json'], { cwd, encoding: 'utf8' }));
+  return JSON.parse(execFileSync(process.execPath, [BIN, 'report', file, '--format', 'json', '--rubric', V1_PLAYBOOK], { cwd, encoding: 'utf8' }));
 }
 
 afterEach(() => {
@@ -68,7 +68,7 @@ describe('scaleplay assess in a real terminal', () => {
     expect(enters).toBe(report.overall.unknown + 1);
     expect(existsSync(join(cwd, 'answers.yaml.lock'))).toBe(false);
     // The saved file validates: check runs (exit 1 = targets not met, not 2 = invalid) and report works.
-    const check = await spawnBin(['check', 'answers.yaml'], { cwd });
+    const check = await spawnBin(['check', 'answers.yaml', '--rubric', V1_PLAYBOOK], { cwd });
     expect(check.code).toBe(1);
     expect(check.stderr).toBe('');
   }, E2E_TIMEOUT);
@@ -76,7 +76,7 @@ describe('scaleplay assess in a real terminal', () => {
   it('records real choices typed as keys: digits, arrows, space, a number, n/a with a reason, why it matters, and a review edit', async () => {
     const cwd = tempDir();
     // Mistral's answers with the wedge step emptied: the session asks the eight wedge questions only.
-    const fixture = readFileSync(join(FIXTURES, 'answers', 'mistral-2026.yaml'), 'utf8');
+    const fixture = readFileSync(join(FIXTURES, 'v1', 'answers', 'mistral-2026.yaml'), 'utf8');
     const start_ = fixture.indexOf('  wedge:\n');
     const end = fixture.indexOf('  stack-climb:\n');
     writeFileSync(join(cwd, 'mistral.yaml'), `${fixture.slice(0, start_)}  wedge: ~\n${fixture.slice(end)}`);
@@ -175,7 +175,7 @@ describe('scaleplay assess in a real terminal', () => {
     ['SIGHUP', 129],
   ] as const)('%s to the process half way: cursor shown again, answers kept, lock released, resume line, exit %d', async (signal, code) => {
     const cwd = tempDir();
-    const terminal = startTerminal([process.execPath, BIN, 'assess', '--team', 'Acme', '--stage', 'series-a'], { cwd, columns: 100, rows: 40, hold: true, env: { npm_lifecycle_event: '', npm_command: '' } });
+    const terminal = startTerminal([process.execPath, BIN, 'assess', '--rubric', V1_PLAYBOOK, '--team', 'Acme', '--stage', 'series-a'], { cwd, columns: 100, rows: 40, hold: true, env: { npm_lifecycle_event: '', npm_command: '' } });
     terminals.push(terminal);
     await answer(terminal, 'How do people use your product today?', ['4', 'Enter']);
     await answer(terminal, 'Do you offer a public API', ['Up', 'Up', 'Enter'], /\? Do you release model weights/);
@@ -221,7 +221,7 @@ describe('scaleplay assess in a real terminal', () => {
     ['colour on a terminal', [], true],
   ])('%s: the prompts are plain text, or styled', async (_name, flags, styled) => {
     const cwd = tempDir();
-    const terminal = startTerminal([process.execPath, BIN, 'assess', ...flags, '--team', 'Acme', '--stage', 'seed'], { cwd, columns: 100, rows: 40, env: { NO_COLOR: undefined } });
+    const terminal = startTerminal([process.execPath, BIN, 'assess', '--rubric', V1_PLAYBOOK, ...flags, '--team', 'Acme', '--stage', 'seed'], { cwd, columns: 100, rows: 40, env: { NO_COLOR: undefined } });
     terminals.push(terminal);
     // Three single-choice questions, then a list with boxes (inquirer colours its ticked box itself).
     for (const text of ['How do people use', 'Do you offer a public API', 'Do you release model weights']) await answer(terminal, text, ['Enter']);
@@ -258,7 +258,7 @@ describe('scaleplay assess without a terminal', () => {
     ['stdin is an open pipe that never sends anything', 'silent-pipe'],
   ] as const)('exits 2 at once when %s, pointing to init and check', async (_name, stdin) => {
     const cwd = tempDir();
-    const result = await spawnBin(['assess', '--team', 'Acme'], { cwd, stdin, timeoutMs: 20_000 });
+    const result = await spawnBin(['assess', '--rubric', V1_PLAYBOOK, '--team', 'Acme'], { cwd, stdin, timeoutMs: 20_000 });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^scaleplay: assess asks questions in a terminal, and stdin is not one/);

@@ -9,16 +9,16 @@ import { InputError } from '../src/errors.js';
 import { answerToYaml, keepOriginalSpacing, openAnswersFile } from '../src/io/answers-writer.js';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { FIXTURES, tempDir } from './helpers/cli.js';
+import { FIXTURES, tempDir, V1_PLAYBOOK } from './helpers/cli.js';
 
-const { rubric } = loadRubric();
+const { rubric } = loadRubric(V1_PLAYBOOK);
 const questions = listQuestions(rubric);
 const question = (id: string): Question => questions.find((candidate) => candidate.id === id)!;
 const DATE = '2026-03-01';
 
 function copyFixture(name: string): string {
   const file = join(tempDir(), name);
-  copyFileSync(join(FIXTURES, 'answers', name), file);
+  copyFileSync(join(FIXTURES, 'v1', 'answers', name), file);
   return file;
 }
 

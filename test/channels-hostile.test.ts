@@ -111,11 +111,11 @@ beforeAll(() => {
     readFileSync(join(ROOT, 'fixtures', 'answers', 'growth-saas.yaml'), 'utf8')
       .replace(/^team: .*$/m, `team: ${q(hostile('team'))}`)
       .replace(/^product: .*$/m, `product: ${q(hostile('product'))}\nparticipant: ${q(hostile(participant))}`)
-      .replace(/^( {4}production-integration:) .*$/m, `$1 ${fullAnswer(choice)}`);
+      .replace(/^( {4}release-cadence:) .*$/m, `$1 ${fullAnswer(choice)}`);
   playbookA = join(dir, `pa\u001b]52;c;eA==\u0007\n::warning::x.yaml`);
   playbookB = join(dir, 'pb.yaml');
-  writeFileSync(playbookA, playbook('participant.a', 'production'));
-  writeFileSync(playbookB, playbook('participant.b', 'trial'));
+  writeFileSync(playbookA, playbook('participant.a', 'monthly'));
+  writeFileSync(playbookB, playbook('participant.b', 'quarterly'));
   summary = join(dir, 'summary.md');
 });
 
@@ -264,7 +264,7 @@ describe('files and machine formats', () => {
     const question = listQuestions(rubric).find((candidate) => candidate.allowNa)!;
     store.setAnswer(question, { value: { type: 'na', reason: hostile('reason') }, note: hostile('note') });
     const text = readFileSync(file, 'utf8');
-    expectCleanYaml(text, 'assess answers file', ['rubric', 'team', 'product', 'stage', 'date', 'answers']);
+    expectCleanYaml(text, 'assess answers file', ['rubric', 'team', 'product', 'stage', 'date', 'profile', 'answers']);
     const loaded = loadAnswers(file, rubric);
     expect(loaded.assessment.team).toBe(hostile('team'));
     expect(loaded.assessment.answers[question.id]).toMatchObject({ note: hostile('note') });

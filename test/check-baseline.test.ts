@@ -8,10 +8,14 @@ import { scoreAssessment } from '../src/core/score.js';
 import { suggestThresholds, type ThresholdResult } from '../src/core/thresholds.js';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { repoPath, runBin, runCli, tempDir } from './helpers/cli.js';
+import { repoPath, runBin, runCli, tempDir, V1_PLAYBOOK } from './helpers/cli.js';
 import { findAll, parseXmlStrict } from './helpers/xml.js';
 
-const growthText = readFileSync(repoPath('fixtures/answers/growth-saas.yaml'), 'utf8');
+// These tests are about the gate's mechanics: they run against the frozen playbook 1.0.0 (fixtures/v1).
+const cliV1 = (args: readonly string[], options?: Parameters<typeof runCli>[1]) => runCli(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
+const binV1 = (args: readonly string[], options?: Parameters<typeof runBin>[1]) => runBin(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
+
+const growthText = readFileSync(repoPath('fixtures/v1/answers/growth-saas.yaml'), 'utf8');
 // Better synthetic checks than growth-saas.yaml has: growth-saas.yaml regressed from this.
 const betterText = growthText.replace('answer: uptime-only', 'answer: endpoints');
 
@@ -27,7 +31,7 @@ describe('check --baseline FILE', () => {
   it('fails when a step dropped, listing the step and the questions that regressed', async () => {
     const dir = tempDir();
     writeFiles(dir, { 'old.yaml': betterText, 'answers.yaml': growthText });
-    const result = await runCli(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '50']);
+    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '50']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('✓ overall 58 meets the minimum 50');
     expect(result.stdout).toMatch(/Regressions since .*old\.yaml:\n {2}✗ reliability dropped \d+ → 25 \(−\d+\)\n {6}synthetic-checks: Every public model endpoint, but not user workflows → Only uptime pings on a health endpoint \(0\.75 → 0\.3\)/);
@@ -37,7 +41,7 @@ describe('check --baseline FILE', () => {
   it('passes when nothing dropped, naming the steps that improved', async () => {
     const dir = tempDir();
     writeFiles(dir, { 'old.yaml': growthText, 'answers.yaml': betterText });
-    const result = await runCli(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '50']);
+    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '50']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('✓ no step dropped since the baseline');
     expect(result.stdout).toMatch(/improved: reliability 25 → \d+/);
@@ -46,18 +50,18 @@ describe('check --baseline FILE', () => {
   it('--allow-drop tolerates a small drop', async () => {
     const dir = tempDir();
     writeFiles(dir, { 'old.yaml': betterText, 'answers.yaml': growthText });
-    const strictRun = await runCli(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '50', '--json', join(dir, 'c.json')]);
+    const strictRun = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '50', '--json', join(dir, 'c.json')]);
     const drop = JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8')).regression.regressions[0].drop as number;
     expect(strictRun.code).toBe(1);
-    expect((await runCli(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '50', '--allow-drop', String(drop)])).code).toBe(0);
-    expect((await runCli(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '50', '--allow-drop', String(drop - 1)])).code).toBe(1);
+    expect((await cliV1(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '50', '--allow-drop', String(drop)])).code).toBe(0);
+    expect((await cliV1(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '50', '--allow-drop', String(drop - 1)])).code).toBe(1);
   });
 
   it('works as the only gate when the file has no thresholds and no stage', async () => {
     const dir = tempDir();
     const strip = (text: string) => text.replace(/^stage: .*\n/m, '').replace(/^thresholds:[\s\S]*$/m, '');
     writeFiles(dir, { 'old.yaml': strip(betterText), 'answers.yaml': strip(growthText) });
-    const result = await runCli(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml')]);
+    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml')]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('regression gate only');
     expect(result.stdout).toMatch(/FAIL: 1 step regressed\n$/);
@@ -67,7 +71,7 @@ describe('check --baseline FILE', () => {
     const dir = tempDir();
     writeFiles(dir, { 'old.yaml': betterText, 'answers.yaml': growthText });
     const junit = join(dir, 'j.xml');
-    const result = await runCli(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '50', '--junit', junit], { env: { GITHUB_ACTIONS: 'true' } });
+    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '50', '--junit', junit], { env: { GITHUB_ACTIONS: 'true' } });
     expect(result.code).toBe(1);
     const failures = findAll(parseXmlStrict(readFileSync(junit, 'utf8')), 'failure');
     expect(failures.map((failure) => failure.attributes.type)).toEqual(['regression', 'critical']);
@@ -79,20 +83,20 @@ describe('check --baseline FILE', () => {
     ['both baselines', ['--baseline', 'a.yaml', '--baseline-git', 'HEAD'], 'use --baseline FILE or --baseline-git REF, not both'],
     ['--allow-drop alone', ['--allow-drop', '3'], '--allow-drop needs --baseline FILE or --baseline-git REF'],
   ])('refuses %s (exit 2)', async (_label, flags, message) => {
-    const result = await runCli(['check', repoPath('fixtures/answers/growth-saas.yaml'), ...flags]);
+    const result = await cliV1(['check', repoPath('fixtures/v1/answers/growth-saas.yaml'), ...flags]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
   });
 
   it('refuses the answers file as its own baseline', async () => {
-    const file = repoPath('fixtures/answers/growth-saas.yaml');
-    const result = await runCli(['check', file, '--baseline', file]);
+    const file = repoPath('fixtures/v1/answers/growth-saas.yaml');
+    const result = await cliV1(['check', file, '--baseline', file]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--baseline is the answers file itself');
   });
 
   it('reports an invalid baseline with its location (exit 2)', async () => {
-    const result = await runCli(['check', repoPath('fixtures/answers/growth-saas.yaml'), '--baseline', repoPath('fixtures/portfolio/broken/bad-choice.yaml')]);
+    const result = await cliV1(['check', repoPath('fixtures/v1/answers/growth-saas.yaml'), '--baseline', repoPath('fixtures/v1/answers/bad-choice.yaml')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('bad-choice.yaml:7:23: unknown choice "sometimes"');
   });
@@ -111,7 +115,7 @@ describe('check --baseline-git REF', () => {
 
   it('reads the same file at the revision and fails on the regression', async () => {
     const dir = repoWithHistory();
-    const result = await runCli(['check', join(dir, 'answers.yaml'), '--baseline-git', 'HEAD', '--min-score', '50'], { cwd: dir });
+    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline-git', 'HEAD', '--min-score', '50'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/baseline HEAD:.*answers\.yaml/);
     expect(result.stdout).toContain('✗ reliability');
@@ -119,7 +123,7 @@ describe('check --baseline-git REF', () => {
 
   it('end to end through the built bin, from the repository folder', () => {
     const dir = repoWithHistory();
-    const result = runBin(['check', 'answers.yaml', '--baseline-git', 'HEAD', '--min-score', '50'], { cwd: dir });
+    const result = binV1(['check', 'answers.yaml', '--baseline-git', 'HEAD', '--min-score', '50'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('· baseline HEAD:answers.yaml');
@@ -129,10 +133,10 @@ describe('check --baseline-git REF', () => {
   it('compares with older revisions (HEAD~1) and passes against a revision with the same answers', async () => {
     const dir = repoWithHistory();
     git(dir, 'commit', '-q', '-am', 'current');
-    const older = await runCli(['check', join(dir, 'answers.yaml'), '--baseline-git', 'HEAD~1', '--min-score', '50'], { cwd: dir });
+    const older = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline-git', 'HEAD~1', '--min-score', '50'], { cwd: dir });
     expect(older.code).toBe(1);
     expect(older.stdout).toContain('✗ reliability');
-    const same = await runCli(['check', join(dir, 'answers.yaml'), '--baseline-git', 'HEAD', '--min-score', '50'], { cwd: dir });
+    const same = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline-git', 'HEAD', '--min-score', '50'], { cwd: dir });
     expect(same.code).toBe(0);
     expect(same.stdout).toContain('✓ no step dropped since the baseline');
   });
@@ -145,7 +149,7 @@ describe('check --baseline-git REF', () => {
   ])('fails clearly (exit 2) %s', async (_label, inRepo, ref, message) => {
     const dir = inRepo ? repoWithHistory() : tempDir();
     if (!inRepo) writeFiles(dir, { 'answers.yaml': growthText });
-    const result = await runCli(['check', join(dir, 'answers.yaml'), '--baseline-git', ref], { cwd: dir });
+    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline-git', ref], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stdout).toBe('');
@@ -158,19 +162,19 @@ describe('check --baseline-git REF', () => {
     git(dir, 'add', 'README.md');
     git(dir, 'commit', '-q', '-m', 'first');
     writeFiles(dir, { 'answers.yaml': growthText });
-    const result = await runCli(['check', join(dir, 'answers.yaml'), '--baseline-git', 'HEAD'], { cwd: dir });
+    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline-git', 'HEAD'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/answers\.yaml does not exist at revision HEAD/);
   });
 });
 
 describe('findRegressions and suggestThresholds (pure)', () => {
-  const { rubric } = loadRubric();
+  const { rubric } = loadRubric(V1_PLAYBOOK);
   const score = (file: string) => scoreAssessment(rubric, loadAnswers(repoPath(file), rubric).assessment);
 
   it('finds every step whose worst case dropped, and none against itself', () => {
-    const growth = score('fixtures/answers/growth-saas.yaml');
-    const mistral = score('fixtures/answers/mistral-2026.yaml');
+    const growth = score('fixtures/v1/answers/growth-saas.yaml');
+    const mistral = score('fixtures/v1/answers/mistral-2026.yaml');
     const result = findRegressions(mistral, growth);
     // mistral-2026.yaml has many unknown answers: compared on known answers every step would have dropped.
     expect(mistral.steps.every((step, index) => growth.steps[index]!.score < step.score)).toBe(true);

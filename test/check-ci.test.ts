@@ -5,13 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { loadRubric } from '../src/io/load-rubric.js';
 import { escapeData, escapeProperty } from '../src/render/check-annotations.js';
 import { escapeXml, escapeXmlText } from '../src/render/junit.js';
-import { repoPath, runBin, runCli, tempDir } from './helpers/cli.js';
+import { repoPath, runBin, runCli, tempDir, V1_PLAYBOOK } from './helpers/cli.js';
 import { findAll, parseXmlStrict } from './helpers/xml.js';
 
-const growth = repoPath('fixtures/answers/growth-saas.yaml');
-const mistral = repoPath('fixtures/answers/mistral-2026.yaml');
-const badChoice = repoPath('fixtures/portfolio/broken/bad-choice.yaml');
-const { rubric } = loadRubric();
+// These tests are about the gate's mechanics: they run against the frozen playbook 1.0.0 (fixtures/v1).
+const cliV1 = (args: readonly string[], options?: Parameters<typeof runCli>[1]) => runCli(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
+const binV1 = (args: readonly string[], options?: Parameters<typeof runBin>[1]) => runBin(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
+
+const growth = repoPath('fixtures/v1/answers/growth-saas.yaml');
+const mistral = repoPath('fixtures/v1/answers/mistral-2026.yaml');
+const badChoice = repoPath('fixtures/v1/answers/bad-choice.yaml');
+const { rubric } = loadRubric(V1_PLAYBOOK);
 const criticalIds = rubric.steps.flatMap((step) => step.questions.filter((question) => question.critical).map((question) => `${step.id}.${question.id}`));
 
 /** Writes growth-saas.yaml with its thresholds section replaced. */
@@ -25,7 +29,7 @@ function growthWithThresholds(dir: string, thresholds: string): string {
 describe('check --junit', () => {
   it('writes well-formed JUnit with one test case per step and per critical question, failures saying by how much', async () => {
     const junit = join(tempDir(), 'scaleplay.xml');
-    const result = await runCli(['check', growth, '--junit', junit]);
+    const result = await cliV1(['check', growth, '--junit', junit]);
     expect(result.code).toBe(1);
     const root = parseXmlStrict(readFileSync(junit, 'utf8'));
     expect(root.name).toBe('testsuites');
@@ -46,7 +50,7 @@ describe('check --junit', () => {
 
   it('writes a passing JUnit file when every threshold holds', async () => {
     const junit = join(tempDir(), 'scaleplay.xml');
-    const result = await runCli(['check', mistral, '--junit', junit]);
+    const result = await cliV1(['check', mistral, '--junit', junit]);
     expect(result.code).toBe(0);
     const root = parseXmlStrict(readFileSync(junit, 'utf8'));
     expect(root.attributes.failures).toBe('0');
@@ -59,7 +63,7 @@ describe('check --junit', () => {
     const file = join(dir, 'answers.yaml');
     writeFileSync(file, readFileSync(growth, 'utf8').replace('team: Northwind Analytics', `team: ${JSON.stringify(hostile)}`));
     const junit = join(dir, 'out.xml');
-    expect((await runCli(['check', file, '--junit', junit])).code).toBe(1);
+    expect((await cliV1(['check', file, '--junit', junit])).code).toBe(1);
     const root = parseXmlStrict(readFileSync(junit, 'utf8'));
     const team = findAll(root, 'property').find((property) => property.attributes.name === 'team');
     expect(team?.attributes.value).toBe(hostile);
@@ -68,7 +72,7 @@ describe('check --junit', () => {
   it('writes a JUnit error and a JSON error when the answers file is invalid (exit 2)', async () => {
     const dir = tempDir();
     const [junit, json] = [join(dir, 'out.xml'), join(dir, 'out.json')];
-    const result = await runCli(['check', badChoice, '--junit', junit, '--json', json]);
+    const result = await cliV1(['check', badChoice, '--junit', junit, '--json', json]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('bad-choice.yaml:7:23: unknown choice "sometimes"');
     const root = parseXmlStrict(readFileSync(junit, 'utf8'));
@@ -85,7 +89,7 @@ describe('check --junit', () => {
     const file = join(dir, 'answers.yaml');
     writeFileSync(file, readFileSync(growth, 'utf8').replace(/^stage: .*\n/m, '').replace(/^thresholds:[\s\S]*$/m, ''));
     const junit = join(dir, 'out.xml');
-    const result = await runCli(['check', file, '--junit', junit], { env: { GITHUB_ACTIONS: 'true' } });
+    const result = await cliV1(['check', file, '--junit', junit], { env: { GITHUB_ACTIONS: 'true' } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('nothing to check in');
     expect(findAll(parseXmlStrict(readFileSync(junit, 'utf8')), 'error')[0]!.attributes.message).toMatch(/^nothing to check in /);
@@ -94,7 +98,7 @@ describe('check --junit', () => {
 
   it('adds a failure to write the JUnit file to the input problems (exit 2)', async () => {
     const junit = join(tempDir(), 'missing', 'out.xml');
-    const result = await runCli(['check', badChoice, '--junit', junit]);
+    const result = await cliV1(['check', badChoice, '--junit', junit]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('unknown choice "sometimes"');
     expect(result.stderr).toContain('cannot write: the folder');
@@ -102,7 +106,7 @@ describe('check --junit', () => {
   });
 
   it('exits 2 when the JUnit file cannot be written after a normal run', async () => {
-    const result = await runCli(['check', mistral, '--junit', join(tempDir(), 'missing', 'out.xml')]);
+    const result = await cliV1(['check', mistral, '--junit', join(tempDir(), 'missing', 'out.xml')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('cannot write: the folder');
   });
@@ -126,7 +130,7 @@ describe('check --json', () => {
     ['passing', mistral, 0, true],
   ])('is written for a %s check', async (_label, file, code, passed) => {
     const json = join(tempDir(), 'check.json');
-    const result = await runCli(['check', file, '--json', json]);
+    const result = await cliV1(['check', file, '--json', json]);
     expect(result.code).toBe(code);
     const parsed = JSON.parse(readFileSync(json, 'utf8'));
     expect(parsed).toMatchObject({ schemaVersion: 1, kind: 'check', passed, exitCode: code, regression: null, drift: null });
@@ -142,13 +146,13 @@ describe('GitHub Actions annotations', () => {
     ['"1"', { GITHUB_ACTIONS: '1' }, false],
     ['true', { GITHUB_ACTIONS: 'true' }, true],
   ])('with GITHUB_ACTIONS %s: annotations %s', async (_label, env, expected) => {
-    const result = await runCli(['check', growth], { env });
+    const result = await cliV1(['check', growth], { env });
     expect(result.code).toBe(1);
     expect(/^::(error|warning|notice) /m.test(result.stdout)).toBe(expected);
   });
 
   it('point at the lines of the answers file', async () => {
-    const result = await runCli(['check', growth], { env: { GITHUB_ACTIONS: 'true' } });
+    const result = await cliV1(['check', growth], { env: { GITHUB_ACTIONS: 'true' } });
     const lines = readFileSync(growth, 'utf8').split('\n');
     const annotations = result.stdout.split('\n').filter((line) => line.startsWith('::'));
     const at = (pattern: RegExp) => {
@@ -161,18 +165,18 @@ describe('GitHub Actions annotations', () => {
     expect(at(/^::error .*critical question reliability\.synthetic-checks unmet/)).toMatch(/^synthetic-checks:/);
     expect(at(/^::warning .*critical question compute-plan\.margin-per-tier unmet/)).toMatch(/^margin-per-tier:/);
     expect(at(/^::notice .*consider raising it to 80/)).toMatch(/^wedge: 70/);
-    for (const line of annotations) expect(line).toMatch(/^::(error|warning|notice) file=[^,]*fixtures\/answers\/growth-saas\.yaml,line=\d+,col=\d+,title=scaleplay%3A [^:]*::/);
+    for (const line of annotations) expect(line).toMatch(/^::(error|warning|notice) file=[^,]*fixtures\/v1\/answers\/growth-saas\.yaml,line=\d+,col=\d+,title=scaleplay%3A [^:]*::/);
   });
 
   it('use a path relative to GITHUB_WORKSPACE', async () => {
-    const result = await runCli(['check', growth], { env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: repoPath() } });
-    expect(result.stdout).toContain('::error file=fixtures/answers/growth-saas.yaml,line=');
+    const result = await cliV1(['check', growth], { env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: repoPath() } });
+    expect(result.stdout).toContain('::error file=fixtures/v1/answers/growth-saas.yaml,line=');
   });
 
   it('report invalid input as error annotations', async () => {
-    const result = await runCli(['check', badChoice], { env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: repoPath() } });
+    const result = await cliV1(['check', badChoice], { env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: repoPath() } });
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain('::error file=fixtures/portfolio/broken/bad-choice.yaml,line=7,col=23,title=scaleplay%3A invalid input::unknown choice "sometimes"');
+    expect(result.stdout).toContain('::error file=fixtures/v1/answers/bad-choice.yaml,line=7,col=23,title=scaleplay%3A invalid input::unknown choice "sometimes"');
   });
 
   it.each([
@@ -189,8 +193,8 @@ describe('GitHub step summary', () => {
     const summary = join(tempDir(), 'summary.md');
     writeFileSync(summary, '# Earlier step\n');
     const env = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary };
-    expect((await runCli(['check', growth], { env })).code).toBe(1);
-    expect((await runCli(['check', mistral], { env })).code).toBe(0);
+    expect((await cliV1(['check', growth], { env })).code).toBe(1);
+    expect((await cliV1(['check', mistral], { env })).code).toBe(0);
     const text = readFileSync(summary, 'utf8');
     expect(text.startsWith('# Earlier step\n## ❌ scaleplay check: FAIL')).toBe(true);
     expect(text).toContain('## ✅ scaleplay check: PASS');
@@ -200,7 +204,7 @@ describe('GitHub step summary', () => {
 
   it('says why the check could not run when the input is invalid', async () => {
     const summary = join(tempDir(), 'summary.md');
-    const result = await runCli(['check', badChoice], { env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
+    const result = await cliV1(['check', badChoice], { env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
     expect(result.code).toBe(2);
     const text = readFileSync(summary, 'utf8');
     expect(text).toMatch(/^## ⚠️ scaleplay check: could not run on .*bad-choice\.yaml\n/);
@@ -209,12 +213,12 @@ describe('GitHub step summary', () => {
 
   it('is not written outside GitHub Actions', async () => {
     const summary = join(tempDir(), 'summary.md');
-    await runCli(['check', growth], { env: { GITHUB_STEP_SUMMARY: summary } });
+    await cliV1(['check', growth], { env: { GITHUB_STEP_SUMMARY: summary } });
     expect(existsSync(summary)).toBe(false);
   });
 
   it('warns, without failing the gate differently, when the summary file cannot be written', async () => {
-    const result = await runCli(['check', mistral], { env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: join(tempDir(), 'missing', 'summary.md') } });
+    const result = await cliV1(['check', mistral], { env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: join(tempDir(), 'missing', 'summary.md') } });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('warning: $GITHUB_STEP_SUMMARY: cannot append to the file (ENOENT)');
   });
@@ -225,7 +229,7 @@ describe('threshold severities and suggestions', () => {
     const dir = tempDir();
     const file = growthWithThresholds(dir, 'thresholds:\n  min_score: 55\n  steps:\n    reliability: { value: 60, severity: warn }\n');
     const junit = join(dir, 'out.xml');
-    const result = await runCli(['check', file, '--junit', junit], { env: { GITHUB_ACTIONS: 'true' } });
+    const result = await cliV1(['check', file, '--junit', junit], { env: { GITHUB_ACTIONS: 'true' } });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('! reliability 25 is below the minimum 60, short by 35 [warn]');
     expect(result.stdout).toContain('PASS: 1 of 2 thresholds met, 1 warning');
@@ -239,13 +243,13 @@ describe('threshold severities and suggestions', () => {
 
   it('an error threshold given as { value, severity: error } fails the gate', async () => {
     const file = growthWithThresholds(tempDir(), 'thresholds:\n  steps:\n    reliability: { value: 60, severity: error }\n');
-    const result = await runCli(['check', file]);
+    const result = await cliV1(['check', file]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('FAIL: 1 of 1 thresholds not met');
   });
 
   it('suggests raising thresholds the team clears by a wide margin', async () => {
-    const result = await runCli(['check', growth]);
+    const result = await cliV1(['check', growth]);
     expect(result.stdout).toContain('hint: well above these thresholds, consider raising them: wedge 70 → 80 (scores 85)');
   });
 });
@@ -254,29 +258,29 @@ describe('check end to end (built bin)', () => {
   it('on GitHub Actions: annotations on stdout, JUnit, JSON and summary written, exit 1', () => {
     const dir = tempDir();
     const [junit, json, summary] = [join(dir, 'j.xml'), join(dir, 'c.json'), join(dir, 'summary.md')];
-    const result = runBin(['check', 'fixtures/answers/growth-saas.yaml', '--junit', junit, '--json', json], {
+    const result = binV1(['check', 'fixtures/v1/answers/growth-saas.yaml', '--junit', junit, '--json', json], {
       env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary },
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('FAIL: 1 of 3 thresholds not met');
-    expect(result.stdout).toContain('::error file=fixtures/answers/growth-saas.yaml,line=');
+    expect(result.stdout).toContain('::error file=fixtures/v1/answers/growth-saas.yaml,line=');
     expect(findAll(parseXmlStrict(readFileSync(junit, 'utf8')), 'failure')).toHaveLength(2);
     expect(JSON.parse(readFileSync(json, 'utf8')).passed).toBe(false);
     expect(readFileSync(summary, 'utf8')).toContain('scaleplay check: FAIL');
   });
 
   it('elsewhere: no annotations, exit 0 on a pass', () => {
-    const result = runBin(['check', 'fixtures/answers/mistral-2026.yaml']);
+    const result = binV1(['check', 'fixtures/v1/answers/mistral-2026.yaml']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).not.toContain('::');
     expect(result.stdout).toContain('PASS: 3 of 3 thresholds met');
   });
 
   it('invalid input: exit 2, the problem on stderr, nothing on stdout', () => {
-    const result = runBin(['check', 'fixtures/portfolio/broken/bad-choice.yaml']);
+    const result = binV1(['check', 'fixtures/v1/answers/bad-choice.yaml']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('fixtures/portfolio/broken/bad-choice.yaml:7:23: unknown choice "sometimes"');
+    expect(result.stderr).toContain('fixtures/v1/answers/bad-choice.yaml:7:23: unknown choice "sometimes"');
   });
 });

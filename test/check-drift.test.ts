@@ -8,10 +8,12 @@ import { InputError } from '../src/errors.js';
 import { loadAnswers, resolveAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
 import { parseYamlText } from '../src/io/yaml-file.js';
-import { repoPath, runBin, runCli, tempDir } from './helpers/cli.js';
+import { repoPath, runBin, runCli, tempDir, V1_PLAYBOOK, v1Answers } from './helpers/cli.js';
 
 const old = repoPath('fixtures/drift/northwind-0.9.yaml');
-const { rubric } = loadRubric();
+// The 0.9.0 file drifts from the frozen playbook 1.0.0 (fixtures/v1); the last block reads a 1.0.0 file with the built-in 2.0.0.
+const { rubric } = loadRubric(V1_PLAYBOOK);
+const V1 = ['--rubric', V1_PLAYBOOK];
 const expectedNotes = [
   ['removed-question', 'reliability', 'on-call-rotation'],
   ['removed-step', 'hiring', undefined],
@@ -48,7 +50,7 @@ describe('loading answers made with another rubric version', () => {
   });
 
   it('a file matching the rubric version has no drift', () => {
-    expect(loadAnswers(repoPath('fixtures/answers/growth-saas.yaml'), rubric).drift).toBeUndefined();
+    expect(loadAnswers(v1Answers('growth-saas.yaml'), rubric).drift).toBeUndefined();
   });
 
   it.each([
@@ -71,7 +73,7 @@ describe('report and check on a drifted file', () => {
     ['report', ['report', old], 0],
     ['check', ['check', old], 1],
   ])('%s lists the drift on stderr and still runs', async (_label, args, code) => {
-    const result = await runCli(args);
+    const result = await runCli([...args, ...V1]);
     expect(result.code).toBe(code);
     expect(result.stderr).toContain(`drift: ${old}: answers made with rubric version 0.9.0, rubric in use is ${rubric.version}: 3 removed, 1 new (unanswered)`);
     expect(result.stderr).toMatch(/drift: .*northwind-0\.9\.yaml:\d+:5: question "reliability\.on-call-rotation" is not in rubric version/);
@@ -80,13 +82,13 @@ describe('report and check on a drifted file', () => {
   });
 
   it('check says so in its output and annotates the drift on GitHub', async () => {
-    const result = await runCli(['check', old], { env: { GITHUB_ACTIONS: 'true' } });
+    const result = await runCli(['check', old, ...V1], { env: { GITHUB_ACTIONS: 'true' } });
     expect(result.stdout).toContain('note: rubric drift: answers made with rubric version 0.9.0');
     expect(result.stdout).toMatch(/^::warning file=.*northwind-0\.9\.yaml,line=\d+,col=\d+,title=scaleplay%3A rubric drift::step "hiring" is not in rubric version/m);
   });
 
   it.each([['report'], ['check']])('%s --strict makes drift an error (exit 2)', async (command) => {
-    const result = await runCli([command, old, '--strict']);
+    const result = await runCli([command, old, '--strict', ...V1]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`${old}: --strict: answers made with rubric version 0.9.0`);
@@ -94,26 +96,65 @@ describe('report and check on a drifted file', () => {
   });
 
   it('--strict is harmless on a file that matches the rubric', async () => {
-    expect((await runCli(['report', repoPath('fixtures/answers/growth-saas.yaml'), '--strict'])).code).toBe(0);
+    expect((await runCli(['report', v1Answers('growth-saas.yaml'), '--strict', ...V1])).code).toBe(0);
   });
 
   it('--strict on check also covers the baseline', async () => {
     const dir = tempDir();
     const current = join(dir, 'answers.yaml');
-    writeFileSync(current, readFileSync(repoPath('fixtures/answers/growth-saas.yaml'), 'utf8'));
-    const result = await runCli(['check', current, '--baseline', old, '--strict']);
+    writeFileSync(current, readFileSync(v1Answers('growth-saas.yaml'), 'utf8'));
+    const result = await runCli(['check', current, '--baseline', old, '--strict', ...V1]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${old}: --strict: answers made with rubric version 0.9.0`);
   });
 
   it('end to end: report --strict exits 2, report without it exits 0 (built bin)', () => {
-    const strict = runBin(['report', 'fixtures/drift/northwind-0.9.yaml', '--strict']);
+    const strict = runBin(['report', 'fixtures/drift/northwind-0.9.yaml', '--strict', '--rubric', 'fixtures/v1/playbook']);
     expect(strict.code).toBe(2);
     expect(strict.stdout).toBe('');
     expect(strict.stderr).toContain('fixtures/drift/northwind-0.9.yaml: --strict: answers made with rubric version 0.9.0');
-    const relaxed = runBin(['report', 'fixtures/drift/northwind-0.9.yaml']);
+    const relaxed = runBin(['report', 'fixtures/drift/northwind-0.9.yaml', '--rubric', 'fixtures/v1/playbook']);
     expect(relaxed.code).toBe(0);
     expect(relaxed.stdout).toContain('Northwind Analytics');
     expect(relaxed.stderr).toContain('drift: fixtures/drift/northwind-0.9.yaml:');
+  });
+});
+
+describe('a file made with the playbook 1.0.0, read by the built-in playbook 2.0.0', () => {
+  const v1File = repoPath('fixtures/drift/northwind-1.0.yaml');
+  const builtIn = loadRubric().rubric;
+
+  it('loads with drift notes: the removed questions, and the new ones unanswered', () => {
+    const loaded = loadAnswers(v1File, builtIn);
+    expect(loaded.drift).toMatchObject({ answersVersion: '1.0.0', rubricVersion: '2.0.0' });
+    const removed = loaded.drift!.notes.filter((note) => note.kind === 'removed-question').map((note) => note.questionId);
+    expect(removed).toEqual(expect.arrayContaining(['production-integration', 'has-api', 'margin-per-tier', 'portability']));
+    expect(loaded.drift!.notes.filter((note) => note.kind === 'new-question').map((note) => note.questionId)).toEqual(
+      expect.arrayContaining(['production-usage-share', 'paying-customers', 'gross-margin']),
+    );
+    // Kept questions whose answer no longer fits (a choice removed, n/a no longer allowed) are drift too, not errors.
+    expect(loaded.drift!.notes.filter((note) => note.kind === 'changed-answer').map((note) => note.questionId)).toEqual(
+      expect.arrayContaining(['open-weights', 'stack-position', 'ladder-rungs', 'segment-partners']),
+    );
+    expect(loaded.assessment.answers['open-weights']).toBeUndefined();
+    expect(loaded.assessment.answers['has-api']).toBeUndefined();
+    expect(loaded.assessment.answers['agents']).toEqual({ value: { type: 'choice', choices: ['yes'] } });
+  });
+
+  it.each([
+    ['report', 0],
+    ['check', 1],
+  ])('%s lists the drift on stderr and still runs', async (command, code) => {
+    const result = await runCli([command, v1File]);
+    expect(result.code).toBe(code);
+    expect(result.stderr).toMatch(/drift: .*northwind-1\.0\.yaml: answers made with rubric version 1\.0\.0, rubric in use is 2\.0\.0: \d+ removed, \d+ new \(unanswered\)/);
+    expect(result.stderr).toMatch(/question "wedge\.has-api" is not in rubric version 2\.0\.0/);
+    expect(result.stdout).not.toBe('');
+  });
+
+  it('--strict makes it an error (exit 2)', async () => {
+    const result = await runCli(['report', v1File, '--strict']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${v1File}: --strict: answers made with rubric version 1.0.0`);
   });
 });

@@ -4,10 +4,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoPath, runBin, runCli, tempDir } from './helpers/cli.js';
+import { repoPath, runBin, runCli, tempDir, V1_PLAYBOOK } from './helpers/cli.js';
 import { findAll, parseXmlStrict } from './helpers/xml.js';
 
-const growthText = readFileSync(repoPath('fixtures/answers/growth-saas.yaml'), 'utf8');
+// These tests are about the gate's mechanics: they run against the frozen playbook 1.0.0 (fixtures/v1).
+const cliV1 = (args: readonly string[], options?: Parameters<typeof runCli>[1]) => runCli(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
+const binV1 = (args: readonly string[], options?: Parameters<typeof runBin>[1]) => runBin(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
+
+const growthText = readFileSync(repoPath('fixtures/v1/answers/growth-saas.yaml'), 'utf8');
 /** growth-saas.yaml with one answer replaced (`null`: the answer deleted). */
 function growthWith(key: string, from: string, to: string | null): string {
   const line = `    ${key}: ${from}\n`;
@@ -41,7 +45,7 @@ describe('thresholds judge the worst case (unknown and unanswered answers at the
   ])('%s: the gate fails, saying so plainly', async (_label, text, sentence) => {
     const dir = tempDir();
     write(dir, { 'answers.yaml': text });
-    const result = await runCli(['check', join(dir, 'answers.yaml'), '--min', 'reliability=28']);
+    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--min', 'reliability=28']);
     expect(result.code).toBe(1);
     expect(unwrap(result.stdout)).toContain(`✗ ${sentence}`);
     expect(result.stdout).toMatch(/FAIL: 1 of 1 thresholds not met\n$/);
@@ -55,7 +59,7 @@ describe('thresholds judge the worst case (unknown and unanswered answers at the
     const dir = tempDir();
     write(dir, { 'answers.yaml': unknownNo });
     const [junit, json, summary] = [join(dir, 'j.xml'), join(dir, 'c.json'), join(dir, 'summary.md')];
-    const result = await runCli(['check', join(dir, 'answers.yaml'), '--min', 'reliability=28', '--junit', junit, '--json', json], {
+    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--min', 'reliability=28', '--junit', junit, '--json', json], {
       env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary },
     });
     expect(result.code).toBe(1);
@@ -73,7 +77,7 @@ describe('thresholds judge the worst case (unknown and unanswered answers at the
   it('passes when even the worst case clears the threshold, and says that it is a worst case', async () => {
     const dir = tempDir();
     write(dir, { 'answers.yaml': unknownNo });
-    const result = await runCli(['check', join(dir, 'answers.yaml'), '--min', 'reliability=25']);
+    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--min', 'reliability=25']);
     expect(result.code).toBe(0);
     expect(unwrap(result.stdout)).toContain('✓ reliability 25 (worst case: 1 answer unknown; 30 on known answers) meets the minimum 25');
     expect(unwrap(result.stdout)).toContain('note: 1 answer is unknown or unanswered; the gate counts it at its worst: finding it out can only help');
@@ -83,9 +87,9 @@ describe('thresholds judge the worst case (unknown and unanswered answers at the
     const dir = tempDir();
     write(dir, { 'answers.yaml': unknownApi });
     const json = join(dir, 'c.json');
-    const report = JSON.parse((await runCli(['report', join(dir, 'answers.yaml'), '--format', 'json'])).stdout);
+    const report = JSON.parse((await cliV1(['report', join(dir, 'answers.yaml'), '--format', 'json'])).stdout);
     expect(report.overall.score).toBeGreaterThan(report.overall.low);
-    const result = await runCli(['check', join(dir, 'answers.yaml'), '--min-score', String(report.overall.score), '--json', json]);
+    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--min-score', String(report.overall.score), '--json', json]);
     expect(result.code).toBe(1);
     expect(JSON.parse(readFileSync(json, 'utf8')).thresholds[0]).toMatchObject({
       id: 'overall', actual: report.overall.low, known: report.overall.score, shortBy: report.overall.score - report.overall.low, passed: false,
@@ -95,7 +99,7 @@ describe('thresholds judge the worst case (unknown and unanswered answers at the
   it('checks stage targets on the level of the worst case', async () => {
     const dir = tempDir();
     write(dir, { 'answers.yaml': unknownApi });
-    const result = await runCli(['check', join(dir, 'answers.yaml'), '--stage', 'growth']);
+    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--stage', 'growth']);
     expect(result.code).toBe(1);
     // On known answers the wedge (91) is Leading; its worst case (71) is Established.
     expect(unwrap(result.stdout)).toContain('✗ wedge 71 (worst case: 1 answer unknown; 91 on known answers) is below the target Leading (≥ 85), short by 14');
@@ -105,7 +109,7 @@ describe('thresholds judge the worst case (unknown and unanswered answers at the
     const dir = tempDir();
     write(dir, { 'answers.yaml': growthText.replace('production-integration: production', 'production-integration: unknown') });
     const json = join(dir, 'c.json');
-    const result = await runCli(['check', join(dir, 'answers.yaml'), '--stage', 'series-a', '--json', json]);
+    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--stage', 'series-a', '--json', json]);
     const wedge = JSON.parse(readFileSync(json, 'utf8')).thresholds.find((item: { id: string; kind: string }) => item.id === 'wedge' && item.kind === 'stage-target');
     // Emerging (the cap) ends at 64, one short of the Established target.
     expect(wedge).toMatchObject({ actual: 64, requiredLevel: 'Established', passed: false, shortBy: 1, unknown: 1 });
@@ -154,7 +158,7 @@ questions:
     const dir = tinyRubric('top');
     write(dir, { 'answers.yaml': answers('half', 'half') });
     const json = join(dir, 'c.json');
-    const result = await runCli(['check', join(dir, 'answers.yaml'), '--rubric', join(dir, 'rubric'), '--json', json]);
+    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--rubric', join(dir, 'rubric'), '--json', json]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('✗ overall 60 is below the target Top (≥ 80), short by 20');
@@ -172,7 +176,7 @@ questions:
   ])('%s', async (_label, overall, [alpha, beta], code, expected) => {
     const dir = tinyRubric(overall);
     write(dir, { 'answers.yaml': answers(alpha!, beta!) });
-    const result = await runCli(['check', join(dir, 'answers.yaml'), '--rubric', join(dir, 'rubric')]);
+    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--rubric', join(dir, 'rubric')]);
     expect(result.code).toBe(code);
     expect(result.stdout).toMatch(expected);
   });
@@ -180,7 +184,7 @@ questions:
   it('on the built-in playbook: the stage targets include the overall target, in every output', async () => {
     const dir = tempDir();
     const junit = join(dir, 'j.xml');
-    const result = await runCli(['check', repoPath('fixtures/answers/growth-saas.yaml'), '--stage', 'growth', '--junit', junit], { env: { GITHUB_ACTIONS: 'true' } });
+    const result = await cliV1(['check', repoPath('fixtures/v1/answers/growth-saas.yaml'), '--stage', 'growth', '--junit', junit], { env: { GITHUB_ACTIONS: 'true' } });
     expect(result.code).toBe(1);
     const sentence = 'overall 58 is below the target Established (≥ 65), short by 7';
     expect(unwrap(result.stdout)).toContain(`✗ ${sentence}`);
@@ -191,7 +195,7 @@ questions:
   });
 
   it('on the built-in playbook: a team whose known answers are Leading overall fails an enterprise gate on its worst case', async () => {
-    const result = await runCli(['check', repoPath('fixtures/answers/mistral-2026.yaml'), '--stage', 'enterprise']);
+    const result = await cliV1(['check', repoPath('fixtures/v1/answers/mistral-2026.yaml'), '--stage', 'enterprise']);
     expect(result.code).toBe(1);
     expect(unwrap(result.stdout)).toContain('✗ overall 55 (worst case: 19 answers unknown; 87 on known answers) is below the target Leading (≥ 85), short by 30');
   });
@@ -205,7 +209,7 @@ describe('the regression gate compares worst cases', () => {
   ])('%s', async (_label, before, after, code, expected) => {
     const dir = tempDir();
     write(dir, { 'old.yaml': before, 'answers.yaml': after });
-    const result = await runCli(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '1']);
+    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '1']);
     expect(result.code).toBe(code);
     expect(result.stdout).toMatch(expected);
   });
@@ -214,7 +218,7 @@ describe('the regression gate compares worst cases', () => {
     const dir = tempDir();
     write(dir, { 'old.yaml': knownNo, 'answers.yaml': unknownApi });
     const [junit, json] = [join(dir, 'j.xml'), join(dir, 'c.json')];
-    expect((await runCli(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '1', '--junit', junit, '--json', json])).code).toBe(1);
+    expect((await cliV1(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '1', '--junit', junit, '--json', json])).code).toBe(1);
     const sentence = `wedge dropped 85 → 71 (−14) in the worst case since ${join(dir, 'old.yaml')}`;
     const regression = JSON.parse(readFileSync(json, 'utf8')).regression;
     expect(regression).toMatchObject({ passed: false, worstCase: true, regressions: [{ id: 'wedge', before: 85, after: 71, drop: 14, worstCase: true, message: sentence }] });
@@ -228,7 +232,7 @@ describe('the regression gate compares worst cases', () => {
     const before = growthText.replace('published-sla: status-page', 'published-sla: published');
     write(dir, { 'old.yaml': before, 'answers.yaml': growthText });
     const [junit, json] = [join(dir, 'j.xml'), join(dir, 'c.json')];
-    const result = await runCli(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '1', '--junit', junit, '--json', json]);
+    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '1', '--junit', junit, '--json', json]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/✗ reliability dropped \d+ → 25 \(−\d+\)\n {6}published-sla: /);
     expect(result.stdout).not.toContain('Critical items holding a failing step back');
@@ -240,7 +244,7 @@ describe('the regression gate compares worst cases', () => {
   it('lists a critical item that regressed itself', async () => {
     const dir = tempDir();
     write(dir, { 'old.yaml': growthText.replace('answer: uptime-only', 'answer: endpoints'), 'answers.yaml': growthText });
-    const result = await runCli(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '1']);
+    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '1']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('Critical items holding a failing step back:\n  ! critical question reliability.synthetic-checks unmet');
   });
@@ -253,7 +257,7 @@ describe('command-line usage errors', () => {
   ])('%s: exit 2 without writing the --junit or --json file (as docs/ci.md says)', (_label, flags) => {
     const dir = tempDir();
     const [junit, json] = [join(dir, 'j.xml'), join(dir, 'c.json')];
-    const result = runBin(['check', 'fixtures/answers/growth-saas.yaml', '--junit', junit, '--json', json, ...flags]);
+    const result = binV1(['check', 'fixtures/v1/answers/growth-saas.yaml', '--junit', junit, '--json', json, ...flags]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).not.toBe('');

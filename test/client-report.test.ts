@@ -95,7 +95,7 @@ describe('report --audience client', () => {
     const table = visibleText(html.slice(html.indexOf('id="participants"'), html.indexOf('</section>', html.indexOf('id="participants"'))));
     expect(table).toContain('Step Consensus Alice Bob Carol Spread');
     const wedge = own.map((result) => result.steps[0]!.score);
-    expect(table).toContain(`Wedge 81 ${wedge.join(' ')} ${Math.max(...wedge) - Math.min(...wedge)}`);
+    expect(table).toContain(`Wedge 73 ${wedge.join(' ')} ${Math.max(...wedge) - Math.min(...wedge)}`);
   });
 
   it('rebuilds each participant from votes: an absent vote is an unanswered question', () => {
@@ -116,7 +116,7 @@ describe('report --audience client', () => {
 
   it('keeps the team view by default: ids, the discuss text and how to settle it', async () => {
     const html = await report(CONSENSUS, '--format', 'html');
-    expect(html).toContain('<span class="qid">has-api</span>');
+    expect(html).toContain('<span class="qid">agents</span>');
     expect(html).toContain('scaleplay assess --output FILE --step STEP');
     expect(html).toContain('yes ×2, no ×1');
     expect(html).not.toContain('id="participants"');
@@ -277,7 +277,7 @@ describe('plan: in the answers file, the reports and diff', () => {
   });
 
   it.each([
-    ['plan:\n  reliability.nope: { owner: Dana }\n', ':4:3: unknown question "reliability.nope" in plan', 'Questions of reliability: synthetic-checks'],
+    ['plan:\n  reliability.nope: { owner: Dana }\n', ':4:3: unknown question "reliability.nope" in plan', 'Questions of reliability: evals-rollback, synthetic-checks'],
     ['plan:\n  nope: { owner: Dana }\n', ':4:3: unknown question "nope" in plan', 'A plan entry is keyed by step.question'],
     ['plan:\n  reliability.synthetic-checks: { status: started }\n', ':4:43: expected one of: todo, doing, done, found text "started"', ''],
     ['plan:\n  reliability.synthetic-checks: { due: 2027-02-30 }\n', 'not a calendar date', ''],
@@ -294,9 +294,9 @@ describe('plan: in the answers file, the reports and diff', () => {
   });
 
   it.each([
-    ['participants: [{ name: A }]\nanswers:\n  wedge:\n    has-api: { answer: yes, votes: { B: no } }\n', '"B" is not one of the participants', 'Expected one of: A.'],
-    ['answers:\n  wedge:\n    has-api: { answer: yes, votes: { A: no } }\n', 'need a "participants:" list at the top level', ''],
-    ['participants: [{ name: A }]\nanswers:\n  wedge:\n    has-api: { answer: yes, votes: { A: maybe } }\n', 'expected yes or no, found "maybe" for wedge.has-api (vote of A)', ''],
+    ['participants: [{ name: A }]\nanswers:\n  stack-climb:\n    agents: { answer: yes, votes: { B: no } }\n', '"B" is not one of the participants', 'Expected one of: A.'],
+    ['answers:\n  stack-climb:\n    agents: { answer: yes, votes: { A: no } }\n', 'need a "participants:" list at the top level', ''],
+    ['participants: [{ name: A }]\nanswers:\n  stack-climb:\n    agents: { answer: yes, votes: { A: maybe } }\n', 'expected yes or no, found "maybe" for stack-climb.agents (vote of A)', ''],
     ['participants: [{ name: A }, { name: A }]\nanswers: {}\n', 'participant "A" is listed twice', ''],
   ])('refuses bad votes, located: %j', async (yaml, message, hint) => {
     const dir = tempDir();
@@ -397,6 +397,11 @@ describe('workshop mechanics: --participant, and participants sharing a name', (
     for (const name of ['Alice', 'Bob']) {
       const terminal = startTerminal([process.execPath, BIN, 'assess', '--participant', name, '--team', 'Acme', '--stage', 'seed'], { cwd: dir });
       try {
+        // The company profile comes first (playbook 2.0.0): Enter keeps each first choice, then the first question.
+        for (const prompt of [/What does the company build\?/, /How does it sell\?/, /Does it sell to regulated buyers/]) {
+          await terminal.waitFor(prompt, 60_000);
+          terminal.press('Enter');
+        }
         await terminal.waitFor(/ctrl\+c pause/, 60_000);
         terminal.press('C-c');
         expect(await terminal.waitForExit(60_000)).toBe(130);

@@ -5,15 +5,19 @@ import type { QuestionResult } from '../src/core/score.js';
 import { scoreAssessment } from '../src/core/score.js';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { repoPath, runBin, runCli } from './helpers/cli.js';
+import { repoPath, runBin, runCli, V1_PLAYBOOK } from './helpers/cli.js';
+
+// These tests are about the gate's mechanics: they run against the frozen playbook 1.0.0 (fixtures/v1).
+const cliV1 = (args: readonly string[], options?: Parameters<typeof runCli>[1]) => runCli(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
+const binV1 = (args: readonly string[], options?: Parameters<typeof runBin>[1]) => runBin(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
 
 const old = repoPath('fixtures/drift/northwind-0.9.yaml');
-const growth = repoPath('fixtures/answers/growth-saas.yaml');
-const preseed = repoPath('fixtures/answers/preseed-demo.yaml');
+const growth = repoPath('fixtures/v1/answers/growth-saas.yaml');
+const preseed = repoPath('fixtures/v1/answers/preseed-demo.yaml');
 
 describe('diff across a rubric change', () => {
   it('lists new and gone questions, and what improved (table)', async () => {
-    const result = await runCli(['diff', old, growth]);
+    const result = await cliV1(['diff', old, growth]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Northwind Analytics, 2026-05-04, rubric v0\.9\.0 → Northwind Analytics, 2026-11-26, rubric v1\.0\.0/);
     expect(result.stdout).toMatch(/Improved\n {2}▲ reliability\.synthetic-checks: No \(0\) → Only uptime pings on a health\s+endpoint \(0\.3\)/);
@@ -23,7 +27,7 @@ describe('diff across a rubric change', () => {
   });
 
   it('gives the same facts as JSON', async () => {
-    const result = await runCli(['diff', old, growth, '--format', 'json']);
+    const result = await cliV1(['diff', old, growth, '--format', 'json']);
     expect(result.code).toBe(0);
     const parsed = JSON.parse(result.stdout);
     expect(parsed).toMatchObject({ schemaVersion: 1, kind: 'diff', files: { before: old, after: growth } });
@@ -36,7 +40,7 @@ describe('diff across a rubric change', () => {
   });
 
   it('renders Markdown for a pull-request comment', async () => {
-    const result = await runCli(['diff', old, growth, '--format', 'md']);
+    const result = await cliV1(['diff', old, growth, '--format', 'md']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^## scaleplay diff: overall \d+ → \d+ \([+−±]\d+\)\n/);
     expect(result.stdout).toContain('| step | before | after | change | level |');
@@ -47,18 +51,18 @@ describe('diff across a rubric change', () => {
 
 describe('diff between files of the same rubric version', () => {
   it('has no new or gone questions and lists regressions first', async () => {
-    const result = await runCli(['diff', preseed, growth, '--format', 'json']);
+    const result = await cliV1(['diff', preseed, growth, '--format', 'json']);
     const parsed = JSON.parse(result.stdout);
     expect(parsed.counts.new).toBe(0);
     expect(parsed.counts.gone).toBe(0);
     expect(parsed.counts.regressed).toBeGreaterThan(0);
-    const table = await runCli(['diff', preseed, growth]);
+    const table = await cliV1(['diff', preseed, growth]);
     expect(table.stdout.indexOf('Regressed')).toBeLessThan(table.stdout.indexOf('Improved'));
     expect(table.stderr).toContain('warning: comparing two teams: "Lumen Labs" and "Northwind Analytics"');
   });
 
   it('of a file with itself: everything unchanged', async () => {
-    const parsed = JSON.parse((await runCli(['diff', growth, growth, '--format', 'json'])).stdout);
+    const parsed = JSON.parse((await cliV1(['diff', growth, growth, '--format', 'json'])).stdout);
     const total = parsed.steps.reduce((sum: number, step: { questions: unknown[] }) => sum + step.questions.length, 0);
     expect(parsed.counts.unchanged).toBe(total);
     expect(parsed.overall.delta).toBe(0);
@@ -66,12 +70,12 @@ describe('diff between files of the same rubric version', () => {
 
   it.each([
     ['a missing file', ['diff', repoPath('fixtures/nope.yaml'), growth], /nope\.yaml: file not found/],
-    ['an invalid file', ['diff', repoPath('fixtures/portfolio/broken/bad-choice.yaml'), growth], /bad-choice\.yaml:7:23: unknown choice/],
+    ['an invalid file', ['diff', repoPath('fixtures/v1/answers/bad-choice.yaml'), growth], /bad-choice\.yaml:7:23: unknown choice/],
     ['an unknown stage', ['diff', preseed, growth, '--stage', 'unicorn'], /--stage "unicorn" is not a stage/],
     ['an unknown format', ['diff', preseed, growth, '--format', 'xml'], /argument 'xml' is invalid/],
     ['--strict with drift', ['diff', old, growth, '--strict'], /--strict: answers made with rubric version 0\.9\.0/],
   ])('fails with exit 2 on %s', async (_label, args, message) => {
-    const result = await runCli(args);
+    const result = await cliV1(args);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
   });
@@ -97,7 +101,7 @@ describe('classifyQuestion', () => {
   });
 
   it('diffReports counts every question once', () => {
-    const { rubric } = loadRubric();
+    const { rubric } = loadRubric(V1_PLAYBOOK);
     const score = (file: string) => {
       const loaded = loadAnswers(file, rubric);
       return { report: scoreAssessment(rubric, loaded.assessment), drift: loaded.drift };
@@ -112,14 +116,14 @@ describe('classifyQuestion', () => {
 
 describe('diff end to end (built bin)', () => {
   it('prints JSON on stdout, drift notes on stderr, exit 0', () => {
-    const result = runBin(['diff', 'fixtures/drift/northwind-0.9.yaml', 'fixtures/answers/growth-saas.yaml', '--format', 'json']);
+    const result = binV1(['diff', 'fixtures/drift/northwind-0.9.yaml', 'fixtures/v1/answers/growth-saas.yaml', '--format', 'json']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).counts.new).toBe(1);
     expect(result.stderr).toContain('drift: fixtures/drift/northwind-0.9.yaml: answers made with rubric version 0.9.0');
   });
 
   it('exit 2 with the problem on stderr for a missing file', () => {
-    const result = runBin(['diff', 'nope.yaml', 'fixtures/answers/growth-saas.yaml']);
+    const result = binV1(['diff', 'nope.yaml', 'fixtures/v1/answers/growth-saas.yaml']);
     expect(result).toMatchObject({ code: 2, stdout: '' });
     expect(result.stderr).toContain('nope.yaml: file not found');
   });

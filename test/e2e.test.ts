@@ -2,11 +2,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, runBin, tempDir } from './helpers/cli.js';
+import { fixture, tempDir, runBin, V1_PLAYBOOK } from './helpers/cli.js';
+
+// These tests are about rendering and planning mechanics: they run against the frozen playbook 1.0.0 (fixtures/v1).
+const withV1 = (args: string[]) => (args.includes('--rubric') || args[0] === 'rubric' ? args : [...args, '--rubric', V1_PLAYBOOK]);
+const binV1 = (args: string[], options?: Parameters<typeof runBin>[1]) => runBin(withV1(args), options);
 
 describe('scaleplay (built bin)', () => {
   it('report: the gap report on stdout, nothing on stderr, exit 0', () => {
-    const result = runBin(['report', fixture('answers', 'growth-saas.yaml')]);
+    const result = binV1(['report', fixture('v1', 'answers', 'growth-saas.yaml')]);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/^Overall \d+\/100 · level /m);
     const critical = result.stdout.indexOf('Critical, not met\n');
@@ -19,9 +23,9 @@ describe('scaleplay (built bin)', () => {
   });
 
   it('report --format json parses and agrees with check', () => {
-    const json = JSON.parse(runBin(['report', fixture('answers', 'growth-saas.yaml'), '--format', 'json']).stdout);
+    const json = JSON.parse(binV1(['report', fixture('v1', 'answers', 'growth-saas.yaml'), '--format', 'json']).stdout);
     const reliability = json.steps.find((step: { id: string }) => step.id === 'reliability');
-    const check = runBin(['check', fixture('answers', 'growth-saas.yaml')]);
+    const check = binV1(['check', fixture('v1', 'answers', 'growth-saas.yaml')]);
     expect(check.code).toBe(1);
     // The gate judges the worst case (`low`); with every reliability answer known it is the report's score.
     expect(reliability.low).toBe(reliability.score);
@@ -31,7 +35,7 @@ describe('scaleplay (built bin)', () => {
   });
 
   it('check: exit 0 when every threshold holds', () => {
-    const result = runBin(['check', fixture('answers', 'mistral-2026.yaml')]);
+    const result = binV1(['check', fixture('v1', 'answers', 'mistral-2026.yaml')]);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/PASS: 3 of 3 thresholds met\n$/);
   });
@@ -41,7 +45,7 @@ describe('scaleplay (built bin)', () => {
     const file = join(dir, 'answers.yaml');
     const text = 'rubric: { id: scaling-playbook, version: 1.0.0 }\nanswers:\n  reliability:\n    published-sla: maybe\n';
     writeFileSync(file, text);
-    const result = runBin(['check', 'answers.yaml'], { cwd: dir });
+    const result = binV1(['check', 'answers.yaml'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^answers\.yaml:4:20: unknown choice "maybe" for reliability\.published-sla\n  Expected one of: /);
@@ -51,36 +55,36 @@ describe('scaleplay (built bin)', () => {
   });
 
   it('check: exit 2 for a usage error, with the reason', () => {
-    const result = runBin(['check', fixture('answers', 'growth-saas.yaml'), '--min-score', 'high']);
+    const result = binV1(['check', fixture('v1', 'answers', 'growth-saas.yaml'), '--min-score', 'high']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--min-score <n>' argument 'high' is invalid\. expected a score from 0 to 100/);
   });
 
   it('init then report: a fresh template is a valid, unanswered assessment', () => {
     const dir = tempDir();
-    const init = runBin(['init', '--team', 'Acme', '--stage', 'seed'], { cwd: dir });
+    const init = binV1(['init', '--team', 'Acme', '--stage', 'seed'], { cwd: dir });
     expect(init.code).toBe(0);
     expect(init.stderr).toMatch(/Wrote answers\.yaml: \d+ questions in 6 steps/);
-    const report = runBin(['report', 'answers.yaml'], { cwd: dir });
+    const report = binV1(['report', 'answers.yaml'], { cwd: dir });
     expect(report.code).toBe(0);
     expect(report.stdout).toMatch(/\d+ unanswered \(score could be 0–\d+\)/);
-    const check = runBin(['check', 'answers.yaml'], { cwd: dir });
+    const check = binV1(['check', 'answers.yaml'], { cwd: dir });
     expect(check.code).toBe(1);
   });
 
   it('NO_COLOR and FORCE_COLOR decide colour', () => {
-    const file = fixture('answers', 'growth-saas.yaml');
-    expect(runBin(['report', file], { env: { FORCE_COLOR: '1' } }).stdout).toMatch(/\u001b\[/);
-    expect(runBin(['report', file], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toMatch(/\u001b\[/);
+    const file = fixture('v1', 'answers', 'growth-saas.yaml');
+    expect(binV1(['report', file], { env: { FORCE_COLOR: '1' } }).stdout).toMatch(/\u001b\[/);
+    expect(binV1(['report', file], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toMatch(/\u001b\[/);
   });
 
   it('rubric validate: exit 2 with every problem located in a broken rubric', () => {
     const dir = tempDir();
     const manifest = readFileSync(fixture('..', 'playbook', 'rubric.yaml'), 'utf8')
       .replace('min: 40', 'min: 38')
-      .replace(/cap: emerging/, 'cap: expert');
+      .replace(/cap: ad-hoc/, 'cap: expert');
     writeFileSync(join(dir, 'rubric.yaml'), manifest);
-    const result = runBin(['rubric', 'validate', dir]);
+    const result = binV1(['rubric', 'validate', dir]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/rubric\.yaml:\d+:\d+: level "emerging" \(38–64\) overlaps level "ad-hoc" \(0–39\)/);
     expect(result.stderr).toMatch(/rubric\.yaml:\d+:\d+: unknown level "expert"/);

@@ -25,14 +25,27 @@ const round1 = (value: number) => Math.round(value * 10) / 10;
  */
 function exactStep(rubric: Rubric, step: StepResult): number | undefined {
   if (!step.applicable) return undefined;
-  const questions = rubric.steps.find((candidate) => candidate.id === step.id)!.questions;
+  const definition = rubric.steps.find((candidate) => candidate.id === step.id)!;
+  const questions = definition.questions;
   let known = 0;
   let knownWeight = 0;
   let worst = 0;
   let best = 0;
   let unknownWeight = 0;
+  // A best_of group counts once, with its weight: known when a member is answered (its score the best answer, or the
+  // worst an unknown member may give if that is higher; its range up to the best any member may give), else unknown.
+  let knownHigh = 0;
+  const groupOf = new Map((definition.bestOf ?? []).flatMap((group) => group.questions.map((id) => [id, group] as const)));
+  const members = new Map<string, { weight: number; items: { known: boolean; worst: number; best: number }[] }>();
   for (const result of step.questions) {
-    if (result.status === 'answered') {
+    const counted = result.status === 'answered' || result.status === 'unknown' || result.status === 'unanswered';
+    const group = groupOf.get(result.id);
+    if (group) {
+      if (!counted) continue;
+      const bounds = scoreBounds(questions.find((question) => question.id === result.id)!);
+      const item = result.status === 'answered' ? { known: true, worst: result.score!, best: result.score! } : { known: false, ...bounds };
+      members.set(group.id, { weight: group.weight, items: [...(members.get(group.id)?.items ?? []), item] });
+    } else if (result.status === 'answered') {
       known += result.weight * result.score!;
       knownWeight += result.weight;
     } else if (result.status === 'unknown' || result.status === 'unanswered') {
@@ -42,6 +55,20 @@ function exactStep(rubric: Rubric, step: StepResult): number | undefined {
       unknownWeight += result.weight;
     }
   }
+  for (const { weight, items } of members.values()) {
+    const low = Math.max(...items.map((item) => item.worst));
+    const high = Math.max(...items.map((item) => item.best));
+    if (items.some((item) => item.known)) {
+      known += weight * low;
+      knownWeight += weight;
+      knownHigh += weight * (high - low);
+    } else {
+      worst += weight * low;
+      best += weight * high;
+      unknownWeight += weight;
+    }
+  }
+  best += knownHigh;
   const weight = knownWeight + unknownWeight;
   const low = (100 * (known + worst)) / weight;
   const high = (100 * (known + best)) / weight;
@@ -74,17 +101,19 @@ function expectPoints(promised: number, exact: number, what: string) {
 
 describe('the points promised for an action', () => {
   it('growth-saas with one unknown reliability answer: evals-rollback gains what re-scoring gives (it claimed 6.2)', () => {
-    const { assessment } = loadAnswers(join(root, 'fixtures/answers/growth-saas.yaml'), playbook);
+    // A regression found on the playbook 1.0.0: kept on its frozen copy (fixtures/v1).
+    const v1 = loadRubric(join(root, 'fixtures/v1/playbook')).rubric;
+    const { assessment } = loadAnswers(join(root, 'fixtures/v1/answers/growth-saas.yaml'), v1);
     const before: Assessment = { ...assessment, answers: { ...assessment.answers, 'deploy-synced-monitoring': unknown } };
-    const report = scoreAssessment(playbook, before);
+    const report = scoreAssessment(v1, before);
     const gap = report.gaps.find((candidate) => candidate.questionId === 'evals-rollback')!;
-    const after = scoreAssessment(playbook, { ...before, answers: { ...before.answers, 'evals-rollback': pick('evals') } });
+    const after = scoreAssessment(v1, { ...before, answers: { ...before.answers, 'evals-rollback': pick('evals') } });
     const reliability = (scored: Report) => scored.steps.find((step) => step.id === 'reliability')!.score;
     expect([reliability(report), reliability(after)]).toEqual([30, 37]);
     // Known answers weigh 11 (the unknown one, weight 2, is left out of the score); evals-rollback (weight 2) goes 0.3 → 0.7.
     expect(gap.stepPoints).toBe(round1((100 * 2 * (0.7 - 0.3)) / 11));
     expect(gap.stepPoints).toBe(7.3);
-    const exact = change(playbook, report, after, 'reliability');
+    const exact = change(v1, report, after, 'reliability');
     expectPoints(gap.stepPoints, exact.step, 'step');
     expectPoints(gap.overallPoints, exact.overall, 'overall');
   });

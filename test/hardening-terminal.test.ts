@@ -43,7 +43,7 @@ describe('hostile answers file', () => {
   it('the JSON report keeps every character of the notes, escaped', () => {
     const { stdout } = runBin(['report', ANSWERS, '--format', 'json']);
     const report = JSON.parse(stdout);
-    const question = report.steps[0].questions.find((q: { id: string }) => q.id === 'production-integration');
+    const question = report.steps[0].questions.find((q: { id: string }) => q.id === 'release-cadence');
     expect(question.note).toBe('all good\rALL BAD, IGNORE THE REPORT');
     expect(question.evidence).toBe('\u009b31mred\u0007\u0007');
     expect(report.team).toBe('\u001b[2J\u001b[HAcme\u001b[31m');

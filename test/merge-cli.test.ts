@@ -17,14 +17,14 @@ describe('merge three workshop files', () => {
     const result = await runCli(['merge', ...workshop]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('3 participants: Alice');
-    expect(result.stdout).toContain('6 of 43 questions to discuss (1 tie, 1 wide spread)');
+    expect(result.stdout).toContain('6 of 41 questions to discuss (1 tie, 1 wide spread)');
     const items = [...result.stdout.matchAll(/^ {2}( \d|\d\d)\. ([a-z-]+\.[a-z-]+)/gm)].map((match) => match[2]);
     expect(items[0]).toBe('reliability.synthetic-checks');
-    expect(items).toEqual(expect.arrayContaining(['wedge.has-api', 'revenue-ladder.usage-revenue-share', 'compute-plan.portability', 'wedge.activation-aids', 'partnerships.data-residency']));
-    expect(result.stdout).toContain('wedge.has-api: yes ×2, no ×1 → yes');
-    expect(result.stdout).toMatch(/compute-plan\.portability: yes ×1, no ×1, unknown ×1 → no\s+\[tie\]/);
-    expect(result.stdout).toMatch(/revenue-ladder\.usage-revenue-share: 18 ×1, 20 ×1, 45 ×1 → 20\s+\[wide spread\]/);
-    expect(result.stdout).toMatch(/wedge\.activation-aids: quick-start ×3, sdks ×2, hosted-endpoint ×1 →\s+\[quick-start, sdks\]/);
+    expect(items).toEqual(expect.arrayContaining(['stack-climb.agents', 'revenue-ladder.top-customer-share', 'partnerships.next-partner-named', 'wedge.flywheel-metrics', 'partnerships.data-residency']));
+    expect(result.stdout).toContain('stack-climb.agents: yes ×2, no ×1 → yes');
+    expect(result.stdout).toMatch(/partnerships\.next-partner-named: yes ×1, no ×1, unknown ×1 → no\s+\[tie\]/);
+    expect(result.stdout).toMatch(/revenue-ladder\.top-customer-share: 18 ×1, 20 ×1, 45 ×1 → 20\s+\[wide spread\]/);
+    expect(result.stdout).toMatch(/wedge\.flywheel-metrics: acquisition ×3, retention ×2, activation ×1 →\s+\[acquisition, retention\]/);
     expect(result.stdout).toContain('partnerships.data-residency: unknown ×2, selectable ×1 → unknown');
     expect(result.stdout).toContain('Add --output consensus.yaml to write the consensus answers file.');
   });
@@ -44,18 +44,21 @@ describe('merge three workshop files', () => {
     const json = JSON.parse((await runCli(['report', output, '--format', 'json'])).stdout);
     const question = (id: string) => json.steps.flatMap((step: { questions: unknown[] }) => step.questions).find((item: { id: string }) => item.id === id);
     // Who said what is in `votes:` (structured); the notes keep only the participants' own words, grouped by text.
-    expect(question('has-api').note).toBeUndefined();
-    expect(question('has-api').discuss).toBe('yes ×2, no ×1');
-    expect(question('has-api').evidence).toBeUndefined();
-    expect(parse(readFileSync(output, 'utf8')).answers.wedge['has-api'].votes).toEqual({ Alice: 'yes', Bob: 'yes', Carol: 'no' });
+    expect(question('agents').note).toBeUndefined();
+    expect(question('agents').discuss).toBe('yes ×2, no ×1');
+    expect(question('agents').evidence).toBeUndefined();
+    expect(parse(readFileSync(output, 'utf8')).answers['stack-climb'].agents.votes).toEqual({ Alice: 'yes', Bob: 'yes', Carol: 'no' });
     expect(question('synthetic-checks').evidence).toBe(
       'Alice, Bob: One health-endpoint ping every minute; no check sends a real request.\n' +
         'Carol: The chat endpoint has a scripted check that sends a real prompt; the others only get pings.',
     );
-    expect(question('portability').discuss).toBe('yes ×1, no ×1, unknown ×1 (tie: the cautious answer is kept)');
-    expect(question('production-integration').discuss).toBeUndefined();
-    expect(parse(readFileSync(output, 'utf8')).answers.wedge['production-integration']).toEqual({ answer: 'production' });
-    expect(json.discuss.map((item: { questionId: string }) => item.questionId)).toEqual(['has-api', 'activation-aids', 'usage-revenue-share', 'synthetic-checks', 'data-residency', 'portability']);
+    expect(question('next-partner-named').discuss).toBe('yes ×1, no ×1, unknown ×1 (tie: the cautious answer is kept)');
+    expect(question('production-usage-share').discuss).toBeUndefined();
+    expect(parse(readFileSync(output, 'utf8')).answers.wedge['production-usage-share']).toEqual({
+      answer: 42,
+      evidence: 'Alice, Bob, Carol: Accounts with 4 of the last 6 weeks of production queries, October 2026.',
+    });
+    expect(json.discuss.map((item: { questionId: string }) => item.questionId)).toEqual(['flywheel-metrics', 'agents', 'top-customer-share', 'synthetic-checks', 'next-partner-named', 'data-residency']);
 
     const check = await runCli(['check', output]);
     expect(check.code).toBe(1);
@@ -66,9 +69,9 @@ describe('merge three workshop files', () => {
     const result = await runCli(['merge', ...workshop, '--output', '-']);
     expect(result.code).toBe(0);
     const data = parse(result.stdout);
-    expect(data.answers.wedge['has-api']).toMatchObject({ answer: 'yes' });
-    expect(data.answers['revenue-ladder']['usage-revenue-share'].answer).toBe(20);
-    expect(data.answers.wedge['activation-aids'].answer).toEqual(['quick-start', 'sdks']);
+    expect(data.answers['stack-climb']['agents']).toMatchObject({ answer: 'yes' });
+    expect(data.answers['revenue-ladder']['top-customer-share'].answer).toBe(20);
+    expect(data.answers.wedge['flywheel-metrics'].answer).toEqual(['acquisition', 'retention']);
     expect(result.stderr).toContain('questions to discuss');
   });
 
@@ -85,11 +88,11 @@ describe('merge three workshop files', () => {
     const dir = tempDir();
     const text = readFileSync(repoPath('fixtures/answers/growth-saas.yaml'), 'utf8');
     writeFileSync(join(dir, 'dana.yaml'), text);
-    writeFileSync(join(dir, 'eve.yaml'), text.replace('has-api: yes', 'has-api: no'));
+    writeFileSync(join(dir, 'eve.yaml'), text.replace('agents: yes', 'agents: no'));
     const result = await runCli(['merge', join(dir, 'dana.yaml'), join(dir, 'eve.yaml'), '--format', 'json']);
     const parsed = JSON.parse(result.stdout);
     expect(parsed.participants.map((participant: { name: string }) => participant.name)).toEqual(['dana', 'eve']);
-    expect(parsed.questions[0]).toMatchObject({ questionId: 'has-api', tie: true, consensusText: 'no' });
+    expect(parsed.questions[0]).toMatchObject({ questionId: 'agents', tie: true, consensusText: 'no' });
   });
 });
 
@@ -137,46 +140,46 @@ describe('mergeAssessments (pure)', () => {
   const na = (reason: string): AnswerValue => ({ type: 'na', reason });
 
   it.each<[string, string, (AnswerValue | undefined)[], unknown, { tie?: boolean; wide?: boolean; discuss?: boolean }]>([
-    ['boolean majority', 'has-api', [choice('yes'), choice('yes'), choice('no')], choice('yes'), { tie: false, discuss: true }],
-    ['boolean tie takes the cautious answer', 'has-api', [choice('yes'), choice('no')], choice('no'), { tie: true }],
-    ['single tie takes the lowest-scoring answer', 'synthetic-checks', [choice('endpoints'), choice('uptime-only')], choice('uptime-only'), { tie: true }],
-    ['everyone agrees', 'has-api', [choice('yes'), choice('yes'), choice('yes')], choice('yes'), { discuss: false }],
-    ['most say unknown', 'has-api', [unknown, unknown, choice('yes')], unknown, { discuss: true }],
-    ['a minority says unknown', 'has-api', [unknown, choice('yes'), choice('yes')], choice('yes'), { tie: false, discuss: true }],
-    ['unanswered abstains', 'has-api', [choice('yes'), undefined, choice('yes')], choice('yes'), { discuss: false }],
-    ['multi: per-choice majority', 'activation-aids', [choice('quick-start', 'sdks'), choice('quick-start'), choice('quick-start', 'hosted-endpoint')], choice('quick-start'), { tie: false }],
-    ['multi: a choice picked by exactly half is a tie, left out', 'activation-aids', [choice('quick-start', 'sdks'), choice('quick-start')], choice('quick-start'), { tie: true }],
-    ['number: median, bands differ → wide', 'usage-revenue-share', [number(18), number(20), number(45)], number(20), { wide: true }],
-    ['number: close answers in one band', 'usage-revenue-share', [number(21), number(25), number(30)], number(25), { wide: false }],
-    ['number: even count takes the mean of the middle two', 'usage-revenue-share', [number(21), number(24)], number(22.5), { wide: false }],
-    ['number: same band but a spread over a quarter of the range', 'usage-revenue-share', [number(35), number(95)], number(65), { wide: true }],
+    ['boolean majority', 'agents', [choice('yes'), choice('yes'), choice('no')], choice('yes'), { tie: false, discuss: true }],
+    ['boolean tie takes the cautious answer', 'agents', [choice('yes'), choice('no')], choice('no'), { tie: true }],
+    ['single tie takes the lowest-scoring answer', 'synthetic-checks', [choice('full-and-synced'), choice('uptime-only')], choice('uptime-only'), { tie: true }],
+    ['everyone agrees', 'agents', [choice('yes'), choice('yes'), choice('yes')], choice('yes'), { discuss: false }],
+    ['most say unknown', 'agents', [unknown, unknown, choice('yes')], unknown, { discuss: true }],
+    ['a minority says unknown', 'agents', [unknown, choice('yes'), choice('yes')], choice('yes'), { tie: false, discuss: true }],
+    ['unanswered abstains', 'agents', [choice('yes'), undefined, choice('yes')], choice('yes'), { discuss: false }],
+    ['multi: per-choice majority', 'flywheel-metrics', [choice('acquisition', 'retention'), choice('acquisition'), choice('acquisition', 'activation')], choice('acquisition'), { tie: false }],
+    ['multi: a choice picked by exactly half is a tie, left out', 'flywheel-metrics', [choice('acquisition', 'retention'), choice('acquisition')], choice('acquisition'), { tie: true }],
+    ['number: median, bands differ → wide', 'top-customer-share', [number(18), number(20), number(45)], number(20), { wide: true }],
+    ['number: close answers in one band', 'top-customer-share', [number(21), number(25), number(30)], number(25), { wide: false }],
+    ['number: even count takes the mean of the middle two', 'top-customer-share', [number(21), number(24)], number(22.5), { wide: false }],
+    ['number: same band but a spread over a quarter of the range', 'top-customer-share', [number(35), number(95)], number(65), { wide: true }],
     ['n/a majority', 'open-weights', [na('hosted models only'), na('hosted models only'), choice('closed')], { type: 'na', reason: 'Not applicable per 2 of 3 participants: hosted models only' }, { discuss: true }],
   ])('%s', (_label, questionId, values, expected, flags) => {
-    const participants = values.map((value, index) => participant(`p${index + 1}`, { [questionId]: value, ...(questionId === 'usage-revenue-share' && { 'ladder-rungs': choice('pro') }) }));
+    const participants = values.map((value, index) => participant(`p${index + 1}`, { [questionId]: value, ...(questionId === 'top-customer-share' && { 'ladder-rungs': choice('pro') }) }));
     const spread = mergeAssessments(rubric, participants).questions.find((question) => question.questionId === questionId)!;
     expect(spread.consensus).toEqual(expected);
     expect(spread).toMatchObject(flags);
   });
 
   it('says nothing about a question nobody answered', () => {
-    const spread = mergeAssessments(rubric, [participant('a', {}), participant('b', {})]).questions.find((question) => question.questionId === 'has-api')!;
+    const spread = mergeAssessments(rubric, [participant('a', {}), participant('b', {})]).questions.find((question) => question.questionId === 'agents')!;
     expect(spread).toMatchObject({ answered: 0, discuss: false, note: '' });
     expect(spread.consensus).toBeUndefined();
   });
 
   it('ranks disagreements before agreement, critical ones first', () => {
     const result = mergeAssessments(rubric, [
-      participant('a', { 'has-api': choice('yes'), 'synthetic-checks': choice('none'), 'release-cadence': choice('monthly') }),
-      participant('b', { 'has-api': choice('no'), 'synthetic-checks': choice('endpoints-and-workflows'), 'release-cadence': choice('monthly') }),
+      participant('a', { 'agents': choice('yes'), 'synthetic-checks': choice('none'), 'release-cadence': choice('monthly') }),
+      participant('b', { 'agents': choice('no'), 'synthetic-checks': choice('endpoints-and-workflows'), 'release-cadence': choice('monthly') }),
     ]);
-    expect(result.questions.slice(0, 2).map((question) => question.questionId)).toEqual(['synthetic-checks', 'has-api']);
+    expect(result.questions.slice(0, 2).map((question) => question.questionId)).toEqual(['synthetic-checks', 'agents']);
     expect(result.questions.findIndex((question) => !question.discuss)).toBe(2);
   });
 
   it('keeps notes within the answers file limit', () => {
     const long = 'x'.repeat(3000);
-    const participants = ['a', 'b'].map((name) => ({ ...participant(name, {}), assessment: { ...participant(name, {}).assessment, answers: { 'has-api': { value: choice('yes'), note: `${name} ${long}` } } } }));
-    const spread = mergeAssessments(rubric, participants).questions.find((question) => question.questionId === 'has-api')!;
+    const participants = ['a', 'b'].map((name) => ({ ...participant(name, {}), assessment: { ...participant(name, {}).assessment, answers: { 'agents': { value: choice('yes'), note: `${name} ${long}` } } } }));
+    const spread = mergeAssessments(rubric, participants).questions.find((question) => question.questionId === 'agents')!;
     expect(spread.evidence.length).toBeLessThanOrEqual(4000);
     expect(spread.evidence.endsWith('… (truncated)')).toBe(true);
   });

@@ -20,7 +20,7 @@ describe('portfolio with one broken file among good ones', () => {
     expect(result.stderr).toBe(
       'scaleplay portfolio: 1 of 4 files could not be loaded and are left out:\n' +
         `${join(broken, 'bad-choice.yaml')}:7:23: unknown choice "sometimes" for reliability.synthetic-checks\n` +
-        '  Expected one of: none, uptime-only, some-endpoints, endpoints, endpoints-and-workflows, unknown.\n',
+        '  Expected one of: none, uptime-only, key-paths, full-and-synced, unknown.\n',
     );
     const rows = result.stdout.split('\n').filter((line) => /^\d+ {2}/.test(line));
     expect(rows.map((line) => line.split(/ {2,}/)[1])).toEqual(['Northwind Analytics', 'Acme Devtools', 'unnamed-demo.yaml']);
@@ -80,7 +80,7 @@ describe('portfolio rows, sorting and percentiles', () => {
   it('fits 80 columns by dropping the stage and level columns and shortening names', async () => {
     const result = await runCli(['portfolio', good], { columns: 80 });
     for (const line of result.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
-    expect(result.stdout).toMatch(/\n1 +Northwin… +58 p100! +85 p50 /);
+    expect(result.stdout).toMatch(/\n1 +Northwin… +61 p100! +78 p50 /);
     const header = result.stdout.split('\n').find((line) => line.startsWith('#'))!;
     expect(header.split(/ +/).slice(0, 4)).toEqual(['#', 'team', 'overall', 'Wedge']);
   });
@@ -88,8 +88,8 @@ describe('portfolio rows, sorting and percentiles', () => {
   it('the table shows the score and percentile per cell, ! below target, and a median row', async () => {
     const result = await runCli(['portfolio', good], { columns: 160 });
     expect(result.stdout).toMatch(/^scaleplay portfolio · 3 teams · .* · sorted by overall · targets: each file's stage\n/);
-    expect(result.stdout).toMatch(/Northwind Analytics +growth +58 p100! +Emerging +85 p50/);
-    expect(result.stdout).toMatch(/\n +median +28 /);
+    expect(result.stdout).toMatch(/Northwind Analytics +growth +61 p100! +Emerging +78 p50/);
+    expect(result.stdout).toMatch(/\n +median +34 /);
   });
 
   it.each([

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { BIN, tempDir } from './helpers/cli.js';
+import { BIN, tempDir, V1_PLAYBOOK } from './helpers/cli.js';
 import { startTerminal, type Terminal } from './helpers/pty.js';
 
-const { rubric } = loadRubric();
+// The screen mechanics are checked on the frozen playbook 1.0.0 (fixtures/v1), like the other assess tests.
+const { rubric } = loadRubric(V1_PLAYBOOK);
 const terminals: Terminal[] = [];
 const E2E_TIMEOUT = 240_000;
 const READY = /ctrl\+c pause|Answers saved in|Paused/;
@@ -21,7 +22,8 @@ afterEach(() => {
 
 function start(cwd: string, args: string[]): Terminal {
   // Empty npm_* variables: the printed commands read `scaleplay …` even when `npm test` started this run.
-  const env = { npm_lifecycle_event: '', npm_command: '' };
+  // The rubric comes from SCALEPLAY_RUBRIC, so the closing hints stay as short as with the built-in playbook.
+  const env = { npm_lifecycle_event: '', npm_command: '', SCALEPLAY_RUBRIC: V1_PLAYBOOK };
   const terminal = startTerminal([process.execPath, BIN, 'assess', ...args], { cwd, columns: 80, rows: 40, env });
   terminals.push(terminal);
   return terminal;

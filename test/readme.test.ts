@@ -124,7 +124,7 @@ describe('docs/assess.md, date', () => {
     const quoted = /`(answers\.yaml:5:7: expected a date[^`]*)`/.exec(page('docs/assess.md'))?.[1];
     expect(quoted).toBeDefined();
     const dir = tempDir();
-    const lines = ['rubric: { id: scaling-playbook, version: 1.0.0 }', 'team: Acme', 'product: Widget', 'stage: seed'];
+    const lines = ['rubric: { id: scaling-playbook, version: 2.0.0 }', 'team: Acme', 'product: Widget', 'stage: seed'];
     writeFileSync(join(dir, 'answers.yaml'), [...lines, 'date: 26/11/2026', 'answers: {}', ''].join('\n'));
     const result = runBin(['report', 'answers.yaml'], { cwd: dir });
     expect(result.code).toBe(2);
@@ -134,22 +134,17 @@ describe('docs/assess.md, date', () => {
 
 describe('docs/scoring.md', () => {
   it('quotes the warning for an answer that does not count exactly', () => {
-    const quoted = /```\n(warning: answers\.yaml:12:5: [\s\S]*?)```/.exec(page('docs/scoring.md'))?.[1];
+    const quoted = /```\n(warning: answers\.yaml:7:5: [\s\S]*?)```/.exec(page('docs/scoring.md'))?.[1];
     expect(quoted).toBeDefined();
     const dir = tempDir();
     const file = [
-      'rubric: { id: scaling-playbook, version: 1.0.0 }',
-      'team: Acme',
-      'product: Widget API',
+      'rubric: { id: scaling-playbook, version: 2.0.0 }',
       'stage: seed',
-      'date: 2026-11-26',
       'answers:',
-      '  wedge:',
-      '    has-api: no',
-      '    # no API yet; the free tier below is from',
-      '    # an older plan and is kept for when it',
-      '    # comes back',
-      '    free-api-tier: free-tier',
+      '  revenue-ladder:',
+      '    ladder-rungs: [entry]',
+      '    # no paid rung yet: kept for when it comes',
+      '    rung-conversion: none',
       '',
     ];
     writeFileSync(join(dir, 'answers.yaml'), file.join('\n'));
@@ -180,7 +175,7 @@ describe('docs/safety.md', () => {
     const quoted = /\$ scaleplay check answers\.yaml\n([\s\S]*?)\$ echo \$\?\n(\d+)/.exec(page('docs/safety.md'));
     expect(quoted).not.toBeNull();
     const dir = tempDir();
-    const lines = ['rubric: { id: scaling-playbook, version: 1.0.0 }', 'stage: seed', 'answers:', '  reliability:'];
+    const lines = ['rubric: { id: scaling-playbook, version: 2.0.0 }', 'stage: seed', 'answers:', '  reliability:'];
     writeFileSync(join(dir, 'answers.yaml'), [...lines, '    published-sla: maybe', ''].join('\n'));
     const result = runBin(['check', 'answers.yaml'], { cwd: dir });
     expect(result.stderr).toBe(quoted![1]);
@@ -191,7 +186,7 @@ describe('docs/safety.md', () => {
 describe('docs/ci.md, workshops', () => {
   it('quotes the consensus of the workshop fixture and its report as merge and report print them', async () => {
     const ci = page('docs/ci.md');
-    const discussYaml = /```yaml\n( {4}portability:\n[\s\S]*?)```/.exec(ci)?.[1];
+    const discussYaml = /```yaml\n( {4}next-partner-named:\n[\s\S]*?)```/.exec(ci)?.[1];
     const section = /```\n(To discuss \(workshop\)[\s\S]*?)\n```/.exec(ci)?.[1];
     expect(discussYaml).toBeDefined();
     expect(section).toBeDefined();

@@ -6,10 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml, linkify } from '../src/render/html.js';
 import { MAX_LOGO_BYTES, readLogoBytes } from '../src/render/logo.js';
 import { renderRadarSvg } from '../src/render/radar.js';
-import { fixture, runBin, runCli, tempDir } from './helpers/cli.js';
+import { fixture, tempDir, runBin, runCli, V1_PLAYBOOK } from './helpers/cli.js';
+
+// These tests are about rendering and planning mechanics: they run against the frozen playbook 1.0.0 (fixtures/v1).
+const withV1 = (args: string[]) => (args.includes('--rubric') || args[0] === 'rubric' ? args : [...args, '--rubric', V1_PLAYBOOK]);
+const cliV1 = (args: string[], options?: Parameters<typeof runCli>[1]) => runCli(withV1(args), options);
+const binV1 = (args: string[], options?: Parameters<typeof runBin>[1]) => runBin(withV1(args), options);
 
 async function html(name: string, ...extra: string[]): Promise<string> {
-  const result = await runCli(['report', fixture('answers', `${name}.yaml`), '--format', 'html', ...extra]);
+  const result = await cliV1(['report', fixture('v1', 'answers', `${name}.yaml`), '--format', 'html', ...extra]);
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   return result.stdout;
@@ -87,8 +92,8 @@ describe('HTML report: without a stage', () => {
   it('draws no target polygon and no path, and still phases the gaps', async () => {
     const dir = tempDir();
     const file = join(dir, 'no-stage.yaml');
-    writeFileSync(file, readFileSync(fixture('answers', 'preseed-demo.yaml'), 'utf8').replace(/^stage: pre-seed\n/m, ''));
-    const result = await runCli(['report', file, '--format', 'html']);
+    writeFileSync(file, readFileSync(fixture('v1', 'answers', 'preseed-demo.yaml'), 'utf8').replace(/^stage: pre-seed\n/m, ''));
+    const result = await cliV1(['report', file, '--format', 'html']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/<polygon class="score"/);
     expect(result.stdout).not.toContain('class="target"');
@@ -212,7 +217,7 @@ describe('logo', () => {
     [['--logo', fixture('logos', 'missing.png')], /missing\.png: logo file not found/],
     [['--logo', fixture('logos')], /logos: is not a file/],
   ])('the command refuses a bad logo with exit 2 and says why (%j)', async (extra, message) => {
-    const result = await runCli(['report', fixture('answers', 'growth-saas.yaml'), '--format', 'html', ...extra]);
+    const result = await cliV1(['report', fixture('v1', 'answers', 'growth-saas.yaml'), '--format', 'html', ...extra]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
@@ -224,13 +229,13 @@ describe('logo', () => {
     const big = Buffer.alloc(MAX_LOGO_BYTES + 1, 0);
     big.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     writeFileSync(file, big);
-    const result = await runCli(['report', fixture('answers', 'growth-saas.yaml'), '--format', 'html', '--logo', file]);
+    const result = await cliV1(['report', fixture('v1', 'answers', 'growth-saas.yaml'), '--format', 'html', '--logo', file]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/the logo is too large \(262145 bytes; the limit is 262144 bytes\)/);
   });
 
   it('built bin: --logo with a non-HTML format is a usage error', () => {
-    const result = runBin(['report', fixture('answers', 'growth-saas.yaml'), '--logo', fixture('logos', 'northstar.png')]);
+    const result = binV1(['report', fixture('v1', 'answers', 'growth-saas.yaml'), '--logo', fixture('logos', 'northstar.png')]);
     expect(result).toMatchObject({ code: 2, stdout: '' });
     expect(result.stderr).toBe('scaleplay: --logo is for the HTML report: add --format html.\n');
   });

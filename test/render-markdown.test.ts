@@ -2,10 +2,14 @@
 // roadmap; well-formed for GitHub (tables, folded <details>), and no markup or HTML from the files gets through.
 import { describe, expect, it } from 'vitest';
 import { mdEscape } from '../src/render/markdown.js';
-import { fixture, runCli } from './helpers/cli.js';
+import { fixture, runCli, V1_PLAYBOOK } from './helpers/cli.js';
+
+// These tests are about rendering and planning mechanics: they run against the frozen playbook 1.0.0 (fixtures/v1).
+const withV1 = (args: string[]) => (args.includes('--rubric') || args[0] === 'rubric' ? args : [...args, '--rubric', V1_PLAYBOOK]);
+const cliV1 = (args: string[], options?: Parameters<typeof runCli>[1]) => runCli(withV1(args), options);
 
 async function markdown(name: string, ...extra: string[]): Promise<string> {
-  const result = await runCli(['report', fixture('answers', `${name}.yaml`), '--format', 'md', ...extra]);
+  const result = await cliV1(['report', fixture('v1', 'answers', `${name}.yaml`), '--format', 'md', ...extra]);
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   return result.stdout;

@@ -5,7 +5,11 @@ import type { StepResult } from '../src/core/score.js';
 import { BAR, bar, visibleWidth, wrap, wrapAligned, wrapParts } from '../src/render/terminal.js';
 import { safeText } from '../src/render/safe-text.js';
 import { createTheme } from '../src/render/theme.js';
-import { fixture, runCli } from './helpers/cli.js';
+import { fixture, runCli, V1_PLAYBOOK } from './helpers/cli.js';
+
+// These tests are about rendering and planning mechanics: they run against the frozen playbook 1.0.0 (fixtures/v1).
+const withV1 = (args: string[]) => (args.includes('--rubric') || args[0] === 'rubric' ? args : [...args, '--rubric', V1_PLAYBOOK]);
+const cliV1 = (args: string[], options?: Parameters<typeof runCli>[1]) => runCli(withV1(args), options);
 
 const FIXTURES = ['growth-saas', 'mistral-2026', 'preseed-demo', 'hostile-notes'];
 const stripColour = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
@@ -14,8 +18,8 @@ describe('terminal report: width', () => {
   const widths = [40, 60, 80, 100, 120, 200];
   const cases = FIXTURES.flatMap((name) => widths.flatMap((columns) => ['', '--full'].map((full) => [name, columns, full] as const)));
   it.each(cases)('%s fits %i columns %s', async (name, columns, full) => {
-    const file = fixture('answers', `${name}.yaml`);
-    const { stdout, code } = await runCli(['report', file, ...(full ? [full] : [])], { columns });
+    const file = fixture('v1', 'answers', `${name}.yaml`);
+    const { stdout, code } = await cliV1(['report', file, ...(full ? [full] : [])], { columns });
     expect(code).toBe(0);
     const limit = Math.min(Math.max(columns, 40), 160);
     for (const line of stdout.split('\n')) expect(visibleWidth(line), line).toBeLessThanOrEqual(limit);
@@ -23,25 +27,25 @@ describe('terminal report: width', () => {
 
   it('shows a bar per step at 60 columns and more, and drops it (not the numbers) when it cannot fit', async () => {
     for (const columns of [60, 80, 120]) {
-      const { stdout } = await runCli(['report', fixture('answers', 'growth-saas.yaml')], { columns });
+      const { stdout } = await cliV1(['report', fixture('v1', 'answers', 'growth-saas.yaml')], { columns });
       expect(stdout.split('\n').filter((line) => line.includes(BAR.target) && !line.startsWith(` ${BAR.score} score`))).toHaveLength(6);
     }
-    const narrow = await runCli(['report', fixture('answers', 'growth-saas.yaml')], { columns: 40 });
+    const narrow = await cliV1(['report', fixture('v1', 'answers', 'growth-saas.yaml')], { columns: 40 });
     expect(narrow.stdout).not.toContain(BAR.score);
     expect(narrow.stdout).toMatch(/Reliabil… ! +25 /);
   });
 
   it('keeps the level column where it fits, and moves the critical flag to the title where it does not', async () => {
-    const wide = await runCli(['report', fixture('answers', 'growth-saas.yaml')], { columns: 80 });
+    const wide = await cliV1(['report', fixture('v1', 'answers', 'growth-saas.yaml')], { columns: 80 });
     expect(wide.stdout).toMatch(/ Reliability +25 +Ad hoc ! +Leading +−60 /);
-    const narrow = await runCli(['report', fixture('answers', 'growth-saas.yaml')], { columns: 60 });
+    const narrow = await cliV1(['report', fixture('v1', 'answers', 'growth-saas.yaml')], { columns: 60 });
     expect(narrow.stdout).toMatch(/ Reliability ! +25 +Leading +−60 /);
   });
 });
 
 describe('terminal report: unknown answers are visible', () => {
   it('gives a range column and a legend when answers are unknown, so 100 is not read as certain', async () => {
-    const { stdout } = await runCli(['report', fixture('answers', 'mistral-2026.yaml')], { columns: 80 });
+    const { stdout } = await cliV1(['report', fixture('v1', 'answers', 'mistral-2026.yaml')], { columns: 80 });
     expect(stdout).toMatch(/ step +score +range +level/);
     expect(stdout).toMatch(/ Revenue ladder +100 +71–100 /);
     expect(stdout).toContain(`${BAR.lower}${BAR.higher} range while answers are unknown`);
@@ -51,7 +55,7 @@ describe('terminal report: unknown answers are visible', () => {
   });
 
   it('has no range column when every answer is known', async () => {
-    const { stdout } = await runCli(['report', fixture('answers', 'growth-saas.yaml')], { columns: 80 });
+    const { stdout } = await cliV1(['report', fixture('v1', 'answers', 'growth-saas.yaml')], { columns: 80 });
     expect(stdout).not.toMatch(/ range /);
     expect(stdout).not.toContain(BAR.lower);
   });
@@ -59,19 +63,19 @@ describe('terminal report: unknown answers are visible', () => {
 
 describe('terminal report: colour', () => {
   it('colours only with FORCE_COLOR, and the text is the same without it', async () => {
-    const plain = await runCli(['report', fixture('answers', 'mistral-2026.yaml')], { columns: 80 });
-    const coloured = await runCli(['report', fixture('answers', 'mistral-2026.yaml')], { columns: 80, env: { FORCE_COLOR: '1' } });
+    const plain = await cliV1(['report', fixture('v1', 'answers', 'mistral-2026.yaml')], { columns: 80 });
+    const coloured = await cliV1(['report', fixture('v1', 'answers', 'mistral-2026.yaml')], { columns: 80, env: { FORCE_COLOR: '1' } });
     expect(plain.stdout).not.toContain('\u001b');
     expect(coloured.stdout).toContain('\u001b[');
     expect(stripColour(coloured.stdout)).toBe(plain.stdout);
-    const noColor = await runCli(['report', fixture('answers', 'mistral-2026.yaml')], { columns: 80, env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
+    const noColor = await cliV1(['report', fixture('v1', 'answers', 'mistral-2026.yaml')], { columns: 80, env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
     expect(noColor.stdout).toBe(plain.stdout);
   });
 });
 
 describe('terminal report: hostile text', () => {
   it.each([{}, { FORCE_COLOR: '1' }])('prints no control character or escape from the files (env %o)', async (env) => {
-    const { stdout } = await runCli(['report', fixture('answers', 'hostile-notes.yaml')], { columns: 100, env });
+    const { stdout } = await cliV1(['report', fixture('v1', 'answers', 'hostile-notes.yaml')], { columns: 100, env });
     const text = stripColour(stdout);
     // Only newlines remain of C0/C1 controls; no ESC, BEL, NUL, CSI (U+009B) or bidi override survives.
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
@@ -125,8 +129,8 @@ describe('callers without a roadmap', () => {
     const { scoreAssessment } = await import('../src/core/score.js');
     const { renderTerminalReport } = await import('../src/render/terminal.js');
     const { renderMarkdownReport } = await import('../src/render/markdown.js');
-    const { rubric } = loadRubric();
-    const report = scoreAssessment(rubric, loadAnswers(fixture('answers', 'growth-saas.yaml'), rubric).assessment);
+    const { rubric } = loadRubric(V1_PLAYBOOK);
+    const report = scoreAssessment(rubric, loadAnswers(fixture('v1', 'answers', 'growth-saas.yaml'), rubric).assessment);
     const text = renderTerminalReport(report, { theme: createTheme(false), width: 80 });
     expect(text).toMatch(/Next actions \(5 of \d+, biggest gap first\)\n {3}1\. \[S\]! compute-plan: /);
     expect(renderMarkdownReport(report)).toMatch(/### Next actions\n\n1\. `S` ⚠️ \*\*compute-plan\*\*: /);

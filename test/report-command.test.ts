@@ -3,14 +3,19 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, runBin, runCli, tempDir } from './helpers/cli.js';
+import { fixture, tempDir, runBin, runCli, V1_PLAYBOOK } from './helpers/cli.js';
 
-const growth = fixture('answers', 'growth-saas.yaml');
-const preseed = fixture('answers', 'preseed-demo.yaml');
+// These tests are about rendering and planning mechanics: they run against the frozen playbook 1.0.0 (fixtures/v1).
+const withV1 = (args: string[]) => (args.includes('--rubric') || args[0] === 'rubric' ? args : [...args, '--rubric', V1_PLAYBOOK]);
+const cliV1 = (args: string[], options?: Parameters<typeof runCli>[1]) => runCli(withV1(args), options);
+const binV1 = (args: string[], options?: Parameters<typeof runBin>[1]) => runBin(withV1(args), options);
+
+const growth = fixture('v1', 'answers', 'growth-saas.yaml');
+const preseed = fixture('v1', 'answers', 'preseed-demo.yaml');
 
 describe('report: JSON roadmap', () => {
   it('adds the roadmap and the cheapest path, keeping schemaVersion 1 and every earlier field', async () => {
-    const { stdout, code } = await runCli(['report', growth, '--format', 'json', '--title', 'Review']);
+    const { stdout, code } = await cliV1(['report', growth, '--format', 'json', '--title', 'Review']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(Object.keys(json).slice(0, 3)).toEqual(['schemaVersion', 'generator', 'title']);
@@ -34,7 +39,7 @@ describe('report: JSON roadmap', () => {
 
 describe('report: --target', () => {
   it('aims at the check thresholds on request', async () => {
-    const { stdout } = await runCli(['report', growth, '--format', 'json', '--target', 'thresholds']);
+    const { stdout } = await cliV1(['report', growth, '--format', 'json', '--target', 'thresholds']);
     const path = JSON.parse(stdout).roadmap.cheapestPath;
     expect(path.targets).toEqual({
       basis: 'thresholds',
@@ -49,15 +54,15 @@ describe('report: --target', () => {
     const dir = tempDir();
     const noStage = join(dir, 'no-stage.yaml');
     writeFileSync(noStage, readFileSync(growth, 'utf8').replace(/^stage: growth\n/m, ''));
-    const json = JSON.parse((await runCli(['report', noStage, '--format', 'json'])).stdout);
+    const json = JSON.parse((await cliV1(['report', noStage, '--format', 'json'])).stdout);
     expect(json.roadmap.cheapestPath.targets.basis).toBe('thresholds');
     const bare = join(dir, 'bare.yaml');
     writeFileSync(bare, readFileSync(preseed, 'utf8').replace(/^stage: pre-seed\n/m, ''));
-    const result = await runCli(['report', bare, '--format', 'md']);
+    const result = await cliV1(['report', bare, '--format', 'md']);
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain('Cheapest path');
     expect(result.stdout).toMatch(/\*\*Next\*\*: quick wins and answers to find out/);
-    const stageless = await runCli(['report', bare, '--target', 'stage']);
+    const stageless = await cliV1(['report', bare, '--target', 'stage']);
     expect(stageless).toMatchObject({ code: 2, stdout: '' });
     expect(stageless.stderr).toMatch(/--target stage needs a stage: .*bare\.yaml has none; add "stage:" or pass --stage\./);
   });
@@ -68,20 +73,20 @@ describe('report: --target', () => {
     [['--title', '  '], /--title is empty\./],
     [['--title', 'x'.repeat(201)], /--title is longer than 200 characters\./],
   ])('refuses %j with exit 2', async (extra, message) => {
-    const result = await runCli(['report', preseed, ...extra]);
+    const result = await cliV1(['report', preseed, ...extra]);
     expect(result).toMatchObject({ code: 2, stdout: '' });
     expect(result.stderr).toMatch(message);
   });
 
   it('--stage plans against another stage', async () => {
-    const json = JSON.parse((await runCli(['report', preseed, '--format', 'json', '--stage', 'seed'])).stdout);
+    const json = JSON.parse((await cliV1(['report', preseed, '--format', 'json', '--stage', 'seed'])).stdout);
     expect(json.roadmap.cheapestPath.targets.description).toBe('the Seed stage targets');
   });
 });
 
 describe('report: --title in the terminal', () => {
   it('prints the title first, made safe for the terminal', async () => {
-    const { stdout, code } = await runCli(['report', growth, '--title', 'Review \u001b[31mQ4\u001b[0m']);
+    const { stdout, code } = await cliV1(['report', growth, '--title', 'Review \u001b[31mQ4\u001b[0m']);
     expect(code).toBe(0);
     expect(stdout.split('\n')[0]).toBe('Review Q4');
   });
@@ -91,7 +96,7 @@ describe('report: HTML to a file (built bin)', () => {
   it('writes one self-contained file and says where, nothing on stdout', () => {
     const dir = tempDir();
     const out = join(dir, 'report.html');
-    const result = runBin(['report', growth, '--format', 'html', '--output', out, '--title', 'Northwind review', '--logo', fixture('logos', 'northstar.svg')]);
+    const result = binV1(['report', growth, '--format', 'html', '--output', out, '--title', 'Northwind review', '--logo', fixture('logos', 'northstar.svg')]);
     expect(result).toMatchObject({ code: 0, stdout: '' });
     expect(result.stderr).toBe(`Report written to ${out} (html).\n`);
     const document = readFileSync(out, 'utf8');
@@ -101,16 +106,16 @@ describe('report: HTML to a file (built bin)', () => {
   });
 
   it('rejects an unknown format or target with exit 2 and the choices', () => {
-    const format = runBin(['report', growth, '--format', 'pdf']);
+    const format = binV1(['report', growth, '--format', 'pdf']);
     expect(format.code).toBe(2);
     expect(format.stderr).toMatch(/Allowed choices are table, json, md, html/);
-    const target = runBin(['report', growth, '--target', 'moon']);
+    const target = binV1(['report', growth, '--target', 'moon']);
     expect(target.code).toBe(2);
     expect(target.stderr).toMatch(/Allowed choices are stage, thresholds/);
   });
 
   it('lists the new options in --help', () => {
-    const help = runBin(['report', '--help']);
+    const help = binV1(['report', '--help']);
     expect(help.code).toBe(0);
     for (const option of ['--title <text>', '--logo <file>', '--target <kind>', '"html"']) expect(help.stdout).toContain(option);
   });
@@ -159,7 +164,7 @@ describe('report: a target that cannot be reached is said so in every format', (
     const [format, ...flags] = formatAndFlags.split(' ');
     const answers = join(dir, 'answers.yaml');
     const args = ['report', answers, '--rubric', join(dir, 'rubric'), '--format', format!, ...flags];
-    const result = await runCli(args, { columns: 100 });
+    const result = await cliV1(args, { columns: 100 });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(expected);

@@ -10,12 +10,15 @@ import { scoreAssessment } from '../src/core/score.js';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
 import { fitLines } from '../src/render/terminal.js';
-import { fixture, runCli, tempDir } from './helpers/cli.js';
+import { fixture, runCli, tempDir, V1_PLAYBOOK } from './helpers/cli.js';
 
-const { rubric } = loadRubric();
+// The report's layout and the roadmap's order are checked on the frozen playbook 1.0.0 (fixtures/v1); the workshop
+// consensus (2.0.0) runs on the built-in playbook.
+const { rubric } = loadRubric(V1_PLAYBOOK);
 const FIXTURES = ['growth-saas', 'mistral-2026', 'preseed-demo', 'hostile-notes'].map((name) =>
-  fixture('answers', `${name}.yaml`),
+  fixture('v1', 'answers', `${name}.yaml`),
 );
+const onV1 = (args: string[], file: string) => (file.includes('workshop-consensus') ? args : [...args, '--rubric', V1_PLAYBOOK]);
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 /** An answers file where every question is answered "unknown" (a founder pressing Enter through `assess`). */
@@ -38,15 +41,16 @@ function allUnknown(): string {
 }
 
 function roadmapOf(file: string) {
-  const { assessment } = loadAnswers(file, rubric);
-  const report = scoreAssessment(rubric, assessment);
-  return { report, roadmap: buildRoadmap(rubric, report, stageTargets(rubric, report)) };
+  const used = file.includes('workshop-consensus') ? loadRubric().rubric : rubric;
+  const { assessment } = loadAnswers(file, used);
+  const report = scoreAssessment(used, assessment);
+  return { report, roadmap: buildRoadmap(used, report, stageTargets(used, report)) };
 }
 
 describe('the default terminal report fits 80×40, verdict first', () => {
   it.each([...FIXTURES, fixture('golden', 'workshop-consensus.yaml'), 'all unknown'])('%s', async (name) => {
     const file = name === 'all unknown' ? allUnknown() : name;
-    const { stdout, code } = await runCli(['report', file], { columns: 80 });
+    const { stdout, code } = await runCli(onV1(['report', file], file), { columns: 80 });
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     // `assess` ends with the report, a blank line, four lines of hints and the shell's prompt: 34 lines of report
@@ -74,7 +78,7 @@ describe('the default terminal report fits 80×40, verdict first', () => {
 
 describe('--full shows everything', () => {
   it.each(FIXTURES)('%s: every roadmap action, the cheapest path and every critical item', async (file) => {
-    const { stdout, code } = await runCli(['report', file, '--full'], { columns: 100 });
+    const { stdout, code } = await runCli(onV1(['report', file, '--full'], file), { columns: 100 });
     expect(code).toBe(0);
     const { report, roadmap } = roadmapOf(file);
     const text = flat(stdout);
@@ -88,7 +92,7 @@ describe('--full shows everything', () => {
   });
 
   it('is for the terminal report only: with another format it is a usage error (exit 2)', async () => {
-    const result = await runCli(['report', FIXTURES[0]!, '--full', '--format', 'json']);
+    const result = await runCli(onV1(['report', FIXTURES[0]!, '--full', '--format', 'json'], FIXTURES[0]!));
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('--full is for the terminal report: the json report always lists everything.');
@@ -178,7 +182,7 @@ describe('near-duplicate actions', () => {
     const { roadmap } = roadmapOf(growth);
     const synthetic = roadmap.next.filter((entry) => entry.questionId === 'synthetic-checks');
     expect(synthetic.length).toBe(2);
-    const full = await runCli(['report', growth, '--full'], { columns: 80 });
+    const full = await runCli(onV1(['report', growth, '--full'], growth), { columns: 80 });
     const numbered = full.stdout.split('\n').filter((line) => /^ +\d+\. /.test(line)).length;
     expect(numbered).toBeLessThan(roadmap.now.length + roadmap.next.length + roadmap.later.length);
     expect(flat(full.stdout)).toContain(`then [S] ${flat(synthetic[1]!.action.text)}`);

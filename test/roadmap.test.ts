@@ -9,6 +9,9 @@ import { buildRoadmap } from '../src/core/roadmap.js';
 import { scoreAssessment, type Report } from '../src/core/score.js';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
+import { V1_PLAYBOOK } from './helpers/cli.js';
+// The planning mechanics run against the frozen playbook 1.0.0 (fixtures/v1).
+
 
 // ── Small factories ─────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -217,9 +220,9 @@ describe('cheapest path: hand-made cases', () => {
 // ── The fixtures ────────────────────────────────────────────────────────────────────────────────────────────────────
 
 describe('cheapest path and roadmap on the fixtures', () => {
-  const { rubric } = loadRubric();
+  const { rubric } = loadRubric(V1_PLAYBOOK);
   const load = (name: string) => {
-    const assessment = loadAnswers(`fixtures/answers/${name}.yaml`, rubric).assessment;
+    const assessment = loadAnswers(`fixtures/v1/answers/${name}.yaml`, rubric).assessment;
     return { assessment, report: scoreAssessment(rubric, assessment) };
   };
 
@@ -468,7 +471,7 @@ describe('cheapest path: optimal against brute force', () => {
   });
 
   it('does not plan on guesses: with nothing answered, it says to find the answers out first', () => {
-    const { rubric } = loadRubric();
+    const { rubric } = loadRubric(V1_PLAYBOOK);
     const assessment: Assessment = { rubric: { id: rubric.id, version: rubric.version }, stage: 'enterprise', answers: {} };
     const report = scoreAssessment(rubric, assessment);
     const path = findCheapestPath(rubric, report, stageTargets(rubric, report)!);

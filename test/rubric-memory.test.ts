@@ -50,7 +50,7 @@ describe('init, merge and assess record the rubric; report and check find it', (
   it('init with the built-in playbook records no path', async () => {
     const file = join(temp, 'builtin.yaml');
     expect((await cli(['init', '--output', file])).code).toBe(0);
-    expect(parse(readFileSync(file, 'utf8')).rubric).toEqual({ id: 'scaling-playbook', version: '1.0.0' });
+    expect(parse(readFileSync(file, 'utf8')).rubric).toEqual({ id: 'scaling-playbook', version: '2.0.0' });
   });
 
   it('merge --rubric writes the path into the consensus, and its printed next step runs as printed', async () => {

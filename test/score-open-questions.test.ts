@@ -7,12 +7,13 @@ import type { Answer, Assessment } from '../src/core/model.js';
 import { applicabilityOf, isApplicable } from '../src/core/questions.js';
 import { buildRoadmap } from '../src/core/roadmap.js';
 import { scoreAssessment, type Report } from '../src/core/score.js';
+import { V1_PLAYBOOK } from './helpers/cli.js';
 import { loadRubric } from '../src/io/load-rubric.js';
 import { renderReport } from '../src/render/registry.js';
 import { plainTheme } from '../src/render/theme.js';
 import { assess, boolean, makeRubric, pick, single, unknown } from './helpers/rubric-factory.js';
 
-const playbook = loadRubric().rubric;
+const playbook = loadRubric(V1_PLAYBOOK).rubric;
 const playbookAssessment = (answers: Record<string, Answer>): Assessment => ({ rubric: { id: playbook.id, version: playbook.version }, answers });
 const stepOf = (report: Report, id: string) => report.steps.find((step) => step.id === id)!;
 const statuses = (report: Report, id: string) => Object.fromEntries(stepOf(report, id).questions.map((question) => [question.id, question.status]));

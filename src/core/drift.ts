@@ -4,7 +4,8 @@ import { listQuestions, type Answer, type Profile, type Rubric } from './model.j
 import { isApplicable } from './questions.js';
 
 /** What a drift note is about. */
-export type DriftKind = 'removed-step' | 'removed-question' | 'removed-threshold' | 'new-question';
+/** `changed-answer`: the question is still there, but the file's answer no longer fits it (a choice removed, n/a no longer allowed…). */
+export type DriftKind = 'removed-step' | 'removed-question' | 'changed-answer' | 'removed-threshold' | 'new-question';
 
 /** One difference between the rubric an answers file was made with and the rubric in use. */
 export interface DriftNote {

@@ -108,7 +108,15 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric, options: LoadOpti
         problems.push(problemAt(yaml, path, `unknown question "${questionId}" in step "${stepId}"`, hint, true));
         continue;
       }
-      const answer = resolveAnswer(question, entry, yaml, path, problems, participantNames);
+      // Under drift, an answer that no longer fits a question that is still there (a choice removed, n/a no longer allowed)
+      // is a drift note too: the question counts as unanswered, and the file still loads.
+      const answerProblems: Problem[] = [];
+      const answer = resolveAnswer(question, entry, yaml, path, drift ? answerProblems : problems, participantNames);
+      if (drift && answerProblems.length > 0) {
+        const why = answerProblems[0]!.message;
+        noteDrift({ kind: 'changed-answer', stepId, questionId, message: `answer to "${stepId}.${questionId}" no longer fits rubric version ${rubric.version} (${why}): it is ignored` }, path);
+        continue;
+      }
       if (answer) {
         answers[questionId] = answer;
         paths[questionId] = path;

@@ -149,7 +149,7 @@ function verdict(report: Report, rubric: Rubric, path: CheapestPath | undefined,
       : overall.status === 'met'
         ? badge('good', '✓ Target met')
         : overall.status === 'undetermined'
-          ? badge('warn', `? Undetermined: ${overall.undecidedBy ?? 0} unknown answers decide it`)
+          ? badge('warn', `? Undetermined: ${plural(overall.undecidedBy ?? 0, 'unknown answer')} decide${overall.undecidedBy === 1 ? 's' : ''} it`)
           : badge('bad', '✗ Below target');
   const open = overall.unknown + overall.unanswered;
   const facts: string[] = [];
@@ -220,10 +220,16 @@ ${groupTable(report)}
 </section>`;
 }
 
+/** "1 unknown decides" / "3 unknown decide". */
+function decidedBy(count: number | undefined): string {
+  const n = count ?? 0;
+  return `${n} unknown decide${n === 1 ? 's' : ''}`;
+}
+
 function stepStatus(step: { applicable: boolean; status?: TargetStatus; undecidedBy?: number }): string {
   if (!step.applicable) return badge('muted', '— Not applicable');
   if (step.status === undefined) return badge('muted', '— No target');
-  if (step.status === 'undetermined') return badge('warn', `? Undetermined (${step.undecidedBy ?? 0} unknown decide)`);
+  if (step.status === 'undetermined') return badge('warn', `? Undetermined (${decidedBy(step.undecidedBy)})`);
   return step.status === 'met' ? badge('good', '✓ On target') : badge('bad', '✗ Below target');
 }
 

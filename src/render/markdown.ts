@@ -122,7 +122,10 @@ function stepStatus(step: StepResult): string {
 /** The target status: met even in the worst case, undetermined (unknown answers decide it), or below. */
 function statusText(scores: { status?: TargetStatus; undecidedBy?: number }): string {
   if (scores.status === undefined) return '—';
-  if (scores.status === 'undetermined') return `❔ undetermined (${scores.undecidedBy ?? 0} unknown decide)`;
+  if (scores.status === 'undetermined') {
+    const count = scores.undecidedBy ?? 0;
+    return `❔ undetermined (${count} unknown decide${count === 1 ? 's' : ''})`;
+  }
   return scores.status === 'met' ? '✅ on target' : '❌ below target';
 }
 

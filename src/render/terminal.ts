@@ -6,7 +6,7 @@ import { groupNearDuplicates, type Roadmap, type RoadmapItem } from '../core/roa
 import { formatRange, formatScore } from '../core/display.js';
 import type { DiscussItem, Gap, Report, StepResult } from '../core/score.js';
 import { safeText } from './channels.js';
-import { clamp, headerLine, pathSize, PHASE_TITLES, plural, stepPlanNote, summaryLine, truncate, verdictLine, visibleWidth, wrap, wrapAligned, wrapParts } from './text.js';
+import { clamp, headerLine, impactText, pathSize, PHASE_TITLES, plural, stepPlanNote, summaryLine, truncate, verdictLine, visibleWidth, wrap, wrapAligned, wrapParts } from './text.js';
 
 // Kept for imports written before the text module.
 export { headerLine, pathSize, PHASE_TITLES, stepPlanNote, summaryLine, verdictLine, visibleWidth, wrap, wrapAligned, wrapParts } from './text.js';
@@ -420,7 +420,8 @@ function entryLines(rank: number, entry: Entry, theme: Theme, width: number, ful
     const more = rest.length === 0 ? '' : sameQuestion ? ` · then ${rest.length} more (${efforts})` : others;
     const tag = lead.critical ? theme.bad('!') : lead.kind === 'find-out' ? '?' : ' ';
     const body = lead.kind === 'find-out' ? `Find out: ${safeText(lead.prompt)}` : safeText(lead.action.text);
-    const gain = lead.overallPoints > 0 && lead.kind !== 'find-out' ? ` (+${lead.overallPoints} overall)` : '';
+    const impact = lead.kind === 'find-out' ? '' : impactText(lead);
+    const gain = impact === '' ? '' : ` (${impact})`;
     const head = `${number}[${lead.effort}]${tag} ${safeText(lead.stepTitle)}: `;
     return [fitLines(head, body, theme.dim(`${gain}${more}`), width, 12, width < 70 ? 3 : 2)];
   }
@@ -447,14 +448,15 @@ export function fitLines(head: string, body: string, tail: string, width: number
   return wrapAligned(`${head}…${tail}`, width, indent);
 }
 
-/** "[S]! Compute plan: Split last month's inference cost… (+1.4 overall)" */
+/** "[S]! Compute plan: Split last month's inference cost… (+6 points on Compute plan)" */
 function itemText(item: RoadmapItem, theme: Theme): string {
   const tag = item.critical ? theme.bad('!') : item.kind === 'find-out' ? '?' : ' ';
   return `[${item.effort}]${tag} ${safeText(item.stepTitle)}: ${itemBody(item, theme)}`;
 }
 
 function itemBody(item: RoadmapItem, theme: Theme): string {
-  const gain = item.overallPoints > 0 && item.kind !== 'find-out' ? theme.dim(` (+${item.overallPoints} overall)`) : '';
+  const impact = item.kind === 'find-out' ? '' : impactText(item);
+  const gain = impact === '' ? '' : theme.dim(` (${impact})`);
   return `${item.kind === 'find-out' ? `Find out: ${safeText(item.prompt)}` : safeText(item.action.text)}${gain}`;
 }
 

@@ -198,3 +198,10 @@ export function unprivileged(): Pick<BinOptions, 'uid' | 'gid'> {
 
 /** A stack frame as Node prints it ("    at fn (file:1:2)"): never expected in output for bad input. */
 export const STACK_FRAME = /^\s+at .+(:\d+:\d+\)?|native\)?)$/m;
+/** The frozen playbook 1.0.0 (fixtures/v1/playbook): engine tests that need its conditions run against it. */
+export const V1_PLAYBOOK = join(ROOT, 'fixtures', 'v1', 'playbook');
+
+/** An answers file made for the frozen playbook 1.0.0 (fixtures/v1/answers). */
+export function v1Answers(name: string): string {
+  return join(ROOT, 'fixtures', 'v1', 'answers', name);
+}
