@@ -41,7 +41,7 @@ export function collectStepMinimum(value: string, previous: Record<string, numbe
 }
 
 /** The program with its global options; every command is declared on it. */
-type Program = Command<[], { color: boolean }>;
+type Program = Command<[], { color: boolean; verbose?: true; cache: boolean }>;
 /** The options a declared command parses, e.g. `FlagsOf<typeof declareReport>`. */
 type FlagsOf<Declare extends (program: Program) => { opts(): unknown }> = ReturnType<ReturnType<Declare>['opts']>;
 
@@ -269,9 +269,12 @@ const declareSchema = (program: Program) =>
     .addHelpText('after', example('scaleplay schema > answers.schema.json'));
 export type SchemaFlags = FlagsOf<typeof declareSchema>;
 
-/** What every command gets besides its own options: --no-color given (undefined: decide from the stream). */
+/** What every command gets besides its own options: --no-color given (undefined: decide from the stream),
+ * --verbose (every warning and drift line, not only the first 10 of a kind) and --no-cache (no compiled-rubric cache). */
 export interface CommonFlags {
   color?: boolean;
+  verbose?: boolean;
+  cache?: boolean;
 }
 
 function buildProgram(io: Io, setExit: (code: ExitCode) => void): Program {
@@ -279,6 +282,8 @@ function buildProgram(io: Io, setExit: (code: ExitCode) => void): Program {
     .description('Score an AI product team against the scaling playbook and print the gaps to close next.')
     .version(typeof SCALEPLAY_VERSION === 'string' ? SCALEPLAY_VERSION : '0.0.0-dev', '-v, --version')
     .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
+    .option('--verbose', 'list every warning and drift line (else at most 10 of a kind)')
+    .option('--no-cache', 'do not read or write the compiled-rubric cache (for --rubric DIR)')
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride()
@@ -289,8 +294,14 @@ function buildProgram(io: Io, setExit: (code: ExitCode) => void): Program {
         '  scaleplay report answers.yaml         the gap report for a filled-in answers file\n' +
         '  scaleplay check answers.yaml          the CI gate (exit 0 ok, 1 short, 2 invalid)\n',
     );
-  const common = (command: { optsWithGlobals(): { color: boolean } }): CommonFlags =>
-    command.optsWithGlobals().color === false ? { color: false } : {};
+  const common = (command: { optsWithGlobals(): { color: boolean; verbose?: true; cache: boolean } }): CommonFlags => {
+    const globals = command.optsWithGlobals();
+    return {
+      ...(globals.color === false && { color: false }),
+      ...(globals.verbose && { verbose: true }),
+      ...(globals.cache === false && { cache: false }),
+    };
+  };
 
   declareReport(program).action(async (file, flags, command) => {
     const { runReport } = await import('./commands/report.js');
@@ -316,26 +327,26 @@ function buildProgram(io: Io, setExit: (code: ExitCode) => void): Program {
     const { runPortfolio } = await import('./commands/portfolio.js');
     setExit(await runPortfolio({ inputs, ...flags, ...common(command) }, io));
   });
-  declareInit(program).action(async (flags) => {
+  declareInit(program).action(async (flags, command) => {
     const { runInit } = await import('./commands/init.js');
-    setExit(runInit(flags, io));
+    setExit(runInit({ ...flags, ...common(command) }, io));
   });
   declareAssess(program).action(async (flags, command) => {
     const { runAssess } = await import('./commands/assess.js');
     setExit(await runAssess({ ...flags, ...common(command) }, io));
   });
   const rubric = declareRubric(program);
-  declareRubricValidate(rubric).action(async (dir, flags) => {
+  declareRubricValidate(rubric).action(async (dir, flags, command) => {
     const { runRubricValidate } = await import('./commands/rubric.js');
-    setExit(runRubricValidate({ dir, ...flags }, io));
+    setExit(runRubricValidate({ dir, ...flags, ...common(command) }, io));
   });
   declareRubricTest(rubric).action(async (dir, flags, command) => {
     const { runRubricTest } = await import('./commands/rubric.js');
     setExit(runRubricTest({ dir, ...flags, ...common(command) }, io));
   });
-  declareRubricShow(rubric).action(async (flags) => {
+  declareRubricShow(rubric).action(async (flags, command) => {
     const { runRubricShow } = await import('./commands/rubric.js');
-    setExit(runRubricShow(flags, io));
+    setExit(runRubricShow({ ...flags, ...common(command) }, io));
   });
   declareSchema(program).action(async (flags) => {
     const { runSchema } = await import('./commands/schema.js');

@@ -212,3 +212,53 @@ describe('portfolio end to end (built bin)', () => {
     expect(result.stderr).toContain('none of the 3 files could be loaded');
   });
 });
+
+describe('portfolio on several cores (built bin, worker threads)', () => {
+  /** 40 files: the good fixtures and the broken ones over and over, one made with another rubric version. */
+  function manyFiles(): string {
+    const dir = tempDir();
+    const sources = [...['acme', 'northwind', 'unnamed-demo'].map((name) => join(good, `${name}.yaml`)), ...['bad-choice', 'not-yaml', 'other-rubric'].map((name) => join(broken, `${name}.yaml`))];
+    for (let index = 0; index < 40; index++) {
+      let text = readFileSync(sources[index % sources.length]!, 'utf8');
+      text = text.replace(/^team: .*$/m, `team: "Team ${String(index).padStart(2, '0')}"`);
+      if (index === 7) text = text.replace(/version: [\d.]+/, 'version: 0.9.0');
+      writeFileSync(join(dir, `f${String(index).padStart(2, '0')}.yaml`), text);
+    }
+    return dir;
+  }
+
+  it.each(['json', 'csv', 'table'])('gives the same %s, errors in file order, with 0, 1 or 3 worker threads', (format) => {
+    const dir = manyFiles();
+    const runs = ['0', '1', '3'].map((workers) => runBin(['portfolio', dir, '--format', format], { env: { SCALEPLAY_PORTFOLIO_WORKERS: workers } }));
+    for (const result of runs) expect(result.code).toBe(0);
+    expect(runs[1]!.stdout).toBe(runs[0]!.stdout);
+    expect(runs[2]!.stdout).toBe(runs[0]!.stdout);
+    expect(runs[1]!.stderr).toBe(runs[0]!.stderr);
+    expect(runs[2]!.stderr).toBe(runs[0]!.stderr);
+    const listed = runs[0]!.stderr.split('\n').filter((line) => /^\S+\.yaml:\d+:\d+:/.test(line)).map((line) => line.split(':')[0]!);
+    expect(listed).toEqual([...listed].sort());
+    expect(listed.length).toBeGreaterThan(10);
+    expect(runs[0]!.stderr).toContain('note: 1 file was made with another rubric version');
+  });
+
+  it('and the same as the command run in-process (one thread)', async () => {
+    const dir = manyFiles();
+    const bin = runBin(['portfolio', dir, '--format', 'json'], { env: { SCALEPLAY_PORTFOLIO_WORKERS: '2' } });
+    const inProcess = await runCli(['portfolio', dir, '--format', 'json']);
+    expect(bin.stdout).toBe(inProcess.stdout);
+    expect(bin.stderr).toBe(inProcess.stderr);
+  });
+});
+
+describe('scoring without gaps (what portfolio asks for)', () => {
+  it('gives the same scores, levels and counts, and no gaps', () => {
+    for (const name of ['growth-saas', 'mistral-2026', 'preseed-demo']) {
+      const { assessment } = loadAnswers(repoPath(`fixtures/answers/${name}.yaml`), rubric);
+      const full = scoreAssessment(rubric, assessment);
+      const lean = scoreAssessment(rubric, assessment, { gaps: false });
+      expect(full.gaps.length).toBeGreaterThan(0);
+      expect(lean.gaps).toEqual([]);
+      expect({ ...lean, gaps: full.gaps }).toEqual(full);
+    }
+  });
+});

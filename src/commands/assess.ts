@@ -37,7 +37,7 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
   for (const name of ['team', 'product'] as const) {
     if (options[name] !== undefined && options[name]!.trim() === '') throw new UsageError(`--${name} needs a name`);
   }
-  const { rubric } = rubricFor(io, options.rubric, file);
+  const { rubric } = rubricFor(io, options.rubric, file, options);
   const rubricPath = rubricPathFor(resolve(io.cwd, file), rubricDirFor(io, options.rubric, file));
   const stepIds = rubric.steps.map((step) => step.id);
   if (options.step !== undefined && !stepIds.includes(options.step)) {
@@ -72,7 +72,7 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
     const theme = themeFor(io, 'stderr', options.color);
     if (lock.tookOver) print(theme.dim(`Took over ${lockPathFor(file)}, left by a session that is no longer running (pid ${lock.tookOver.pid}).\n`));
     store = openAnswersFile(file, rubric, { date: io.today(), onSave: () => lock.touch(), cwd: io.cwd, ...(rubricPath !== undefined && { rubricPath }) });
-    printAnswersNotes(io, file, store);
+    printAnswersNotes(io, file, store, options.verbose);
     const flags: Partial<Record<ProfileField, string>> = {
       ...(options.team !== undefined && options.team.trim() !== store.assessment.team && { team: options.team.trim() }),
       ...(options.product !== undefined && options.product.trim() !== store.assessment.product && { product: options.product.trim() }),

@@ -45,7 +45,7 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<ExitCode>
   }
   const { outcome, loaded, thresholdsFromFile } = evaluated;
   io.stdout.write(renderCheckText(outcome, themeFor(io, 'stdout', options.color), Math.max(60, Math.min(io.stdout.columns ?? 80, 160))));
-  writeReports(options, io, renderJunit(outcome), renderCheckJson(outcome));
+  writeReports(options, io, () => renderJunit(outcome), () => renderCheckJson(outcome));
   if (onGitHub) {
     writeWorkflowCommands(io.stdout, renderAnnotations(buildAnnotations(outcome, annotationPath(options.file, io), locatorFor(loaded, thresholdsFromFile))));
     // The summary renderer pulls in the Markdown report (and its table library): load it only on GitHub.
@@ -125,7 +125,10 @@ async function compareWithBaseline(
   io: Io,
   { rubric, loaded, report }: Scored,
 ): Promise<{ label: string; regression: RegressionResult }> {
-  const [opened] = openAnswersFiles(io, rubric, [await baselineSource(options, io)], { strict: options.strict });
+  const [opened] = openAnswersFiles(io, rubric, [await baselineSource(options, io)], {
+    strict: options.strict,
+    verbose: options.verbose,
+  });
   const baseline = opened!.answers;
   const teams = differentTeams(opened!, { file: options.file, answers: loaded });
   if (teams) io.stderr.write(`warning: the baseline is about team "${teams[0]}", the answers about "${teams[1]}"\n`);
@@ -150,13 +153,13 @@ async function baselineSource(options: CheckOptions, io: Io): Promise<AnswersSou
   return readYamlAtRevision(options.file, options.baselineGit!, { cwd: io.cwd, env: io.env });
 }
 
-/** Writes the JUnit and JSON files the user asked for. */
-function writeReports(options: CheckOptions, io: Io, junit: string, json: string): void {
+/** Writes the JUnit and JSON files the user asked for (rendered only then). */
+function writeReports(options: CheckOptions, io: Io, junit: () => string, json: () => string): void {
   // Neither is written when one of them is a file the command read.
   writeOutputs(
     [
-      ...(options.junit === undefined ? [] : [{ option: '--junit', path: options.junit, content: junit }]),
-      ...(options.json === undefined ? [] : [{ option: '--json', path: options.json, content: json }]),
+      ...(options.junit === undefined ? [] : [{ option: '--junit', path: options.junit, content: junit() }]),
+      ...(options.json === undefined ? [] : [{ option: '--json', path: options.json, content: json() }]),
     ],
     io.cwd,
   );
@@ -167,7 +170,12 @@ async function reportInvalid(error: InputError | UsageError, options: CheckOptio
   const problems: Problem[] = error instanceof InputError ? error.problems : [];
   const message = error instanceof UsageError ? error.message : undefined;
   try {
-    writeReports(options, io, renderJunitError(options.file, problems, message), renderCheckErrorJson(options.file, problems, message));
+    writeReports(
+      options,
+      io,
+      () => renderJunitError(options.file, problems, message),
+      () => renderCheckErrorJson(options.file, problems, message),
+    );
   } catch (writeError) {
     if (writeError instanceof UsageError) io.stderr.write(`scaleplay: ${writeError.message}\n`);
     else if (!(writeError instanceof InputError)) throw writeError;

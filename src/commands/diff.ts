@@ -21,10 +21,13 @@ export async function runDiff(options: DiffOptions, io: Io): Promise<ExitCode> {
   if (fileIdentity(options.before, io.cwd) === fileIdentity(options.after, io.cwd)) {
     io.stderr.write(`note: ${safeText(options.after)} is the same file as ${safeText(options.before)}: nothing can have changed\n`);
   }
-  const { rubric } = rubricFor(io, options.rubric, options.after);
+  const { rubric } = rubricFor(io, options.rubric, options.after, options);
   requireStage(rubric, options.stage);
   const files = [options.before, options.after];
-  const [before, after] = openAnswersFiles(io, rubric, files, { strict: options.strict }) as [OpenedAnswers, OpenedAnswers];
+  const [before, after] = openAnswersFiles(io, rubric, files, {
+    strict: options.strict,
+    verbose: options.verbose,
+  }) as [OpenedAnswers, OpenedAnswers];
   const teams = differentTeams(before, after);
   if (teams) {
     io.stderr.write(`warning: comparing two teams: "${teams[0]}" and "${teams[1]}" (use \`scaleplay portfolio\` to compare teams)\n`);

@@ -3,12 +3,14 @@ import { summariseDrift, type RubricDrift } from '../core/drift.js';
 import { formatProblem, InputError, type Problem } from '../errors.js';
 import type { Io } from '../runtime.js';
 import { safeText } from '../render/safe-text.js';
+import { writeCapped } from './shared.js';
 
-/** Prints the drift notes of one answers file to stderr. */
-export function printDrift(io: Io, file: string, drift: RubricDrift | undefined): void {
+/** Prints the drift notes of one answers file to stderr, at most REPEAT_CAP of a kind unless `verbose`. */
+export function printDrift(io: Io, file: string, drift: RubricDrift | undefined, verbose = false): void {
   if (!drift) return;
   io.stderr.write(`drift: ${safeText(file)}: ${safeText(summariseDrift(drift))}\n`);
-  for (const note of drift.notes) io.stderr.write(`drift: ${safeText(formatProblem({ ...note.where, message: note.message }))}\n`);
+  const lines = drift.notes.map((note) => ({ kind: note.kind, text: safeText(formatProblem({ ...note.where, message: note.message })) }));
+  writeCapped(io, 'drift: ', lines, verbose);
 }
 
 /** With --strict, drift is an error: throws an InputError listing it (exit 2). */

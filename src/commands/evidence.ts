@@ -14,8 +14,8 @@ export type EvidenceOptions = EvidenceFlags & CommonFlags & { file: string };
 
 /** Prints the evidence listing; exit 1 under --expiring-within when a piece is stale or missing. */
 export async function runEvidence(options: EvidenceOptions, io: Io): Promise<ExitCode> {
-  const { rubric } = rubricFor(io, options.rubric);
-  const loaded = openAnswers(io, rubric, options.file, { asClaimed: true });
+  const { rubric } = rubricFor(io, options.rubric, undefined, options);
+  const loaded = openAnswers(io, rubric, options.file, { asClaimed: true, verbose: options.verbose });
   const today = io.today();
   const entries = listEvidence(rubric, loaded.assessment, today);
   const days = options.expiringWithin;

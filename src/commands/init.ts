@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import type { Profile, Rubric } from '../core/model.js';
 import { buildAnswersTemplate } from '../core/template.js';
-import type { InitFlags } from '../cli.js';
+import type { CommonFlags, InitFlags } from '../cli.js';
 import { EXIT, UsageError, type ExitCode } from '../errors.js';
 import { writeOutputs } from '../io/write-file.js';
 import { pathIn, type Io } from '../runtime.js';
@@ -13,11 +13,11 @@ import { rubricPathFor } from '../io/rubric-source.js';
 import { resolve } from 'node:path';
 
 /** Options of `scaleplay init`, as declared in src/cli.ts. */
-export type InitOptions = InitFlags;
+export type InitOptions = InitFlags & CommonFlags;
 
 /** Writes the template; refuses to overwrite an existing file without --force. Returns the exit code. */
 export function runInit(options: InitOptions, io: Io): ExitCode {
-  const { rubric } = rubricFor(io, options.rubric);
+  const { rubric } = rubricFor(io, options.rubric, undefined, options);
   requireStage(rubric, options.stage);
   const profile = options.profile === undefined ? undefined : parseProfile(rubric, options.profile);
   const participant = options.participant === undefined ? undefined : participantName(options.participant);

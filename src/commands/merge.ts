@@ -36,10 +36,16 @@ export async function runMerge(options: MergeOptions, io: Io): Promise<ExitCode>
   const toStdout = options.output === '-';
   if (options.output !== undefined && !toStdout) checkOutput(options.output, options.files, options.force === true, io);
 
-  const { rubric } = rubricFor(io, options.rubric, options.files[0]);
+  const { rubric } = rubricFor(io, options.rubric, options.files[0], options);
   const rubricDir = rubricDirFor(io, options.rubric, options.files[0]);
   // Every participant's answers are tallied, whatever each said about a condition: no "not counted" warnings here.
-  const loaded = openAnswersFiles(io, rubric, options.files, { warnNotCounted: false, everyProblem: true, asClaimed: true, beforeNotes: requireOneTeam });
+  const loaded = openAnswersFiles(io, rubric, options.files, {
+    warnNotCounted: false,
+    everyProblem: true,
+    asClaimed: true,
+    beforeNotes: requireOneTeam,
+    verbose: options.verbose,
+  });
   const participants = nameParticipants(loaded);
   const result = mergeAssessments(rubric, participants);
   for (const warning of result.warnings) io.stderr.write(`warning: ${safeText(warning)}\n`);

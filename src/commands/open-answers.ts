@@ -26,6 +26,8 @@ export interface OpenAnswersOptions extends Omit<LoadOptions, 'cwd'> {
   asClaimed?: boolean;
   /** Runs after every file loaded (and passed --strict), before any warning is printed; may throw. */
   beforeNotes?: (opened: readonly OpenedAnswers[]) => void;
+  /** --verbose: every warning and drift line (else at most REPEAT_CAP of a kind). */
+  verbose?: boolean | undefined;
 }
 
 /** An opened answers file and the name it goes by in messages. */
@@ -41,7 +43,7 @@ export function openAnswersFiles(
   sources: readonly AnswersSource[],
   options: OpenAnswersOptions = {},
 ): OpenedAnswers[] {
-  const { strict, everyProblem, beforeNotes, asClaimed, ...load } = options;
+  const { strict, everyProblem, beforeNotes, asClaimed, verbose, ...load } = options;
   const opened: OpenedAnswers[] = [];
   const problems: Problem[] = [];
   for (const source of sources) {
@@ -60,7 +62,7 @@ export function openAnswersFiles(
   if (problems.length > 0) throw new InputError(problems);
   for (const { file, answers } of opened) enforceStrict(strict, file, answers.drift);
   beforeNotes?.(opened);
-  for (const { file, answers } of opened) printAnswersNotes(io, file, answers);
+  for (const { file, answers } of opened) printAnswersNotes(io, file, answers, verbose);
   return opened;
 }
 
@@ -75,9 +77,14 @@ export function openAnswers(
 }
 
 /** Prints what is worth knowing about a loaded answers file: its warnings, then its drift notes. */
-export function printAnswersNotes(io: Io, file: string, answers: Pick<LoadedAnswers, 'warnings' | 'drift'>): void {
-  printWarnings(io, answers.warnings);
-  printDrift(io, file, answers.drift);
+export function printAnswersNotes(
+  io: Io,
+  file: string,
+  answers: Pick<LoadedAnswers, 'warnings' | 'drift'>,
+  verbose = false,
+): void {
+  printWarnings(io, answers.warnings, verbose);
+  printDrift(io, file, answers.drift, verbose);
 }
 
 /**
@@ -116,11 +123,18 @@ export interface Scored {
 /** What `report` and `check` do first: the rubric, --stage checked, the answers file opened, then scored. */
 export function loadAndScore(
   io: Io,
-  options: { file: string; rubric?: string | undefined; stage?: string | undefined; strict?: boolean | undefined },
+  options: {
+    file: string;
+    rubric?: string | undefined;
+    stage?: string | undefined;
+    strict?: boolean | undefined;
+    verbose?: boolean | undefined;
+    cache?: boolean | undefined;
+  },
 ): Scored {
-  const { rubric } = rubricFor(io, options.rubric, options.file);
+  const { rubric } = rubricFor(io, options.rubric, options.file, options);
   requireStage(rubric, options.stage);
-  const loaded = openAnswers(io, rubric, options.file, { strict: options.strict });
+  const loaded = openAnswers(io, rubric, options.file, { strict: options.strict, verbose: options.verbose });
   const stage = options.stage === undefined ? {} : { stage: options.stage };
   return { rubric, loaded, report: scoreAssessment(rubric, loaded.assessment, stage) };
 }

@@ -1,12 +1,14 @@
 // `scaleplay portfolio DIR|FILES…`: many teams side by side, with percentiles across the set. The rubric is loaded once;
 // files that fail to load are listed on stderr and the rest are reported (exit 2 only when none loads).
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { buildPortfolio, type PortfolioInput } from '../core/portfolio.js';
-import { scoreAssessment } from '../core/score.js';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { assemblePortfolio, type PortfolioRow } from '../core/portfolio.js';
 import type { CommonFlags, PortfolioFlags } from '../cli.js';
 import { EXIT, formatProblem, InputError, UsageError, type ExitCode, type Problem } from '../errors.js';
-import { loadAnswers } from '../io/load-answers.js';
+import { claimFrom, scoreOne, scoreShare, type PortfolioShare, type PortfolioWork } from './portfolio-share.js';
 import { renderPortfolio } from '../render/registry.js';
 import { safeText } from '../render/safe-text.js';
 import { fileIdentity } from '../io/files-read.js';
@@ -19,27 +21,16 @@ export type PortfolioOptions = PortfolioFlags & CommonFlags & { inputs: string[]
 
 /** Prints the portfolio; returns 0 when at least one file loaded. */
 export async function runPortfolio(options: PortfolioOptions, io: Io): Promise<ExitCode> {
-  const { rubric } = rubricFor(io, options.rubric);
+  const { rubric } = rubricFor(io, options.rubric, undefined, options);
   requireStage(rubric, options.stage);
   const sort = options.sort ?? 'overall';
   if (sort !== 'overall' && !rubric.steps.some((step) => step.id === sort)) {
     throw new UsageError(`--sort "${sort}" is not "overall" or a step (expected one of: overall, ${rubric.steps.map((step) => step.id).join(', ')})`);
   }
   const files = expandInputs(options.inputs, io);
-  const entries: PortfolioInput[] = [];
-  const errors: { file: string; problems: Problem[] }[] = [];
-  let drifted = 0;
-  for (const file of files) {
-    try {
-      const loaded = loadAnswers(file, rubric, { cwd: io.cwd });
-      if (loaded.drift) drifted++;
-      entries.push({ file, report: scoreAssessment(rubric, loaded.assessment, options.stage === undefined ? {} : { stage: options.stage }) });
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      errors.push({ file, problems: error.problems });
-    }
-  }
-  if (entries.length === 0) {
+  const stage = options.stage === undefined ? {} : { stage: options.stage };
+  const { rows, errors, drifted } = await scoreFiles({ rubric, files, cwd: io.cwd, ...stage }, io);
+  if (rows.length === 0) {
     io.stderr.write(`scaleplay portfolio: none of the ${files.length} file${files.length === 1 ? '' : 's'} could be loaded.\n`);
     throw new InputError(errors.flatMap((error) => error.problems));
   }
@@ -50,10 +41,74 @@ export async function runPortfolio(options: PortfolioOptions, io: Io): Promise<E
   if (drifted > 0) {
     io.stderr.write(`note: ${drifted} file${drifted === 1 ? ' was' : 's were'} made with another rubric version (drift); \`scaleplay report FILE\` lists what changed\n`);
   }
-  const portfolio = buildPortfolio(rubric, entries, { sort, ...(options.stage !== undefined && { stage: options.stage }) });
+  const portfolio = assemblePortfolio(rubric, rows, { sort, ...stage });
   const view = { portfolio, levels: rubric.levels, errors };
   io.stdout.write(await renderPortfolio(view, options.format, { theme: themeFor(io, 'stdout', options.color), width: io.stdout.columns ?? 80 }));
   return EXIT.ok;
+}
+
+/** Below this many files a file list is scored on the main thread: worker threads cost more to start than they save. */
+const MIN_FILES_PER_WORKER = 64;
+/**
+ * Each worker's heap is kept small, so that 10,000 files stay within a few hundred MB: what a worker keeps is its rows
+ * (and the rubric); the rest is one file's garbage at a time.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 24 };
+
+/**
+ * Loads and scores every file. A few files are scored here; more are spread over one worker thread per core, which
+ * claim files one at a time (SCALEPLAY_PORTFOLIO_WORKERS sets the number of workers; 0 for none), while this thread
+ * only waits, so its heap holds rows and nothing else. Rows and errors come back in file order.
+ */
+async function scoreFiles(
+  work: Omit<PortfolioWork, 'kind' | 'counter'>,
+  io: Io,
+): Promise<{ rows: PortfolioRow[]; errors: { file: string; problems: Problem[] }[]; drifted: number }> {
+  const counter = new SharedArrayBuffer(4);
+  const workers = startWorkers(workerCount(work.files.length, io), { kind: 'scaleplay-portfolio', ...work, counter });
+  const shares: PortfolioShare[] = [];
+  if (workers.length === 0) shares.push(scoreShare(work, claimFrom(counter)));
+  shares.push(...(await Promise.all(workers)).filter((share): share is PortfolioShare => share !== undefined));
+  // A worker that failed (it could not start, or ran out of its memory) leaves the files it had claimed: score them here.
+  const done = new Set(shares.flatMap((share) => [...share.rows, ...share.errors].map(([index]) => index)));
+  const rest: PortfolioShare = { rows: [], errors: [], drifted: 0 };
+  const stage = work.stage === undefined ? {} : { stage: work.stage };
+  for (let index = 0; index < work.files.length; index++) if (!done.has(index)) scoreOne(work, index, stage, rest);
+  shares.push(rest);
+  const byIndex = <T>(entries: [number, T][]) => entries.sort((a, b) => a[0] - b[0]).map(([, value]) => value);
+  return {
+    rows: byIndex(shares.flatMap((share) => share.rows)),
+    errors: byIndex(shares.flatMap((share) => share.errors)),
+    drifted: shares.reduce((sum, share) => sum + share.drifted, 0),
+  };
+}
+
+function workerCount(files: number, io: Io): number {
+  const asked = io.env.SCALEPLAY_PORTFOLIO_WORKERS;
+  if (asked !== undefined && /^\d+$/.test(asked)) return Math.min(Number(asked), files, 16);
+  return files < MIN_FILES_PER_WORKER ? 0 : Math.min(availableParallelism(), Math.floor(files / MIN_FILES_PER_WORKER), 8);
+}
+
+/** The bundled worker entry (dist/portfolio-worker.js), when running from the bundle. */
+function workerEntry(): string | undefined {
+  if (!import.meta.url.endsWith('.js')) return undefined;
+  const entry = fileURLToPath(new URL('../portfolio-worker.js', import.meta.url));
+  return existsSync(entry) ? entry : undefined;
+}
+
+/** Starts `count` workers; each promise gives the worker's share, or undefined if it failed (its files are redone). */
+function startWorkers(count: number, work: PortfolioWork): Promise<PortfolioShare | undefined>[] {
+  const entry = count > 0 ? workerEntry() : undefined;
+  if (entry === undefined) return [];
+  return Array.from({ length: count }, () => {
+    return new Promise<PortfolioShare | undefined>((resolve) => {
+      let share: PortfolioShare | undefined;
+      const worker = new Worker(entry, { workerData: work, stdout: true, stderr: true, resourceLimits: WORKER_LIMITS });
+      worker.once('message', (message: PortfolioShare) => (share = message));
+      worker.once('error', () => resolve(undefined));
+      worker.once('exit', () => resolve(share));
+    });
+  });
 }
 
 /**

@@ -16,20 +16,34 @@ import { suggestCommand } from './invocation.js';
 import { printWarnings, rubricFor, themeFor } from './shared.js';
 
 /** Options of `scaleplay rubric validate`, as declared in src/cli.ts. */
-export type RubricValidateOptions = RubricValidateFlags & { dir?: string | undefined };
+export type RubricValidateOptions = RubricValidateFlags & CommonFlags & { dir?: string | undefined };
 
 /** Validates a rubric folder: problems throw (exit 2, every one listed); warnings, lint included, are printed. */
 export function runRubricValidate(options: RubricValidateOptions, io: Io): ExitCode {
-  // Always the files, also for the built-in playbook (not its compiled copy): validating means reading them.
-  const loaded = rubricFor(io, options.dir ?? builtInRubricDir());
+  // Always the files, also for the built-in playbook (not its compiled copy): validating means reading them. Files
+  // validated before, byte for byte, come from the compiled-rubric cache with their located lint findings.
+  const given = options.dir ?? builtInRubricDir();
+  let loaded = rubricFor(io, given, undefined, options);
+  let lint = loaded.cachedLint;
+  if (!lint) {
+    const { cache } = loaded;
+    // A cache entry written by another command has no lint yet: the files are parsed to locate the findings.
+    if (!loaded.files) loaded = rubricFor(io, given, undefined, { cache: false });
+    const located = loaded;
+    const findings = lintRubric(located.rubric);
+    const locate = (severity: 'error' | 'other') =>
+      findings
+        .filter((finding) => (finding.severity === 'error') === (severity === 'error'))
+        .map((finding) => locateFinding(located, finding));
+    lint = { warnings: locate('other'), errors: locate('error') };
+    cache?.write({ rubric: located.rubric, warnings: located.warnings, lint });
+  }
   const { rubric, dir } = loaded;
-  const findings = lintRubric(rubric);
-  const warnings = [...loaded.warnings, ...findings.filter((finding) => finding.severity !== 'error').map((finding) => locateFinding(loaded, finding))];
-  const errors = findings.filter((finding) => finding.severity === 'error').map((finding) => locateFinding(loaded, finding));
-  printWarnings(io, warnings);
+  const warnings = [...loaded.warnings, ...lint.warnings];
+  printWarnings(io, warnings, options.verbose);
   // Targets no team can meet, or that contradict each other, make the rubric unusable for `check --stage`: fail (exit
   // 2).
-  if (errors.length > 0) throw new InputError(errors);
+  if (lint.errors.length > 0) throw new InputError(lint.errors);
   io.stdout.write(renderRubricValid(rubric, dir, warnings.length));
   if (options.strict && warnings.length > 0) {
     io.stderr.write(`scaleplay: --strict: ${warnings.length === 1 ? '1 warning counts' : `${warnings.length} warnings count`} as a failure.\n`);
@@ -45,11 +59,11 @@ export function locateFinding(loaded: LoadedRubric, finding: LintFinding): Probl
 }
 
 /** Options of `scaleplay rubric show`, as declared in src/cli.ts. */
-export type RubricShowOptions = RubricShowFlags;
+export type RubricShowOptions = RubricShowFlags & CommonFlags;
 
 /** Prints a rubric's steps, questions and stage targets (text or JSON). */
 export function runRubricShow(options: RubricShowOptions, io: Io): ExitCode {
-  const { rubric } = rubricFor(io, options.rubric);
+  const { rubric } = rubricFor(io, options.rubric, undefined, options);
   io.stdout.write(options.format === 'json' ? writeJson(rubric) : renderRubricText(rubric));
   return EXIT.ok;
 }
@@ -62,9 +76,9 @@ export type RubricTestOptions = RubricTestFlags & CommonFlags & { dir: string };
  * case is invalid (the valid cases still run and are reported first). With `update`, moved values are written back.
  */
 export function runRubricTest(options: RubricTestOptions, io: Io): ExitCode {
-  const loaded = rubricFor(io, options.dir);
+  const loaded = rubricFor(io, options.dir, undefined, options);
   const { rubric } = loaded;
-  printWarnings(io, loaded.warnings);
+  printWarnings(io, loaded.warnings, options.verbose);
   const { cases, invalid, problems } = loadRubricCases(options.dir, rubric, io.cwd);
   const ran = cases.map((testCase) => {
     const report = scoreAssessment(rubric, testCase.answers.assessment, testCase.stage === undefined ? {} : { stage: testCase.stage });

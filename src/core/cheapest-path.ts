@@ -23,6 +23,7 @@ import type { Action, Answer, Assessment, Effort, Question, Rubric, Step, Thresh
 import type { QuestionResult } from './question-result.js';
 import { rulesFor } from './question-kinds.js';
 import { describeAnswer, gatesOf, improvementsFor, scoreAnswer, scoreBounds, worstAnswer } from './questions.js';
+import { searchCombinations } from './option-search.js';
 import { scoreAssessment, type Report, type StepResult } from './score.js';
 import {
   computeScore,
@@ -455,27 +456,14 @@ function clustersOf(step: Step): Question[][] {
 
 // ── Per-step exact search ──────────────────────────────────────────────────────────────────────────────────────────
 
-interface StepState {
-  cost: number;
-  weight: number;
-  sum: number;
-  /**
-   * Σ weight × the best each counted item may reach (differs from `sum` only for best_of groups with unknown members).
-   */
-  high: number;
-  /** Questions still open (unknown or unanswered): their weight and worst and best weighted scores, for the range. */
-  openWeight: number;
-  openWorst: number;
-  openBest: number;
-  allMet: boolean;
-  picks: number[];
-}
-
-/** A finished combination for one step: its cost and its exact (unrounded, capped) score. */
+/** A finished combination for one step: its cost, its exact (unrounded, capped) score, its actions and picks. */
 interface Candidate {
   cost: number;
   exact: number;
-  picks: number[];
+  /** Actions taken (fewer wins a tie). */
+  actions: number;
+  /** The option picked per item (worked out when asked for). */
+  readonly picks: readonly number[];
 }
 
 interface StepSearch {
@@ -497,6 +485,7 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
   for (const group of definition.bestOf ?? []) for (const id of group.questions) groupOf.set(id, group);
   const clusterOf = new Map<string, Question[]>();
   for (const cluster of clustersOf(definition)) if (cluster.length > 1) for (const question of cluster) clusterOf.set(question.id, cluster);
+  const results = new Map(step.questions.map((result) => [result.id, result] as const));
   const items: Item[] = [];
   for (const question of definition.questions) {
     const group = groupOf.get(question.id);
@@ -504,7 +493,7 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
     const cluster = clusterOf.get(question.id);
     if (cluster && cluster[0] !== question) continue;
     const members = group ? definition.questions.filter((candidate) => group.questions.includes(candidate.id)) : [];
-    const result = () => step.questions.find((candidate) => candidate.id === question.id)!;
+    const result = () => results.get(question.id)!;
     const item = group
       ? buildBestOfItem(members, group.weight, step)
       : cluster
@@ -513,36 +502,16 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
     if (item) items.push(item);
   }
 
-  let states = new Map<string, StepState>([['0|0|1|0|0|0', { cost: 0, weight: 0, sum: 0, high: 0, openWeight: 0, openWorst: 0, openBest: 0, allMet: true, picks: [] }]]);
-  for (const item of items) {
-    const next = new Map<string, StepState>();
-    for (const state of states.values()) {
-      for (const [index, option] of item.options.entries()) {
-        // Same operations in the same order as scoreAssessment, so the floating-point sums are identical (adding 0
-        // changes nothing).
-        const delta = deltaOf(item, option, metAt);
-        const weight = state.weight + delta.weight;
-        const sum = state.sum + delta.sum;
-        const high = state.high + delta.high;
-        const openWeight = state.openWeight + delta.openWeight;
-        const openWorst = state.openWorst + delta.openWorst;
-        const openBest = state.openBest + delta.openBest;
-        const allMet = state.allMet && !delta.unmet;
-        const cost = state.cost + option.cost;
-        const key = `${cost}|${weight}|${allMet ? 1 : 0}|${openWeight}|${openWorst}|${openBest}`;
-        const existing = next.get(key);
-        if (!existing || sum > existing.sum || (sum === existing.sum && high > existing.high)) {
-          next.set(key, { cost, weight, sum, high, openWeight, openWorst, openBest, allMet, picks: [...state.picks, index] });
-        }
-      }
-    }
-    states = next;
-  }
-
-  const candidates: Candidate[] = [...states.values()].map((state) => {
+  // Same operations in the same order as scoreAssessment, so the floating-point sums are identical (adding 0 changes
+  // nothing); see option-search.ts for how the combinations are kept.
+  const deltas = items.map((item) =>
+    item.options.map((option) => ({ ...deltaOf(item, option, metAt), cost: option.cost, actions: option.actions.length })),
+  );
+  const candidates: Candidate[] = searchCombinations(deltas).map((state) => {
     // The scorer's own point score of these sums (the open questions here are the unknown or unanswered ones).
     const sums: StepSums = { known: state.sum, knownWeight: state.weight, knownLow: state.sum, knownHigh: state.high, worst: state.openWorst, best: state.openBest, unknownWeight: state.openWeight, criticalUnmet: state.allMet ? 0 : 1, criticalUnknown: 0, open: [] };
-    return { cost: state.cost, exact: computeScore(sums, capMax, rubric.unknown).score, picks: state.picks };
+    const exact = computeScore(sums, capMax, rubric.unknown).score;
+    return { cost: state.cost, exact, actions: state.actions, get picks() { return state.picks(); } };
   });
   if (items.some((item) => item.options.some((option) => option.delta))) {
     // Clusters add their questions in another order than the scorer: score such candidates as the scorer does (its
@@ -557,8 +526,7 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
       candidate.exact = computeScore(sumStep(contributions, undefined, bestOf), capMax, context.unknown).score;
     }
   }
-  const counts = new Map(candidates.map((candidate) => [candidate, actionCount(items, candidate)] as const));
-  candidates.sort((a, b) => a.cost - b.cost || b.exact - a.exact || counts.get(a)! - counts.get(b)!);
+  candidates.sort((a, b) => a.cost - b.cost || b.exact - a.exact || a.actions - b.actions);
   const current = candidates.find((candidate) => candidate.cost === 0)!;
   const meets = (candidate: Candidate) => target === undefined || Math.round(candidate.exact) >= target;
   const front: Candidate[] = [];
@@ -571,10 +539,6 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
     closest = candidates.find((candidate) => Math.round(candidate.exact) === best);
   }
   return { items, current, front, ...(closest && { closest }) };
-}
-
-function actionCount(items: readonly Item[], candidate: Candidate): number {
-  return candidate.picks.reduce((sum, pick, index) => sum + items[index]!.options[pick]!.actions.length, 0);
 }
 
 /** Each applicable step's weight in the overall score: its own, or with groups its share of its group's weight. */

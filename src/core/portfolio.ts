@@ -60,8 +60,12 @@ export interface Portfolio {
 
 /** Builds the portfolio: rows sorted by `sort` ("overall" or a step id), highest first, with percentiles and column stats. */
 export function buildPortfolio(rubric: Rubric, inputs: readonly PortfolioInput[], options: { sort?: string; stage?: string } = {}): Portfolio {
-  const sort = options.sort ?? 'overall';
-  const rows: PortfolioRow[] = inputs.map(({ file, report }) => ({
+  return assemblePortfolio(rubric, inputs.map(({ file, report }) => portfolioRow(file, report)), options);
+}
+
+/** What the portfolio keeps of one scored file: its row (a few hundred bytes, whatever the size of the report). */
+export function portfolioRow(file: string, report: Report): PortfolioRow {
+  return {
     file,
     ...(report.team !== undefined && { team: report.team }),
     ...(report.product !== undefined && { product: report.product }),
@@ -90,7 +94,12 @@ export function buildPortfolio(rubric: Rubric, inputs: readonly PortfolioInput[]
         },
       ]),
     ),
-  }));
+  };
+}
+
+/** The portfolio of rows made by `portfolioRow` (which it sorts, and fills in their percentiles). */
+export function assemblePortfolio(rubric: Rubric, rows: PortfolioRow[], options: { sort?: string; stage?: string } = {}): Portfolio {
+  const sort = options.sort ?? 'overall';
 
   const columns: { id: string; cell: (row: PortfolioRow) => PortfolioCell }[] = [
     { id: 'overall', cell: (row) => row.overall },

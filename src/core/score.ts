@@ -169,8 +169,15 @@ export interface Report {
   discuss?: DiscussItem[];
 }
 
-/** Scores an assessment against its rubric, optionally for another stage than the one in the answers. */
-export function scoreAssessment(fullRubric: Rubric, assessment: Assessment, options: { stage?: string } = {}): Report {
+/**
+ * Scores an assessment against its rubric, optionally for another stage than the one in the answers. `gaps: false`
+ * leaves the gaps out (empty): what each action would gain is most of the work, and `portfolio` shows none of it.
+ */
+export function scoreAssessment(
+  fullRubric: Rubric,
+  assessment: Assessment,
+  options: { stage?: string; gaps?: boolean } = {},
+): Report {
   const stage = findStage(fullRubric, options.stage ?? assessment.stage);
   // Actions before the team's stage or for another profile are never recommended.
   const rubric = fitActions(fullRubric, stage?.id, assessment.profile);
@@ -187,7 +194,7 @@ export function scoreAssessment(fullRubric: Rubric, assessment: Assessment, opti
     const values = computeStep(sumStep(contributions, undefined, bestOf), context.capMax, context.unknown);
     return { step, weight: step.weight, questions, contributions, bestOf, values };
   });
-  const gains = createGainModel(rubric, assessment.answers, scoredSteps, context);
+  const gains = options.gaps === false ? undefined : createGainModel(rubric, assessment.answers, scoredSteps, context);
 
   const steps: StepResult[] = [];
   const gaps: Gap[] = [];
@@ -236,6 +243,7 @@ export function scoreAssessment(fullRubric: Rubric, assessment: Assessment, opti
     });
 
     for (const [index, result] of questions.entries()) {
+      if (!gains) break;
       const question = step.questions[index]!;
       const common = {
         questionId: question.id,

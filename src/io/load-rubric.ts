@@ -22,6 +22,7 @@ import {
 } from '../schema/rubric.js';
 import { validateWith } from '../schema/issues.js';
 import { readCompiledPlaybook } from './compiled-playbook.js';
+import { RubricCache, type LocatedLint } from './rubric-cache.js';
 import { outsideRubricFolder } from './rubric-folder.js';
 import { checkUnique, KIND_FIELDS, KIND_FILE_RULES, RESERVED_CHOICE_IDS, RESERVED_IDS, type ResolvedQuestionInput } from './question-kinds.js';
 import { checkFolder, problemAt, readYamlFile as readYamlFileIn, type PathSegment, type YamlFile } from './yaml-file.js';
@@ -37,6 +38,15 @@ export interface LoadedRubric {
   /** The parsed files, to locate later findings (lint): the manifest, and each step's file by step id. Absent when the
    * built-in playbook came from its compiled copy (pass its folder to load the files). */
   files?: { manifest: YamlFile; steps: Record<string, YamlFile> };
+  /** The compiled-rubric cache entry of a custom rubric (see rubric-cache.ts), when caching is on. */
+  cache?: RubricCache;
+  /** Lint findings, located, when they came from the cache. */
+  cachedLint?: LocatedLint;
+}
+
+export interface LoadRubricOptions {
+  /** The compiled-rubric cache folder for custom rubrics; undefined: no cache. */
+  cacheDir?: string | undefined;
 }
 
 /** The built-in playbook folder shipped with the package. */
@@ -81,14 +91,23 @@ interface Scope {
 
 type ChoiceInput = z.infer<typeof choiceSchema>;
 
-/** Loads and validates a rubric folder (the built-in playbook when `dir` is undefined). */
-export function loadRubric(dir?: string, cwd = '.'): LoadedRubric {
+/**
+ * Loads and validates a rubric folder (the built-in playbook when `dir` is undefined). With `cacheDir`, a custom rubric
+ * comes from the compiled-rubric cache when its files are unchanged, and is stored there after a clean load.
+ */
+export function loadRubric(dir?: string, cwd = '.', options: LoadRubricOptions = {}): LoadedRubric {
   if (dir === undefined) {
     const playbookDir = builtInRubricDir();
     const compiled = readCompiledPlaybook(playbookDir);
     return compiled ? { rubric: compiled, dir: playbookDir, warnings: [] } : loadRubricFolder(playbookDir);
   }
-  return loadRubricFolder(dir, cwd);
+  const cache = options.cacheDir === undefined ? undefined : RubricCache.open(options.cacheDir, dir, cwd);
+  if (!cache) return loadRubricFolder(dir, cwd);
+  const hit = cache.read();
+  if (hit) return { rubric: hit.rubric, dir, warnings: hit.warnings, cache, ...(hit.lint && { cachedLint: hit.lint }) };
+  const loaded = loadRubricFolder(dir, cwd);
+  cache.write({ rubric: loaded.rubric, warnings: loaded.warnings });
+  return { ...loaded, cache };
 }
 
 /** `given` is the folder as the user named it (relative to `cwd`). */

@@ -81,17 +81,20 @@ export function parseYamlText(file: string, text: string): YamlFile {
 
   const tooDeep = (offset: number) =>
     new InputError([{ file, ...at(offset), message: `nesting deeper than ${MAX_NESTING} levels`, hint: `scaleplay files nest a few levels deep; the limit is ${MAX_NESTING}. Flatten the file.` }]);
-  // 1. Tokens. The lexer stops early on deep [ { nesting (cheap, and the commonest attack); the parser then builds the
-  //    token tree with its own stack, so block nesting costs time here, never the call stack, and is measured exactly.
+  // 1. Tokens. One pass of the lexer feeds the parser, and stops at the first [ or { nested too deep (cheap, and the
+  //    commonest attack) before the parser sees it; the parser builds the token tree with its own stack, so block
+  //    nesting costs time here, never the call stack, and is measured exactly below.
   let tokens: CST.Token[];
   try {
-    const deepFlow = findDeepFlow(text);
-    if (deepFlow !== undefined) {
-      lines.addNewLine(0);
-      for (let index = text.indexOf('\n'); index !== -1 && index < deepFlow; index = text.indexOf('\n', index + 1)) lines.addNewLine(index + 1);
-      throw tooDeep(deepFlow);
+    const parsed = tokenize(text, lines);
+    if (typeof parsed === 'number') {
+      const counter = new LineCounter();
+      counter.addNewLine(0);
+      for (let index = text.indexOf('\n'); index !== -1 && index < parsed; index = text.indexOf('\n', index + 1)) counter.addNewLine(index + 1);
+      const { line, col } = counter.linePos(parsed);
+      throw new InputError([{ ...tooDeep(parsed).problems[0]!, line, col }]);
     }
-    tokens = [...new Parser(lines.addNewLine).parse(text)];
+    tokens = parsed;
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError([{ file, line: 1, col: 1, message: `cannot parse YAML (${firstLine(errorMessage(error))})` }]);
@@ -370,19 +373,27 @@ export function findInvalidUtf8(bytes: Uint8Array): number {
 
 // ── tokens: nesting bound before composing ───────────────────────────────────────────────────────────────────────────
 
-/** The offset of the first `[` or `{` nested deeper than MAX_NESTING, from the lexer alone (which stops there). */
-function findDeepFlow(text: string): number | undefined {
+/**
+ * The parser's token tree, lexing the text once: each lexeme is checked for flow nesting, then handed to the parser.
+ * Returns the offset of the first `[` or `{` nested deeper than MAX_NESTING instead, stopping there.
+ */
+function tokenize(text: string, lines: LineCounter): CST.Token[] | number {
   // Brackets inside quoted or plain scalars and comments come out of the lexer as parts of longer tokens, so only real
   // flow indicators count. The lexer also emits one-character markers that are not in the source: skip their length.
+  const parser = new Parser(lines.addNewLine);
+  lines.addNewLine(0);
+  const tokens: CST.Token[] = [];
   let depth = 0;
   let offset = 0;
-  for (const token of new Lexer().lex(text)) {
-    if (token === '[' || token === '{') {
+  for (const lexeme of new Lexer().lex(text)) {
+    if (lexeme === '[' || lexeme === '{') {
       if (++depth > MAX_NESTING) return offset;
-    } else if (token === ']' || token === '}') depth = Math.max(0, depth - 1);
-    if (token !== '\x02' && token !== '\x18' && token !== '\x1f') offset += token.length;
+    } else if (lexeme === ']' || lexeme === '}') depth = Math.max(0, depth - 1);
+    if (lexeme !== '\x02' && lexeme !== '\x18' && lexeme !== '\x1f') offset += lexeme.length;
+    for (const token of parser.next(lexeme)) tokens.push(token);
   }
-  return undefined;
+  for (const token of parser.end()) tokens.push(token);
+  return tokens;
 }
 
 /** The offset of the first collection nested deeper than MAX_NESTING, walking the token tree without recursion. */

@@ -30,9 +30,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** What a run sees of the test process's environment: PATH and HOME only. */
+/** The compiled-rubric cache of this test process (never the user's ~/.cache), removed when it exits. */
+const TEST_CACHE = join(tmpdir(), `scaleplay-test-cache-${process.pid}`);
+process.once('exit', () => rmSync(TEST_CACHE, { recursive: true, force: true }));
+
+/** What a run sees of the test process's environment: PATH and HOME only, and a cache folder of the test run. */
 function baseEnv(): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', XDG_CACHE_HOME: TEST_CACHE };
 }
 
 /** An Io that records what is written, with its own signals (sent with `emitSignal`) and a settable date. */
