@@ -23,11 +23,18 @@ const root = new URL('..', import.meta.url).pathname;
 const bin = resolve(process.env.BENCH_BIN ?? join(root, 'bin', 'scaleplay.js'));
 const work = mkdtempSync(join(tmpdir(), 'scaleplay-bench-'));
 // The bench's own compiled-rubric cache, never the user's.
-const env = { PATH: process.env.PATH ?? '', HOME: join(work, 'home'), XDG_CACHE_HOME: join(work, 'cache'), NO_COLOR: '1' };
+const env = {
+  PATH: process.env.PATH ?? '',
+  HOME: join(work, 'home'),
+  XDG_CACHE_HOME: join(work, 'cache'),
+  NO_COLOR: '1',
+};
 const loadBefore = loadavg();
 
 try {
-  const hasNoCache = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8', env }).stdout.includes('--no-cache');
+  const hasNoCache = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8', env }).stdout.includes(
+    '--no-cache',
+  );
   const fixture = join(root, 'fixtures', 'answers', 'mistral-2026.yaml');
   const maturity = writeLargeRubric(join(work, 'r90'), 90, { wordy: true });
   const r1000 = writeLargeRubric(join(work, 'r1000'), 1000);
@@ -41,20 +48,65 @@ try {
     bare: { label: 'node -e ""', args: ['-e', ''] },
     help: { label: 'scaleplay --help', args: [bin, '--help'] },
     check: { label: 'check, built-in playbook', args: [bin, 'check', fixture], target: { ratio: 1.6 } },
-    report: { label: 'report --format json, built-in playbook', args: [bin, 'report', fixture, '--format', 'json'], target: { ratio: 1.7 } },
-    check90: { label: `check, 90-question rubric (${kb(maturity.bytes)} KB), cached`, args: [bin, 'check', maturity.answers, '--rubric', maturity.dir, '--min-score', '0'], target: { ratio: 2.0 } },
-    check90cold: { label: 'check, 90-question rubric, --no-cache', args: [bin, 'check', maturity.answers, '--rubric', maturity.dir, '--min-score', '0', ...noCache] },
+    report: {
+      label: 'report --format json, built-in playbook',
+      args: [bin, 'report', fixture, '--format', 'json'],
+      target: { ratio: 1.7 },
+    },
+    check90: {
+      label: `check, 90-question rubric (${kb(maturity.bytes)} KB), cached`,
+      args: [bin, 'check', maturity.answers, '--rubric', maturity.dir, '--min-score', '0'],
+      target: { ratio: 2.0 },
+    },
+    check90cold: {
+      label: 'check, 90-question rubric, --no-cache',
+      args: [bin, 'check', maturity.answers, '--rubric', maturity.dir, '--min-score', '0', ...noCache],
+    },
     ...(r5000 && {
-      validate5000cold: { label: 'rubric validate, 5,000 questions, --no-cache', args: [bin, 'rubric', 'validate', r5000.dir, ...noCache], target: { ms: 1000 }, big: true },
-      validate5000: { label: 'rubric validate, 5,000 questions, cached', args: [bin, 'rubric', 'validate', r5000.dir], big: true },
+      validate5000cold: {
+        label: 'rubric validate, 5,000 questions, --no-cache',
+        args: [bin, 'rubric', 'validate', r5000.dir, ...noCache],
+        target: { ms: 1000 },
+        big: true,
+      },
+      validate5000: {
+        label: 'rubric validate, 5,000 questions, cached',
+        args: [bin, 'rubric', 'validate', r5000.dir],
+        big: true,
+      },
     }),
-    report1000: { label: 'report --format json, 1,000 questions', args: [bin, 'report', r1000.answers, '--rubric', r1000.dir, '--format', 'json'], big: true },
+    report1000: {
+      label: 'report --format json, 1,000 questions',
+      args: [bin, 'report', r1000.answers, '--rubric', r1000.dir, '--format', 'json'],
+      big: true,
+    },
     ...(r5000 && {
-      report5000: { label: 'report --format json, 5,000 questions', args: [bin, 'report', r5000.answers, '--rubric', r5000.dir, '--format', 'json'], target: { ms: 1500, mb: 150 }, big: true },
-      report5000cold: { label: 'report --format json, 5,000 questions, --no-cache', args: [bin, 'report', r5000.answers, '--rubric', r5000.dir, '--format', 'json', ...noCache], big: true },
+      report5000: {
+        label: 'report --format json, 5,000 questions',
+        args: [bin, 'report', r5000.answers, '--rubric', r5000.dir, '--format', 'json'],
+        target: { ms: 1500, mb: 150 },
+        big: true,
+      },
+      report5000cold: {
+        label: 'report --format json, 5,000 questions, --no-cache',
+        args: [bin, 'report', r5000.answers, '--rubric', r5000.dir, '--format', 'json', ...noCache],
+        big: true,
+      },
     }),
-    portfolio1000: { label: 'portfolio, 1,000 files', args: [bin, 'portfolio', p1000, '--format', 'json'], target: { ms: 1500 }, big: true },
-    ...(p10000 && { portfolio10000: { label: 'portfolio, 10,000 files', args: [bin, 'portfolio', p10000, '--format', 'json'], target: { ms: 12000, mb: 300 }, big: true } }),
+    portfolio1000: {
+      label: 'portfolio, 1,000 files',
+      args: [bin, 'portfolio', p1000, '--format', 'json'],
+      target: { ms: 1500 },
+      big: true,
+    },
+    ...(p10000 && {
+      portfolio10000: {
+        label: 'portfolio, 10,000 files',
+        args: [bin, 'portfolio', p10000, '--format', 'json'],
+        target: { ms: 12000, mb: 300 },
+        big: true,
+      },
+    }),
   };
   if (!hasNoCache) {
     // An older build without the cache: cold and cached are the same run.
@@ -68,10 +120,15 @@ try {
   for (let round = 0; round < RUNS; round++) {
     for (const [id, testCase] of Object.entries(cases)) if (!testCase.big) times[id].push(timeRun(id, testCase.args));
     pty.line.push(await ptyRun(`${quote(process.execPath)} -e "console.log('? ready')"`));
-    pty.assess.push(await ptyRun(`${quote(process.execPath)} ${quote(bin)} assess --output ${quote(join(work, `assess-${round}.yaml`))}`));
+    pty.assess.push(
+      await ptyRun(
+        `${quote(process.execPath)} ${quote(bin)} assess --output ${quote(join(work, `assess-${round}.yaml`))}`,
+      ),
+    );
   }
   for (let round = 0; round < BIG_RUNS; round++) {
-    for (const [id, testCase] of Object.entries(cases)) if (testCase.big || id === 'bare') times[id].push(timeRun(id, testCase.args));
+    for (const [id, testCase] of Object.entries(cases))
+      if (testCase.big || id === 'bare') times[id].push(timeRun(id, testCase.args));
   }
   const rss = {};
   for (const [id, testCase] of Object.entries(cases)) if (testCase.target?.mb) rss[id] = peakRss(testCase.args);
@@ -82,46 +139,73 @@ try {
   const scale = Math.min(1, REFERENCE_BARE_MS / bare);
   const loadAfter = loadavg();
   const out = [];
-  out.push(`scaleplay bench · node ${process.version} · ${availableParallelism()} cores · load average ${loadBefore[0].toFixed(1)} before, ${loadAfter[0].toFixed(1)} after`);
-  out.push(`${RUNS} interleaved rounds (start-up cases), ${BIG_RUNS} (large cases); medians of wall time; bare node now ${bare.toFixed(0)} ms, ${REFERENCE_BARE_MS} ms idle: absolute figures are also shown scaled by ${scale.toFixed(2)} (idle-equivalent)`);
+  out.push(
+    `scaleplay bench · node ${process.version} · ${availableParallelism()} cores · load average ${loadBefore[0].toFixed(1)} before, ${loadAfter[0].toFixed(1)} after`,
+  );
+  out.push(
+    `${RUNS} interleaved rounds (start-up cases), ${BIG_RUNS} (large cases); medians of wall time; bare node now ${bare.toFixed(0)} ms, ${REFERENCE_BARE_MS} ms idle: absolute figures are also shown scaled by ${scale.toFixed(2)} (idle-equivalent)`,
+  );
   out.push('');
-  out.push(`${'case'.padEnd(54)} ${'median'.padStart(9)} ${'× node'.padStart(7)} ${'idle-eq.'.padStart(9)}  target · verdict`);
+  out.push(
+    `${'case'.padEnd(54)} ${'median'.padStart(9)} ${'× node'.padStart(7)} ${'idle-eq.'.padStart(9)}  target · verdict`,
+  );
   const rows = {};
   for (const [id, testCase] of Object.entries(cases)) {
     const value = median(times[id]);
     const ratio = value / bare;
     let verdict = '';
-    if (testCase.target?.ratio) verdict = `≤ ${testCase.target.ratio.toFixed(1)}× node · ${ratio <= testCase.target.ratio ? 'met' : 'NOT met'}`;
-    if (testCase.target?.ms) verdict = `≤ ${seconds(testCase.target.ms)} · ${value * scale <= testCase.target.ms ? 'met' : 'NOT met'}`;
+    if (testCase.target?.ratio)
+      verdict = `≤ ${testCase.target.ratio.toFixed(1)}× node · ${ratio <= testCase.target.ratio ? 'met' : 'NOT met'}`;
+    if (testCase.target?.ms)
+      verdict = `≤ ${seconds(testCase.target.ms)} · ${value * scale <= testCase.target.ms ? 'met' : 'NOT met'}`;
     rows[id] = { label: testCase.label, ms: value, ratio };
-    out.push(`${testCase.label.padEnd(54)} ${ms(value).padStart(9)} ${ratio.toFixed(2).padStart(7)} ${(testCase.big ? ms(value * scale) : '').padStart(9)}  ${verdict}`);
+    out.push(
+      `${testCase.label.padEnd(54)} ${ms(value).padStart(9)} ${ratio.toFixed(2).padStart(7)} ${(testCase.big ? ms(value * scale) : '').padStart(9)}  ${verdict}`,
+    );
     if (rss[id] !== undefined) {
       const mb = rss[id] / 1024;
       rows[id].peakMb = mb;
-      out.push(`${'  peak RSS'.padEnd(54)} ${`${mb.toFixed(0)} MB`.padStart(9)} ${''.padStart(7)} ${''.padStart(9)}  ≤ ${testCase.target.mb} MB · ${mb <= testCase.target.mb ? 'met' : 'NOT met'}`);
+      out.push(
+        `${'  peak RSS'.padEnd(54)} ${`${mb.toFixed(0)} MB`.padStart(9)} ${''.padStart(7)} ${''.padStart(9)}  ≤ ${testCase.target.mb} MB · ${mb <= testCase.target.mb ? 'met' : 'NOT met'}`,
+      );
     }
   }
   const [line, assess] = [median(pty.line), median(pty.assess)];
   const extra = assess - line;
   rows.assess = { label: 'assess, first question on screen (pty)', ms: assess, lineMs: line, extraMs: extra };
-  out.push(`${'assess: first question on screen, pty (script)'.padEnd(54)} ${ms(assess).padStart(9)} ${''.padStart(7)} ${''.padStart(9)}`);
-  out.push(`${'  node printing a line, same pty'.padEnd(54)} ${ms(line).padStart(9)} ${''.padStart(7)} ${''.padStart(9)}`);
-  out.push(`${'  difference'.padEnd(54)} ${ms(extra).padStart(9)} ${''.padStart(7)} ${ms(extra * scale).padStart(9)}  ≤ 120 ms more · ${extra * scale <= 120 ? 'met' : 'NOT met'}`);
+  out.push(
+    `${'assess: first question on screen, pty (script)'.padEnd(54)} ${ms(assess).padStart(9)} ${''.padStart(7)} ${''.padStart(9)}`,
+  );
+  out.push(
+    `${'  node printing a line, same pty'.padEnd(54)} ${ms(line).padStart(9)} ${''.padStart(7)} ${''.padStart(9)}`,
+  );
+  out.push(
+    `${'  difference'.padEnd(54)} ${ms(extra).padStart(9)} ${''.padStart(7)} ${ms(extra * scale).padStart(9)}  ≤ 120 ms more · ${extra * scale <= 120 ? 'met' : 'NOT met'}`,
+  );
   // Growth: the work beyond start-up (median minus bare node), from 1,000 to 5,000 questions and 1,000 to 10,000 files.
-  const growth = (small, large, factor) => Math.log((median(times[large]) - bare) / (median(times[small]) - bare)) / Math.log(factor);
+  const growth = (small, large, factor) =>
+    Math.log((median(times[large]) - bare) / (median(times[small]) - bare)) / Math.log(factor);
   out.push('');
   if (times.report5000) {
     const questionsExponent = growth('report1000', 'report5000', 5);
     rows.questionsExponent = questionsExponent;
-    out.push(`growth exponent, report 1,000 → 5,000 questions (time beyond start-up): ${questionsExponent.toFixed(2)} · ≤ 1.15 · ${questionsExponent <= 1.15 ? 'met' : 'NOT met'}`);
+    out.push(
+      `growth exponent, report 1,000 → 5,000 questions (time beyond start-up): ${questionsExponent.toFixed(2)} · ≤ 1.15 · ${questionsExponent <= 1.15 ? 'met' : 'NOT met'}`,
+    );
   }
   if (times.portfolio10000) {
     const filesExponent = growth('portfolio1000', 'portfolio10000', 10);
     rows.filesExponent = filesExponent;
-    out.push(`growth exponent, portfolio 1,000 → 10,000 files (time beyond start-up): ${filesExponent.toFixed(2)} (1.00 is linear)`);
+    out.push(
+      `growth exponent, portfolio 1,000 → 10,000 files (time beyond start-up): ${filesExponent.toFixed(2)} (1.00 is linear)`,
+    );
   }
   console.log(out.join('\n'));
-  if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify({ node: process.version, load: [loadBefore[0], loadAfter[0]], bare, scale, rows }, null, 2));
+  if (process.env.BENCH_JSON)
+    writeFileSync(
+      process.env.BENCH_JSON,
+      JSON.stringify({ node: process.version, load: [loadBefore[0], loadAfter[0]], bare, scale, rows }, null, 2),
+    );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -130,13 +214,19 @@ try {
 
 function timeRun(id, args) {
   const started = performance.now();
-  const result = spawnSync(process.execPath, args, { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 512 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, args, {
+    encoding: 'utf8',
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 512 * 1024 * 1024,
+  });
   const elapsed = performance.now() - started;
   // check exits 1 when a threshold is not met: still a complete run.
   if (result.status !== 0 && !(args.includes('check') && result.status === 1)) {
     throw new Error(`bench: ${id} failed (exit ${result.status}): ${String(result.stderr).slice(0, 2000)}`);
   }
-  if (args.includes('portfolio') && result.stderr.includes('could not be loaded')) throw new Error(`bench: ${id}: generated files do not all load`);
+  if (args.includes('portfolio') && result.stderr.includes('could not be loaded'))
+    throw new Error(`bench: ${id}: generated files do not all load`);
   return elapsed;
 }
 
@@ -144,7 +234,11 @@ function timeRun(id, args) {
 function peakRss(args) {
   const file = join(work, 'rss.txt');
   const preload = `data:text/javascript,${encodeURIComponent(`import { writeFileSync } from 'node:fs'; process.on('exit', () => writeFileSync(${JSON.stringify(file)}, String(process.resourceUsage().maxRSS)));`)}`;
-  const result = spawnSync(process.execPath, [`--import=${preload}`, ...args], { env, stdio: 'ignore', maxBuffer: 512 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [`--import=${preload}`, ...args], {
+    env,
+    stdio: 'ignore',
+    maxBuffer: 512 * 1024 * 1024,
+  });
   if (result.status !== 0) throw new Error(`bench: peak RSS run of ${args.join(' ')} failed`);
   return Number(readFileSync(file, 'utf8'));
 }
@@ -153,7 +247,10 @@ function peakRss(args) {
 function ptyRun(command) {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
-    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...env, TERM: 'xterm-256color', COLUMNS: '100', LINES: '40' }, stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      env: { ...env, TERM: 'xterm-256color', COLUMNS: '100', LINES: '40' },
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
     let screen = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -205,9 +302,13 @@ function kb(bytes) {
 function writeLargeRubric(dir, count, { wordy = false } = {}) {
   const rubricDir = join(dir, 'rubric');
   mkdirSync(join(rubricDir, 'steps'), { recursive: true });
-  const pad = (words) => (wordy ? ` ${'The team documents this practice, reviews it every quarter and shares the outcome with stakeholders.'.repeat(Math.ceil(words / 15))}` : '');
+  const pad = (words) =>
+    wordy
+      ? ` ${'The team documents this practice, reviews it every quarter and shares the outcome with stakeholders.'.repeat(Math.ceil(words / 15))}`
+      : '';
   const stepIds = ['s1', 's2', 's3', 's4', 's5', 's6'];
-  const levels = '  - { id: low, name: Low, min: 0, max: 39 }\n  - { id: mid, name: Mid, min: 40, max: 69 }\n  - { id: high, name: High, min: 70, max: 100 }\n';
+  const levels =
+    '  - { id: low, name: Low, min: 0, max: 39 }\n  - { id: mid, name: Mid, min: 40, max: 69 }\n  - { id: high, name: High, min: 70, max: 100 }\n';
   writeFileSync(
     join(rubricDir, 'rubric.yaml'),
     `id: large\nversion: 1.0.0\ntitle: Large rubric\nsteps: [${stepIds.join(', ')}]\nlevels:\n${levels}critical: { cap: mid, met_at: 0.7 }\n` +
@@ -224,20 +325,28 @@ function writeLargeRubric(dir, count, { wordy = false } = {}) {
       const id = `q${made}`;
       const action = `{ text: "Do the thing for ${id}.${pad(40)}", effort: ${['S', 'M', 'L'][made % 3]} }`;
       const kind = ['single', 'multi', 'boolean', 'number'][made % 4];
-      lines.push(`  - id: ${id}\n    prompt: "Question ${id}?${pad(25)}"\n    why: "Generated for the benchmark.${pad(90)}"\n    kind: ${kind}\n    weight: ${1 + (made % 3)}`);
+      lines.push(
+        `  - id: ${id}\n    prompt: "Question ${id}?${pad(25)}"\n    why: "Generated for the benchmark.${pad(90)}"\n    kind: ${kind}\n    weight: ${1 + (made % 3)}`,
+      );
       if (made % 7 === 3) {
         const gateKind = ['single', 'multi', 'boolean', 'number'][(made - 1) % 4];
-        lines.push(`    when: { question: q${made - 1}, ${gateKind === 'number' ? 'at_least: 10' : `in: [${['a', 'a', 'yes'][(made - 1) % 4]}]`} }`);
+        lines.push(
+          `    when: { question: q${made - 1}, ${gateKind === 'number' ? 'at_least: 10' : `in: [${['a', 'a', 'yes'][(made - 1) % 4]}]`} }`,
+        );
       }
       if (kind === 'single' || kind === 'multi') {
         const label = (name) => `"${name}${pad(15)}"`;
-        lines.push(`    choices:\n      - { id: a, label: ${label('A')}, score: ${kind === 'multi' ? 0.2 : 0}, action: ${action} }\n      - { id: b, label: ${label('B')}, score: 0.5, action: ${action} }\n      - { id: c, label: ${label('C')}, score: ${kind === 'multi' ? 0.5 : 1}${kind === 'multi' ? `, action: ${action}` : ''} }`);
+        lines.push(
+          `    choices:\n      - { id: a, label: ${label('A')}, score: ${kind === 'multi' ? 0.2 : 0}, action: ${action} }\n      - { id: b, label: ${label('B')}, score: 0.5, action: ${action} }\n      - { id: c, label: ${label('C')}, score: ${kind === 'multi' ? 0.5 : 1}${kind === 'multi' ? `, action: ${action}` : ''} }`,
+        );
         answers.push(`    ${id}: ${kind === 'multi' ? '[a, b]' : 'b'}`);
       } else if (kind === 'boolean') {
         lines.push(`    action: ${action}`);
         answers.push(`    ${id}: ${made % 2 ? 'yes' : 'no'}`);
       } else {
-        lines.push(`    unit: "%"\n    min: 0\n    max: 100\n    bands:\n      - { from: 0, score: 0, action: ${action} }\n      - { from: 10, score: 0.5, action: ${action} }\n      - { from: 30, score: 1 }`);
+        lines.push(
+          `    unit: "%"\n    min: 0\n    max: 100\n    bands:\n      - { from: 0, score: 0, action: ${action} }\n      - { from: 10, score: 0.5, action: ${action} }\n      - { from: 30, score: 1 }`,
+        );
         answers.push(`    ${id}: ${made % 50}`);
       }
     }
@@ -253,7 +362,9 @@ function writeLargeRubric(dir, count, { wordy = false } = {}) {
 /** `count` answers files for the built-in playbook: the shipped fixtures, each with its own team and a few answers moved. */
 function writePortfolio(dir, count) {
   mkdirSync(dir, { recursive: true });
-  const templates = ['growth-saas', 'mistral-2026', 'preseed-demo'].map((name) => readFileSync(join(root, 'fixtures', 'answers', `${name}.yaml`), 'utf8'));
+  const templates = ['growth-saas', 'mistral-2026', 'preseed-demo'].map((name) =>
+    readFileSync(join(root, 'fixtures', 'answers', `${name}.yaml`), 'utf8'),
+  );
   const variants = [
     ['synthetic-checks:\n      answer: uptime-only', 'synthetic-checks:\n      answer: endpoints'],
     ['has-api: yes', 'has-api: no'],
@@ -261,7 +372,10 @@ function writePortfolio(dir, count) {
     ['portability: no', 'portability: yes'],
   ];
   for (let index = 0; index < count; index++) {
-    let text = templates[index % templates.length].replace(/^team: .*$/m, `team: "Team ${String(index).padStart(5, '0')}"`);
+    let text = templates[index % templates.length].replace(
+      /^team: .*$/m,
+      `team: "Team ${String(index).padStart(5, '0')}"`,
+    );
     for (const [bit, [from, to]] of variants.entries()) if ((index >> bit) & 1) text = text.replace(from, to);
     writeFileSync(join(dir, `team-${String(index).padStart(5, '0')}.yaml`), text);
   }

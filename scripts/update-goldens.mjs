@@ -15,7 +15,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 const { cases } = JSON.parse(readFileSync('fixtures/golden/cases.json', 'utf8'));
 const bundle = 'node_modules/.cache/scaleplay-goldens/cli.mjs';
-await build({ entryPoints: ['src/cli.ts'], outfile: bundle, bundle: true, format: 'esm', platform: 'node', packages: 'external', logLevel: 'warning' });
+await build({
+  entryPoints: ['src/cli.ts'],
+  outfile: bundle,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  packages: 'external',
+  logLevel: 'warning',
+});
 const { run } = await import(new URL(`file://${join(root, bundle)}`).href);
 
 let failed = 0;
@@ -23,7 +31,11 @@ for (const entry of cases) {
   let stdout = '';
   let stderr = '';
   const io = {
-    stdout: { write: (text) => (stdout += text), isTTY: false, ...(entry.columns !== undefined && { columns: entry.columns }) },
+    stdout: {
+      write: (text) => (stdout += text),
+      isTTY: false,
+      ...(entry.columns !== undefined && { columns: entry.columns }),
+    },
     stderr: { write: (text) => (stderr += text), isTTY: false },
     stdin: new PassThrough(),
     env: {},

@@ -29,12 +29,16 @@ export function parseScore(value: string): number {
 /** Parses `--expiring-within 30`: a whole number of days, 0 to 3650. */
 export function parseDays(value: string): number {
   const number = Number(value);
-  if (!/^\d+$/.test(value.trim()) || number > 3650) throw new InvalidArgumentError('expected a whole number of days (0-3650).');
+  if (!/^\d+$/.test(value.trim()) || number > 3650)
+    throw new InvalidArgumentError('expected a whole number of days (0-3650).');
   return number;
 }
 
 /** Collects `--min STEP=N` into a record. */
-export function collectStepMinimum(value: string, previous: Record<string, number> | undefined): Record<string, number> {
+export function collectStepMinimum(
+  value: string,
+  previous: Record<string, number> | undefined,
+): Record<string, number> {
   const match = /^([a-z0-9-]+)=(.+)$/.exec(value.trim());
   if (!match) throw new InvalidArgumentError('expected STEP=N, e.g. --min reliability=50.');
   return { ...previous, [match[1]!]: parseScore(match[2]!) };
@@ -395,6 +399,8 @@ export function reportError(error: unknown, io: Io): ExitCode {
     return error.exitCode;
   }
   // A bug: say so plainly, with the stack, so it can be reported.
-  io.stderr.write(`scaleplay: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the command you ran.\n`);
+  io.stderr.write(
+    `scaleplay: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the command you ran.\n`,
+  );
   return EXIT.invalid;
 }

@@ -4,4 +4,5 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { claimFrom, scoreShare, type PortfolioWork } from './commands/portfolio-share.js';
 
 const work = workerData as PortfolioWork;
-if (parentPort && work?.kind === 'scaleplay-portfolio') parentPort.postMessage(scoreShare(work, claimFrom(work.counter)));
+if (parentPort && work?.kind === 'scaleplay-portfolio')
+  parentPort.postMessage(scoreShare(work, claimFrom(work.counter)));

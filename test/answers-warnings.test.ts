@@ -13,17 +13,34 @@ const { rubric } = loadRubric(V1_PLAYBOOK);
 function answersFile(answerLines: string[], extra: string[] = []): string {
   const dir = tempDir();
   const file = join(dir, 'answers.yaml');
-  writeFileSync(file, ['rubric: { id: scaling-playbook, version: 1.0.0 }', 'stage: growth', ...extra, 'answers:', ...answerLines.map((line) => `  ${line}`), ''].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'rubric: { id: scaling-playbook, version: 1.0.0 }',
+      'stage: growth',
+      ...extra,
+      'answers:',
+      ...answerLines.map((line) => `  ${line}`),
+      '',
+    ].join('\n'),
+  );
   return file;
 }
 
-const notCounted = (file: string, line: number, col: number, rest: string) => `warning: ${file}:${line}:${col}: ${rest}`;
+const notCounted = (file: string, line: number, col: number, rest: string) =>
+  `warning: ${file}:${line}:${col}: ${rest}`;
 const HINT = '  The answer is kept: it counts once the condition holds. Remove it if it no longer fits.';
 const warningLines = (stderr: string) => stderr.split('\n').filter((line) => line.startsWith('warning: '));
 
 describe('an answer to a question whose condition does not hold', () => {
   const lines = ['wedge:', '  has-api: no', '  free-api-tier: free-tier'];
-  const expected = (file: string) => notCounted(file, 6, 5, 'answer to wedge.free-api-tier (free-tier) is not counted: the question applies when has-api is yes, and has-api is no');
+  const expected = (file: string) =>
+    notCounted(
+      file,
+      6,
+      5,
+      'answer to wedge.free-api-tier (free-tier) is not counted: the question applies when has-api is yes, and has-api is no',
+    );
 
   it.each([
     ['report', (file: string) => ['report', file], 0],
@@ -56,15 +73,37 @@ describe('an answer to a question whose condition does not hold', () => {
   it.each([
     // A gate whose own condition fails: the question does not apply either.
     [
-      ['wedge:', '  has-api: no', '  free-api-tier: free-tier', 'revenue-ladder:', '  ladder-rungs: [pro]', '  premium-usage-pricing: flat'],
+      [
+        'wedge:',
+        '  has-api: no',
+        '  free-api-tier: free-tier',
+        'revenue-ladder:',
+        '  ladder-rungs: [pro]',
+        '  premium-usage-pricing: flat',
+      ],
       [
         'answer to wedge.free-api-tier (free-tier) is not counted: the question applies when has-api is yes, and has-api is no',
         'answer to revenue-ladder.premium-usage-pricing (flat) is not counted: the question applies when has-api is yes, and has-api is no',
       ],
     ],
-    [['revenue-ladder:', '  ladder-rungs: [free-open]', '  enterprise-contract: [control]'], ['answer to revenue-ladder.enterprise-contract ([control]) is not counted: the question applies when ladder-rungs is enterprise, and ladder-rungs is [free-open]']],
-    [['stack-climb:', '  stack-position: assistant', '  workflow-adoption: { answer: unknown, note: later }'], ['answer to stack-climb.workflow-adoption (unknown) is not counted: the question applies when stack-position is workflow, and stack-position is assistant']],
-    [['partnerships:', '  segment-partners: []', '  partner-revenue-share: 12'], ['answer to partnerships.partner-revenue-share (12) is not counted: the question applies when segment-partners is one of cloud, data-media, industrial, regulated-channel, and segment-partners is []']],
+    [
+      ['revenue-ladder:', '  ladder-rungs: [free-open]', '  enterprise-contract: [control]'],
+      [
+        'answer to revenue-ladder.enterprise-contract ([control]) is not counted: the question applies when ladder-rungs is enterprise, and ladder-rungs is [free-open]',
+      ],
+    ],
+    [
+      ['stack-climb:', '  stack-position: assistant', '  workflow-adoption: { answer: unknown, note: later }'],
+      [
+        'answer to stack-climb.workflow-adoption (unknown) is not counted: the question applies when stack-position is workflow, and stack-position is assistant',
+      ],
+    ],
+    [
+      ['partnerships:', '  segment-partners: []', '  partner-revenue-share: 12'],
+      [
+        'answer to partnerships.partner-revenue-share (12) is not counted: the question applies when segment-partners is one of cloud, data-media, industrial, regulated-channel, and segment-partners is []',
+      ],
+    ],
   ])('says why, for each answer not counted: %j', (answerLines, messages) => {
     const { warnings } = loadAnswers(answersFile(answerLines), rubric);
     expect(warnings.map((warning) => warning.message)).toEqual(messages);
@@ -72,9 +111,13 @@ describe('an answer to a question whose condition does not hold', () => {
   });
 
   it('says nothing when the condition holds, or hangs on an unknown answer (the question may apply)', () => {
-    expect(loadAnswers(answersFile(['wedge:', '  has-api: unknown', '  free-api-tier: free-tier']), rubric).warnings).toEqual([]);
+    expect(
+      loadAnswers(answersFile(['wedge:', '  has-api: unknown', '  free-api-tier: free-tier']), rubric).warnings,
+    ).toEqual([]);
     expect(loadAnswers(answersFile(['wedge:', '  free-api-tier: free-tier']), rubric).warnings).toEqual([]);
-    expect(loadAnswers(answersFile(['wedge:', '  has-api: yes', '  free-api-tier: free-tier']), rubric).warnings).toEqual([]);
+    expect(
+      loadAnswers(answersFile(['wedge:', '  has-api: yes', '  free-api-tier: free-tier']), rubric).warnings,
+    ).toEqual([]);
   });
 
   it('a nested gate that does not apply', () => {
@@ -83,21 +126,43 @@ describe('an answer to a question whose condition does not hold', () => {
     const nested = structuredClone(rubric);
     const ladder = nested.steps.flatMap((step) => step.questions).find((question) => question.id === 'ladder-rungs')!;
     ladder.when = { question: 'has-api', in: ['yes'] };
-    const { warnings } = loadAnswers(answersFile(['wedge:', '  has-api: no', 'revenue-ladder:', '  ladder-rungs: [enterprise]', '  enterprise-contract: [control]']), nested);
+    const { warnings } = loadAnswers(
+      answersFile([
+        'wedge:',
+        '  has-api: no',
+        'revenue-ladder:',
+        '  ladder-rungs: [enterprise]',
+        '  enterprise-contract: [control]',
+      ]),
+      nested,
+    );
     expect(warnings.map((warning) => warning.message)).toEqual([
       'answer to revenue-ladder.ladder-rungs ([enterprise]) is not counted: the question applies when has-api is yes, and has-api is no',
       'answer to revenue-ladder.enterprise-contract ([control]) is not counted: the question applies when ladder-rungs is enterprise, and ladder-rungs does not apply itself',
     ]);
   });
 
-  it('merge does not warn: it tallies every participant\'s answers, whatever each said about the condition', async () => {
+  it("merge does not warn: it tallies every participant's answers, whatever each said about the condition", async () => {
     const dir = tempDir();
     // Carol also answered the workflow adoption, which applies only to a product at the workflow layer (hers is at task).
     const carol = join(dir, 'carol.yaml');
-    writeFileSync(carol, readFileSync(fixture('workshop', 'carol.yaml'), 'utf8').replace('    climb-speed: six-to-twelve\n', '    climb-speed: six-to-twelve\n    workflow-adoption: 20\n'));
+    writeFileSync(
+      carol,
+      readFileSync(fixture('workshop', 'carol.yaml'), 'utf8').replace(
+        '    climb-speed: six-to-twelve\n',
+        '    climb-speed: six-to-twelve\n    workflow-adoption: 20\n',
+      ),
+    );
     const alone = await runCli(['report', carol]);
     expect(alone.stderr).toContain('answer to stack-climb.workflow-adoption (20) is not counted');
-    const merged = await runCli(['merge', fixture('workshop', 'alice.yaml'), fixture('workshop', 'bob.yaml'), carol, '-o', join(dir, 'consensus.yaml')]);
+    const merged = await runCli([
+      'merge',
+      fixture('workshop', 'alice.yaml'),
+      fixture('workshop', 'bob.yaml'),
+      carol,
+      '-o',
+      join(dir, 'consensus.yaml'),
+    ]);
     expect(merged.code).toBe(0);
     expect(merged.stderr).not.toContain('is not counted');
   });
@@ -106,7 +171,10 @@ describe('an answer to a question whose condition does not hold', () => {
     const file = answersFile(lines);
     const result = runBin(['report', file, '--format', 'json', '--rubric', V1_PLAYBOOK]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout).steps[0].questions.find((question: { id: string }) => question.id === 'free-api-tier').status).toBe('skipped');
+    expect(
+      JSON.parse(result.stdout).steps[0].questions.find((question: { id: string }) => question.id === 'free-api-tier')
+        .status,
+    ).toBe('skipped');
     expect(result.stderr).toBe(`${expected(file)}\n${HINT}\n`);
   });
 });
@@ -148,6 +216,8 @@ describe('date:', () => {
     const result = runBin(['check', file, '--min-score', '0', '--rubric', V1_PLAYBOOK]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain(`${file}:3:7: not a calendar date: expected YYYY-MM-DD (e.g. 2026-11-26), found text "2026-02-30" at date`);
+    expect(result.stderr).toContain(
+      `${file}:3:7: not a calendar date: expected YYYY-MM-DD (e.g. 2026-11-26), found text "2026-02-30" at date`,
+    );
   });
 });

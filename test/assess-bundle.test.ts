@@ -32,10 +32,13 @@ const fromInquirer = (file: string) => readFileSync(file, 'utf8').includes('User
 describe('bundle: the prompt library stays out of start-up', () => {
   const main = join(DIST, 'main.js');
 
-  it.each(['check', 'report', 'init', 'rubric', 'schema', 'diff', 'merge', 'portfolio'])('`%s` loads nothing from @inquirer', (command) => {
-    const files = staticClosure(dynamicChunk(main, command), staticClosure(main));
-    expect([...files].filter(fromInquirer)).toEqual([]);
-  });
+  it.each(['check', 'report', 'init', 'rubric', 'schema', 'diff', 'merge', 'portfolio'])(
+    '`%s` loads nothing from @inquirer',
+    (command) => {
+      const files = staticClosure(dynamicChunk(main, command), staticClosure(main));
+      expect([...files].filter(fromInquirer)).toEqual([]);
+    },
+  );
 
   it('`assess` loads it only through a dynamic import, after its terminal check', () => {
     const assess = dynamicChunk(main, 'assess');

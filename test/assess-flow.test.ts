@@ -23,7 +23,10 @@ const choice = (...ids: string[]): Answer => ({ value: { type: 'choice', choices
 const DATE = '2026-03-01';
 
 /** An answers file in a new folder, with these answers saved by an earlier session. */
-function fileWith(answers: Record<string, Answer> = {}, profile: Record<string, string> = { team: 'Acme', stage: 'seed' }): string {
+function fileWith(
+  answers: Record<string, Answer> = {},
+  profile: Record<string, string> = { team: 'Acme', stage: 'seed' },
+): string {
   const file = join(tempDir(), 'answers.yaml');
   const earlier = openAnswersFile(file, rubric, { date: DATE });
   earlier.setProfile(profile);
@@ -58,7 +61,15 @@ async function runFlow(file: string, script: Expectation[], options: Partial<Flo
   const store = openAnswersFile(file, rubric, { date: DATE });
   const ask = createFakeAsk(script);
   let printed = '';
-  const run = runAssessmentFlow({ rubric, store, ask, print: (text) => void (printed += text), theme: plainTheme, width: 80, ...options });
+  const run = runAssessmentFlow({
+    rubric,
+    store,
+    ask,
+    print: (text) => void (printed += text),
+    theme: plainTheme,
+    width: 80,
+    ...options,
+  });
   return { store, ask, run, printed: () => printed };
 }
 
@@ -117,8 +128,21 @@ describe('the assessment flow', () => {
     const file = join(tempDir(), 'answers.yaml');
     // With these answers, conditions leave out the API questions (has-api: no), everything gated on paid rungs or
     // segment partners (unknown), and workflow adoption (stack position unknown).
-    const skipped = ['free-api-tier', 'time-to-first-call', 'premium-usage-pricing', 'usage-revenue-share', 'arpu-growth', 'rung-conversion', 'enterprise-contract', 'segment-mapping', 'partner-revenue-share', 'workflow-adoption'];
-    const asked = questions.map((candidate) => candidate.id).filter((id) => !['production-integration', 'has-api', ...skipped].includes(id));
+    const skipped = [
+      'free-api-tier',
+      'time-to-first-call',
+      'premium-usage-pricing',
+      'usage-revenue-share',
+      'arpu-growth',
+      'rung-conversion',
+      'enterprise-contract',
+      'segment-mapping',
+      'partner-revenue-share',
+      'workflow-adoption',
+    ];
+    const asked = questions
+      .map((candidate) => candidate.id)
+      .filter((id) => !['production-integration', 'has-api', ...skipped].includes(id));
     const { run, ask, store, printed } = await runFlow(file, [
       prompt('input', 'Team or company name', 'Acme AI'),
       prompt('input', 'Product name', ''),
@@ -220,7 +244,11 @@ describe('the assessment flow', () => {
   });
 
   it('resumes at the first unanswered question that applies, and says so', async () => {
-    const file = fileWith({ 'production-integration': choice('trial'), 'has-api': choice('no'), 'open-weights': { value: { type: 'unknown' } } });
+    const file = fileWith({
+      'production-integration': choice('trial'),
+      'has-api': choice('no'),
+      'open-weights': { value: { type: 'unknown' } },
+    });
     const { run, printed } = await runFlow(file, [cancelAt('checkbox', 'Which of these does a newcomer get')]);
     await expect(run).rejects.toBeInstanceOf(CancelledError);
     const resuming = 'Resuming: 3 of up to 39 questions answered; continuing at Wedge: Which of these does a newcomer';
@@ -237,7 +265,11 @@ describe('the assessment flow', () => {
       cancelAt('select', 'Can a developer make real API calls'),
     ]);
     await expect(run).rejects.toBeInstanceOf(CancelledError);
-    expect(saved(file)).toEqual({ 'production-integration': choice('demo-only'), 'has-api': choice('yes'), 'open-weights': choice('closed') });
+    expect(saved(file)).toEqual({
+      'production-integration': choice('demo-only'),
+      'has-api': choice('yes'),
+      'open-weights': choice('closed'),
+    });
   });
 
   it('goes straight to the review when every question that applies is answered', async () => {
@@ -254,12 +286,19 @@ describe('the assessment flow', () => {
     const file = join(tempDir(), 'mistral.yaml');
     copyFileSync(join(FIXTURES, 'v1', 'answers', 'mistral-2026.yaml'), file);
     const current = saved(file);
-    const reliability = rubric.steps.find((step) => step.id === 'reliability')!.questions.map((candidate) => candidate.id);
+    const reliability = rubric.steps
+      .find((step) => step.id === 'reliability')!
+      .questions.map((candidate) => candidate.id);
     const defaults: Record<string, unknown> = {};
     const script = reliability.map((id) =>
-      prompt(kindOf(question(id)), question(id).prompt, id === 'evals-rollback' ? 'evals-staged-rollback' : ENTER, (asked) => {
-        defaults[id] = kindOf(question(id)) === 'checkbox' ? asked.choices : asked.default;
-      }),
+      prompt(
+        kindOf(question(id)),
+        question(id).prompt,
+        id === 'evals-rollback' ? 'evals-staged-rollback' : ENTER,
+        (asked) => {
+          defaults[id] = kindOf(question(id)) === 'checkbox' ? asked.choices : asked.default;
+        },
+      ),
     );
     const { run, ask } = await runFlow(file, [...script, finishReview], { step: 'reliability' });
     await run;
@@ -267,7 +306,8 @@ describe('the assessment flow', () => {
     // Each default is the current answer (Unknown where it is unknown).
     for (const id of reliability) {
       const value = current[id]!.value;
-      if (kindOf(question(id)) === 'select') expect(defaults[id]).toBe(value.type === 'choice' ? value.choices[0] : UNKNOWN);
+      if (kindOf(question(id)) === 'select')
+        expect(defaults[id]).toBe(value.type === 'choice' ? value.choices[0] : UNKNOWN);
     }
     const after = saved(file);
     expect(after['evals-rollback']!.value).toEqual(choice('evals-staged-rollback').value);
@@ -276,10 +316,15 @@ describe('the assessment flow', () => {
     for (const id of Object.keys(current)) if (id !== 'evals-rollback') expect(after[id]).toEqual(current[id]);
   });
 
-  it('--step asks a question of a later step that the step\'s new answers make apply', async () => {
+  it("--step asks a question of a later step that the step's new answers make apply", async () => {
     // No API: the revenue-ladder question about API pricing does not apply and was never answered.
     const answers = Object.fromEntries(
-      questions.filter((candidate) => !['has-api', 'free-api-tier', 'time-to-first-call', 'premium-usage-pricing'].includes(candidate.id)).map((candidate) => [candidate.id, { value: { type: 'unknown' } } as Answer]),
+      questions
+        .filter(
+          (candidate) =>
+            !['has-api', 'free-api-tier', 'time-to-first-call', 'premium-usage-pricing'].includes(candidate.id),
+        )
+        .map((candidate) => [candidate.id, { value: { type: 'unknown' } } as Answer]),
     );
     const file = fileWith({ ...answers, 'has-api': choice('no') });
     const { run, ask, printed } = await runFlow(
@@ -287,7 +332,15 @@ describe('the assessment flow', () => {
       [
         prompt('select', 'How do people use', ENTER),
         prompt('select', 'Do you offer a public API', 'yes', (asked) => expect(asked.default).toBe('no')),
-        ...enterOn(['open-weights', 'free-api-tier', 'time-to-first-call', 'activation-aids', 'flywheel-metrics', 'release-cadence', 'premium-usage-pricing']),
+        ...enterOn([
+          'open-weights',
+          'free-api-tier',
+          'time-to-first-call',
+          'activation-aids',
+          'flywheel-metrics',
+          'release-cadence',
+          'premium-usage-pricing',
+        ]),
         finishReview,
       ],
       { step: 'wedge' },
@@ -307,7 +360,11 @@ describe('the assessment flow', () => {
       prompt('select', 'Revenue ladder: which answer', 'ladder-rungs', (asked) => expect(asked.default).toBe(':back')),
       prompt('checkbox', 'Which rungs of the revenue ladder', ['pro', 'enterprise'], (asked) =>
         // The current answer (none) is ticked.
-        expect((asked.choices ?? []).filter((item) => 'checked' in item && item.checked).map((item) => 'value' in item && item.value)).toEqual([NONE]),
+        expect(
+          (asked.choices ?? [])
+            .filter((item) => 'checked' in item && item.checked)
+            .map((item) => 'value' in item && item.value),
+        ).toEqual([NONE]),
       ),
       prompt('input', 'What share of revenue comes from usage-based pricing', '15'),
       ...enterOn(['arpu-growth', 'rung-conversion']),
@@ -327,7 +384,10 @@ describe('the assessment flow', () => {
     expect(assessment.stage).toBe('seed');
     expect(assessment.answers['ladder-rungs']!.value).toEqual({ type: 'choice', choices: ['pro', 'enterprise'] });
     expect(assessment.answers['usage-revenue-share']!.value).toEqual({ type: 'number', value: 15 });
-    expect(assessment.answers['enterprise-contract']!.value).toEqual({ type: 'choice', choices: ['control', 'compliance'] });
+    expect(assessment.answers['enterprise-contract']!.value).toEqual({
+      type: 'choice',
+      choices: ['control', 'compliance'],
+    });
     expect(assessment.answers['arpu-growth']!.value).toEqual({ type: 'unknown' });
   });
 });
@@ -381,7 +441,10 @@ describe('asking one question', () => {
 
   it('refuses an empty reason for "not applicable"', async () => {
     const file = fileWith(wedgeDone);
-    const { run } = await runFlow(file, [prompt('select', 'Do you release model weights', NOT_APPLICABLE), prompt('input', 'Why does it not apply to you?', '   ')]);
+    const { run } = await runFlow(file, [
+      prompt('select', 'Do you release model weights', NOT_APPLICABLE),
+      prompt('input', 'Why does it not apply to you?', '   '),
+    ]);
     await expect(run).rejects.toThrow(/would refuse "   ": Give a reason/);
     expect(saved(file)['open-weights']).toBeUndefined();
   });
@@ -405,12 +468,17 @@ describe('asking one question', () => {
     ]);
     await expect(run).rejects.toBeInstanceOf(CancelledError);
     expect(defaults).toEqual([UNKNOWN, UNKNOWN]);
-    expect(printed()).toContain('Why it matters: Mistral\'s wedge was two integrable artefacts');
+    expect(printed()).toContain("Why it matters: Mistral's wedge was two integrable artefacts");
     expect(saved(file)['has-api']).toEqual(choice('yes'));
   });
 
   it('a number question takes a number, "u" for unknown, and "?" for why it matters', async () => {
-    const file = fileWith({ 'production-integration': choice('pilots'), 'has-api': choice('yes'), 'open-weights': choice('closed'), 'free-api-tier': choice('card-first') });
+    const file = fileWith({
+      'production-integration': choice('pilots'),
+      'has-api': choice('yes'),
+      'open-weights': choice('closed'),
+      'free-api-tier': choice('card-first'),
+    });
     const { run, printed } = await runFlow(file, [
       prompt('input', 'What is the median time', '?', (asked) => expect(asked.default).toBe('unknown')),
       prompt('input', 'What is the median time', 'u'),
@@ -419,15 +487,24 @@ describe('asking one question', () => {
     await expect(run).rejects.toBeInstanceOf(CancelledError);
     expect(printed()).toContain('Why it matters: ');
     expect(saved(file)['time-to-first-call']).toEqual({ value: { type: 'unknown' } });
-
   });
 
   it('multi-choice: Unknown is ticked until an answer is; real choices win; "None of these" means an empty list', async () => {
-    const file = fileWith({ 'production-integration': choice('pilots'), 'has-api': choice('no'), 'open-weights': choice('closed') });
+    const file = fileWith({
+      'production-integration': choice('pilots'),
+      'has-api': choice('no'),
+      'open-weights': choice('closed'),
+    });
     let ticked: unknown[] = [];
     const { run } = await runFlow(file, [
-      prompt('checkbox', 'Which of these does a newcomer get', [UNKNOWN, 'sdks', 'quick-start'], (asked) =>
-        (ticked = (asked.choices ?? []).filter((item) => 'checked' in item && item.checked).map((item) => 'value' in item && item.value)),
+      prompt(
+        'checkbox',
+        'Which of these does a newcomer get',
+        [UNKNOWN, 'sdks', 'quick-start'],
+        (asked) =>
+          (ticked = (asked.choices ?? [])
+            .filter((item) => 'checked' in item && item.checked)
+            .map((item) => 'value' in item && item.value)),
       ),
       prompt('checkbox', 'Which flywheel stages', [NONE]),
       prompt('select', 'How often do users get', ENTER),
@@ -461,14 +538,21 @@ describe('asking one question', () => {
     await expect(run).rejects.toBeInstanceOf(CancelledError);
     expect(saved(file)).toEqual({
       'production-integration': { ...choice('pilots'), note: 'Three design partners since May' },
-      'has-api': { ...choice('yes'), evidenceItems: [{ url: 'https://docs.example.com/api', owner: 'Dana', date: '2026-11-26' }] },
+      'has-api': {
+        ...choice('yes'),
+        evidenceItems: [{ url: 'https://docs.example.com/api', owner: 'Dana', date: '2026-11-26' }],
+      },
       'open-weights': choice('closed'),
     });
-    expect(readFileSync(file, 'utf8')).toContain('    production-integration:\n      answer: pilots\n      note: Three design partners since May\n');
-    expect(readFileSync(file, 'utf8')).toMatch(/has-api:\n {6}answer: yes\n {6}evidence:\n {8}- url: https:\/\/docs\.example\.com\/api\n {10}owner: Dana\n {10}date: 2026-11-26\n/);
+    expect(readFileSync(file, 'utf8')).toContain(
+      '    production-integration:\n      answer: pilots\n      note: Three design partners since May\n',
+    );
+    expect(readFileSync(file, 'utf8')).toMatch(
+      /has-api:\n {6}answer: yes\n {6}evidence:\n {8}- url: https:\/\/docs\.example\.com\/api\n {10}owner: Dana\n {10}date: 2026-11-26\n/,
+    );
   });
 
-  it('keeps an answer\'s note and evidence when it is answered again without --notes', async () => {
+  it("keeps an answer's note and evidence when it is answered again without --notes", async () => {
     const file = join(tempDir(), 'mistral.yaml');
     copyFileSync(join(FIXTURES, 'v1', 'answers', 'mistral-2026.yaml'), file);
     const before = saved(file)['production-integration']!;

@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
 import { UsageError } from '../src/errors.js';
-import { acquireSessionLock, isProcessAlive, isStale, lockPathFor, STALE_LOCK_MS, type LockOwner } from '../src/io/session-lock.js';
+import {
+  acquireSessionLock,
+  isProcessAlive,
+  isStale,
+  lockPathFor,
+  STALE_LOCK_MS,
+  type LockOwner,
+} from '../src/io/session-lock.js';
 import { fakeIo, tempDir } from './helpers/cli.js';
 
 /** The pid of a process that has exited (so nothing runs under it, barring reuse in the next milliseconds). */
@@ -28,7 +35,9 @@ describe('session lock', () => {
     const first = acquireSessionLock(file);
     expect(JSON.parse(readFileSync(`${file}.lock`, 'utf8'))).toMatchObject({ pid: process.pid, host: hostname() });
     expect(() => acquireSessionLock(file)).toThrow(UsageError);
-    expect(() => acquireSessionLock(file)).toThrow(new RegExp(`answers\\.yaml is open in another \`scaleplay assess\` session \\(pid ${process.pid} on `));
+    expect(() => acquireSessionLock(file)).toThrow(
+      new RegExp(`answers\\.yaml is open in another \`scaleplay assess\` session \\(pid ${process.pid} on `),
+    );
     first.release();
     expect(existsSync(`${file}.lock`)).toBe(false);
     const second = acquireSessionLock(file);
@@ -57,7 +66,10 @@ describe('session lock', () => {
       const lock = acquireSessionLock(file);
       expect(lock.tookOver?.host).toBe('another-machine');
       lock.release();
-    } else expect(() => acquireSessionLock(file)).toThrow(/open in another `scaleplay assess` session \(pid \d+ on another-machine/);
+    } else
+      expect(() => acquireSessionLock(file)).toThrow(
+        /open in another `scaleplay assess` session \(pid \d+ on another-machine/,
+      );
   });
 
   it('isStale: a live process on this host holds its lock however old; a dead one does not', () => {
@@ -99,7 +111,9 @@ describe('session lock', () => {
   });
 
   it('reports a missing folder as a problem with the path, not a crash', () => {
-    expect(() => acquireSessionLock(join(tempDir(), 'no-such-folder', 'answers.yaml'))).toThrow(/the folder .*no-such-folder does not exist/);
+    expect(() => acquireSessionLock(join(tempDir(), 'no-such-folder', 'answers.yaml'))).toThrow(
+      /the folder .*no-such-folder does not exist/,
+    );
   });
 
   it('assess exits 2 with the message when the file is locked (in-process, with a terminal)', async () => {

@@ -43,14 +43,18 @@ describe('question prompts on a real (virtual) screen', () => {
   it('a single-choice question shows the header, the choices, Unknown (highlighted) and "? Why it matters"', async () => {
     const { answer } = ask('open-weights');
     const shown = screen.getScreen();
-    expect(shown).toContain('wedge · step 1 of 6 · question 2 of 8 · ████░░░░░░░░░░░░ 25%\n? Do you release model weights, and under what licence?');
+    expect(shown).toContain(
+      'wedge · step 1 of 6 · question 2 of 8 · ████░░░░░░░░░░░░ 25%\n? Do you release model weights, and under what licence?',
+    );
     expect(shown).toMatch(/ {2}No weights released\n[\s\S]*❯ Unknown\n {2}Not applicable\n {2}\? Why it matters/);
     expect(shown).toContain('↑↓ navigate • ⏎ select • ? why it matters • ctrl+c pause');
     expect(shown).not.toContain('Why it matters:');
 
     // "?" jumps to "? Why it matters" and shows the reason under the list.
     screen.type('?');
-    expect(screen.getScreen()).toMatch(/❯ \? Why it matters\n\nWhy it matters: In Mistral.s flywheel "acquisition: open weights/);
+    expect(screen.getScreen()).toMatch(
+      /❯ \? Why it matters\n\nWhy it matters: In Mistral.s flywheel "acquisition: open weights/,
+    );
     // Down wraps to the first choice; Enter picks it.
     screen.keypress('down');
     screen.keypress('enter');
@@ -125,7 +129,9 @@ describe('question prompts on a real (virtual) screen', () => {
 
   it('a number question shows its range and keys, refuses text, and takes a number', async () => {
     const { answer } = ask('time-to-first-call');
-    expect(screen.getScreen()).toContain('u unknown • ? why it matters • ctrl+c pause\n? What is the median time, in minutes, from sign-up to a first successful API');
+    expect(screen.getScreen()).toContain(
+      'u unknown • ? why it matters • ctrl+c pause\n? What is the median time, in minutes, from sign-up to a first successful API',
+    );
     expect(screen.getScreen()).toMatch(/\(0–10080 minutes\) \(unknown\)$/);
     screen.type('soon');
     screen.keypress('enter');
@@ -169,7 +175,9 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
   async function enterThrough(args: string[], cwd: string) {
     const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd });
     let finished = false;
-    const done = run(['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, ...args], io).finally(() => (finished = true));
+    const done = run(['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, ...args], io).finally(
+      () => (finished = true),
+    );
     await Promise.race([screen.next(), done]);
     let enters = 0;
     while (!finished && enters < 100) {
@@ -183,11 +191,16 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
   it('Enter on every prompt completes the assessment, saves a valid file and prints the report to stdout', async () => {
     const dir = tempDir();
     const file = join(dir, 'acme.yaml');
-    const result = await enterThrough(['--output', file, '--team', 'Acme', '--product', 'Widget', '--stage', 'growth'], dir);
+    const result = await enterThrough(
+      ['--output', file, '--team', 'Acme', '--product', 'Widget', '--stage', 'growth'],
+      dir,
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^scaleplay · Acme · Widget · stage: growth/);
     // Every answer unknown: the target is neither met nor missed for sure.
-    expect(result.stdout).toMatch(/Overall 0\/100 · level Ad hoc ·\s+target for growth: Established \(undetermined: \d+ unknown answers decide it\)/);
+    expect(result.stdout).toMatch(
+      /Overall 0\/100 · level Ad hoc ·\s+target for growth: Established \(undetermined: \d+ unknown answers decide it\)/,
+    );
     expect(result.stderr).toContain('scaleplay assess · AI platform scaling playbook v1.0.0 · 6 steps');
     expect(result.stderr).toContain('Up to 43 questions in 6 steps: some are asked only after certain answers.');
     expect(result.stderr).toContain('Review · 32 of 32 questions answered');
@@ -203,7 +216,14 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
   it('a relative --output is saved in io.cwd (lock included), with io.today() as its date', async () => {
     const dir = tempDir();
     const args = ['assess', '--output', 'acme.yaml', '--team', 'Acme', '--product', 'Widget', '--stage', 'growth'];
-    const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir, today: '2031-02-03' });
+    const io = fakeIo({
+      tty: true,
+      columns: 100,
+      stderrColumns: 100,
+      env: { NO_COLOR: '1' },
+      cwd: dir,
+      today: '2031-02-03',
+    });
     let finished = false;
     const done = run(['node', 'scaleplay', ...args], io).finally(() => (finished = true));
     await Promise.race([screen.next(), done]);
@@ -224,18 +244,25 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     const dir = tempDir();
     const file = join(dir, 'answers.yaml');
     const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir });
-    const first = run(['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, '--output', file, '--team', 'Acme', '--stage', 'seed'], io);
+    const first = run(
+      ['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, '--output', file, '--team', 'Acme', '--stage', 'seed'],
+      io,
+    );
     await screen.next();
     screen.keypress('enter');
     await screen.next();
     screen.keypress({ name: 'c', ctrl: true });
     expect(await first).toBe(130);
-    expect(io.stderrText()).toContain(`Paused. 1 answer is saved in ${file}.\nResume with: scaleplay assess --output ${file}`);
+    expect(io.stderrText()).toContain(
+      `Paused. 1 answer is saved in ${file}.\nResume with: scaleplay assess --output ${file}`,
+    );
 
     const again = await enterThrough(['--output', file, '--step', 'compute-plan'], dir);
     expect(again.code).toBe(0);
     const answers = loadAnswers(file, rubric).assessment.answers;
-    const computePlan = rubric.steps.find((step) => step.id === 'compute-plan')!.questions.map((candidate) => candidate.id);
+    const computePlan = rubric.steps
+      .find((step) => step.id === 'compute-plan')!
+      .questions.map((candidate) => candidate.id);
     expect(Object.keys(answers).sort()).toEqual(['production-integration', ...computePlan].sort());
     expect(again.enters).toBe(computePlan.length + 1);
   });
@@ -260,13 +287,18 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     const result = await enterThrough(['--output', file], dir);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/drift: .*northwind\.yaml: /);
-    expect(result.stderr).toContain('✔ Do you link churn and downgrades of production accounts to reliability incidents? · unknown');
+    expect(result.stderr).toContain(
+      '✔ Do you link churn and downgrades of production accounts to reliability incidents? · unknown',
+    );
     expect(result.enters).toBe(2); // the new question, then Finish
     const after = readFileSync(file, 'utf8');
     expect(after).toContain('on-call-rotation');
     // Besides the new answer, only the rubric line changes: it remembers the custom rubric (the frozen 1.0.0) by path.
     const changed = after.split('\n').filter((line) => !before.split('\n').includes(line));
-    expect(changed).toEqual([expect.stringMatching(/^rubric: \{.*path: .*fixtures\/v1\/playbook\}$/), '    production-churn: unknown']);
+    expect(changed).toEqual([
+      expect.stringMatching(/^rubric: \{.*path: .*fixtures\/v1\/playbook\}$/),
+      '    production-churn: unknown',
+    ]);
   });
 
   it.each([
@@ -289,7 +321,10 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     const dir = tempDir();
     const file = join(dir, 'answers.yaml');
     const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir });
-    const done = run(['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, '--output', file, '--team', 'Acme', '--stage', 'seed'], io);
+    const done = run(
+      ['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, '--output', file, '--team', 'Acme', '--stage', 'seed'],
+      io,
+    );
     await screen.next();
     screen.keypress('down'); // Unknown → "? Why it matters" → wraps to the first choice
     screen.keypress('down');
@@ -297,11 +332,13 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     io.emitSignal('SIGINT');
     expect(await done).toBe(130);
     expect(io.stderrText()).toContain('Paused. 1 answer is saved');
-    expect(loadAnswers(file, rubric).assessment.answers).toEqual({ 'production-integration': { value: { type: 'choice', choices: ['demo-only'] } } });
+    expect(loadAnswers(file, rubric).assessment.answers).toEqual({
+      'production-integration': { value: { type: 'choice', choices: ['demo-only'] } },
+    });
     expect(io.signalListeners('SIGINT')).toBe(0);
   });
 
-  it('runs a consultant\'s own rubric with --rubric, and says so when pausing', async () => {
+  it("runs a consultant's own rubric with --rubric, and says so when pausing", async () => {
     const dir = tempDir();
     const rubricDir = join(dir, 'my-rubric');
     mkdirSync(join(rubricDir, 'steps'), { recursive: true });
@@ -335,7 +372,10 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     );
     const file = join(dir, 'workshop.yaml');
     const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir });
-    const first = run(['node', 'scaleplay', 'assess', '--rubric', rubricDir, '--output', file, '--team', 'Acme', '--stage', 'any'], io);
+    const first = run(
+      ['node', 'scaleplay', 'assess', '--rubric', rubricDir, '--output', file, '--team', 'Acme', '--stage', 'any'],
+      io,
+    );
     await screen.next();
     expect(screen.getScreen()).toContain('Basics · step 1 of 1 · question 1 of 2 · ');
     screen.keypress({ name: 'c', ctrl: true });
@@ -357,7 +397,9 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
   ])('refuses bad flags %j with exit 2 before asking anything', async (args, message) => {
     const dir = tempDir();
     const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir });
-    expect(await run(['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, '--output', join(dir, 'a.yaml'), ...args], io)).toBe(2);
+    expect(
+      await run(['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, '--output', join(dir, 'a.yaml'), ...args], io),
+    ).toBe(2);
     expect(io.stderrText()).toMatch(message);
     expect(io.stdoutText()).toBe('');
     expect(existsSync(join(dir, 'a.yaml'))).toBe(false);
@@ -371,7 +413,9 @@ describe('scaleplay assess in-process, on the virtual screen', () => {
     const io = fakeIo({ tty: true, columns: 100, stderrColumns: 100, env: { NO_COLOR: '1' }, cwd: dir });
     Object.assign(io.stdin, { isTTY: tty.stdin });
     io.stderr.isTTY = tty.stderr;
-    expect(await run(['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, '--output', join(dir, 'a.yaml')], io)).toBe(2);
+    expect(
+      await run(['node', 'scaleplay', 'assess', '--rubric', V1_PLAYBOOK, '--output', join(dir, 'a.yaml')], io),
+    ).toBe(2);
     expect(io.stderrText()).toContain(`assess asks questions in a terminal, and ${name} is not one`);
     expect(io.stderrText()).toContain('scaleplay init --output answers.yaml');
     expect(io.stdoutText()).toBe('');

@@ -40,30 +40,63 @@ function changedLines(before: string, after: string): string[] {
 describe('answers writer', () => {
   // One answer of every shape, each read back by the same loader `check` and `report` use.
   const cases: [string, string, Answer, string][] = [
-    ['a single choice', 'production-integration', { value: { type: 'choice', choices: ['pilots'] } }, '    production-integration: pilots'],
+    [
+      'a single choice',
+      'production-integration',
+      { value: { type: 'choice', choices: ['pilots'] } },
+      '    production-integration: pilots',
+    ],
     ['a yes/no', 'has-api', { value: { type: 'choice', choices: ['yes'] } }, '    has-api: yes'],
-    ['a multi choice', 'activation-aids', { value: { type: 'choice', choices: ['quick-start', 'sdks'] } }, '    activation-aids: [quick-start, sdks]'],
-    ['a multi choice with one ticked', 'flywheel-metrics', { value: { type: 'choice', choices: ['retention'] } }, '    flywheel-metrics: [retention]'],
-    ['a multi choice with none ticked', 'enterprise-controls', { value: { type: 'choice', choices: [] } }, '    enterprise-controls: []'],
+    [
+      'a multi choice',
+      'activation-aids',
+      { value: { type: 'choice', choices: ['quick-start', 'sdks'] } },
+      '    activation-aids: [quick-start, sdks]',
+    ],
+    [
+      'a multi choice with one ticked',
+      'flywheel-metrics',
+      { value: { type: 'choice', choices: ['retention'] } },
+      '    flywheel-metrics: [retention]',
+    ],
+    [
+      'a multi choice with none ticked',
+      'enterprise-controls',
+      { value: { type: 'choice', choices: [] } },
+      '    enterprise-controls: []',
+    ],
     ['a number', 'single-cloud-share', { value: { type: 'number', value: 62.5 } }, '    single-cloud-share: 62.5'],
     ['unknown', 'release-cadence', { value: { type: 'unknown' } }, '    release-cadence: unknown'],
-    ['not applicable', 'open-weights', { value: { type: 'na', reason: 'We use a hosted model: "X"' } }, `    open-weights:\n      answer: n/a\n      reason: 'We use a hosted model: "X"'`],
-    ['a choice with a note and evidence', 'connectors', { value: { type: 'choice', choices: ['none'] }, note: 'Planned for Q3', evidence: 'https://example.com/roadmap' }, '    connectors:\n      answer: none\n      note: Planned for Q3\n      evidence: https://example.com/roadmap'],
+    [
+      'not applicable',
+      'open-weights',
+      { value: { type: 'na', reason: 'We use a hosted model: "X"' } },
+      `    open-weights:\n      answer: n/a\n      reason: 'We use a hosted model: "X"'`,
+    ],
+    [
+      'a choice with a note and evidence',
+      'connectors',
+      { value: { type: 'choice', choices: ['none'] }, note: 'Planned for Q3', evidence: 'https://example.com/roadmap' },
+      '    connectors:\n      answer: none\n      note: Planned for Q3\n      evidence: https://example.com/roadmap',
+    ],
   ];
 
-  it.each(cases)('writes %s into an `init` file, where the `~` was, and reads it back', (_name, id, answer, expected) => {
-    const file = join(tempDir(), 'answers.yaml');
-    const template = buildAnswersTemplate(rubric, { team: 'Acme', stage: 'seed', date: DATE });
-    writeFileSync(file, template);
-    const store = openAnswersFile(file, rubric, { date: DATE });
-    store.setAnswer(question(id), answer);
-    const text = readFileSync(file, 'utf8');
-    expect(text).toContain(`\n${expected}\n`);
-    expect(text).not.toContain(`    ${id}: ~`);
-    expect(loadAnswers(file, rubric).assessment.answers).toEqual({ [id]: answer });
-    // Nothing else moved: the only changed lines are the answer's.
-    expect(changedLines(template, text)).toEqual(expected.split('\n'));
-  });
+  it.each(cases)(
+    'writes %s into an `init` file, where the `~` was, and reads it back',
+    (_name, id, answer, expected) => {
+      const file = join(tempDir(), 'answers.yaml');
+      const template = buildAnswersTemplate(rubric, { team: 'Acme', stage: 'seed', date: DATE });
+      writeFileSync(file, template);
+      const store = openAnswersFile(file, rubric, { date: DATE });
+      store.setAnswer(question(id), answer);
+      const text = readFileSync(file, 'utf8');
+      expect(text).toContain(`\n${expected}\n`);
+      expect(text).not.toContain(`    ${id}: ~`);
+      expect(loadAnswers(file, rubric).assessment.answers).toEqual({ [id]: answer });
+      // Nothing else moved: the only changed lines are the answer's.
+      expect(changedLines(template, text)).toEqual(expected.split('\n'));
+    },
+  );
 
   it('keeps every comment, the key order and the spacing of a file written by `scaleplay init` across many saves', () => {
     const file = join(tempDir(), 'answers.yaml');
@@ -101,12 +134,17 @@ describe('answers writer', () => {
     store.setAnswer(question('free-api-tier'), { value: { type: 'choice', choices: ['trial-credits'] } });
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('\n    free-api-tier: trial-credits\n');
-    expect(loadAnswers(file, rubric).assessment.answers['free-api-tier']).toEqual({ value: { type: 'choice', choices: ['trial-credits'] } });
+    expect(loadAnswers(file, rubric).assessment.answers['free-api-tier']).toEqual({
+      value: { type: 'choice', choices: ['trial-credits'] },
+    });
   });
 
   it('adds missing steps and questions in playbook order, not at the end', () => {
     const file = join(tempDir(), 'partial.yaml');
-    writeFileSync(file, 'rubric: { id: scaling-playbook, version: 1.0.0 }\nteam: Acme\nanswers:\n  reliability:\n    published-sla: none\n');
+    writeFileSync(
+      file,
+      'rubric: { id: scaling-playbook, version: 1.0.0 }\nteam: Acme\nanswers:\n  reliability:\n    published-sla: none\n',
+    );
     const store = openAnswersFile(file, rubric, { date: DATE });
     store.setAnswer(question('synthetic-checks'), { value: { type: 'unknown' } });
     store.setAnswer(question('has-api'), { value: { type: 'choice', choices: ['no'] } });
@@ -120,8 +158,12 @@ describe('answers writer', () => {
   it('fills `answers: ~` and `wedge: ~`', () => {
     const file = join(tempDir(), 'empty.yaml');
     writeFileSync(file, 'rubric: { id: scaling-playbook, version: 1.0.0 }\nanswers: ~ # nothing yet\n');
-    openAnswersFile(file, rubric, { date: DATE }).setAnswer(question('agents'), { value: { type: 'choice', choices: ['yes'] } });
-    expect(loadAnswers(file, rubric).assessment.answers).toEqual({ agents: { value: { type: 'choice', choices: ['yes'] } } });
+    openAnswersFile(file, rubric, { date: DATE }).setAnswer(question('agents'), {
+      value: { type: 'choice', choices: ['yes'] },
+    });
+    expect(loadAnswers(file, rubric).assessment.answers).toEqual({
+      agents: { value: { type: 'choice', choices: ['yes'] } },
+    });
   });
 
   it('a new file is the `init` template, written at the first save and not before', () => {
@@ -155,7 +197,12 @@ describe('answers writer', () => {
     try {
       openAnswersFile(file, rubric, { date: DATE });
     } catch (error) {
-      expect((error as InputError).problems[0]).toMatchObject({ file, line: 4, col: 14, message: 'expected yes or no, found "maybe" for wedge.has-api' });
+      expect((error as InputError).problems[0]).toMatchObject({
+        file,
+        line: 4,
+        col: 14,
+        message: 'expected yes or no, found "maybe" for wedge.has-api',
+      });
     }
   });
 
@@ -165,7 +212,9 @@ describe('answers writer', () => {
     store.setAnswer(question('agents'), { value: { type: 'choice', choices: ['yes'] } });
     const edited = `${readFileSync(file, 'utf8')}# edited in an editor\n`;
     writeFileSync(file, edited);
-    expect(() => store.setAnswer(question('connectors'), { value: { type: 'unknown' } })).toThrow(/changed by another program/);
+    expect(() => store.setAnswer(question('connectors'), { value: { type: 'unknown' } })).toThrow(
+      /changed by another program/,
+    );
     expect(readFileSync(file, 'utf8')).toBe(edited);
 
     const fresh = join(tempDir(), 'answers.yaml');
@@ -184,18 +233,32 @@ describe('answers writer', () => {
   });
 
   it('writes multi answers as lists even with one choice, single answers as one id', () => {
-    expect(answerToYaml(question('activation-aids'), { value: { type: 'choice', choices: ['sdks'] } }).value).toEqual(['sdks']);
-    expect(answerToYaml(question('production-integration'), { value: { type: 'choice', choices: ['trial'] } }).value).toBe('trial');
+    expect(answerToYaml(question('activation-aids'), { value: { type: 'choice', choices: ['sdks'] } }).value).toEqual([
+      'sdks',
+    ]);
+    expect(
+      answerToYaml(question('production-integration'), { value: { type: 'choice', choices: ['trial'] } }).value,
+    ).toBe('trial');
   });
 });
 
 describe('keepOriginalSpacing', () => {
   it.each([
     ['comment spacing', 'stage: seed   # a | b\n', 'stage: seed # a | b\n', 'stage: seed   # a | b\n'],
-    ['flow map padding', 'rubric: { id: x, version: "1" }\n', 'rubric: {id: x, version: "1"}\n', 'rubric: { id: x, version: "1" }\n'],
+    [
+      'flow map padding',
+      'rubric: { id: x, version: "1" }\n',
+      'rubric: {id: x, version: "1"}\n',
+      'rubric: { id: x, version: "1" }\n',
+    ],
     ['a changed value is not restored', 'stage: seed   # a\n', 'stage: growth # a\n', 'stage: growth # a\n'],
     ['spaces inside quotes are content', 'note: "a  b"\n', 'note: "a b"\n', 'note: "a b"\n'],
-    ['a repeated line is restored once per occurrence', 'a: [ x ]\nb: 1\na: [ x ]\n', 'a: [x]\nb: 1\na: [x]\na: [x]\n', 'a: [ x ]\nb: 1\na: [ x ]\na: [x]\n'],
+    [
+      'a repeated line is restored once per occurrence',
+      'a: [ x ]\nb: 1\na: [ x ]\n',
+      'a: [x]\nb: 1\na: [x]\na: [x]\n',
+      'a: [ x ]\nb: 1\na: [ x ]\na: [x]\n',
+    ],
   ])('%s', (_name, original, output, expected) => {
     expect(keepOriginalSpacing(original, output)).toBe(expected);
   });

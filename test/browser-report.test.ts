@@ -13,17 +13,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, runCli } from './helpers/cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let workDir: string;
 let context: BrowserContext;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Debian's chromium is missing at ${CHROMIUM}: install it with "apt-get install -y chromium" (.ci/run must do this). The browser test does not skip.`);
+    throw new Error(
+      `Debian's chromium is missing at ${CHROMIUM}: install it with "apt-get install -y chromium" (.ci/run must do this). The browser test does not skip.`,
+    );
   }
   workDir = mkdtempSync(join(tmpdir(), 'scaleplay-browser-'));
-  context = await chromium.launchPersistentContext(join(workDir, 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1200, height: 900 } });
+  context = await chromium.launchPersistentContext(join(workDir, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1200, height: 900 },
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -67,7 +83,13 @@ async function openReport(answers: string, name: string, ...extra: string[]): Pr
 
 describe('HTML report in chromium', () => {
   it('renders the radar chart, with no console error and no request but the file', async () => {
-    const { page, url, requests, errors } = await open('growth-saas', '--title', 'Northwind review', '--logo', fixture('logos', 'northstar.png'));
+    const { page, url, requests, errors } = await open(
+      'growth-saas',
+      '--title',
+      'Northwind review',
+      '--logo',
+      fixture('logos', 'northstar.png'),
+    );
     const chart = page.locator('svg.radar');
     await expect(chart.isVisible()).resolves.toBe(true);
     const box = (await chart.boundingBox())!;
@@ -80,7 +102,14 @@ describe('HTML report in chromium', () => {
       expect(area.width, selector).toBeGreaterThan(20);
       expect(area.height, selector).toBeGreaterThan(20);
     }
-    expect(await page.locator('svg.radar tspan.label-step').allTextContents()).toEqual(['Wedge', 'Stack climb', 'Revenue ladder', 'Reliability', 'Partnerships', 'Compute plan']);
+    expect(await page.locator('svg.radar tspan.label-step').allTextContents()).toEqual([
+      'Wedge',
+      'Stack climb',
+      'Revenue ladder',
+      'Reliability',
+      'Partnerships',
+      'Compute plan',
+    ]);
     // The embedded logo decoded (a broken data URI would have no natural size).
     expect(await page.locator('img.logo').evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(240);
     expect(errors).toEqual([]);
@@ -89,9 +118,17 @@ describe('HTML report in chromium', () => {
   });
 
   it('runs none of the hostile notes: no script, no dialog, the text shown as text', async () => {
-    const { page, url, requests, errors, dialogs } = await open('hostile-notes', '--logo', fixture('logos', 'northstar.svg'));
+    const { page, url, requests, errors, dialogs } = await open(
+      'hostile-notes',
+      '--logo',
+      fixture('logos', 'northstar.svg'),
+    );
     expect(await page.evaluate(() => document.scripts.length)).toBe(0);
-    expect(await page.evaluate(() => document.querySelectorAll('[onerror], [onload], [onmouseover], iframe, object, embed, link, base').length)).toBe(0);
+    expect(
+      await page.evaluate(
+        () => document.querySelectorAll('[onerror], [onload], [onmouseover], iframe, object, embed, link, base').length,
+      ),
+    ).toBe(0);
     // Hovering and clicking the hostile cells triggers nothing either.
     const cells = page.locator('td.notes');
     for (let index = 0; index < (await cells.count()); index++) await cells.nth(index).hover();
@@ -115,7 +152,7 @@ describe('HTML report in chromium', () => {
     await page.close();
   });
 
-  it('shows the client view: the summary first, who said what, each participant\'s scores, no id', async () => {
+  it("shows the client view: the summary first, who said what, each participant's scores, no id", async () => {
     const consensus = fixture('golden', 'workshop-consensus.yaml');
     const { page, url, requests, errors } = await openReport(consensus, 'client', ...CLIENT_ARGS);
     const sections = await page.locator('main > section').evaluateAll((nodes) => nodes.map((node) => node.className));
@@ -126,7 +163,9 @@ describe('HTML report in chromium', () => {
     expect(await page.locator('#participants tbody tr').count()).toBe(7);
     expect(await page.locator('.qid').count()).toBe(0);
     expect(await page.locator('code').count()).toBe(0);
-    await expect(page.locator('#differences').getByText('Carol', { exact: true }).first().isVisible()).resolves.toBe(true);
+    await expect(page.locator('#differences').getByText('Carol', { exact: true }).first().isVisible()).resolves.toBe(
+      true,
+    );
     expect(errors).toEqual([]);
     expect(requests.filter((request) => !request.startsWith('data:'))).toEqual([url]);
     await page.close();
@@ -144,7 +183,9 @@ describe('HTML report in chromium', () => {
     if (text === undefined) {
       // Without poppler's pdftotext (apt-get install -y poppler-utils), check the print CSS the browser applied.
       const rules = await page.evaluate(() =>
-        [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).filter((rule) => rule.startsWith('@page')),
+        [...document.styleSheets]
+          .flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText))
+          .filter((rule) => rule.startsWith('@page')),
       );
       expect(rules.join('\n')).toContain('counter(pages)');
       expect(rules.join('\n')).toContain('Northstar Advisory');
@@ -155,7 +196,9 @@ describe('HTML report in chromium', () => {
       for (const [index, content] of printed.entries()) {
         const flat = content.replace(/\s+/g, ' ');
         expect(flat, `page ${index + 1}`).toContain(`Page ${index + 1} of ${pages}`);
-        expect(flat, `page ${index + 1}`).toContain('Northstar Advisory · lead@northstar.example · Confidential: prepared for Northwind Analytics');
+        expect(flat, `page ${index + 1}`).toContain(
+          'Northstar Advisory · lead@northstar.example · Confidential: prepared for Northwind Analytics',
+        );
       }
     }
     await page.close();
@@ -167,42 +210,58 @@ describe('HTML report in chromium', () => {
     ['preseed-demo', fixture('answers', 'preseed-demo.yaml')],
     ['workshop', fixture('golden', 'workshop-consensus.yaml')],
     ['plan-q2', fixture('client', 'plan-q2.yaml')],
-  ])('%s: no ring label of the radar overlaps the score, the target, a range band or an axis label', async (name, answers) => {
-    const { page } = await openReport(answers, `rings-${name}`);
-    const found = await page.evaluate(() => {
-      const svg = document.querySelector('svg.radar') as SVGSVGElement;
-      const shapes = [...svg.querySelectorAll('polygon.score, polygon.target, line.range, circle.dot')] as SVGGeometryElement[];
-      const labels = [...svg.querySelectorAll('text.ring-label:not(.ring-key)')] as SVGTextElement[];
-      const axisLabels = [...svg.querySelectorAll('text.label')] as SVGTextElement[];
-      const overlaps: string[] = [];
-      for (const label of labels) {
-        const box = label.getBBox();
-        for (let i = 0; i <= 8; i++) {
-          for (let j = 0; j <= 4; j++) {
-            const point = svg.createSVGPoint();
-            point.x = box.x + (box.width * i) / 8;
-            point.y = box.y + (box.height * j) / 4;
-            for (const shape of shapes) {
-              const filled = shape.classList.contains('score') || shape.classList.contains('dot');
-              if ((filled && shape.isPointInFill(point)) || shape.isPointInStroke(point)) overlaps.push(`${label.textContent} × ${shape.getAttribute('class')}`);
+  ])(
+    '%s: no ring label of the radar overlaps the score, the target, a range band or an axis label',
+    async (name, answers) => {
+      const { page } = await openReport(answers, `rings-${name}`);
+      const found = await page.evaluate(() => {
+        const svg = document.querySelector('svg.radar') as SVGSVGElement;
+        const shapes = [
+          ...svg.querySelectorAll('polygon.score, polygon.target, line.range, circle.dot'),
+        ] as SVGGeometryElement[];
+        const labels = [...svg.querySelectorAll('text.ring-label:not(.ring-key)')] as SVGTextElement[];
+        const axisLabels = [...svg.querySelectorAll('text.label')] as SVGTextElement[];
+        const overlaps: string[] = [];
+        for (const label of labels) {
+          const box = label.getBBox();
+          for (let i = 0; i <= 8; i++) {
+            for (let j = 0; j <= 4; j++) {
+              const point = svg.createSVGPoint();
+              point.x = box.x + (box.width * i) / 8;
+              point.y = box.y + (box.height * j) / 4;
+              for (const shape of shapes) {
+                const filled = shape.classList.contains('score') || shape.classList.contains('dot');
+                if ((filled && shape.isPointInFill(point)) || shape.isPointInStroke(point))
+                  overlaps.push(`${label.textContent} × ${shape.getAttribute('class')}`);
+              }
             }
           }
+          for (const axis of axisLabels) {
+            const other = axis.getBBox();
+            const apart =
+              box.x + box.width < other.x ||
+              other.x + other.width < box.x ||
+              box.y + box.height < other.y ||
+              other.y + other.height < box.y;
+            if (!apart) overlaps.push(`${label.textContent} × ${axis.textContent}`);
+          }
         }
-        for (const axis of axisLabels) {
-          const other = axis.getBBox();
-          const apart = box.x + box.width < other.x || other.x + other.width < box.x || box.y + box.height < other.y || other.y + other.height < box.y;
-          if (!apart) overlaps.push(`${label.textContent} × ${axis.textContent}`);
-        }
-      }
-      const keyed = svg.querySelector('text.ring-key')?.textContent ?? '';
-      return { overlaps: [...new Set(overlaps)], onChart: labels.map((label) => label.textContent ?? ''), keyed };
-    });
-    expect(found.overlaps).toEqual([]);
-    // Every level boundary is named once: on the chart or in the key.
-    const named = [...found.onChart, ...found.keyed.replace(/^Rings: /, '').split(' · ').filter(Boolean)];
-    expect(named.length, JSON.stringify(found)).toBe(3);
-    await page.close();
-  });
+        const keyed = svg.querySelector('text.ring-key')?.textContent ?? '';
+        return { overlaps: [...new Set(overlaps)], onChart: labels.map((label) => label.textContent ?? ''), keyed };
+      });
+      expect(found.overlaps).toEqual([]);
+      // Every level boundary is named once: on the chart or in the key.
+      const named = [
+        ...found.onChart,
+        ...found.keyed
+          .replace(/^Rings: /, '')
+          .split(' · ')
+          .filter(Boolean),
+      ];
+      expect(named.length, JSON.stringify(found)).toBe(3);
+      await page.close();
+    },
+  );
 });
 
 /** What `--audience client` is run with in the browser tests. */

@@ -128,7 +128,11 @@ interface Outcome {
 }
 
 async function scaleplay(args: string[]): Promise<Outcome> {
-  const io = fakeIo({ env: { NO_COLOR: '1', GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary }, columns: 100, stdin: 'ended' });
+  const io = fakeIo({
+    env: { NO_COLOR: '1', GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary },
+    columns: 100,
+    stdin: 'ended',
+  });
   const code = await run(['node', 'scaleplay', ...args], io);
   return { code, stdout: io.stdoutText(), stderr: io.stderrText() };
 }
@@ -159,7 +163,10 @@ function expectCleanYaml(text: string, where: string, keys: string[]): Record<st
   expect(workflowCommands(text), `${where}: workflow commands`).toEqual([]);
   const data = parse(text) as Record<string, unknown>;
   // No key was injected by a newline in file text.
-  expect(Object.keys(data).filter((key) => !keys.includes(key)), `${where}: injected keys`).toEqual([]);
+  expect(
+    Object.keys(data).filter((key) => !keys.includes(key)),
+    `${where}: injected keys`,
+  ).toEqual([]);
   return data;
 }
 
@@ -240,7 +247,17 @@ describe('files and machine formats', () => {
   it('YAML: merge --output (file and stdout) and the init template hold no live key', async () => {
     const consensus = join(dir, 'consensus.yaml');
     await scaleplay(['merge', '--rubric', rubricDir, answersA, answersB, '--output', consensus]);
-    const answerKeys = ['rubric', 'team', 'product', 'participant', 'participants', 'stage', 'date', 'answers', 'thresholds'];
+    const answerKeys = [
+      'rubric',
+      'team',
+      'product',
+      'participant',
+      'participants',
+      'stage',
+      'date',
+      'answers',
+      'thresholds',
+    ];
     expectCleanYaml(readFileSync(consensus, 'utf8'), 'merge --output', answerKeys);
     const toStdout = await scaleplay(['merge', '--rubric', rubricDir, answersA, answersB, '--output', '-']);
     const data = expectCleanYaml(toStdout.stdout, 'merge --output -', answerKeys);
@@ -302,7 +319,10 @@ describe('the workflow-command guard', () => {
 
   it('follows line starts across writes, and lets annotations through', () => {
     let out = '';
-    const io = guardWorkflowStreams({ ...fakeIo({ env: { NO_COLOR: '1' }, columns: 100, stdin: 'ended' }), stdout: { write: (text: string) => (out += text) } });
+    const io = guardWorkflowStreams({
+      ...fakeIo({ env: { NO_COLOR: '1' }, columns: 100, stdin: 'ended' }),
+      stdout: { write: (text: string) => (out += text) },
+    });
     io.stdout.write('team: ');
     io.stdout.write('::not-a-line-start\n');
     io.stdout.write('::stop-commands::tok\n');

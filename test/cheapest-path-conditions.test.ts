@@ -20,27 +20,39 @@ function checkPromise(rubric: Rubric, assessment: Assessment) {
   const path = findCheapestPath(rubric, report, targets);
   const after = scoreAssessment(rubric, { ...assessment, answers: applyPath(assessment.answers, path.answersAfter) });
   // Every question the path changes is one of its actions' questions.
-  expect(Object.keys(path.answersAfter).sort()).toEqual([...new Set(path.actions.map((action) => action.questionId))].sort());
+  expect(Object.keys(path.answersAfter).sort()).toEqual(
+    [...new Set(path.actions.map((action) => action.questionId))].sort(),
+  );
   expect(path.verified).toBe(true);
   for (const plan of path.steps) {
     const step = after.steps.find((candidate) => candidate.id === plan.stepId)!;
     expect(plan.reached, plan.stepId).toBe(step.score);
-    if (plan.status === 'planned' || plan.status === 'at-target') expect(step.score, plan.stepId).toBeGreaterThanOrEqual(plan.target!.score);
+    if (plan.status === 'planned' || plan.status === 'at-target')
+      expect(step.score, plan.stepId).toBeGreaterThanOrEqual(plan.target!.score);
   }
   expect(path.overall.reached).toBe(after.overall.score);
-  if (path.overall.status === 'planned' || path.overall.status === 'at-target') expect(after.overall.score).toBeGreaterThanOrEqual(path.overall.target!.score);
+  if (path.overall.status === 'planned' || path.overall.status === 'at-target')
+    expect(after.overall.score).toBeGreaterThanOrEqual(path.overall.target!.score);
 }
 
 describe('the cheapest path keeps its promise', () => {
   it('on random rubrics with conditions and random answers (property)', () => {
-    const withStage = rubricAndAssessmentArb.filter(({ rubric }) => rubric.stages.length > 0).map(({ rubric, assessment }) => ({ rubric, assessment: { ...assessment, stage: rubric.stages[0]!.id } }));
-    fc.assert(fc.property(withStage, ({ rubric, assessment }) => checkPromise(rubric, assessment)), { seed: 916, numRuns: 300 });
+    const withStage = rubricAndAssessmentArb
+      .filter(({ rubric }) => rubric.stages.length > 0)
+      .map(({ rubric, assessment }) => ({ rubric, assessment: { ...assessment, stage: rubric.stages[0]!.id } }));
+    fc.assert(
+      fc.property(withStage, ({ rubric, assessment }) => checkPromise(rubric, assessment)),
+      { seed: 916, numRuns: 300 },
+    );
   });
 
   it('on the built-in playbook, with random answers files, for every stage (property)', () => {
     const { rubric } = loadRubric();
     const questions = rubric.steps.flatMap((step) => step.questions);
-    const arb = fc.tuple(fc.constantFrom(...rubric.stages.map((stage) => stage.id)), fc.tuple(...questions.map(answerArb)));
+    const arb = fc.tuple(
+      fc.constantFrom(...rubric.stages.map((stage) => stage.id)),
+      fc.tuple(...questions.map(answerArb)),
+    );
     fc.assert(
       fc.property(arb, ([stage, list]) => {
         const answers: Record<string, Answer> = {};

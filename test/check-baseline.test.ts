@@ -12,8 +12,10 @@ import { repoPath, runBin, runCli, tempDir, V1_PLAYBOOK } from './helpers/cli.js
 import { findAll, parseXmlStrict } from './helpers/xml.js';
 
 // These tests are about the gate's mechanics: they run against the frozen playbook 1.0.0 (fixtures/v1).
-const cliV1 = (args: readonly string[], options?: Parameters<typeof runCli>[1]) => runCli(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
-const binV1 = (args: readonly string[], options?: Parameters<typeof runBin>[1]) => runBin(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
+const cliV1 = (args: readonly string[], options?: Parameters<typeof runCli>[1]) =>
+  runCli(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
+const binV1 = (args: readonly string[], options?: Parameters<typeof runBin>[1]) =>
+  runBin(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
 
 const growthText = readFileSync(repoPath('fixtures/v1/answers/growth-saas.yaml'), 'utf8');
 // Better synthetic checks than growth-saas.yaml has: growth-saas.yaml regressed from this.
@@ -24,24 +26,54 @@ function writeFiles(dir: string, files: Record<string, string>): void {
 }
 
 function git(dir: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], { cwd: dir, stdio: 'ignore' });
+  execFileSync(
+    'git',
+    [
+      '-c',
+      'user.name=Test',
+      '-c',
+      'user.email=test@example.com',
+      '-c',
+      'commit.gpgsign=false',
+      '-c',
+      'init.defaultBranch=main',
+      ...args,
+    ],
+    { cwd: dir, stdio: 'ignore' },
+  );
 }
 
 describe('check --baseline FILE', () => {
   it('fails when a step dropped, listing the step and the questions that regressed', async () => {
     const dir = tempDir();
     writeFiles(dir, { 'old.yaml': betterText, 'answers.yaml': growthText });
-    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '50']);
+    const result = await cliV1([
+      'check',
+      join(dir, 'answers.yaml'),
+      '--baseline',
+      join(dir, 'old.yaml'),
+      '--min-score',
+      '50',
+    ]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('✓ overall 58 meets the minimum 50');
-    expect(result.stdout).toMatch(/Regressions since .*old\.yaml:\n {2}✗ reliability dropped \d+ → 25 \(−\d+\)\n {6}synthetic-checks: Every public model endpoint, but not user workflows → Only uptime pings on a health endpoint \(0\.75 → 0\.3\)/);
+    expect(result.stdout).toMatch(
+      /Regressions since .*old\.yaml:\n {2}✗ reliability dropped \d+ → 25 \(−\d+\)\n {6}synthetic-checks: Every public model endpoint, but not user workflows → Only uptime pings on a health endpoint \(0\.75 → 0\.3\)/,
+    );
     expect(result.stdout).toMatch(/FAIL: 1 of 1 thresholds met, 1 step regressed\n$/);
   });
 
   it('passes when nothing dropped, naming the steps that improved', async () => {
     const dir = tempDir();
     writeFiles(dir, { 'old.yaml': growthText, 'answers.yaml': betterText });
-    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '50']);
+    const result = await cliV1([
+      'check',
+      join(dir, 'answers.yaml'),
+      '--baseline',
+      join(dir, 'old.yaml'),
+      '--min-score',
+      '50',
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('✓ no step dropped since the baseline');
     expect(result.stdout).toMatch(/improved: reliability 25 → \d+/);
@@ -50,11 +82,46 @@ describe('check --baseline FILE', () => {
   it('--allow-drop tolerates a small drop', async () => {
     const dir = tempDir();
     writeFiles(dir, { 'old.yaml': betterText, 'answers.yaml': growthText });
-    const strictRun = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '50', '--json', join(dir, 'c.json')]);
+    const strictRun = await cliV1([
+      'check',
+      join(dir, 'answers.yaml'),
+      '--baseline',
+      join(dir, 'old.yaml'),
+      '--min-score',
+      '50',
+      '--json',
+      join(dir, 'c.json'),
+    ]);
     const drop = JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8')).regression.regressions[0].drop as number;
     expect(strictRun.code).toBe(1);
-    expect((await cliV1(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '50', '--allow-drop', String(drop)])).code).toBe(0);
-    expect((await cliV1(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '50', '--allow-drop', String(drop - 1)])).code).toBe(1);
+    expect(
+      (
+        await cliV1([
+          'check',
+          join(dir, 'answers.yaml'),
+          '--baseline',
+          join(dir, 'old.yaml'),
+          '--min-score',
+          '50',
+          '--allow-drop',
+          String(drop),
+        ])
+      ).code,
+    ).toBe(0);
+    expect(
+      (
+        await cliV1([
+          'check',
+          join(dir, 'answers.yaml'),
+          '--baseline',
+          join(dir, 'old.yaml'),
+          '--min-score',
+          '50',
+          '--allow-drop',
+          String(drop - 1),
+        ])
+      ).code,
+    ).toBe(1);
   });
 
   it('works as the only gate when the file has no thresholds and no stage', async () => {
@@ -71,16 +138,25 @@ describe('check --baseline FILE', () => {
     const dir = tempDir();
     writeFiles(dir, { 'old.yaml': betterText, 'answers.yaml': growthText });
     const junit = join(dir, 'j.xml');
-    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '50', '--junit', junit], { env: { GITHUB_ACTIONS: 'true' } });
+    const result = await cliV1(
+      ['check', join(dir, 'answers.yaml'), '--baseline', join(dir, 'old.yaml'), '--min-score', '50', '--junit', junit],
+      { env: { GITHUB_ACTIONS: 'true' } },
+    );
     expect(result.code).toBe(1);
     const failures = findAll(parseXmlStrict(readFileSync(junit, 'utf8')), 'failure');
     expect(failures.map((failure) => failure.attributes.type)).toEqual(['regression', 'critical']);
     expect(failures[0]!.attributes.message).toMatch(/^reliability dropped \d+ → 25 \(−\d+\) since .*old\.yaml$/);
-    expect(result.stdout).toMatch(/^::error file=.*,title=scaleplay%3A reliability\.synthetic-checks regressed::was: Every public model endpoint/m);
+    expect(result.stdout).toMatch(
+      /^::error file=.*,title=scaleplay%3A reliability\.synthetic-checks regressed::was: Every public model endpoint/m,
+    );
   });
 
   it.each([
-    ['both baselines', ['--baseline', 'a.yaml', '--baseline-git', 'HEAD'], 'use --baseline FILE or --baseline-git REF, not both'],
+    [
+      'both baselines',
+      ['--baseline', 'a.yaml', '--baseline-git', 'HEAD'],
+      'use --baseline FILE or --baseline-git REF, not both',
+    ],
     ['--allow-drop alone', ['--allow-drop', '3'], '--allow-drop needs --baseline FILE or --baseline-git REF'],
   ])('refuses %s (exit 2)', async (_label, flags, message) => {
     const result = await cliV1(['check', repoPath('fixtures/v1/answers/growth-saas.yaml'), ...flags]);
@@ -96,7 +172,12 @@ describe('check --baseline FILE', () => {
   });
 
   it('reports an invalid baseline with its location (exit 2)', async () => {
-    const result = await cliV1(['check', repoPath('fixtures/v1/answers/growth-saas.yaml'), '--baseline', repoPath('fixtures/v1/answers/bad-choice.yaml')]);
+    const result = await cliV1([
+      'check',
+      repoPath('fixtures/v1/answers/growth-saas.yaml'),
+      '--baseline',
+      repoPath('fixtures/v1/answers/bad-choice.yaml'),
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('bad-choice.yaml:7:23: unknown choice "sometimes"');
   });
@@ -115,7 +196,9 @@ describe('check --baseline-git REF', () => {
 
   it('reads the same file at the revision and fails on the regression', async () => {
     const dir = repoWithHistory();
-    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline-git', 'HEAD', '--min-score', '50'], { cwd: dir });
+    const result = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline-git', 'HEAD', '--min-score', '50'], {
+      cwd: dir,
+    });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/baseline HEAD:.*answers\.yaml/);
     expect(result.stdout).toContain('✗ reliability');
@@ -133,10 +216,14 @@ describe('check --baseline-git REF', () => {
   it('compares with older revisions (HEAD~1) and passes against a revision with the same answers', async () => {
     const dir = repoWithHistory();
     git(dir, 'commit', '-q', '-am', 'current');
-    const older = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline-git', 'HEAD~1', '--min-score', '50'], { cwd: dir });
+    const older = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline-git', 'HEAD~1', '--min-score', '50'], {
+      cwd: dir,
+    });
     expect(older.code).toBe(1);
     expect(older.stdout).toContain('✗ reliability');
-    const same = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline-git', 'HEAD', '--min-score', '50'], { cwd: dir });
+    const same = await cliV1(['check', join(dir, 'answers.yaml'), '--baseline-git', 'HEAD', '--min-score', '50'], {
+      cwd: dir,
+    });
     expect(same.code).toBe(0);
     expect(same.stdout).toContain('✓ no step dropped since the baseline');
   });
@@ -182,31 +269,59 @@ describe('findRegressions and suggestThresholds (pure)', () => {
     expect(expected.length).toBeLessThan(mistral.steps.length);
     expect(result.regressions.map((item) => item.id)).toEqual(expected);
     expect(result.regressions.map((item) => [item.before, item.after])).toEqual(
-      expected.map((id) => [mistral.steps.find((step) => step.id === id)!.low, growth.steps.find((step) => step.id === id)!.low]),
+      expected.map((id) => [
+        mistral.steps.find((step) => step.id === id)!.low,
+        growth.steps.find((step) => step.id === id)!.low,
+      ]),
     );
     expect(result.passed).toBe(expected.length === 0);
     expect(findRegressions(growth, growth)).toMatchObject({ passed: true, regressions: [], improved: [] });
   });
 
   const result = (partial: Partial<ThresholdResult>): ThresholdResult => ({
-    kind: 'step', id: 'wedge', title: 'Wedge', severity: 'error', required: 60, actual: 60, known: 60, low: 60, high: 60, unknown: 0, unanswered: 0, passed: true, shortBy: 0,
+    kind: 'step',
+    id: 'wedge',
+    title: 'Wedge',
+    severity: 'error',
+    required: 60,
+    actual: 60,
+    known: 60,
+    low: 60,
+    high: 60,
+    unknown: 0,
+    unanswered: 0,
+    passed: true,
+    shortBy: 0,
     ...partial,
   });
   // `actual` is the worst case the gate judges; `known` the mean of the known answers.
   it.each([
-    ['well above: the highest multiple of 5 leaving 5 points of headroom', result({ actual: 85, known: 85, low: 85 }), [80]],
+    [
+      'well above: the highest multiple of 5 leaving 5 points of headroom',
+      result({ actual: 85, known: 85, low: 85 }),
+      [80],
+    ],
     ['well above, not on a multiple of 5', result({ actual: 88, known: 88, low: 88 }), [80]],
     ['exactly 10 above', result({ actual: 70, known: 70, low: 70 }), [65]],
     ['less than 10 above', result({ actual: 69, known: 69, low: 69 }), []],
-    ['well above on known answers only, the worst case close', result({ actual: 68, known: 90, low: 68, unknown: 2 }), []],
+    [
+      'well above on known answers only, the worst case close',
+      result({ actual: 68, known: 90, low: 68, unknown: 2 }),
+      [],
+    ],
     ['worst case well above', result({ actual: 80, known: 90, low: 80, unknown: 2 }), [75]],
     ['failing', result({ actual: 40, known: 40, low: 40, passed: false, shortBy: 20 }), []],
-    ['failing in the worst case though well above on known answers', result({ actual: 55, known: 90, low: 55, unknown: 3, passed: false, shortBy: 5 }), []],
+    [
+      'failing in the worst case though well above on known answers',
+      result({ actual: 55, known: 90, low: 55, unknown: 3, passed: false, shortBy: 5 }),
+      [],
+    ],
     ['a stage target', result({ kind: 'stage-target', actual: 95, known: 95, low: 95 }), []],
     ['near 100', result({ required: 90, actual: 100, known: 100, low: 100 }), [95]],
   ])('suggestThresholds: %s', (_label, item, expected) => {
     const suggestions = suggestThresholds([item]);
     expect(suggestions.map((suggestion) => suggestion.suggested)).toEqual(expected);
-    for (const suggestion of suggestions) expect(suggestion).toMatchObject({ actual: item.actual, known: item.known, worstCase: item.unknown > 0 });
+    for (const suggestion of suggestions)
+      expect(suggestion).toMatchObject({ actual: item.actual, known: item.known, worstCase: item.unknown > 0 });
   });
 });

@@ -9,14 +9,18 @@ import { repoPath, runBin, runCli, tempDir, V1_PLAYBOOK } from './helpers/cli.js
 import { findAll, parseXmlStrict } from './helpers/xml.js';
 
 // These tests are about the gate's mechanics: they run against the frozen playbook 1.0.0 (fixtures/v1).
-const cliV1 = (args: readonly string[], options?: Parameters<typeof runCli>[1]) => runCli(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
-const binV1 = (args: readonly string[], options?: Parameters<typeof runBin>[1]) => runBin(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
+const cliV1 = (args: readonly string[], options?: Parameters<typeof runCli>[1]) =>
+  runCli(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
+const binV1 = (args: readonly string[], options?: Parameters<typeof runBin>[1]) =>
+  runBin(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
 
 const growth = repoPath('fixtures/v1/answers/growth-saas.yaml');
 const mistral = repoPath('fixtures/v1/answers/mistral-2026.yaml');
 const badChoice = repoPath('fixtures/v1/answers/bad-choice.yaml');
 const { rubric } = loadRubric(V1_PLAYBOOK);
-const criticalIds = rubric.steps.flatMap((step) => step.questions.filter((question) => question.critical).map((question) => `${step.id}.${question.id}`));
+const criticalIds = rubric.steps.flatMap((step) =>
+  step.questions.filter((question) => question.critical).map((question) => `${step.id}.${question.id}`),
+);
 
 /** Writes growth-saas.yaml with its thresholds section replaced. */
 function growthWithThresholds(dir: string, thresholds: string): string {
@@ -34,9 +38,16 @@ describe('check --junit', () => {
     const root = parseXmlStrict(readFileSync(junit, 'utf8'));
     expect(root.name).toBe('testsuites');
     const cases = findAll(root, 'testcase');
-    expect(cases.map((testCase) => testCase.attributes.name)).toEqual(['overall', ...rubric.steps.map((step) => step.id), ...criticalIds]);
+    expect(cases.map((testCase) => testCase.attributes.name)).toEqual([
+      'overall',
+      ...rubric.steps.map((step) => step.id),
+      ...criticalIds,
+    ]);
     const failing = cases.filter((testCase) => testCase.children.some((child) => child.name === 'failure'));
-    expect(failing.map((testCase) => testCase.attributes.name)).toEqual(['reliability', 'reliability.synthetic-checks']);
+    expect(failing.map((testCase) => testCase.attributes.name)).toEqual([
+      'reliability',
+      'reliability.synthetic-checks',
+    ]);
     const failure = failing[0]!.children.find((child) => child.name === 'failure')!;
     expect(failure.attributes.message).toBe('reliability 25 is below the minimum 60, short by 35');
     expect(failure.attributes.type).toBe('threshold');
@@ -61,7 +72,10 @@ describe('check --junit', () => {
     const dir = tempDir();
     const hostile = `A<b>&"c'd ]]> 🚀`;
     const file = join(dir, 'answers.yaml');
-    writeFileSync(file, readFileSync(growth, 'utf8').replace('team: Northwind Analytics', `team: ${JSON.stringify(hostile)}`));
+    writeFileSync(
+      file,
+      readFileSync(growth, 'utf8').replace('team: Northwind Analytics', `team: ${JSON.stringify(hostile)}`),
+    );
     const junit = join(dir, 'out.xml');
     expect((await cliV1(['check', file, '--junit', junit])).code).toBe(1);
     const root = parseXmlStrict(readFileSync(junit, 'utf8'));
@@ -87,13 +101,22 @@ describe('check --junit', () => {
   it('writes a JUnit error for a usage problem (nothing to check), and annotates it on GitHub', async () => {
     const dir = tempDir();
     const file = join(dir, 'answers.yaml');
-    writeFileSync(file, readFileSync(growth, 'utf8').replace(/^stage: .*\n/m, '').replace(/^thresholds:[\s\S]*$/m, ''));
+    writeFileSync(
+      file,
+      readFileSync(growth, 'utf8')
+        .replace(/^stage: .*\n/m, '')
+        .replace(/^thresholds:[\s\S]*$/m, ''),
+    );
     const junit = join(dir, 'out.xml');
     const result = await cliV1(['check', file, '--junit', junit], { env: { GITHUB_ACTIONS: 'true' } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('nothing to check in');
-    expect(findAll(parseXmlStrict(readFileSync(junit, 'utf8')), 'error')[0]!.attributes.message).toMatch(/^nothing to check in /);
-    expect(result.stdout).toMatch(/^::error file=.*answers\.yaml,title=scaleplay%3A invalid input::nothing to check in /m);
+    expect(findAll(parseXmlStrict(readFileSync(junit, 'utf8')), 'error')[0]!.attributes.message).toMatch(
+      /^nothing to check in /,
+    );
+    expect(result.stdout).toMatch(
+      /^::error file=.*answers\.yaml,title=scaleplay%3A invalid input::nothing to check in /m,
+    );
   });
 
   it('adds a failure to write the JUnit file to the input problems (exit 2)', async () => {
@@ -133,9 +156,18 @@ describe('check --json', () => {
     const result = await cliV1(['check', file, '--json', json]);
     expect(result.code).toBe(code);
     const parsed = JSON.parse(readFileSync(json, 'utf8'));
-    expect(parsed).toMatchObject({ schemaVersion: 1, kind: 'check', passed, exitCode: code, regression: null, drift: null });
+    expect(parsed).toMatchObject({
+      schemaVersion: 1,
+      kind: 'check',
+      passed,
+      exitCode: code,
+      regression: null,
+      drift: null,
+    });
     expect(parsed.steps).toHaveLength(rubric.steps.length);
-    expect(parsed.thresholds.every((item: { status: string }) => ['pass', 'fail', 'warn'].includes(item.status))).toBe(true);
+    expect(parsed.thresholds.every((item: { status: string }) => ['pass', 'fail', 'warn'].includes(item.status))).toBe(
+      true,
+    );
   });
 });
 
@@ -165,7 +197,10 @@ describe('GitHub Actions annotations', () => {
     expect(at(/^::error .*critical question reliability\.synthetic-checks unmet/)).toMatch(/^synthetic-checks:/);
     expect(at(/^::warning .*critical question compute-plan\.margin-per-tier unmet/)).toMatch(/^margin-per-tier:/);
     expect(at(/^::notice .*consider raising it to 80/)).toMatch(/^wedge: 70/);
-    for (const line of annotations) expect(line).toMatch(/^::(error|warning|notice) file=[^,]*fixtures\/v1\/answers\/growth-saas\.yaml,line=\d+,col=\d+,title=scaleplay%3A [^:]*::/);
+    for (const line of annotations)
+      expect(line).toMatch(
+        /^::(error|warning|notice) file=[^,]*fixtures\/v1\/answers\/growth-saas\.yaml,line=\d+,col=\d+,title=scaleplay%3A [^:]*::/,
+      );
   });
 
   it('use a path relative to GITHUB_WORKSPACE', async () => {
@@ -176,7 +211,9 @@ describe('GitHub Actions annotations', () => {
   it('report invalid input as error annotations', async () => {
     const result = await cliV1(['check', badChoice], { env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: repoPath() } });
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain('::error file=fixtures/v1/answers/bad-choice.yaml,line=7,col=23,title=scaleplay%3A invalid input::unknown choice "sometimes"');
+    expect(result.stdout).toContain(
+      '::error file=fixtures/v1/answers/bad-choice.yaml,line=7,col=23,title=scaleplay%3A invalid input::unknown choice "sometimes"',
+    );
   });
 
   it.each([
@@ -208,7 +245,9 @@ describe('GitHub step summary', () => {
     expect(result.code).toBe(2);
     const text = readFileSync(summary, 'utf8');
     expect(text).toMatch(/^## ⚠️ scaleplay check: could not run on .*bad-choice\.yaml\n/);
-    expect(text).toContain('bad-choice.yaml:7:23: unknown choice "sometimes" for reliability.synthetic-checks — Expected one of:');
+    expect(text).toContain(
+      'bad-choice.yaml:7:23: unknown choice "sometimes" for reliability.synthetic-checks — Expected one of:',
+    );
   });
 
   it('is not written outside GitHub Actions', async () => {
@@ -218,7 +257,9 @@ describe('GitHub step summary', () => {
   });
 
   it('warns, without failing the gate differently, when the summary file cannot be written', async () => {
-    const result = await cliV1(['check', mistral], { env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: join(tempDir(), 'missing', 'summary.md') } });
+    const result = await cliV1(['check', mistral], {
+      env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: join(tempDir(), 'missing', 'summary.md') },
+    });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('warning: $GITHUB_STEP_SUMMARY: cannot append to the file (ENOENT)');
   });
@@ -227,7 +268,10 @@ describe('GitHub step summary', () => {
 describe('threshold severities and suggestions', () => {
   it('a warn threshold that fails is reported but does not fail the gate', async () => {
     const dir = tempDir();
-    const file = growthWithThresholds(dir, 'thresholds:\n  min_score: 55\n  steps:\n    reliability: { value: 60, severity: warn }\n');
+    const file = growthWithThresholds(
+      dir,
+      'thresholds:\n  min_score: 55\n  steps:\n    reliability: { value: 60, severity: warn }\n',
+    );
     const junit = join(dir, 'out.xml');
     const result = await cliV1(['check', file, '--junit', junit], { env: { GITHUB_ACTIONS: 'true' } });
     expect(result.code).toBe(0);
@@ -238,11 +282,16 @@ describe('threshold severities and suggestions', () => {
     const root = parseXmlStrict(readFileSync(junit, 'utf8'));
     expect(findAll(root, 'failure')).toEqual([]);
     const reliability = findAll(root, 'testcase').find((testCase) => testCase.attributes.name === 'reliability')!;
-    expect(reliability.children.find((child) => child.name === 'system-out')!.text).toContain('warning: reliability 25 is below the minimum 60');
+    expect(reliability.children.find((child) => child.name === 'system-out')!.text).toContain(
+      'warning: reliability 25 is below the minimum 60',
+    );
   });
 
   it('an error threshold given as { value, severity: error } fails the gate', async () => {
-    const file = growthWithThresholds(tempDir(), 'thresholds:\n  steps:\n    reliability: { value: 60, severity: error }\n');
+    const file = growthWithThresholds(
+      tempDir(),
+      'thresholds:\n  steps:\n    reliability: { value: 60, severity: error }\n',
+    );
     const result = await cliV1(['check', file]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('FAIL: 1 of 1 thresholds not met');
@@ -250,7 +299,9 @@ describe('threshold severities and suggestions', () => {
 
   it('suggests raising thresholds the team clears by a wide margin', async () => {
     const result = await cliV1(['check', growth]);
-    expect(result.stdout).toContain('hint: well above these thresholds, consider raising them: wedge 70 → 80 (scores 85)');
+    expect(result.stdout).toContain(
+      'hint: well above these thresholds, consider raising them: wedge 70 → 80 (scores 85)',
+    );
   });
 });
 

@@ -28,11 +28,16 @@ describe('loading answers made with another rubric version', () => {
     expect(loaded.drift!.notes.map((note) => [note.kind, note.stepId, note.questionId])).toEqual(expectedNotes);
     const lines = readFileSync(old, 'utf8').split('\n');
     for (const note of loaded.drift!.notes.filter((item) => item.kind !== 'new-question')) {
-      expect(lines[note.where.line! - 1]!.slice(note.where.col! - 1)).toMatch(new RegExp(`^${note.questionId ?? note.stepId}:`));
+      expect(lines[note.where.line! - 1]!.slice(note.where.col! - 1)).toMatch(
+        new RegExp(`^${note.questionId ?? note.stepId}:`),
+      );
     }
     expect(loaded.assessment.answers['on-call-rotation']).toBeUndefined();
     expect(loaded.assessment.answers['production-churn']).toBeUndefined();
-    expect(loaded.assessment.thresholds?.steps).toEqual({ reliability: { value: 60, severity: 'error' }, wedge: { value: 70, severity: 'error' } });
+    expect(loaded.assessment.thresholds?.steps).toEqual({
+      reliability: { value: 60, severity: 'error' },
+      wedge: { value: 70, severity: 'error' },
+    });
   });
 
   it('keeps unknown questions an error when the versions match', () => {
@@ -75,16 +80,24 @@ describe('report and check on a drifted file', () => {
   ])('%s lists the drift on stderr and still runs', async (_label, args, code) => {
     const result = await runCli([...args, ...V1]);
     expect(result.code).toBe(code);
-    expect(result.stderr).toContain(`drift: ${old}: answers made with rubric version 0.9.0, rubric in use is ${rubric.version}: 3 removed, 1 new (unanswered)`);
-    expect(result.stderr).toMatch(/drift: .*northwind-0\.9\.yaml:\d+:5: question "reliability\.on-call-rotation" is not in rubric version/);
-    expect(result.stderr).toMatch(/drift: .*question "reliability\.production-churn" is new in rubric version .*: unanswered/);
+    expect(result.stderr).toContain(
+      `drift: ${old}: answers made with rubric version 0.9.0, rubric in use is ${rubric.version}: 3 removed, 1 new (unanswered)`,
+    );
+    expect(result.stderr).toMatch(
+      /drift: .*northwind-0\.9\.yaml:\d+:5: question "reliability\.on-call-rotation" is not in rubric version/,
+    );
+    expect(result.stderr).toMatch(
+      /drift: .*question "reliability\.production-churn" is new in rubric version .*: unanswered/,
+    );
     expect(result.stdout).not.toBe('');
   });
 
   it('check says so in its output and annotates the drift on GitHub', async () => {
     const result = await runCli(['check', old, ...V1], { env: { GITHUB_ACTIONS: 'true' } });
     expect(result.stdout).toContain('note: rubric drift: answers made with rubric version 0.9.0');
-    expect(result.stdout).toMatch(/^::warning file=.*northwind-0\.9\.yaml,line=\d+,col=\d+,title=scaleplay%3A rubric drift::step "hiring" is not in rubric version/m);
+    expect(result.stdout).toMatch(
+      /^::warning file=.*northwind-0\.9\.yaml,line=\d+,col=\d+,title=scaleplay%3A rubric drift::step "hiring" is not in rubric version/m,
+    );
   });
 
   it.each([['report'], ['check']])('%s --strict makes drift an error (exit 2)', async (command) => {
@@ -109,10 +122,18 @@ describe('report and check on a drifted file', () => {
   });
 
   it('end to end: report --strict exits 2, report without it exits 0 (built bin)', () => {
-    const strict = runBin(['report', 'fixtures/drift/northwind-0.9.yaml', '--strict', '--rubric', 'fixtures/v1/playbook']);
+    const strict = runBin([
+      'report',
+      'fixtures/drift/northwind-0.9.yaml',
+      '--strict',
+      '--rubric',
+      'fixtures/v1/playbook',
+    ]);
     expect(strict.code).toBe(2);
     expect(strict.stdout).toBe('');
-    expect(strict.stderr).toContain('fixtures/drift/northwind-0.9.yaml: --strict: answers made with rubric version 0.9.0');
+    expect(strict.stderr).toContain(
+      'fixtures/drift/northwind-0.9.yaml: --strict: answers made with rubric version 0.9.0',
+    );
     const relaxed = runBin(['report', 'fixtures/drift/northwind-0.9.yaml', '--rubric', 'fixtures/v1/playbook']);
     expect(relaxed.code).toBe(0);
     expect(relaxed.stdout).toContain('Northwind Analytics');
@@ -127,8 +148,12 @@ describe('a file made with the playbook 1.0.0, read by the built-in playbook 2.0
   it('loads with drift notes: the removed questions, and the new ones unanswered', () => {
     const loaded = loadAnswers(v1File, builtIn);
     expect(loaded.drift).toMatchObject({ answersVersion: '1.0.0', rubricVersion: '2.0.0' });
-    const removed = loaded.drift!.notes.filter((note) => note.kind === 'removed-question').map((note) => note.questionId);
-    expect(removed).toEqual(expect.arrayContaining(['production-integration', 'has-api', 'margin-per-tier', 'portability']));
+    const removed = loaded
+      .drift!.notes.filter((note) => note.kind === 'removed-question')
+      .map((note) => note.questionId);
+    expect(removed).toEqual(
+      expect.arrayContaining(['production-integration', 'has-api', 'margin-per-tier', 'portability']),
+    );
     expect(loaded.drift!.notes.filter((note) => note.kind === 'new-question').map((note) => note.questionId)).toEqual(
       expect.arrayContaining(['production-usage-share', 'paying-customers', 'gross-margin']),
     );
@@ -147,7 +172,9 @@ describe('a file made with the playbook 1.0.0, read by the built-in playbook 2.0
   ])('%s lists the drift on stderr and still runs', async (command, code) => {
     const result = await runCli([command, v1File]);
     expect(result.code).toBe(code);
-    expect(result.stderr).toMatch(/drift: .*northwind-1\.0\.yaml: answers made with rubric version 1\.0\.0, rubric in use is 2\.0\.0: \d+ removed, \d+ new \(unanswered\)/);
+    expect(result.stderr).toMatch(
+      /drift: .*northwind-1\.0\.yaml: answers made with rubric version 1\.0\.0, rubric in use is 2\.0\.0: \d+ removed, \d+ new \(unanswered\)/,
+    );
     expect(result.stderr).toMatch(/question "wedge\.has-api" is not in rubric version 2\.0\.0/);
     expect(result.stdout).not.toBe('');
   });

@@ -19,9 +19,16 @@ describe('report', () => {
     const lines = result.stdout.split('\n');
     // The header wraps between its parts at 80 columns; the verdict follows it after a blank line.
     const blank = lines.indexOf('');
-    expect(lines.slice(0, blank).join(' ').replace(/ +/g, ' ')).toMatch(/^scaleplay · Northwind Analytics · .* · stage: growth · AI product scaling playbook v2\.0\.0/);
+    expect(lines.slice(0, blank).join(' ').replace(/ +/g, ' ')).toMatch(
+      /^scaleplay · Northwind Analytics · .* · stage: growth · AI product scaling playbook v2\.0\.0/,
+    );
     // The verdict wraps at 80 columns too (2.0.0's title and the undetermined note are long).
-    expect(lines.slice(blank + 1, blank + 3).join(' ').replace(/ +/g, ' ')).toMatch(/^Overall \d+\/100 · level \w+ · target for growth: /);
+    expect(
+      lines
+        .slice(blank + 1, blank + 3)
+        .join(' ')
+        .replace(/ +/g, ' '),
+    ).toMatch(/^Overall \d+\/100 · level \w+ · target for growth: /);
     const headings = ['Overall', 'Wedge', 'Compute plan', 'Critical, not met', 'Next actions'];
     const order = headings.map((text) => result.stdout.indexOf(text));
     expect(order).toEqual([...order].sort((a, b) => a - b));
@@ -30,8 +37,12 @@ describe('report', () => {
 
   it('colours only when asked to by FORCE_COLOR, and never with --no-color or NO_COLOR', async () => {
     expect((await runCli(['report', growth], { env: { FORCE_COLOR: '1' } })).stdout).toMatch(/\u001b\[/);
-    expect((await runCli(['--no-color', 'report', growth], { env: { FORCE_COLOR: '1' } })).stdout).not.toMatch(/\u001b\[/);
-    expect((await runCli(['report', growth], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout).not.toMatch(/\u001b\[/);
+    expect((await runCli(['--no-color', 'report', growth], { env: { FORCE_COLOR: '1' } })).stdout).not.toMatch(
+      /\u001b\[/,
+    );
+    expect((await runCli(['report', growth], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout).not.toMatch(
+      /\u001b\[/,
+    );
   });
 
   it('fits the table to the terminal width', async () => {
@@ -48,12 +59,28 @@ describe('report', () => {
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.schemaVersion).toBe(1);
-    expect(Object.keys(json.overall)).toEqual(expect.arrayContaining(['score', 'level', 'answered', 'unknown', 'low', 'high', 'target']));
-    expect(json.steps.map((step: { id: string }) => step.id)).toEqual(['wedge', 'stack-climb', 'revenue-ladder', 'reliability', 'partnerships', 'compute-plan']);
-    for (const step of json.steps) expect(Object.keys(step)).toEqual(expect.arrayContaining(['id', 'score', 'level', 'target', 'gap', 'meetsTarget', 'questions']));
+    expect(Object.keys(json.overall)).toEqual(
+      expect.arrayContaining(['score', 'level', 'answered', 'unknown', 'low', 'high', 'target']),
+    );
+    expect(json.steps.map((step: { id: string }) => step.id)).toEqual([
+      'wedge',
+      'stack-climb',
+      'revenue-ladder',
+      'reliability',
+      'partnerships',
+      'compute-plan',
+    ]);
+    for (const step of json.steps)
+      expect(Object.keys(step)).toEqual(
+        expect.arrayContaining(['id', 'score', 'level', 'target', 'gap', 'meetsTarget', 'questions']),
+      );
     expect(json.gaps.length).toBeGreaterThan(0);
-    expect(Object.keys(json.gaps[0])).toEqual(expect.arrayContaining(['questionId', 'stepId', 'action', 'stepPoints', 'overallPoints']));
-    const answered = json.steps.flatMap((step: { questions: Array<{ status: string }> }) => step.questions).filter((q: { status: string }) => q.status === 'answered').length;
+    expect(Object.keys(json.gaps[0])).toEqual(
+      expect.arrayContaining(['questionId', 'stepId', 'action', 'stepPoints', 'overallPoints']),
+    );
+    const answered = json.steps
+      .flatMap((step: { questions: Array<{ status: string }> }) => step.questions)
+      .filter((q: { status: string }) => q.status === 'answered').length;
     expect(json.overall.answered).toBe(answered);
   });
 
@@ -95,12 +122,32 @@ describe('report', () => {
 describe('check', () => {
   it.each([
     // The gate's mechanics, on the frozen playbook 1.0.0 and its answers files (fixtures/v1).
-    ['thresholds in the file, one short', [v1Answers('growth-saas.yaml')], 1, /✗ reliability +\d+ is below the minimum 60, short by \d+/],
+    [
+      'thresholds in the file, one short',
+      [v1Answers('growth-saas.yaml')],
+      1,
+      /✗ reliability +\d+ is below the minimum 60, short by \d+/,
+    ],
     ['thresholds in the file, all met', [v1Answers('mistral-2026.yaml')], 0, /PASS: 3 of 3 thresholds met/],
-    ['stage targets when the file has no thresholds', [v1Answers('preseed-demo.yaml')], 1, /✗ wedge .* is below the target Emerging/],
-    ['flags instead of the file', [v1Answers('growth-saas.yaml'), '--min-score', '10', '--min', 'wedge=10'], 0, /PASS: 2 of 2/],
+    [
+      'stage targets when the file has no thresholds',
+      [v1Answers('preseed-demo.yaml')],
+      1,
+      /✗ wedge .* is below the target Emerging/,
+    ],
+    [
+      'flags instead of the file',
+      [v1Answers('growth-saas.yaml'), '--min-score', '10', '--min', 'wedge=10'],
+      0,
+      /PASS: 2 of 2/,
+    ],
     ['a step flag short', [v1Answers('growth-saas.yaml'), '--min', 'compute-plan=90'], 1, /short by/],
-    ['stage targets of another stage', [v1Answers('mistral-2026.yaml'), '--stage', 'pre-seed'], 0, /✓ wedge +\d+ \(worst case: \d+ answers unknown; \d+ on known answers\) meets\s+the target Emerging/],
+    [
+      'stage targets of another stage',
+      [v1Answers('mistral-2026.yaml'), '--stage', 'pre-seed'],
+      0,
+      /✓ wedge +\d+ \(worst case: \d+ answers unknown; \d+ on known answers\) meets\s+the target Emerging/,
+    ],
   ])('%s', async (_name, args, code, output) => {
     const result = await runCli(['check', ...args, '--rubric', V1_PLAYBOOK]);
     expect(result.code).toBe(code);
@@ -137,7 +184,8 @@ describe('init', () => {
     expect(result.code).toBe(0);
     const data = parse(readFileSync(out, 'utf8'));
     expect(data.team).toBe('Acme');
-    for (const step of rubric.steps) expect(Object.keys(data.answers[step.id]).sort()).toEqual(step.questions.map((q) => q.id).sort());
+    for (const step of rubric.steps)
+      expect(Object.keys(data.answers[step.id]).sort()).toEqual(step.questions.map((q) => q.id).sort());
     const report = await runCli(['report', out, '--format', 'json']);
     expect(report.code).toBe(0);
     const total = rubric.steps.reduce((sum, step) => sum + step.questions.length, 0);
@@ -148,7 +196,8 @@ describe('init', () => {
     const { stdout } = await runCli(['init', '--output', '-']);
     for (const question of rubric.steps.flatMap((step) => step.questions)) {
       expect(stdout).toContain(`# ${question.prompt}`);
-      for (const choice of question.kind === 'boolean' ? [] : question.choices) expect(stdout).toContain(`#     ${choice.id}: `);
+      for (const choice of question.kind === 'boolean' ? [] : question.choices)
+        expect(stdout).toContain(`#     ${choice.id}: `);
     }
   });
 
@@ -177,7 +226,9 @@ describe('rubric, schema, help and version', () => {
   it('validates the built-in playbook', async () => {
     const result = await runCli(['rubric', 'validate']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/rubric scaling-playbook v2\.0\.0 is valid · 6 steps · \d+ questions · 5 stages · 0 warnings/);
+    expect(result.stdout).toMatch(
+      /rubric scaling-playbook v2\.0\.0 is valid · 6 steps · \d+ questions · 5 stages · 0 warnings/,
+    );
   });
 
   it('shows the playbook as text and as JSON', async () => {
@@ -195,11 +246,14 @@ describe('rubric, schema, help and version', () => {
     expect(readFileSync(fixture('..', 'schema', `${kind}.schema.json`), 'utf8')).toBe(stdout);
   });
 
-  it.each([['report'], ['check'], ['init'], ['rubric', 'validate'], ['rubric', 'show'], ['schema']])('%s --help shows an example', async (...command) => {
-    const result = await runCli([...command, '--help']);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Example:\n  scaleplay /);
-  });
+  it.each([['report'], ['check'], ['init'], ['rubric', 'validate'], ['rubric', 'show'], ['schema']])(
+    '%s --help shows an example',
+    async (...command) => {
+      const result = await runCli([...command, '--help']);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/Example:\n  scaleplay /);
+    },
+  );
 
   it('prints the version', async () => {
     const result = await runCli(['--version']);

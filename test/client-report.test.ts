@@ -55,7 +55,8 @@ describe('report --audience client', () => {
     const ids = new Set<string>();
     for (const question of listQuestions(rubric)) {
       if (question.id.includes('-')) ids.add(question.id); // one-word ids ("agents") are words of the prompts too
-      for (const choice of question.choices) if (choice.id.includes('-') && !choice.label.toLowerCase().includes(choice.id)) ids.add(choice.id);
+      for (const choice of question.choices)
+        if (choice.id.includes('-') && !choice.label.toLowerCase().includes(choice.id)) ids.add(choice.id);
     }
     for (const id of ids) {
       expect(text, id).not.toMatch(new RegExp(`(^|[^\\w-])${id}([^\\w-]|$)`));
@@ -66,10 +67,12 @@ describe('report --audience client', () => {
     expect(text).not.toContain('participants agree');
   });
 
-  it('shows each disputed answer once, with who said what in the rubric\'s words', async () => {
+  it("shows each disputed answer once, with who said what in the rubric's words", async () => {
     const html = await report(CONSENSUS, '--format', 'html', '--audience', 'client');
     const text = visibleText(html);
-    const section = visibleText(html.slice(html.indexOf('id="differences"'), html.indexOf('</section>', html.indexOf('id="differences"'))));
+    const section = visibleText(
+      html.slice(html.indexOf('id="differences"'), html.indexOf('</section>', html.indexOf('id="differences"'))),
+    );
     expect(section).toContain('Alice, Bob : Yes Carol : No');
     expect(section).toContain('Alice : 18 % Bob : 20 % Carol : 45 %');
     // Not known, not applicable: words, never "unknown"/"n/a" ids.
@@ -86,13 +89,16 @@ describe('report --audience client', () => {
     expect(workshop.participants.map((person) => person.name)).toEqual(['Alice', 'Bob', 'Carol']);
     for (const [index, person] of workshop.participants.entries()) {
       expect(person.overall, person.name).toBe(own[index]!.overall.score);
-      for (const step of own[index]!.steps) expect(person.steps[step.id], `${person.name} ${step.id}`).toBe(step.applicable ? step.score : undefined);
+      for (const step of own[index]!.steps)
+        expect(person.steps[step.id], `${person.name} ${step.id}`).toBe(step.applicable ? step.score : undefined);
     }
     for (const step of rubric.steps) {
       const scores = own.map((result) => result.steps.find((candidate) => candidate.id === step.id)!.score);
       expect(workshop.spread[step.id], step.id).toBe(Math.max(...scores) - Math.min(...scores));
     }
-    const table = visibleText(html.slice(html.indexOf('id="participants"'), html.indexOf('</section>', html.indexOf('id="participants"'))));
+    const table = visibleText(
+      html.slice(html.indexOf('id="participants"'), html.indexOf('</section>', html.indexOf('id="participants"'))),
+    );
     expect(table).toContain('Step Consensus Alice Bob Carol Spread');
     const wedge = own.map((result) => result.steps[0]!.score);
     expect(table).toContain(`Wedge 73 ${wedge.join(' ')} ${Math.max(...wedge) - Math.min(...wedge)}`);
@@ -103,7 +109,10 @@ describe('report --audience client', () => {
       rubric: { id: rubric.id, version: rubric.version },
       participants: [{ name: 'A' }, { name: 'B' }],
       answers: {
-        'has-api': { value: { type: 'choice' as const, choices: ['yes'] }, votes: { A: { type: 'choice' as const, choices: ['yes'] } } },
+        'has-api': {
+          value: { type: 'choice' as const, choices: ['yes'] },
+          votes: { A: { type: 'choice' as const, choices: ['yes'] } },
+        },
         'production-integration': { value: { type: 'choice' as const, choices: ['production'] } },
       },
     };
@@ -128,8 +137,14 @@ describe('report --audience client', () => {
     [['--summary', 'x.md'], '--summary is for the HTML report: add --format html.'],
     [['--format', 'json', '--firm', 'Northstar'], '--firm is for the HTML report: add --format html.'],
     [['--format', 'html', '--firm', '  '], '--firm is empty.'],
-    [['--format', 'html', '--contact', 'x'.repeat(201)], '--contact is longer than 200 characters (it is one line of a footer).'],
-    [['--format', 'html', '--audience', 'board'], "error: option '--audience <who>' argument 'board' is invalid. Allowed choices are team, client."],
+    [
+      ['--format', 'html', '--contact', 'x'.repeat(201)],
+      '--contact is longer than 200 characters (it is one line of a footer).',
+    ],
+    [
+      ['--format', 'html', '--audience', 'board'],
+      "error: option '--audience <who>' argument 'board' is invalid. Allowed choices are team, client.",
+    ],
   ])('refuses %j (exit 2, nothing on stdout)', async (args, message) => {
     const result = await runInProcess(['report', CONSENSUS, ...args]);
     expect(result.code).toBe(2);
@@ -138,15 +153,25 @@ describe('report --audience client', () => {
   });
 });
 
-describe('--summary: the consultant\'s Markdown, first and safe', () => {
+describe("--summary: the consultant's Markdown, first and safe", () => {
   it('comes first, rendered, from the file', async () => {
-    const html = await report(CONSENSUS, '--format', 'html', '--audience', 'client', '--summary', fixture('client', 'summary.md'));
+    const html = await report(
+      CONSENSUS,
+      '--format',
+      'html',
+      '--audience',
+      'client',
+      '--summary',
+      fixture('client', 'summary.md'),
+    );
     const summary = html.indexOf('<section class="exec-summary"');
     expect(summary).toBeGreaterThan(0);
     expect(summary).toBeLessThan(html.indexOf('<section class="verdict"'));
     expect(html).toContain('<h2>Executive summary</h2>');
     expect(html).toContain('<strong>strong wedge</strong>');
-    expect(html).toContain('<a href="mailto:lead@northstar.example" rel="noopener noreferrer nofollow">lead@northstar.example</a>');
+    expect(html).toContain(
+      '<a href="mailto:lead@northstar.example" rel="noopener noreferrer nofollow">lead@northstar.example</a>',
+    );
   });
 
   it.each([
@@ -155,11 +180,23 @@ describe('--summary: the consultant\'s Markdown, first and safe', () => {
     ['[click](javascript:alert(1))', '<p>click)</p>'],
     ['[data](data:text/html;base64,PHNjcmlwdD4=)', '<p>data</p>'],
     ['[rel](/etc/passwd)', '<p>rel</p>'],
-    ['[q](https://a.example/"onmouseover="x)', '<p><a href="https://a.example/%22onmouseover=%22x" rel="noopener noreferrer nofollow">q</a></p>'],
-    ['**bold _and italic_** `<b>code</b>`', '<p><strong>bold <em>and italic</em></strong> <code>&lt;b&gt;code&lt;/b&gt;</code></p>'],
-    ['# Title\n\n- one\n- two\n\n1. first\n2. second', '<h2>Title</h2>\n<ul><li>one</li><li>two</li></ul>\n<ol><li>first</li><li>second</li></ol>'],
+    [
+      '[q](https://a.example/"onmouseover="x)',
+      '<p><a href="https://a.example/%22onmouseover=%22x" rel="noopener noreferrer nofollow">q</a></p>',
+    ],
+    [
+      '**bold _and italic_** `<b>code</b>`',
+      '<p><strong>bold <em>and italic</em></strong> <code>&lt;b&gt;code&lt;/b&gt;</code></p>',
+    ],
+    [
+      '# Title\n\n- one\n- two\n\n1. first\n2. second',
+      '<h2>Title</h2>\n<ul><li>one</li><li>two</li></ul>\n<ol><li>first</li><li>second</li></ol>',
+    ],
     ['> quoted **text**', '<blockquote><p>quoted <strong>text</strong></p></blockquote>'],
-    ['see https://example.com/a?b=1&c=2.', '<p>see <a href="https://example.com/a?b=1&amp;c=2" rel="noopener noreferrer nofollow">https://example.com/a?b=1&amp;c=2</a>.</p>'],
+    [
+      'see https://example.com/a?b=1&c=2.',
+      '<p>see <a href="https://example.com/a?b=1&amp;c=2" rel="noopener noreferrer nofollow">https://example.com/a?b=1&amp;c=2</a>.</p>',
+    ],
     ['\\*not italic\\* \u001b[31mred', '<p>*not italic* red</p>'],
   ])('%j', (markdown, expected) => {
     expect(renderMarkdownHtml(markdown)).toBe(expected);
@@ -168,7 +205,15 @@ describe('--summary: the consultant\'s Markdown, first and safe', () => {
   it('links only http(s) and mailto', () => {
     expect(safeLink('https://a.example/x')).toBe('https://a.example/x');
     expect(safeLink('mailto:a@b.example')).toBe('mailto:a@b.example');
-    for (const bad of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,x', 'file:///etc/passwd', 'vbscript:x', '//a.example', 'a.example']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      'data:text/html,x',
+      'file:///etc/passwd',
+      'vbscript:x',
+      '//a.example',
+      'a.example',
+    ]) {
       expect(safeLink(bad), bad).toBeUndefined();
     }
   });
@@ -183,7 +228,16 @@ describe('--summary: the consultant\'s Markdown, first and safe', () => {
       ['empty.md', 'the summary file is empty'],
       ['binary.md', ''],
     ] as const) {
-      const result = await runInProcess(['report', CONSENSUS, '--format', 'html', '--summary', join(dir, name), '--output', out]);
+      const result = await runInProcess([
+        'report',
+        CONSENSUS,
+        '--format',
+        'html',
+        '--summary',
+        join(dir, name),
+        '--output',
+        out,
+      ]);
       expect(result.code, name).toBe(2);
       expect(result.stderr, name).toContain(join(dir, name));
       expect(result.stderr, name).toContain(message);
@@ -200,15 +254,29 @@ describe('footer: firm, contact, confidentiality and page numbers', () => {
   });
 
   it('takes the options, with "Confidential" for a bare --confidential', async () => {
-    const html = await report(CONSENSUS, '--format', 'html', '--firm', 'Northstar Advisory', '--contact', 'lead@northstar.example', '--confidential');
-    expect(html).toContain('@bottom-left { content: "Northstar Advisory \\b7  lead@northstar.example \\b7  Confidential";');
+    const html = await report(
+      CONSENSUS,
+      '--format',
+      'html',
+      '--firm',
+      'Northstar Advisory',
+      '--contact',
+      'lead@northstar.example',
+      '--confidential',
+    );
+    expect(html).toContain(
+      '@bottom-left { content: "Northstar Advisory \\b7  lead@northstar.example \\b7  Confidential";',
+    );
     expect(html).toContain('<span class="brand">Northstar Advisory · lead@northstar.example · Confidential</span>');
   });
 
   it('reads report.yaml beside the answers file; an option wins over it', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'answers.yaml'), readFileSync(fixture('answers', 'growth-saas.yaml')));
-    writeFileSync(join(dir, 'report.yaml'), 'firm: Northstar Advisory\ncontact: "lead@northstar.example"\nconfidential: true\n');
+    writeFileSync(
+      join(dir, 'report.yaml'),
+      'firm: Northstar Advisory\ncontact: "lead@northstar.example"\nconfidential: true\n',
+    );
     const html = await report(join(dir, 'answers.yaml'), '--format', 'html', '--contact', 'Ana Ruiz, +34 600 000 000');
     expect(html).toContain('<span class="brand">Northstar Advisory · Ana Ruiz, +34 600 000 000 · Confidential</span>');
     // Other formats never read it: a broken report.yaml does not stop them.
@@ -224,7 +292,14 @@ describe('footer: firm, contact, confidentiality and page numbers', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'answers.yaml'), readFileSync(fixture('answers', 'growth-saas.yaml')));
     writeFileSync(join(dir, 'report.yaml'), 'firm: Northstar\n');
-    const result = await runInProcess(['report', join(dir, 'answers.yaml'), '--format', 'html', '--output', join(dir, 'report.yaml')]);
+    const result = await runInProcess([
+      'report',
+      join(dir, 'answers.yaml'),
+      '--format',
+      'html',
+      '--output',
+      join(dir, 'report.yaml'),
+    ]);
     expect(result.code).toBe(2);
     expect(readFileSync(join(dir, 'report.yaml'), 'utf8')).toBe('firm: Northstar\n');
   });
@@ -245,41 +320,78 @@ describe('plan: in the answers file, the reports and diff', () => {
     const html = await report(fixture('client', 'plan-q1.yaml'), '--format', 'html', '--audience', 'client');
     const text = visibleText(html);
     expect(text).toContain('In progress Owner: Dana (SRE lead) · due 2026-12-15');
-    expect(text).toContain('To do · overdue Owner: Lee (CFO) · due 2026-11-20 · Waiting for the October billing export.');
-    const plan = visibleText(html.slice(html.indexOf('id="plan"'), html.indexOf('</section>', html.indexOf('id="plan"'))));
+    expect(text).toContain(
+      'To do · overdue Owner: Lee (CFO) · due 2026-11-20 · Waiting for the October billing export.',
+    );
+    const plan = visibleText(
+      html.slice(html.indexOf('id="plan"'), html.indexOf('</section>', html.indexOf('id="plan"'))),
+    );
     expect(plan).toContain("The team's plan Who owns each action, by when, and how far it got (as of 2026-11-26).");
     expect(plan).toContain('Sam 2027-01-15 To do');
     const md = await report(fixture('client', 'plan-q1.yaml'), '--format', 'md');
-    expect(md).toContain('| **Compute plan**: Do you know the gross margin of each pricing tier after inference cost? | Lee \\(CFO\\) | 2026-11-20 | To do (overdue) |');
+    expect(md).toContain(
+      '| **Compute plan**: Do you know the gross margin of each pricing tier after inference cost? | Lee \\(CFO\\) | 2026-11-20 | To do (overdue) |',
+    );
     const json = JSON.parse(await report(fixture('client', 'plan-q1.yaml'), '--format', 'json'));
-    expect(json.plan.map((entry: { questionId: string; status: string }) => `${entry.questionId}:${entry.status}`)).toEqual([
-      'synthetic-checks:doing',
-      'evals-rollback:todo',
-      'margin-per-tier:todo',
-    ]);
+    expect(
+      json.plan.map((entry: { questionId: string; status: string }) => `${entry.questionId}:${entry.status}`),
+    ).toEqual(['synthetic-checks:doing', 'evals-rollback:todo', 'margin-per-tier:todo']);
   });
 
   it('diff reports progress on the plan', async () => {
-    const result = await runInProcess(['diff', fixture('client', 'plan-q1.yaml'), fixture('client', 'plan-q2.yaml'), '--format', 'json']);
+    const result = await runInProcess([
+      'diff',
+      fixture('client', 'plan-q1.yaml'),
+      fixture('client', 'plan-q2.yaml'),
+      '--format',
+      'json',
+    ]);
     expect(result.code).toBe(0);
-    const plan = JSON.parse(result.stdout).plan as { questionId: string; change: string; overdue: boolean; answer: string }[];
+    const plan = JSON.parse(result.stdout).plan as {
+      questionId: string;
+      change: string;
+      overdue: boolean;
+      answer: string;
+    }[];
     expect(plan.map(({ questionId, change, overdue, answer }) => [questionId, change, overdue, answer])).toEqual([
       ['synthetic-checks', 'updated', false, 'improved'],
       ['evals-rollback', 'advanced', false, 'improved'],
       ['partner-revenue-share', 'added', false, 'unchanged'],
       ['margin-per-tier', 'unchanged', true, 'unchanged'],
     ]);
-    const table = await runInProcess(['diff', fixture('client', 'plan-q1.yaml'), fixture('client', 'plan-q2.yaml')], { columns: 120 });
+    const table = await runInProcess(['diff', fixture('client', 'plan-q1.yaml'), fixture('client', 'plan-q2.yaml')], {
+      columns: 120,
+    });
     expect(table.stdout).toContain('Plan: 1 done · 1 in progress · 2 to do · 1 moved forward · 1 overdue');
-    expect(table.stdout).toContain('▲ reliability.evals-rollback: To do → Done · Sam · due 2027-01-15 · answer improved');
-    const none = await runInProcess(['diff', fixture('answers', 'growth-saas.yaml'), fixture('answers', 'growth-saas.yaml'), '--format', 'json']);
+    expect(table.stdout).toContain(
+      '▲ reliability.evals-rollback: To do → Done · Sam · due 2027-01-15 · answer improved',
+    );
+    const none = await runInProcess([
+      'diff',
+      fixture('answers', 'growth-saas.yaml'),
+      fixture('answers', 'growth-saas.yaml'),
+      '--format',
+      'json',
+    ]);
     expect(JSON.parse(none.stdout).plan).toBeUndefined();
   });
 
   it.each([
-    ['plan:\n  reliability.nope: { owner: Dana }\n', ':4:3: unknown question "reliability.nope" in plan', 'Questions of reliability: evals-rollback, synthetic-checks'],
-    ['plan:\n  nope: { owner: Dana }\n', ':4:3: unknown question "nope" in plan', 'A plan entry is keyed by step.question'],
-    ['plan:\n  reliability.synthetic-checks: { status: started }\n', ':4:43: expected one of: todo, doing, done, found text "started"', ''],
+    [
+      'plan:\n  reliability.nope: { owner: Dana }\n',
+      ':4:3: unknown question "reliability.nope" in plan',
+      'Questions of reliability: evals-rollback, synthetic-checks',
+    ],
+    [
+      'plan:\n  nope: { owner: Dana }\n',
+      ':4:3: unknown question "nope" in plan',
+      'A plan entry is keyed by step.question',
+    ],
+    [
+      'plan:\n  reliability.synthetic-checks: { status: started }\n',
+      ':4:43: expected one of: todo, doing, done, found text "started"',
+      '',
+    ],
     ['plan:\n  reliability.synthetic-checks: { due: 2027-02-30 }\n', 'not a calendar date', ''],
     ['plan:\n  reliability.synthetic-checks: { who: Dana }\n', 'unknown field "who"', ''],
   ])('refuses a bad plan, located: %j', async (yaml, message, hint) => {
@@ -294,9 +406,21 @@ describe('plan: in the answers file, the reports and diff', () => {
   });
 
   it.each([
-    ['participants: [{ name: A }]\nanswers:\n  stack-climb:\n    agents: { answer: yes, votes: { B: no } }\n', '"B" is not one of the participants', 'Expected one of: A.'],
-    ['answers:\n  stack-climb:\n    agents: { answer: yes, votes: { A: no } }\n', 'need a "participants:" list at the top level', ''],
-    ['participants: [{ name: A }]\nanswers:\n  stack-climb:\n    agents: { answer: yes, votes: { A: maybe } }\n', 'expected yes or no, found "maybe" for stack-climb.agents (vote of A)', ''],
+    [
+      'participants: [{ name: A }]\nanswers:\n  stack-climb:\n    agents: { answer: yes, votes: { B: no } }\n',
+      '"B" is not one of the participants',
+      'Expected one of: A.',
+    ],
+    [
+      'answers:\n  stack-climb:\n    agents: { answer: yes, votes: { A: no } }\n',
+      'need a "participants:" list at the top level',
+      '',
+    ],
+    [
+      'participants: [{ name: A }]\nanswers:\n  stack-climb:\n    agents: { answer: yes, votes: { A: maybe } }\n',
+      'expected yes or no, found "maybe" for stack-climb.agents (vote of A)',
+      '',
+    ],
     ['participants: [{ name: A }, { name: A }]\nanswers: {}\n', 'participant "A" is listed twice', ''],
   ])('refuses bad votes, located: %j', async (yaml, message, hint) => {
     const dir = tempDir();
@@ -311,7 +435,12 @@ describe('plan: in the answers file, the reports and diff', () => {
 });
 
 describe('impacts with units, rounded to what matters', () => {
-  const item = (stepPoints: number, overallPoints: number, kind: 'improve' | 'find-out' = 'improve') => ({ kind, stepPoints, overallPoints, stepTitle: 'Reliability' });
+  const item = (stepPoints: number, overallPoints: number, kind: 'improve' | 'find-out' = 'improve') => ({
+    kind,
+    stepPoints,
+    overallPoints,
+    stepTitle: 'Reliability',
+  });
   it.each([
     [item(12.4, 2.6), '+12 points on Reliability, +3 overall'],
     [item(12.4, 1.4), '+12 points on Reliability'],
@@ -327,7 +456,10 @@ describe('impacts with units, rounded to what matters', () => {
     const html = await report(fixture('answers', 'growth-saas.yaml'), '--format', 'html');
     const impacts = [...html.matchAll(/<td class="impact">([^<]*)<\/td>/g)].map((match) => match[1]!);
     expect(impacts.length).toBeGreaterThan(20);
-    for (const impact of impacts) expect(impact).toMatch(/^$|^(\+\d+ points? on [A-Z][a-z ]+(, \+\d+ overall)?|under 1 point on [A-Z][a-z ]+|up to ±\d+ points? on [A-Z][a-z ]+)$/);
+    for (const impact of impacts)
+      expect(impact).toMatch(
+        /^$|^(\+\d+ points? on [A-Z][a-z ]+(, \+\d+ overall)?|under 1 point on [A-Z][a-z ]+|up to ±\d+ points? on [A-Z][a-z ]+)$/,
+      );
     expect(await report(fixture('answers', 'growth-saas.yaml'), '--format', 'md')).not.toMatch(/\+\d+\.\d overall/);
   });
 });
@@ -348,7 +480,10 @@ describe('radar ring labels', () => {
   });
   it('go into a key when the score covers every ring', () => {
     const full = Array.from({ length: 6 }, (_, index) => point(index, 100));
-    expect(placeRingLabels(labels, 6, point, { filled: [full], lines: [] })).toEqual({ onChart: [], aside: ['Emerging 40', 'Established 65'] });
+    expect(placeRingLabels(labels, 6, point, { filled: [full], lines: [] })).toEqual({
+      onChart: [],
+      aside: ['Emerging 40', 'Established 65'],
+    });
   });
 });
 
@@ -384,10 +519,19 @@ describe('workshop mechanics: --participant, and participants sharing a name', (
     writeFileSync(join(dir, 'bob.yaml'), bob);
     writeFileSync(join(dir, 'sre', 'bob.yaml'), bob);
     writeFileSync(join(dir, 'bob-cto.yaml'), bob);
-    const result = await runInProcess(['merge', join(dir, 'bob.yaml'), join(dir, 'sre', 'bob.yaml'), join(dir, 'bob-cto.yaml'), '--output', '-']);
+    const result = await runInProcess([
+      'merge',
+      join(dir, 'bob.yaml'),
+      join(dir, 'sre', 'bob.yaml'),
+      join(dir, 'bob-cto.yaml'),
+      '--output',
+      '-',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const header = result.stdout.split('\n')[0]!;
-    expect(header).toBe(`# scaleplay consensus of 3 participants: Bob (${join(dir, 'bob.yaml')}), Bob (${join(dir, 'sre', 'bob.yaml')}), Bob (bob-cto.yaml)`);
+    expect(header).toBe(
+      `# scaleplay consensus of 3 participants: Bob (${join(dir, 'bob.yaml')}), Bob (${join(dir, 'sre', 'bob.yaml')}), Bob (bob-cto.yaml)`,
+    );
     expect(result.stdout).not.toMatch(/\(bob\.yaml\) \(bob\.yaml\)/);
     expect(result.stderr).not.toMatch(/\(bob\.yaml\) \(bob\.yaml\)/);
   });
@@ -395,10 +539,17 @@ describe('workshop mechanics: --participant, and participants sharing a name', (
   it('assess --participant answers into answers-NAME.yaml, one file per person, that merge names', async () => {
     const dir = tempDir();
     for (const name of ['Alice', 'Bob']) {
-      const terminal = startTerminal([process.execPath, BIN, 'assess', '--participant', name, '--team', 'Acme', '--stage', 'seed'], { cwd: dir });
+      const terminal = startTerminal(
+        [process.execPath, BIN, 'assess', '--participant', name, '--team', 'Acme', '--stage', 'seed'],
+        { cwd: dir },
+      );
       try {
         // The company profile comes first (playbook 2.0.0): Enter keeps each first choice, then the first question.
-        for (const prompt of [/What does the company build\?/, /How does it sell\?/, /Does it sell to regulated buyers/]) {
+        for (const prompt of [
+          /What does the company build\?/,
+          /How does it sell\?/,
+          /Does it sell to regulated buyers/,
+        ]) {
           await terminal.waitFor(prompt, 60_000);
           terminal.press('Enter');
         }
@@ -413,12 +564,19 @@ describe('workshop mechanics: --participant, and participants sharing a name', (
     }
     // Someone else's file is refused before any question, and left as it was.
     const alice = readFileSync(join(dir, 'answers-alice.yaml'), 'utf8');
-    const wrong = await runInProcess(['assess', '--participant', 'Carol', '--output', 'answers-alice.yaml'], { cwd: dir, tty: true });
+    const wrong = await runInProcess(['assess', '--participant', 'Carol', '--output', 'answers-alice.yaml'], {
+      cwd: dir,
+      tty: true,
+    });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('answers-alice.yaml holds the answers of Alice, not Carol: nothing was changed.');
     expect(readFileSync(join(dir, 'answers-alice.yaml'), 'utf8')).toBe(alice);
-    const merged = await runInProcess(['merge', 'answers-alice.yaml', 'answers-bob.yaml', '--output', '-'], { cwd: dir });
+    const merged = await runInProcess(['merge', 'answers-alice.yaml', 'answers-bob.yaml', '--output', '-'], {
+      cwd: dir,
+    });
     expect(merged.code, merged.stderr).toBe(0);
-    expect(merged.stdout.split('\n')[0]).toBe('# scaleplay consensus of 2 participants: Alice (answers-alice.yaml), Bob (answers-bob.yaml)');
+    expect(merged.stdout.split('\n')[0]).toBe(
+      '# scaleplay consensus of 2 participants: Alice (answers-alice.yaml), Bob (answers-bob.yaml)',
+    );
   }, 180_000);
 });

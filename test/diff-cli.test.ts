@@ -8,8 +8,10 @@ import { loadRubric } from '../src/io/load-rubric.js';
 import { repoPath, runBin, runCli, V1_PLAYBOOK } from './helpers/cli.js';
 
 // These tests are about the gate's mechanics: they run against the frozen playbook 1.0.0 (fixtures/v1).
-const cliV1 = (args: readonly string[], options?: Parameters<typeof runCli>[1]) => runCli(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
-const binV1 = (args: readonly string[], options?: Parameters<typeof runBin>[1]) => runBin(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
+const cliV1 = (args: readonly string[], options?: Parameters<typeof runCli>[1]) =>
+  runCli(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
+const binV1 = (args: readonly string[], options?: Parameters<typeof runBin>[1]) =>
+  runBin(args.includes('--rubric') ? args : [...args, '--rubric', V1_PLAYBOOK], options);
 
 const old = repoPath('fixtures/drift/northwind-0.9.yaml');
 const growth = repoPath('fixtures/v1/answers/growth-saas.yaml');
@@ -19,10 +21,16 @@ describe('diff across a rubric change', () => {
   it('lists new and gone questions, and what improved (table)', async () => {
     const result = await cliV1(['diff', old, growth]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Northwind Analytics, 2026-05-04, rubric v0\.9\.0 → Northwind Analytics, 2026-11-26, rubric v1\.0\.0/);
-    expect(result.stdout).toMatch(/Improved\n {2}▲ reliability\.synthetic-checks: No \(0\) → Only uptime pings on a health\s+endpoint \(0\.3\)/);
+    expect(result.stdout).toMatch(
+      /Northwind Analytics, 2026-05-04, rubric v0\.9\.0 → Northwind Analytics, 2026-11-26, rubric v1\.0\.0/,
+    );
+    expect(result.stdout).toMatch(
+      /Improved\n {2}▲ reliability\.synthetic-checks: No \(0\) → Only uptime pings on a health\s+endpoint \(0\.3\)/,
+    );
     expect(result.stdout).toMatch(/New in the rubric \(not in the older file\)\n {2}\+ reliability\.production-churn/);
-    expect(result.stdout).toMatch(/Gone from the rubric \(answered in the older file\)\n {2}− reliability\.on-call-rotation: answered in the older file\n {2}− hiring\.\*: answers to a step the rubric no longer has/);
+    expect(result.stdout).toMatch(
+      /Gone from the rubric \(answered in the older file\)\n {2}− reliability\.on-call-rotation: answered in the older file\n {2}− hiring\.\*: answers to a step the rubric no longer has/,
+    );
     expect(result.stderr).toContain('drift: ');
   });
 
@@ -36,7 +44,9 @@ describe('diff across a rubric change', () => {
     const reliability = parsed.steps.find((step: { id: string }) => step.id === 'reliability');
     expect(reliability.delta).toBe(reliability.after.score - reliability.before.score);
     expect(reliability.change).toBe('improved');
-    expect(parsed.gone.map((item: { stepId: string; questionId: string }) => `${item.stepId}.${item.questionId}`)).toEqual(['reliability.on-call-rotation', 'hiring.*']);
+    expect(
+      parsed.gone.map((item: { stepId: string; questionId: string }) => `${item.stepId}.${item.questionId}`),
+    ).toEqual(['reliability.on-call-rotation', 'hiring.*']);
   });
 
   it('renders Markdown for a pull-request comment', async () => {
@@ -70,7 +80,11 @@ describe('diff between files of the same rubric version', () => {
 
   it.each([
     ['a missing file', ['diff', repoPath('fixtures/nope.yaml'), growth], /nope\.yaml: file not found/],
-    ['an invalid file', ['diff', repoPath('fixtures/v1/answers/bad-choice.yaml'), growth], /bad-choice\.yaml:7:23: unknown choice/],
+    [
+      'an invalid file',
+      ['diff', repoPath('fixtures/v1/answers/bad-choice.yaml'), growth],
+      /bad-choice\.yaml:7:23: unknown choice/,
+    ],
     ['an unknown stage', ['diff', preseed, growth, '--stage', 'unicorn'], /--stage "unicorn" is not a stage/],
     ['an unknown format', ['diff', preseed, growth, '--format', 'xml'], /argument 'xml' is invalid/],
     ['--strict with drift', ['diff', old, growth, '--strict'], /--strict: answers made with rubric version 0\.9\.0/],
@@ -83,7 +97,17 @@ describe('diff between files of the same rubric version', () => {
 
 describe('classifyQuestion', () => {
   const q = (status: QuestionResult['status'], score?: number, answerText = 'x'): QuestionResult => ({
-    id: 'q', stepId: 's', prompt: 'p', kind: 'single', weight: 1, critical: false, status, answerText, criticalUnmet: false, applicability: 'applies', ...(score !== undefined && { score }),
+    id: 'q',
+    stepId: 's',
+    prompt: 'p',
+    kind: 'single',
+    weight: 1,
+    critical: false,
+    status,
+    answerText,
+    criticalUnmet: false,
+    applicability: 'applies',
+    ...(score !== undefined && { score }),
   });
   it.each<[string, QuestionResult, QuestionResult, QuestionChange]>([
     ['higher score', q('answered', 0.3), q('answered', 0.7), 'improved'],
@@ -116,7 +140,13 @@ describe('classifyQuestion', () => {
 
 describe('diff end to end (built bin)', () => {
   it('prints JSON on stdout, drift notes on stderr, exit 0', () => {
-    const result = binV1(['diff', 'fixtures/drift/northwind-0.9.yaml', 'fixtures/v1/answers/growth-saas.yaml', '--format', 'json']);
+    const result = binV1([
+      'diff',
+      'fixtures/drift/northwind-0.9.yaml',
+      'fixtures/v1/answers/growth-saas.yaml',
+      '--format',
+      'json',
+    ]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).counts.new).toBe(1);
     expect(result.stderr).toContain('drift: fixtures/drift/northwind-0.9.yaml: answers made with rubric version 0.9.0');

@@ -67,8 +67,12 @@ describe('merge marks each disagreement with discuss:', () => {
     const text = readFileSync(CONSENSUS, 'utf8');
     expect(text.match(/^ {6}discuss: /gm)).toHaveLength(SPLITS.length);
     // Who said what follows as `votes:` (the participants' own notes, if any, as evidence).
-    expect(text).toContain('    agents:\n      answer: yes\n      discuss: yes ×2, no ×1\n      votes:\n        Alice: yes\n        Bob: yes\n        Carol: no\n');
-    expect(text).toContain('# Settle one by answering it again (`scaleplay assess --output <this file> --step <step>`) or by deleting its "discuss:" line.');
+    expect(text).toContain(
+      '    agents:\n      answer: yes\n      discuss: yes ×2, no ×1\n      votes:\n        Alice: yes\n        Bob: yes\n        Carol: no\n',
+    );
+    expect(text).toContain(
+      '# Settle one by answering it again (`scaleplay assess --output <this file> --step <step>`) or by deleting its "discuss:" line.',
+    );
     // The note is a record of the answers that stays true once the question is settled: no "discuss" in it.
     expect(text).not.toMatch(/note: .*discuss/);
   });
@@ -84,13 +88,31 @@ describe('merge marks each disagreement with discuss:', () => {
   it.each<[string, string, (AnswerValue | undefined)[], string | undefined]>([
     ['a majority', 'agents', [choice('yes'), choice('yes'), choice('no')], 'yes ×2, no ×1'],
     ['a tie', 'agents', [choice('yes'), choice('no')], 'yes ×1, no ×1 (tie: the cautious answer is kept)'],
-    ['someone who did not answer', 'agents', [choice('yes'), undefined, choice('no')], 'yes ×1, no ×1, unanswered ×1 (tie: the cautious answer is kept)'],
-    ['a multi question, per choice', 'flywheel-metrics', [choice('acquisition', 'retention'), choice('acquisition')], 'per choice: acquisition ×2, retention ×1 (tie: the cautious answer is kept)'],
-    ['numbers far apart', 'top-customer-share', [number(18), number(45)], '18 ×1, 45 ×1 (wide spread: the median is kept)'],
+    [
+      'someone who did not answer',
+      'agents',
+      [choice('yes'), undefined, choice('no')],
+      'yes ×1, no ×1, unanswered ×1 (tie: the cautious answer is kept)',
+    ],
+    [
+      'a multi question, per choice',
+      'flywheel-metrics',
+      [choice('acquisition', 'retention'), choice('acquisition')],
+      'per choice: acquisition ×2, retention ×1 (tie: the cautious answer is kept)',
+    ],
+    [
+      'numbers far apart',
+      'top-customer-share',
+      [number(18), number(45)],
+      '18 ×1, 45 ×1 (wide spread: the median is kept)',
+    ],
     ['agreement (no flag)', 'agents', [choice('yes'), choice('yes')], undefined],
     ['agreement with an abstention (no flag)', 'agents', [choice('yes'), undefined], undefined],
   ])('%s', (_label, id, values, expected) => {
-    const result = mergeAssessments(rubric, values.map((value, index) => participant(`p${index + 1}`, id, value)));
+    const result = mergeAssessments(
+      rubric,
+      values.map((value, index) => participant(`p${index + 1}`, id, value)),
+    );
     expect(result.questions.find((spread) => spread.questionId === id)!.discussText).toBe(expected);
     expect(consensusAnswers(result)[id]!.discuss).toBe(expected);
   });
@@ -99,7 +121,9 @@ describe('merge marks each disagreement with discuss:', () => {
 describe('the answers file: discuss: is loaded into the Answer', () => {
   it('carries every flag of the consensus file, and none where the participants agreed', () => {
     const { answers } = loadAnswers(CONSENSUS, rubric).assessment;
-    const flagged = Object.entries(answers).filter(([, answer]) => answer.discuss !== undefined).map(([id, answer]) => [id, answer.discuss] as const);
+    const flagged = Object.entries(answers)
+      .filter(([, answer]) => answer.discuss !== undefined)
+      .map(([id, answer]) => [id, answer.discuss] as const);
     expect(new Map(flagged)).toEqual(new Map(SPLITS));
     expect(answers['production-usage-share']).not.toHaveProperty('discuss');
   });
@@ -113,9 +137,21 @@ describe('the answers file: discuss: is loaded into the Answer', () => {
   });
 
   it.each([
-    ['a list', '    agents: { answer: yes, discuss: [a, b] }', /answers\.yaml:24:37: expected text, found a list at answers\.stack-climb\.agents\.discuss/],
-    ['a number', '    agents: { answer: yes, discuss: 3 }', /answers\.yaml:24:37: expected text, found number 3 at answers\.stack-climb\.agents\.discuss/],
-    ['too long', `    agents:\n      answer: yes\n      discuss: "${'x'.repeat(4001)}"`, /answers\.yaml:26:16: expected text of at most 4000 characters, found 4001 at answers\.stack-climb\.agents\.discuss/],
+    [
+      'a list',
+      '    agents: { answer: yes, discuss: [a, b] }',
+      /answers\.yaml:24:37: expected text, found a list at answers\.stack-climb\.agents\.discuss/,
+    ],
+    [
+      'a number',
+      '    agents: { answer: yes, discuss: 3 }',
+      /answers\.yaml:24:37: expected text, found number 3 at answers\.stack-climb\.agents\.discuss/,
+    ],
+    [
+      'too long',
+      `    agents:\n      answer: yes\n      discuss: "${'x'.repeat(4001)}"`,
+      /answers\.yaml:26:16: expected text of at most 4000 characters, found 4001 at answers\.stack-climb\.agents\.discuss/,
+    ],
   ])('refuses discuss: as %s, located (exit 2, nothing on stdout)', async (_label, entry, message) => {
     const result = await runCli(['report', aliceWith(entry)]);
     expect(result).toMatchObject({ code: 2, stdout: '' });
@@ -140,8 +176,13 @@ describe('the report lists the answers to discuss', () => {
       text: 'yes ×1, no ×1, unknown ×1 (tie: the cautious answer is kept)',
       current: 'no',
     });
-    expect(report.discuss?.find((item) => item.questionId === 'synthetic-checks')).toMatchObject({ critical: true, current: 'uptime-only' });
-    expect(report.discuss?.find((item) => item.questionId === 'flywheel-metrics')).toMatchObject({ current: '[acquisition, retention]' });
+    expect(report.discuss?.find((item) => item.questionId === 'synthetic-checks')).toMatchObject({
+      critical: true,
+      current: 'uptime-only',
+    });
+    expect(report.discuss?.find((item) => item.questionId === 'flywheel-metrics')).toMatchObject({
+      current: '[acquisition, retention]',
+    });
   });
 
   it('says a skipped question does not count for now', () => {
@@ -151,27 +192,39 @@ describe('the report lists the answers to discuss', () => {
     };
     expect(isApplicable(question('rung-conversion'), answers, byId)).toBe(false);
     const report = scoreAssessment(rubric, { rubric: { id: rubric.id, version: rubric.version }, answers });
-    expect(report.discuss).toEqual([expect.objectContaining({ questionId: 'rung-conversion', current: 'skipped (condition not met)' })]);
+    expect(report.discuss).toEqual([
+      expect.objectContaining({ questionId: 'rung-conversion', current: 'skipped (condition not met)' }),
+    ]);
   });
 
   it.each([
     ['table', 'To discuss (workshop) · 6 answers used for now, until settled', 'Critical, not met', 'Cheapest path'],
     ['md', '### To discuss (workshop)', '### Critical, not met', '### Cheapest path'],
-    ['html', '<section class="discuss" id="discuss">\n<h2>To discuss (workshop)</h2>', '<section class="critical">', '<section class="path"'],
-  ])('as a section in %s, after the critical items and before the cheapest path', async (format, heading, before, after) => {
-    // The terminal lists them with --full; its short report counts them and says --full lists them.
-    const full = format === 'table' ? ['--full'] : [];
-    const { stdout } = await runCli(['report', CONSENSUS, '--format', format, ...full]);
-    const at = stdout.indexOf(heading);
-    expect(stdout.indexOf(before)).toBeGreaterThan(-1);
-    expect(at).toBeGreaterThan(stdout.indexOf(before));
-    expect(at).toBeLessThan(stdout.indexOf(after));
-  });
+    [
+      'html',
+      '<section class="discuss" id="discuss">\n<h2>To discuss (workshop)</h2>',
+      '<section class="critical">',
+      '<section class="path"',
+    ],
+  ])(
+    'as a section in %s, after the critical items and before the cheapest path',
+    async (format, heading, before, after) => {
+      // The terminal lists them with --full; its short report counts them and says --full lists them.
+      const full = format === 'table' ? ['--full'] : [];
+      const { stdout } = await runCli(['report', CONSENSUS, '--format', format, ...full]);
+      const at = stdout.indexOf(heading);
+      expect(stdout.indexOf(before)).toBeGreaterThan(-1);
+      expect(at).toBeGreaterThan(stdout.indexOf(before));
+      expect(at).toBeLessThan(stdout.indexOf(after));
+    },
+  );
 
   it('as a `discuss` field in JSON, and per question beside the note (schemaVersion stays 1)', async () => {
     const json = JSON.parse((await runCli(['report', CONSENSUS, '--format', 'json'])).stdout);
     expect(json.schemaVersion).toBe(1);
-    expect(json.discuss.map((item: { questionId: string; text: string }) => [item.questionId, item.text])).toEqual(SPLITS);
+    expect(json.discuss.map((item: { questionId: string; text: string }) => [item.questionId, item.text])).toEqual(
+      SPLITS,
+    );
     const has = json.steps[1].questions.find((item: { id: string }) => item.id === 'agents');
     expect(has).toMatchObject({ discuss: 'yes ×2, no ×1' });
     expect(has.note).toBeUndefined();
@@ -194,13 +247,17 @@ describe('the report lists the answers to discuss', () => {
   });
 
   it('has no `discuss` field in JSON when there is nothing to discuss', async () => {
-    const json = JSON.parse((await runCli(['report', fixture('answers', 'growth-saas.yaml'), '--format', 'json'])).stdout);
+    const json = JSON.parse(
+      (await runCli(['report', fixture('answers', 'growth-saas.yaml'), '--format', 'json'])).stdout,
+    );
     expect(json).not.toHaveProperty('discuss');
     expect(JSON.stringify(json)).not.toContain('"discuss"');
   });
 
   it('keeps hostile discuss: text inert in every format', async () => {
-    const file = aliceWith('    agents:\n      answer: yes\n      discuss: "\\e[31mred\\e]8;;http://x\\a <script>alert(1)</script> | **bold** \\u202Eevil"');
+    const file = aliceWith(
+      '    agents:\n      answer: yes\n      discuss: "\\e[31mred\\e]8;;http://x\\a <script>alert(1)</script> | **bold** \\u202Eevil"',
+    );
     const run = async (format: string, ...flags: string[]) =>
       (await runCli(['report', file, '--format', format, ...flags])).stdout;
     const table = await run('table', '--full');
@@ -226,11 +283,19 @@ describe('assess settles a question by answering it again', () => {
     expect([current.note, current.evidence]).toEqual([undefined, undefined]);
     store.setAnswer(question('agents'), { value: { type: 'choice', choices: ['no'] } });
     const after = readFileSync(file, 'utf8');
-    expect(after).toBe(before.replace('    agents:\n      answer: yes\n      discuss: yes ×2, no ×1\n', '    agents:\n      answer: no\n'));
+    expect(after).toBe(
+      before.replace(
+        '    agents:\n      answer: yes\n      discuss: yes ×2, no ×1\n',
+        '    agents:\n      answer: no\n',
+      ),
+    );
     const { answers } = loadAnswers(file, rubric).assessment;
     // The workshop's votes stay: they record what each participant said, whatever the team settles on.
     const vote = (id: string) => ({ type: 'choice', choices: [id] });
-    expect(answers['agents']).toEqual({ value: vote('no'), votes: { Alice: vote('yes'), Bob: vote('yes'), Carol: vote('no') } });
+    expect(answers['agents']).toEqual({
+      value: vote('no'),
+      votes: { Alice: vote('yes'), Bob: vote('yes'), Carol: vote('no') },
+    });
     expect(Object.values(answers).filter((answer) => answer.discuss !== undefined)).toHaveLength(SPLITS.length - 1);
   });
 
@@ -239,7 +304,10 @@ describe('assess settles a question by answering it again', () => {
     const store = openAnswersFile(file, rubric, { date: '2026-12-01' });
     const kept = store.assessment.answers['next-partner-named']!;
     store.setAnswer(question('next-partner-named'), { ...kept, value: { type: 'choice', choices: ['yes'] } });
-    expect(loadAnswers(file, rubric).assessment.answers['next-partner-named']).toEqual({ ...kept, value: { type: 'choice', choices: ['yes'] } });
+    expect(loadAnswers(file, rubric).assessment.answers['next-partner-named']).toEqual({
+      ...kept,
+      value: { type: 'choice', choices: ['yes'] },
+    });
 
     const fresh = join(tempDir('scaleplay-discuss-'), 'answers.yaml');
     const answer: Answer = { value: { type: 'choice', choices: ['yes'] }, discuss: 'yes ×1, no ×1' };
@@ -256,21 +324,45 @@ describe('assess settles a question by answering it again', () => {
     const asked = step.questions.filter((candidate) => isApplicable(candidate, store.assessment.answers, byId));
     const headers = new Map<string, string>();
     const script: Expectation[] = asked.map((candidate) =>
-      prompt(candidate.kind === 'multi' ? 'checkbox' : candidate.kind === 'number' ? 'input' : 'select', candidate.prompt, ENTER, (shown) => headers.set(candidate.id, shown.header ?? '')),
+      prompt(
+        candidate.kind === 'multi' ? 'checkbox' : candidate.kind === 'number' ? 'input' : 'select',
+        candidate.prompt,
+        ENTER,
+        (shown) => headers.set(candidate.id, shown.header ?? ''),
+      ),
     );
     const ask = createFakeAsk([...script, prompt('select', 'Review your answers', ENTER)]);
-    await runAssessmentFlow({ rubric, store, ask, print: () => {}, theme: plainTheme, width: 80, step: 'partnerships' });
+    await runAssessmentFlow({
+      rubric,
+      store,
+      ask,
+      print: () => {},
+      theme: plainTheme,
+      width: 80,
+      step: 'partnerships',
+    });
     expect(ask.remaining()).toEqual([]);
-    expect(headers.get('next-partner-named')!.replace(/\s+/g, ' ')).toContain('To discuss (workshop): yes ×1, no ×1, unknown ×1 (tie: the cautious answer is kept) · answering settles it');
-    expect(headers.get('data-residency')!.replace(/\s+/g, ' ')).toContain('To discuss (workshop): unknown ×2, selectable ×1 · answering settles it');
+    expect(headers.get('next-partner-named')!.replace(/\s+/g, ' ')).toContain(
+      'To discuss (workshop): yes ×1, no ×1, unknown ×1 (tie: the cautious answer is kept) · answering settles it',
+    );
+    expect(headers.get('data-residency')!.replace(/\s+/g, ' ')).toContain(
+      'To discuss (workshop): unknown ×2, selectable ×1 · answering settles it',
+    );
     const settled = ['next-partner-named', 'data-residency'];
     for (const [id, header] of headers) if (!settled.includes(id)) expect(header).not.toContain('To discuss');
 
     const { answers } = loadAnswers(file, rubric).assessment;
-    expect(answers['next-partner-named']).toMatchObject({ value: { type: 'choice', choices: ['no'] }, evidence: expect.stringContaining('Alice: We picked') });
+    expect(answers['next-partner-named']).toMatchObject({
+      value: { type: 'choice', choices: ['no'] },
+      evidence: expect.stringContaining('Alice: We picked'),
+    });
     expect(answers['next-partner-named']!.discuss).toBeUndefined();
     // The other steps' questions stay open.
-    expect(Object.entries(answers).filter(([, answer]) => answer.discuss !== undefined).map(([id]) => id)).toEqual(SPLITS.map(([id]) => id).filter((id) => !settled.includes(id)));
+    expect(
+      Object.entries(answers)
+        .filter(([, answer]) => answer.discuss !== undefined)
+        .map(([id]) => id),
+    ).toEqual(SPLITS.map(([id]) => id).filter((id) => !settled.includes(id)));
     const report = await runCli(['report', file, '--full']);
     expect(report.stdout).toContain('To discuss (workshop) · 4 answers');
     const text = report.stdout;
@@ -301,8 +393,12 @@ describe('end to end (built bin): merge, then report on the consensus', () => {
     const md = runBin(['report', output, '--format', 'md']);
     expect(md).toMatchObject({ code: 0, stderr: '' });
     expect(md.stdout).toContain('### To discuss (workshop)');
-    expect(md.stdout).toContain('| **Stack climb** · agents: Can users set up multi-step tasks \\(agents or automations\\) that run in their workflow without them? | yes ×2, no ×1 | yes |');
-    expect(md.stdout).toContain('| **Partnerships** · next-partner-named: Have you named the buyer segment you cannot reach alone, and the partner who reaches it? | yes ×1, no ×1, unknown ×1 \\(tie: the cautious answer is kept\\) | no |');
+    expect(md.stdout).toContain(
+      '| **Stack climb** · agents: Can users set up multi-step tasks \\(agents or automations\\) that run in their workflow without them? | yes ×2, no ×1 | yes |',
+    );
+    expect(md.stdout).toContain(
+      '| **Partnerships** · next-partner-named: Have you named the buyer segment you cannot reach alone, and the partner who reaches it? | yes ×1, no ×1, unknown ×1 \\(tie: the cautious answer is kept\\) | no |',
+    );
   });
 
   it('refuses a discuss: that is not text: exit 2, located, nothing on stdout', () => {
@@ -312,4 +408,3 @@ describe('end to end (built bin): merge, then report on the consensus', () => {
     expect(result.stderr).toContain(`${file}:24:37: expected text, found a list at answers.stack-climb.agents.discuss`);
   });
 });
-

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { fixture, tempDir, runBin, V1_PLAYBOOK } from './helpers/cli.js';
 
 // These tests are about rendering and planning mechanics: they run against the frozen playbook 1.0.0 (fixtures/v1).
-const withV1 = (args: string[]) => (args.includes('--rubric') || args[0] === 'rubric' ? args : [...args, '--rubric', V1_PLAYBOOK]);
+const withV1 = (args: string[]) =>
+  args.includes('--rubric') || args[0] === 'rubric' ? args : [...args, '--rubric', V1_PLAYBOOK];
 const binV1 = (args: string[], options?: Parameters<typeof runBin>[1]) => runBin(withV1(args), options);
 
 describe('scaleplay (built bin)', () => {
@@ -29,7 +30,9 @@ describe('scaleplay (built bin)', () => {
     expect(check.code).toBe(1);
     // The gate judges the worst case (`low`); with every reliability answer known it is the report's score.
     expect(reliability.low).toBe(reliability.score);
-    expect(check.stdout).toContain(`✗ reliability ${reliability.low} is below the minimum 60, short by ${60 - reliability.low}`);
+    expect(check.stdout).toContain(
+      `✗ reliability ${reliability.low} is below the minimum 60, short by ${60 - reliability.low}`,
+    );
     expect(check.stdout).toMatch(/FAIL: 1 of 3 thresholds not met\n$/);
     expect(check.stderr).toBe('');
   });
@@ -43,12 +46,15 @@ describe('scaleplay (built bin)', () => {
   it('check: exit 2 and a located message for an invalid answers file, file unchanged', () => {
     const dir = tempDir();
     const file = join(dir, 'answers.yaml');
-    const text = 'rubric: { id: scaling-playbook, version: 1.0.0 }\nanswers:\n  reliability:\n    published-sla: maybe\n';
+    const text =
+      'rubric: { id: scaling-playbook, version: 1.0.0 }\nanswers:\n  reliability:\n    published-sla: maybe\n';
     writeFileSync(file, text);
     const result = binV1(['check', 'answers.yaml'], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^answers\.yaml:4:20: unknown choice "maybe" for reliability\.published-sla\n  Expected one of: /);
+    expect(result.stderr).toMatch(
+      /^answers\.yaml:4:20: unknown choice "maybe" for reliability\.published-sla\n  Expected one of: /,
+    );
     expect(result.stderr).toMatch(/scaleplay: 1 problem found; nothing was changed\.\n$/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(readFileSync(file, 'utf8')).toBe(text);

@@ -15,7 +15,9 @@ describe('scaleplay evidence', () => {
     const result = await runCli(['evidence', answers, ...rubric], { today: TODAY });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('3 items, 2 stale or missing');
-    expect(result.stdout).toMatch(/operations\.monitoring\s+STALE\s+Dana\s+2026-06-01\s+172 d\s+2026-08-31\s+infra\/checks\/api\.tf/);
+    expect(result.stdout).toMatch(
+      /operations\.monitoring\s+STALE\s+Dana\s+2026-06-01\s+172 d\s+2026-08-31\s+infra\/checks\/api\.tf/,
+    );
     expect(result.stdout).toMatch(/operations\.evals-gate\s+fresh\s+Sam\s+2026-10-15\s+36 d\s+2027-04-14/);
     expect(result.stdout).toMatch(/operations\.response-cache\s+MISSING/);
   });
@@ -31,17 +33,24 @@ describe('scaleplay evidence', () => {
     const dir = tempDir();
     const text = readFileSync(answers, 'utf8').replace('stage: scale', 'stage: launch');
     writeFileSync(join(dir, 'fresh.yaml'), text);
-    const result = await runCli(['evidence', 'fresh.yaml', ...rubric, '--expiring-within', '30'], { today: '2026-07-01', cwd: dir });
+    const result = await runCli(['evidence', 'fresh.yaml', ...rubric, '--expiring-within', '30'], {
+      today: '2026-07-01',
+      cwd: dir,
+    });
     expect(result.stdout).toContain('0 stale or missing');
     expect(result.code).toBe(0);
   });
 
   it('writes versioned JSON and Markdown', async () => {
-    const json = JSON.parse((await runCli(['evidence', answers, ...rubric, '--format', 'json'], { today: TODAY })).stdout);
+    const json = JSON.parse(
+      (await runCli(['evidence', answers, ...rubric, '--format', 'json'], { today: TODAY })).stdout,
+    );
     expect(json).toMatchObject({ schemaVersion: 1, kind: 'evidence', today: TODAY });
     expect(json.entries.map((entry: { state: string }) => entry.state)).toEqual(['stale', 'fresh', 'missing']);
     const md = (await runCli(['evidence', answers, ...rubric, '--format', 'md'], { today: TODAY })).stdout;
-    expect(md).toContain('| operations.monitoring | STALE | Dana | 2026-06-01 | 172 d | 2026-08-31 | infra/checks/api.tf |');
+    expect(md).toContain(
+      '| operations.monitoring | STALE | Dana | 2026-06-01 | 172 d | 2026-08-31 | infra/checks/api.tf |',
+    );
   });
 
   it('refuses a bad --expiring-within with a usage error (exit 2)', async () => {
@@ -57,7 +66,9 @@ describe('stale evidence in reports and the gate', () => {
     const json = JSON.parse(result.stdout);
     const monitoring = json.steps[0].questions.find((question: { id: string }) => question.id === 'monitoring');
     expect(monitoring.status).toBe('unknown');
-    expect(monitoring.answerText).toBe('unknown: "In code, applied on deploy" claimed, stale since 2026-08-31, owner Dana');
+    expect(monitoring.answerText).toBe(
+      'unknown: "In code, applied on deploy" claimed, stale since 2026-08-31, owner Dana',
+    );
     expect(monitoring.discounted).toMatchObject({ reason: 'stale', since: '2026-08-31', owner: 'Dana' });
     const actions = JSON.stringify(json.roadmap);
     expect(actions).toContain('Renew the evidence (owner Dana) for the answer to: Where are your endpoint checks');
@@ -67,7 +78,9 @@ describe('stale evidence in reports and the gate', () => {
   it('check counts stale and missing evidence at its worst, like an unknown answer, and fails the stage gate', async () => {
     const result = await runCli(['check', answers, ...rubric], { today: TODAY, columns: 200 });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('operations 33 (worst case: 2 answers unknown; 100 on known answers) is below the target Good');
+    expect(result.stdout).toContain(
+      'operations 33 (worst case: 2 answers unknown; 100 on known answers) is below the target Good',
+    );
     // On the day the evidence was fresh and before the stage required it, the same file passes.
     const early = await runCli(['check', answers, ...rubric, '--stage', 'launch'], { today: '2026-07-01' });
     expect(early.code).toBe(0);
@@ -86,14 +99,18 @@ describe('--verify DIR', () => {
     const table = await runCli(args, { today: '2026-07-01', columns: 200 });
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('Claims checked against');
-    expect(table.stdout).toContain('✓ Operations: Where are your endpoint checks and alert rules defined? — verified: found in');
+    expect(table.stdout).toContain(
+      '✓ Operations: Where are your endpoint checks and alert rules defined? — verified: found in',
+    );
     expect(table.stdout).toContain('infra/checks/api.tf:1');
     const md = await runCli([...args, '--format', 'md'], { today: '2026-07-01' });
     expect(md.stdout).toMatch(/- ✗ Operations: Does a failing eval suite block a release\? — contradicted/);
     const html = await runCli([...args, '--format', 'html'], { today: '2026-07-01' });
     expect(html.stdout).toContain('<li class="claim verified"><span class="mark" aria-hidden="true">✓</span>');
     const json = JSON.parse((await runCli([...args, '--format', 'json'], { today: '2026-07-01' })).stdout);
-    const states = json.steps[0].questions.map((question: { verification?: { state: string } }) => question.verification?.state);
+    const states = json.steps[0].questions.map(
+      (question: { verification?: { state: string } }) => question.verification?.state,
+    );
     expect(states).toEqual(['verified', 'contradicted', 'contradicted']);
   });
 
@@ -111,10 +128,24 @@ describe('--verify DIR', () => {
   it('on GitHub annotates the answers-file line of each contradicted claim, and JUnit lists the claims', async () => {
     const dir = tempDir();
     const result = await runCli(
-      ['check', answers, ...rubric, '--stage', 'launch', '--verify', repo('contradicting'), '--verify-severity', 'error', '--junit', join(dir, 'j.xml')],
+      [
+        'check',
+        answers,
+        ...rubric,
+        '--stage',
+        'launch',
+        '--verify',
+        repo('contradicting'),
+        '--verify-severity',
+        'error',
+        '--junit',
+        join(dir, 'j.xml'),
+      ],
       { today: '2026-07-01', env: { GITHUB_ACTIONS: 'true' } },
     );
-    expect(result.stdout).toMatch(/::error file=[^,]*evidence-team\.yaml,line=12,col=5,title=scaleplay%3A claim operations\.evals-gate contradicted::/);
+    expect(result.stdout).toMatch(
+      /::error file=[^,]*evidence-team\.yaml,line=12,col=5,title=scaleplay%3A claim operations\.evals-gate contradicted::/,
+    );
     const junit = readFileSync(join(dir, 'j.xml'), 'utf8');
     expect(junit).toContain('<testsuite name="scaleplay.claims"');
     expect(junit).toContain('type="contradicted"');

@@ -52,7 +52,9 @@ describe('evidence in an answers file', () => {
     });
     expect(describeDiscount(discounted.answers.monitoring!.discounted!)).toBe('stale since 2026-08-31, owner Dana');
     expect(discounted.answers['evals-gate']?.value).toEqual({ type: 'choice', choices: ['yes'] });
-    expect(describeDiscount(discounted.answers['response-cache']!.discounted!)).toBe('evidence required at this stage is missing');
+    expect(describeDiscount(discounted.answers['response-cache']!.discounted!)).toBe(
+      'evidence required at this stage is missing',
+    );
     // The input is not changed.
     expect(base.answers.monitoring?.value.type).toBe('choice');
   });
@@ -82,7 +84,8 @@ describe('claims checked against a repository', () => {
     const repository = openRepository(join(root, 'fixtures/repos', repo));
     const results = new Map<Probe, ProbeResult>();
     for (const step of rubric.steps) {
-      for (const question of step.questions) for (const probe of question.probes ?? []) results.set(probe, runProbe(repository, probe));
+      for (const question of step.questions)
+        for (const probe of question.probes ?? []) results.set(probe, runProbe(repository, probe));
     }
     return results;
   };
@@ -109,7 +112,9 @@ describe('claims checked against a repository', () => {
     const verdicts = verifyClaims(rubric, base, run('dependencies'));
     expect(verdicts.find((verdict) => verdict.questionId === 'response-cache')?.state).toBe('verified');
     const console = withAnswers({ ...base.answers, monitoring: { value: { type: 'choice', choices: ['console'] } } });
-    expect(verifyClaims(rubric, console, run('dependencies')).find((verdict) => verdict.questionId === 'monitoring')).toMatchObject({
+    expect(
+      verifyClaims(rubric, console, run('dependencies')).find((verdict) => verdict.questionId === 'monitoring'),
+    ).toMatchObject({
       state: 'unchecked',
       reason: 'no probe backs this answer',
     });

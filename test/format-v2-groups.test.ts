@@ -48,7 +48,11 @@ function random(seed: number): () => number {
   };
 }
 
-const allQuestionIds = FUNCTIONS.flatMap((fn) => PRACTICES.flatMap((practice) => STREAMS.flatMap((stream) => MATURITY.map((level) => questionId(fn, practice, stream, level)))));
+const allQuestionIds = FUNCTIONS.flatMap((fn) =>
+  PRACTICES.flatMap((practice) =>
+    STREAMS.flatMap((stream) => MATURITY.map((level) => questionId(fn, practice, stream, level))),
+  ),
+);
 const ids = Object.keys(ANSWER_VALUES) as AnswerId[];
 
 /** Random answers: each question one of the four answers, or (with `unknownShare`) unknown or left unanswered. */
@@ -57,7 +61,8 @@ function randomAnswers(next: () => number, unknownShare: number): Record<string,
   for (const id of allQuestionIds) {
     const roll = next();
     if (roll < unknownShare / 2) answers[id] = 'unknown';
-    else if (roll < unknownShare) continue; // unanswered
+    else if (roll < unknownShare)
+      continue; // unanswered
     else answers[id] = ids[Math.floor(next() * ids.length)]!;
   }
   return answers;
@@ -91,29 +96,34 @@ describe('a 5 × 3 × 2 × 3 maturity model scores exactly as its owners score i
     { seed: 3, unknownShare: 0.2 },
     { seed: 4, unknownShare: 0.5 },
     { seed: 5, unknownShare: 1 },
-  ])('practices, functions and overall match the reference (seed $seed, $unknownShare unknown)', ({ seed, unknownShare }) => {
-    const next = random(seed);
-    for (let round = 0; round < 8; round++) {
-      const answers = randomAnswers(next, unknownShare);
-      const { report } = score(answers, `s${seed}-${round}`);
-      const reference = referenceScores(answers);
-      for (const step of report.steps) {
-        expect(toModel(step.scoreExact), step.id).toBeCloseTo(reference.practices[step.id]!, 9);
-        // With `unknown: worst` the headline counts unknown answers as 0: it is the low end of the range.
-        expect(step.scoreExact).toBe(step.lowExact);
-        expect(step.level, step.id).toBe(modelLevel(reference.practices[step.id]!));
-        expect(Math.abs(Number(formatScore(step.scoreExact, report.display)) - reference.practices[step.id]!)).toBeLessThanOrEqual(0.005 + 1e-9);
+  ])(
+    'practices, functions and overall match the reference (seed $seed, $unknownShare unknown)',
+    ({ seed, unknownShare }) => {
+      const next = random(seed);
+      for (let round = 0; round < 8; round++) {
+        const answers = randomAnswers(next, unknownShare);
+        const { report } = score(answers, `s${seed}-${round}`);
+        const reference = referenceScores(answers);
+        for (const step of report.steps) {
+          expect(toModel(step.scoreExact), step.id).toBeCloseTo(reference.practices[step.id]!, 9);
+          // With `unknown: worst` the headline counts unknown answers as 0: it is the low end of the range.
+          expect(step.scoreExact).toBe(step.lowExact);
+          expect(step.level, step.id).toBe(modelLevel(reference.practices[step.id]!));
+          expect(
+            Math.abs(Number(formatScore(step.scoreExact, report.display)) - reference.practices[step.id]!),
+          ).toBeLessThanOrEqual(0.005 + 1e-9);
+        }
+        expect(report.groups).toHaveLength(5);
+        for (const group of report.groups!) {
+          expect(toModel(group.scoreExact), group.id).toBeCloseTo(reference.functions[group.id]!, 9);
+          expect(group.level).toBe(modelLevel(reference.functions[group.id]!));
+          expect(group.steps).toEqual(PRACTICES.map((practice) => practiceId(group.id, practice)));
+        }
+        expect(toModel(report.overall.scoreExact)).toBeCloseTo(reference.overall, 9);
+        expect(report.overall.level).toBe(modelLevel(reference.overall));
       }
-      expect(report.groups).toHaveLength(5);
-      for (const group of report.groups!) {
-        expect(toModel(group.scoreExact), group.id).toBeCloseTo(reference.functions[group.id]!, 9);
-        expect(group.level).toBe(modelLevel(reference.functions[group.id]!));
-        expect(group.steps).toEqual(PRACTICES.map((practice) => practiceId(group.id, practice)));
-      }
-      expect(toModel(report.overall.scoreExact)).toBeCloseTo(reference.overall, 9);
-      expect(report.overall.level).toBe(modelLevel(reference.overall));
-    }
-  });
+    },
+  );
 
   it('levels have fractional bounds: 0.99 of 3 is level 0, exactly 1 is level 1, exactly 2 is level 2', () => {
     const answers: Record<string, AnswerId> = {};
@@ -127,7 +137,11 @@ describe('a 5 × 3 × 2 × 3 maturity model scores exactly as its owners score i
     }
     const { report } = score(answers, 'bounds');
     const level = (id: string) => report.steps.find((step) => step.id === id)!.level;
-    expect([level('governance-a'), level('governance-b'), level('governance-c')]).toEqual(['level-1', 'level-2', 'level-0']);
+    expect([level('governance-a'), level('governance-b'), level('governance-c')]).toEqual([
+      'level-1',
+      'level-2',
+      'level-0',
+    ]);
     const governance = report.groups!.find((group) => group.id === 'governance')!;
     // (1 + 2 + 0.75) / 3 = 1.25 → shown 1.25 on the 0–3 scale.
     expect(formatScore(governance.scoreExact, report.display)).toBe('1.25');
@@ -139,7 +153,11 @@ describe('a 5 × 3 × 2 × 3 maturity model scores exactly as its owners score i
     for (let round = 0; round < 20; round++) {
       const { rubric, report } = score(randomAnswers(next, 0.3), `status-${round}`);
       const governance = report.groups!.find((group) => group.id === 'governance')!;
-      const check = evaluateThresholds(report, { thresholds: { steps: {} }, stageTargets: true, levels: rubric.levels });
+      const check = evaluateThresholds(report, {
+        thresholds: { steps: {} },
+        stageTargets: true,
+        levels: rubric.levels,
+      });
       const judged = check.results.find((result) => result.kind === 'stage-target' && result.id === 'governance')!;
       expect(judged.passed).toBe(governance.status === 'met');
     }
@@ -155,12 +173,30 @@ describe('step groups in every format, and check --min GROUP=N', () => {
 
   it('JSON has groups[] with id, title, score, low, high, level and status, and unrounded scores', async () => {
     const io = fakeIo({ env: { NO_COLOR: '1' }, stdin: 'ended' });
-    expect(await run(['node', 'scaleplay', 'report', join(dir, 'formats.yaml'), '--rubric', modelDir, '--format', 'json'], io), io.stderrText()).toBe(0);
+    expect(
+      await run(
+        ['node', 'scaleplay', 'report', join(dir, 'formats.yaml'), '--rubric', modelDir, '--format', 'json'],
+        io,
+      ),
+      io.stderrText(),
+    ).toBe(0);
     const json = JSON.parse(io.stdoutText());
     expect(json.groups.map((group: { id: string }) => group.id)).toEqual([...FUNCTIONS]);
     const governance = json.groups[0];
     expect(Object.keys(governance)).toEqual(
-      expect.arrayContaining(['id', 'title', 'score', 'low', 'high', 'scoreExact', 'lowExact', 'highExact', 'level', 'levelName', 'status']),
+      expect.arrayContaining([
+        'id',
+        'title',
+        'score',
+        'low',
+        'high',
+        'scoreExact',
+        'lowExact',
+        'highExact',
+        'level',
+        'levelName',
+        'status',
+      ]),
     );
     expect(governance.score).toBe(Math.round(governance.scoreExact));
     expect(json.display).toEqual({ scale: 3, decimals: 2 });
@@ -170,11 +206,20 @@ describe('step groups in every format, and check --min GROUP=N', () => {
 
   it.each([
     ['table', /Groups: Governance \d\.\d\d/],
-    ['md', /### Groups\n\n\| Group \| Steps \| Score \| Range \| Level \| Target \| Status \|\n[^\n]+\n\| Governance \| governance a, governance b, governance c \| \d\.\d\d \|/],
+    [
+      'md',
+      /### Groups\n\n\| Group \| Steps \| Score \| Range \| Level \| Target \| Status \|\n[^\n]+\n\| Governance \| governance a, governance b, governance c \| \d\.\d\d \|/,
+    ],
     ['html', /<h3>Groups<\/h3>[\s\S]*<th scope="row">Governance<\/th>/],
   ])('%s shows the groups, with scores on the 0–3 scale', async (format, pattern) => {
     const io = fakeIo({ env: { NO_COLOR: '1' }, stdin: 'ended' });
-    expect(await run(['node', 'scaleplay', 'report', join(dir, 'formats.yaml'), '--rubric', modelDir, '--format', format], io), io.stderrText()).toBe(0);
+    expect(
+      await run(
+        ['node', 'scaleplay', 'report', join(dir, 'formats.yaml'), '--rubric', modelDir, '--format', format],
+        io,
+      ),
+      io.stderrText(),
+    ).toBe(0);
     expect(io.stdoutText()).toMatch(pattern);
     if (format === 'table') expect(io.stdoutText()).toMatch(/^Overall \d\.\d\d\/3 · level Level \d/m);
   });
@@ -184,13 +229,28 @@ describe('step groups in every format, and check --min GROUP=N', () => {
     const governance = report.groups!.find((group) => group.id === 'governance')!;
     const file = join(dir, 'formats.yaml');
     const pass = fakeIo({ env: { NO_COLOR: '1' }, stdin: 'ended' });
-    expect(await run(['node', 'scaleplay', 'check', file, '--rubric', modelDir, '--min', `governance=${governance.low}`], pass), pass.stderrText()).toBe(0);
+    expect(
+      await run(
+        ['node', 'scaleplay', 'check', file, '--rubric', modelDir, '--min', `governance=${governance.low}`],
+        pass,
+      ),
+      pass.stderrText(),
+    ).toBe(0);
     const fail = fakeIo({ env: { NO_COLOR: '1' }, stdin: 'ended' });
-    expect(await run(['node', 'scaleplay', 'check', file, '--rubric', modelDir, '--min', `governance=${governance.low + 1}`], fail)).toBe(1);
+    expect(
+      await run(
+        ['node', 'scaleplay', 'check', file, '--rubric', modelDir, '--min', `governance=${governance.low + 1}`],
+        fail,
+      ),
+    ).toBe(1);
     expect(fail.stdoutText()).toContain('governance');
     const unknown = fakeIo({ env: { NO_COLOR: '1' }, stdin: 'ended' });
-    expect(await run(['node', 'scaleplay', 'check', file, '--rubric', modelDir, '--min', 'finance=10'], unknown)).toBe(2);
-    expect(unknown.stderrText()).toContain('--min names unknown step or group "finance" (expected one of: governance-a');
+    expect(await run(['node', 'scaleplay', 'check', file, '--rubric', modelDir, '--min', 'finance=10'], unknown)).toBe(
+      2,
+    );
+    expect(unknown.stderrText()).toContain(
+      '--min names unknown step or group "finance" (expected one of: governance-a',
+    );
     expect(unknown.stderrText()).toContain('operations)');
   });
 
@@ -214,7 +274,12 @@ describe('group validation', () => {
     const broken = mkdtempSync(join(dir, 'broken-'));
     const base = { id: 'broken', title: 'Broken', weight: 1 };
     const groups = [
-      ...FUNCTIONS.map((fn) => ({ id: fn, title: fn, weight: 1, steps: PRACTICES.map((practice) => practiceId(fn, practice)) })),
+      ...FUNCTIONS.map((fn) => ({
+        id: fn,
+        title: fn,
+        weight: 1,
+        steps: PRACTICES.map((practice) => practiceId(fn, practice)),
+      })),
       { ...base, ...group },
     ];
     writeMaturityModel(broken, { groups });

@@ -26,7 +26,9 @@ const na: Answer = { value: { type: 'na', reason: 'no API' } };
 
 /** Step s1: three alternative routes (best_of, weight 2) and one plain question. */
 function routes(extra: Partial<Rubric> = {}): Rubric {
-  const rubric = makeRubric([{ id: 's1', questions: [single('open'), single('api', { allowNa: true }), single('app'), single('plain')] }]);
+  const rubric = makeRubric([
+    { id: 's1', questions: [single('open'), single('api', { allowNa: true }), single('app'), single('plain')] },
+  ]);
   rubric.steps[0]!.bestOf = [{ id: 'route', title: 'Route', weight: 2, questions: ['open', 'api', 'app'] }];
   return { ...rubric, ...extra };
 }
@@ -38,19 +40,56 @@ function score(rubric: Rubric, answers: Record<string, Answer>) {
 describe('best_of: alternatives scored as the best of their members', () => {
   it.each([
     // route (weight 2) = the best member; plain (weight 1). none 0, some 0.5, all 1.
-    { name: 'the best route counts, not the sum', answers: { open: 'none', api: 'all', app: 'none', plain: 'none' }, score: 67, low: 67, high: 67 },
-    { name: 'two middling routes are one middling route', answers: { open: 'some', api: 'some', app: 'some', plain: 'all' }, score: 67, low: 67, high: 67 },
-    { name: 'a member answered n/a drops out', answers: { open: 'none', api: 'n/a', app: 'some', plain: 'none' }, score: 33, low: 33, high: 33 },
+    {
+      name: 'the best route counts, not the sum',
+      answers: { open: 'none', api: 'all', app: 'none', plain: 'none' },
+      score: 67,
+      low: 67,
+      high: 67,
+    },
+    {
+      name: 'two middling routes are one middling route',
+      answers: { open: 'some', api: 'some', app: 'some', plain: 'all' },
+      score: 67,
+      low: 67,
+      high: 67,
+    },
+    {
+      name: 'a member answered n/a drops out',
+      answers: { open: 'none', api: 'n/a', app: 'some', plain: 'none' },
+      score: 33,
+      low: 33,
+      high: 33,
+    },
     // Known best 0.5 counts in the score; an unknown member may lift the group to 1 (high) but not below 0.5 (low).
-    { name: 'unknown members: max of worsts .. max of bests', answers: { open: 'some', api: 'unknown', app: 'none', plain: 'all' }, score: 67, low: 67, high: 100 },
+    {
+      name: 'unknown members: max of worsts .. max of bests',
+      answers: { open: 'some', api: 'unknown', app: 'none', plain: 'all' },
+      score: 67,
+      low: 67,
+      high: 100,
+    },
     // Only unknown members: the group is unknown, from 0 to 1; the score counts the known plain answer, within range.
-    { name: 'only unknown members: the group is unknown', answers: { open: 'unknown', api: 'unknown', plain: 'all' }, score: 100, low: 33, high: 100 },
-    { name: 'every member n/a or unanswered-but-n/a: the group drops out', answers: { open: 'n/a', api: 'n/a', app: 'n/a', plain: 'some' }, score: 50, low: 50, high: 50 },
+    {
+      name: 'only unknown members: the group is unknown',
+      answers: { open: 'unknown', api: 'unknown', plain: 'all' },
+      score: 100,
+      low: 33,
+      high: 100,
+    },
+    {
+      name: 'every member n/a or unanswered-but-n/a: the group drops out',
+      answers: { open: 'n/a', api: 'n/a', app: 'n/a', plain: 'some' },
+      score: 50,
+      low: 50,
+      high: 50,
+    },
   ])('$name', ({ answers, score: expected, low, high }) => {
     const rubric = routes();
     for (const question of rubric.steps[0]!.questions) question.allowNa = true;
     const given: Record<string, Answer> = {};
-    for (const [id, value] of Object.entries(answers)) given[id] = value === 'unknown' ? unknown : value === 'n/a' ? na : choice(value);
+    for (const [id, value] of Object.entries(answers))
+      given[id] = value === 'unknown' ? unknown : value === 'n/a' ? na : choice(value);
     const step = score(rubric, given).steps[0]!;
     expect([step.score, step.low, step.high]).toEqual([expected, low, high]);
   });
@@ -68,10 +107,26 @@ describe('best_of: alternatives scored as the best of their members', () => {
   });
 
   it.each([
-    ['a member of another step', { questions: ['open', 'elsewhere'] }, 'best_of "route" names "elsewhere", which is not a question of step "s1"'],
-    ['a critical member', { questions: ['open', 'critical-one'] }, 'best_of "route" holds critical question "critical-one"'],
-    ['a question in two groups', { questions: ['open', 'api'], second: ['api', 'app'] }, 'question "api" is in two best_of groups ("route" and "route-2")'],
-    ['an id that is a question id', { id: 'plain', questions: ['open', 'api'] }, 'best_of id "plain" is also a question id'],
+    [
+      'a member of another step',
+      { questions: ['open', 'elsewhere'] },
+      'best_of "route" names "elsewhere", which is not a question of step "s1"',
+    ],
+    [
+      'a critical member',
+      { questions: ['open', 'critical-one'] },
+      'best_of "route" holds critical question "critical-one"',
+    ],
+    [
+      'a question in two groups',
+      { questions: ['open', 'api'], second: ['api', 'app'] },
+      'question "api" is in two best_of groups ("route" and "route-2")',
+    ],
+    [
+      'an id that is a question id',
+      { id: 'plain', questions: ['open', 'api'] },
+      'best_of id "plain" is also a question id',
+    ],
     ['a single member', { questions: ['open'] }, 'a best_of group needs at least 2 questions'],
   ])('validation: %s → a located error', async (_name, group, message) => {
     const dir = join(temp, `bestof-${Math.random().toString(36).slice(2)}`);
@@ -79,7 +134,14 @@ describe('best_of: alternatives scored as the best of their members', () => {
       { id: 'none', label: 'None', score: 0, action: { text: 'Start.', effort: 'S' } },
       { id: 'all', label: 'All', score: 1 },
     ];
-    const q = (id: string, critical = false) => ({ id, prompt: `${id}?`, why: 'Because.', kind: 'single', critical, choices });
+    const q = (id: string, critical = false) => ({
+      id,
+      prompt: `${id}?`,
+      why: 'Because.',
+      kind: 'single',
+      critical,
+      choices,
+    });
     const bestOf = [{ id: (group as { id?: string }).id ?? 'route', title: 'Route', questions: group.questions }];
     if ('second' in group) bestOf.push({ id: 'route-2', title: 'Route 2', questions: group.second as string[] });
     mkdirSync(join(dir, 'steps'), { recursive: true });
@@ -89,10 +151,30 @@ describe('best_of: alternatives scored as the best of their members', () => {
     ];
     writeFileSync(
       join(dir, 'rubric.yaml'),
-      stringify({ id: 'r', version: '1', title: 'R', steps: ['s1', 's2'], levels, critical: { cap: 'low', met_at: 1 }, stages: [{ id: 'st', name: 'St', overall: 'low', targets: { s1: 'low', s2: 'low' } }] }),
+      stringify({
+        id: 'r',
+        version: '1',
+        title: 'R',
+        steps: ['s1', 's2'],
+        levels,
+        critical: { cap: 'low', met_at: 1 },
+        stages: [{ id: 'st', name: 'St', overall: 'low', targets: { s1: 'low', s2: 'low' } }],
+      }),
     );
-    writeFileSync(join(dir, 'steps', 's1.yaml'), stringify({ id: 's1', title: 'S1', summary: 'S.', questions: [q('open'), q('api'), q('app'), q('plain'), q('critical-one', true)], best_of: bestOf }));
-    writeFileSync(join(dir, 'steps', 's2.yaml'), stringify({ id: 's2', title: 'S2', summary: 'S.', questions: [q('elsewhere')] }));
+    writeFileSync(
+      join(dir, 'steps', 's1.yaml'),
+      stringify({
+        id: 's1',
+        title: 'S1',
+        summary: 'S.',
+        questions: [q('open'), q('api'), q('app'), q('plain'), q('critical-one', true)],
+        best_of: bestOf,
+      }),
+    );
+    writeFileSync(
+      join(dir, 'steps', 's2.yaml'),
+      stringify({ id: 's2', title: 'S2', summary: 'S.', questions: [q('elsewhere')] }),
+    );
     const io = fakeIo({ env: { NO_COLOR: '1' }, stdin: 'ended' });
     expect(await run(['node', 'scaleplay', 'rubric', 'validate', dir], io)).toBe(2);
     expect(io.stderrText()).toMatch(new RegExp(`steps/s1\\.yaml:\\d+:\\d+: ${message.replace(/[()]/g, '\\$&')}`));
@@ -128,7 +210,9 @@ describe('status: met only when the worst case meets the target, below when even
     { answers: { a: 'all', b: 'unknown', c: 'unknown' }, status: 'undetermined', undecidedBy: 2 },
     { answers: { a: 'none', b: 'none', c: 'unknown' }, status: 'below', undecidedBy: undefined },
   ])('$answers → $status', ({ answers, status, undecidedBy }) => {
-    const given = Object.fromEntries(Object.entries(answers).map(([id, value]) => [id, value === 'unknown' ? unknown : choice(value)]));
+    const given = Object.fromEntries(
+      Object.entries(answers).map(([id, value]) => [id, value === 'unknown' ? unknown : choice(value)]),
+    );
     const step = score(rubric, given).steps[0]!;
     expect(step.status).toBe(status);
     expect(step.undecidedBy).toBe(undecidedBy);
@@ -137,11 +221,18 @@ describe('status: met only when the worst case meets the target, below when even
   // Property: on random answers to random small rubrics, every step's and the overall status is `met` exactly when
   // `check` (stage targets) passes it, with integer and fractional levels, and with either unknown mode.
   const questionArb = (id: string) =>
-    fc.record({ weight: fc.integer({ min: 1, max: 3 }), critical: fc.boolean(), bool: fc.boolean() }).map(({ weight, critical, bool }): Question =>
-      bool ? boolean(id, { weight, critical }) : single(id, { weight, critical }),
-    );
+    fc
+      .record({ weight: fc.integer({ min: 1, max: 3 }), critical: fc.boolean(), bool: fc.boolean() })
+      .map(
+        ({ weight, critical, bool }): Question =>
+          bool ? boolean(id, { weight, critical }) : single(id, { weight, critical }),
+      );
   const answerArb = (question: Question) =>
-    fc.oneof(fc.constantFrom(...question.choices.map((c) => choice(c.id))), fc.constant(unknown), fc.constant(undefined));
+    fc.oneof(
+      fc.constantFrom(...question.choices.map((c) => choice(c.id))),
+      fc.constant(unknown),
+      fc.constant(undefined),
+    );
   const caseArb = fc
     .record({
       steps: fc.array(fc.array(fc.constant(0), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }),
@@ -152,32 +243,46 @@ describe('status: met only when the worst case meets the target, below when even
     .chain(({ steps, fractional, worst, targets }) => {
       let n = 0;
       const questions = steps.map((step) => step.map(() => `q${n++}`));
-      return fc.tuple(fc.constant({ fractional, worst, targets }), fc.tuple(...questions.map((ids) => fc.tuple(...ids.map(questionArb))))).chain(([options, built]) => {
-        const targetOf = Object.fromEntries(built.map((_, index) => [`s${index}`, options.targets[index]!]));
-        const rubric = makeRubric(built.map((qs, index) => ({ id: `s${index}`, questions: qs })), targetOf);
-        rubric.stages[0]!.overall = options.targets[3]!;
-        if (options.fractional) {
-          rubric.levels = [
-            { id: 'low', name: 'Low', min: 0, max: 100 / 3 },
-            { id: 'mid', name: 'Mid', min: 100 / 3, max: 62.5 },
-            { id: 'high', name: 'High', min: 62.5, max: 100 },
-          ];
-        }
-        if (options.worst) rubric.unknown = 'worst';
-        const all = rubric.steps.flatMap((step) => step.questions);
-        return fc.tuple(fc.constant(rubric), fc.tuple(...all.map(answerArb)));
-      });
+      return fc
+        .tuple(
+          fc.constant({ fractional, worst, targets }),
+          fc.tuple(...questions.map((ids) => fc.tuple(...ids.map(questionArb)))),
+        )
+        .chain(([options, built]) => {
+          const targetOf = Object.fromEntries(built.map((_, index) => [`s${index}`, options.targets[index]!]));
+          const rubric = makeRubric(
+            built.map((qs, index) => ({ id: `s${index}`, questions: qs })),
+            targetOf,
+          );
+          rubric.stages[0]!.overall = options.targets[3]!;
+          if (options.fractional) {
+            rubric.levels = [
+              { id: 'low', name: 'Low', min: 0, max: 100 / 3 },
+              { id: 'mid', name: 'Mid', min: 100 / 3, max: 62.5 },
+              { id: 'high', name: 'High', min: 62.5, max: 100 },
+            ];
+          }
+          if (options.worst) rubric.unknown = 'worst';
+          const all = rubric.steps.flatMap((step) => step.questions);
+          return fc.tuple(fc.constant(rubric), fc.tuple(...all.map(answerArb)));
+        });
     });
 
   it('the report and check never disagree on whether a target is met (property)', () => {
     fc.assert(
       fc.property(caseArb, ([rubric, list]) => {
         const answers: Record<string, Answer> = {};
-        rubric.steps.flatMap((step) => step.questions).forEach((question, index) => {
-          if (list[index]) answers[question.id] = list[index]!;
-        });
+        rubric.steps
+          .flatMap((step) => step.questions)
+          .forEach((question, index) => {
+            if (list[index]) answers[question.id] = list[index]!;
+          });
         const report = score(rubric, answers);
-        const check = evaluateThresholds(report, { thresholds: { steps: {} }, stageTargets: true, levels: rubric.levels });
+        const check = evaluateThresholds(report, {
+          thresholds: { steps: {} },
+          stageTargets: true,
+          levels: rubric.levels,
+        });
         for (const step of report.steps.filter((candidate) => candidate.applicable)) {
           const judged = check.results.find((result) => result.id === step.id)!;
           expect(judged.passed, step.id).toBe(step.status === 'met');
@@ -187,7 +292,10 @@ describe('status: met only when the worst case meets the target, below when even
         }
         const overall = check.results.find((result) => result.id === 'overall');
         if (overall) expect(overall.passed).toBe(report.overall.status === 'met');
-        expect(check.passed).toBe(report.steps.every((step) => !step.applicable || step.status === 'met') && (!overall || report.overall.status === 'met'));
+        expect(check.passed).toBe(
+          report.steps.every((step) => !step.applicable || step.status === 'met') &&
+            (!overall || report.overall.status === 'met'),
+        );
       }),
       { seed: 1612, numRuns: 400 },
     );
@@ -223,13 +331,29 @@ describe('unrounded scores, fractional levels and display', () => {
     mkdirSync(join(dir, 'steps'), { recursive: true });
     writeFileSync(
       join(dir, 'rubric.yaml'),
-      stringify({ id: 'r', version: '1', title: 'R', steps: ['s1'], levels, critical: { cap: 'a', met_at: 1 }, stages: [{ id: 'st', name: 'St', overall: 'a', targets: { s1: 'a' } }] }),
+      stringify({
+        id: 'r',
+        version: '1',
+        title: 'R',
+        steps: ['s1'],
+        levels,
+        critical: { cap: 'a', met_at: 1 },
+        stages: [{ id: 'st', name: 'St', overall: 'a', targets: { s1: 'a' } }],
+      }),
     );
     const choices = [
       { id: 'none', label: 'None', score: 0, action: { text: 'Start.', effort: 'S' } },
       { id: 'all', label: 'All', score: 1 },
     ];
-    writeFileSync(join(dir, 'steps', 's1.yaml'), stringify({ id: 's1', title: 'S1', summary: 'S.', questions: [{ id: 'q', prompt: 'Q?', why: 'W.', kind: 'single', choices }] }));
+    writeFileSync(
+      join(dir, 'steps', 's1.yaml'),
+      stringify({
+        id: 's1',
+        title: 'S1',
+        summary: 'S.',
+        questions: [{ id: 'q', prompt: 'Q?', why: 'W.', kind: 'single', choices }],
+      }),
+    );
     return dir;
   };
 
@@ -246,10 +370,34 @@ describe('unrounded scores, fractional levels and display', () => {
   });
 
   it.each([
-    ['fractional-hole', [{ id: 'a', name: 'A', min: 0, max: 33.3 }, { id: 'b', name: 'B', min: 33.4, max: 100 }], 'rubric.yaml:', 'hole between level "a" (ends at 33.3) and level "b" (starts at 33.4)'],
-    ['fractional-overlap', [{ id: 'a', name: 'A', min: 0, max: 33.5 }, { id: 'b', name: 'B', min: 33.3, max: 100 }], 'rubric.yaml:', 'level "b" (33.3–100) overlaps level "a" (0–33.5)'],
+    [
+      'fractional-hole',
+      [
+        { id: 'a', name: 'A', min: 0, max: 33.3 },
+        { id: 'b', name: 'B', min: 33.4, max: 100 },
+      ],
+      'rubric.yaml:',
+      'hole between level "a" (ends at 33.3) and level "b" (starts at 33.4)',
+    ],
+    [
+      'fractional-overlap',
+      [
+        { id: 'a', name: 'A', min: 0, max: 33.5 },
+        { id: 'b', name: 'B', min: 33.3, max: 100 },
+      ],
+      'rubric.yaml:',
+      'level "b" (33.3–100) overlaps level "a" (0–33.5)',
+    ],
     // Whole numbers keep today's rule: a level starting at the max of the one before overlaps it.
-    ['integer-overlap', [{ id: 'a', name: 'A', min: 0, max: 50 }, { id: 'b', name: 'B', min: 50, max: 100 }], 'rubric.yaml:', 'level "b" (50–100) overlaps level "a" (0–50)'],
+    [
+      'integer-overlap',
+      [
+        { id: 'a', name: 'A', min: 0, max: 50 },
+        { id: 'b', name: 'B', min: 50, max: 100 },
+      ],
+      'rubric.yaml:',
+      'level "b" (50–100) overlaps level "a" (0–50)',
+    ],
   ])('%s → a located error', async (name, levels, where, message) => {
     const dir = writeLevels(name, levels);
     const io = fakeIo({ env: { NO_COLOR: '1' }, stdin: 'ended' });

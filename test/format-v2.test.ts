@@ -53,8 +53,16 @@ describe('loading a v2 rubric', () => {
     expect(tier.externalId).toBe('W-API-1');
     expect(tier.criteria).toEqual(['Keys issued without a sales call']);
     expect(tier.appliesTo).toEqual({ builds: ['own-models', 'api'] });
-    expect(tier.choices[2]).toMatchObject({ id: 'production', externalId: 'W-API-1-3', description: expect.stringContaining('3 accounts') });
-    expect(tier.choices[0]!.action).toEqual({ text: 'Issue keys from a sign-up page with a free quota.', effort: 'M', appliesTo: { sells: ['self-serve', 'both'] } });
+    expect(tier.choices[2]).toMatchObject({
+      id: 'production',
+      externalId: 'W-API-1-3',
+      description: expect.stringContaining('3 accounts'),
+    });
+    expect(tier.choices[0]!.action).toEqual({
+      text: 'Issue keys from a sign-up page with a free quota.',
+      effort: 'M',
+      appliesTo: { sells: ['self-serve', 'both'] },
+    });
     expect(question('audit').choices[1]!.action).toMatchObject({ fromStage: 'scale' });
   });
 
@@ -67,9 +75,19 @@ describe('loading a v2 rubric', () => {
 
   it('keeps when: all/any as written', () => {
     expect(question('api-tier').when).toEqual({
-      all: [{ question: 'has-api', in: ['yes'] }, { any: [{ question: 'paying', atLeast: 1 }, { question: 'has-api', in: ['yes'] }] }],
+      all: [
+        { question: 'has-api', in: ['yes'] },
+        {
+          any: [
+            { question: 'paying', atLeast: 1 },
+            { question: 'has-api', in: ['yes'] },
+          ],
+        },
+      ],
     });
-    expect(describeCondition(question('api-tier').when!)).toBe('all of (has-api is yes; any of (paying is at least 1; has-api is yes))');
+    expect(describeCondition(question('api-tier').when!)).toBe(
+      'all of (has-api is yes; any of (paying is at least 1; has-api is yes))',
+    );
   });
 
   it('warns about choices without an action when actions are required (the default)', () => {
@@ -82,12 +100,52 @@ describe('loading a v2 rubric', () => {
 
 describe('rubric validate refuses broken v2 rubrics, located', () => {
   it.each([
-    ['steps/access.yaml', (t: string) => t.replace('choices: { set: maturity4 }', 'choices: { set: maturity5 }'), 'steps/access.yaml:55:21', 'unknown choice set "maturity5"', 'Expected one of: maturity4.'],
-    ['steps/access.yaml', (t: string) => t.replace('builds: [own-models, api]', 'built: [own-models, api]'), 'steps/access.yaml:29:7', 'applies_to names "built", which is not a profile question', 'Profile questions: builds, sells.'],
-    ['steps/access.yaml', (t: string) => t.replace('builds: [own-models, api]', 'builds: [own-model, api]'), 'steps/access.yaml:29:16', 'unknown answer "own-model" to the profile question "builds"', 'Expected one of: own-models, api, application.'],
-    ['steps/trust.yaml', (t: string) => t.replace('from_stage: scale', 'from_stage: series-z'), 'steps/trust.yaml:15:65', 'unknown stage "series-z"', 'Expected one of: seed, scale.'],
-    ['steps/access.yaml', (t: string) => t.replace('{ question: paying, at_least: 1 }', '{ question: payng, at_least: 1 }'), 'steps/access.yaml:33:30', 'condition on "payng", which is not a question of this rubric', 'Did you mean "paying"?'],
-    ['steps/access.yaml', (t: string) => t.replace('- { question: has-api, in: ["yes"] }\n', '- { question: has-api, in: ["yes"], all: [{ question: paying, at_least: 1 }] }\n'), 'steps/access.yaml:32:11', 'a condition is one of: question with in or at_least, all: [conditions], or any: [conditions]', ''],
+    [
+      'steps/access.yaml',
+      (t: string) => t.replace('choices: { set: maturity4 }', 'choices: { set: maturity5 }'),
+      'steps/access.yaml:55:21',
+      'unknown choice set "maturity5"',
+      'Expected one of: maturity4.',
+    ],
+    [
+      'steps/access.yaml',
+      (t: string) => t.replace('builds: [own-models, api]', 'built: [own-models, api]'),
+      'steps/access.yaml:29:7',
+      'applies_to names "built", which is not a profile question',
+      'Profile questions: builds, sells.',
+    ],
+    [
+      'steps/access.yaml',
+      (t: string) => t.replace('builds: [own-models, api]', 'builds: [own-model, api]'),
+      'steps/access.yaml:29:16',
+      'unknown answer "own-model" to the profile question "builds"',
+      'Expected one of: own-models, api, application.',
+    ],
+    [
+      'steps/trust.yaml',
+      (t: string) => t.replace('from_stage: scale', 'from_stage: series-z'),
+      'steps/trust.yaml:15:65',
+      'unknown stage "series-z"',
+      'Expected one of: seed, scale.',
+    ],
+    [
+      'steps/access.yaml',
+      (t: string) => t.replace('{ question: paying, at_least: 1 }', '{ question: payng, at_least: 1 }'),
+      'steps/access.yaml:33:30',
+      'condition on "payng", which is not a question of this rubric',
+      'Did you mean "paying"?',
+    ],
+    [
+      'steps/access.yaml',
+      (t: string) =>
+        t.replace(
+          '- { question: has-api, in: ["yes"] }\n',
+          '- { question: has-api, in: ["yes"], all: [{ question: paying, at_least: 1 }] }\n',
+        ),
+      'steps/access.yaml:32:11',
+      'a condition is one of: question with in or at_least, all: [conditions], or any: [conditions]',
+      '',
+    ],
   ])('%s edited → %s', (file, edit, where, message, hint) => {
     const dir = brokenCopy(file, edit);
     let thrown: unknown;
@@ -96,8 +154,14 @@ describe('rubric validate refuses broken v2 rubrics, located', () => {
     } catch (error) {
       thrown = error;
     }
-    const problems = (thrown as { problems: { file: string; line: number; col: number; message: string; hint?: string }[] }).problems;
-    expect(problems.map((problem) => `${problem.file.slice(problem.file.indexOf('rubric/') + 7)}:${problem.line}:${problem.col}`)).toContain(where);
+    const problems = (
+      thrown as { problems: { file: string; line: number; col: number; message: string; hint?: string }[] }
+    ).problems;
+    expect(
+      problems.map(
+        (problem) => `${problem.file.slice(problem.file.indexOf('rubric/') + 7)}:${problem.line}:${problem.col}`,
+      ),
+    ).toContain(where);
     const found = problems.find((problem) => problem.message.includes(message))!;
     expect(found).toBeDefined();
     if (hint) expect(found.hint).toBe(hint);
@@ -105,26 +169,65 @@ describe('rubric validate refuses broken v2 rubrics, located', () => {
 
   it('finds a cycle through any: and reports it once, at the condition that closes it', async () => {
     const dir = brokenCopy('steps/access.yaml', (text) =>
-      text.replace("  - id: has-api\n", "  - id: has-api\n    when: { any: [ { question: onboarding, in: [full] } ] }\n").replace('choices: { set: maturity4 }', 'when: { question: api-tier, in: [production] }\n    choices: { set: maturity4 }'),
+      text
+        .replace('  - id: has-api\n', '  - id: has-api\n    when: { any: [ { question: onboarding, in: [full] } ] }\n')
+        .replace(
+          'choices: { set: maturity4 }',
+          'when: { question: api-tier, in: [production] }\n    choices: { set: maturity4 }',
+        ),
     );
     const result = await runInProcess(['rubric', 'validate', dir]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/steps\/access\.yaml:\d+:\d+: conditions form a cycle: has-api → onboarding → api-tier → has-api/);
+    expect(result.stderr).toMatch(
+      /steps\/access\.yaml:\d+:\d+: conditions form a cycle: has-api → onboarding → api-tier → has-api/,
+    );
     expect(result.stderr.match(/form a cycle/g)).toHaveLength(1);
   });
 });
 
 describe('when: all / any, in three-valued logic', () => {
   const gate = (id: string, kind: Question['kind']): Question => ({
-    id, stepId: 's', prompt: `${id}?`, why: '.', kind, weight: 1, critical: false, allowNa: false,
-    choices: kind === 'boolean' ? [{ id: 'yes', label: 'Yes', score: 1 }, { id: 'no', label: 'No', score: 0 }] : [],
-    ...(kind === 'number' && { number: { min: 0, max: 10, bands: [{ from: 0, score: 0 }, { from: 5, score: 1 }] } }),
+    id,
+    stepId: 's',
+    prompt: `${id}?`,
+    why: '.',
+    kind,
+    weight: 1,
+    critical: false,
+    allowNa: false,
+    choices:
+      kind === 'boolean'
+        ? [
+            { id: 'yes', label: 'Yes', score: 1 },
+            { id: 'no', label: 'No', score: 0 },
+          ]
+        : [],
+    ...(kind === 'number' && {
+      number: {
+        min: 0,
+        max: 10,
+        bands: [
+          { from: 0, score: 0 },
+          { from: 5, score: 1 },
+        ],
+      },
+    }),
   });
   const a = gate('a', 'boolean');
   const b = gate('b', 'number');
   const conditional = (when: Question['when']): Question => ({ ...gate('c', 'boolean'), ...(when && { when }) });
-  const anyOf = conditional({ any: [{ question: 'a', in: ['yes'] }, { question: 'b', atLeast: 5 }] });
-  const allOf = conditional({ all: [{ question: 'a', in: ['yes'] }, { question: 'b', atLeast: 5 }] });
+  const anyOf = conditional({
+    any: [
+      { question: 'a', in: ['yes'] },
+      { question: 'b', atLeast: 5 },
+    ],
+  });
+  const allOf = conditional({
+    all: [
+      { question: 'a', in: ['yes'] },
+      { question: 'b', atLeast: 5 },
+    ],
+  });
   const lookup = new Map([a, b, anyOf].map((question) => [question.id, question] as const));
   const unknown: Answer = { value: { type: 'unknown' } };
   const num = (value: number): Answer => ({ value: { type: 'number', value } });
@@ -157,14 +260,24 @@ describe('the company profile', () => {
   });
 
   it('a question not for the profile is not scored, shows as such, and an answer to it is a warning', () => {
-    const loaded = load(answersText('{ builds: application, sells: self-serve }', 'scale', '  access:\n    has-api: "yes"\n    api-tier: production\n'));
+    const loaded = load(
+      answersText(
+        '{ builds: application, sells: self-serve }',
+        'scale',
+        '  access:\n    has-api: "yes"\n    api-tier: production\n',
+      ),
+    );
     expect(loaded.assessment.profile).toEqual({ builds: 'application', sells: 'self-serve' });
     expect(loaded.warnings.map((warning) => `${warning.line}:${warning.message}`)).toContain(
       '7:answer to access.api-tier (production) is not counted: the question is not applicable for this profile (it is for builds: own-models, api)',
     );
     const report = scoreAssessment(rubric, loaded.assessment);
     const result = report.steps[0]!.questions.find((candidate) => candidate.id === 'api-tier')!;
-    expect(result).toMatchObject({ status: 'skipped', applicability: 'not-for-profile', answerText: 'not applicable for this profile' });
+    expect(result).toMatchObject({
+      status: 'skipped',
+      applicability: 'not-for-profile',
+      answerText: 'not applicable for this profile',
+    });
     // has-api yes (1) and two unanswered questions: the production answer (1) does not count.
     const withApi = scoreAssessment(rubric, { ...loaded.assessment, profile: { builds: 'api' } });
     expect(withApi.steps[0]!.questions.find((candidate) => candidate.id === 'api-tier')!.applicability).toBe('applies');
@@ -173,7 +286,12 @@ describe('the company profile', () => {
 
   it.each([
     ['{ build: api }', '3:12', 'unknown profile question "build"', 'Expected one of: builds, sells.'],
-    ['{ builds: saas }', '3:20', 'unknown answer "saas" to the profile question "builds"', 'Expected one of: own-models, api, application.'],
+    [
+      '{ builds: saas }',
+      '3:20',
+      'unknown answer "saas" to the profile question "builds"',
+      'Expected one of: own-models, api, application.',
+    ],
   ])('refuses profile %s in an answers file, located', (profile, where, message, hint) => {
     let thrown: unknown;
     try {
@@ -181,7 +299,8 @@ describe('the company profile', () => {
     } catch (error) {
       thrown = error;
     }
-    const [problem] = (thrown as { problems: { line: number; col: number; message: string; hint?: string }[] }).problems;
+    const [problem] = (thrown as { problems: { line: number; col: number; message: string; hint?: string }[] })
+      .problems;
     expect(`${problem!.line}:${problem!.col}`).toBe(where);
     expect(problem!.message).toBe(message);
     expect(problem!.hint).toBe(hint);
@@ -200,11 +319,18 @@ describe('actions that do not fit the stage or the profile are never recommended
   const texts = (answers: string, stage: string, profile: string) => {
     const loaded = load(answersText(profile, stage, answers));
     const report = scoreAssessment(rubric, loaded.assessment);
-    const roadmap = buildRoadmap(rubric, report, { steps: { access: { score: 100, label: 'all' }, trust: { score: 100, label: 'all' } } } as never);
+    const roadmap = buildRoadmap(rubric, report, {
+      steps: { access: { score: 100, label: 'all' }, trust: { score: 100, label: 'all' } },
+    } as never);
     const items = [...roadmap.now, ...roadmap.next, ...roadmap.later].map((item) => item.action.text);
-    return { gaps: report.gaps.map((gap) => gap.action.text), items, path: (roadmap.path?.actions ?? []).map((action) => action.action.text) };
+    return {
+      gaps: report.gaps.map((gap) => gap.action.text),
+      items,
+      path: (roadmap.path?.actions ?? []).map((action) => action.action.text),
+    };
   };
-  const answers = '  access:\n    has-api: "yes"\n    paying: 2\n    api-tier: no-keys\n    onboarding: some\n  trust:\n    incident-process: most\n    audit: "no"\n';
+  const answers =
+    '  access:\n    has-api: "yes"\n    paying: 2\n    api-tier: no-keys\n    onboarding: some\n  trust:\n    incident-process: most\n    audit: "no"\n';
 
   it('a sales-led seed team is told neither to make keys self-serve nor to book an audit', () => {
     const { gaps, items, path } = texts(answers, 'seed', '{ builds: api, sells: sales-led }');
@@ -231,15 +357,28 @@ describe('criteria, descriptions and external ids in the outputs', () => {
   const file = `${REL}/answers/sales-led-api.yaml`;
 
   it('JSON keeps external ids, criteria, the chosen answers’ descriptions and the applicability', async () => {
-    const result = await runInProcess(['report', `${REL}/answers/application.yaml`, '--rubric', REL, '--format', 'json']);
+    const result = await runInProcess([
+      'report',
+      `${REL}/answers/application.yaml`,
+      '--rubric',
+      REL,
+      '--format',
+      'json',
+    ]);
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout);
     expect(json.profile).toEqual({ builds: 'application', sells: 'self-serve' });
     expect(json.steps[0].externalId).toBe('G-AC');
     const tier = json.steps[0].questions.find((candidate: { id: string }) => candidate.id === 'api-tier');
-    expect(tier).toMatchObject({ externalId: 'W-API-1', criteria: ['Keys issued without a sales call'], applicability: 'not-for-profile' });
+    expect(tier).toMatchObject({
+      externalId: 'W-API-1',
+      criteria: ['Keys issued without a sales call'],
+      applicability: 'not-for-profile',
+    });
     const onboarding = json.steps[0].questions.find((candidate: { id: string }) => candidate.id === 'onboarding');
-    expect(onboarding.chosen).toEqual([{ id: 'full', label: 'Fully', externalId: 'M-4', description: 'Followed and checked every quarter' }]);
+    expect(onboarding.chosen).toEqual([
+      { id: 'full', label: 'Fully', externalId: 'M-4', description: 'Followed and checked every quarter' },
+    ]);
     expect(onboarding.applicability).toBe('applies');
   });
 
@@ -248,7 +387,9 @@ describe('criteria, descriptions and external ids in the outputs', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('<details><summary>Questions, criteria and answers</summary>');
     expect(result.stdout).toContain('**Access** (G-AC)');
-    expect(result.stdout).toContain('- Can a developer get keys without a sales call? (W-API-1): Keys only after a sales call');
+    expect(result.stdout).toContain(
+      '- Can a developer get keys without a sales call? (W-API-1): Keys only after a sales call',
+    );
     expect(result.stdout).toContain('  - check: Keys issued without a sales call');
     expect(result.stdout).toContain('  - _Partly_: Written down for at least one team');
   });
@@ -266,11 +407,17 @@ describe('criteria, descriptions and external ids in the outputs', () => {
 
   it('the init template lists the profile, criteria and descriptions, and marks questions not for the profile', () => {
     const blank = buildAnswersTemplate(rubric, { date: '2026-03-01' });
-    expect(blank).toContain('profile:\n  # What does the company build?\n  #   own-models: Its own models (pre-trained or substantially fine-tuned)\n');
+    expect(blank).toContain(
+      'profile:\n  # What does the company build?\n  #   own-models: Its own models (pre-trained or substantially fine-tuned)\n',
+    );
     expect(blank).toContain('  #   application: An application built on hosted models\n  builds: ~\n');
     expect(blank).toContain('    #   check:\n    #     - Keys issued without a sales call\n');
-    expect(blank).toContain('    #     production: Teams run it in production (W-API-1-3)\n    #       At least 3 accounts with 4 weeks of sustained production traffic\n');
-    expect(blank).toContain('    #   only if has-api is yes and (paying is at least 1 or has-api is yes); otherwise leave ~\n');
+    expect(blank).toContain(
+      '    #     production: Teams run it in production (W-API-1-3)\n    #       At least 3 accounts with 4 weeks of sustained production traffic\n',
+    );
+    expect(blank).toContain(
+      '    #   only if has-api is yes and (paying is at least 1 or has-api is yes); otherwise leave ~\n',
+    );
     expect(load(blank).assessment.answers).toEqual({});
     const forApp = buildAnswersTemplate(rubric, { date: '2026-03-01', profile: { builds: 'application' } });
     expect(forApp).toContain('    #   not applicable for this profile: no answer needed\n    # api-tier: ~\n');
@@ -295,7 +442,11 @@ describe('assess asks the company profile first', () => {
       prompt('input', 'Product name', ''),
       prompt('select', 'Which stage', 'seed'),
       prompt('select', 'What does the company build?', 'application', (asked) => {
-        expect(asked.choices?.map((choice) => ('value' in choice ? choice.value : undefined))).toEqual(['own-models', 'api', 'application']);
+        expect(asked.choices?.map((choice) => ('value' in choice ? choice.value : undefined))).toEqual([
+          'own-models',
+          'api',
+          'application',
+        ]);
       }),
       prompt('select', 'How does it sell?', 'sales-led'),
       prompt('select', 'Is there a public API?', 'yes'),
@@ -329,21 +480,36 @@ describe('merge keeps the company profile', () => {
       ['cy', '{ builds: application, sells: sales-led }'],
     ].map(([name, profile]) => {
       const file = join(dir, `${name}.yaml`);
-      writeFileSync(file, answersText(profile!, 'seed', answers).replace('stage: seed', `stage: seed\nparticipant: ${name}`));
+      writeFileSync(
+        file,
+        answersText(profile!, 'seed', answers).replace('stage: seed', `stage: seed\nparticipant: ${name}`),
+      );
       return file;
     });
     const output = join(dir, 'consensus.yaml');
     const result = await runInProcess(['merge', ...files, '--rubric', REL, '--output', output]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain(`warning: participants disagree on the profile's "builds" (api ×2, application ×1); the consensus uses "api" — discuss`);
-    expect(result.stderr).toContain(`warning: participants disagree on the profile's "sells" (sales-led ×2, both ×1); the consensus uses "sales-led" — discuss`);
+    expect(result.stderr).toContain(
+      `warning: participants disagree on the profile's "builds" (api ×2, application ×1); the consensus uses "api" — discuss`,
+    );
+    expect(result.stderr).toContain(
+      `warning: participants disagree on the profile's "sells" (sales-led ×2, both ×1); the consensus uses "sales-led" — discuss`,
+    );
     expect(loadAnswers(output, rubric).assessment.profile).toEqual({ builds: 'api', sells: 'sales-led' });
   });
 });
 
 describe('init --profile', () => {
   it('writes the profile and marks the questions not for it', async () => {
-    const result = await runInProcess(['init', '--rubric', REL, '--output', '-', '--profile', 'builds=application, sells=sales-led']);
+    const result = await runInProcess([
+      'init',
+      '--rubric',
+      REL,
+      '--output',
+      '-',
+      '--profile',
+      'builds=application, sells=sales-led',
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('    #   not applicable for this profile: no answer needed\n    # api-tier: ~\n');
     expect(load(result.stdout).assessment.profile).toEqual({ builds: 'application', sells: 'sales-led' });

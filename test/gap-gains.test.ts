@@ -35,7 +35,9 @@ function exactStep(rubric: Rubric, step: StepResult): number | undefined {
   // A best_of group counts once, with its weight: known when a member is answered (its score the best answer, or the
   // worst an unknown member may give if that is higher; its range up to the best any member may give), else unknown.
   let knownHigh = 0;
-  const groupOf = new Map((definition.bestOf ?? []).flatMap((group) => group.questions.map((id) => [id, group] as const)));
+  const groupOf = new Map(
+    (definition.bestOf ?? []).flatMap((group) => group.questions.map((id) => [id, group] as const)),
+  );
   const members = new Map<string, { weight: number; items: { known: boolean; worst: number; best: number }[] }>();
   for (const result of step.questions) {
     const counted = result.status === 'answered' || result.status === 'unknown' || result.status === 'unanswered';
@@ -43,7 +45,10 @@ function exactStep(rubric: Rubric, step: StepResult): number | undefined {
     if (group) {
       if (!counted) continue;
       const bounds = scoreBounds(questions.find((question) => question.id === result.id)!);
-      const item = result.status === 'answered' ? { known: true, worst: result.score!, best: result.score! } : { known: false, ...bounds };
+      const item =
+        result.status === 'answered'
+          ? { known: true, worst: result.score!, best: result.score! }
+          : { known: false, ...bounds };
       members.set(group.id, { weight: group.weight, items: [...(members.get(group.id)?.items ?? []), item] });
     } else if (result.status === 'answered') {
       known += result.weight * result.score!;
@@ -81,7 +86,9 @@ function exactStep(rubric: Rubric, step: StepResult): number | undefined {
 }
 
 function exactOverall(rubric: Rubric, report: Report): number {
-  const scored = report.steps.map((step) => ({ step, exact: exactStep(rubric, step) })).filter(({ exact }) => exact !== undefined);
+  const scored = report.steps
+    .map((step) => ({ step, exact: exactStep(rubric, step) }))
+    .filter(({ exact }) => exact !== undefined);
   const weight = scored.reduce((sum, { step }) => sum + step.weight, 0);
   const overall = weight > 0 ? scored.reduce((sum, { step, exact }) => sum + step.weight * exact!, 0) / weight : 0;
   expect(Math.round(overall)).toBe(report.overall.score);
@@ -104,7 +111,10 @@ describe('the points promised for an action', () => {
     // A regression found on the playbook 1.0.0: kept on its frozen copy (fixtures/v1).
     const v1 = loadRubric(join(root, 'fixtures/v1/playbook')).rubric;
     const { assessment } = loadAnswers(join(root, 'fixtures/v1/answers/growth-saas.yaml'), v1);
-    const before: Assessment = { ...assessment, answers: { ...assessment.answers, 'deploy-synced-monitoring': unknown } };
+    const before: Assessment = {
+      ...assessment,
+      answers: { ...assessment.answers, 'deploy-synced-monitoring': unknown },
+    };
     const report = scoreAssessment(v1, before);
     const gap = report.gaps.find((candidate) => candidate.questionId === 'evals-rollback')!;
     const after = scoreAssessment(v1, { ...before, answers: { ...before.answers, 'evals-rollback': pick('evals') } });
@@ -129,7 +139,9 @@ describe('the points promised for an action', () => {
   });
 
   it('an action on a step held at the cap by a critical item promises what it really adds (nothing, until the cap lifts)', () => {
-    const rubric = makeRubric([{ id: 's1', questions: [single('must', { critical: true }), single('b', { weight: 9 })] }]);
+    const rubric = makeRubric([
+      { id: 's1', questions: [single('must', { critical: true }), single('b', { weight: 9 })] },
+    ]);
     const report = scoreAssessment(rubric, assess({ must: pick('some'), b: pick('some') }));
     // must is unmet (met at 0.7). Raw (0.5 + 9 × 0.5) / 10 = 50, under the cap (69); b at "all" would make it 95, held at
     // 69: b's action adds 19, not 45.
@@ -145,28 +157,49 @@ describe('the points promised for an action', () => {
     const rubric = makeRubric([{ id: 's1', questions: [single('k'), single('u')] }]);
     const report = scoreAssessment(rubric, assess({ k: pick('some'), u: unknown }));
     // Now 50 (k alone). u = none → 25, u = all → 75: ±25.
-    expect(report.gaps.find((gap) => gap.kind === 'unknown')).toMatchObject({ questionId: 'u', stepPoints: 25, overallPoints: 25 });
+    expect(report.gaps.find((gap) => gap.kind === 'unknown')).toMatchObject({
+      questionId: 'u',
+      stepPoints: 25,
+      overallPoints: 25,
+    });
   });
 });
 
 /** Every gap of the report: improve gains are the exact change; find-outs the larger change of the worst and best answer. */
 function checkGaps(rubric: Rubric, assessment: Assessment): number {
   const report = scoreAssessment(rubric, assessment);
-  const byId = new Map(rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)));
-  const rescore = (id: string, answer: Answer) => scoreAssessment(rubric, { ...assessment, answers: { ...assessment.answers, [id]: answer } });
+  const byId = new Map(
+    rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)),
+  );
+  const rescore = (id: string, answer: Answer) =>
+    scoreAssessment(rubric, { ...assessment, answers: { ...assessment.answers, [id]: answer } });
   for (const gap of report.gaps) {
     const question = byId.get(gap.questionId)!;
     if (gap.kind === 'improve') {
       const answer = assessment.answers[gap.questionId]!;
-      const result = report.steps.find((step) => step.id === gap.stepId)!.questions.find((candidate) => candidate.id === gap.questionId)!;
-      const improvement = improvementsFor(question, answer, result.score!).find((candidate) => candidate.choiceId === gap.choiceId && candidate.action === gap.action)!;
+      const result = report.steps
+        .find((step) => step.id === gap.stepId)!
+        .questions.find((candidate) => candidate.id === gap.questionId)!;
+      const improvement = improvementsFor(question, answer, result.score!).find(
+        (candidate) => candidate.choiceId === gap.choiceId && candidate.action === gap.action,
+      )!;
       const exact = change(rubric, report, rescore(gap.questionId, improvement.answer), gap.stepId);
       expectPoints(gap.stepPoints, exact.step, `${gap.questionId} step`);
       expectPoints(gap.overallPoints, exact.overall, `${gap.questionId} overall`);
     } else {
-      const ends = [worstAnswer(question), bestAnswer(question)].map((answer) => change(rubric, report, rescore(gap.questionId, answer), gap.stepId));
-      expectPoints(gap.stepPoints, Math.max(...ends.map((end) => Math.abs(end.step))), `${gap.questionId} find-out step`);
-      expectPoints(gap.overallPoints, Math.max(...ends.map((end) => Math.abs(end.overall))), `${gap.questionId} find-out overall`);
+      const ends = [worstAnswer(question), bestAnswer(question)].map((answer) =>
+        change(rubric, report, rescore(gap.questionId, answer), gap.stepId),
+      );
+      expectPoints(
+        gap.stepPoints,
+        Math.max(...ends.map((end) => Math.abs(end.step))),
+        `${gap.questionId} find-out step`,
+      );
+      expectPoints(
+        gap.overallPoints,
+        Math.max(...ends.map((end) => Math.abs(end.overall))),
+        `${gap.questionId} find-out overall`,
+      );
     }
   }
   return report.gaps.length;
@@ -182,13 +215,21 @@ function checkRoadmap(rubric: Rubric, assessment: Assessment): number {
   const roadmap = buildRoadmap(rubric, report, stageTargets(rubric, report));
   const path = roadmap.path!;
   const items = [...roadmap.now, ...roadmap.next, ...roadmap.later].filter((item) => item.onPath);
-  const byId = new Map(rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)));
-  const withAnswer = (id: string, answer: Answer) => scoreAssessment(rubric, { ...assessment, answers: { ...assessment.answers, [id]: answer } });
+  const byId = new Map(
+    rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)),
+  );
+  const withAnswer = (id: string, answer: Answer) =>
+    scoreAssessment(rubric, { ...assessment, answers: { ...assessment.answers, [id]: answer } });
   for (const questionId of new Set(items.map((item) => item.questionId))) {
     const mine = items.filter((item) => item.questionId === questionId && item.kind === 'improve');
     if (mine.length === 0) continue;
     const first = mine.find((item) => item.rung === 1);
-    const gap = first && report.gaps.find((candidate) => candidate.questionId === questionId && candidate.kind === 'improve' && candidate.choiceId === first.choiceId);
+    const gap =
+      first &&
+      report.gaps.find(
+        (candidate) =>
+          candidate.questionId === questionId && candidate.kind === 'improve' && candidate.choiceId === first.choiceId,
+      );
     if (first && gap) expect([first.stepPoints, first.overallPoints]).toEqual([gap.stepPoints, gap.overallPoints]);
     const planned = path.assumedWorst.includes(questionId);
     const start = planned ? withAnswer(questionId, worstAnswer(byId.get(questionId)!)) : report;
@@ -203,7 +244,13 @@ function checkRoadmap(rubric: Rubric, assessment: Assessment): number {
 }
 
 describe('gains on the fixtures (the golden reports) match re-scoring', () => {
-  it.each(['answers/growth-saas', 'answers/mistral-2026', 'answers/preseed-demo', 'answers/hostile-notes', 'golden/workshop-consensus'])('%s', (name) => {
+  it.each([
+    'answers/growth-saas',
+    'answers/mistral-2026',
+    'answers/preseed-demo',
+    'answers/hostile-notes',
+    'golden/workshop-consensus',
+  ])('%s', (name) => {
     const { assessment } = loadAnswers(join(root, 'fixtures', `${name}.yaml`), playbook);
     expect(checkGaps(playbook, assessment)).toBeGreaterThan(0);
     if (assessment.stage !== undefined) checkRoadmap(playbook, assessment);

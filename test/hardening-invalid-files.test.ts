@@ -49,7 +49,10 @@ const CASES: Record<string, { at: string; message: string }> = {
   'question-in-wrong-step.yaml': { at: '6:5', message: 'unknown question "agents" in step "reliability"' },
   'reason-without-na.yaml': { at: '6:28', message: '"reason" goes with "n/a" only' },
   'rubric-id-mismatch.yaml': { at: '1:15', message: 'answers are for rubric "other-playbook"' },
-  'terminal-escapes-in-choice.yaml': { at: '5:22', message: 'unknown choice "maybe\\u001b[2J\\u001b]8;;https://evil.example/\\u0007x"' },
+  'terminal-escapes-in-choice.yaml': {
+    at: '5:22',
+    message: 'unknown choice "maybe\\u001b[2J\\u001b]8;;https://evil.example/\\u0007x"',
+  },
   'threshold-out-of-range.yaml': { at: '6:14', message: 'a threshold is between 0 and 100, found number 250' },
   'top-level-list.yaml': { at: '1:1', message: 'expected a mapping at the top level' },
   'top-level-text.yaml': { at: '1:1', message: 'expected a mapping at the top level' },
@@ -63,7 +66,10 @@ const CASES: Record<string, { at: string; message: string }> = {
   'utf16-text.yaml': { at: '1:1', message: 'file is UTF-16 text, not UTF-8' },
   'whitespace-only.yaml': { at: '1:1', message: 'file is empty' },
   'wrong-type-answers.yaml': { at: '4:10', message: 'expected a mapping, found number 42 at answers' },
-  'wrong-type-rubric-version.yaml': { at: '1:42', message: 'expected text or a number, found a list at rubric.version' },
+  'wrong-type-rubric-version.yaml': {
+    at: '1:42',
+    message: 'expected text or a number, found a list at rubric.version',
+  },
   'wrong-type-step.yaml': { at: '5:10', message: 'expected a mapping, found a list at answers.wedge' },
   'wrong-type-team.yaml': { at: '2:7', message: 'expected text, found a list at team' },
   'yaml-tag-binary.yaml': { at: '6:13', message: 'YAML tag !!binary is not supported' },
@@ -115,7 +121,12 @@ describe('fixtures/invalid', () => {
     'merge fixtures/answers/growth-saas.yaml --output -',
     'check fixtures/answers/growth-saas.yaml --baseline',
   ])('a sample through the built bin with `%s` gives the same message', (command) => {
-    for (const name of ['duplicate-key-answer.yaml', 'nesting-explicit-keys.yaml', 'number-nan.yaml', 'invalid-utf8.yaml']) {
+    for (const name of [
+      'duplicate-key-answer.yaml',
+      'nesting-explicit-keys.yaml',
+      'number-nan.yaml',
+      'invalid-utf8.yaml',
+    ]) {
       const path = `${FOLDER}/${name}`;
       const args = command.split(' ');
       // The bad file goes last, or right after --output - (merge reads every file before writing anything).

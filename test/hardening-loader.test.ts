@@ -5,7 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError, type Problem } from '../src/errors.js';
-import { checkFolder, findInvalidUtf8, locate, locateKey, MAX_ALIASES, MAX_FILE_BYTES, parseYamlText, problemAt, readTextFile, readYamlFile } from '../src/io/yaml-file.js';
+import {
+  checkFolder,
+  findInvalidUtf8,
+  locate,
+  locateKey,
+  MAX_ALIASES,
+  MAX_FILE_BYTES,
+  parseYamlText,
+  problemAt,
+  readTextFile,
+  readYamlFile,
+} from '../src/io/yaml-file.js';
 
 function problemsOf(run: () => unknown): Problem[] {
   try {
@@ -30,12 +41,34 @@ describe('paths', () => {
   it.each([
     { kind: 'missing', make: () => join(dir, 'nope.yaml'), message: 'file not found' },
     { kind: 'a folder', make: () => (mkdirSync(join(dir, 'f')), join(dir, 'f')), message: 'is a folder, not a file' },
-    { kind: 'through a file', make: () => (writeFileSync(join(dir, 'f'), 'a: 1'), join(dir, 'f', 'x.yaml')), message: 'file not found: a part of the path is a file, not a folder' },
-    { kind: 'a symlink loop', make: () => (symlinkSync(join(dir, 'b'), join(dir, 'a')), symlinkSync(join(dir, 'a'), join(dir, 'b')), join(dir, 'a')), message: 'symbolic link loop: the path never reaches a file' },
-    { kind: 'a broken symlink', make: () => (symlinkSync('gone.yaml', join(dir, 'a')), join(dir, 'a')), message: 'is a broken symbolic link (it points to gone.yaml, which does not exist)' },
-    { kind: 'a named pipe', make: () => (spawnSync('mkfifo', [join(dir, 'p')]), join(dir, 'p')), message: 'is not a regular file (a named pipe)' },
+    {
+      kind: 'through a file',
+      make: () => (writeFileSync(join(dir, 'f'), 'a: 1'), join(dir, 'f', 'x.yaml')),
+      message: 'file not found: a part of the path is a file, not a folder',
+    },
+    {
+      kind: 'a symlink loop',
+      make: () => (
+        symlinkSync(join(dir, 'b'), join(dir, 'a')), symlinkSync(join(dir, 'a'), join(dir, 'b')), join(dir, 'a')
+      ),
+      message: 'symbolic link loop: the path never reaches a file',
+    },
+    {
+      kind: 'a broken symlink',
+      make: () => (symlinkSync('gone.yaml', join(dir, 'a')), join(dir, 'a')),
+      message: 'is a broken symbolic link (it points to gone.yaml, which does not exist)',
+    },
+    {
+      kind: 'a named pipe',
+      make: () => (spawnSync('mkfifo', [join(dir, 'p')]), join(dir, 'p')),
+      message: 'is not a regular file (a named pipe)',
+    },
     { kind: 'a device', make: () => '/dev/null', message: 'is not a regular file (a character device)' },
-    { kind: 'too large', make: () => (writeFileSync(join(dir, 'big'), Buffer.alloc(MAX_FILE_BYTES + 1, 0x61)), join(dir, 'big')), message: 'file is too large (1.00 MiB, 1048577 bytes; the limit is 1 MiB)' },
+    {
+      kind: 'too large',
+      make: () => (writeFileSync(join(dir, 'big'), Buffer.alloc(MAX_FILE_BYTES + 1, 0x61)), join(dir, 'big')),
+      message: 'file is too large (1.00 MiB, 1048577 bytes; the limit is 1 MiB)',
+    },
     { kind: 'a name too long', make: () => join(dir, 'x'.repeat(5000)), message: 'path is too long' },
   ])('$kind → "$message", without a line', ({ make, message }) => {
     const path = make();
@@ -47,8 +80,12 @@ describe('paths', () => {
 
   it('checkFolder names what a rubric folder path is instead', () => {
     writeFileSync(join(dir, 'file'), 'x');
-    expect(problemsOf(() => checkFolder(join(dir, 'file'), 'rubric folder'))[0]!.message).toBe('is a file, not a rubric folder');
-    expect(problemsOf(() => checkFolder(join(dir, 'nope'), 'rubric folder'))[0]!.message).toBe('rubric folder not found');
+    expect(problemsOf(() => checkFolder(join(dir, 'file'), 'rubric folder'))[0]!.message).toBe(
+      'is a file, not a rubric folder',
+    );
+    expect(problemsOf(() => checkFolder(join(dir, 'nope'), 'rubric folder'))[0]!.message).toBe(
+      'rubric folder not found',
+    );
     expect(() => checkFolder(dir)).not.toThrow();
   });
 });
@@ -87,9 +124,17 @@ describe('bytes and text', () => {
   it('a NUL byte and invalid UTF-8 are located by line and column (in characters, after multi-byte ones)', () => {
     const file = join(dir, 'bad.yaml');
     writeFileSync(file, Buffer.concat([Buffer.from('a: 1\nb: é€ '), Buffer.from([0xff]), Buffer.from('\n')]));
-    expect(problemsOf(() => readYamlFile(file))[0]).toMatchObject({ line: 2, col: 7, message: expect.stringContaining('not valid UTF-8 text: found the bytes ff') });
+    expect(problemsOf(() => readYamlFile(file))[0]).toMatchObject({
+      line: 2,
+      col: 7,
+      message: expect.stringContaining('not valid UTF-8 text: found the bytes ff'),
+    });
     writeFileSync(file, Buffer.concat([Buffer.from('a: 1\nb: €'), Buffer.from([0]), Buffer.from('\n')]));
-    expect(problemsOf(() => readYamlFile(file))[0]).toMatchObject({ line: 2, col: 5, message: expect.stringContaining('found a NUL byte') });
+    expect(problemsOf(() => readYamlFile(file))[0]).toMatchObject({
+      line: 2,
+      col: 5,
+      message: expect.stringContaining('found a NUL byte'),
+    });
   });
 
   it.each([
@@ -128,14 +173,30 @@ describe('what the parser accepts but scaleplay refuses', () => {
   });
 
   it('plain numbers, hex, yes/no words, dates as text and merge-looking keys are just data', () => {
-    expect(parse('a: 0x1F\nb: 12.5\nc: yes\nd: 2026-01-01\ne: { "<<": 1 }\nf: -0\n').data).toEqual({ a: 31, b: 12.5, c: 'yes', d: '2026-01-01', e: { '<<': 1 }, f: -0 });
+    expect(parse('a: 0x1F\nb: 12.5\nc: yes\nd: 2026-01-01\ne: { "<<": 1 }\nf: -0\n').data).toEqual({
+      a: 31,
+      b: 12.5,
+      c: 'yes',
+      d: '2026-01-01',
+      e: { '<<': 1 },
+      f: -0,
+    });
   });
 
   it(`allows up to ${MAX_ALIASES} aliases, refuses more, and stops alias bombs`, () => {
     const anchors = 'x: &a 1\n';
-    expect(() => parse(`${anchors}list: [${Array.from({ length: MAX_ALIASES }, () => '*a').join(', ')}]\n`)).not.toThrow();
-    expect(refused(`${anchors}list: [${Array.from({ length: MAX_ALIASES + 1 }, () => '*a').join(', ')}]\n`)[0]!.message).toBe(`too many aliases (${MAX_ALIASES + 1}; the limit is ${MAX_ALIASES})`);
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefg'.split('').map((name, index) => `${name}: &${name} [${Array(10).fill(`*${'abcdefg'[index]}`).join(', ')}]`)].join('\n');
+    expect(() =>
+      parse(`${anchors}list: [${Array.from({ length: MAX_ALIASES }, () => '*a').join(', ')}]\n`),
+    ).not.toThrow();
+    expect(
+      refused(`${anchors}list: [${Array.from({ length: MAX_ALIASES + 1 }, () => '*a').join(', ')}]\n`)[0]!.message,
+    ).toBe(`too many aliases (${MAX_ALIASES + 1}; the limit is ${MAX_ALIASES})`);
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...'bcdefg'
+        .split('')
+        .map((name, index) => `${name}: &${name} [${Array(10).fill(`*${'abcdefg'[index]}`).join(', ')}]`),
+    ].join('\n');
     expect(refused(bomb)[0]!.message).toContain('alias bomb');
   });
 
@@ -170,6 +231,12 @@ describe('locations', () => {
 
   it('problemAt makes the message safe to print', () => {
     const problem = problemAt(yaml, ['team'], 'unknown team "\u001b[2J"', 'hint \u0007');
-    expect(problem).toEqual({ file: 'f.yaml', line: 1, col: 7, message: 'unknown team "\\u001b[2J"', hint: 'hint \\u0007' });
+    expect(problem).toEqual({
+      file: 'f.yaml',
+      line: 1,
+      col: 7,
+      message: 'unknown team "\\u001b[2J"',
+      hint: 'hint \\u0007',
+    });
   });
 });

@@ -4,7 +4,19 @@
 // Permissions: the tests may run as root (they do in our CI containers), and root reads and writes through chmod 000.
 // There, the permission cases run the bin as the unprivileged user "nobody" (spawn uid/gid 65534), so EACCES is real;
 // as any other user chmod alone does it. Paths through a regular file (`file.yaml/x`) cover "cannot open" either way.
-import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +42,8 @@ afterEach(() => {
 function chmodTree(path: string) {
   try {
     chmodSync(path, 0o755);
-    for (const entry of readdirSync(path, { withFileTypes: true })) if (entry.isDirectory()) chmodTree(join(path, entry.name));
+    for (const entry of readdirSync(path, { withFileTypes: true }))
+      if (entry.isDirectory()) chmodTree(join(path, entry.name));
   } catch {
     // not a folder, or already gone
   }
@@ -120,7 +133,10 @@ describe('answers paths that cannot be read', () => {
     expect(readFileSync(path).length).toBe(MAX_FILE_BYTES);
     expect(runBin(['report', path]).code).toBe(0);
     writeFileSync(path, `${VALID_ANSWERS}# ${'x'.repeat(padding + 1)}\n`);
-    expectInvalid(runBin(['report', path]), `file is too large (1.00 MiB, ${MAX_FILE_BYTES + 1} bytes; the limit is 1 MiB)`);
+    expectInvalid(
+      runBin(['report', path]),
+      `file is too large (1.00 MiB, ${MAX_FILE_BYTES + 1} bytes; the limit is 1 MiB)`,
+    );
   });
 
   it.each([
@@ -155,10 +171,28 @@ describe('rubric folders that cannot be read', () => {
 
   it.each([
     { kind: 'missing', make: () => join(dir, 'nope'), message: 'rubric folder not found' },
-    { kind: 'a file', make: () => (writeFileSync(join(dir, 'rubric'), 'x'), join(dir, 'rubric')), message: 'is a file, not a rubric folder' },
-    { kind: 'through a file', make: () => (writeFileSync(join(dir, 'file'), 'x'), join(dir, 'file', 'rubric')), message: 'a part of the path is a file' },
-    { kind: 'a symlink loop', make: () => (symlinkSync(join(dir, 'b'), join(dir, 'a')), symlinkSync(join(dir, 'a'), join(dir, 'b')), join(dir, 'a')), message: 'symbolic link loop' },
-    { kind: 'without rubric.yaml', make: () => (mkdirSync(join(dir, 'empty')), join(dir, 'empty')), message: 'no rubric.yaml in this folder' },
+    {
+      kind: 'a file',
+      make: () => (writeFileSync(join(dir, 'rubric'), 'x'), join(dir, 'rubric')),
+      message: 'is a file, not a rubric folder',
+    },
+    {
+      kind: 'through a file',
+      make: () => (writeFileSync(join(dir, 'file'), 'x'), join(dir, 'file', 'rubric')),
+      message: 'a part of the path is a file',
+    },
+    {
+      kind: 'a symlink loop',
+      make: () => (
+        symlinkSync(join(dir, 'b'), join(dir, 'a')), symlinkSync(join(dir, 'a'), join(dir, 'b')), join(dir, 'a')
+      ),
+      message: 'symbolic link loop',
+    },
+    {
+      kind: 'without rubric.yaml',
+      make: () => (mkdirSync(join(dir, 'empty')), join(dir, 'empty')),
+      message: 'no rubric.yaml in this folder',
+    },
   ])('$kind → every command that reads a rubric exits 2: "$message"', ({ make, message }) => {
     const rubric = make();
     const before = fingerprint(dir);
@@ -174,9 +208,15 @@ describe('rubric folders that cannot be read', () => {
     const rubric = join(dir, 'rubric');
     mkdirSync(join(rubric, 'steps'), { recursive: true });
     writeFileSync(join(rubric, 'rubric.yaml'), readFileSync(join(CUSTOM_RUBRIC, 'rubric.yaml')));
-    writeFileSync(join(rubric, 'steps', 'deflection.yaml'), readFileSync(join(CUSTOM_RUBRIC, 'steps', 'deflection.yaml')));
+    writeFileSync(
+      join(rubric, 'steps', 'deflection.yaml'),
+      readFileSync(join(CUSTOM_RUBRIC, 'steps', 'deflection.yaml')),
+    );
     expect(spawnSync('mkfifo', [join(rubric, 'steps', 'quality.yaml')]).status).toBe(0);
-    expectInvalid(runBin(['rubric', 'validate', rubric], { timeout: 20_000 }), 'steps/quality.yaml: is not a regular file (a named pipe)');
+    expectInvalid(
+      runBin(['rubric', 'validate', rubric], { timeout: 20_000 }),
+      'steps/quality.yaml: is not a regular file (a named pipe)',
+    );
   });
 
   it('an unreadable rubric folder → exit 2 (permission denied)', () => {
@@ -200,7 +240,10 @@ describe('outputs: a failed command never truncates or changes an existing file'
   it('report --output X with invalid answers leaves X as it was', () => {
     const output = existing();
     const before = fingerprint(dir);
-    expectInvalid(runBin(['report', 'fixtures/invalid/duplicate-key-answer.yaml', '--output', output]), 'duplicate key');
+    expectInvalid(
+      runBin(['report', 'fixtures/invalid/duplicate-key-answer.yaml', '--output', output]),
+      'duplicate key',
+    );
     expect(readFileSync(output, 'utf8')).toBe(EXISTING);
     expect(fingerprint(dir)).toBe(before);
   });
@@ -212,12 +255,19 @@ describe('outputs: a failed command never truncates or changes an existing file'
     writeFileSync(output, EXISTING);
     chmodSync(folder, 0o555);
     const before = fingerprint(dir);
-    expectInvalid(runBin(['report', 'fixtures/answers/preseed-demo.yaml', '--format', 'md', '--output', output], unprivileged()), `${output}: cannot write the file (EACCES)`);
+    expectInvalid(
+      runBin(['report', 'fixtures/answers/preseed-demo.yaml', '--format', 'md', '--output', output], unprivileged()),
+      `${output}: cannot write the file (EACCES)`,
+    );
     expect(fingerprint(dir)).toBe(before);
   });
 
   it.each([
-    { kind: 'a folder', make: () => (mkdirSync(join(dir, 'out.md')), join(dir, 'out.md')), message: 'cannot write: it is a folder' },
+    {
+      kind: 'a folder',
+      make: () => (mkdirSync(join(dir, 'out.md')), join(dir, 'out.md')),
+      message: 'cannot write: it is a folder',
+    },
     { kind: 'in a missing folder', make: () => join(dir, 'missing', 'out.md'), message: 'does not exist' },
     { kind: 'through a file', make: () => join(existing('file.md'), 'out.md'), message: 'is not a folder' },
   ])('report --output that is $kind → exit 2, nothing changed', ({ make, message }) => {
@@ -229,7 +279,11 @@ describe('outputs: a failed command never truncates or changes an existing file'
 
   it.each([
     { kind: 'a broken --rubric', args: ['--rubric', BROKEN_RUBRIC, '--force'], message: 'hole between level' },
-    { kind: 'an unknown --stage', args: ['--stage', 'series-z', '--force'], message: '--stage "series-z" is not a stage' },
+    {
+      kind: 'an unknown --stage',
+      args: ['--stage', 'series-z', '--force'],
+      message: '--stage "series-z" is not a stage',
+    },
     { kind: 'no --force', args: [], message: 'already exists: nothing was written' },
   ])('init --output X with $kind leaves X as it was', ({ args, message }) => {
     const output = existing('answers.yaml');
@@ -253,7 +307,9 @@ describe('outputs: a failed command never truncates or changes an existing file'
     const output = existing();
     const result = runBin(['report', 'fixtures/answers/preseed-demo.yaml', '--format', 'md', '--output', output]);
     expect(result.code, result.stderr).toBe(0);
-    expect(readFileSync(output, 'utf8')).toBe(runBin(['report', 'fixtures/answers/preseed-demo.yaml', '--format', 'md']).stdout);
+    expect(readFileSync(output, 'utf8')).toBe(
+      runBin(['report', 'fixtures/answers/preseed-demo.yaml', '--format', 'md']).stdout,
+    );
     expect(readdirSync(dir)).toEqual(['report.md']);
   });
 });

@@ -21,7 +21,11 @@ function lint(files: Record<string, string>): { code: number; output: string } {
     writeFileSync(join(tree, path), text);
   }
   try {
-    const output = execFileSync(biome, ['lint', '--vcs-enabled=false', '--colors=off', 'src'], { cwd: tree, encoding: 'utf8', stdio: 'pipe' });
+    const output = execFileSync(biome, ['lint', '--vcs-enabled=false', '--colors=off', 'src'], {
+      cwd: tree,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
     return { code: 0, output };
   } catch (error) {
     const failure = error as { status: number; stdout: string; stderr: string };

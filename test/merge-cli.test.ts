@@ -20,11 +20,21 @@ describe('merge three workshop files', () => {
     expect(result.stdout).toContain('6 of 41 questions to discuss (1 tie, 1 wide spread)');
     const items = [...result.stdout.matchAll(/^ {2}( \d|\d\d)\. ([a-z-]+\.[a-z-]+)/gm)].map((match) => match[2]);
     expect(items[0]).toBe('reliability.synthetic-checks');
-    expect(items).toEqual(expect.arrayContaining(['stack-climb.agents', 'revenue-ladder.top-customer-share', 'partnerships.next-partner-named', 'wedge.flywheel-metrics', 'partnerships.data-residency']));
+    expect(items).toEqual(
+      expect.arrayContaining([
+        'stack-climb.agents',
+        'revenue-ladder.top-customer-share',
+        'partnerships.next-partner-named',
+        'wedge.flywheel-metrics',
+        'partnerships.data-residency',
+      ]),
+    );
     expect(result.stdout).toContain('stack-climb.agents: yes ×2, no ×1 → yes');
     expect(result.stdout).toMatch(/partnerships\.next-partner-named: yes ×1, no ×1, unknown ×1 → no\s+\[tie\]/);
     expect(result.stdout).toMatch(/revenue-ladder\.top-customer-share: 18 ×1, 20 ×1, 45 ×1 → 20\s+\[wide spread\]/);
-    expect(result.stdout).toMatch(/wedge\.flywheel-metrics: acquisition ×3, retention ×2, activation ×1 →\s+\[acquisition, retention\]/);
+    expect(result.stdout).toMatch(
+      /wedge\.flywheel-metrics: acquisition ×3, retention ×2, activation ×1 →\s+\[acquisition, retention\]/,
+    );
     expect(result.stdout).toContain('partnerships.data-residency: unknown ×2, selectable ×1 → unknown');
     expect(result.stdout).toContain('Add --output consensus.yaml to write the consensus answers file.');
   });
@@ -35,19 +45,28 @@ describe('merge three workshop files', () => {
     expect(merged.code).toBe(0);
     expect(merged.stdout).toContain(`Consensus written to ${output}: scaleplay report ${output}`);
     expect(merged.stderr).toBe('');
-    expect(readFileSync(output, 'utf8')).toMatch(/^# scaleplay consensus of 3 participants: Alice \(alice\.yaml\), Bob \(bob\.yaml\), Carol \(carol\.yaml\)\n# 6 questions to discuss/);
+    expect(readFileSync(output, 'utf8')).toMatch(
+      /^# scaleplay consensus of 3 participants: Alice \(alice\.yaml\), Bob \(bob\.yaml\), Carol \(carol\.yaml\)\n# 6 questions to discuss/,
+    );
 
     const table = await runCli(['report', output]);
     expect(table).toMatchObject({ code: 0, stderr: '' });
     expect(table.stdout).toContain('Northwind Analytics');
 
     const json = JSON.parse((await runCli(['report', output, '--format', 'json'])).stdout);
-    const question = (id: string) => json.steps.flatMap((step: { questions: unknown[] }) => step.questions).find((item: { id: string }) => item.id === id);
+    const question = (id: string) =>
+      json.steps
+        .flatMap((step: { questions: unknown[] }) => step.questions)
+        .find((item: { id: string }) => item.id === id);
     // Who said what is in `votes:` (structured); the notes keep only the participants' own words, grouped by text.
     expect(question('agents').note).toBeUndefined();
     expect(question('agents').discuss).toBe('yes ×2, no ×1');
     expect(question('agents').evidence).toBeUndefined();
-    expect(parse(readFileSync(output, 'utf8')).answers['stack-climb'].agents.votes).toEqual({ Alice: 'yes', Bob: 'yes', Carol: 'no' });
+    expect(parse(readFileSync(output, 'utf8')).answers['stack-climb'].agents.votes).toEqual({
+      Alice: 'yes',
+      Bob: 'yes',
+      Carol: 'no',
+    });
     expect(question('synthetic-checks').evidence).toBe(
       'Alice, Bob: One health-endpoint ping every minute; no check sends a real request.\n' +
         'Carol: The chat endpoint has a scripted check that sends a real prompt; the others only get pings.',
@@ -58,7 +77,14 @@ describe('merge three workshop files', () => {
       answer: 42,
       evidence: 'Alice, Bob, Carol: Accounts with 4 of the last 6 weeks of production queries, October 2026.',
     });
-    expect(json.discuss.map((item: { questionId: string }) => item.questionId)).toEqual(['flywheel-metrics', 'agents', 'top-customer-share', 'synthetic-checks', 'next-partner-named', 'data-residency']);
+    expect(json.discuss.map((item: { questionId: string }) => item.questionId)).toEqual([
+      'flywheel-metrics',
+      'agents',
+      'top-customer-share',
+      'synthetic-checks',
+      'next-partner-named',
+      'data-residency',
+    ]);
 
     const check = await runCli(['check', output]);
     expect(check.code).toBe(1);
@@ -76,7 +102,14 @@ describe('merge three workshop files', () => {
   });
 
   it.each([
-    ['json', (out: string) => expect(JSON.parse(out)).toMatchObject({ kind: 'merge', participants: [{ name: 'Alice' }, { name: 'Bob' }, { name: 'Carol' }] })],
+    [
+      'json',
+      (out: string) =>
+        expect(JSON.parse(out)).toMatchObject({
+          kind: 'merge',
+          participants: [{ name: 'Alice' }, { name: 'Bob' }, { name: 'Carol' }],
+        }),
+    ],
     ['md', (out: string) => expect(out).toMatch(/^## Workshop: Consensus overall \d+\/100/)],
   ])('renders the summary as %s', async (format, verify) => {
     const result = await runCli(['merge', ...workshop, '--format', format]);
@@ -100,11 +133,31 @@ describe('merge refuses (exit 2)', () => {
   it.each([
     ['a single file', () => [workshop[0]!], /merge needs at least two answers files/],
     ['the same file twice', () => [workshop[0]!, workshop[0]!], /is given twice/],
-    ['files about different teams', () => [workshop[0]!, repoPath('fixtures/answers/preseed-demo.yaml')], /cannot merge answers about different teams: .*"Northwind Analytics".* vs .*"Lumen Labs"/],
-    ['a file for another rubric', () => [workshop[0]!, repoPath('fixtures/portfolio/broken/other-rubric.yaml')], /answers are for rubric "some-other-rubric", but the rubric in use is "scaling-playbook"/],
-    ['an invalid file', () => [workshop[0]!, repoPath('fixtures/portfolio/broken/bad-choice.yaml')], /bad-choice\.yaml:7:23: unknown choice/],
-    ['to overwrite an input', () => [...workshop, '--output', workshop[1]!], /is a file this command reads: scaleplay never overwrites its input/],
-    ['to overwrite an input, even with --force', () => [...workshop, '--output', workshop[1]!, '--force'], /never overwrites its input/],
+    [
+      'files about different teams',
+      () => [workshop[0]!, repoPath('fixtures/answers/preseed-demo.yaml')],
+      /cannot merge answers about different teams: .*"Northwind Analytics".* vs .*"Lumen Labs"/,
+    ],
+    [
+      'a file for another rubric',
+      () => [workshop[0]!, repoPath('fixtures/portfolio/broken/other-rubric.yaml')],
+      /answers are for rubric "some-other-rubric", but the rubric in use is "scaling-playbook"/,
+    ],
+    [
+      'an invalid file',
+      () => [workshop[0]!, repoPath('fixtures/portfolio/broken/bad-choice.yaml')],
+      /bad-choice\.yaml:7:23: unknown choice/,
+    ],
+    [
+      'to overwrite an input',
+      () => [...workshop, '--output', workshop[1]!],
+      /is a file this command reads: scaleplay never overwrites its input/,
+    ],
+    [
+      'to overwrite an input, even with --force',
+      () => [...workshop, '--output', workshop[1]!, '--force'],
+      /never overwrites its input/,
+    ],
   ])('%s', async (_label, args, message) => {
     const before = workshop.map((file) => readFileSync(file, 'utf8'));
     const result = await runCli(['merge', ...args()]);
@@ -131,7 +184,11 @@ describe('mergeAssessments (pure)', () => {
     file: `${name}.yaml`,
     assessment: {
       rubric: { id: rubric.id, version: rubric.version },
-      answers: Object.fromEntries(Object.entries(answers).filter(([, value]) => value !== undefined).map(([id, value]) => [id, { value: value! }])),
+      answers: Object.fromEntries(
+        Object.entries(answers)
+          .filter(([, value]) => value !== undefined)
+          .map(([id, value]) => [id, { value: value! }]),
+      ),
     },
   });
   const choice = (...choices: string[]): AnswerValue => ({ type: 'choice', choices });
@@ -139,38 +196,117 @@ describe('mergeAssessments (pure)', () => {
   const unknown: AnswerValue = { type: 'unknown' };
   const na = (reason: string): AnswerValue => ({ type: 'na', reason });
 
-  it.each<[string, string, (AnswerValue | undefined)[], unknown, { tie?: boolean; wide?: boolean; discuss?: boolean }]>([
-    ['boolean majority', 'agents', [choice('yes'), choice('yes'), choice('no')], choice('yes'), { tie: false, discuss: true }],
-    ['boolean tie takes the cautious answer', 'agents', [choice('yes'), choice('no')], choice('no'), { tie: true }],
-    ['single tie takes the lowest-scoring answer', 'synthetic-checks', [choice('full-and-synced'), choice('uptime-only')], choice('uptime-only'), { tie: true }],
-    ['everyone agrees', 'agents', [choice('yes'), choice('yes'), choice('yes')], choice('yes'), { discuss: false }],
-    ['most say unknown', 'agents', [unknown, unknown, choice('yes')], unknown, { discuss: true }],
-    ['a minority says unknown', 'agents', [unknown, choice('yes'), choice('yes')], choice('yes'), { tie: false, discuss: true }],
-    ['unanswered abstains', 'agents', [choice('yes'), undefined, choice('yes')], choice('yes'), { discuss: false }],
-    ['multi: per-choice majority', 'flywheel-metrics', [choice('acquisition', 'retention'), choice('acquisition'), choice('acquisition', 'activation')], choice('acquisition'), { tie: false }],
-    ['multi: a choice picked by exactly half is a tie, left out', 'flywheel-metrics', [choice('acquisition', 'retention'), choice('acquisition')], choice('acquisition'), { tie: true }],
-    ['number: median, bands differ → wide', 'top-customer-share', [number(18), number(20), number(45)], number(20), { wide: true }],
-    ['number: close answers in one band', 'top-customer-share', [number(21), number(25), number(30)], number(25), { wide: false }],
-    ['number: even count takes the mean of the middle two', 'top-customer-share', [number(21), number(24)], number(22.5), { wide: false }],
-    ['number: same band but a spread over a quarter of the range', 'top-customer-share', [number(35), number(95)], number(65), { wide: true }],
-    ['n/a majority', 'open-weights', [na('hosted models only'), na('hosted models only'), choice('closed')], { type: 'na', reason: 'Not applicable per 2 of 3 participants: hosted models only' }, { discuss: true }],
-  ])('%s', (_label, questionId, values, expected, flags) => {
-    const participants = values.map((value, index) => participant(`p${index + 1}`, { [questionId]: value, ...(questionId === 'top-customer-share' && { 'ladder-rungs': choice('pro') }) }));
-    const spread = mergeAssessments(rubric, participants).questions.find((question) => question.questionId === questionId)!;
+  it.each<[string, string, (AnswerValue | undefined)[], unknown, { tie?: boolean; wide?: boolean; discuss?: boolean }]>(
+    [
+      [
+        'boolean majority',
+        'agents',
+        [choice('yes'), choice('yes'), choice('no')],
+        choice('yes'),
+        { tie: false, discuss: true },
+      ],
+      ['boolean tie takes the cautious answer', 'agents', [choice('yes'), choice('no')], choice('no'), { tie: true }],
+      [
+        'single tie takes the lowest-scoring answer',
+        'synthetic-checks',
+        [choice('full-and-synced'), choice('uptime-only')],
+        choice('uptime-only'),
+        { tie: true },
+      ],
+      ['everyone agrees', 'agents', [choice('yes'), choice('yes'), choice('yes')], choice('yes'), { discuss: false }],
+      ['most say unknown', 'agents', [unknown, unknown, choice('yes')], unknown, { discuss: true }],
+      [
+        'a minority says unknown',
+        'agents',
+        [unknown, choice('yes'), choice('yes')],
+        choice('yes'),
+        { tie: false, discuss: true },
+      ],
+      ['unanswered abstains', 'agents', [choice('yes'), undefined, choice('yes')], choice('yes'), { discuss: false }],
+      [
+        'multi: per-choice majority',
+        'flywheel-metrics',
+        [choice('acquisition', 'retention'), choice('acquisition'), choice('acquisition', 'activation')],
+        choice('acquisition'),
+        { tie: false },
+      ],
+      [
+        'multi: a choice picked by exactly half is a tie, left out',
+        'flywheel-metrics',
+        [choice('acquisition', 'retention'), choice('acquisition')],
+        choice('acquisition'),
+        { tie: true },
+      ],
+      [
+        'number: median, bands differ → wide',
+        'top-customer-share',
+        [number(18), number(20), number(45)],
+        number(20),
+        { wide: true },
+      ],
+      [
+        'number: close answers in one band',
+        'top-customer-share',
+        [number(21), number(25), number(30)],
+        number(25),
+        { wide: false },
+      ],
+      [
+        'number: even count takes the mean of the middle two',
+        'top-customer-share',
+        [number(21), number(24)],
+        number(22.5),
+        { wide: false },
+      ],
+      [
+        'number: same band but a spread over a quarter of the range',
+        'top-customer-share',
+        [number(35), number(95)],
+        number(65),
+        { wide: true },
+      ],
+      [
+        'n/a majority',
+        'open-weights',
+        [na('hosted models only'), na('hosted models only'), choice('closed')],
+        { type: 'na', reason: 'Not applicable per 2 of 3 participants: hosted models only' },
+        { discuss: true },
+      ],
+    ],
+  )('%s', (_label, questionId, values, expected, flags) => {
+    const participants = values.map((value, index) =>
+      participant(`p${index + 1}`, {
+        [questionId]: value,
+        ...(questionId === 'top-customer-share' && { 'ladder-rungs': choice('pro') }),
+      }),
+    );
+    const spread = mergeAssessments(rubric, participants).questions.find(
+      (question) => question.questionId === questionId,
+    )!;
     expect(spread.consensus).toEqual(expected);
     expect(spread).toMatchObject(flags);
   });
 
   it('says nothing about a question nobody answered', () => {
-    const spread = mergeAssessments(rubric, [participant('a', {}), participant('b', {})]).questions.find((question) => question.questionId === 'agents')!;
+    const spread = mergeAssessments(rubric, [participant('a', {}), participant('b', {})]).questions.find(
+      (question) => question.questionId === 'agents',
+    )!;
     expect(spread).toMatchObject({ answered: 0, discuss: false, note: '' });
     expect(spread.consensus).toBeUndefined();
   });
 
   it('ranks disagreements before agreement, critical ones first', () => {
     const result = mergeAssessments(rubric, [
-      participant('a', { 'agents': choice('yes'), 'synthetic-checks': choice('none'), 'release-cadence': choice('monthly') }),
-      participant('b', { 'agents': choice('no'), 'synthetic-checks': choice('endpoints-and-workflows'), 'release-cadence': choice('monthly') }),
+      participant('a', {
+        agents: choice('yes'),
+        'synthetic-checks': choice('none'),
+        'release-cadence': choice('monthly'),
+      }),
+      participant('b', {
+        agents: choice('no'),
+        'synthetic-checks': choice('endpoints-and-workflows'),
+        'release-cadence': choice('monthly'),
+      }),
     ]);
     expect(result.questions.slice(0, 2).map((question) => question.questionId)).toEqual(['synthetic-checks', 'agents']);
     expect(result.questions.findIndex((question) => !question.discuss)).toBe(2);
@@ -178,18 +314,36 @@ describe('mergeAssessments (pure)', () => {
 
   it('keeps notes within the answers file limit', () => {
     const long = 'x'.repeat(3000);
-    const participants = ['a', 'b'].map((name) => ({ ...participant(name, {}), assessment: { ...participant(name, {}).assessment, answers: { 'agents': { value: choice('yes'), note: `${name} ${long}` } } } }));
-    const spread = mergeAssessments(rubric, participants).questions.find((question) => question.questionId === 'agents')!;
+    const participants = ['a', 'b'].map((name) => ({
+      ...participant(name, {}),
+      assessment: {
+        ...participant(name, {}).assessment,
+        answers: { agents: { value: choice('yes'), note: `${name} ${long}` } },
+      },
+    }));
+    const spread = mergeAssessments(rubric, participants).questions.find(
+      (question) => question.questionId === 'agents',
+    )!;
     expect(spread.evidence.length).toBeLessThanOrEqual(4000);
     expect(spread.evidence.endsWith('… (truncated)')).toBe(true);
   });
 
   it('takes the majority stage and warns when participants disagree on it', () => {
-    const withStage = (name: string, stage: string) => ({ ...participant(name, {}), assessment: { ...participant(name, {}).assessment, stage } });
-    const result = mergeAssessments(rubric, [withStage('a', 'seed'), withStage('b', 'growth'), withStage('c', 'growth')]);
+    const withStage = (name: string, stage: string) => ({
+      ...participant(name, {}),
+      assessment: { ...participant(name, {}).assessment, stage },
+    });
+    const result = mergeAssessments(rubric, [
+      withStage('a', 'seed'),
+      withStage('b', 'growth'),
+      withStage('c', 'growth'),
+    ]);
     expect(result.stage).toBe('growth');
     expect(result.warnings[0]).toMatch(/participants disagree on the stage \(seed ×1, growth ×2\)/);
-    expect(buildConsensusFile(rubric, result)).toMatchObject({ stage: 'growth', rubric: { id: rubric.id, version: rubric.version } });
+    expect(buildConsensusFile(rubric, result)).toMatchObject({
+      stage: 'growth',
+      rubric: { id: rubric.id, version: rubric.version },
+    });
   });
 });
 
@@ -197,7 +351,14 @@ describe('merge end to end (built bin)', () => {
   it('writes the consensus, and report on it exits 0', () => {
     const dir = tempDir();
     const output = join(dir, 'consensus.yaml');
-    const merged = runBin(['merge', 'fixtures/workshop/alice.yaml', 'fixtures/workshop/bob.yaml', 'fixtures/workshop/carol.yaml', '--output', output]);
+    const merged = runBin([
+      'merge',
+      'fixtures/workshop/alice.yaml',
+      'fixtures/workshop/bob.yaml',
+      'fixtures/workshop/carol.yaml',
+      '--output',
+      output,
+    ]);
     expect(merged.code).toBe(0);
     expect(merged.stdout).toContain('To discuss (most at stake first)');
     expect(merged.stderr).toBe('');

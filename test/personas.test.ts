@@ -71,25 +71,39 @@ const overall = (file: string) => {
 describe('persona panel', () => {
   it('has at least eight companies, ranked 1..n without ties, covering every kind of company the profile knows', () => {
     expect(personas.length).toBeGreaterThanOrEqual(8);
-    expect(personas.map((persona) => persona.rank).sort((a, b) => a - b)).toEqual(personas.map((_, index) => index + 1));
-    expect(new Set(personas.map((persona) => persona.builds))).toEqual(new Set(['own-models', 'api', 'application', 'feature']));
+    expect(personas.map((persona) => persona.rank).sort((a, b) => a - b)).toEqual(
+      personas.map((_, index) => index + 1),
+    );
+    expect(new Set(personas.map((persona) => persona.builds))).toEqual(
+      new Set(['own-models', 'api', 'application', 'feature']),
+    );
     expect(new Set(personas.map((persona) => persona.sells))).toEqual(new Set(['self-serve', 'sales-led', 'both']));
-    expect(new Set(personas.map((persona) => persona.stage))).toEqual(new Set(['pre-seed', 'seed', 'series-a', 'growth', 'enterprise']));
+    expect(new Set(personas.map((persona) => persona.stage))).toEqual(
+      new Set(['pre-seed', 'seed', 'series-a', 'growth', 'enterprise']),
+    );
     expect(new Set(personas.map((persona) => persona.gate))).toEqual(new Set(['pass', 'fail']));
   });
 
-  it.each(personas.map((persona) => [persona.file, persona] as const))('%s: the gate for its stage is as expected', (_file, persona) => {
-    expect(scored.get(persona.file)!.code).toBe(persona.gate === 'pass' ? 0 : 1);
-  });
+  it.each(personas.map((persona) => [persona.file, persona] as const))(
+    '%s: the gate for its stage is as expected',
+    (_file, persona) => {
+      expect(scored.get(persona.file)!.code).toBe(persona.gate === 'pass' ? 0 : 1);
+    },
+  );
 
-  it.each(personas.map((persona) => [persona.file, persona] as const))('%s: the top gap is in the expected step', (_file, persona) => {
-    expect(scored.get(persona.file)!.report.gaps[0]?.stepId).toBe(persona.topGap);
-  });
+  it.each(personas.map((persona) => [persona.file, persona] as const))(
+    '%s: the top gap is in the expected step',
+    (_file, persona) => {
+      expect(scored.get(persona.file)!.report.gaps[0]?.stepId).toBe(persona.topGap);
+    },
+  );
 
   it('ranks the panel by overall score as expected', () => {
     const byScore = [...personas].sort((a, b) => overall(b.file) - overall(a.file));
     const actual = byScore.map((persona) => `${persona.file} ${overall(persona.file).toFixed(1)}`);
-    const expected = [...personas].sort((a, b) => a.rank - b.rank).map((persona) => `${persona.file} ${overall(persona.file).toFixed(1)}`);
+    const expected = [...personas]
+      .sort((a, b) => a.rank - b.rank)
+      .map((persona) => `${persona.file} ${overall(persona.file).toFixed(1)}`);
     expect(actual).toEqual(expected);
   });
 
@@ -104,7 +118,8 @@ describe('persona panel', () => {
     for (const persona of personas) {
       const questions = scored.get(persona.file)!.report.steps.flatMap((step) => step.questions);
       const status = (id: string) => questions.find((question) => question.id === id);
-      if (persona.sells === 'sales-led') expect(status('time-to-first-value')?.status, persona.file).not.toBe('answered');
+      if (persona.sells === 'sales-led')
+        expect(status('time-to-first-value')?.status, persona.file).not.toBe('answered');
       if (persona.builds !== 'own-models') expect(status('open-weights')?.status, persona.file).not.toBe('answered');
     }
   });

@@ -30,40 +30,50 @@ async function verificationsIn(dir: string): Promise<Record<string, NonNullable<
   const out: Record<string, NonNullable<JsonQuestion['verification']>> = {};
   for (const step of json.steps) {
     for (const question of step.questions) {
-      if (question.verification && question.verification.state !== 'unchecked') out[`${step.id}.${question.id}`] = question.verification;
+      if (question.verification && question.verification.state !== 'unchecked')
+        out[`${step.id}.${question.id}`] = question.verification;
     }
   }
   return out;
 }
 
 describe('the built-in playbook probes', () => {
-  it('a strong team\'s repository verifies every probe-backed claim of mistral-2026, with where it was found', async () => {
+  it("a strong team's repository verifies every probe-backed claim of mistral-2026, with where it was found", async () => {
     const verified = await verificationsIn(repo('platform'));
     expect(Object.keys(verified).sort()).toEqual(Object.keys(PROBED_CLAIMS).sort());
     for (const [id, choice] of Object.entries(PROBED_CLAIMS)) {
       expect(verified[id], id).toMatchObject({ state: 'verified', claims: [choice] });
       expect(verified[id]!.found.length, id).toBeGreaterThan(0);
     }
-    expect(verified['reliability.monitoring-as-code']!.found[0]).toMatchObject({ file: 'infra/monitoring.tf', line: 2 });
-    expect(verified['reliability.synthetic-checks']!.found.map((hit) => hit.file)).toContain('checks/signup-flow.check.ts');
+    expect(verified['reliability.monitoring-as-code']!.found[0]).toMatchObject({
+      file: 'infra/monitoring.tf',
+      line: 2,
+    });
+    expect(verified['reliability.synthetic-checks']!.found.map((hit) => hit.file)).toContain(
+      'checks/signup-flow.check.ts',
+    );
     expect(verified['reliability.published-sla']!.found.map((hit) => hit.file)).toContain('SLA.md');
     expect(verified['wedge.open-weights']!.found[0]).toMatchObject({ file: 'README.md', line: 2 });
   });
 
   it('a plain repository contradicts those claims: check --verify-severity error fails, annotating each claim', async () => {
-    const result = await runCli(
-      ['check', answers, '--verify', repo('contradicting'), '--verify-severity', 'error'],
-      { env: { GITHUB_ACTIONS: 'true' }, columns: 200 },
-    );
+    const result = await runCli(['check', answers, '--verify', repo('contradicting'), '--verify-severity', 'error'], {
+      env: { GITHUB_ACTIONS: 'true' },
+      columns: 200,
+    });
     expect(result.code).toBe(1);
     // The thresholds hold: the contradicted claims alone fail the check.
     expect(result.stdout).toContain('FAIL: 3 of 3 thresholds met, 4 claims contradicted');
     expect(result.stdout).toContain('Claims checked against');
     expect(result.stdout).toContain('0 verified, 4 contradicted');
-    expect(result.stdout).toContain('published-sla (contract-only) is contradicted: the repository has no SLA document (SLA.md)');
+    expect(result.stdout).toContain(
+      'published-sla (contract-only) is contradicted: the repository has no SLA document (SLA.md)',
+    );
     for (const id of Object.keys(PROBED_CLAIMS)) {
       expect(result.stdout).toMatch(
-        new RegExp(`::error file=[^,]*mistral-2026\\.yaml,line=\\d+,col=\\d+,title=scaleplay%3A claim ${id.replace('.', '\\.')} contradicted::`),
+        new RegExp(
+          `::error file=[^,]*mistral-2026\\.yaml,line=\\d+,col=\\d+,title=scaleplay%3A claim ${id.replace('.', '\\.')} contradicted::`,
+        ),
       );
     }
   });
@@ -77,7 +87,9 @@ describe('the built-in playbook probes', () => {
   it('is conservative: no probe of the built-in playbook finds anything in a plain repository', () => {
     const { rubric } = loadRubric();
     const repository = openRepository(repo('contradicting'));
-    const probes = listQuestions(rubric).flatMap((question) => (question.probes ?? []).map((probe) => ({ question, probe })));
+    const probes = listQuestions(rubric).flatMap((question) =>
+      (question.probes ?? []).map((probe) => ({ question, probe })),
+    );
     expect(probes.length).toBeGreaterThanOrEqual(8);
     for (const { question, probe } of probes) {
       const result = runProbe(repository, probe);
@@ -101,14 +113,19 @@ describe('the built-in playbook probes', () => {
     ]);
   });
 
-  it('the strong team\'s repository backs every choice the playbook has probes for', () => {
+  it("the strong team's repository backs every choice the playbook has probes for", () => {
     const { rubric } = loadRubric();
     const repository = openRepository(repo('platform'));
     for (const question of listQuestions(rubric)) {
       const probes = question.probes ?? [];
       const backed = [...new Set(probes.flatMap((probe) => probe.backs))];
-      const found = new Set(probes.filter((probe) => runProbe(repository, probe).hits.length > 0).flatMap((probe) => probe.backs));
-      expect(backed.filter((choice) => !found.has(choice)), `${question.stepId}.${question.id}`).toEqual([]);
+      const found = new Set(
+        probes.filter((probe) => runProbe(repository, probe).hits.length > 0).flatMap((probe) => probe.backs),
+      );
+      expect(
+        backed.filter((choice) => !found.has(choice)),
+        `${question.stepId}.${question.id}`,
+      ).toEqual([]);
     }
   });
 });

@@ -14,8 +14,16 @@ const levelMin = (id: string) => rubric.levels.find((level) => level.id === id)!
 describe('built-in playbook', () => {
   it('is version 2.0.0 with the six steps in playbook order, 6–10 questions each, and no warnings', () => {
     expect(rubric.version).toBe('2.0.0');
-    expect(rubric.steps.map((step) => step.id)).toEqual(['wedge', 'stack-climb', 'revenue-ladder', 'reliability', 'partnerships', 'compute-plan']);
-    for (const step of rubric.steps) expect(step.questions.length).toBeGreaterThanOrEqual(6), expect(step.questions.length).toBeLessThanOrEqual(10);
+    expect(rubric.steps.map((step) => step.id)).toEqual([
+      'wedge',
+      'stack-climb',
+      'revenue-ladder',
+      'reliability',
+      'partnerships',
+      'compute-plan',
+    ]);
+    for (const step of rubric.steps)
+      expect(step.questions.length).toBeGreaterThanOrEqual(6), expect(step.questions.length).toBeLessThanOrEqual(10);
     expect(warnings).toEqual([]);
   });
 
@@ -33,7 +41,8 @@ describe('built-in playbook', () => {
       const scores = reachableStepScores(step, rubric.critical.metAt, capMax);
       expect(scores, step.id).toBeDefined();
       const best = Math.max(...scores!);
-      for (const stage of rubric.stages) expect(best, `${stage.id} ${step.id}`).toBeGreaterThanOrEqual(levelMin(stage.targets[step.id]!));
+      for (const stage of rubric.stages)
+        expect(best, `${stage.id} ${step.id}`).toBeGreaterThanOrEqual(levelMin(stage.targets[step.id]!));
     }
   });
 
@@ -49,7 +58,8 @@ describe('built-in playbook', () => {
   it('has consistent targets: a team exactly at every step target reaches the overall target', () => {
     const totalWeight = rubric.steps.reduce((sum, step) => sum + step.weight, 0);
     for (const stage of rubric.stages) {
-      const mean = rubric.steps.reduce((sum, step) => sum + step.weight * levelMin(stage.targets[step.id]!), 0) / totalWeight;
+      const mean =
+        rubric.steps.reduce((sum, step) => sum + step.weight * levelMin(stage.targets[step.id]!), 0) / totalWeight;
       expect(mean, stage.id).toBeGreaterThanOrEqual(levelMin(stage.overall));
     }
   });
@@ -60,11 +70,14 @@ describe('built-in playbook', () => {
     // An unmet critical question holds its step at Ad hoc: every critical bites from the first stage its step targets Emerging.
     expect(rubric.critical.cap).toBe('ad-hoc');
     const seed = rubric.stages.find((stage) => stage.id === 'seed')!;
-    for (const step of ['revenue-ladder', 'reliability', 'compute-plan']) expect(seed.targets[step], step).toBe('emerging');
+    for (const step of ['revenue-ladder', 'reliability', 'compute-plan'])
+      expect(seed.targets[step], step).toBe('emerging');
   });
 
   it('uses every kind of question, conditions, n/a, profile filters, best-of routes and critical outcomes', () => {
-    expect(new Set(questions.map((question) => question.kind))).toEqual(new Set(['single', 'multi', 'boolean', 'number']));
+    expect(new Set(questions.map((question) => question.kind))).toEqual(
+      new Set(['single', 'multi', 'boolean', 'number']),
+    );
     expect(questions.filter((question) => question.when).length).toBeGreaterThanOrEqual(3);
     expect(questions.filter((question) => question.allowNa).length).toBeGreaterThanOrEqual(8);
     expect(questions.filter((question) => question.appliesTo).length).toBeGreaterThanOrEqual(8);
@@ -97,7 +110,10 @@ describe('built-in playbook', () => {
 
   it('keeps a mediocre answer well away from a good one: the best score is reached by one answer, the second best is ≤ 0.85', () => {
     for (const question of questions.filter((item) => item.kind === 'single' || item.kind === 'number')) {
-      const scores = question.kind === 'single' ? question.choices.map((choice) => choice.score) : question.number!.bands.map((band) => band.score);
+      const scores =
+        question.kind === 'single'
+          ? question.choices.map((choice) => choice.score)
+          : question.number!.bands.map((band) => band.score);
       const sorted = [...new Set(scores)].sort((a, b) => b - a);
       expect(sorted[1], question.id).toBeLessThanOrEqual(0.85);
     }
@@ -106,9 +122,11 @@ describe('built-in playbook', () => {
   it('states what must be true for every choice above the lowest, and has no choice that duplicates "unknown"', () => {
     for (const question of questions.filter((item) => item.kind === 'single' || item.kind === 'multi')) {
       const lowest = Math.min(...question.choices.map((choice) => choice.score));
-      const needing = question.kind === 'multi' ? question.choices : question.choices.filter((choice) => choice.score > lowest);
+      const needing =
+        question.kind === 'multi' ? question.choices : question.choices.filter((choice) => choice.score > lowest);
       for (const choice of needing) expect(choice.description, `${question.id}.${choice.id}`).toBeTruthy();
-      for (const choice of question.choices) expect(choice.label, `${question.id}.${choice.id}`).not.toMatch(/don'?t know|not known|unknown/i);
+      for (const choice of question.choices)
+        expect(choice.label, `${question.id}.${choice.id}`).not.toMatch(/don'?t know|not known|unknown/i);
     }
   });
 
@@ -143,7 +161,14 @@ describe('built-in playbook', () => {
     'cloud',
   ])('covers the case study\'s "%s" in a prompt, a why, a criterion or a choice', (concept) => {
     const text = questions
-      .map((question) => [question.prompt, question.why, ...(question.criteria ?? []), ...question.choices.flatMap((choice) => [choice.label, choice.description ?? ''])].join(' '))
+      .map((question) =>
+        [
+          question.prompt,
+          question.why,
+          ...(question.criteria ?? []),
+          ...question.choices.flatMap((choice) => [choice.label, choice.description ?? '']),
+        ].join(' '),
+      )
       .join(' ')
       .toLowerCase();
     expect(text).toContain(concept.toLowerCase());
@@ -159,10 +184,16 @@ describe('built-in playbook', () => {
 
   it('has a concrete action for every answer that is not the best one', () => {
     for (const question of questions) {
-      const best = Math.max(...question.choices.map((choice) => choice.score), ...(question.number?.bands.map((band) => band.score) ?? []));
-      const missing = question.kind === 'number'
-        ? question.number!.bands.filter((band) => band.score < best && !band.action)
-        : question.choices.filter((choice) => (question.kind === 'multi' ? choice.score > 0 : choice.score < best) && !choice.action);
+      const best = Math.max(
+        ...question.choices.map((choice) => choice.score),
+        ...(question.number?.bands.map((band) => band.score) ?? []),
+      );
+      const missing =
+        question.kind === 'number'
+          ? question.number!.bands.filter((band) => band.score < best && !band.action)
+          : question.choices.filter(
+              (choice) => (question.kind === 'multi' ? choice.score > 0 : choice.score < best) && !choice.action,
+            );
       expect(missing, question.id).toEqual([]);
     }
   });
@@ -190,20 +221,28 @@ describe('actions that fit the stage and the profile', () => {
 });
 
 describe('fixtures', () => {
-  const score = (name: string) => scoreAssessment(rubric, loadAnswers(fixture('answers', `${name}.yaml`), rubric).assessment);
+  const score = (name: string) =>
+    scoreAssessment(rubric, loadAnswers(fixture('answers', `${name}.yaml`), rubric).assessment);
 
   it('preseed-demo: an application on hosted models; model and API questions are not for its profile', () => {
     const report = score('preseed-demo');
     const results = report.steps.flatMap((step) => step.questions);
-    const notForProfile = results.filter((question) => question.applicability === 'not-for-profile').map((question) => question.id);
-    expect(notForProfile).toEqual(expect.arrayContaining(['open-weights', 'api-tier', 'pilot-to-production', 'compute-share', 'compute-supply']));
+    const notForProfile = results
+      .filter((question) => question.applicability === 'not-for-profile')
+      .map((question) => question.id);
+    expect(notForProfile).toEqual(
+      expect.arrayContaining(['open-weights', 'api-tier', 'pilot-to-production', 'compute-share', 'compute-supply']),
+    );
     expect(report.overall.notApplicable).toBeGreaterThanOrEqual(1);
     expect(report.overall.unknown).toBeGreaterThanOrEqual(1);
   });
 
   it('growth-saas: weak on reliability and compute, the two lowest steps', () => {
     const report = score('growth-saas');
-    const lowest = [...report.steps].sort((a, b) => a.score - b.score).slice(0, 2).map((step) => step.id);
+    const lowest = [...report.steps]
+      .sort((a, b) => a.score - b.score)
+      .slice(0, 2)
+      .map((step) => step.id);
     expect(lowest.sort()).toEqual(['compute-plan', 'reliability']);
   });
 

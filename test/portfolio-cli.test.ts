@@ -23,7 +23,11 @@ describe('portfolio with one broken file among good ones', () => {
         '  Expected one of: none, uptime-only, key-paths, full-and-synced, unknown.\n',
     );
     const rows = result.stdout.split('\n').filter((line) => /^\d+ {2}/.test(line));
-    expect(rows.map((line) => line.split(/ {2,}/)[1])).toEqual(['Northwind Analytics', 'Acme Devtools', 'unnamed-demo.yaml']);
+    expect(rows.map((line) => line.split(/ {2,}/)[1])).toEqual([
+      'Northwind Analytics',
+      'Acme Devtools',
+      'unnamed-demo.yaml',
+    ]);
     expect(result.stdout).toContain('1 file could not be loaded (listed on stderr)');
   });
 
@@ -32,7 +36,9 @@ describe('portfolio with one broken file among good ones', () => {
     expect(result.code).toBe(0);
     const parsed = JSON.parse(result.stdout);
     expect(parsed.rows).toHaveLength(3);
-    expect(parsed.errors.map((error: { file: string }) => error.file)).toEqual(['bad-choice.yaml', 'not-yaml.yaml', 'other-rubric.yaml'].map((name) => join(broken, name)));
+    expect(parsed.errors.map((error: { file: string }) => error.file)).toEqual(
+      ['bad-choice.yaml', 'not-yaml.yaml', 'other-rubric.yaml'].map((name) => join(broken, name)),
+    );
     expect(parsed.errors[1].problems[0]).toMatchObject({ line: 3, col: 1 });
   });
 
@@ -66,7 +72,9 @@ describe('portfolio rows, sorting and percentiles', () => {
 
   it.each(rubric.steps.map((step) => step.id))('--sort %s orders rows by that step, highest first', async (stepId) => {
     const parsed = JSON.parse((await runCli(['portfolio', good, '--format', 'json', '--sort', stepId])).stdout);
-    const scores = parsed.rows.map((row: { steps: Record<string, { score: number; applicable: boolean }> }) => (row.steps[stepId]!.applicable ? row.steps[stepId]!.score : -1));
+    const scores = parsed.rows.map((row: { steps: Record<string, { score: number; applicable: boolean }> }) =>
+      row.steps[stepId]!.applicable ? row.steps[stepId]!.score : -1,
+    );
     expect(scores).toEqual([...scores].sort((a: number, b: number) => b - a));
   });
 
@@ -74,7 +82,9 @@ describe('portfolio rows, sorting and percentiles', () => {
     const parsed = JSON.parse((await runCli(['portfolio', good, '--format', 'json', '--stage', 'enterprise'])).stdout);
     expect(parsed.stage).toBe('enterprise');
     expect(parsed.rows.every((row: { stage: string }) => row.stage === 'enterprise')).toBe(true);
-    expect(parsed.rows.every((row: { overall: { meetsTarget: boolean } }) => row.overall.meetsTarget === false)).toBe(true);
+    expect(parsed.rows.every((row: { overall: { meetsTarget: boolean } }) => row.overall.meetsTarget === false)).toBe(
+      true,
+    );
   });
 
   it('fits 80 columns by dropping the stage and level columns and shortening names', async () => {
@@ -87,13 +97,26 @@ describe('portfolio rows, sorting and percentiles', () => {
 
   it('the table shows the score and percentile per cell, ! below target, and a median row', async () => {
     const result = await runCli(['portfolio', good], { columns: 160 });
-    expect(result.stdout).toMatch(/^scaleplay portfolio · 3 teams · .* · sorted by overall · targets: each file's stage\n/);
+    expect(result.stdout).toMatch(
+      /^scaleplay portfolio · 3 teams · .* · sorted by overall · targets: each file's stage\n/,
+    );
     expect(result.stdout).toMatch(/Northwind Analytics +growth +61 p100! +Emerging +78 p50/);
     expect(result.stdout).toMatch(/\n +median +34 /);
   });
 
   it.each([
-    ['csv', (out: string) => expect(out.split('\r\n')[0]).toBe(['file,team,product,stage,date', ...['overall', ...rubric.steps.map((step) => step.id)].map((id) => `${id},${id}_level,${id}_percentile,${id}_meets_target`)].join(','))],
+    [
+      'csv',
+      (out: string) =>
+        expect(out.split('\r\n')[0]).toBe(
+          [
+            'file,team,product,stage,date',
+            ...['overall', ...rubric.steps.map((step) => step.id)].map(
+              (id) => `${id},${id}_level,${id}_percentile,${id}_meets_target`,
+            ),
+          ].join(','),
+        ),
+    ],
     ['json', (out: string) => expect(JSON.parse(out).rows).toHaveLength(3)],
   ])('--format %s', async (format, verify) => {
     const result = await runCli(['portfolio', good, '--format', format]);
@@ -103,7 +126,10 @@ describe('portfolio rows, sorting and percentiles', () => {
 
   it('guards CSV cells against spreadsheet formulas from team names', async () => {
     const dir = tempDir();
-    const text = readFileSync(repoPath('fixtures/portfolio/acme.yaml'), 'utf8').replace('team: Acme Devtools', 'team: "=HYPERLINK(\\"http://x\\",\\"y\\")"');
+    const text = readFileSync(repoPath('fixtures/portfolio/acme.yaml'), 'utf8').replace(
+      'team: Acme Devtools',
+      'team: "=HYPERLINK(\\"http://x\\",\\"y\\")"',
+    );
     writeFileSync(join(dir, 'evil.yaml'), text);
     const out = (await runCli(['portfolio', dir, '--format', 'csv'])).stdout;
     expect(out.split('\r\n')[1]).toContain(`,"'=HYPERLINK(""http://x"",""y"")",`);
@@ -167,7 +193,10 @@ describe('percentiles and stats (pure)', () => {
 
   it('buildPortfolio leaves steps that do not apply out of their column', () => {
     const report = scoreAssessment(rubric, loadAnswers(repoPath('fixtures/portfolio/acme.yaml'), rubric).assessment);
-    const notApplicable = { ...report, steps: report.steps.map((step, index) => (index === 0 ? { ...step, applicable: false } : step)) };
+    const notApplicable = {
+      ...report,
+      steps: report.steps.map((step, index) => (index === 0 ? { ...step, applicable: false } : step)),
+    };
     const portfolio = buildPortfolio(rubric, [
       { file: 'a.yaml', report },
       { file: 'b.yaml', report: notApplicable },
@@ -194,16 +223,29 @@ describe('percentiles and stats (pure)', () => {
   });
 
   it('renderCsv ends every line with CRLF', () => {
-    expect(renderCsv([['a', 'b'], [1, 2]])).toBe('a,b\r\n1,2\r\n');
+    expect(
+      renderCsv([
+        ['a', 'b'],
+        [1, 2],
+      ]),
+    ).toBe('a,b\r\n1,2\r\n');
   });
 });
 
 describe('portfolio end to end (built bin)', () => {
   it('one broken file among good ones: exit 0, rows on stdout, the error on stderr', () => {
-    const result = runBin(['portfolio', 'fixtures/portfolio', 'fixtures/portfolio/broken/not-yaml.yaml', '--format', 'csv']);
+    const result = runBin([
+      'portfolio',
+      'fixtures/portfolio',
+      'fixtures/portfolio/broken/not-yaml.yaml',
+      '--format',
+      'csv',
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout.trim().split('\r\n')).toHaveLength(4);
-    expect(result.stderr).toContain('scaleplay portfolio: 1 of 4 files could not be loaded and are left out:\nfixtures/portfolio/broken/not-yaml.yaml:3:1:');
+    expect(result.stderr).toContain(
+      'scaleplay portfolio: 1 of 4 files could not be loaded and are left out:\nfixtures/portfolio/broken/not-yaml.yaml:3:1:',
+    );
   });
 
   it('all broken: exit 2, nothing on stdout', () => {
@@ -217,7 +259,10 @@ describe('portfolio on several cores (built bin, worker threads)', () => {
   /** 40 files: the good fixtures and the broken ones over and over, one made with another rubric version. */
   function manyFiles(): string {
     const dir = tempDir();
-    const sources = [...['acme', 'northwind', 'unnamed-demo'].map((name) => join(good, `${name}.yaml`)), ...['bad-choice', 'not-yaml', 'other-rubric'].map((name) => join(broken, `${name}.yaml`))];
+    const sources = [
+      ...['acme', 'northwind', 'unnamed-demo'].map((name) => join(good, `${name}.yaml`)),
+      ...['bad-choice', 'not-yaml', 'other-rubric'].map((name) => join(broken, `${name}.yaml`)),
+    ];
     for (let index = 0; index < 40; index++) {
       let text = readFileSync(sources[index % sources.length]!, 'utf8');
       text = text.replace(/^team: .*$/m, `team: "Team ${String(index).padStart(2, '0')}"`);
@@ -227,19 +272,27 @@ describe('portfolio on several cores (built bin, worker threads)', () => {
     return dir;
   }
 
-  it.each(['json', 'csv', 'table'])('gives the same %s, errors in file order, with 0, 1 or 3 worker threads', (format) => {
-    const dir = manyFiles();
-    const runs = ['0', '1', '3'].map((workers) => runBin(['portfolio', dir, '--format', format], { env: { SCALEPLAY_PORTFOLIO_WORKERS: workers } }));
-    for (const result of runs) expect(result.code).toBe(0);
-    expect(runs[1]!.stdout).toBe(runs[0]!.stdout);
-    expect(runs[2]!.stdout).toBe(runs[0]!.stdout);
-    expect(runs[1]!.stderr).toBe(runs[0]!.stderr);
-    expect(runs[2]!.stderr).toBe(runs[0]!.stderr);
-    const listed = runs[0]!.stderr.split('\n').filter((line) => /^\S+\.yaml:\d+:\d+:/.test(line)).map((line) => line.split(':')[0]!);
-    expect(listed).toEqual([...listed].sort());
-    expect(listed.length).toBeGreaterThan(10);
-    expect(runs[0]!.stderr).toContain('note: 1 file was made with another rubric version');
-  });
+  it.each(['json', 'csv', 'table'])(
+    'gives the same %s, errors in file order, with 0, 1 or 3 worker threads',
+    (format) => {
+      const dir = manyFiles();
+      const runs = ['0', '1', '3'].map((workers) =>
+        runBin(['portfolio', dir, '--format', format], { env: { SCALEPLAY_PORTFOLIO_WORKERS: workers } }),
+      );
+      for (const result of runs) expect(result.code).toBe(0);
+      expect(runs[1]!.stdout).toBe(runs[0]!.stdout);
+      expect(runs[2]!.stdout).toBe(runs[0]!.stdout);
+      expect(runs[1]!.stderr).toBe(runs[0]!.stderr);
+      expect(runs[2]!.stderr).toBe(runs[0]!.stderr);
+      const listed = runs[0]!.stderr
+        .split('\n')
+        .filter((line) => /^\S+\.yaml:\d+:\d+:/.test(line))
+        .map((line) => line.split(':')[0]!);
+      expect(listed).toEqual([...listed].sort());
+      expect(listed.length).toBeGreaterThan(10);
+      expect(runs[0]!.stderr).toContain('note: 1 file was made with another rubric version');
+    },
+  );
 
   it('and the same as the command run in-process (one thread)', async () => {
     const dir = manyFiles();

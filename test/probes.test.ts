@@ -42,18 +42,25 @@ describe('globs', () => {
 });
 
 describe('content patterns', () => {
-  it.each(['(a+)+$', '(a*)*b', '(a|a)*c', '(\\w+\\s?)*$', '((ab)*)+', '(x+){2,}', '(.*a){12}'])('refuses the catastrophic %s', (pattern) => {
-    expect(contentPatternProblem(pattern)).toMatch(/exponential/);
-  });
+  it.each(['(a+)+$', '(a*)*b', '(a|a)*c', '(\\w+\\s?)*$', '((ab)*)+', '(x+){2,}', '(.*a){12}'])(
+    'refuses the catastrophic %s',
+    (pattern) => {
+      expect(contentPatternProblem(pattern)).toMatch(/exponential/);
+    },
+  );
   it.each(['\\1', '(a)\\1', '(?=a)b', '(?<!x)y'])('refuses back-references and look-arounds: %s', (pattern) => {
     expect(contentPatternProblem(pattern)).toBeDefined();
   });
-  it.each(['checkly_check', 'resource "datadog_synthetics_test"', 'canary|rollback', '(apache|mit) license', 'foo[+*]+bar', '(ab)?c'])(
-    'accepts the plain %s',
-    (pattern) => {
-      expect(contentPatternProblem(pattern)).toBeUndefined();
-    },
-  );
+  it.each([
+    'checkly_check',
+    'resource "datadog_synthetics_test"',
+    'canary|rollback',
+    '(apache|mit) license',
+    'foo[+*]+bar',
+    '(ab)?c',
+  ])('accepts the plain %s', (pattern) => {
+    expect(contentPatternProblem(pattern)).toBeUndefined();
+  });
   it('refuses what is not a regular expression, and patterns that are too long', () => {
     expect(contentPatternProblem('(unclosed')).toContain('not a valid');
     expect(contentPatternProblem('a'.repeat(201))).toContain('longer than');
@@ -62,7 +69,10 @@ describe('content patterns', () => {
 
 describe('each kind of probe on its fixture repository', () => {
   it('a glob that must match, with the file that showed it', () => {
-    const result = runProbe(openRepository(join(repos, 'monitoring-as-code')), probe({ kind: 'glob', glob: '**/*.tf' }));
+    const result = runProbe(
+      openRepository(join(repos, 'monitoring-as-code')),
+      probe({ kind: 'glob', glob: '**/*.tf' }),
+    );
     expect(result.hits).toEqual([{ file: 'infra/checks/api.tf' }]);
     expect(result.incomplete).toBe(false);
   });
@@ -72,16 +82,29 @@ describe('each kind of probe on its fixture repository', () => {
       openRepository(join(repos, 'monitoring-as-code')),
       probe({ kind: 'content', glob: '**/*.tf', contains: 'resource "checkly_check"' }),
     );
-    expect(result.hits).toEqual([{ file: 'infra/checks/api.tf', line: 1, text: 'resource "checkly_check" "chat_completions" {' }]);
+    expect(result.hits).toEqual([
+      { file: 'infra/checks/api.tf', line: 1, text: 'resource "checkly_check" "chat_completions" {' },
+    ]);
   });
 
   it('a key path in YAML files, with and without an expected value', () => {
     const repository = openRepository(join(repos, 'deploy-workflow'));
-    const anyEnvironment = runProbe(repository, probe({ kind: 'key', glob: '.github/workflows/*.yml', key: 'jobs.*.environment' }));
-    expect(anyEnvironment.hits).toEqual([{ file: '.github/workflows/deploy.yml', line: 12, text: 'environment: production' }]);
-    const needsEvals = runProbe(repository, probe({ kind: 'key', glob: '.github/workflows/*.yml', key: 'jobs.deploy.needs', equals: 'evals' }));
+    const anyEnvironment = runProbe(
+      repository,
+      probe({ kind: 'key', glob: '.github/workflows/*.yml', key: 'jobs.*.environment' }),
+    );
+    expect(anyEnvironment.hits).toEqual([
+      { file: '.github/workflows/deploy.yml', line: 12, text: 'environment: production' },
+    ]);
+    const needsEvals = runProbe(
+      repository,
+      probe({ kind: 'key', glob: '.github/workflows/*.yml', key: 'jobs.deploy.needs', equals: 'evals' }),
+    );
     expect(needsEvals.hits[0]?.line).toBe(10);
-    const wrongValue = runProbe(repository, probe({ kind: 'key', glob: '.github/workflows/*.yml', key: 'jobs.deploy.needs', equals: 'tests' }));
+    const wrongValue = runProbe(
+      repository,
+      probe({ kind: 'key', glob: '.github/workflows/*.yml', key: 'jobs.deploy.needs', equals: 'tests' }),
+    );
     expect(wrongValue.hits).toEqual([]);
   });
 
@@ -101,7 +124,10 @@ describe('each kind of probe on its fixture repository', () => {
 
   it('finds nothing, completely, where nothing is: a dependency not declared, a pattern not present', () => {
     const repository = openRepository(join(repos, 'dependencies'));
-    expect(runProbe(repository, probe({ kind: 'dependency', dependency: 'left-pad' }))).toMatchObject({ hits: [], incomplete: false });
+    expect(runProbe(repository, probe({ kind: 'dependency', dependency: 'left-pad' }))).toMatchObject({
+      hits: [],
+      incomplete: false,
+    });
     // "python" is a key under [tool.poetry.dependencies] but "pyth" is not a dependency of anything.
     expect(runProbe(repository, probe({ kind: 'dependency', dependency: 'pyth' })).hits).toEqual([]);
   });
@@ -132,7 +158,9 @@ describe('a hostile repository', () => {
     const repository = openRepository(root);
     const result = runProbe(repository, probe({ kind: 'content', glob: '**/*.tf', contains: 'checkly_check' }));
     expect(result.hits.map((hit) => hit.file)).not.toContain('linked-out.tf');
-    expect(result.hits.some((hit) => hit.file.startsWith('linked-folder') || hit.file.startsWith('node_modules'))).toBe(false);
+    expect(result.hits.some((hit) => hit.file.startsWith('linked-folder') || hit.file.startsWith('node_modules'))).toBe(
+      false,
+    );
     expect(repository.skipped.join('\n')).toContain('linked-out.tf: a link out of the repository, not read');
   });
 
@@ -152,7 +180,10 @@ describe('a hostile repository', () => {
   });
 
   it('finds what is within the limits', () => {
-    const result = runProbe(openRepository(root, { ...DEFAULT_PROBE_BUDGET, maxDepth: 64 }), probe({ kind: 'content', glob: '**/deep.tf', contains: 'checkly_check' }));
+    const result = runProbe(
+      openRepository(root, { ...DEFAULT_PROBE_BUDGET, maxDepth: 64 }),
+      probe({ kind: 'content', glob: '**/deep.tf', contains: 'checkly_check' }),
+    );
     expect(result.hits).toHaveLength(1);
   });
 });

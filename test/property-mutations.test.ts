@@ -24,10 +24,59 @@ const playbook = loadRubric(join(root, 'playbook')).rubric;
 
 /** Fragments that stress YAML and our checks: structure, aliases, tags, odd numbers, forbidden keys, controls, bad bytes. */
 const FRAGMENTS = [
-  '[', ']', '{', '}', ':', ': ', '- ', '? ', ',', '&a ', '*a', '*b', '!!binary ', '!custom ', '|', '>', "'", '"', '#', '\t', '\n', '\n  ',
-  '    ', '---\n', '...\n', '.nan', '.inf', '-.inf', '1e400', '123456789012345678901234567890', '__proto__: 1\n', 'constructor: x\n',
-  '~', 'null', 'yes', 'no', 'unknown', 'n/a', '\u001b[2J', '\r', '\u0000', '\u009b', '\uFEFF', '%YAML 1.1\n', '<<: *a\n', '0x1F', '[[[[[[[[',
-  '? ? ? ? ', '- - - - ', '@', '`', '%', '\\',
+  '[',
+  ']',
+  '{',
+  '}',
+  ':',
+  ': ',
+  '- ',
+  '? ',
+  ',',
+  '&a ',
+  '*a',
+  '*b',
+  '!!binary ',
+  '!custom ',
+  '|',
+  '>',
+  "'",
+  '"',
+  '#',
+  '\t',
+  '\n',
+  '\n  ',
+  '    ',
+  '---\n',
+  '...\n',
+  '.nan',
+  '.inf',
+  '-.inf',
+  '1e400',
+  '123456789012345678901234567890',
+  '__proto__: 1\n',
+  'constructor: x\n',
+  '~',
+  'null',
+  'yes',
+  'no',
+  'unknown',
+  'n/a',
+  '\u001b[2J',
+  '\r',
+  '\u0000',
+  '\u009b',
+  '\uFEFF',
+  '%YAML 1.1\n',
+  '<<: *a\n',
+  '0x1F',
+  '[[[[[[[[',
+  '? ? ? ? ',
+  '- - - - ',
+  '@',
+  '`',
+  '%',
+  '\\',
 ];
 const BAD_BYTES = [[0xff], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0x00]];
 
@@ -40,12 +89,29 @@ type Edit =
   | { kind: 'truncate'; at: number }
   | { kind: 'bytes'; at: number; bytes: number[] };
 
-const textArb = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...FRAGMENTS) }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }) });
+const textArb = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...FRAGMENTS) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }) },
+);
 const editArb: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: textArb }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 20 }) }),
-  fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 6 }), text: textArb }),
-  fc.record({ kind: fc.constantFrom('duplicate-line' as const, 'drop-line' as const, 'indent-line' as const, 'dedent-line' as const), line: fc.nat() }),
+  fc.record({
+    kind: fc.constant('replace' as const),
+    at: fc.nat(),
+    length: fc.integer({ min: 1, max: 6 }),
+    text: textArb,
+  }),
+  fc.record({
+    kind: fc.constantFrom(
+      'duplicate-line' as const,
+      'drop-line' as const,
+      'indent-line' as const,
+      'dedent-line' as const,
+    ),
+    line: fc.nat(),
+  }),
   fc.record({ kind: fc.constant('swap-lines' as const), line: fc.nat(), other: fc.nat() }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('bytes' as const), at: fc.nat(), bytes: fc.constantFrom(...BAD_BYTES) }),
@@ -61,16 +127,28 @@ function mutate(original: Buffer, edits: readonly Edit[]): Buffer {
     const joinLines = (list: string[]) => Buffer.from(list.join('\n'), 'latin1');
     switch (edit.kind) {
       case 'insert':
-        bytes = Buffer.concat([bytes.subarray(0, edit.at % size), Buffer.from(edit.text), bytes.subarray(edit.at % size)]);
+        bytes = Buffer.concat([
+          bytes.subarray(0, edit.at % size),
+          Buffer.from(edit.text),
+          bytes.subarray(edit.at % size),
+        ]);
         break;
       case 'delete':
         bytes = Buffer.concat([bytes.subarray(0, edit.at % size), bytes.subarray((edit.at % size) + edit.length)]);
         break;
       case 'replace':
-        bytes = Buffer.concat([bytes.subarray(0, edit.at % size), Buffer.from(edit.text), bytes.subarray((edit.at % size) + edit.length)]);
+        bytes = Buffer.concat([
+          bytes.subarray(0, edit.at % size),
+          Buffer.from(edit.text),
+          bytes.subarray((edit.at % size) + edit.length),
+        ]);
         break;
       case 'bytes':
-        bytes = Buffer.concat([bytes.subarray(0, edit.at % size), Buffer.from(edit.bytes), bytes.subarray(edit.at % size)]);
+        bytes = Buffer.concat([
+          bytes.subarray(0, edit.at % size),
+          Buffer.from(edit.bytes),
+          bytes.subarray(edit.at % size),
+        ]);
         break;
       case 'truncate':
         bytes = bytes.subarray(0, edit.at % size);
@@ -135,8 +213,13 @@ describe('mutated files give a result or a located InputError', () => {
           const yaml = readYamlFile(file);
           const { assessment } = resolveAnswers(yaml, playbook);
           const report = scoreAssessment(playbook, assessment);
-          const view = { report, rubric: playbook, roadmap: buildRoadmap(playbook, report, stageTargets(playbook, report)) };
-          for (const format of REPORT_FORMATS) expect(await renderReport(view, format, { theme: plainTheme, width: 80 })).toBeTypeOf('string');
+          const view = {
+            report,
+            rubric: playbook,
+            roadmap: buildRoadmap(playbook, report, stageTargets(playbook, report)),
+          };
+          for (const format of REPORT_FORMATS)
+            expect(await renderReport(view, format, { theme: plainTheme, width: 80 })).toBeTypeOf('string');
         } catch (error) {
           if (!(error instanceof InputError)) throw error;
           expectLocated(error.problems);
@@ -150,7 +233,11 @@ describe('mutated files give a result or a located InputError', () => {
 
   it.each([
     { name: 'the playbook', folder: 'playbook', answers: join(root, 'fixtures/answers/growth-saas.yaml') },
-    { name: 'a custom rubric', folder: 'custom', answers: join(root, 'fixtures/rubrics/valid-custom/tests/answers/strong-team.yaml') },
+    {
+      name: 'a custom rubric',
+      folder: 'custom',
+      answers: join(root, 'fixtures/rubrics/valid-custom/tests/answers/strong-team.yaml'),
+    },
   ])('rubric files of $name, through load, lint and scoring', ({ folder, answers }) => {
     const rubricDir = join(dir, folder);
     const files = ['rubric.yaml', ...readdirSync(join(rubricDir, 'steps')).map((name) => join('steps', name))];

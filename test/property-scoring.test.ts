@@ -24,7 +24,10 @@ function expectBounded(report: Report) {
 
 function shuffleKeys<T>(record: Record<string, T>, order: number[]): Record<string, T> {
   const entries = Object.entries(record);
-  const keyed = entries.map((entry, index) => ({ entry, sortKey: order[index % Math.max(1, order.length)]! * 1000 + index }));
+  const keyed = entries.map((entry, index) => ({
+    entry,
+    sortKey: order[index % Math.max(1, order.length)]! * 1000 + index,
+  }));
   return Object.fromEntries(keyed.sort((a, b) => a.sortKey - b.sortKey).map(({ entry }) => entry));
 }
 
@@ -48,13 +51,17 @@ describe('scoring properties (random rubrics and answers)', () => {
 
   it('is deterministic and does not depend on the order of the answers', () => {
     fc.assert(
-      fc.property(rubricAndAssessmentArb, fc.array(fc.nat({ max: 50 }), { minLength: 1, maxLength: 30 }), ({ rubric, assessment }, order) => {
-        const first = scoreAssessment(rubric, assessment);
-        expect(scoreAssessment(rubric, assessment)).toEqual(first);
-        const shuffled: Assessment = { ...assessment, answers: shuffleKeys(assessment.answers, order) };
-        expect(Object.keys(shuffled.answers).sort()).toEqual(Object.keys(assessment.answers).sort());
-        expect(scoreAssessment(rubric, shuffled)).toEqual(first);
-      }),
+      fc.property(
+        rubricAndAssessmentArb,
+        fc.array(fc.nat({ max: 50 }), { minLength: 1, maxLength: 30 }),
+        ({ rubric, assessment }, order) => {
+          const first = scoreAssessment(rubric, assessment);
+          expect(scoreAssessment(rubric, assessment)).toEqual(first);
+          const shuffled: Assessment = { ...assessment, answers: shuffleKeys(assessment.answers, order) };
+          expect(Object.keys(shuffled.answers).sort()).toEqual(Object.keys(assessment.answers).sort());
+          expect(scoreAssessment(rubric, shuffled)).toEqual(first);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -66,9 +73,13 @@ describe('scoring properties (random rubrics and answers)', () => {
       const gates = gateIds(rubric);
       const candidates = rubric.steps.flatMap((step) => step.questions).filter((question) => !gates.has(question.id));
       if (candidates.length === 0) return fc.constant(undefined);
-      return fc.constantFrom(...candidates).chain((question) =>
-        fc.tuple(knownAnswerArb(question), knownAnswerArb(question)).map(([a, b]) => ({ rubric, assessment, question, a, b })),
-      );
+      return fc
+        .constantFrom(...candidates)
+        .chain((question) =>
+          fc
+            .tuple(knownAnswerArb(question), knownAnswerArb(question))
+            .map(([a, b]) => ({ rubric, assessment, question, a, b })),
+        );
     });
     let compared = 0;
     fc.assert(
@@ -113,7 +124,9 @@ describe('the range holds every way the unknown answers can turn out', () => {
   // and the overall score, must land within the range the report gave.
   const arb = rubricAndAssessmentArb.chain(({ rubric, assessment }) => {
     const questions = rubric.steps.flatMap((step) => step.questions);
-    return fc.tuple(...questions.map((question) => knownAnswerArb(question))).map((known) => ({ rubric, assessment, questions, known }));
+    return fc
+      .tuple(...questions.map((question) => knownAnswerArb(question)))
+      .map((known) => ({ rubric, assessment, questions, known }));
   });
   it('low ≤ the resolved score ≤ high, for steps and overall', () => {
     let widened = 0;
@@ -172,23 +185,45 @@ describe('regressions found by the properties', () => {
     levels: [level],
     critical: { cap: 'all', metAt: 0.5 },
     stages: [],
-    steps: steps.map((questions, index) => ({ id: `s${index}`, title: `S${index}`, summary: 'S.', weight: 1, questions })),
+    steps: steps.map((questions, index) => ({
+      id: `s${index}`,
+      title: `S${index}`,
+      summary: 'S.',
+      weight: 1,
+      questions,
+    })),
   });
   const choose = (id: string): Answer => ({ value: { type: 'choice', choices: [id] } });
 
   it.each([
-    { known: 1, open: [0, 0.3], expected: { score: 65, low: 50, high: 65 }, why: 'the unknown answer cannot reach the known mean' },
-    { known: 0, open: [0.6, 1], expected: { score: 30, low: 30, high: 50 }, why: 'even the worst unknown answer beats the known mean' },
+    {
+      known: 1,
+      open: [0, 0.3],
+      expected: { score: 65, low: 50, high: 65 },
+      why: 'the unknown answer cannot reach the known mean',
+    },
+    {
+      known: 0,
+      open: [0.6, 1],
+      expected: { score: 30, low: 30, high: 50 },
+      why: 'even the worst unknown answer beats the known mean',
+    },
   ])('a step score stays within its range when $why', ({ known, open, expected }) => {
     const rubric = rubricOf([[single('a', 's0', [known, 0.5]), single('b', 's0', open)]]);
-    const report = scoreAssessment(rubric, { rubric: { id: 'r', version: '1' }, answers: { a: choose('c0'), b: { value: { type: 'unknown' } } } });
+    const report = scoreAssessment(rubric, {
+      rubric: { id: 'r', version: '1' },
+      answers: { a: choose('c0'), b: { value: { type: 'unknown' } } },
+    });
     expect(report.steps[0]).toMatchObject(expected);
   });
 
   it('the overall low and high are means of exact step values, so rounding cannot put low above the score', () => {
     // Step scores 0.5 and 0.4 (exact): the rounded step lows (1 and 0) average 0.5, which rounds up past the score 0.45.
     const rubric = rubricOf([[single('a', 's0', [0.005, 1])], [single('b', 's1', [0.004, 1])]]);
-    const report = scoreAssessment(rubric, { rubric: { id: 'r', version: '1' }, answers: { a: choose('c0'), b: choose('c0') } });
+    const report = scoreAssessment(rubric, {
+      rubric: { id: 'r', version: '1' },
+      answers: { a: choose('c0'), b: choose('c0') },
+    });
     expect(report.overall).toMatchObject({ score: 0, low: 0, high: 0 });
   });
 });

@@ -114,7 +114,8 @@ describe('docs/assess.md', () => {
     // A mostly unanswered file: the gate counts the open answers at their worst, so it fails, naming the thresholds.
     const check = await runCli(['check', file]);
     expect(check.code).toBe(1);
-    const sentence = /✗ reliability +\d+ \(worst case: \d+ answers unanswered; \d+ on known answers\) is\s+below the minimum 40/;
+    const sentence =
+      /✗ reliability +\d+ \(worst case: \d+ answers unanswered; \d+ on known answers\) is\s+below the minimum 40/;
     expect(check.stdout).toMatch(sentence);
   });
 });
@@ -260,8 +261,10 @@ describe('README and docs/', () => {
       expect(path_.length > 0 || bare, `${path}: "${command}" names no command`).toBe(true);
       const help = helpOf(path_);
       for (const option of words.filter((w) => /^--?[a-z]/.test(w)).map((w) => w.replace(/=.*$/, ''))) {
-        expect(help, `${path}: "${command}" uses ${option}, which scaleplay ${path_.join(' ')} --help does not list`)
-          .toMatch(new RegExp(`(^|[\\s,])${option}([\\s,]|$)`, 'm'));
+        expect(
+          help,
+          `${path}: "${command}" uses ${option}, which scaleplay ${path_.join(' ')} --help does not list`,
+        ).toMatch(new RegExp(`(^|[\\s,])${option}([\\s,]|$)`, 'm'));
       }
     }
   });

@@ -8,7 +8,8 @@ import { createTheme } from '../src/render/theme.js';
 import { fixture, runCli, V1_PLAYBOOK } from './helpers/cli.js';
 
 // These tests are about rendering and planning mechanics: they run against the frozen playbook 1.0.0 (fixtures/v1).
-const withV1 = (args: string[]) => (args.includes('--rubric') || args[0] === 'rubric' ? args : [...args, '--rubric', V1_PLAYBOOK]);
+const withV1 = (args: string[]) =>
+  args.includes('--rubric') || args[0] === 'rubric' ? args : [...args, '--rubric', V1_PLAYBOOK];
 const cliV1 = (args: string[], options?: Parameters<typeof runCli>[1]) => runCli(withV1(args), options);
 
 const FIXTURES = ['growth-saas', 'mistral-2026', 'preseed-demo', 'hostile-notes'];
@@ -16,7 +17,9 @@ const stripColour = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
 
 describe('terminal report: width', () => {
   const widths = [40, 60, 80, 100, 120, 200];
-  const cases = FIXTURES.flatMap((name) => widths.flatMap((columns) => ['', '--full'].map((full) => [name, columns, full] as const)));
+  const cases = FIXTURES.flatMap((name) =>
+    widths.flatMap((columns) => ['', '--full'].map((full) => [name, columns, full] as const)),
+  );
   it.each(cases)('%s fits %i columns %s', async (name, columns, full) => {
     const file = fixture('v1', 'answers', `${name}.yaml`);
     const { stdout, code } = await cliV1(['report', file, ...(full ? [full] : [])], { columns });
@@ -28,7 +31,9 @@ describe('terminal report: width', () => {
   it('shows a bar per step at 60 columns and more, and drops it (not the numbers) when it cannot fit', async () => {
     for (const columns of [60, 80, 120]) {
       const { stdout } = await cliV1(['report', fixture('v1', 'answers', 'growth-saas.yaml')], { columns });
-      expect(stdout.split('\n').filter((line) => line.includes(BAR.target) && !line.startsWith(` ${BAR.score} score`))).toHaveLength(6);
+      expect(
+        stdout.split('\n').filter((line) => line.includes(BAR.target) && !line.startsWith(` ${BAR.score} score`)),
+      ).toHaveLength(6);
     }
     const narrow = await cliV1(['report', fixture('v1', 'answers', 'growth-saas.yaml')], { columns: 40 });
     expect(narrow.stdout).not.toContain(BAR.score);
@@ -64,11 +69,17 @@ describe('terminal report: unknown answers are visible', () => {
 describe('terminal report: colour', () => {
   it('colours only with FORCE_COLOR, and the text is the same without it', async () => {
     const plain = await cliV1(['report', fixture('v1', 'answers', 'mistral-2026.yaml')], { columns: 80 });
-    const coloured = await cliV1(['report', fixture('v1', 'answers', 'mistral-2026.yaml')], { columns: 80, env: { FORCE_COLOR: '1' } });
+    const coloured = await cliV1(['report', fixture('v1', 'answers', 'mistral-2026.yaml')], {
+      columns: 80,
+      env: { FORCE_COLOR: '1' },
+    });
     expect(plain.stdout).not.toContain('\u001b');
     expect(coloured.stdout).toContain('\u001b[');
     expect(stripColour(coloured.stdout)).toBe(plain.stdout);
-    const noColor = await cliV1(['report', fixture('v1', 'answers', 'mistral-2026.yaml')], { columns: 80, env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
+    const noColor = await cliV1(['report', fixture('v1', 'answers', 'mistral-2026.yaml')], {
+      columns: 80,
+      env: { FORCE_COLOR: '1', NO_COLOR: '1' },
+    });
     expect(noColor.stdout).toBe(plain.stdout);
   });
 });
@@ -96,7 +107,13 @@ describe('terminal report: hostile text', () => {
 
 describe('bar and wrap', () => {
   const step = (score: number, low: number, high: number, targetScore?: number): StepResult =>
-    ({ applicable: true, score, low, high, ...(targetScore !== undefined && { targetScore, meetsTarget: score >= targetScore }) }) as StepResult;
+    ({
+      applicable: true,
+      score,
+      low,
+      high,
+      ...(targetScore !== undefined && { targetScore, meetsTarget: score >= targetScore }),
+    }) as StepResult;
 
   it.each([
     ['on target', step(85, 85, 85, 65), 20, '█████████████┃███···'],
@@ -130,7 +147,10 @@ describe('callers without a roadmap', () => {
     const { renderTerminalReport } = await import('../src/render/terminal.js');
     const { renderMarkdownReport } = await import('../src/render/markdown.js');
     const { rubric } = loadRubric(V1_PLAYBOOK);
-    const report = scoreAssessment(rubric, loadAnswers(fixture('v1', 'answers', 'growth-saas.yaml'), rubric).assessment);
+    const report = scoreAssessment(
+      rubric,
+      loadAnswers(fixture('v1', 'answers', 'growth-saas.yaml'), rubric).assessment,
+    );
     const text = renderTerminalReport(report, { theme: createTheme(false), width: 80 });
     expect(text).toMatch(/Next actions \(5 of \d+, biggest gap first\)\n {3}1\. \[S\]! compute-plan: /);
     expect(renderMarkdownReport(report)).toMatch(/### Next actions\n\n1\. `S` ⚠️ \*\*compute-plan\*\*: /);

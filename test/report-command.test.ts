@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { fixture, tempDir, runBin, runCli, V1_PLAYBOOK } from './helpers/cli.js';
 
 // These tests are about rendering and planning mechanics: they run against the frozen playbook 1.0.0 (fixtures/v1).
-const withV1 = (args: string[]) => (args.includes('--rubric') || args[0] === 'rubric' ? args : [...args, '--rubric', V1_PLAYBOOK]);
+const withV1 = (args: string[]) =>
+  args.includes('--rubric') || args[0] === 'rubric' ? args : [...args, '--rubric', V1_PLAYBOOK];
 const cliV1 = (args: string[], options?: Parameters<typeof runCli>[1]) => runCli(withV1(args), options);
 const binV1 = (args: string[], options?: Parameters<typeof runBin>[1]) => runBin(withV1(args), options);
 
@@ -31,9 +32,21 @@ describe('report: JSON roadmap', () => {
       targets: { basis: 'stage', description: 'the Growth stage targets' },
       overall: { score: 58, reached: 75, status: 'planned' },
     });
-    const reliability = json.roadmap.cheapestPath.steps.find((step: { stepId: string }) => step.stepId === 'reliability');
-    expect(reliability).toMatchObject({ status: 'planned', score: 25, reached: 85, criticalRequired: ['synthetic-checks'] });
-    expect(json.roadmap.now[0]).toMatchObject({ phase: 'now', reason: 'blocker', critical: true, questionId: 'margin-per-tier' });
+    const reliability = json.roadmap.cheapestPath.steps.find(
+      (step: { stepId: string }) => step.stepId === 'reliability',
+    );
+    expect(reliability).toMatchObject({
+      status: 'planned',
+      score: 25,
+      reached: 85,
+      criticalRequired: ['synthetic-checks'],
+    });
+    expect(json.roadmap.now[0]).toMatchObject({
+      phase: 'now',
+      reason: 'blocker',
+      critical: true,
+      questionId: 'margin-per-tier',
+    });
   });
 });
 
@@ -47,7 +60,10 @@ describe('report: --target', () => {
       steps: { reliability: { score: 60, label: '≥ 60' }, wedge: { score: 70, label: '≥ 70' } },
       overall: { score: 55, label: '≥ 55' },
     });
-    expect(path.steps.find((step: { stepId: string }) => step.stepId === 'reliability')).toMatchObject({ status: 'planned', reached: 61 });
+    expect(path.steps.find((step: { stepId: string }) => step.stepId === 'reliability')).toMatchObject({
+      status: 'planned',
+      reached: 61,
+    });
   });
 
   it('falls back to the thresholds without a stage, and to a roadmap without a path without either', async () => {
@@ -64,12 +80,17 @@ describe('report: --target', () => {
     expect(result.stdout).toMatch(/\*\*Next\*\*: quick wins and answers to find out/);
     const stageless = await cliV1(['report', bare, '--target', 'stage']);
     expect(stageless).toMatchObject({ code: 2, stdout: '' });
-    expect(stageless.stderr).toMatch(/--target stage needs a stage: .*bare\.yaml has none; add "stage:" or pass --stage\./);
+    expect(stageless.stderr).toMatch(
+      /--target stage needs a stage: .*bare\.yaml has none; add "stage:" or pass --stage\./,
+    );
   });
 
   it.each([
     [['--target', 'thresholds'], /--target thresholds needs a "thresholds:" section in .*preseed-demo\.yaml\./],
-    [['--stage', 'unicorn'], /--stage "unicorn" is not a stage of this rubric \(expected one of: pre-seed, seed, series-a, growth, enterprise\)/],
+    [
+      ['--stage', 'unicorn'],
+      /--stage "unicorn" is not a stage of this rubric \(expected one of: pre-seed, seed, series-a, growth, enterprise\)/,
+    ],
     [['--title', '  '], /--title is empty\./],
     [['--title', 'x'.repeat(201)], /--title is longer than 200 characters\./],
   ])('refuses %j with exit 2', async (extra, message) => {
@@ -96,7 +117,18 @@ describe('report: HTML to a file (built bin)', () => {
   it('writes one self-contained file and says where, nothing on stdout', () => {
     const dir = tempDir();
     const out = join(dir, 'report.html');
-    const result = binV1(['report', growth, '--format', 'html', '--output', out, '--title', 'Northwind review', '--logo', fixture('logos', 'northstar.svg')]);
+    const result = binV1([
+      'report',
+      growth,
+      '--format',
+      'html',
+      '--output',
+      out,
+      '--title',
+      'Northwind review',
+      '--logo',
+      fixture('logos', 'northstar.svg'),
+    ]);
     expect(result).toMatchObject({ code: 0, stdout: '' });
     expect(result.stderr).toBe(`Report written to ${out} (html).\n`);
     const document = readFileSync(out, 'utf8');
@@ -117,7 +149,8 @@ describe('report: HTML to a file (built bin)', () => {
   it('lists the new options in --help', () => {
     const help = binV1(['report', '--help']);
     expect(help.code).toBe(0);
-    for (const option of ['--title <text>', '--logo <file>', '--target <kind>', '"html"']) expect(help.stdout).toContain(option);
+    for (const option of ['--title <text>', '--logo <file>', '--target <kind>', '"html"'])
+      expect(help.stdout).toContain(option);
   });
 });
 
@@ -147,18 +180,36 @@ describe('report: a target that cannot be reached is said so in every format', (
       'id: alpha\ntitle: Alpha\nsummary: A.\nquestions:\n  - id: a\n    prompt: A?\n    why: W.\n    kind: single\n    choices:\n      - { id: none, label: None, score: 0, action: { text: Start., effort: M } }\n      - { id: some, label: Some, score: 0.4 }\n',
     );
     for (const step of ['beta', 'gamma']) {
-      writeFileSync(join(dir, 'rubric', 'steps', `${step}.yaml`), `id: ${step}\ntitle: ${step[0]!.toUpperCase()}${step.slice(1)}\nsummary: S.\nquestions:\n  - id: ${step[0]}\n    prompt: ${step}?\n    why: W.\n    kind: boolean\n    action: { text: Do ${step}., effort: S }\n`);
+      writeFileSync(
+        join(dir, 'rubric', 'steps', `${step}.yaml`),
+        `id: ${step}\ntitle: ${step[0]!.toUpperCase()}${step.slice(1)}\nsummary: S.\nquestions:\n  - id: ${step[0]}\n    prompt: ${step}?\n    why: W.\n    kind: boolean\n    action: { text: Do ${step}., effort: S }\n`,
+      );
     }
-    writeFileSync(join(dir, 'answers.yaml'), 'rubric: { id: tiny, version: "1" }\nstage: only\ndate: 2026-11-26\nanswers:\n  alpha: { a: none }\n  beta: { b: no }\n  gamma: { g: yes }\n');
+    writeFileSync(
+      join(dir, 'answers.yaml'),
+      'rubric: { id: tiny, version: "1" }\nstage: only\ndate: 2026-11-26\nanswers:\n  alpha: { a: none }\n  beta: { b: no }\n  gamma: { g: yes }\n',
+    );
     return dir;
   };
 
   it.each([
-    ['table --full', /Cheapest path to the Only stage targets: not every target can be reached\n {2}Alpha +0 → 40 +High \(50\): cannot reach it: the best the rubric's actions get is 40 /],
+    [
+      'table --full',
+      /Cheapest path to the Only stage targets: not every target can be reached\n {2}Alpha +0 → 40 +High \(50\): cannot reach it: the best the rubric's actions get is 40 /,
+    ],
     ['table', /Next actions · toward the Only stage targets: not every target can be reached\n/],
-    ['md', /### Cheapest path to the Only stage targets: not every target can be reached ❌[\s\S]*\| Alpha \| 0 \| \*\*40\*\* \| High \(50\) \| 1 \| 3 \| cannot reach it: the best the rubric's actions get is 40 /],
-    ['html', /Cheapest path to the Only stage targets: <b>not every target can be reached<\/b>[\s\S]*<tr class="row-bad"><th scope="row">Alpha<\/th>/],
-    ['json', /"status": "unreachable",\n\s+"target": \{\n\s+"score": 50,\n\s+"label": "High"\n\s+\},\n\s+"score": 0,\n\s+"reached": 40,\n\s+"best": 40/],
+    [
+      'md',
+      /### Cheapest path to the Only stage targets: not every target can be reached ❌[\s\S]*\| Alpha \| 0 \| \*\*40\*\* \| High \(50\) \| 1 \| 3 \| cannot reach it: the best the rubric's actions get is 40 /,
+    ],
+    [
+      'html',
+      /Cheapest path to the Only stage targets: <b>not every target can be reached<\/b>[\s\S]*<tr class="row-bad"><th scope="row">Alpha<\/th>/,
+    ],
+    [
+      'json',
+      /"status": "unreachable",\n\s+"target": \{\n\s+"score": 50,\n\s+"label": "High"\n\s+\},\n\s+"score": 0,\n\s+"reached": 40,\n\s+"best": 40/,
+    ],
   ])('%s', async (formatAndFlags, expected) => {
     const dir = rubricDir();
     const [format, ...flags] = formatAndFlags.split(' ');

@@ -18,8 +18,10 @@ const { cases } = JSON.parse(readFileSync(fixture('golden', 'cases.json'), 'utf8
 
 describe('report goldens', () => {
   it('covers every format on every answers fixture', () => {
-    const formats = (name: string) => new Set(cases.filter((entry) => entry.out.startsWith(`${name}.`)).map((entry) => entry.out.split('.').at(-1)));
-    for (const name of ['growth-saas', 'mistral-2026', 'preseed-demo', 'workshop-report']) expect(formats(name)).toEqual(new Set(['txt', 'md', 'json', 'html']));
+    const formats = (name: string) =>
+      new Set(cases.filter((entry) => entry.out.startsWith(`${name}.`)).map((entry) => entry.out.split('.').at(-1)));
+    for (const name of ['growth-saas', 'mistral-2026', 'preseed-demo', 'workshop-report'])
+      expect(formats(name)).toEqual(new Set(['txt', 'md', 'json', 'html']));
   });
 
   it.each(cases.map((entry) => [entry.out, entry] as const))('%s', async (_name, entry) => {

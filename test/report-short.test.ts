@@ -18,7 +18,8 @@ const { rubric } = loadRubric(V1_PLAYBOOK);
 const FIXTURES = ['growth-saas', 'mistral-2026', 'preseed-demo', 'hostile-notes'].map((name) =>
   fixture('v1', 'answers', `${name}.yaml`),
 );
-const onV1 = (args: string[], file: string) => (file.includes('workshop-consensus') ? args : [...args, '--rubric', V1_PLAYBOOK]);
+const onV1 = (args: string[], file: string) =>
+  file.includes('workshop-consensus') ? args : [...args, '--rubric', V1_PLAYBOOK];
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 /** An answers file where every question is answered "unknown" (a founder pressing Enter through `assess`). */

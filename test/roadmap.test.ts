@@ -2,7 +2,13 @@
 // brute force that enumerates every combination of actions on small random rubrics and scores each with the real scorer.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EFFORT_COST, findCheapestPath, stageTargets, thresholdTargets, type PathTargets } from '../src/core/cheapest-path.js';
+import {
+  EFFORT_COST,
+  findCheapestPath,
+  stageTargets,
+  thresholdTargets,
+  type PathTargets,
+} from '../src/core/cheapest-path.js';
 import type { Answer, Assessment, Effort, Question, Rubric, Step } from '../src/core/model.js';
 import { improvementsFor, scoreAnswer, worstAnswer } from '../src/core/questions.js';
 import { buildRoadmap } from '../src/core/roadmap.js';
@@ -11,7 +17,6 @@ import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
 import { V1_PLAYBOOK } from './helpers/cli.js';
 // The planning mechanics run against the frozen playbook 1.0.0 (fixtures/v1).
-
 
 // ── Small factories ─────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -30,31 +35,82 @@ type QuestionSpec = { id: string; weight?: number; critical?: boolean } & (
 );
 
 function question(stepId: string, spec: QuestionSpec): Question {
-  const base = { id: spec.id, stepId, prompt: `Question ${spec.id}?`, why: 'Because.', weight: spec.weight ?? 1, critical: spec.critical ?? false, allowNa: false };
+  const base = {
+    id: spec.id,
+    stepId,
+    prompt: `Question ${spec.id}?`,
+    why: 'Because.',
+    weight: spec.weight ?? 1,
+    critical: spec.critical ?? false,
+    allowNa: false,
+  };
   const act = (effort: Effort, what: string) => ({ text: `Do ${what}`, effort });
   switch (spec.kind) {
     case 'single': {
       const best = Math.max(...spec.scores);
-      return { ...base, kind: 'single', choices: spec.scores.map((score, i) => ({ id: `c${i}`, label: `choice ${i}`, score, ...(score < best && { action: act(spec.efforts[i % spec.efforts.length]!, `${spec.id} from c${i}`) }) })) };
+      return {
+        ...base,
+        kind: 'single',
+        choices: spec.scores.map((score, i) => ({
+          id: `c${i}`,
+          label: `choice ${i}`,
+          score,
+          ...(score < best && { action: act(spec.efforts[i % spec.efforts.length]!, `${spec.id} from c${i}`) }),
+        })),
+      };
     }
     case 'multi':
-      return { ...base, kind: 'multi', choices: spec.scores.map((score, i) => ({ id: `m${i}`, label: `option ${i}`, score, action: act(spec.efforts[i % spec.efforts.length]!, `${spec.id} add m${i}`) })) };
+      return {
+        ...base,
+        kind: 'multi',
+        choices: spec.scores.map((score, i) => ({
+          id: `m${i}`,
+          label: `option ${i}`,
+          score,
+          action: act(spec.efforts[i % spec.efforts.length]!, `${spec.id} add m${i}`),
+        })),
+      };
     case 'boolean':
-      return { ...base, kind: 'boolean', choices: [{ id: 'yes', label: 'Yes', score: 1 }, { id: 'no', label: 'No', score: 0, action: act(spec.effort, `${spec.id}`) }] };
+      return {
+        ...base,
+        kind: 'boolean',
+        choices: [
+          { id: 'yes', label: 'Yes', score: 1 },
+          { id: 'no', label: 'No', score: 0, action: act(spec.effort, `${spec.id}`) },
+        ],
+      };
     case 'number': {
       const best = Math.max(...spec.bands.map((band) => band.score));
       return {
         ...base,
         kind: 'number',
         choices: [],
-        number: { min: 0, max: 1000, bands: spec.bands.map((band) => ({ from: band.from, score: band.score, ...(band.score < best && band.effort && { action: act(band.effort, `${spec.id} band ${band.from}`) }) })) },
+        number: {
+          min: 0,
+          max: 1000,
+          bands: spec.bands.map((band) => ({
+            from: band.from,
+            score: band.score,
+            ...(band.score < best && band.effort && { action: act(band.effort, `${spec.id} band ${band.from}`) }),
+          })),
+        },
       };
     }
   }
 }
 
-function rubricOf(steps: { id: string; weight?: number; questions: QuestionSpec[] }[], targets: Record<string, string>, overall = 'ad-hoc'): Rubric {
-  const built: Step[] = steps.map((step) => ({ id: step.id, title: `Step ${step.id}`, summary: '', weight: step.weight ?? 1, questions: step.questions.map((spec) => question(step.id, spec)) }));
+function rubricOf(
+  steps: { id: string; weight?: number; questions: QuestionSpec[] }[],
+  targets: Record<string, string>,
+  overall = 'ad-hoc',
+): Rubric {
+  const built: Step[] = steps.map((step) => ({
+    id: step.id,
+    title: `Step ${step.id}`,
+    summary: '',
+    weight: step.weight ?? 1,
+    questions: step.questions.map((spec) => question(step.id, spec)),
+  }));
   return {
     id: 'test',
     version: '1',
@@ -100,7 +156,10 @@ describe('cheapest path: hand-made cases', () => {
 
   it('says plainly which step cannot reach its target and the best it can get', () => {
     // The best rung scores 0.8: "leading" (85) is out of reach whatever is done.
-    const rubric = rubricOf([{ id: 's', questions: [{ id: 'a', kind: 'single', scores: [0, 0.4, 0.8], efforts: ['S', 'M'] }] }], { s: 'leading' });
+    const rubric = rubricOf(
+      [{ id: 's', questions: [{ id: 'a', kind: 'single', scores: [0, 0.4, 0.8], efforts: ['S', 'M'] }] }],
+      { s: 'leading' },
+    );
     const { path } = pathFor(rubric, { a: choice('c0') });
     expect(path.status).toBe('unreachable');
     expect(path.steps[0]).toMatchObject({ status: 'unreachable', best: 80, reached: 80, cost: 4 });
@@ -115,12 +174,25 @@ describe('cheapest path: hand-made cases', () => {
     // Without the critical question, the cheap actions on b and c alone lift the raw score to 86 (or 100 with k
     // unknown), but the cap holds the step at 64 until the critical question is met: two L rungs must be on the path.
     const rubric = rubricOf(
-      [{ id: 's', questions: [{ id: 'k', kind: 'single', scores: [0, 0.4, 0.7, 1], efforts: ['L', 'L', 'S'], weight: 1, critical: true }, { id: 'b', kind: 'boolean', effort: 'S', weight: 3 }, { id: 'c', kind: 'boolean', effort: 'S', weight: 3 }] }],
+      [
+        {
+          id: 's',
+          questions: [
+            { id: 'k', kind: 'single', scores: [0, 0.4, 0.7, 1], efforts: ['L', 'L', 'S'], weight: 1, critical: true },
+            { id: 'b', kind: 'boolean', effort: 'S', weight: 3 },
+            { id: 'c', kind: 'boolean', effort: 'S', weight: 3 },
+          ],
+        },
+      ],
       { s: 'established' },
     );
     const answers = { k: critical, b: choice('no'), c: choice('no') };
     const { path, report } = pathFor(rubric, answers);
-    expect(report.steps[0]!.capped || report.steps[0]!.criticalUnknown.length > 0 || report.steps[0]!.criticalUnmet.length > 0).toBe(true);
+    expect(
+      report.steps[0]!.capped ||
+        report.steps[0]!.criticalUnknown.length > 0 ||
+        report.steps[0]!.criticalUnmet.length > 0,
+    ).toBe(true);
     expect(path.status).toBe('reachable');
     expect(path.steps[0]!.criticalRequired).toEqual(['k']);
     const onK = path.actions.filter((action) => action.questionId === 'k');
@@ -132,7 +204,18 @@ describe('cheapest path: hand-made cases', () => {
   });
 
   it('plans an unknown critical answer from its worst answer and says it must be found out first', () => {
-    const rubric = rubricOf([{ id: 's', questions: [{ id: 'k', kind: 'single', scores: [0, 0.7, 1], efforts: ['M', 'S'], critical: true }, { id: 'b', kind: 'boolean', effort: 'S' }] }], { s: 'established' });
+    const rubric = rubricOf(
+      [
+        {
+          id: 's',
+          questions: [
+            { id: 'k', kind: 'single', scores: [0, 0.7, 1], efforts: ['M', 'S'], critical: true },
+            { id: 'b', kind: 'boolean', effort: 'S' },
+          ],
+        },
+      ],
+      { s: 'established' },
+    );
     const { path } = pathFor(rubric, { k: unknown, b: choice('yes') });
     expect(path.assumedWorst).toEqual(['k']);
     expect(path.actions.map((action) => [action.kind, action.questionId, action.rung])).toEqual([
@@ -146,7 +229,17 @@ describe('cheapest path: hand-made cases', () => {
     // Target 65 from 0. Greedy by points per effort takes the three S booleans first (3/8 = 38), then still needs the L:
     // 11 points. The L alone gets 5/8 = 63; the optimum is the L and one S: 6/8 = 75 for 9 points.
     const rubric = rubricOf(
-      [{ id: 's', questions: [{ id: 'big', kind: 'boolean', effort: 'L', weight: 5 }, { id: 'x', kind: 'boolean', effort: 'S' }, { id: 'y', kind: 'boolean', effort: 'S' }, { id: 'z', kind: 'boolean', effort: 'S' }] }],
+      [
+        {
+          id: 's',
+          questions: [
+            { id: 'big', kind: 'boolean', effort: 'L', weight: 5 },
+            { id: 'x', kind: 'boolean', effort: 'S' },
+            { id: 'y', kind: 'boolean', effort: 'S' },
+            { id: 'z', kind: 'boolean', effort: 'S' },
+          ],
+        },
+      ],
       { s: 'established' },
     );
     const answers = { big: choice('no'), x: choice('no'), y: choice('no'), z: choice('no') };
@@ -156,7 +249,10 @@ describe('cheapest path: hand-made cases', () => {
   });
 
   it('climbs a ladder rung by rung, paying for every rung below the one it needs', () => {
-    const rubric = rubricOf([{ id: 's', questions: [{ id: 'a', kind: 'single', scores: [0, 0.3, 0.6, 0.9], efforts: ['S', 'M', 'S'] }] }], { s: 'established' });
+    const rubric = rubricOf(
+      [{ id: 's', questions: [{ id: 'a', kind: 'single', scores: [0, 0.3, 0.6, 0.9], efforts: ['S', 'M', 'S'] }] }],
+      { s: 'established' },
+    );
     const { path } = pathFor(rubric, { a: choice('c0') });
     expect(path.actions.map((action) => [action.rung, action.from, action.to, action.action.effort])).toEqual([
       [1, 'choice 0', 'choice 1', 'S'],
@@ -168,7 +264,23 @@ describe('cheapest path: hand-made cases', () => {
 
   it('adds multi choices one action each and moves number answers band by band', () => {
     const rubric = rubricOf(
-      [{ id: 's', questions: [{ id: 'm', kind: 'multi', scores: [0.5, 0.3, 0.2], efforts: ['M', 'S', 'S'] }, { id: 'n', kind: 'number', bands: [{ from: 0, score: 0, effort: 'S' }, { from: 10, score: 0.5, effort: 'S' }, { from: 50, score: 1 }] }] }],
+      [
+        {
+          id: 's',
+          questions: [
+            { id: 'm', kind: 'multi', scores: [0.5, 0.3, 0.2], efforts: ['M', 'S', 'S'] },
+            {
+              id: 'n',
+              kind: 'number',
+              bands: [
+                { from: 0, score: 0, effort: 'S' },
+                { from: 10, score: 0.5, effort: 'S' },
+                { from: 50, score: 1 },
+              ],
+            },
+          ],
+        },
+      ],
       { s: 'leading' },
     );
     const answers = { m: choice(), n: num(3) };
@@ -177,14 +289,34 @@ describe('cheapest path: hand-made cases', () => {
     const after = rescore(rubric, answers, path.answersAfter);
     expect(after.steps[0]!.score).toBeGreaterThanOrEqual(85);
     expect(path.answersAfter.n).toEqual(num(50));
-    expect(path.actions.filter((action) => action.questionId === 'm').every((action) => action.choiceId !== undefined)).toBe(true);
+    expect(
+      path.actions.filter((action) => action.questionId === 'm').every((action) => action.choiceId !== undefined),
+    ).toBe(true);
   });
 
   it('aims at the check thresholds: error ones only, and the higher of threshold and stage target', () => {
-    const rubric = rubricOf([{ id: 'p', questions: [ladder] }, { id: 'q', questions: [{ ...ladder, id: 'b' }] }, { id: 'r', questions: [{ ...ladder, id: 'c' }] }], { p: 'emerging', q: 'ad-hoc', r: 'ad-hoc' });
+    const rubric = rubricOf(
+      [
+        { id: 'p', questions: [ladder] },
+        { id: 'q', questions: [{ ...ladder, id: 'b' }] },
+        { id: 'r', questions: [{ ...ladder, id: 'c' }] },
+      ],
+      { p: 'emerging', q: 'ad-hoc', r: 'ad-hoc' },
+    );
     const report = scoreOf(rubric, { a: choice('c0'), b: choice('c0'), c: choice('c0') });
-    const targets = thresholdTargets(rubric, report, { steps: { p: { value: 30, severity: 'error' }, q: { value: 50, severity: 'error' }, r: { value: 90, severity: 'warn' } }, stageTargets: true });
-    expect(targets.steps).toEqual({ p: { score: 40, label: 'Emerging' }, q: { score: 50, label: '≥ 50' }, r: { score: 0, label: 'Ad hoc' } });
+    const targets = thresholdTargets(rubric, report, {
+      steps: {
+        p: { value: 30, severity: 'error' },
+        q: { value: 50, severity: 'error' },
+        r: { value: 90, severity: 'warn' },
+      },
+      stageTargets: true,
+    });
+    expect(targets.steps).toEqual({
+      p: { score: 40, label: 'Emerging' },
+      q: { score: 50, label: '≥ 50' },
+      r: { score: 0, label: 'Ad hoc' },
+    });
     const path = findCheapestPath(rubric, report, targets);
     expect(path.steps.map((step) => [step.stepId, step.status, step.reached])).toEqual([
       ['p', 'planned', 50],
@@ -194,7 +326,14 @@ describe('cheapest path: hand-made cases', () => {
   });
 
   it('lifts steps beyond their own targets when the overall target needs it, and says why', () => {
-    const rubric = rubricOf([{ id: 'p', questions: [ladder] }, { id: 'q', questions: [{ ...ladder, id: 'b' }] }], { p: 'ad-hoc', q: 'ad-hoc' }, 'established');
+    const rubric = rubricOf(
+      [
+        { id: 'p', questions: [ladder] },
+        { id: 'q', questions: [{ ...ladder, id: 'b' }] },
+      ],
+      { p: 'ad-hoc', q: 'ad-hoc' },
+      'established',
+    );
     const { path } = pathFor(rubric, { a: choice('c0'), b: choice('c0') });
     expect(path.overall).toMatchObject({ status: 'planned', score: 0, reached: 75 });
     expect(path.steps.every((step) => step.forOverall)).toBe(true);
@@ -202,14 +341,24 @@ describe('cheapest path: hand-made cases', () => {
   });
 
   it('says so when the overall target cannot be reached although every step target can', () => {
-    const rubric = rubricOf([{ id: 'p', questions: [{ id: 'a', kind: 'single', scores: [0, 0.5], efforts: ['S'] }] }], { p: 'ad-hoc' }, 'leading');
+    const rubric = rubricOf(
+      [{ id: 'p', questions: [{ id: 'a', kind: 'single', scores: [0, 0.5], efforts: ['S'] }] }],
+      { p: 'ad-hoc' },
+      'leading',
+    );
     const { path } = pathFor(rubric, { a: choice('c0') });
     expect(path.status).toBe('unreachable');
     expect(path.overall).toMatchObject({ status: 'unreachable', best: 50, reached: 50 });
   });
 
   it('leaves a step that does not apply alone', () => {
-    const rubric = rubricOf([{ id: 'p', questions: [ladder] }, { id: 'q', questions: [{ ...ladder, id: 'b' }] }], { p: 'ad-hoc', q: 'leading' });
+    const rubric = rubricOf(
+      [
+        { id: 'p', questions: [ladder] },
+        { id: 'q', questions: [{ ...ladder, id: 'b' }] },
+      ],
+      { p: 'ad-hoc', q: 'leading' },
+    );
     const answers: Record<string, Answer> = { a: choice('c2'), b: { value: { type: 'na', reason: 'no' } } };
     const { path } = pathFor(rubric, answers);
     expect(path.steps[1]).toMatchObject({ status: 'not-applicable', actions: [] });
@@ -226,21 +375,29 @@ describe('cheapest path and roadmap on the fixtures', () => {
     return { assessment, report: scoreAssessment(rubric, assessment) };
   };
 
-  it.each(['growth-saas', 'mistral-2026', 'preseed-demo'])('%s: the path reaches every target once re-scored, and is verified', (name) => {
-    const { assessment, report } = load(name);
-    const path = findCheapestPath(rubric, report, stageTargets(rubric, report)!);
-    expect(path.verified).toBe(true);
-    expect(path.status).not.toBe('unreachable');
-    const after = scoreAssessment(rubric, { ...assessment, answers: { ...assessment.answers, ...path.answersAfter } });
-    for (const step of after.steps) expect(step.meetsTarget, step.id).toBe(true);
-    expect(after.overall.meetsTarget).toBe(true);
-    expect(path.cost).toBe(path.actions.reduce((sum, action) => sum + EFFORT_COST[action.action.effort], 0));
-  });
+  it.each(['growth-saas', 'mistral-2026', 'preseed-demo'])(
+    '%s: the path reaches every target once re-scored, and is verified',
+    (name) => {
+      const { assessment, report } = load(name);
+      const path = findCheapestPath(rubric, report, stageTargets(rubric, report)!);
+      expect(path.verified).toBe(true);
+      expect(path.status).not.toBe('unreachable');
+      const after = scoreAssessment(rubric, {
+        ...assessment,
+        answers: { ...assessment.answers, ...path.answersAfter },
+      });
+      for (const step of after.steps) expect(step.meetsTarget, step.id).toBe(true);
+      expect(after.overall.meetsTarget).toBe(true);
+      expect(path.cost).toBe(path.actions.reduce((sum, action) => sum + EFFORT_COST[action.action.effort], 0));
+    },
+  );
 
   it('growth-saas: both unmet critical items are on the path and open the roadmap', () => {
     const { report } = load('growth-saas');
     const roadmap = buildRoadmap(rubric, report, stageTargets(rubric, report));
-    const critical = new Set(roadmap.path!.actions.filter((action) => action.critical).map((action) => action.questionId));
+    const critical = new Set(
+      roadmap.path!.actions.filter((action) => action.critical).map((action) => action.questionId),
+    );
     expect(critical).toEqual(new Set(['synthetic-checks', 'margin-per-tier']));
     expect(roadmap.now.slice(0, 2).map((item) => [item.questionId, item.reason])).toEqual([
       ['margin-per-tier', 'blocker'],
@@ -256,7 +413,13 @@ describe('cheapest path and roadmap on the fixtures', () => {
       expect(all.filter((item) => item.onPath)).toHaveLength(roadmap.path!.actions.length);
       // Every first action of the report (its gaps) appears once.
       for (const gap of report.gaps) {
-        const matches = all.filter((item) => item.questionId === gap.questionId && item.choiceId === gap.choiceId && item.rung === 1 && (gap.kind === 'unknown') === (item.kind === 'find-out'));
+        const matches = all.filter(
+          (item) =>
+            item.questionId === gap.questionId &&
+            item.choiceId === gap.choiceId &&
+            item.rung === 1 &&
+            (gap.kind === 'unknown') === (item.kind === 'find-out'),
+        );
         expect(matches.length, `${name} ${gap.questionId}`).toBeLessThanOrEqual(1);
       }
       const rank = { now: 0, next: 1, later: 2 } as const;
@@ -277,7 +440,9 @@ describe('cheapest path and roadmap on the fixtures', () => {
       const a = later[i - 1]!;
       const b = later[i]!;
       if (a.critical === b.critical && a.onPath === b.onPath && a.overallPoints / a.cost === b.overallPoints / b.cost) {
-        expect(rubric.steps.findIndex((step) => step.id === a.stepId)).toBeLessThanOrEqual(rubric.steps.findIndex((step) => step.id === b.stepId));
+        expect(rubric.steps.findIndex((step) => step.id === a.stepId)).toBeLessThanOrEqual(
+          rubric.steps.findIndex((step) => step.id === b.stepId),
+        );
       }
     }
   });
@@ -293,7 +458,10 @@ describe('cheapest path and roadmap on the fixtures', () => {
 
   it('a wedge gap and a compute-plan gap that tie are ordered by the playbook', () => {
     const rubric2 = rubricOf(
-      [{ id: 'wedge', questions: [{ id: 'w', kind: 'boolean', effort: 'M' }] }, { id: 'compute-plan', questions: [{ id: 'c', kind: 'boolean', effort: 'M' }] }],
+      [
+        { id: 'wedge', questions: [{ id: 'w', kind: 'boolean', effort: 'M' }] },
+        { id: 'compute-plan', questions: [{ id: 'c', kind: 'boolean', effort: 'M' }] },
+      ],
       { wedge: 'ad-hoc', 'compute-plan': 'ad-hoc' },
     );
     // The gaps are handed over compute-plan first: the order must still follow the playbook.
@@ -317,7 +485,10 @@ function bruteOptions(q: Question, answer: Answer | undefined): { cost: number; 
       const out: { cost: number; answer: Answer }[] = [];
       for (let mask = 0; mask < 1 << moves.length; mask++) {
         const added = moves.filter((_, i) => mask & (1 << i));
-        out.push({ cost: startCost + added.reduce((sum, move) => sum + EFFORT_COST[move.action.effort], 0), answer: choice(...chosen, ...added.map((move) => move.choiceId!)) });
+        out.push({
+          cost: startCost + added.reduce((sum, move) => sum + EFFORT_COST[move.action.effort], 0),
+          answer: choice(...chosen, ...added.map((move) => move.choiceId!)),
+        });
       }
       return out;
     }
@@ -368,19 +539,40 @@ function bruteForce(rubric: Rubric, answers: Record<string, Answer>, stepId: str
 const effortArb = fc.constantFrom<Effort>('S', 'M', 'L');
 const scoreArb = fc.integer({ min: 0, max: 10 }).map((tenths) => tenths / 10);
 const questionArb = (id: string): fc.Arbitrary<QuestionSpec> =>
-  fc.record({ weight: fc.integer({ min: 1, max: 3 }), kind: fc.constantFrom('single', 'multi', 'boolean', 'number') }).chain(({ weight, kind }): fc.Arbitrary<QuestionSpec> => {
-    const base = { id, weight };
-    switch (kind) {
-      case 'single':
-        return fc.record({ scores: fc.uniqueArray(scoreArb, { minLength: 2, maxLength: 4 }), efforts: fc.array(effortArb, { minLength: 1, maxLength: 3 }) }).map((r) => ({ ...base, kind: 'single' as const, ...r }));
-      case 'multi':
-        return fc.record({ scores: fc.array(fc.integer({ min: 1, max: 6 }).map((n) => n / 10), { minLength: 1, maxLength: 3 }), efforts: fc.array(effortArb, { minLength: 1, maxLength: 3 }) }).map((r) => ({ ...base, kind: 'multi' as const, ...r }));
-      case 'boolean':
-        return effortArb.map((effort) => ({ ...base, kind: 'boolean' as const, effort }));
-      default:
-        return fc.array(fc.record({ score: scoreArb, effort: effortArb }), { minLength: 2, maxLength: 3 }).map((bands) => ({ ...base, kind: 'number' as const, bands: bands.map((band, i) => ({ from: i * 10, ...band })) }));
-    }
-  });
+  fc
+    .record({ weight: fc.integer({ min: 1, max: 3 }), kind: fc.constantFrom('single', 'multi', 'boolean', 'number') })
+    .chain(({ weight, kind }): fc.Arbitrary<QuestionSpec> => {
+      const base = { id, weight };
+      switch (kind) {
+        case 'single':
+          return fc
+            .record({
+              scores: fc.uniqueArray(scoreArb, { minLength: 2, maxLength: 4 }),
+              efforts: fc.array(effortArb, { minLength: 1, maxLength: 3 }),
+            })
+            .map((r) => ({ ...base, kind: 'single' as const, ...r }));
+        case 'multi':
+          return fc
+            .record({
+              scores: fc.array(
+                fc.integer({ min: 1, max: 6 }).map((n) => n / 10),
+                { minLength: 1, maxLength: 3 },
+              ),
+              efforts: fc.array(effortArb, { minLength: 1, maxLength: 3 }),
+            })
+            .map((r) => ({ ...base, kind: 'multi' as const, ...r }));
+        case 'boolean':
+          return effortArb.map((effort) => ({ ...base, kind: 'boolean' as const, effort }));
+        default:
+          return fc
+            .array(fc.record({ score: scoreArb, effort: effortArb }), { minLength: 2, maxLength: 3 })
+            .map((bands) => ({
+              ...base,
+              kind: 'number' as const,
+              bands: bands.map((band, i) => ({ from: i * 10, ...band })),
+            }));
+      }
+    });
 
 function answerArb(q: Question): fc.Arbitrary<Answer | undefined> {
   const known: fc.Arbitrary<Answer> =
@@ -389,12 +581,18 @@ function answerArb(q: Question): fc.Arbitrary<Answer | undefined> {
       : q.kind === 'number'
         ? fc.integer({ min: 0, max: 40 }).map(num)
         : fc.constantFrom(...q.choices.map((c) => choice(c.id)));
-  return fc.oneof({ weight: 5, arbitrary: known }, { weight: 1, arbitrary: fc.constant(unknown) }, { weight: 1, arbitrary: fc.constant(undefined) });
+  return fc.oneof(
+    { weight: 5, arbitrary: known },
+    { weight: 1, arbitrary: fc.constant(unknown) },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+  );
 }
 
 const caseArb = fc
   .record({
-    questions: fc.integer({ min: 1, max: 4 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => questionArb(`q${i}`)))),
+    questions: fc
+      .integer({ min: 1, max: 4 })
+      .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => questionArb(`q${i}`)))),
     criticalIndex: fc.integer({ min: -2, max: 3 }),
     target: fc.constantFrom('ad-hoc', 'emerging', 'established', 'leading'),
   })
@@ -418,7 +616,9 @@ describe('cheapest path: optimal against brute force', () => {
         expect(path.verified).toBe(true);
         if (!report.steps[0]!.applicable) return;
         if (brute.cost === undefined) {
-          const openOthers = report.steps[0]!.questions.some((q) => (q.status === 'unknown' || q.status === 'unanswered') && !q.critical);
+          const openOthers = report.steps[0]!.questions.some(
+            (q) => (q.status === 'unknown' || q.status === 'unanswered') && !q.critical,
+          );
           expect(path.steps[0]!.status).toBe(openOthers ? 'find-out-first' : 'unreachable');
           expect(path.steps[0]!.best).toBe(brute.bestScore);
         } else {
@@ -435,8 +635,19 @@ describe('cheapest path: optimal against brute force', () => {
     const twoSteps = fc
       .tuple(questionArb('a'), questionArb('b'), fc.constantFrom('emerging', 'established', 'leading'))
       .chain(([a, b, overall]) => {
-        const rubric = rubricOf([{ id: 'p', questions: [{ ...a, critical: false }] }, { id: 'q', weight: 2, questions: [{ ...b, critical: false }] }], { p: 'ad-hoc', q: 'ad-hoc' }, overall);
-        return fc.tuple(fc.constant(rubric), answerArb(rubric.steps[0]!.questions[0]!), answerArb(rubric.steps[1]!.questions[0]!));
+        const rubric = rubricOf(
+          [
+            { id: 'p', questions: [{ ...a, critical: false }] },
+            { id: 'q', weight: 2, questions: [{ ...b, critical: false }] },
+          ],
+          { p: 'ad-hoc', q: 'ad-hoc' },
+          overall,
+        );
+        return fc.tuple(
+          fc.constant(rubric),
+          answerArb(rubric.steps[0]!.questions[0]!),
+          answerArb(rubric.steps[1]!.questions[0]!),
+        );
       });
     fc.assert(
       fc.property(twoSteps, ([rubric, answerA, answerB]) => {
@@ -472,13 +683,19 @@ describe('cheapest path: optimal against brute force', () => {
 
   it('does not plan on guesses: with nothing answered, it says to find the answers out first', () => {
     const { rubric } = loadRubric(V1_PLAYBOOK);
-    const assessment: Assessment = { rubric: { id: rubric.id, version: rubric.version }, stage: 'enterprise', answers: {} };
+    const assessment: Assessment = {
+      rubric: { id: rubric.id, version: rubric.version },
+      stage: 'enterprise',
+      answers: {},
+    };
     const report = scoreAssessment(rubric, assessment);
     const path = findCheapestPath(rubric, report, stageTargets(rubric, report)!);
     expect(path.verified).toBe(true);
     expect(path.status).toBe('find-out-first');
     for (const step of path.steps) {
-      const hasCritical = rubric.steps.find((candidate) => candidate.id === step.stepId)!.questions.some((q) => q.critical);
+      const hasCritical = rubric.steps
+        .find((candidate) => candidate.id === step.stepId)!
+        .questions.some((q) => q.critical);
       // A step without a critical question has nothing known to act on; one with a critical question can only find it out.
       expect(step.status, step.stepId).toBe(hasCritical ? 'planned' : 'find-out-first');
       expect(step.findOut.length, step.stepId).toBeGreaterThan(0);
@@ -491,14 +708,19 @@ describe('cheapest path: optimal against brute force', () => {
 
 describe('cheapest path with a best_of group: optimal against brute force', () => {
   // The same random small steps, with the non-critical questions (at least two) made alternatives of one best_of group.
-  const bestOfArb = fc.tuple(caseArb, fc.integer({ min: 1, max: 4 })).filter(([[rubric]]) => rubric.steps[0]!.questions.filter((q) => !q.critical).length >= 2);
+  const bestOfArb = fc
+    .tuple(caseArb, fc.integer({ min: 1, max: 4 }))
+    .filter(([[rubric]]) => rubric.steps[0]!.questions.filter((q) => !q.critical).length >= 2);
 
   it('finds the least effort, knowing that raising a member helps only above the group’s best', () => {
     fc.assert(
       fc.property(bestOfArb, ([[base, answerList], weight]) => {
         const step = base.steps[0]!;
         const members = step.questions.filter((q) => !q.critical).map((q) => q.id);
-        const rubric: Rubric = { ...base, steps: [{ ...step, bestOf: [{ id: 'route', title: 'Route', weight, questions: members }] }] };
+        const rubric: Rubric = {
+          ...base,
+          steps: [{ ...step, bestOf: [{ id: 'route', title: 'Route', weight, questions: members }] }],
+        };
         const answers: Record<string, Answer> = {};
         step.questions.forEach((q, i) => {
           if (answerList[i]) answers[q.id] = answerList[i]!;
@@ -516,12 +738,18 @@ describe('cheapest path with a best_of group: optimal against brute force', () =
           expect(rescore(rubric, answers, path.answersAfter).steps[0]!.score).toBeGreaterThanOrEqual(target);
         }
         // No gap on a member whose next rung stays at or below the group's best.
-        const known = members.map((id) => report.steps[0]!.questions.find((q) => q.id === id)!).filter((q) => q.status === 'answered');
+        const known = members
+          .map((id) => report.steps[0]!.questions.find((q) => q.id === id)!)
+          .filter((q) => q.status === 'answered');
         const groupBest = Math.max(-1, ...known.map((q) => q.score!));
-        for (const gap of report.gaps.filter((candidate) => candidate.kind === 'improve' && members.includes(candidate.questionId))) {
+        for (const gap of report.gaps.filter(
+          (candidate) => candidate.kind === 'improve' && members.includes(candidate.questionId),
+        )) {
           expect(gap.stepPoints, gap.questionId).toBeGreaterThanOrEqual(0);
           const q = step.questions.find((candidate) => candidate.id === gap.questionId)!;
-          const after = improvementsFor(q, answers[q.id]!, scoreAnswer(q, answers[q.id]!)!).find((move) => move.action === gap.action)!;
+          const after = improvementsFor(q, answers[q.id]!, scoreAnswer(q, answers[q.id]!)!).find(
+            (move) => move.action === gap.action,
+          )!;
           expect(after.scoreAfter).toBeGreaterThan(groupBest);
         }
       }),

@@ -14,7 +14,14 @@ function setup(name = 'valid-custom') {
   const answers = join(root, 'answers.yaml');
   cpSync(fixture('rubrics', 'valid-custom', 'tests', 'answers', 'new-team.yaml'), answers);
   const cache = join(root, 'cache');
-  return { root, rubric, answers, cache, env: { XDG_CACHE_HOME: cache }, entries: () => entriesIn(join(cache, 'scaleplay', 'rubrics')) };
+  return {
+    root,
+    rubric,
+    answers,
+    cache,
+    env: { XDG_CACHE_HOME: cache },
+    entries: () => entriesIn(join(cache, 'scaleplay', 'rubrics')),
+  };
 }
 
 function entriesIn(folder: string): string[] {
@@ -51,14 +58,17 @@ describe('the compiled-rubric cache', () => {
     await runCli(['report', answers, '--rubric', rubric, '--format', 'json'], { env });
     editEntry(entries(), (entry) => (entry.rubric.title = 'Stale'));
     const manifest = join(rubric, 'rubric.yaml');
-    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('title: Support copilot readiness', 'title: Edited title'));
+    writeFileSync(
+      manifest,
+      readFileSync(manifest, 'utf8').replace('title: Support copilot readiness', 'title: Edited title'),
+    );
     const after = await runCli(['report', answers, '--rubric', rubric, '--format', 'json'], { env });
     expect(after.code).toBe(0);
     expect(titleOf(after.stdout)).toBe('Edited title');
     expect(entries()).toHaveLength(2);
   });
 
-  it('never trusts an entry whose recorded hash is not the files\' hash', async () => {
+  it("never trusts an entry whose recorded hash is not the files' hash", async () => {
     const { rubric, answers, env, entries } = setup();
     await runCli(['report', answers, '--rubric', rubric, '--format', 'json'], { env });
     editEntry(entries(), (entry) => {
@@ -135,10 +145,14 @@ describe('the compiled-rubric cache', () => {
     const { root, rubric, answers } = setup();
     const home = join(root, 'home');
     mkdirSync(home);
-    const first = runBin(['report', answers, '--rubric', rubric, '--format', 'json'], { env: { HOME: home, XDG_CACHE_HOME: '' } });
+    const first = runBin(['report', answers, '--rubric', rubric, '--format', 'json'], {
+      env: { HOME: home, XDG_CACHE_HOME: '' },
+    });
     expect(first.code).toBe(0);
     expect(entriesIn(join(home, '.cache', 'scaleplay', 'rubrics'))).toHaveLength(1);
-    const second = runBin(['report', answers, '--rubric', rubric, '--format', 'json'], { env: { HOME: home, XDG_CACHE_HOME: '' } });
+    const second = runBin(['report', answers, '--rubric', rubric, '--format', 'json'], {
+      env: { HOME: home, XDG_CACHE_HOME: '' },
+    });
     expect(second.stdout).toBe(first.stdout);
   });
 });
@@ -148,7 +162,9 @@ describe('rubric validate and the cache', () => {
     const { root, rubric, env, entries } = setup('lint-no-effect');
     const first = await runCli(['rubric', 'validate', 'rubric'], { env, cwd: root });
     expect(first.code).toBe(0);
-    expect(first.stderr).toContain('warning: rubric/steps/deflection.yaml:31:9: question "deflection-rate" cannot change');
+    expect(first.stderr).toContain(
+      'warning: rubric/steps/deflection.yaml:31:9: question "deflection-rate" cannot change',
+    );
     editEntry(entries(), (entry) => (entry.lint.warnings[0].message = 'from the cache'));
     const second = await runCli(['rubric', 'validate', 'rubric'], { env, cwd: root });
     expect(second.stderr).toContain('warning: rubric/steps/deflection.yaml:31:9: from the cache');
@@ -165,7 +181,9 @@ describe('rubric validate and the cache', () => {
     expect(JSON.parse(readFileSync(entries()[0]!, 'utf8')).lint).toBeUndefined();
     const result = await runCli(['rubric', 'validate', 'rubric', '--strict'], { env, cwd: root });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('warning: rubric/steps/deflection.yaml:31:9: question "deflection-rate" cannot change');
+    expect(result.stderr).toContain(
+      'warning: rubric/steps/deflection.yaml:31:9: question "deflection-rate" cannot change',
+    );
     expect(JSON.parse(readFileSync(entries()[0]!, 'utf8')).lint.warnings).toHaveLength(1);
   });
 });

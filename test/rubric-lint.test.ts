@@ -37,7 +37,16 @@ function question(id: string, overrides: Partial<Question> = {}): Question {
 
 function rubricOf(questions: Question[], overrides: Partial<Rubric> = {}): Rubric {
   const step: Step = { id: 's', title: 'S', summary: 'S.', weight: 1, questions };
-  return { id: 'r', version: '1', title: 'R', levels: LEVELS, critical: { cap: 'mid', metAt: 0.7 }, stages: [], steps: [step], ...overrides };
+  return {
+    id: 'r',
+    version: '1',
+    title: 'R',
+    levels: LEVELS,
+    critical: { cap: 'mid', metAt: 0.7 },
+    stages: [],
+    steps: [step],
+    ...overrides,
+  };
 }
 
 const codes = (rubric: Rubric) => lintRubric(rubric).map((finding) => finding.code);
@@ -60,11 +69,22 @@ describe('lintRubric', () => {
       const rubric = rubricOf(weights.map((weight, index) => question(ids[index]!, { weight })));
       const found = lintRubric(rubric).filter((finding) => finding.code === 'dominant-question');
       expect(found.map((finding) => finding.message.match(/"([a-c])"/)![1])).toEqual(dominant);
-      for (const finding of found) expect(finding.at).toEqual({ file: 'step', stepId: 's', path: ['questions', ids.indexOf(finding.message.match(/"([a-c])"/)![1]!), 'weight'] });
+      for (const finding of found)
+        expect(finding.at).toEqual({
+          file: 'step',
+          stepId: 's',
+          path: ['questions', ids.indexOf(finding.message.match(/"([a-c])"/)![1]!), 'weight'],
+        });
     });
 
     it('uses the score range, not the weight alone: a heavy question whose answers barely differ does not dominate', () => {
-      const narrow = question('a', { weight: 3, choices: [{ id: 'x', label: 'X', score: 0.8 }, { id: 'y', label: 'Y', score: 1 }] });
+      const narrow = question('a', {
+        weight: 3,
+        choices: [
+          { id: 'x', label: 'X', score: 0.8 },
+          { id: 'y', label: 'Y', score: 1 },
+        ],
+      });
       expect(codes(rubricOf([narrow, question('b'), question('c')]))).not.toContain('dominant-question');
     });
   });
@@ -72,37 +92,104 @@ describe('lintRubric', () => {
   it.each<{ name: string; questions: Question[]; code: LintCode; message: RegExp }>([
     {
       name: 'two single choices with one score',
-      questions: [question('a', { choices: [{ id: 'x', label: 'X', score: 0 }, { id: 'y', label: 'Y', score: 0.5 }, { id: 'z', label: 'Z', score: 0.5 }, { id: 'w', label: 'W', score: 1 }] }), question('b')],
+      questions: [
+        question('a', {
+          choices: [
+            { id: 'x', label: 'X', score: 0 },
+            { id: 'y', label: 'Y', score: 0.5 },
+            { id: 'z', label: 'Z', score: 0.5 },
+            { id: 'w', label: 'W', score: 1 },
+          ],
+        }),
+        question('b'),
+      ],
       code: 'same-score',
       message: /choice "z" of "a" scores the same as "y" \(0\.5\)/,
     },
     {
       name: 'a multi choice scoring 0',
-      questions: [question('a', { kind: 'multi', choices: [{ id: 'x', label: 'X', score: 0.5 }, { id: 'y', label: 'Y', score: 0 }, { id: 'z', label: 'Z', score: 0.5 }] }), question('b')],
+      questions: [
+        question('a', {
+          kind: 'multi',
+          choices: [
+            { id: 'x', label: 'X', score: 0.5 },
+            { id: 'y', label: 'Y', score: 0 },
+            { id: 'z', label: 'Z', score: 0.5 },
+          ],
+        }),
+        question('b'),
+      ],
       code: 'same-score',
       message: /choice "y" of "a" scores 0/,
     },
     {
       name: 'two adjacent number bands with one score',
-      questions: [question('a', { kind: 'number', choices: [], number: { min: 0, max: 10, bands: [{ from: 0, score: 0 }, { from: 3, score: 0.5 }, { from: 6, score: 0.5 }, { from: 9, score: 1 }] } }), question('b')],
+      questions: [
+        question('a', {
+          kind: 'number',
+          choices: [],
+          number: {
+            min: 0,
+            max: 10,
+            bands: [
+              { from: 0, score: 0 },
+              { from: 3, score: 0.5 },
+              { from: 6, score: 0.5 },
+              { from: 9, score: 1 },
+            ],
+          },
+        }),
+        question('b'),
+      ],
       code: 'same-score',
       message: /band from 6 of "a" scores the same as the band before it/,
     },
     {
       name: 'a question whose every answer scores the same',
-      questions: [question('a', { choices: [{ id: 'x', label: 'X', score: 0.5 }, { id: 'y', label: 'Y', score: 0.5 }] }), question('b')],
+      questions: [
+        question('a', {
+          choices: [
+            { id: 'x', label: 'X', score: 0.5 },
+            { id: 'y', label: 'Y', score: 0.5 },
+          ],
+        }),
+        question('b'),
+      ],
       code: 'no-effect',
       message: /question "a" cannot change the score: every answer scores 0\.5/,
     },
     {
       name: 'a condition on a number above its maximum',
-      questions: [question('n', { kind: 'number', choices: [], number: { min: 0, max: 10, bands: [{ from: 0, score: 0 }, { from: 5, score: 1 }] } }), question('b', { when: { question: 'n', atLeast: 11 } })],
+      questions: [
+        question('n', {
+          kind: 'number',
+          choices: [],
+          number: {
+            min: 0,
+            max: 10,
+            bands: [
+              { from: 0, score: 0 },
+              { from: 5, score: 1 },
+            ],
+          },
+        }),
+        question('b', { when: { question: 'n', atLeast: 11 } }),
+      ],
       code: 'never-asked',
       message: /question "b" can never be asked: it needs "n" to be at least 11, and "n" goes up to 10/,
     },
     {
       name: 'a critical question below met_at at its best',
-      questions: [question('a', { critical: true, choices: [{ id: 'x', label: 'X', score: 0 }, { id: 'y', label: 'Y', score: 0.6 }] }), question('b')],
+      questions: [
+        question('a', {
+          critical: true,
+          choices: [
+            { id: 'x', label: 'X', score: 0 },
+            { id: 'y', label: 'Y', score: 0.6 },
+          ],
+        }),
+        question('b'),
+      ],
       code: 'critical-never-met',
       message: /critical question "a" can never be met: its best answer scores 0\.6, below met_at 0\.7/,
     },
@@ -113,20 +200,53 @@ describe('lintRubric', () => {
   });
 
   it('a question behind a gate that can never be asked can never be asked either', () => {
-    const n = question('n', { kind: 'number', choices: [], number: { min: 0, max: 10, bands: [{ from: 0, score: 0 }, { from: 5, score: 1 }] } });
-    const rubric = rubricOf([n, question('b', { when: { question: 'n', atLeast: 20 } }), question('c', { when: { question: 'b', in: ['yes'] } })]);
-    const messages = lintRubric(rubric).filter((finding) => finding.code === 'never-asked').map((finding) => finding.message);
-    expect(messages).toEqual([expect.stringContaining('question "b" can never be asked'), 'question "c" can never be asked: it depends on "b", which can never be asked either']);
+    const n = question('n', {
+      kind: 'number',
+      choices: [],
+      number: {
+        min: 0,
+        max: 10,
+        bands: [
+          { from: 0, score: 0 },
+          { from: 5, score: 1 },
+        ],
+      },
+    });
+    const rubric = rubricOf([
+      n,
+      question('b', { when: { question: 'n', atLeast: 20 } }),
+      question('c', { when: { question: 'b', in: ['yes'] } }),
+    ]);
+    const messages = lintRubric(rubric)
+      .filter((finding) => finding.code === 'never-asked')
+      .map((finding) => finding.message);
+    expect(messages).toEqual([
+      expect.stringContaining('question "b" can never be asked'),
+      'question "c" can never be asked: it depends on "b", which can never be asked either',
+    ]);
   });
 
   it('the cap at the highest level has no effect when there are critical questions', () => {
-    expect(codes(rubricOf([question('a', { critical: true }), question('b')], { critical: { cap: 'high', metAt: 0.5 } }))).toContain('cap-no-effect');
-    expect(codes(rubricOf([question('a'), question('b')], { critical: { cap: 'high', metAt: 0.5 } }))).not.toContain('cap-no-effect');
+    expect(
+      codes(rubricOf([question('a', { critical: true }), question('b')], { critical: { cap: 'high', metAt: 0.5 } })),
+    ).toContain('cap-no-effect');
+    expect(codes(rubricOf([question('a'), question('b')], { critical: { cap: 'high', metAt: 0.5 } }))).not.toContain(
+      'cap-no-effect',
+    );
   });
 
   it('reachable step scores follow the answers, the n/a and conditions that may leave questions out, and the cap', () => {
-    const yesNo = (id: string, overrides: Partial<Question> = {}) => question(id, { kind: 'boolean', choices: [{ id: 'yes', label: 'Yes', score: 1 }, { id: 'no', label: 'No', score: 0 }], ...overrides });
-    const scores = (questions: Question[], capMax = 100) => [...reachableStepScores(rubricOf(questions).steps[0]!, 0.7, capMax)!].sort((a, b) => a - b);
+    const yesNo = (id: string, overrides: Partial<Question> = {}) =>
+      question(id, {
+        kind: 'boolean',
+        choices: [
+          { id: 'yes', label: 'Yes', score: 1 },
+          { id: 'no', label: 'No', score: 0 },
+        ],
+        ...overrides,
+      });
+    const scores = (questions: Question[], capMax = 100) =>
+      [...reachableStepScores(rubricOf(questions).steps[0]!, 0.7, capMax)!].sort((a, b) => a - b);
     expect(scores([yesNo('a')])).toEqual([0, 100]);
     expect(scores([yesNo('a'), yesNo('b')])).toEqual([0, 50, 100]);
     expect(scores([yesNo('a'), yesNo('b', { allowNa: true })])).toEqual([0, 50, 100]);
@@ -136,7 +256,14 @@ describe('lintRubric', () => {
   });
 
   it('an unreachable level and the stage targets it makes impossible', () => {
-    const yesNo = (id: string) => question(id, { kind: 'boolean', choices: [{ id: 'yes', label: 'Yes', score: 1 }, { id: 'no', label: 'No', score: 0 }] });
+    const yesNo = (id: string) =>
+      question(id, {
+        kind: 'boolean',
+        choices: [
+          { id: 'yes', label: 'Yes', score: 1 },
+          { id: 'no', label: 'No', score: 0 },
+        ],
+      });
     const rubric = rubricOf([yesNo('a'), yesNo('b'), yesNo('c')], {
       levels: [
         { id: 'low', name: 'Low', min: 0, max: 39 },
@@ -147,13 +274,30 @@ describe('lintRubric', () => {
       stages: [{ id: 'big', name: 'Big', overall: 'gap', targets: { s: 'rest' } }],
     });
     // Three yes/no questions: the step (and so the overall score) shows 0, 33, 67 or 100, never 40–60.
-    expect(lintRubric(rubric).filter((finding) => finding.code === 'unreachable-level').map((finding) => finding.at)).toEqual([{ file: 'manifest', path: ['levels', 1] }]);
+    expect(
+      lintRubric(rubric)
+        .filter((finding) => finding.code === 'unreachable-level')
+        .map((finding) => finding.at),
+    ).toEqual([{ file: 'manifest', path: ['levels', 1] }]);
     // Targets above what a step can reach are reported; this one is reachable (100).
     expect(codes(rubric)).not.toContain('unreachable-target');
-    const capped = { ...rubric, steps: [{ ...rubric.steps[0]!, questions: rubric.steps[0]!.questions.map((q) => ({ ...q, choices: q.choices.map((c) => ({ ...c, score: c.score * 0.5 })) })) }] };
-    expect(lintRubric(capped).filter((finding) => finding.code === 'unreachable-target').map((finding) => finding.message)).toEqual([
-      'stage "big" targets Rest (from 61) for s, which can score at most 50 with every question answered',
-    ]);
+    const capped = {
+      ...rubric,
+      steps: [
+        {
+          ...rubric.steps[0]!,
+          questions: rubric.steps[0]!.questions.map((q) => ({
+            ...q,
+            choices: q.choices.map((c) => ({ ...c, score: c.score * 0.5 })),
+          })),
+        },
+      ],
+    };
+    expect(
+      lintRubric(capped)
+        .filter((finding) => finding.code === 'unreachable-target')
+        .map((finding) => finding.message),
+    ).toEqual(['stage "big" targets Rest (from 61) for s, which can score at most 50 with every question answered']);
   });
 });
 
@@ -182,20 +326,38 @@ describe('lint soundness on random rubrics', () => {
       const questions = rubric.steps.flatMap((step) => step.questions);
       // Complete answers: every question answered with a known answer, or left n/a where that is allowed.
       const answer = (q: Question): fc.Arbitrary<Answer> =>
-        q.allowNa ? fc.oneof(knownAnswerArb(q), fc.constant<Answer>({ value: { type: 'na', reason: 'n/a' } })) : knownAnswerArb(q);
-      return fc.tuple(fc.constant(rubric), fc.array(fc.tuple(...questions.map(answer)), { minLength: 20, maxLength: 20 }));
+        q.allowNa
+          ? fc.oneof(knownAnswerArb(q), fc.constant<Answer>({ value: { type: 'na', reason: 'n/a' } }))
+          : knownAnswerArb(q);
+      return fc.tuple(
+        fc.constant(rubric),
+        fc.array(fc.tuple(...questions.map(answer)), { minLength: 20, maxLength: 20 }),
+      );
     });
     fc.assert(
       fc.property(arb, ([rubric, answerSets]) => {
         const findings = lintRubric(rubric);
-        if (findings.some((finding) => finding.code === 'unreachable-level' || finding.code === 'unreachable-target')) exercised++;
-        const unreachable = findings.filter((finding) => finding.code === 'unreachable-level').map((finding) => rubric.levels[finding.at.path[1] as number]!);
-        const impossibleTargets = findings.filter((finding) => finding.code === 'unreachable-target' && finding.at.path[2] === 'targets');
+        if (findings.some((finding) => finding.code === 'unreachable-level' || finding.code === 'unreachable-target'))
+          exercised++;
+        const unreachable = findings
+          .filter((finding) => finding.code === 'unreachable-level')
+          .map((finding) => rubric.levels[finding.at.path[1] as number]!);
+        const impossibleTargets = findings.filter(
+          (finding) => finding.code === 'unreachable-target' && finding.at.path[2] === 'targets',
+        );
         const questions = rubric.steps.flatMap((step) => step.questions);
         for (const set of answerSets) {
-          const report = scoreAssessment(rubric, { rubric: { id: rubric.id, version: rubric.version }, answers: Object.fromEntries(questions.map((q, index) => [q.id, set[index]!])) });
-          const shown = [report.overall.score, ...report.steps.filter((step) => step.applicable).map((step) => step.score)];
-          for (const level of unreachable) for (const score of shown) expect(score < level.min || score > level.max, `${score} in ${level.id}`).toBe(true);
+          const report = scoreAssessment(rubric, {
+            rubric: { id: rubric.id, version: rubric.version },
+            answers: Object.fromEntries(questions.map((q, index) => [q.id, set[index]!])),
+          });
+          const shown = [
+            report.overall.score,
+            ...report.steps.filter((step) => step.applicable).map((step) => step.score),
+          ];
+          for (const level of unreachable)
+            for (const score of shown)
+              expect(score < level.min || score > level.max, `${score} in ${level.id}`).toBe(true);
           for (const finding of impossibleTargets) {
             const stage = rubric.stages[finding.at.path[1] as number]!;
             const stepId = finding.at.path[3] as string;

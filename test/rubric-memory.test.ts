@@ -37,7 +37,11 @@ describe('init, merge and assess record the rubric; report and check find it', (
     const file = join(teams, 'answers.yaml');
     const init = await cli(['init', '--rubric', rubric, '--output', file, '--stage', 'pilot']);
     expect(init.code, init.stderr).toBe(0);
-    expect(parse(readFileSync(file, 'utf8')).rubric).toEqual({ id: 'support-copilot', version: '0.3.0', path: '../rubrics/support' });
+    expect(parse(readFileSync(file, 'utf8')).rubric).toEqual({
+      id: 'support-copilot',
+      version: '0.3.0',
+      path: '../rubrics/support',
+    });
     // The printed next step, run as printed.
     const next = /Next: edit it, then run: scaleplay (report \S+)/.exec(init.stderr)!;
     const report = await cli(next[1]!.split(' '));
@@ -60,9 +64,20 @@ describe('init, merge and assess record the rubric; report and check find it', (
     writeFileSync(join(teams, 'ana.yaml'), base);
     writeFileSync(join(teams, 'ben.yaml'), base.replace('stage: rollout', 'stage: pilot'));
     const output = join(teams, 'consensus.yaml');
-    const merge = await cli(['merge', join(teams, 'ana.yaml'), join(teams, 'ben.yaml'), '--rubric', rubric, '--output', output]);
+    const merge = await cli([
+      'merge',
+      join(teams, 'ana.yaml'),
+      join(teams, 'ben.yaml'),
+      '--rubric',
+      rubric,
+      '--output',
+      output,
+    ]);
     expect(merge.code, merge.stderr).toBe(0);
-    expect(parse(readFileSync(output, 'utf8')).rubric).toMatchObject({ id: 'support-copilot', path: '../rubrics/support' });
+    expect(parse(readFileSync(output, 'utf8')).rubric).toMatchObject({
+      id: 'support-copilot',
+      path: '../rubrics/support',
+    });
     const next = /Consensus written to \S+: scaleplay (report \S+)/.exec(merge.stdout)!;
     const report = await cli(next[1]!.split(' '));
     expect(report.code, report.stderr).toBe(0);
@@ -73,14 +88,19 @@ describe('where the rubric comes from, in order', () => {
   const recorded = () => {
     const { ws, rubric, teams } = workspace();
     const file = join(teams, 'a.yaml');
-    const text = readFileSync(join(CUSTOM, 'tests/answers/strong-team.yaml'), 'utf8').replace('rubric: { id: support-copilot, version: 0.3.0 }', 'rubric: { id: support-copilot, version: 0.3.0, path: ../rubrics/support }');
+    const text = readFileSync(join(CUSTOM, 'tests/answers/strong-team.yaml'), 'utf8').replace(
+      'rubric: { id: support-copilot, version: 0.3.0 }',
+      'rubric: { id: support-copilot, version: 0.3.0, path: ../rubrics/support }',
+    );
     writeFileSync(file, text);
     return { ws, rubric, file };
   };
 
   it('--rubric first, then SCALEPLAY_RUBRIC, then the recorded path, then the built-in playbook', () => {
     const { rubric, file } = recorded();
-    expect(findRubricDir({ flag: 'flag-dir', env: { SCALEPLAY_RUBRIC: 'env-dir' }, answersFile: file })).toBe('flag-dir');
+    expect(findRubricDir({ flag: 'flag-dir', env: { SCALEPLAY_RUBRIC: 'env-dir' }, answersFile: file })).toBe(
+      'flag-dir',
+    );
     expect(findRubricDir({ env: { SCALEPLAY_RUBRIC: 'env-dir' }, answersFile: file })).toBe('env-dir');
     expect(findRubricDir({ env: { SCALEPLAY_RUBRIC: '  ' }, answersFile: file })).toBe(join(rubric, '..', 'support'));
     expect(findRubricDir({ env: {} })).toBeUndefined();
@@ -97,11 +117,16 @@ describe('where the rubric comes from, in order', () => {
 
   it('a recorded path whose rubric has another id is not followed: the built-in playbook is used, and says so', async () => {
     const { rubric, file } = recorded();
-    writeFileSync(join(rubric, 'rubric.yaml'), readFileSync(join(rubric, 'rubric.yaml'), 'utf8').replace('id: support-copilot', 'id: another-rubric'));
+    writeFileSync(
+      join(rubric, 'rubric.yaml'),
+      readFileSync(join(rubric, 'rubric.yaml'), 'utf8').replace('id: support-copilot', 'id: another-rubric'),
+    );
     expect(recordedRubricDir(file)).toBeUndefined();
     const report = await cli(['report', file]);
     expect(report.code).toBe(2);
-    expect(report.stderr).toContain('answers are for rubric "support-copilot", but the rubric in use is "scaling-playbook"');
+    expect(report.stderr).toContain(
+      'answers are for rubric "support-copilot", but the rubric in use is "scaling-playbook"',
+    );
   });
 
   it('a recorded path that does not exist, or a broken answers file, falls back quietly (the loader reports the file)', async () => {

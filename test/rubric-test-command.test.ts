@@ -61,7 +61,11 @@ describe('rubric test', () => {
   });
 
   it('names level and target moves in words', async () => {
-    edit('rubric.yaml', '{ id: proven, name: Proven, min: 80, max: 100 }', '{ id: proven, name: Proven, min: 95, max: 100 }');
+    edit(
+      'rubric.yaml',
+      '{ id: proven, name: Proven, min: 80, max: 100 }',
+      '{ id: proven, name: Proven, min: 95, max: 100 }',
+    );
     edit('rubric.yaml', '{ id: ready, name: Ready, min: 50, max: 79 }', '{ id: ready, name: Ready, min: 50, max: 94 }');
     const { code, stdout } = await rubricTest(rubric);
     expect(code).toBe(1);
@@ -80,7 +84,9 @@ describe('rubric test', () => {
     expect(strong).toContain('# Golden case: a team that has rolled the copilot out well.');
     expect(strong).toContain('overall: { score: 92, level: proven, meets_target: true }');
     expect(strong).toContain('quality: { score: 87, level: proven, meets_target: true }');
-    expect(readFileSync(join(rubric, 'tests', 'new-team.yaml'), 'utf8')).toContain('quality: { score: 0, low: 0, high: 33, level: early }');
+    expect(readFileSync(join(rubric, 'tests', 'new-team.yaml'), 'utf8')).toContain(
+      'quality: { score: 0, low: 0, high: 33, level: early }',
+    );
     expect(fingerprint(join(rubric, 'tests', 'new-team-at-rollout.yaml'))).toBe(untouched);
     expect((await rubricTest(rubric)).code).toBe(0);
   });
@@ -135,23 +141,29 @@ describe('rubric test', () => {
       text: 'answers: [oops\n',
       problem: 'tests/broken.yaml:2:1:',
     },
-  ])('$name → exit 2 with the problem located; the valid cases still run; --update writes nothing', async ({ file, text, problem }) => {
-    writeFileSync(join(rubric, 'tests', 'answers', 'for-another-rubric.yaml'), readFileSync(join(ROOT, 'fixtures/answers/preseed-demo.yaml')));
-    writeFileSync(join(rubric, 'tests', file), text);
-    edit('steps/quality.yaml', '    kind: boolean\n', '    kind: boolean\n    weight: 2\n');
-    const before = fingerprint(dir);
-    for (const args of [[rubric], [rubric, '--update']]) {
-      const { code, stdout, stderr } = await rubricTest(...args);
-      expect(code).toBe(2);
-      expect(stderr).toContain(problem);
-      expect(stderr).toContain('nothing was changed');
-      expect(stderr).not.toMatch(STACK_FRAME);
-      expect(stdout).toMatch(/✗ strong-team\s+2 of 8 moved/);
-      expect(stdout).toMatch(new RegExp(`! ${file.replace('.yaml', '')}\\s+cannot run`));
-      expect(stdout).toContain('INVALID: 1 case cannot run; 2 of the others moved. Nothing was updated.');
-    }
-    expect(fingerprint(dir)).toBe(before);
-  });
+  ])(
+    '$name → exit 2 with the problem located; the valid cases still run; --update writes nothing',
+    async ({ file, text, problem }) => {
+      writeFileSync(
+        join(rubric, 'tests', 'answers', 'for-another-rubric.yaml'),
+        readFileSync(join(ROOT, 'fixtures/answers/preseed-demo.yaml')),
+      );
+      writeFileSync(join(rubric, 'tests', file), text);
+      edit('steps/quality.yaml', '    kind: boolean\n', '    kind: boolean\n    weight: 2\n');
+      const before = fingerprint(dir);
+      for (const args of [[rubric], [rubric, '--update']]) {
+        const { code, stdout, stderr } = await rubricTest(...args);
+        expect(code).toBe(2);
+        expect(stderr).toContain(problem);
+        expect(stderr).toContain('nothing was changed');
+        expect(stderr).not.toMatch(STACK_FRAME);
+        expect(stdout).toMatch(/✗ strong-team\s+2 of 8 moved/);
+        expect(stdout).toMatch(new RegExp(`! ${file.replace('.yaml', '')}\\s+cannot run`));
+        expect(stdout).toContain('INVALID: 1 case cannot run; 2 of the others moved. Nothing was updated.');
+      }
+      expect(fingerprint(dir)).toBe(before);
+    },
+  );
 
   it('a rubric without tests/ → exit 2 saying how to add cases', async () => {
     rmSync(join(rubric, 'tests'), { recursive: true });

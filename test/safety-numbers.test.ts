@@ -20,14 +20,29 @@ const problem = (value: string): string => {
 
 describe('number literals', () => {
   it.each([
-    ['7', 7], ['7.0', 7], ['55.000000', 55], ['0.1', 0.1], ['1e1', 10], ['-0.5', -0.5], ['0.30000000000000004', 0.30000000000000004],
-    ['99.999999999999', 99.999999999999], ['!!int 7', 7], ['!!float 7', 7], ['!!float 7.5', 7.5], ['!!int 7.0', 7], ['!!int 0x1f', 31], ['!!float -1e2', -100],
+    ['7', 7],
+    ['7.0', 7],
+    ['55.000000', 55],
+    ['0.1', 0.1],
+    ['1e1', 10],
+    ['-0.5', -0.5],
+    ['0.30000000000000004', 0.30000000000000004],
+    ['99.999999999999', 99.999999999999],
+    ['!!int 7', 7],
+    ['!!float 7', 7],
+    ['!!float 7.5', 7.5],
+    ['!!int 7.0', 7],
+    ['!!int 0x1f', 31],
+    ['!!float -1e2', -100],
   ])('%s is read as %d', (text, value) => {
     expect(parse(text)).toBe(value);
   });
 
   it.each([
-    ['99.99999999999999999', '1:4: found 99.99999999999999999, which has more digits than a number can hold exactly (it would be read as 100)'],
+    [
+      '99.99999999999999999',
+      '1:4: found 99.99999999999999999, which has more digits than a number can hold exactly (it would be read as 100)',
+    ],
     ['0.1000000000000000000001', 'it would be read as 0.1'],
     ['!!float 99.99999999999999999', 'would be read as 100'],
     ['!!int 99.99999999999999999', 'would be read as 100'],

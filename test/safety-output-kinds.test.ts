@@ -75,7 +75,11 @@ describe('devices, pipes and descriptors are written into, never replaced', () =
 describe('anything else is refused with exit 2 and a clear message', () => {
   it.each([
     ['a folder', (dir: string) => (mkdirSync(join(dir, 'out')), join(dir, 'out')), 'it is a folder'],
-    ['a symbolic link to nothing', (dir: string) => (symlinkSync('gone.md', join(dir, 'out')), join(dir, 'out')), 'symbolic link to gone.md, which does not exist'],
+    [
+      'a symbolic link to nothing',
+      (dir: string) => (symlinkSync('gone.md', join(dir, 'out')), join(dir, 'out')),
+      'symbolic link to gone.md, which does not exist',
+    ],
   ])('%s', (_kind, make, message) => {
     const dir = tempDir();
     const path = make(dir);
@@ -108,36 +112,141 @@ describe('anything else is refused with exit 2 and a clear message', () => {
 });
 
 describe('no output replaces a file the command read', () => {
-  const cases: Array<[string, (r: { dir: string; rubric: string; answers: string }) => { args: string[]; victim: string }]> = [
-    ['report -o the rubric manifest', (r) => ({ args: ['report', r.answers, '--rubric', r.rubric, '-o', join(r.rubric, 'rubric.yaml')], victim: join(r.rubric, 'rubric.yaml') })],
-    ['report -o a step file', (r) => ({ args: ['report', r.answers, '--rubric', r.rubric, '-o', join(r.rubric, 'steps', 'quality.yaml')], victim: join(r.rubric, 'steps', 'quality.yaml') })],
-    ['check --junit a step file', (r) => ({ args: ['check', r.answers, '--rubric', r.rubric, '--min-score', '0', '--junit', join(r.rubric, 'steps', 'deflection.yaml')], victim: join(r.rubric, 'steps', 'deflection.yaml') })],
-    ['check --json a step file on invalid input', (r) => ({ args: ['check', join(r.dir, 'missing.yaml'), '--rubric', r.rubric, '--json', join(r.rubric, 'steps', 'deflection.yaml')], victim: join(r.rubric, 'steps', 'deflection.yaml') })],
-    ['check --json a hard link of a step file', (r) => {
-      linkSync(join(r.rubric, 'steps', 'quality.yaml'), join(r.dir, 'linked.json'));
-      return { args: ['check', r.answers, '--rubric', r.rubric, '--min-score', '0', '--json', join(r.dir, 'linked.json')], victim: join(r.rubric, 'steps', 'quality.yaml') };
-    }],
-    ['check --junit a hard link of the baseline', (r) => {
-      cpSync(r.answers, join(r.dir, 'old.yaml'));
-      linkSync(join(r.dir, 'old.yaml'), join(r.dir, 'old-link.xml'));
-      return { args: ['check', r.answers, '--rubric', r.rubric, '--baseline', join(r.dir, 'old.yaml'), '--junit', join(r.dir, 'old-link.xml')], victim: join(r.dir, 'old.yaml') };
-    }],
-    ['merge --output a step file --force', (r) => {
-      cpSync(r.answers, join(r.dir, 'b.yaml'));
-      return { args: ['merge', r.answers, join(r.dir, 'b.yaml'), '--rubric', r.rubric, '--output', join(r.rubric, 'steps', 'quality.yaml'), '--force'], victim: join(r.rubric, 'steps', 'quality.yaml') };
-    }],
-    ['init --output the rubric manifest --force', (r) => ({ args: ['init', '--rubric', r.rubric, '--output', join(r.rubric, 'rubric.yaml'), '--force'], victim: join(r.rubric, 'rubric.yaml') })],
-    ['report -o a hard link of the logo', (r) => {
-      cpSync(fixture('logos', 'northstar.png'), join(r.dir, 'logo.png'));
-      linkSync(join(r.dir, 'logo.png'), join(r.dir, 'report.html'));
-      return { args: ['report', ANSWERS, '--format', 'html', '--logo', join(r.dir, 'logo.png'), '-o', join(r.dir, 'report.html')], victim: join(r.dir, 'logo.png') };
-    }],
-    ['rubric test --update a case file that is a hard link of another case', (r) => {
-      const cases = join(r.rubric, 'tests');
-      writeFileSync(join(cases, 'moved.yaml'), readFileSync(join(cases, 'new-team.yaml'), 'utf8').replace('deflection: 33', 'deflection: 34'));
-      linkSync(join(cases, 'moved.yaml'), join(cases, 'zz-moved-link.yaml'));
-      return { args: ['rubric', 'test', r.rubric, '--update'], victim: join(cases, 'moved.yaml') };
-    }],
+  const cases: Array<
+    [string, (r: { dir: string; rubric: string; answers: string }) => { args: string[]; victim: string }]
+  > = [
+    [
+      'report -o the rubric manifest',
+      (r) => ({
+        args: ['report', r.answers, '--rubric', r.rubric, '-o', join(r.rubric, 'rubric.yaml')],
+        victim: join(r.rubric, 'rubric.yaml'),
+      }),
+    ],
+    [
+      'report -o a step file',
+      (r) => ({
+        args: ['report', r.answers, '--rubric', r.rubric, '-o', join(r.rubric, 'steps', 'quality.yaml')],
+        victim: join(r.rubric, 'steps', 'quality.yaml'),
+      }),
+    ],
+    [
+      'check --junit a step file',
+      (r) => ({
+        args: [
+          'check',
+          r.answers,
+          '--rubric',
+          r.rubric,
+          '--min-score',
+          '0',
+          '--junit',
+          join(r.rubric, 'steps', 'deflection.yaml'),
+        ],
+        victim: join(r.rubric, 'steps', 'deflection.yaml'),
+      }),
+    ],
+    [
+      'check --json a step file on invalid input',
+      (r) => ({
+        args: [
+          'check',
+          join(r.dir, 'missing.yaml'),
+          '--rubric',
+          r.rubric,
+          '--json',
+          join(r.rubric, 'steps', 'deflection.yaml'),
+        ],
+        victim: join(r.rubric, 'steps', 'deflection.yaml'),
+      }),
+    ],
+    [
+      'check --json a hard link of a step file',
+      (r) => {
+        linkSync(join(r.rubric, 'steps', 'quality.yaml'), join(r.dir, 'linked.json'));
+        return {
+          args: ['check', r.answers, '--rubric', r.rubric, '--min-score', '0', '--json', join(r.dir, 'linked.json')],
+          victim: join(r.rubric, 'steps', 'quality.yaml'),
+        };
+      },
+    ],
+    [
+      'check --junit a hard link of the baseline',
+      (r) => {
+        cpSync(r.answers, join(r.dir, 'old.yaml'));
+        linkSync(join(r.dir, 'old.yaml'), join(r.dir, 'old-link.xml'));
+        return {
+          args: [
+            'check',
+            r.answers,
+            '--rubric',
+            r.rubric,
+            '--baseline',
+            join(r.dir, 'old.yaml'),
+            '--junit',
+            join(r.dir, 'old-link.xml'),
+          ],
+          victim: join(r.dir, 'old.yaml'),
+        };
+      },
+    ],
+    [
+      'merge --output a step file --force',
+      (r) => {
+        cpSync(r.answers, join(r.dir, 'b.yaml'));
+        return {
+          args: [
+            'merge',
+            r.answers,
+            join(r.dir, 'b.yaml'),
+            '--rubric',
+            r.rubric,
+            '--output',
+            join(r.rubric, 'steps', 'quality.yaml'),
+            '--force',
+          ],
+          victim: join(r.rubric, 'steps', 'quality.yaml'),
+        };
+      },
+    ],
+    [
+      'init --output the rubric manifest --force',
+      (r) => ({
+        args: ['init', '--rubric', r.rubric, '--output', join(r.rubric, 'rubric.yaml'), '--force'],
+        victim: join(r.rubric, 'rubric.yaml'),
+      }),
+    ],
+    [
+      'report -o a hard link of the logo',
+      (r) => {
+        cpSync(fixture('logos', 'northstar.png'), join(r.dir, 'logo.png'));
+        linkSync(join(r.dir, 'logo.png'), join(r.dir, 'report.html'));
+        return {
+          args: [
+            'report',
+            ANSWERS,
+            '--format',
+            'html',
+            '--logo',
+            join(r.dir, 'logo.png'),
+            '-o',
+            join(r.dir, 'report.html'),
+          ],
+          victim: join(r.dir, 'logo.png'),
+        };
+      },
+    ],
+    [
+      'rubric test --update a case file that is a hard link of another case',
+      (r) => {
+        const cases = join(r.rubric, 'tests');
+        writeFileSync(
+          join(cases, 'moved.yaml'),
+          readFileSync(join(cases, 'new-team.yaml'), 'utf8').replace('deflection: 33', 'deflection: 34'),
+        );
+        linkSync(join(cases, 'moved.yaml'), join(cases, 'zz-moved-link.yaml'));
+        return { args: ['rubric', 'test', r.rubric, '--update'], victim: join(cases, 'moved.yaml') };
+      },
+    ],
   ];
   it.each(cases)('%s: exit 2, nothing written', (_name, make) => {
     const r = rubricCopy();
@@ -157,7 +266,9 @@ describe('the built-in playbook counts as read too', () => {
     forgetFilesRead();
     loadRubric();
     for (const file of ['rubric.yaml', join('steps', 'reliability.yaml')]) {
-      expect(() => refuseReadFilesAsOutputs([{ option: '--output', path: join(builtInRubricDir(), file) }])).toThrow(/scaleplay never overwrites its input/);
+      expect(() => refuseReadFilesAsOutputs([{ option: '--output', path: join(builtInRubricDir(), file) }])).toThrow(
+        /scaleplay never overwrites its input/,
+      );
     }
     expect(() => refuseReadFilesAsOutputs([{ option: '--output', path: join(tempDir(), 'report.md') }])).not.toThrow();
   });

@@ -1,7 +1,16 @@
 // Outputs never replace inputs, links and modes survive atomic writes, a closed pipe is not an error, and a missing
 // command is a usage error.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, lstatSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  lstatSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../src/io/write-file.js';
@@ -10,10 +19,18 @@ import { BIN, fixture, runBin, tempDir } from './helpers/cli.js';
 describe('an output path that is an input', () => {
   it.each([
     ['report -o', (file: string) => ['report', file, '-o', file], '--output'],
-    ['report -o through another spelling', (file: string) => ['report', file, '--format', 'json', '-o', `./sub/../${file}`], '--output'],
+    [
+      'report -o through another spelling',
+      (file: string) => ['report', file, '--format', 'json', '-o', `./sub/../${file}`],
+      '--output',
+    ],
     ['check --json', (file: string) => ['check', file, '--json', file], '--json'],
     ['check --junit', (file: string) => ['check', file, '--junit', file], '--junit'],
-    ['check --json over the baseline', (file: string) => ['check', file, '--baseline', 'old.yaml', '--json', 'old.yaml'], '--json'],
+    [
+      'check --json over the baseline',
+      (file: string) => ['check', file, '--baseline', 'old.yaml', '--json', 'old.yaml'],
+      '--json',
+    ],
   ])('%s is refused with exit 2 and the file is unchanged', (_name, args, option) => {
     const dir = tempDir();
     const file = 'answers.yaml';
@@ -35,7 +52,9 @@ describe('an output path that is an input', () => {
     symlinkSync('answers.yaml', join(dir, 'link.yaml'));
     const result = runBin(['report', 'answers.yaml', '-o', 'link.yaml'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(readFileSync(join(dir, 'answers.yaml'), 'utf8')).toBe(readFileSync(fixture('answers', 'growth-saas.yaml'), 'utf8'));
+    expect(readFileSync(join(dir, 'answers.yaml'), 'utf8')).toBe(
+      readFileSync(fixture('answers', 'growth-saas.yaml'), 'utf8'),
+    );
   });
 });
 
@@ -62,12 +81,15 @@ describe('writeFileAtomic', () => {
 });
 
 describe('the process edges', () => {
-  it.each([['report --format json'], ['report --format html'], ['report']])('`%s | head -c 1` ends quietly with exit 0', (command) => {
-    const script = `node ${JSON.stringify(BIN)} ${command} ${JSON.stringify(fixture('answers', 'mistral-2026.yaml'))} | head -c 1 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`;
-    const result = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
-    expect(result.stdout.trim()).toBe('exit=0');
-    expect(result.stderr).not.toMatch(/EPIPE|Error/);
-  });
+  it.each([['report --format json'], ['report --format html'], ['report']])(
+    '`%s | head -c 1` ends quietly with exit 0',
+    (command) => {
+      const script = `node ${JSON.stringify(BIN)} ${command} ${JSON.stringify(fixture('answers', 'mistral-2026.yaml'))} | head -c 1 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`;
+      const result = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+      expect(result.stdout.trim()).toBe('exit=0');
+      expect(result.stderr).not.toMatch(/EPIPE|Error/);
+    },
+  );
 
   it.each([[[]], [['rubric']]])('`scaleplay %j` without a command shows help on stderr and exits 2', (args) => {
     const result = runBin(args);

@@ -14,9 +14,13 @@ import { plainTheme } from '../src/render/theme.js';
 import { assess, boolean, makeRubric, pick, single, unknown } from './helpers/rubric-factory.js';
 
 const playbook = loadRubric(V1_PLAYBOOK).rubric;
-const playbookAssessment = (answers: Record<string, Answer>): Assessment => ({ rubric: { id: playbook.id, version: playbook.version }, answers });
+const playbookAssessment = (answers: Record<string, Answer>): Assessment => ({
+  rubric: { id: playbook.id, version: playbook.version },
+  answers,
+});
 const stepOf = (report: Report, id: string) => report.steps.find((step) => step.id === id)!;
-const statuses = (report: Report, id: string) => Object.fromEntries(stepOf(report, id).questions.map((question) => [question.id, question.status]));
+const statuses = (report: Report, id: string) =>
+  Object.fromEntries(stepOf(report, id).questions.map((question) => [question.id, question.status]));
 
 describe('a question whose gate is unknown (the playbook: ladder-rungs unknown)', () => {
   const answers = { 'has-api': pick('no'), 'ladder-rungs': unknown, 'self-serve-upgrade': pick('yes') };
@@ -34,7 +38,9 @@ describe('a question whose gate is unknown (the playbook: ladder-rungs unknown)'
     expect(ladder.counts).toMatchObject({ total: 7, answered: 1, unknown: 1, unanswered: 0, skipped: 1, open: 4 });
     // Other steps have unanswered gates too (segment partners, stack position…): the overall count adds them up.
     expect(report.overall.open).toBe(report.steps.reduce((sum, step) => sum + step.counts.open, 0));
-    expect(ladder.questions.find((question) => question.id === 'arpu-growth')!.answerText).toBe('depends on an unknown answer (ladder-rungs)');
+    expect(ladder.questions.find((question) => question.id === 'arpu-growth')!.answerText).toBe(
+      'depends on an unknown answer (ladder-rungs)',
+    );
   });
 
   it('keeps the point score on the known answers, and the range holds what resolving ladder-rungs gives', () => {
@@ -49,16 +55,27 @@ describe('a question whose gate is unknown (the playbook: ladder-rungs unknown)'
     const resolutions: Record<string, Answer>[] = [
       { 'ladder-rungs': pick('enterprise'), ...worstDependents },
       { 'ladder-rungs': pick() },
-      { 'ladder-rungs': pick('free-open', 'pro', 'team', 'enterprise'), 'usage-revenue-share': { value: { type: 'number', value: 50 } }, 'arpu-growth': pick('designed'), 'rung-conversion': pick('each-rung-tested'), 'enterprise-contract': pick('control', 'compliance', 'predictable-cost', 'contract-sla') },
+      {
+        'ladder-rungs': pick('free-open', 'pro', 'team', 'enterprise'),
+        'usage-revenue-share': { value: { type: 'number', value: 50 } },
+        'arpu-growth': pick('designed'),
+        'rung-conversion': pick('each-rung-tested'),
+        'enterprise-contract': pick('control', 'compliance', 'predictable-cost', 'contract-sla'),
+      },
     ];
-    const resolved = resolutions.map((extra) => stepOf(scoreAssessment(playbook, playbookAssessment({ ...answers, ...extra })), 'revenue-ladder').score);
+    const resolved = resolutions.map(
+      (extra) =>
+        stepOf(scoreAssessment(playbook, playbookAssessment({ ...answers, ...extra })), 'revenue-ladder').score,
+    );
     expect(resolved[0]).toBe(15);
     for (const score of resolved) {
       expect(score).toBeGreaterThanOrEqual(ladder.low);
       expect(score).toBeLessThanOrEqual(ladder.high);
     }
     expect([ladder.low, ladder.high]).toEqual([8, 100]);
-    expect(report.overall.low).toBeLessThanOrEqual(scoreAssessment(playbook, playbookAssessment({ ...answers, ...resolutions[0] })).overall.score);
+    expect(report.overall.low).toBeLessThanOrEqual(
+      scoreAssessment(playbook, playbookAssessment({ ...answers, ...resolutions[0] })).overall.score,
+    );
   });
 
   it('is not demanded: no gap, no answer to find out on the cheapest path, and assess does not ask it', () => {
@@ -70,14 +87,20 @@ describe('a question whose gate is unknown (the playbook: ladder-rungs unknown)'
     const plan = path.steps.find((step) => step.stepId === 'revenue-ladder')!;
     for (const id of dependents) expect(plan.findOut).not.toContain(id);
     const roadmap = buildRoadmap(playbook, withStage, stageTargets(playbook, withStage));
-    for (const id of dependents) expect([...roadmap.now, ...roadmap.next, ...roadmap.later].map((item) => item.questionId)).not.toContain(id);
+    for (const id of dependents)
+      expect([...roadmap.now, ...roadmap.next, ...roadmap.later].map((item) => item.questionId)).not.toContain(id);
     // The assess flow asks a question only when isApplicable holds.
-    const byId = new Map(playbook.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)));
+    const byId = new Map(
+      playbook.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)),
+    );
     for (const id of dependents) expect(isApplicable(byId.get(id)!, answers, byId)).toBe(false);
   });
 
   it('shows as depending on an unknown answer in the HTML report, and out of the "answered of" count', async () => {
-    const html = await renderReport({ report, rubric: playbook, roadmap: buildRoadmap(playbook, report) }, 'html', { theme: plainTheme, width: 80 });
+    const html = await renderReport({ report, rubric: playbook, roadmap: buildRoadmap(playbook, report) }, 'html', {
+      theme: plainTheme,
+      width: 80,
+    });
     expect(html).toContain('depends on an unknown answer (ladder-rungs)');
     expect(html).toMatch(/Revenue ladder<\/a><\/th>.*<td class="muted">1 of 2<\/td><\/tr>/);
   });
@@ -85,7 +108,14 @@ describe('a question whose gate is unknown (the playbook: ladder-rungs unknown)'
 
 describe('open questions in small rubrics', () => {
   const chain = makeRubric([
-    { id: 's1', questions: [boolean('a'), boolean('b', { when: { question: 'a', in: ['yes'] } }), boolean('c', { when: { question: 'b', in: ['yes'] } })] },
+    {
+      id: 's1',
+      questions: [
+        boolean('a'),
+        boolean('b', { when: { question: 'a', in: ['yes'] } }),
+        boolean('c', { when: { question: 'b', in: ['yes'] } }),
+      ],
+    },
   ]);
   const byId = new Map(chain.steps[0]!.questions.map((question) => [question.id, question] as const));
 
@@ -100,13 +130,22 @@ describe('open questions in small rubrics', () => {
     [{ a: pick('yes'), b: pick('yes') }, 'applies', 'applies'],
     [{ a: pick('no'), b: pick('yes') }, 'skipped', 'skipped'],
   ] as Array<[Record<string, Answer>, string, string]>)('nested gates %j: b %s, c %s', (answers, b, c) => {
-    expect([applicabilityOf(byId.get('b')!, answers, byId), applicabilityOf(byId.get('c')!, answers, byId)]).toEqual([b, c]);
+    expect([applicabilityOf(byId.get('b')!, answers, byId), applicabilityOf(byId.get('c')!, answers, byId)]).toEqual([
+      b,
+      c,
+    ]);
     const report = scoreAssessment(chain, assess(answers));
-    const status = (state: string, id: string) => (state === 'applies' ? report.steps[0]!.questions.find((q) => q.id === id)!.status : state);
-    expect(report.steps[0]!.questions.map((question) => question.status).slice(1)).toEqual([status(b, 'b'), status(c, 'c')]);
+    const status = (state: string, id: string) =>
+      state === 'applies' ? report.steps[0]!.questions.find((q) => q.id === id)!.status : state;
+    expect(report.steps[0]!.questions.map((question) => question.status).slice(1)).toEqual([
+      status(b, 'b'),
+      status(c, 'c'),
+    ]);
   });
 
-  const rubric = makeRubric([{ id: 's1', questions: [single('k'), single('g'), single('d', { when: { question: 'g', in: ['all'] } })] }]);
+  const rubric = makeRubric([
+    { id: 's1', questions: [single('k'), single('g'), single('d', { when: { question: 'g', in: ['all'] } })] },
+  ]);
 
   it('an answered open question widens the range where it can, and leaves the point score alone', () => {
     // k = 0 known, g unknown (0..1). If g turns out "all", d (answered 1) counts too: the best case is (0 + 1 + 1) / 3.
@@ -124,7 +163,16 @@ describe('open questions in small rubrics', () => {
   });
 
   it('a critical open question caps the worst case, not the score', () => {
-    const critical = makeRubric([{ id: 's1', questions: [single('k', { weight: 9 }), single('g'), single('d', { critical: true, when: { question: 'g', in: ['all'] } })] }]);
+    const critical = makeRubric([
+      {
+        id: 's1',
+        questions: [
+          single('k', { weight: 9 }),
+          single('g'),
+          single('d', { critical: true, when: { question: 'g', in: ['all'] } }),
+        ],
+      },
+    ]);
     const step = scoreAssessment(critical, assess({ k: pick('all'), g: pick('all') })).steps[0]!;
     expect(step.questions[2]!.status).toBe('unanswered');
     const open = scoreAssessment(critical, assess({ k: pick('all'), g: unknown })).steps[0]!;

@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { scoreAssessment } from '../src/core/score.js';
-import { assess, boolean, makeRubric, multi, na, num, number, pick, single, unknown } from './helpers/rubric-factory.js';
+import {
+  assess,
+  boolean,
+  makeRubric,
+  multi,
+  na,
+  num,
+  number,
+  pick,
+  single,
+  unknown,
+} from './helpers/rubric-factory.js';
 import type { Answer } from '../src/core/model.js';
 
 describe('question scores', () => {
-  const rubric = makeRubric([{ id: 's1', questions: [single('q-single'), multi('q-multi'), boolean('q-bool'), number('q-num')] }]);
-  const score = (id: string, answer: Answer) => scoreAssessment(rubric, assess({ [id]: answer })).steps[0]!.questions.find((q) => q.id === id)!.score;
+  const rubric = makeRubric([
+    { id: 's1', questions: [single('q-single'), multi('q-multi'), boolean('q-bool'), number('q-num')] },
+  ]);
+  const score = (id: string, answer: Answer) =>
+    scoreAssessment(rubric, assess({ [id]: answer })).steps[0]!.questions.find((q) => q.id === id)!.score;
 
   it.each([
     ['q-single', pick('none'), 0],
@@ -43,26 +57,46 @@ describe('step scores', () => {
     [{ a: pick('some') }, [50, 25, 75]],
     [{ a: unknown, b: unknown }, [0, 0, 100]],
     [{}, [0, 0, 100]],
-  ] as Array<[Record<string, Answer>, number[]]>)('unknown and unanswered give a range, not a silent zero: %j', (answers, expected) => {
-    const rubric = makeRubric([{ id: 's1', questions: [single('a'), single('b')] }]);
-    const step = scoreAssessment(rubric, assess(answers)).steps[0]!;
-    expect([step.score, step.low, step.high]).toEqual(expected);
-  });
+  ] as Array<[Record<string, Answer>, number[]]>)(
+    'unknown and unanswered give a range, not a silent zero: %j',
+    (answers, expected) => {
+      const rubric = makeRubric([{ id: 's1', questions: [single('a'), single('b')] }]);
+      const step = scoreAssessment(rubric, assess(answers)).steps[0]!;
+      expect([step.score, step.low, step.high]).toEqual(expected);
+    },
+  );
 
   it('leaves not-applicable answers and skipped questions out of the score', () => {
     const rubric = makeRubric([
-      { id: 's1', questions: [boolean('has-api'), single('api-tier', { when: { question: 'has-api', in: ['yes'] } }), single('c', { allowNa: true }), single('d')] },
+      {
+        id: 's1',
+        questions: [
+          boolean('has-api'),
+          single('api-tier', { when: { question: 'has-api', in: ['yes'] } }),
+          single('c', { allowNa: true }),
+          single('d'),
+        ],
+      },
     ]);
     const report = scoreAssessment(rubric, assess({ 'has-api': pick('no'), c: na(), d: pick('all') }));
     const step = report.steps[0]!;
     // has-api (0) and d (1) count; api-tier is skipped, c is n/a.
     expect(step.score).toBe(50);
     expect(step.questions.map((q) => q.status)).toEqual(['answered', 'skipped', 'na', 'answered']);
-    expect(step.counts).toMatchObject({ total: 4, answered: 2, skipped: 1, notApplicable: 1, unknown: 0, unanswered: 0 });
+    expect(step.counts).toMatchObject({
+      total: 4,
+      answered: 2,
+      skipped: 1,
+      notApplicable: 1,
+      unknown: 0,
+      unanswered: 0,
+    });
   });
 
   it('asks a conditional question once its condition holds, including number conditions', () => {
-    const rubric = makeRubric([{ id: 's1', questions: [number('share'), single('deep', { when: { question: 'share', atLeast: 20 } })] }]);
+    const rubric = makeRubric([
+      { id: 's1', questions: [number('share'), single('deep', { when: { question: 'share', atLeast: 20 } })] },
+    ]);
     const below = scoreAssessment(rubric, assess({ share: num(19) })).steps[0]!;
     const above = scoreAssessment(rubric, assess({ share: num(20) })).steps[0]!;
     expect(below.questions[1]!.status).toBe('skipped');
@@ -71,7 +105,14 @@ describe('step scores', () => {
 
   it('skips a question whose gate is itself skipped', () => {
     const rubric = makeRubric([
-      { id: 's1', questions: [boolean('a'), boolean('b', { when: { question: 'a', in: ['yes'] } }), boolean('c', { when: { question: 'b', in: ['yes'] } })] },
+      {
+        id: 's1',
+        questions: [
+          boolean('a'),
+          boolean('b', { when: { question: 'a', in: ['yes'] } }),
+          boolean('c', { when: { question: 'b', in: ['yes'] } }),
+        ],
+      },
     ]);
     // c's gate b is answered yes but b does not apply (a is no), so c does not apply either.
     const step = scoreAssessment(rubric, assess({ a: pick('no'), b: pick('yes') })).steps[0]!;
@@ -90,7 +131,9 @@ describe('step scores', () => {
 });
 
 describe('critical questions', () => {
-  const rubric = makeRubric([{ id: 's1', questions: [single('must', { critical: true }), single('b', { weight: 9 })] }]);
+  const rubric = makeRubric([
+    { id: 's1', questions: [single('must', { critical: true }), single('b', { weight: 9 })] },
+  ]);
   it.each([
     // must, expected score, low, high, capped list
     ['all', 100, 100, 100, [], []],
@@ -124,7 +167,9 @@ describe('targets, gaps and overall', () => {
   const report = scoreAssessment(rubric, assess({ a: pick('some'), b: pick('all'), c: pick('none'), d: pick('yes') }));
 
   it('measures each step against its stage target level', () => {
-    expect(report.steps.map((step) => [step.id, step.score, step.level, step.target, step.gap, step.meetsTarget])).toEqual([
+    expect(
+      report.steps.map((step) => [step.id, step.score, step.level, step.target, step.gap, step.meetsTarget]),
+    ).toEqual([
       ['first', 75, 'high', 'high', 5, true],
       ['second', 50, 'mid', 'mid', 10, true],
     ]);
@@ -161,8 +206,16 @@ describe('gap ranking', () => {
   );
 
   it('puts critical first, then gaps in steps below target, then the rest, unknowns after known gaps', () => {
-    const report = scoreAssessment(rubric, assess({ e1: pick('none'), e2: pick('some'), l1: pick('none'), l2: unknown }));
-    expect(report.gaps.map((gap) => `${gap.questionId}:${gap.kind}`)).toEqual(['e2:improve', 'l1:improve', 'l2:unknown', 'e1:improve']);
+    const report = scoreAssessment(
+      rubric,
+      assess({ e1: pick('none'), e2: pick('some'), l1: pick('none'), l2: unknown }),
+    );
+    expect(report.gaps.map((gap) => `${gap.questionId}:${gap.kind}`)).toEqual([
+      'e2:improve',
+      'l1:improve',
+      'l2:unknown',
+      'e1:improve',
+    ]);
   });
 
   it('breaks ties by playbook order and is deterministic', () => {

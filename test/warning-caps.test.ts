@@ -31,7 +31,9 @@ function writeRubric(dir: string, gated: number, bare: number): string {
   const lines = ['id: s1', 'title: Step one', 'summary: One.', 'questions:'];
   lines.push(`  - { id: g, prompt: Gate?, why: W., kind: boolean, action: ${action} }`);
   for (let i = 0; i < gated; i++) {
-    lines.push(`  - { id: c${i}, prompt: C${i}?, why: W., kind: boolean, action: ${action}, when: { question: g, in: [yes] } }`);
+    lines.push(
+      `  - { id: c${i}, prompt: C${i}?, why: W., kind: boolean, action: ${action}, when: { question: g, in: [yes] } }`,
+    );
   }
   for (let i = 0; i < bare; i++) lines.push(`  - { id: b${i}, prompt: B${i}?, why: W., kind: boolean }`);
   writeFileSync(join(rubric, 'steps', 's1.yaml'), `${lines.join('\n')}\n`);
@@ -42,7 +44,13 @@ function writeRubric(dir: string, gated: number, bare: number): string {
  * rubric no longer has, made with version `version`. */
 function writeAnswers(dir: string, gated: number, options: { version?: string; removed?: number } = {}): string {
   const file = join(dir, 'answers.yaml');
-  const lines = [`rubric: { id: caps, version: ${options.version ?? '1.0.0'} }`, 'stage: one', 'answers:', '  s1:', '    g: no'];
+  const lines = [
+    `rubric: { id: caps, version: ${options.version ?? '1.0.0'} }`,
+    'stage: one',
+    'answers:',
+    '  s1:',
+    '    g: no',
+  ];
   for (let i = 0; i < gated; i++) lines.push(`    c${i}: yes`);
   for (let i = 0; i < (options.removed ?? 0); i++) lines.push(`    gone${i}: yes`);
   writeFileSync(file, `${lines.join('\n')}\n`);
@@ -82,7 +90,14 @@ describe('repeated warnings', () => {
 
   it('exactly 10 of a kind: all shown, no summary line', async () => {
     const dir = tempDir();
-    const result = await runCli(['report', writeAnswers(dir, 10), '--rubric', writeRubric(dir, 10, 0), '--format', 'json']);
+    const result = await runCli([
+      'report',
+      writeAnswers(dir, 10),
+      '--rubric',
+      writeRubric(dir, 10, 0),
+      '--format',
+      'json',
+    ]);
     expect(starting('warning: ', result.stderr)).toHaveLength(10);
     expect(result.stderr).not.toContain('… and');
   });
@@ -100,13 +115,23 @@ describe('repeated warnings', () => {
   });
 
   it('warnings of different kinds are capped separately', () => {
-    const a = { file: 'x.yaml', line: 3, col: 5, message: 'answer to s1.q3 (b) is not counted', hint: 'The answer is kept.' };
+    const a = {
+      file: 'x.yaml',
+      line: 3,
+      col: 5,
+      message: 'answer to s1.q3 (b) is not counted',
+      hint: 'The answer is kept.',
+    };
     const b = { ...a, line: 9, message: 'answer to s1.q17 ([a, b]) is not counted' };
     expect(warningKind(a)).toBe(warningKind(b));
-    expect(warningKind({ file: 'x', message: 'answers were made with rubric version 0.9.0; the rubric in use is 1.0.0' })).toBe(
+    expect(
+      warningKind({ file: 'x', message: 'answers were made with rubric version 0.9.0; the rubric in use is 1.0.0' }),
+    ).toBe(
       warningKind({ file: 'y', message: 'answers were made with rubric version 0.8.0; the rubric in use is 1.2.0' }),
     );
-    expect(warningKind(a)).not.toBe(warningKind({ file: 'x', message: 'question "q" has no action', hint: 'Add action.' }));
+    expect(warningKind(a)).not.toBe(
+      warningKind({ file: 'x', message: 'question "q" has no action', hint: 'Add action.' }),
+    );
   });
 });
 

@@ -33,7 +33,8 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
   requireTerminal(io);
   const participant = options.participant === undefined ? undefined : participantName(options.participant);
   const file = options.output ?? (participant === undefined ? DEFAULT_ANSWERS_FILE : participantFile(participant));
-  if (file === '-' || file.trim() === '') throw new UsageError('assess saves answers to a file: give --output a path, e.g. --output answers.yaml');
+  if (file === '-' || file.trim() === '')
+    throw new UsageError('assess saves answers to a file: give --output a path, e.g. --output answers.yaml');
   for (const name of ['team', 'product'] as const) {
     if (options[name] !== undefined && options[name]!.trim() === '') throw new UsageError(`--${name} needs a name`);
   }
@@ -41,7 +42,9 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
   const rubricPath = rubricPathFor(resolve(io.cwd, file), rubricDirFor(io, options.rubric, file));
   const stepIds = rubric.steps.map((step) => step.id);
   if (options.step !== undefined && !stepIds.includes(options.step)) {
-    throw new UsageError(`--step "${options.step}" is not a step of this rubric (expected one of: ${stepIds.join(', ')})`);
+    throw new UsageError(
+      `--step "${options.step}" is not a step of this rubric (expected one of: ${stepIds.join(', ')})`,
+    );
   }
   requireStage(rubric, options.stage);
   // The answers file is edited in place; it must not be one of the rubric's files. (It was read already if it exists:
@@ -70,12 +73,23 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
     const print = (text: string) => io.stderr.write(text);
     const width = Math.max(40, Math.min(io.stderr.columns ?? 80, 100));
     const theme = themeFor(io, 'stderr', options.color);
-    if (lock.tookOver) print(theme.dim(`Took over ${lockPathFor(file)}, left by a session that is no longer running (pid ${lock.tookOver.pid}).\n`));
-    store = openAnswersFile(file, rubric, { date: io.today(), onSave: () => lock.touch(), cwd: io.cwd, ...(rubricPath !== undefined && { rubricPath }) });
+    if (lock.tookOver)
+      print(
+        theme.dim(
+          `Took over ${lockPathFor(file)}, left by a session that is no longer running (pid ${lock.tookOver.pid}).\n`,
+        ),
+      );
+    store = openAnswersFile(file, rubric, {
+      date: io.today(),
+      onSave: () => lock.touch(),
+      cwd: io.cwd,
+      ...(rubricPath !== undefined && { rubricPath }),
+    });
     printAnswersNotes(io, file, store, options.verbose);
     const flags: Partial<Record<ProfileField, string>> = {
       ...(options.team !== undefined && options.team.trim() !== store.assessment.team && { team: options.team.trim() }),
-      ...(options.product !== undefined && options.product.trim() !== store.assessment.product && { product: options.product.trim() }),
+      ...(options.product !== undefined &&
+        options.product.trim() !== store.assessment.product && { product: options.product.trim() }),
       ...(options.stage !== undefined && options.stage !== store.assessment.stage && { stage: options.stage }),
     };
     if (participant !== undefined && store.participant !== undefined && store.participant !== participant) {
@@ -98,7 +112,13 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
 
     // The prompt library is loaded here, after the terminal check, and by this command only.
     const { createInquirerAsk } = await import('../prompts/inquirer-ask.js');
-    const ask = createInquirerAsk({ input: io.stdin, output: unguarded(io.stderr) as NodeJS.WritableStream, signal: controller.signal, theme, width });
+    const ask = createInquirerAsk({
+      input: io.stdin,
+      output: unguarded(io.stderr) as NodeJS.WritableStream,
+      signal: controller.signal,
+      theme,
+      width,
+    });
     await runAssessmentFlow({
       rubric,
       store,
@@ -116,7 +136,12 @@ export async function runAssess(options: AssessOptions, io: Io): Promise<ExitCod
     const thresholds = store.assessment.thresholds;
     const view = { report, rubric, roadmap: buildRoadmap(rubric, report, defaultTargets(rubric, report, thresholds)) };
     print('\n');
-    io.stdout.write(await renderReport(view, 'table', { theme: themeFor(io, 'stdout', options.color), width: io.stdout.columns ?? 80 }));
+    io.stdout.write(
+      await renderReport(view, 'table', {
+        theme: themeFor(io, 'stdout', options.color),
+        width: io.stdout.columns ?? 80,
+      }),
+    );
     // The report's verdict stays on an 80×40 screen above these four lines.
     const rubricArgs = options.rubric !== undefined ? ['--rubric', options.rubric] : [];
     const full = suggestCommand(io.env, ['report', file, ...rubricArgs, '--full']);
@@ -180,7 +205,6 @@ function exitCodeFor(signal: NodeJS.Signals | undefined): ExitCode {
   return EXIT.cancelled;
 }
 
-
 /** Refuses to run without a terminal to ask in: stdin must be one, and so must stderr (where the prompts appear). */
 export function requireTerminal(io: Io): void {
   const missing = !io.stdin.isTTY ? 'stdin' : !io.stderr.isTTY ? 'stderr' : undefined;
@@ -214,6 +238,7 @@ export function resumeMessage(
   const command = suggestCommand(env, ['assess', '--output', file, ...rubric]);
   if (!store?.saved) return `\nPaused before anything was saved.\nStart again with: ${command}`;
   const count = Object.keys(store.assessment.answers).length;
-  if (count === 0) return `\nPaused before the first question; ${file} keeps the team, product and stage.\nResume with: ${command}`;
+  if (count === 0)
+    return `\nPaused before the first question; ${file} keeps the team, product and stage.\nResume with: ${command}`;
   return `\nPaused. ${count} answer${count === 1 ? ' is' : 's are'} saved in ${file}.\nResume with: ${command}`;
 }

@@ -16,7 +16,12 @@ import type { LoadedAnswers } from '../io/load-answers.js';
 import { fileIdentity } from '../io/files-read.js';
 import { refuseInputAsOutput, writeOutputs } from '../io/write-file.js';
 import { locateKey, type PathSegment } from '../io/yaml-file.js';
-import { buildAnnotations, problemAnnotations, renderAnnotations, type AnswersLocator } from '../render/check-annotations.js';
+import {
+  buildAnnotations,
+  problemAnnotations,
+  renderAnnotations,
+  type AnswersLocator,
+} from '../render/check-annotations.js';
 import { renderCheckErrorJson, renderCheckJson } from '../render/check-json.js';
 import { renderCheckText } from '../render/check-text.js';
 import { renderJunit, renderJunitError } from '../render/junit.js';
@@ -31,7 +36,10 @@ export type CheckOptions = CheckFlags & CommonFlags & { file: string };
 export async function runCheck(options: CheckOptions, io: Io): Promise<ExitCode> {
   // Before anything else: an invalid input writes --junit/--json too, and must never do so over an input.
   refuseInputAsOutput(
-    [{ option: '--junit', path: options.junit }, { option: '--json', path: options.json }],
+    [
+      { option: '--junit', path: options.junit },
+      { option: '--json', path: options.json },
+    ],
     [options.file, ...(options.baseline === undefined ? [] : [options.baseline])],
     io.cwd,
   );
@@ -44,10 +52,26 @@ export async function runCheck(options: CheckOptions, io: Io): Promise<ExitCode>
     throw error;
   }
   const { outcome, loaded, thresholdsFromFile } = evaluated;
-  io.stdout.write(renderCheckText(outcome, themeFor(io, 'stdout', options.color), Math.max(60, Math.min(io.stdout.columns ?? 80, 160))));
-  writeReports(options, io, () => renderJunit(outcome), () => renderCheckJson(outcome));
+  io.stdout.write(
+    renderCheckText(
+      outcome,
+      themeFor(io, 'stdout', options.color),
+      Math.max(60, Math.min(io.stdout.columns ?? 80, 160)),
+    ),
+  );
+  writeReports(
+    options,
+    io,
+    () => renderJunit(outcome),
+    () => renderCheckJson(outcome),
+  );
   if (onGitHub) {
-    writeWorkflowCommands(io.stdout, renderAnnotations(buildAnnotations(outcome, annotationPath(options.file, io), locatorFor(loaded, thresholdsFromFile))));
+    writeWorkflowCommands(
+      io.stdout,
+      renderAnnotations(
+        buildAnnotations(outcome, annotationPath(options.file, io), locatorFor(loaded, thresholdsFromFile)),
+      ),
+    );
     // The summary renderer pulls in the Markdown report (and its table library): load it only on GitHub.
     const { renderCheckSummary } = await import('../render/check-summary.js');
     appendSummary(io, renderCheckSummary(outcome));
@@ -63,7 +87,8 @@ interface Evaluated {
 }
 
 async function evaluate(options: CheckOptions, io: Io): Promise<Evaluated> {
-  if (options.baseline !== undefined && options.baselineGit !== undefined) throw new UsageError('use --baseline FILE or --baseline-git REF, not both');
+  if (options.baseline !== undefined && options.baselineGit !== undefined)
+    throw new UsageError('use --baseline FILE or --baseline-git REF, not both');
   if (options.allowDrop !== undefined && options.baseline === undefined && options.baselineGit === undefined) {
     throw new UsageError('--allow-drop needs --baseline FILE or --baseline-git REF');
   }
@@ -72,16 +97,20 @@ async function evaluate(options: CheckOptions, io: Io): Promise<Evaluated> {
   const minIds = [...rubric.steps.map((step) => step.id), ...(rubric.groups ?? []).map((group) => group.id)];
   for (const stepId of Object.keys(options.min ?? {})) {
     if (!minIds.includes(stepId)) {
-      throw new UsageError(`--min names unknown ${rubric.groups ? 'step or group' : 'step'} "${stepId}" (expected one of: ${minIds.join(', ')})`);
+      throw new UsageError(
+        `--min names unknown ${rubric.groups ? 'step or group' : 'step'} "${stepId}" (expected one of: ${minIds.join(', ')})`,
+      );
     }
   }
   const hasBaseline = options.baseline !== undefined || options.baselineGit !== undefined;
   const { thresholds, stageTargets, source, fromFlags } = chooseThresholds(options, loaded, report.stage, hasBaseline);
   const result = evaluateThresholds(report, { thresholds, stageTargets, levels: rubric.levels });
-  if (result.results.length === 0 && !hasBaseline) throw new UsageError(`nothing to check: the thresholds in ${options.file} are empty`);
+  if (result.results.length === 0 && !hasBaseline)
+    throw new UsageError(`nothing to check: the thresholds in ${options.file} are empty`);
 
   const compared = hasBaseline ? await compareWithBaseline(options, io, { rubric, loaded, report }) : undefined;
-  const claims = options.verify === undefined ? undefined : verifyRepository(options.verify, rubric, loaded.assessment, io.cwd);
+  const claims =
+    options.verify === undefined ? undefined : verifyRepository(options.verify, rubric, loaded.assessment, io.cwd);
   const outcome = buildCheckOutcome({
     file: options.file,
     source,
@@ -98,7 +127,12 @@ async function evaluate(options: CheckOptions, io: Io): Promise<Evaluated> {
 }
 
 /** What to check and why: the flags, else the file's thresholds, else its stage's targets, else only the baseline. */
-function chooseThresholds(options: CheckOptions, loaded: LoadedAnswers, stage: string | undefined, hasBaseline: boolean) {
+function chooseThresholds(
+  options: CheckOptions,
+  loaded: LoadedAnswers,
+  stage: string | undefined,
+  hasBaseline: boolean,
+) {
   const fromFlags = options.minScore !== undefined || options.min !== undefined || options.stage !== undefined;
   const error = (value: number): Threshold => ({ value, severity: 'error' });
   const fromFile = loaded.assessment.thresholds;
@@ -109,7 +143,13 @@ function chooseThresholds(options: CheckOptions, loaded: LoadedAnswers, stage: s
     };
     return { thresholds, stageTargets: options.stage !== undefined, source: 'command-line flags', fromFlags };
   }
-  if (fromFile) return { thresholds: fromFile, stageTargets: fromFile.stageTargets === true, source: `thresholds in ${options.file}`, fromFlags };
+  if (fromFile)
+    return {
+      thresholds: fromFile,
+      stageTargets: fromFile.stageTargets === true,
+      source: `thresholds in ${options.file}`,
+      fromFlags,
+    };
   const none: Thresholds = { steps: {} };
   if (stage) return { thresholds: none, stageTargets: true, source: `stage targets for ${stage}`, fromFlags };
   if (hasBaseline) return { thresholds: none, stageTargets: false, source: 'regression gate only', fromFlags };
@@ -145,7 +185,9 @@ async function compareWithBaseline(
 async function baselineSource(options: CheckOptions, io: Io): Promise<AnswersSource> {
   if (options.baseline !== undefined) {
     if (fileIdentity(options.baseline, io.cwd) === fileIdentity(options.file, io.cwd)) {
-      throw new UsageError(`--baseline is the answers file itself (${options.baseline}): give an older copy, or use --baseline-git REF`);
+      throw new UsageError(
+        `--baseline is the answers file itself (${options.baseline}): give an older copy, or use --baseline-git REF`,
+      );
     }
     return options.baseline;
   }
@@ -166,7 +208,12 @@ function writeReports(options: CheckOptions, io: Io, junit: () => string, json: 
 }
 
 /** On invalid input (exit 2): still write the requested reports and annotations, saying what is wrong. */
-async function reportInvalid(error: InputError | UsageError, options: CheckOptions, io: Io, onGitHub: boolean): Promise<void> {
+async function reportInvalid(
+  error: InputError | UsageError,
+  options: CheckOptions,
+  io: Io,
+  onGitHub: boolean,
+): Promise<void> {
   const problems: Problem[] = error instanceof InputError ? error.problems : [];
   const message = error instanceof UsageError ? error.message : undefined;
   try {
@@ -184,7 +231,10 @@ async function reportInvalid(error: InputError | UsageError, options: CheckOptio
   }
   if (onGitHub) {
     const fileFor = (file: string) => annotationPath(file, io);
-    const annotations = problems.length > 0 ? problemAnnotations(problems, fileFor) : problemAnnotations([{ file: options.file, message: message ?? 'invalid input' }], fileFor);
+    const annotations =
+      problems.length > 0
+        ? problemAnnotations(problems, fileFor)
+        : problemAnnotations([{ file: options.file, message: message ?? 'invalid input' }], fileFor);
     writeWorkflowCommands(io.stdout, renderAnnotations(annotations));
     const { renderCheckErrorSummary } = await import('../render/check-summary.js');
     appendSummary(io, renderCheckErrorSummary(options.file, problems, message));
@@ -216,7 +266,8 @@ function locatorFor(loaded: LoadedAnswers, thresholdsFromFile: boolean): Answers
   const has = (path: PathSegment[]) => yaml.doc.hasIn(path);
   return {
     step: (stepId) => (has(['answers', stepId]) ? locateKey(yaml, ['answers', stepId]) : undefined),
-    question: (stepId, questionId) => (has(['answers', stepId, questionId]) ? locateKey(yaml, ['answers', stepId, questionId]) : undefined),
+    question: (stepId, questionId) =>
+      has(['answers', stepId, questionId]) ? locateKey(yaml, ['answers', stepId, questionId]) : undefined,
     threshold: (id) => {
       if (!thresholdsFromFile) return undefined;
       const path = id === 'overall' ? ['thresholds', 'min_score'] : ['thresholds', 'steps', id];

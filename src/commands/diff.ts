@@ -19,7 +19,9 @@ export async function runDiff(options: DiffOptions, io: Io): Promise<ExitCode> {
   // The same file on both sides counts nothing twice and its diff is right (no change), so it runs; a note says why
   // nothing moved, since it usually means a wrong path (a hard link or another spelling of the same file).
   if (fileIdentity(options.before, io.cwd) === fileIdentity(options.after, io.cwd)) {
-    io.stderr.write(`note: ${safeText(options.after)} is the same file as ${safeText(options.before)}: nothing can have changed\n`);
+    io.stderr.write(
+      `note: ${safeText(options.after)} is the same file as ${safeText(options.before)}: nothing can have changed\n`,
+    );
   }
   const { rubric } = rubricFor(io, options.rubric, options.after, options);
   requireStage(rubric, options.stage);
@@ -30,17 +32,24 @@ export async function runDiff(options: DiffOptions, io: Io): Promise<ExitCode> {
   }) as [OpenedAnswers, OpenedAnswers];
   const teams = differentTeams(before, after);
   if (teams) {
-    io.stderr.write(`warning: comparing two teams: "${teams[0]}" and "${teams[1]}" (use \`scaleplay portfolio\` to compare teams)\n`);
+    io.stderr.write(
+      `warning: comparing two teams: "${teams[0]}" and "${teams[1]}" (use \`scaleplay portfolio\` to compare teams)\n`,
+    );
   }
   const stage = options.stage ?? after.answers.assessment.stage;
   const score = (assessment: Assessment) => scoreAssessment(rubric, assessment, stage === undefined ? {} : { stage });
-  const diff = diffReports(score(before.answers.assessment), score(after.answers.assessment), {
-    ...(before.answers.drift && { before: before.answers.drift }),
-    ...(after.answers.drift && { after: after.answers.drift }),
-  }, {
-    ...(before.answers.assessment.plan && { before: before.answers.assessment.plan }),
-    ...(after.answers.assessment.plan && { after: after.answers.assessment.plan }),
-  });
+  const diff = diffReports(
+    score(before.answers.assessment),
+    score(after.answers.assessment),
+    {
+      ...(before.answers.drift && { before: before.answers.drift }),
+      ...(after.answers.drift && { after: after.answers.drift }),
+    },
+    {
+      ...(before.answers.assessment.plan && { before: before.answers.assessment.plan }),
+      ...(after.answers.assessment.plan && { after: after.answers.assessment.plan }),
+    },
+  );
   const theme = themeFor(io, 'stdout', options.color);
   const view = { diff, before: options.before, after: options.after };
   io.stdout.write(await renderDiff(view, options.format, { theme, width: io.stdout.columns ?? 80 }));

@@ -9,7 +9,10 @@ import { writeCapped } from './shared.js';
 export function printDrift(io: Io, file: string, drift: RubricDrift | undefined, verbose = false): void {
   if (!drift) return;
   io.stderr.write(`drift: ${safeText(file)}: ${safeText(summariseDrift(drift))}\n`);
-  const lines = drift.notes.map((note) => ({ kind: note.kind, text: safeText(formatProblem({ ...note.where, message: note.message })) }));
+  const lines = drift.notes.map((note) => ({
+    kind: note.kind,
+    text: safeText(formatProblem({ ...note.where, message: note.message })),
+  }));
   writeCapped(io, 'drift: ', lines, verbose);
 }
 
@@ -17,7 +20,11 @@ export function printDrift(io: Io, file: string, drift: RubricDrift | undefined,
 export function enforceStrict(strict: boolean | undefined, file: string, drift: RubricDrift | undefined): void {
   if (!strict || !drift) return;
   const problems: Problem[] = [
-    { file, message: `--strict: ${summariseDrift(drift)}`, hint: 'Update the answers file to the rubric in use (run `scaleplay init` for a fresh template), or drop --strict.' },
+    {
+      file,
+      message: `--strict: ${summariseDrift(drift)}`,
+      hint: 'Update the answers file to the rubric in use (run `scaleplay init` for a fresh template), or drop --strict.',
+    },
     ...drift.notes.map((note) => ({ ...note.where, message: note.message })),
   ];
   throw new InputError(problems);

@@ -24,7 +24,9 @@ export function runInit(options: InitOptions, io: Io): ExitCode {
   const output = options.output ?? (participant === undefined ? 'answers.yaml' : participantFile(participant));
   const rubricPath = rubricPathFor(resolve(io.cwd, output), rubricDirFor(io, options.rubric));
   if (output !== '-' && existsSync(pathIn(io, output)) && !options.force) {
-    throw new UsageError(`${output} already exists: nothing was written. Use --force to replace it, or --output another path.`);
+    throw new UsageError(
+      `${output} already exists: nothing was written. Use --force to replace it, or --output another path.`,
+    );
   }
   const text = buildAnswersTemplate(rubric, {
     ...(options.team !== undefined && { team: options.team }),
@@ -41,8 +43,14 @@ export function runInit(options: InitOptions, io: Io): ExitCode {
   }
   writeOutputs([{ option: '--output', path: output, content: text }], io.cwd);
   const count = rubric.steps.reduce((sum, step) => sum + step.questions.length, 0);
-  const next = suggestCommand(io.env, ['report', output, ...(options.rubric !== undefined ? ['--rubric', options.rubric] : [])]);
-  io.stderr.write(`Wrote ${output}: ${count} questions in ${rubric.steps.length} steps to fill in.\nNext: edit it, then run: ${next}\n`);
+  const next = suggestCommand(io.env, [
+    'report',
+    output,
+    ...(options.rubric !== undefined ? ['--rubric', options.rubric] : []),
+  ]);
+  io.stderr.write(
+    `Wrote ${output}: ${count} questions in ${rubric.steps.length} steps to fill in.\nNext: edit it, then run: ${next}\n`,
+  );
   return EXIT.ok;
 }
 
@@ -51,12 +59,20 @@ function parseProfile(rubric: Rubric, text: string): Profile {
   const questions = rubric.profile ?? [];
   if (questions.length === 0) throw new UsageError('--profile: this rubric has no profile questions.');
   const profile: Profile = {};
-  for (const part of text.split(',').map((item) => item.trim()).filter((item) => item !== '')) {
+  for (const part of text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')) {
     const [key = '', value = ''] = part.split('=').map((item) => item.trim());
     const question = questions.find((candidate) => candidate.id === key);
-    if (!question) throw new UsageError(`--profile: unknown profile question "${key}" (expected one of: ${questions.map((q) => q.id).join(', ')}).`);
+    if (!question)
+      throw new UsageError(
+        `--profile: unknown profile question "${key}" (expected one of: ${questions.map((q) => q.id).join(', ')}).`,
+      );
     if (!question.choices.some((choice) => choice.id === value)) {
-      throw new UsageError(`--profile: unknown answer "${value}" for ${key} (expected one of: ${question.choices.map((choice) => choice.id).join(', ')}).`);
+      throw new UsageError(
+        `--profile: unknown answer "${value}" for ${key} (expected one of: ${question.choices.map((choice) => choice.id).join(', ')}).`,
+      );
     }
     profile[key] = value;
   }

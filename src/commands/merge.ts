@@ -30,7 +30,10 @@ export async function runMerge(options: MergeOptions, io: Io): Promise<ExitCode>
     // The same file twice (another spelling, a symbolic or a hard link) would count one participant twice and sway the
     // consensus: refused rather than silently dropped, since it usually means a wrong file name.
     const key = fileIdentity(file, io.cwd);
-    if (seen.has(key)) throw new UsageError(`${file} is given twice (the same file as ${seen.get(key)}): give each participant's file once`);
+    if (seen.has(key))
+      throw new UsageError(
+        `${file} is given twice (the same file as ${seen.get(key)}): give each participant's file once`,
+      );
     seen.set(key, file);
   }
   const toStdout = options.output === '-';
@@ -57,7 +60,11 @@ export async function runMerge(options: MergeOptions, io: Io): Promise<ExitCode>
     answers: consensusAnswers(result),
   });
   const scores = participants.map((participant) => {
-    const report = scoreAssessment(rubric, participant.assessment, result.stage === undefined ? {} : { stage: result.stage });
+    const report = scoreAssessment(
+      rubric,
+      participant.assessment,
+      result.stage === undefined ? {} : { stage: result.stage },
+    );
     return { name: participant.name, score: report.overall.score, levelName: report.overall.levelName };
   });
 
@@ -106,11 +113,14 @@ function requireOneTeam(opened: readonly OpenedAnswers[]): void {
  * then show that name alone, never the file twice.
  */
 export function nameParticipants(loaded: readonly OpenedAnswers[]): Participant[] {
-  const base = loaded.map(({ file, answers }) => oneLine(answers.participant ?? basename(file, extname(file))) || basename(file));
+  const base = loaded.map(
+    ({ file, answers }) => oneLine(answers.participant ?? basename(file, extname(file))) || basename(file),
+  );
   return loaded.map(({ file, answers }, index) => {
     const name = base[index]!;
     const sharing = loaded.filter((_, other) => base[other] === name);
-    if (sharing.length === 1) return { name, file, shown: `${name} (${oneLine(basename(file))})`, assessment: answers.assessment };
+    if (sharing.length === 1)
+      return { name, file, shown: `${name} (${oneLine(basename(file))})`, assessment: answers.assessment };
     const sameFileName = sharing.filter((entry) => basename(entry.file) === basename(file)).length > 1;
     const unique = `${name} (${oneLine(sameFileName ? file : basename(file))})`;
     return { name: unique, file, shown: unique, assessment: answers.assessment };
@@ -119,5 +129,8 @@ export function nameParticipants(loaded: readonly OpenedAnswers[]): Participant[
 
 function checkOutput(output: string, inputs: readonly string[], force: boolean, io: Io): void {
   refuseInputAsOutput([{ option: '--output', path: output }], inputs, io.cwd);
-  if (existsSync(pathIn(io, output)) && !force) throw new UsageError(`${output} already exists: nothing was written. Use --force to replace it, or --output another path.`);
+  if (existsSync(pathIn(io, output)) && !force)
+    throw new UsageError(
+      `${output} already exists: nothing was written. Use --force to replace it, or --output another path.`,
+    );
 }

@@ -25,25 +25,39 @@ export async function runPortfolio(options: PortfolioOptions, io: Io): Promise<E
   requireStage(rubric, options.stage);
   const sort = options.sort ?? 'overall';
   if (sort !== 'overall' && !rubric.steps.some((step) => step.id === sort)) {
-    throw new UsageError(`--sort "${sort}" is not "overall" or a step (expected one of: overall, ${rubric.steps.map((step) => step.id).join(', ')})`);
+    throw new UsageError(
+      `--sort "${sort}" is not "overall" or a step (expected one of: overall, ${rubric.steps.map((step) => step.id).join(', ')})`,
+    );
   }
   const files = expandInputs(options.inputs, io);
   const stage = options.stage === undefined ? {} : { stage: options.stage };
   const { rows, errors, drifted } = await scoreFiles({ rubric, files, cwd: io.cwd, ...stage }, io);
   if (rows.length === 0) {
-    io.stderr.write(`scaleplay portfolio: none of the ${files.length} file${files.length === 1 ? '' : 's'} could be loaded.\n`);
+    io.stderr.write(
+      `scaleplay portfolio: none of the ${files.length} file${files.length === 1 ? '' : 's'} could be loaded.\n`,
+    );
     throw new InputError(errors.flatMap((error) => error.problems));
   }
   if (errors.length > 0) {
-    io.stderr.write(`scaleplay portfolio: ${errors.length} of ${files.length} files could not be loaded and are left out:\n`);
-    for (const error of errors) for (const problem of error.problems) io.stderr.write(`${safeText(formatProblem(problem), true)}\n`);
+    io.stderr.write(
+      `scaleplay portfolio: ${errors.length} of ${files.length} files could not be loaded and are left out:\n`,
+    );
+    for (const error of errors)
+      for (const problem of error.problems) io.stderr.write(`${safeText(formatProblem(problem), true)}\n`);
   }
   if (drifted > 0) {
-    io.stderr.write(`note: ${drifted} file${drifted === 1 ? ' was' : 's were'} made with another rubric version (drift); \`scaleplay report FILE\` lists what changed\n`);
+    io.stderr.write(
+      `note: ${drifted} file${drifted === 1 ? ' was' : 's were'} made with another rubric version (drift); \`scaleplay report FILE\` lists what changed\n`,
+    );
   }
   const portfolio = assemblePortfolio(rubric, rows, { sort, ...stage });
   const view = { portfolio, levels: rubric.levels, errors };
-  io.stdout.write(await renderPortfolio(view, options.format, { theme: themeFor(io, 'stdout', options.color), width: io.stdout.columns ?? 80 }));
+  io.stdout.write(
+    await renderPortfolio(view, options.format, {
+      theme: themeFor(io, 'stdout', options.color),
+      width: io.stdout.columns ?? 80,
+    }),
+  );
   return EXIT.ok;
 }
 
@@ -86,7 +100,9 @@ async function scoreFiles(
 function workerCount(files: number, io: Io): number {
   const asked = io.env.SCALEPLAY_PORTFOLIO_WORKERS;
   if (asked !== undefined && /^\d+$/.test(asked)) return Math.min(Number(asked), files, 16);
-  return files < MIN_FILES_PER_WORKER ? 0 : Math.min(availableParallelism(), Math.floor(files / MIN_FILES_PER_WORKER), 8);
+  return files < MIN_FILES_PER_WORKER
+    ? 0
+    : Math.min(availableParallelism(), Math.floor(files / MIN_FILES_PER_WORKER), 8);
 }
 
 /** The bundled worker entry (dist/portfolio-worker.js), when running from the bundle. */

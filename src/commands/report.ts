@@ -59,7 +59,8 @@ export async function runReport(options: ReportOptions, io: Io): Promise<ExitCod
   const summary = options.summary === undefined ? undefined : readSummary(options.summary, io);
   const title = options.title?.trim();
   if (options.title !== undefined && !title) throw new UsageError('--title is empty.');
-  if (title !== undefined && title.length > MAX_TITLE_LENGTH) throw new UsageError(`--title is longer than ${MAX_TITLE_LENGTH} characters.`);
+  if (title !== undefined && title.length > MAX_TITLE_LENGTH)
+    throw new UsageError(`--title is longer than ${MAX_TITLE_LENGTH} characters.`);
   // Read the logo first: a bad logo should fail before any work is done.
   const logo = options.logo === undefined ? undefined : readLogo(options.logo, io);
 
@@ -69,7 +70,8 @@ export async function runReport(options: ReportOptions, io: Io): Promise<ExitCod
   const thresholds = loaded.assessment.thresholds;
   if (options.target === 'stage') {
     targets = stageTargets(rubric, report);
-    if (!targets) throw new UsageError(`--target stage needs a stage: ${options.file} has none; add "stage:" or pass --stage.`);
+    if (!targets)
+      throw new UsageError(`--target stage needs a stage: ${options.file} has none; add "stage:" or pass --stage.`);
   } else if (options.target === 'thresholds') {
     if (!thresholds) throw new UsageError(`--target thresholds needs a "thresholds:" section in ${options.file}.`);
     targets = thresholdTargets(rubric, report, thresholds);
@@ -77,12 +79,20 @@ export async function runReport(options: ReportOptions, io: Io): Promise<ExitCod
     targets = defaultTargets(rubric, report, thresholds);
   }
   const roadmap = buildRoadmap(rubric, report, targets);
-  const claims = options.verify === undefined ? undefined : verifyRepository(options.verify, rubric, loaded.assessment, io.cwd);
+  const claims =
+    options.verify === undefined ? undefined : verifyRepository(options.verify, rubric, loaded.assessment, io.cwd);
 
   const toFile = options.output !== undefined;
   const theme = themeFor(io, 'stdout', toFile ? false : options.color);
   const rubricArgs = options.rubric !== undefined ? ['--rubric', options.rubric] : [];
-  const settleCommand = suggestCommand(io.env, ['assess', '--output', options.file, ...rubricArgs, '--step', placeholder('step')]);
+  const settleCommand = suggestCommand(io.env, [
+    'assess',
+    '--output',
+    options.file,
+    ...rubricArgs,
+    '--step',
+    placeholder('step'),
+  ]);
   const workshop = html ? scoreParticipants(rubric, loaded.assessment, options.stage) : undefined;
   const plan = loaded.assessment.plan;
   const view: ReportView = {
@@ -160,7 +170,11 @@ function readLogo(file: string, io: Io): Logo {
     const code = (error as NodeJS.ErrnoException).code;
     fail(code === 'ENOENT' ? 'logo file not found' : `cannot read the logo (${code ?? 'error'})`);
   }
-  if (size > MAX_LOGO_BYTES) fail(`the logo is too large (${size} bytes; the limit is ${MAX_LOGO_BYTES} bytes)`, 'Export a smaller PNG (a few hundred pixels wide is plenty).');
+  if (size > MAX_LOGO_BYTES)
+    fail(
+      `the logo is too large (${size} bytes; the limit is ${MAX_LOGO_BYTES} bytes)`,
+      'Export a smaller PNG (a few hundred pixels wide is plenty).',
+    );
   let bytes: Buffer;
   try {
     const fd = openSync(path, 'r');

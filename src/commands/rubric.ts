@@ -46,7 +46,9 @@ export function runRubricValidate(options: RubricValidateOptions, io: Io): ExitC
   if (lint.errors.length > 0) throw new InputError(lint.errors);
   io.stdout.write(renderRubricValid(rubric, dir, warnings.length));
   if (options.strict && warnings.length > 0) {
-    io.stderr.write(`scaleplay: --strict: ${warnings.length === 1 ? '1 warning counts' : `${warnings.length} warnings count`} as a failure.\n`);
+    io.stderr.write(
+      `scaleplay: --strict: ${warnings.length === 1 ? '1 warning counts' : `${warnings.length} warnings count`} as a failure.\n`,
+    );
     return EXIT.failed;
   }
   return EXIT.ok;
@@ -55,7 +57,9 @@ export function runRubricValidate(options: RubricValidateOptions, io: Io): ExitC
 /** A lint finding located in the rubric's files. */
 export function locateFinding(loaded: LoadedRubric, finding: LintFinding): Problem {
   const file = finding.at.file === 'manifest' ? loaded.files?.manifest : loaded.files?.steps[finding.at.stepId];
-  return file ? problemAt(file, finding.at.path, finding.message, finding.hint) : { file: loaded.dir, message: cleanMessage(finding.message), ...(finding.hint && { hint: finding.hint }) };
+  return file
+    ? problemAt(file, finding.at.path, finding.message, finding.hint)
+    : { file: loaded.dir, message: cleanMessage(finding.message), ...(finding.hint && { hint: finding.hint }) };
 }
 
 /** Options of `scaleplay rubric show`, as declared in src/cli.ts. */
@@ -81,16 +85,29 @@ export function runRubricTest(options: RubricTestOptions, io: Io): ExitCode {
   printWarnings(io, loaded.warnings, options.verbose);
   const { cases, invalid, problems } = loadRubricCases(options.dir, rubric, io.cwd);
   const ran = cases.map((testCase) => {
-    const report = scoreAssessment(rubric, testCase.answers.assessment, testCase.stage === undefined ? {} : { stage: testCase.stage });
+    const report = scoreAssessment(
+      rubric,
+      testCase.answers.assessment,
+      testCase.stage === undefined ? {} : { stage: testCase.stage },
+    );
     return { testCase, checks: compareCase(report, testCase.expect) };
   });
-  const results = ran.map(({ testCase, checks }) => ({ name: testCase.name, description: testCase.description, file: testCase.file.file, checks }));
+  const results = ran.map(({ testCase, checks }) => ({
+    name: testCase.name,
+    description: testCase.description,
+    file: testCase.file.file,
+    checks,
+  }));
   const moved = movedCases(results).length;
-  const verdict: RubricTestVerdict = problems.length > 0 ? 'invalid' : moved === 0 ? 'pass' : options.update ? 'updated' : 'fail';
+  const verdict: RubricTestVerdict =
+    problems.length > 0 ? 'invalid' : moved === 0 ? 'pass' : options.update ? 'updated' : 'fail';
   if (verdict === 'updated') {
     // A case file is rewritten in place; it must not also be another file the run read (a rubric or answers file).
     for (const { testCase } of ran.filter(({ checks }) => checks.some((check) => !check.passed))) {
-      refuseReadFilesAsOutputs([{ option: '--update', path: testCase.file.file }], { cwd: io.cwd, except: testCase.file.file });
+      refuseReadFilesAsOutputs([{ option: '--update', path: testCase.file.file }], {
+        cwd: io.cwd,
+        except: testCase.file.file,
+      });
     }
     for (const { testCase, checks } of ran) if (checks.some((check) => !check.passed)) updateCase(testCase, checks, io);
   }
@@ -104,7 +121,15 @@ export function runRubricTest(options: RubricTestOptions, io: Io): ExitCode {
 /** Writes the actual values into a case file's failing expectations, keeping its comments and layout. */
 function updateCase(testCase: RubricCase, checks: CaseCheck[], io: Io): void {
   const values = checks.flatMap((check) =>
-    check.passed || check.actual === undefined ? [] : [{ target: check.target, field: check.field === 'meetsTarget' ? 'meets_target' : check.field, value: check.actual }],
+    check.passed || check.actual === undefined
+      ? []
+      : [
+          {
+            target: check.target,
+            field: check.field === 'meetsTarget' ? 'meets_target' : check.field,
+            value: check.actual,
+          },
+        ],
   );
   updateCaseFile(testCase, values, io.cwd);
 }

@@ -32,7 +32,9 @@ export function rubricDirFor(io: Io, dir: string | undefined, answersFile?: stri
 
 /** The theme for a stream, honouring --no-color, NO_COLOR and FORCE_COLOR. */
 export function themeFor(io: Io, stream: 'stdout' | 'stderr', color: boolean | undefined): Theme {
-  return createTheme(shouldUseColor({ ...(color !== undefined && { color }), env: io.env, isTTY: io[stream].isTTY === true }));
+  return createTheme(
+    shouldUseColor({ ...(color !== undefined && { color }), env: io.env, isTTY: io[stream].isTTY === true }),
+  );
 }
 
 /** Lines of one kind printed before the rest are summed up (unless --verbose). */
@@ -42,7 +44,12 @@ export const REPEAT_CAP = 10;
  * Writes `lines` to stderr, at most REPEAT_CAP of each kind: the last one shown of a longer kind is followed by
  * "… and N more (--verbose lists all)". With `verbose`, every line is written.
  */
-export function writeCapped(io: Io, prefix: string, lines: readonly { kind: string; text: string }[], verbose = false): void {
+export function writeCapped(
+  io: Io,
+  prefix: string,
+  lines: readonly { kind: string; text: string }[],
+  verbose = false,
+): void {
   const totals = new Map<string, number>();
   for (const { kind } of lines) totals.set(kind, (totals.get(kind) ?? 0) + 1);
   const shown = new Map<string, number>();
@@ -64,13 +71,18 @@ export function warningKind(warning: Problem): string {
 /** Prints warnings (legal but worth knowing) to stderr, at most REPEAT_CAP of a kind unless `verbose`. */
 export function printWarnings(io: Io, warnings: readonly Problem[], verbose = false): void {
   // Warnings quote answers files (e.g. a rubric version): keep their text from driving the terminal.
-  const lines = warnings.map((warning) => ({ kind: warningKind(warning), text: safeText(formatProblem(warning), true) }));
+  const lines = warnings.map((warning) => ({
+    kind: warningKind(warning),
+    text: safeText(formatProblem(warning), true),
+  }));
   writeCapped(io, 'warning: ', lines, verbose);
 }
 
 /** Throws a usage error (exit 2) when `--stage` names a stage the rubric does not have. */
 export function requireStage(rubric: Rubric, stage: string | undefined): void {
   if (stage !== undefined && !rubric.stages.some((candidate) => candidate.id === stage)) {
-    throw new UsageError(`--stage "${stage}" is not a stage of this rubric (expected one of: ${rubric.stages.map((candidate) => candidate.id).join(', ')})`);
+    throw new UsageError(
+      `--stage "${stage}" is not a stage of this rubric (expected one of: ${rubric.stages.map((candidate) => candidate.id).join(', ')})`,
+    );
   }
 }

@@ -82,7 +82,13 @@ export interface PathAction {
  * at-target: nothing to do; planned: the actions reach the target; unreachable: no combination of the rubric's actions
  * reaches it; find-out-first: not on the known answers, but unknown answers (listed in findOut) could change that.
  */
-export type StepPlanStatus = 'at-target' | 'planned' | 'unreachable' | 'find-out-first' | 'no-target' | 'not-applicable';
+export type StepPlanStatus =
+  | 'at-target'
+  | 'planned'
+  | 'unreachable'
+  | 'find-out-first'
+  | 'no-target'
+  | 'not-applicable';
 
 export interface StepPlan {
   stepId: string;
@@ -150,7 +156,12 @@ export function stageTargets(rubric: Rubric, report: Report): PathTargets | unde
     }
   }
   const overall = getLevel(rubric.levels, stage.overall);
-  return { basis: 'stage', description: `the ${stage.name} stage targets`, steps, overall: { score: overall.min, label: overall.name } };
+  return {
+    basis: 'stage',
+    description: `the ${stage.name} stage targets`,
+    steps,
+    overall: { score: overall.min, label: overall.name },
+  };
 }
 
 /**
@@ -169,12 +180,19 @@ export function thresholdTargets(rubric: Rubric, report: Report, thresholds: Thr
       if (!current || target.score > current.score) steps[stepId] = target;
     }
   }
-  const overall = thresholds.minScore?.severity === 'error' ? { score: thresholds.minScore.value, label: `≥ ${thresholds.minScore.value}` } : undefined;
+  const overall =
+    thresholds.minScore?.severity === 'error'
+      ? { score: thresholds.minScore.value, label: `≥ ${thresholds.minScore.value}` }
+      : undefined;
   return { basis: 'thresholds', description: 'the check thresholds', steps, ...(overall && { overall }) };
 }
 
 /** What the path aims at by default: the stage targets, else the file's `check` thresholds, else nothing. */
-export function defaultTargets(rubric: Rubric, report: Report, thresholds: Thresholds | undefined): PathTargets | undefined {
+export function defaultTargets(
+  rubric: Rubric,
+  report: Report,
+  thresholds: Thresholds | undefined,
+): PathTargets | undefined {
   return stageTargets(rubric, report) ?? (thresholds ? thresholdTargets(rubric, report, thresholds) : undefined);
 }
 
@@ -237,7 +255,9 @@ function deltaOf(item: Item, option: Option, metAt: number): Delta {
 /** The answers an option changes. */
 function changesOf(item: Item, option: Option): Change[] {
   if (option.changes) return option.changes;
-  return option.cost > 0 && option.answer ? [{ question: option.answerOf ?? item.question, answer: option.answer, open: item.open }] : [];
+  return option.cost > 0 && option.answer
+    ? [{ question: option.answerOf ?? item.question, answer: option.answer, open: item.open }]
+    : [];
 }
 
 interface Item {
@@ -252,7 +272,11 @@ interface Item {
 }
 
 /** The answer one rung up from `answer`, with the action that gets there; undefined at the top or without an action. */
-function stepUp(question: Question, answer: Answer, score: number): { action: Action; answer: Answer; score: number } | undefined {
+function stepUp(
+  question: Question,
+  answer: Answer,
+  score: number,
+): { action: Action; answer: Answer; score: number } | undefined {
   if (rulesFor(question).climb !== 'rungs') return undefined;
   const improvement = improvementsFor(question, answer, score)[0];
   if (!improvement) return undefined;
@@ -262,8 +286,17 @@ function stepUp(question: Question, answer: Answer, score: number): { action: Ac
 }
 
 /** Every Pareto-best way to raise an answered question: cost 0 (as it is) first, then cheaper-to-dearer, better-and-better. */
-function climbOptions(question: Question, stepId: string, answer: Answer, score: number, base: { cost: number; actions: PathAction[] }): Option[] {
-  const make = (partial: Omit<PathAction, 'stepId' | 'questionId' | 'prompt' | 'critical' | 'rung'>, rung: number): PathAction => ({
+function climbOptions(
+  question: Question,
+  stepId: string,
+  answer: Answer,
+  score: number,
+  base: { cost: number; actions: PathAction[] },
+): Option[] {
+  const make = (
+    partial: Omit<PathAction, 'stepId' | 'questionId' | 'prompt' | 'critical' | 'rung'>,
+    rung: number,
+  ): PathAction => ({
     stepId,
     questionId: question.id,
     prompt: question.prompt,
@@ -275,7 +308,9 @@ function climbOptions(question: Question, stepId: string, answer: Answer, score:
   if (rulesFor(question).climb === 'add-choices') {
     if (answer.value.type !== 'choice') return options;
     const chosen = answer.value.choices;
-    const addable = question.choices.filter((choice) => !chosen.includes(choice.id) && choice.action && choice.score > 0);
+    const addable = question.choices.filter(
+      (choice) => !chosen.includes(choice.id) && choice.action && choice.score > 0,
+    );
     // 0/1 knapsack over the addable choices: for each total cost, the subset with the largest added score.
     let byCost = new Map<number, { added: number; ids: string[] }>([[0, { added: 0, ids: [] }]]);
     for (const choice of addable) {
@@ -292,7 +327,14 @@ function climbOptions(question: Question, stepId: string, answer: Answer, score:
     for (const cost of [...byCost.keys()].sort((a, b) => a - b)) {
       if (cost === 0) continue;
       const ids = byCost.get(cost)!.ids;
-      const after: Answer = { value: { type: 'choice', choices: question.choices.filter((choice) => chosen.includes(choice.id) || ids.includes(choice.id)).map((choice) => choice.id) } };
+      const after: Answer = {
+        value: {
+          type: 'choice',
+          choices: question.choices
+            .filter((choice) => chosen.includes(choice.id) || ids.includes(choice.id))
+            .map((choice) => choice.id),
+        },
+      };
       const afterScore = scoreAnswer(question, after)!;
       if (!(afterScore > best)) continue;
       best = afterScore;
@@ -303,13 +345,38 @@ function climbOptions(question: Question, stepId: string, answer: Answer, score:
       for (const [index, id] of ids.entries()) {
         const choice = question.choices.find((candidate) => candidate.id === id)!;
         const value = current.value as { type: 'choice'; choices: string[] };
-        const next: Answer = { value: { type: 'choice', choices: question.choices.filter((c) => value.choices.includes(c.id) || c.id === id).map((c) => c.id) } };
+        const next: Answer = {
+          value: {
+            type: 'choice',
+            choices: question.choices.filter((c) => value.choices.includes(c.id) || c.id === id).map((c) => c.id),
+          },
+        };
         const nextScore = scoreAnswer(question, next)!;
-        actions.push(make({ kind: 'improve', choiceId: id, action: choice.action!, cost: EFFORT_COST[choice.action!.effort], from: describeAnswer(question, current), to: `adds: ${choice.label}`, scoreBefore: currentScore, scoreAfter: nextScore }, base.actions.length + index + 1));
+        actions.push(
+          make(
+            {
+              kind: 'improve',
+              choiceId: id,
+              action: choice.action!,
+              cost: EFFORT_COST[choice.action!.effort],
+              from: describeAnswer(question, current),
+              to: `adds: ${choice.label}`,
+              scoreBefore: currentScore,
+              scoreAfter: nextScore,
+            },
+            base.actions.length + index + 1,
+          ),
+        );
         current = next;
         currentScore = nextScore;
       }
-      options.push({ cost: base.cost + cost, included: true, score: afterScore, answer: after, actions: [...base.actions, ...actions] });
+      options.push({
+        cost: base.cost + cost,
+        included: true,
+        score: afterScore,
+        answer: after,
+        actions: [...base.actions, ...actions],
+      });
     }
     return options;
   }
@@ -320,7 +387,20 @@ function climbOptions(question: Question, stepId: string, answer: Answer, score:
   // Each rung strictly raises the score, so this ends after at most one rung per choice or band.
   for (let next = stepUp(question, current, currentScore); next; next = stepUp(question, current, currentScore)) {
     const effort = EFFORT_COST[next.action.effort];
-    actions.push(make({ kind: 'improve', action: next.action, cost: effort, from: describeAnswer(question, current), to: describeAnswer(question, next.answer), scoreBefore: currentScore, scoreAfter: next.score }, actions.length + 1));
+    actions.push(
+      make(
+        {
+          kind: 'improve',
+          action: next.action,
+          cost: effort,
+          from: describeAnswer(question, current),
+          to: describeAnswer(question, next.answer),
+          scoreBefore: currentScore,
+          scoreAfter: next.score,
+        },
+        actions.length + 1,
+      ),
+    );
     cost += effort;
     current = next.answer;
     currentScore = next.score;
@@ -332,14 +412,22 @@ function climbOptions(question: Question, stepId: string, answer: Answer, score:
 function buildItem(question: Question, stepId: string, result: QuestionResult): Item | undefined {
   if (result.status === 'answered') {
     const options = climbOptions(question, stepId, result.answer!, result.score!, { cost: 0, actions: [] });
-    return { question, weight: question.weight, critical: question.critical, open: false, bounds: scoreBounds(question), options };
+    return {
+      question,
+      weight: question.weight,
+      critical: question.critical,
+      open: false,
+      bounds: scoreBounds(question),
+      options,
+    };
   }
   if (result.status !== 'unknown' && result.status !== 'unanswered') return undefined;
   const leave: Option = { cost: 0, included: false, score: 0, actions: [] };
   const bounds = scoreBounds(question);
   // Unknown answers are not guessed: they stay out of the point score and are listed to find out first. Only a critical
   // one, which holds its step under the cap, may have to be found out, budgeted from its worst answer.
-  if (!question.critical) return { question, weight: question.weight, critical: false, open: true, bounds, options: [leave] };
+  if (!question.critical)
+    return { question, weight: question.weight, critical: false, open: true, bounds, options: [leave] };
   const worst = worstAnswer(question);
   const worstScore = scoreAnswer(question, worst)!;
   const findOut: PathAction = {
@@ -368,7 +456,10 @@ function buildItem(question: Question, stepId: string, result: QuestionResult): 
  * better one alone). Without one, it stays open (unknown answers are not guessed; members are never critical).
  */
 function buildBestOfItem(members: readonly Question[], weight: number, step: StepResult): Item | undefined {
-  const results = members.map((question) => ({ question, result: step.questions.find((candidate) => candidate.id === question.id)! }));
+  const results = members.map((question) => ({
+    question,
+    result: step.questions.find((candidate) => candidate.id === question.id)!,
+  }));
   const known = results.filter(({ result }) => result.status === 'answered');
   const unknown = results.filter(({ result }) => result.status === 'unknown' || result.status === 'unanswered');
   if (known.length + unknown.length === 0) return undefined;
@@ -376,11 +467,20 @@ function buildBestOfItem(members: readonly Question[], weight: number, step: Ste
   const worst = Math.max(...known.map(({ result }) => result.score!), ...unknownBounds.map((bounds) => bounds.worst));
   const best = Math.max(worst, ...unknownBounds.map((bounds) => bounds.best));
   const question = members[0]!;
-  if (known.length === 0) return { question, weight, critical: false, open: true, bounds: { worst, best }, options: [{ cost: 0, included: false, score: 0, actions: [] }] };
+  if (known.length === 0)
+    return {
+      question,
+      weight,
+      critical: false,
+      open: true,
+      bounds: { worst, best },
+      options: [{ cost: 0, included: false, score: 0, actions: [] }],
+    };
   const candidates: Option[] = [];
   for (const { question: member, result } of known) {
     for (const option of climbOptions(member, step.id, result.answer!, result.score!, { cost: 0, actions: [] })) {
-      if (option.cost > 0 && option.score > worst) candidates.push({ ...option, high: Math.max(best, option.score), answerOf: member });
+      if (option.cost > 0 && option.score > worst)
+        candidates.push({ ...option, high: Math.max(best, option.score), answerOf: member });
     }
   }
   candidates.sort((a, b) => a.cost - b.cost || b.score - a.score);
@@ -394,9 +494,22 @@ function buildBestOfItem(members: readonly Question[], weight: number, step: Ste
  * item: every combination of their options, each dependent resolved against the answers its gate's option leads to. So
  * an action that switches a question on (it now counts, answered or unknown) or off is planned with that effect.
  */
-function buildClusterItem(cluster: readonly Question[], stepId: string, answers: Record<string, Answer>, context: ScoreContext, metAt: number): Item {
+function buildClusterItem(
+  cluster: readonly Question[],
+  stepId: string,
+  answers: Record<string, Answer>,
+  context: ScoreContext,
+  metAt: number,
+): Item {
   const options: Option[] = [];
-  const walk = (index: number, current: Record<string, Answer>, delta: Delta, cost: number, actions: PathAction[], changes: Change[]) => {
+  const walk = (
+    index: number,
+    current: Record<string, Answer>,
+    delta: Delta,
+    cost: number,
+    actions: PathAction[],
+    changes: Change[],
+  ) => {
     if (index === cluster.length) {
       options.push({ cost, included: true, score: 0, actions, delta, changes });
       return;
@@ -429,11 +542,19 @@ function buildClusterItem(cluster: readonly Question[], stepId: string, answers:
     const d = option.delta!;
     const key = `${option.cost}|${d.weight}|${d.unmet ? 1 : 0}|${d.openWeight}|${d.openWorst}|${d.openBest}`;
     const kept = best.get(key);
-    if (!kept || d.sum > kept.delta!.sum || (d.sum === kept.delta!.sum && d.high > kept.delta!.high)) best.set(key, option);
+    if (!kept || d.sum > kept.delta!.sum || (d.sum === kept.delta!.sum && d.high > kept.delta!.high))
+      best.set(key, option);
   }
   const pruned = [...best.values()];
   pruned.sort((a, b) => (a === options[0] ? -1 : b === options[0] ? 1 : 0));
-  return { question: cluster[0]!, weight: 0, critical: false, open: false, bounds: { worst: 0, best: 0 }, options: pruned };
+  return {
+    question: cluster[0]!,
+    weight: 0,
+    critical: false,
+    open: false,
+    bounds: { worst: 0, best: 0 },
+    options: pruned,
+  };
 }
 
 /**
@@ -446,11 +567,13 @@ function clustersOf(step: Step): Question[][] {
   for (const question of step.questions) {
     // best_of members are planned as their group (a condition between them and others is not followed here).
     for (const gate of gatesOf(question.when)) {
-      if (parent.has(gate) && !grouped.has(gate) && !grouped.has(question.id)) parent.set(find(question.id), find(gate));
+      if (parent.has(gate) && !grouped.has(gate) && !grouped.has(question.id))
+        parent.set(find(question.id), find(gate));
     }
   }
   const clusters = new Map<string, Question[]>();
-  for (const question of step.questions) clusters.set(find(question.id), [...(clusters.get(find(question.id)) ?? []), question]);
+  for (const question of step.questions)
+    clusters.set(find(question.id), [...(clusters.get(find(question.id)) ?? []), question]);
   return [...clusters.values()];
 }
 
@@ -476,7 +599,14 @@ interface StepSearch {
   closest?: Candidate;
 }
 
-function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: number | undefined, answers: Record<string, Answer>, context: ScoreContext): StepSearch {
+function searchStep(
+  rubric: Rubric,
+  stepId: string,
+  step: StepResult,
+  target: number | undefined,
+  answers: Record<string, Answer>,
+  context: ScoreContext,
+): StepSearch {
   const definition = rubric.steps.find((candidate) => candidate.id === stepId)!;
   const capMax = getLevel(rubric.levels, rubric.critical.cap).max;
   const metAt = rubric.critical.metAt;
@@ -484,12 +614,14 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
   const groupOf = new Map<string, NonNullable<typeof definition.bestOf>[number]>();
   for (const group of definition.bestOf ?? []) for (const id of group.questions) groupOf.set(id, group);
   const clusterOf = new Map<string, Question[]>();
-  for (const cluster of clustersOf(definition)) if (cluster.length > 1) for (const question of cluster) clusterOf.set(question.id, cluster);
+  for (const cluster of clustersOf(definition))
+    if (cluster.length > 1) for (const question of cluster) clusterOf.set(question.id, cluster);
   const results = new Map(step.questions.map((result) => [result.id, result] as const));
   const items: Item[] = [];
   for (const question of definition.questions) {
     const group = groupOf.get(question.id);
-    if (group && definition.questions.find((candidate) => group.questions.includes(candidate.id)) !== question) continue;
+    if (group && definition.questions.find((candidate) => group.questions.includes(candidate.id)) !== question)
+      continue;
     const cluster = clusterOf.get(question.id);
     if (cluster && cluster[0] !== question) continue;
     const members = group ? definition.questions.filter((candidate) => group.questions.includes(candidate.id)) : [];
@@ -505,13 +637,35 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
   // Same operations in the same order as scoreAssessment, so the floating-point sums are identical (adding 0 changes
   // nothing); see option-search.ts for how the combinations are kept.
   const deltas = items.map((item) =>
-    item.options.map((option) => ({ ...deltaOf(item, option, metAt), cost: option.cost, actions: option.actions.length })),
+    item.options.map((option) => ({
+      ...deltaOf(item, option, metAt),
+      cost: option.cost,
+      actions: option.actions.length,
+    })),
   );
   const candidates: Candidate[] = searchCombinations(deltas).map((state) => {
     // The scorer's own point score of these sums (the open questions here are the unknown or unanswered ones).
-    const sums: StepSums = { known: state.sum, knownWeight: state.weight, knownLow: state.sum, knownHigh: state.high, worst: state.openWorst, best: state.openBest, unknownWeight: state.openWeight, criticalUnmet: state.allMet ? 0 : 1, criticalUnknown: 0, open: [] };
+    const sums: StepSums = {
+      known: state.sum,
+      knownWeight: state.weight,
+      knownLow: state.sum,
+      knownHigh: state.high,
+      worst: state.openWorst,
+      best: state.openBest,
+      unknownWeight: state.openWeight,
+      criticalUnmet: state.allMet ? 0 : 1,
+      criticalUnknown: 0,
+      open: [],
+    };
     const exact = computeScore(sums, capMax, rubric.unknown).score;
-    return { cost: state.cost, exact, actions: state.actions, get picks() { return state.picks(); } };
+    return {
+      cost: state.cost,
+      exact,
+      actions: state.actions,
+      get picks() {
+        return state.picks();
+      },
+    };
   });
   if (items.some((item) => item.options.some((option) => option.delta))) {
     // Clusters add their questions in another order than the scorer: score such candidates as the scorer does (its
@@ -521,8 +675,12 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
     const nearEdge = (value: number) => Math.abs(value - Math.floor(value) - 0.5) < 1e-6;
     for (const candidate of candidates.filter((candidate) => nearEdge(candidate.exact))) {
       const after = { ...answers };
-      for (const [index, pick] of candidate.picks.entries()) for (const change of changesOf(items[index]!, items[index]!.options[pick]!)) after[change.question.id] = change.answer;
-      const contributions = definition.questions.map((question) => contributionOf(resolveQuestion(question, after, context), context));
+      for (const [index, pick] of candidate.picks.entries())
+        for (const change of changesOf(items[index]!, items[index]!.options[pick]!))
+          after[change.question.id] = change.answer;
+      const contributions = definition.questions.map((question) =>
+        contributionOf(resolveQuestion(question, after, context), context),
+      );
       candidate.exact = computeScore(sumStep(contributions, undefined, bestOf), capMax, context.unknown).score;
     }
   }
@@ -531,7 +689,8 @@ function searchStep(rubric: Rubric, stepId: string, step: StepResult, target: nu
   const meets = (candidate: Candidate) => target === undefined || Math.round(candidate.exact) >= target;
   const front: Candidate[] = [];
   for (const candidate of candidates) {
-    if (meets(candidate) && (front.length === 0 || candidate.exact > front[front.length - 1]!.exact)) front.push(candidate);
+    if (meets(candidate) && (front.length === 0 || candidate.exact > front[front.length - 1]!.exact))
+      front.push(candidate);
   }
   let closest: Candidate | undefined;
   if (front.length === 0) {
@@ -551,7 +710,8 @@ function effectiveWeights(rubric: Rubric, report: Report, shape: OverallShape | 
   for (const unit of shape.units) {
     const steps = unit.steps.map((index) => report.steps.find((step) => step.id === rubric.steps[index]!.id)!);
     const applicableWeight = steps.filter((step) => step.applicable).reduce((sum, step) => sum + step.weight, 0);
-    for (const step of steps) weights.set(step.id, applicableWeight > 0 ? (unit.weight * step.weight) / applicableWeight : 0);
+    for (const step of steps)
+      weights.set(step.id, applicableWeight > 0 ? (unit.weight * step.weight) / applicableWeight : 0);
   }
   return weights;
 }
@@ -569,7 +729,8 @@ export function findCheapestPath(fullRubric: Rubric, report: Report, targets: Pa
   const rubric = fitActions(fullRubric, report.stage, report.profile);
   const scoreContext = createScoreContext(rubric, report.profile);
   const answers: Record<string, Answer> = {};
-  for (const step of report.steps) for (const question of step.questions) if (question.answer) answers[question.id] = question.answer;
+  for (const step of report.steps)
+    for (const question of step.questions) if (question.answer) answers[question.id] = question.answer;
   const gates = foreignGates(rubric);
   const selection = [...gates.values()].every((ids) => ids.length === 0)
     ? selectIndependent(rubric, report, targets, answers, scoreContext)
@@ -587,7 +748,9 @@ interface Selection {
 
 /** Per step, the questions of OTHER steps that the conditions of its questions hang on (directly or up a chain). */
 function foreignGates(rubric: Rubric): Map<string, string[]> {
-  const byId = new Map(rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)));
+  const byId = new Map(
+    rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)),
+  );
   const gates = new Map<string, string[]>();
   for (const step of rubric.steps) {
     const found = new Set<string>();
@@ -609,10 +772,17 @@ function foreignGates(rubric: Rubric): Map<string, string[]> {
 }
 
 /** Steps independent of each other: each step searched once; effort traded across steps only for the overall target. */
-function selectIndependent(rubric: Rubric, report: Report, targets: PathTargets, answers: Record<string, Answer>, scoreContext: ScoreContext): Selection {
+function selectIndependent(
+  rubric: Rubric,
+  report: Report,
+  targets: PathTargets,
+  answers: Record<string, Answer>,
+  scoreContext: ScoreContext,
+): Selection {
   const searches = new Map<string, StepSearch>();
   for (const step of report.steps) {
-    if (step.applicable) searches.set(step.id, searchStep(rubric, step.id, step, targets.steps[step.id]?.score, answers, scoreContext));
+    if (step.applicable)
+      searches.set(step.id, searchStep(rubric, step.id, step, targets.steps[step.id]?.score, answers, scoreContext));
   }
   const scored = report.steps.filter((step) => step.applicable);
   // The overall score is linear in the step scores (with step groups too, as no step's applicability changes here):
@@ -624,7 +794,10 @@ function selectIndependent(rubric: Rubric, report: Report, targets: PathTargets,
   const scoredWeight = scored.reduce((sum, step) => sum + effective.get(step.id)!, 0);
   const overallExactOf = (picks: readonly Candidate[]) => {
     const byStep = new Map(scored.map((step, index) => [step.id, picks[index]!.exact] as const));
-    const steps = report.steps.map((step) => ({ weight: step.weight, values: { applicable: byStep.has(step.id), score: byStep.get(step.id) ?? 0 } }));
+    const steps = report.steps.map((step) => ({
+      weight: step.weight,
+      values: { applicable: byStep.has(step.id), score: byStep.get(step.id) ?? 0 },
+    }));
     return overallPointScore(steps, shape);
   };
 
@@ -644,7 +817,8 @@ function selectIndependent(rubric: Rubric, report: Report, targets: PathTargets,
   }
   let cross = new Map<number, CrossState>([[0, { sum: 0, picks: [] }]]);
   const overallTarget = targets.overall?.score;
-  const needsTrade = overallTarget !== undefined && (scoredWeight > 0 ? Math.round(overallExactOf(cheapest.picks)) : 0) < overallTarget;
+  const needsTrade =
+    overallTarget !== undefined && (scoredWeight > 0 ? Math.round(overallExactOf(cheapest.picks)) : 0) < overallTarget;
   for (const step of needsTrade ? scored : []) {
     const search = searches.get(step.id)!;
     const choices = search.front.length > 0 ? search.front : [search.closest!];
@@ -668,7 +842,12 @@ function selectIndependent(rubric: Rubric, report: Report, targets: PathTargets,
     const best = Math.max(...ordered.map(([, state]) => overallOf(state)));
     chosen = ordered.find(([, state]) => overallOf(state) === best)!;
   }
-  const picks = new Map(scored.map((step, index) => [step.id, { search: searches.get(step.id)!, candidate: chosen![1].picks[index]!, step }] as const));
+  const picks = new Map(
+    scored.map(
+      (step, index) =>
+        [step.id, { search: searches.get(step.id)!, candidate: chosen![1].picks[index]!, step }] as const,
+    ),
+  );
   return { picks, overall: overallOf(chosen[1]), overallReachable };
 }
 
@@ -689,7 +868,9 @@ function selectWithGates(
   const shape = overallShape(rubric);
   const stepIndex = new Map(rubric.steps.map((step, index) => [step.id, index] as const));
   // The gate questions still needed from each step on (by later steps' conditions).
-  const neededFrom = rubric.steps.map((_, index) => new Set(rubric.steps.slice(index).flatMap((step) => gates.get(step.id)!)));
+  const neededFrom = rubric.steps.map(
+    (_, index) => new Set(rubric.steps.slice(index).flatMap((step) => gates.get(step.id)!)),
+  );
   const searches = new Map<string, { search?: StepSearch; step: StepResult }>();
   const searchFor = (stepId: string, changes: Record<string, Answer>) => {
     const own = gates.get(stepId)!.filter((id) => Object.hasOwn(changes, id));
@@ -705,7 +886,12 @@ function selectWithGates(
     };
     const rescored = own.length === 0 ? report : scoreAssessment(rubric, assessment);
     const step = rescored.steps.find((candidate) => candidate.id === stepId)!;
-    const found = { step, ...(step.applicable && { search: searchStep(rubric, stepId, step, targets.steps[stepId]?.score, withGates, scoreContext) }) };
+    const found = {
+      step,
+      ...(step.applicable && {
+        search: searchStep(rubric, stepId, step, targets.steps[stepId]?.score, withGates, scoreContext),
+      }),
+    };
     searches.set(key, found);
     return found;
   };
@@ -726,7 +912,13 @@ function selectWithGates(
       const next = new Map<string, GateState>();
       for (const state of states.values()) {
         const { search, step } = searchFor(definition.id, state.changes);
-        const choices = search ? (search.front.length > 0 ? (full ? search.front : cheapestPerGates(search, later)) : [search.closest!]) : [undefined];
+        const choices = search
+          ? search.front.length > 0
+            ? full
+              ? search.front
+              : cheapestPerGates(search, later)
+            : [search.closest!]
+          : [undefined];
         for (const candidate of choices) {
           const changes: Record<string, Answer> = {};
           for (const id of later) if (Object.hasOwn(state.changes, id)) changes[id] = state.changes[id]!;
@@ -734,7 +926,8 @@ function selectWithGates(
             for (const [index, pick] of candidate.picks.entries()) {
               const item = search.items[index]!;
               if (item.options[pick]!.cost === 0) continue;
-              for (const change of changesOf(item, item.options[pick]!)) if (later.includes(change.question.id)) changes[change.question.id] = change.answer;
+              for (const change of changesOf(item, item.options[pick]!))
+                if (later.includes(change.question.id)) changes[change.question.id] = change.answer;
             }
           }
           const cost = state.cost + (candidate?.cost ?? 0);
@@ -746,7 +939,8 @@ function selectWithGates(
           // (Dominated states, dearer and no better than another with the same steps and gates, are dropped below.)
           const existing = next.get(key);
           if (!existing || sum > existing.sum) {
-            const picks = candidate && search ? [...state.picks, { stepId: definition.id, search, candidate, step }] : state.picks;
+            const picks =
+              candidate && search ? [...state.picks, { stepId: definition.id, search, candidate, step }] : state.picks;
             next.set(key, { cost, sum, mask, changes, picks });
           }
         }
@@ -771,18 +965,32 @@ function selectWithGates(
   };
   const overallOf = (state: GateState) => {
     const byStep = new Map(state.picks.map((pick) => [pick.stepId, pick.candidate.exact] as const));
-    const steps = rubric.steps.map((step) => ({ weight: step.weight, values: { applicable: byStep.has(step.id), score: byStep.get(step.id) ?? 0 } }));
+    const steps = rubric.steps.map((step) => ({
+      weight: step.weight,
+      values: { applicable: byStep.has(step.id), score: byStep.get(step.id) ?? 0 },
+    }));
     return Math.round(overallPointScore(steps, shape));
   };
   const overallTarget = targets.overall?.score;
   // Each step's cheapest candidate per answer it leaves its gates with is enough, unless the overall target then needs
   // effort traded between steps (as in selectIndependent).
-  const rank = (states: GateState[]) => states.map((state) => ({ state, overall: overallOf(state), misses: state.picks.filter((pick) => pick.search.front.length === 0).length }));
+  const rank = (states: GateState[]) =>
+    states.map((state) => ({
+      state,
+      overall: overallOf(state),
+      misses: state.picks.filter((pick) => pick.search.front.length === 0).length,
+    }));
   let ranked = rank(programme(false));
-  const meetsOverall = (entries: typeof ranked) => overallTarget === undefined || entries.some((entry) => entry.overall >= overallTarget && entry.misses === Math.min(...entries.map((other) => other.misses)));
+  const meetsOverall = (entries: typeof ranked) =>
+    overallTarget === undefined ||
+    entries.some(
+      (entry) => entry.overall >= overallTarget && entry.misses === Math.min(...entries.map((other) => other.misses)),
+    );
   if (!meetsOverall(ranked)) ranked = rank(programme(true));
   const fewestMisses = Math.min(...ranked.map((entry) => entry.misses));
-  const eligible = ranked.filter((entry) => entry.misses === fewestMisses).sort((a, b) => a.state.cost - b.state.cost || b.overall - a.overall);
+  const eligible = ranked
+    .filter((entry) => entry.misses === fewestMisses)
+    .sort((a, b) => a.state.cost - b.state.cost || b.overall - a.overall);
   let chosenEntry = eligible.find((entry) => overallTarget === undefined || entry.overall >= overallTarget);
   const overallReachable = chosenEntry !== undefined;
   if (!chosenEntry) {
@@ -790,7 +998,11 @@ function selectWithGates(
     chosenEntry = eligible.find((entry) => entry.overall === best)!;
   }
   const chosen = chosenEntry.state;
-  const picks = new Map(chosen.picks.map((pick) => [pick.stepId, { search: pick.search, candidate: pick.candidate, step: pick.step }] as const));
+  const picks = new Map(
+    chosen.picks.map(
+      (pick) => [pick.stepId, { search: pick.search, candidate: pick.candidate, step: pick.step }] as const,
+    ),
+  );
   return { picks, overall: chosenEntry.overall, overallReachable };
 }
 
@@ -802,7 +1014,8 @@ function cheapestPerGates(search: StepSearch, later: readonly string[]): Candida
     for (const [index, pick] of candidate.picks.entries()) {
       const item = search.items[index]!;
       if (item.options[pick]!.cost === 0) continue;
-      for (const change of changesOf(item, item.options[pick]!)) if (later.includes(change.question.id)) produced[change.question.id] = change.answer;
+      for (const change of changesOf(item, item.options[pick]!))
+        if (later.includes(change.question.id)) produced[change.question.id] = change.answer;
     }
     const key = JSON.stringify(later.map((id) => produced[id] ?? null));
     if (!seen.has(key)) seen.set(key, candidate);
@@ -816,7 +1029,8 @@ function assemblePath(rubric: Rubric, report: Report, targets: PathTargets, sele
   const overallTarget = targets.overall?.score;
   // Assemble the plan and the answers it would produce.
   const answers: Record<string, Answer> = {};
-  for (const step of report.steps) for (const question of step.questions) if (question.answer) answers[question.id] = question.answer;
+  for (const step of report.steps)
+    for (const question of step.questions) if (question.answer) answers[question.id] = question.answer;
   const answersAfter: Record<string, Answer> = {};
   const predicted = new Map<string, number>();
   const stepPlans: StepPlan[] = [];
@@ -829,7 +1043,19 @@ function assemblePath(rubric: Rubric, report: Report, targets: PathTargets, sele
     const search = picked?.search;
     const candidate = picked?.candidate;
     if (!search || !candidate) {
-      stepPlans.push({ stepId: step.id, title: step.title, status: 'not-applicable', ...(target && { target }), score: step.score, reached: step.score, cost: 0, actions: [], criticalRequired: [], findOut: [], forOverall: false });
+      stepPlans.push({
+        stepId: step.id,
+        title: step.title,
+        status: 'not-applicable',
+        ...(target && { target }),
+        score: step.score,
+        reached: step.score,
+        cost: 0,
+        actions: [],
+        criticalRequired: [],
+        findOut: [],
+        forOverall: false,
+      });
       continue;
     }
     const actions: PathAction[] = [];
@@ -847,10 +1073,18 @@ function assemblePath(rubric: Rubric, report: Report, targets: PathTargets, sele
     const reachable = search.front.length > 0;
     const metNow = target === undefined || Math.round(search.current.exact) >= target.score;
     const capMax = getLevel(rubric.levels, rubric.critical.cap).max;
-    const openQuestions = step.questions.filter((q) => q.status === 'unknown' || q.status === 'unanswered').map((q) => q.id);
+    const openQuestions = step.questions
+      .filter((q) => q.status === 'unknown' || q.status === 'unanswered')
+      .map((q) => q.id);
     const status: StepPlanStatus = !reachable
-      ? openQuestions.some((id) => !step.criticalUnknown.includes(id)) ? 'find-out-first' : 'unreachable'
-      : actions.length === 0 ? (target ? 'at-target' : 'no-target') : 'planned';
+      ? openQuestions.some((id) => !step.criticalUnknown.includes(id))
+        ? 'find-out-first'
+        : 'unreachable'
+      : actions.length === 0
+        ? target
+          ? 'at-target'
+          : 'no-target'
+        : 'planned';
     stepPlans.push({
       stepId: step.id,
       title: step.title,
@@ -869,7 +1103,12 @@ function assemblePath(rubric: Rubric, report: Report, targets: PathTargets, sele
   }
 
   // Re-score the planned answers with the real scorer: the reached scores are the scorer's, never the optimiser's.
-  const assessment: Assessment = { rubric: { id: report.rubric.id, version: report.rubric.version }, ...(report.stage !== undefined && { stage: report.stage }), ...(report.profile && { profile: report.profile }), answers };
+  const assessment: Assessment = {
+    rubric: { id: report.rubric.id, version: report.rubric.version },
+    ...(report.stage !== undefined && { stage: report.stage }),
+    ...(report.profile && { profile: report.profile }),
+    answers,
+  };
   const after = scoreAssessment(rubric, assessment);
   let verified = true;
   for (const plan of stepPlans) {
@@ -890,14 +1129,28 @@ function assemblePath(rubric: Rubric, report: Report, targets: PathTargets, sele
     score: report.overall.score,
     reached: after.overall.score,
     ...(!overallReachable && { best: selection.overall }),
-    status: !overallReachable ? 'unreachable' : overallTarget === undefined ? 'no-target' : overallMetNow ? 'at-target' : 'planned',
+    status: !overallReachable
+      ? 'unreachable'
+      : overallTarget === undefined
+        ? 'no-target'
+        : overallMetNow
+          ? 'at-target'
+          : 'planned',
   };
   const unreachable = stepPlans.some((plan) => plan.status === 'unreachable');
   const findOutFirst = stepPlans.some((plan) => plan.status === 'find-out-first');
   return {
     targets,
     costs: EFFORT_COST,
-    status: unreachable ? 'unreachable' : findOutFirst ? 'find-out-first' : !overallReachable ? 'unreachable' : actions.length === 0 ? 'at-target' : 'reachable',
+    status: unreachable
+      ? 'unreachable'
+      : findOutFirst
+        ? 'find-out-first'
+        : !overallReachable
+          ? 'unreachable'
+          : actions.length === 0
+            ? 'at-target'
+            : 'reachable',
     steps: stepPlans,
     overall,
     actions,

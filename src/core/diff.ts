@@ -5,7 +5,16 @@ import { PLAN_STATES, type PlanEntry } from './model.js';
 import type { QuestionResult, QuestionStatus, Report, StepResult } from './score.js';
 
 /** Question changes in the order reports list them (worst news first). */
-export const QUESTION_CHANGES = ['regressed', 'now-unknown', 'improved', 'now-known', 'changed', 'new', 'gone', 'unchanged'] as const;
+export const QUESTION_CHANGES = [
+  'regressed',
+  'now-unknown',
+  'improved',
+  'now-known',
+  'changed',
+  'new',
+  'gone',
+  'unchanged',
+] as const;
 /** What happened to one question between the two files. */
 export type QuestionChange = (typeof QUESTION_CHANGES)[number];
 
@@ -100,9 +109,13 @@ export function diffReports(
   const rubricChanged = versionOf(drift.before) !== versionOf(drift.after);
   const key = (stepId: string, questionId?: string) => `${stepId}.${questionId ?? ''}`;
   const notesOf = (side: RubricDrift | undefined, kinds: string[]) =>
-    new Set((side?.notes ?? []).filter((note) => kinds.includes(note.kind)).map((note) => key(note.stepId, note.questionId)));
+    new Set(
+      (side?.notes ?? []).filter((note) => kinds.includes(note.kind)).map((note) => key(note.stepId, note.questionId)),
+    );
   // A question is new when the older file's rubric did not have it and the newer file's did.
-  const newIds = rubricChanged ? difference(notesOf(drift.before, ['new-question']), notesOf(drift.after, ['new-question'])) : new Set<string>();
+  const newIds = rubricChanged
+    ? difference(notesOf(drift.before, ['new-question']), notesOf(drift.after, ['new-question']))
+    : new Set<string>();
   const beforeSteps = new Map(before.steps.map((step) => [step.id, step]));
 
   const steps: StepDiff[] = after.steps.map((afterStep) => {
@@ -122,20 +135,36 @@ export function diffReports(
       } satisfies QuestionDiff;
     });
     const delta = beforeStep.applicable && afterStep.applicable ? afterStep.score - beforeStep.score : 0;
-    return { id: afterStep.id, title: afterStep.title, change: changeOf(delta), before: scoreSide(beforeStep), after: scoreSide(afterStep), delta, questions };
+    return {
+      id: afterStep.id,
+      title: afterStep.title,
+      change: changeOf(delta),
+      before: scoreSide(beforeStep),
+      after: scoreSide(afterStep),
+      delta,
+      questions,
+    };
   });
 
   const gone: QuestionDiff[] = [];
   if (rubricChanged) {
     const goneAfter = notesOf(drift.after, ['removed-question', 'removed-step']);
     for (const note of drift.before?.notes ?? []) {
-      if ((note.kind !== 'removed-question' && note.kind !== 'removed-step') || goneAfter.has(key(note.stepId, note.questionId))) continue;
+      if (
+        (note.kind !== 'removed-question' && note.kind !== 'removed-step') ||
+        goneAfter.has(key(note.stepId, note.questionId))
+      )
+        continue;
       gone.push({
         stepId: note.stepId,
         questionId: note.questionId ?? '*',
         critical: false,
         change: 'gone',
-        before: { status: 'absent', answerText: note.kind === 'removed-step' ? 'answers to a step the rubric no longer has' : 'answered in the older file' },
+        before: {
+          status: 'absent',
+          answerText:
+            note.kind === 'removed-step' ? 'answers to a step the rubric no longer has' : 'answered in the older file',
+        },
         after: { status: 'absent', answerText: `not in rubric version ${after.rubric.version}` },
       });
     }
@@ -154,9 +183,22 @@ export function diffReports(
   const overallDelta = after.overall.score - before.overall.score;
   return {
     rubric: after.rubric,
-    before: { rubricVersion: versionOf(drift.before), ...(before.date !== undefined && { date: before.date }), ...(before.team !== undefined && { team: before.team }) },
-    after: { rubricVersion: versionOf(drift.after), ...(after.date !== undefined && { date: after.date }), ...(after.team !== undefined && { team: after.team }) },
-    overall: { before: overallSide(before), after: overallSide(after), delta: overallDelta, change: changeOf(overallDelta) },
+    before: {
+      rubricVersion: versionOf(drift.before),
+      ...(before.date !== undefined && { date: before.date }),
+      ...(before.team !== undefined && { team: before.team }),
+    },
+    after: {
+      rubricVersion: versionOf(drift.after),
+      ...(after.date !== undefined && { date: after.date }),
+      ...(after.team !== undefined && { team: after.team }),
+    },
+    overall: {
+      before: overallSide(before),
+      after: overallSide(after),
+      delta: overallDelta,
+      change: changeOf(overallDelta),
+    },
     steps,
     gone,
     counts,
@@ -188,7 +230,8 @@ export function diffPlans(
             : now.owner !== old.owner || now.due !== old.due || now.note !== old.note
               ? 'updated'
               : 'unchanged';
-    const overdue = now !== undefined && now.status !== 'done' && now.due !== undefined && date !== undefined && now.due < date;
+    const overdue =
+      now !== undefined && now.status !== 'done' && now.due !== undefined && date !== undefined && now.due < date;
     out.push({
       stepId: question.stepId,
       questionId: question.questionId,
@@ -218,11 +261,22 @@ export function classifyQuestion(before: QuestionResult, after: QuestionResult):
 }
 
 function sideOf(question: QuestionResult): QuestionSide {
-  return { status: question.status, answerText: question.answerText, ...(question.score !== undefined && { score: question.score }) };
+  return {
+    status: question.status,
+    answerText: question.answerText,
+    ...(question.score !== undefined && { score: question.score }),
+  };
 }
 
 function scoreSide(step: StepResult): ScoreSide {
-  return { score: step.score, low: step.low, high: step.high, level: step.level, levelName: step.levelName, applicable: step.applicable };
+  return {
+    score: step.score,
+    low: step.low,
+    high: step.high,
+    level: step.level,
+    levelName: step.levelName,
+    applicable: step.applicable,
+  };
 }
 
 function changeOf(delta: number): StepDiff['change'] {

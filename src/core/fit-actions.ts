@@ -12,7 +12,9 @@ export function fitActions(rubric: Rubric, stage: string | undefined, profile: P
   const fits = (action: Action | undefined) => action === undefined || actionFits(action, stageIds, stage, profile);
   const questions = rubric.steps.flatMap((step) => step.questions);
   const allFit = questions.every(
-    (question) => question.choices.every((choice) => fits(choice.action)) && (question.number?.bands ?? []).every((band) => fits(band.action)),
+    (question) =>
+      question.choices.every((choice) => fits(choice.action)) &&
+      (question.number?.bands ?? []).every((band) => fits(band.action)),
   );
   if (allFit) return rubric;
   const key = JSON.stringify([stage ?? null, profile ?? null]);

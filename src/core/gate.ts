@@ -60,11 +60,20 @@ export function buildCheckOutcome(input: Omit<CheckOutcome, 'critical' | 'passed
   }
   const overallFails = failingThreshold.has('overall');
   // A step that fails only by regressing is held back by the answers that got worse, not by critical items that did not change.
-  const regressedAnswers = new Set((input.regression?.regressions ?? []).flatMap((step) => step.questions.map((question) => `${question.stepId}.${question.questionId}`)));
+  const regressedAnswers = new Set(
+    (input.regression?.regressions ?? []).flatMap((step) =>
+      step.questions.map((question) => `${question.stepId}.${question.questionId}`),
+    ),
+  );
   const critical = input.report.steps.flatMap((step) =>
     step.questions
       .filter((question) => question.critical)
-      .map((question) => criticalItem(question, overallFails || failingThreshold.has(step.id) || regressedAnswers.has(`${step.id}.${question.id}`))),
+      .map((question) =>
+        criticalItem(
+          question,
+          overallFails || failingThreshold.has(step.id) || regressedAnswers.has(`${step.id}.${question.id}`),
+        ),
+      ),
   );
   return { ...input, critical, passed };
 }
@@ -92,15 +101,22 @@ export function thresholdName(result: ThresholdResult): string {
  * `idWidth` pads the step id so that a terminal can align the scores in a column.
  */
 export function describeThreshold(result: ThresholdResult, idWidth = 0): string {
-  const need = result.kind === 'stage-target' ? `the target ${result.requiredLevel} (≥ ${result.required})` : `the minimum ${result.required}`;
-  const verdict = result.passed ? `meets ${need}` : `is below ${need}${result.shortBy > 0 ? `, short by ${result.shortBy}` : ''}`;
+  const need =
+    result.kind === 'stage-target'
+      ? `the target ${result.requiredLevel} (≥ ${result.required})`
+      : `the minimum ${result.required}`;
+  const verdict = result.passed
+    ? `meets ${need}`
+    : `is below ${need}${result.shortBy > 0 ? `, short by ${result.shortBy}` : ''}`;
   return `${result.id.padEnd(idWidth)} ${describeJudgedScore(result)} ${verdict}`;
 }
 
 /** "25", or "25 (worst case: 1 answer unknown; 30 on known answers)" when unknown or unanswered answers count at their worst. */
 function describeJudgedScore(result: Pick<ThresholdResult, 'actual' | 'known' | 'unknown' | 'unanswered'>): string {
   const open = describeOpenAnswers(result.unknown, result.unanswered);
-  return open === undefined ? String(result.actual) : `${result.actual} (worst case: ${open}; ${result.known} on known answers)`;
+  return open === undefined
+    ? String(result.actual)
+    : `${result.actual} (worst case: ${open}; ${result.known} on known answers)`;
 }
 
 /** "1 answer unknown", "2 answers unanswered", "1 answer unknown, 2 unanswered"; undefined when there are none. */

@@ -104,7 +104,8 @@ export function mergeAssessments(rubric: Rubric, participants: readonly Particip
   const orderOf = new Map<QuestionSpread, number>();
   for (const step of rubric.steps) {
     const stepQuestionWeight = step.questions.reduce((sum, question) => sum + question.weight, 0);
-    const share = totalStepWeight > 0 && stepQuestionWeight > 0 ? step.weight / totalStepWeight / stepQuestionWeight : 0;
+    const share =
+      totalStepWeight > 0 && stepQuestionWeight > 0 ? step.weight / totalStepWeight / stepQuestionWeight : 0;
     for (const question of step.questions) {
       const spread = spreadOf(question, participants, share);
       questions.push(spread);
@@ -114,17 +115,28 @@ export function mergeAssessments(rubric: Rubric, participants: readonly Particip
   questions.sort(
     (a, b) =>
       Number(b.discuss) - Number(a.discuss) ||
-      (a.discuss ? Number(b.critical) - Number(a.critical) || b.pointsAtStake - a.pointsAtStake || a.agreement - b.agreement : 0) ||
+      (a.discuss
+        ? Number(b.critical) - Number(a.critical) || b.pointsAtStake - a.pointsAtStake || a.agreement - b.agreement
+        : 0) ||
       orderOf.get(a)! - orderOf.get(b)!,
   );
 
   const warnings: string[] = [];
-  const pick = (field: 'team' | 'product') => participants.map((participant) => participant.assessment[field]).find((value) => value !== undefined);
-  const products = new Set(participants.map((participant) => participant.assessment.product).filter((value) => value !== undefined));
-  if (products.size > 1) warnings.push(`participants name different products (${[...products].join(', ')}); the consensus keeps "${pick('product')}"`);
+  const pick = (field: 'team' | 'product') =>
+    participants.map((participant) => participant.assessment[field]).find((value) => value !== undefined);
+  const products = new Set(
+    participants.map((participant) => participant.assessment.product).filter((value) => value !== undefined),
+  );
+  if (products.size > 1)
+    warnings.push(
+      `participants name different products (${[...products].join(', ')}); the consensus keeps "${pick('product')}"`,
+    );
   const stage = majorityStage(rubric, participants, warnings);
   const profile = majorityProfile(rubric, participants, warnings);
-  const dates = participants.map((participant) => participant.assessment.date).filter((date): date is string => date !== undefined).sort();
+  const dates = participants
+    .map((participant) => participant.assessment.date)
+    .filter((date): date is string => date !== undefined)
+    .sort();
   const thresholds = commonThresholds(participants, warnings);
   const team = pick('team');
   const product = pick('product');
@@ -174,7 +186,9 @@ export function buildConsensusFile(rubric: Rubric, result: MergeResult, rubricPa
       // Right under the answer, where a reader of the file sees it first.
       if (spread.discussText !== undefined) entry.discuss = spread.discussText;
       if (spread.votesByName) {
-        entry.votes = Object.fromEntries(Object.entries(spread.votesByName).map(([name, vote]) => [name, fileValue(question, vote)]));
+        entry.votes = Object.fromEntries(
+          Object.entries(spread.votesByName).map(([name, vote]) => [name, fileValue(question, vote)]),
+        );
       }
       if (spread.evidence) entry.evidence = spread.evidence;
       entries[question.id] = entry;
@@ -194,7 +208,9 @@ export function buildConsensusFile(rubric: Rubric, result: MergeResult, rubricPa
     ...(thresholds && {
       thresholds: {
         ...(thresholds.minScore && { min_score: thresholdValue(thresholds.minScore) }),
-        ...(Object.keys(thresholds.steps).length > 0 && { steps: Object.fromEntries(Object.entries(thresholds.steps).map(([id, value]) => [id, thresholdValue(value)])) }),
+        ...(Object.keys(thresholds.steps).length > 0 && {
+          steps: Object.fromEntries(Object.entries(thresholds.steps).map(([id, value]) => [id, thresholdValue(value)])),
+        }),
         ...(thresholds.stageTargets !== undefined && { stage_targets: thresholds.stageTargets }),
       },
     }),
@@ -204,11 +220,31 @@ export function buildConsensusFile(rubric: Rubric, result: MergeResult, rubricPa
 function spreadOf(question: Question, participants: readonly Participant[], share: number): QuestionSpread {
   const votes: Vote[] = participants.map((participant) => voteOf(question, participant));
   const voters = votes.filter((vote) => vote.value !== undefined);
-  const base = { stepId: question.stepId, questionId: question.id, prompt: question.prompt, kind: question.kind, critical: question.critical, votes, answered: voters.length };
+  const base = {
+    stepId: question.stepId,
+    questionId: question.id,
+    prompt: question.prompt,
+    kind: question.kind,
+    critical: question.critical,
+    votes,
+    answered: voters.length,
+  };
   const tally = tallyOf(question, voters);
   if (voters.length === 0) {
     const evidence = clip(evidenceLines(votes, true).join('\n'));
-    return { ...base, tally, consensusText: 'unanswered', agreement: 0, disagreement: false, tie: false, wide: false, discuss: false, pointsAtStake: 0, note: '', evidence };
+    return {
+      ...base,
+      tally,
+      consensusText: 'unanswered',
+      agreement: 0,
+      disagreement: false,
+      tie: false,
+      wide: false,
+      discuss: false,
+      pointsAtStake: 0,
+      note: '',
+      evidence,
+    };
   }
   const { consensus, tie, wide } = consensusOf(question, voters);
   // An n/a consensus quotes the reasons already; other answers keep a dissenting n/a's reason here.
@@ -217,8 +253,23 @@ function spreadOf(question: Question, participants: readonly Participant[], shar
   const agreeing = voters.filter((vote) => vote.text === consensusText).length;
   const disagreement = new Set(voters.map((vote) => vote.text)).size > 1;
   const scores = voters.map((vote) => vote.score).filter((score): score is number => score !== undefined);
-  const pointsAtStake = scores.length > 1 ? Math.round((Math.max(...scores) - Math.min(...scores)) * question.weight * share * 1000) / 10 : 0;
-  const spread = { ...base, tally, consensus, consensusText, agreement: agreeing / voters.length, disagreement, tie, wide, discuss: disagreement, pointsAtStake, evidence };
+  const pointsAtStake =
+    scores.length > 1
+      ? Math.round((Math.max(...scores) - Math.min(...scores)) * question.weight * share * 1000) / 10
+      : 0;
+  const spread = {
+    ...base,
+    tally,
+    consensus,
+    consensusText,
+    agreement: agreeing / voters.length,
+    disagreement,
+    tie,
+    wide,
+    discuss: disagreement,
+    pointsAtStake,
+    evidence,
+  };
   // Who said what, wherever anyone's answer is not the consensus: the file alone then gives each participant's answers.
   const differs = votes.some((vote) => vote.text !== consensusText);
   const votesByName = differs ? Object.fromEntries(voters.map((vote) => [vote.participant, vote.value!])) : undefined;
@@ -244,7 +295,10 @@ function voteOf(question: Question, participant: Participant): Vote {
   };
 }
 
-function consensusOf(question: Question, voters: readonly Vote[]): { consensus: AnswerValue; tie: boolean; wide: boolean } {
+function consensusOf(
+  question: Question,
+  voters: readonly Vote[],
+): { consensus: AnswerValue; tie: boolean; wide: boolean } {
   const unknown = voters.filter((vote) => vote.value!.type === 'unknown');
   if (unknown.length * 2 > voters.length) return { consensus: { type: 'unknown' }, tie: false, wide: false };
   const known = voters.filter((vote) => vote.value!.type !== 'unknown');
@@ -253,11 +307,22 @@ function consensusOf(question: Question, voters: readonly Vote[]): { consensus: 
     const reasonOf = (vote: Vote) => (vote.value as { reason: string }).reason;
     const distinct = new Set(na.map(reasonOf));
     const reasons = distinct.size === 1 ? [...distinct] : na.map((vote) => `${vote.participant}: ${reasonOf(vote)}`);
-    return { consensus: { type: 'na', reason: clip(`Not applicable per ${na.length} of ${known.length} participants: ${reasons.join(' · ')}`) }, tie: false, wide: false };
+    return {
+      consensus: {
+        type: 'na',
+        reason: clip(`Not applicable per ${na.length} of ${known.length} participants: ${reasons.join(' · ')}`),
+      },
+      tie: false,
+      wide: false,
+    };
   }
   const naTie = na.length > 0 && na.length * 2 === known.length;
   const valued = known.filter((vote) => vote.value!.type !== 'na');
-  return rulesFor(question).consensus(question, valued.map((vote) => vote.value as KnownValue), naTie);
+  return rulesFor(question).consensus(
+    question,
+    valued.map((vote) => vote.value as KnownValue),
+    naTie,
+  );
 }
 
 function tallyOf(question: Question, voters: readonly Vote[]): Tally[] {
@@ -270,13 +335,16 @@ function tallyOf(question: Question, voters: readonly Vote[]): Tally[] {
       for (const id of value.choices) add(id, vote.participant);
     } else add(vote.text, vote.participant);
   }
-  return [...groups.entries()].map(([label, names]) => ({ label, count: names.length, participants: names })).sort((a, b) => b.count - a.count);
+  return [...groups.entries()]
+    .map(([label, names]) => ({ label, count: names.length, participants: names }))
+    .sort((a, b) => b.count - a.count);
 }
 
 // The note records what the participants answered and stays true once the question is settled; the `discuss:` text is
 // the open item, with how the consensus was picked.
 function noteOf(spread: Omit<QuestionSpread, 'note'>, total: number): string {
-  const who = spread.answered === total ? `${total} participants` : `${spread.answered} of ${total} participants answered`;
+  const who =
+    spread.answered === total ? `${total} participants` : `${spread.answered} of ${total} participants answered`;
   if (!spread.disagreement) return `${who} agree: ${spread.consensusText}`;
   const per = KIND_RULES[spread.kind].fileForm === 'list' ? ', per choice' : '';
   return `${who}${per}: ${tallyText(spread.tally)}`;
@@ -285,7 +353,10 @@ function noteOf(spread: Omit<QuestionSpread, 'note'>, total: number): string {
 function discussTextOf(spread: Omit<QuestionSpread, 'note'>, total: number): string {
   const per = KIND_RULES[spread.kind].fileForm === 'list' ? 'per choice: ' : '';
   const unanswered = total - spread.answered;
-  const flags = [spread.tie && 'tie: the cautious answer is kept', spread.wide && 'wide spread: the median is kept'].filter(Boolean);
+  const flags = [
+    spread.tie && 'tie: the cautious answer is kept',
+    spread.wide && 'wide spread: the median is kept',
+  ].filter(Boolean);
   return `${per}${tallyText(spread.tally)}${unanswered > 0 ? `, unanswered ×${unanswered}` : ''}${flags.length > 0 ? ` (${flags.join('; ')})` : ''}`;
 }
 
@@ -316,7 +387,6 @@ function basenameOf(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
 }
 
-
 function fileValue(question: Question, value: AnswerValue): unknown {
   switch (value.type) {
     case 'unknown':
@@ -326,7 +396,9 @@ function fileValue(question: Question, value: AnswerValue): unknown {
     case 'number':
       return value.value;
     case 'choice':
-      return rulesFor(question).fileForm === 'list' ? question.choices.filter((choice) => value.choices.includes(choice.id)).map((choice) => choice.id) : value.choices[0];
+      return rulesFor(question).fileForm === 'list'
+        ? question.choices.filter((choice) => value.choices.includes(choice.id)).map((choice) => choice.id)
+        : value.choices[0];
   }
 }
 
@@ -340,14 +412,23 @@ function majorityStage(rubric: Rubric, participants: readonly Participant[], war
   const most = Math.max(...counts.values());
   const tied = rubric.stages.filter((stage) => counts.get(stage.id) === most).map((stage) => stage.id);
   if (counts.size > 1) {
-    const spread = rubric.stages.filter((stage) => counts.has(stage.id)).map((stage) => `${stage.id} ×${counts.get(stage.id)}`).join(', ');
-    warnings.push(`participants disagree on the stage (${spread}); the consensus uses "${tied[0]}"${tied.length > 1 ? ' (a tie: the earliest stage)' : ''} — discuss`);
+    const spread = rubric.stages
+      .filter((stage) => counts.has(stage.id))
+      .map((stage) => `${stage.id} ×${counts.get(stage.id)}`)
+      .join(', ');
+    warnings.push(
+      `participants disagree on the stage (${spread}); the consensus uses "${tied[0]}"${tied.length > 1 ? ' (a tie: the earliest stage)' : ''} — discuss`,
+    );
   }
   return tied[0];
 }
 
 /** Per profile question, the answer most participants gave (a tie: the first in the rubric's order), with a warning. */
-function majorityProfile(rubric: Rubric, participants: readonly Participant[], warnings: string[]): Profile | undefined {
+function majorityProfile(
+  rubric: Rubric,
+  participants: readonly Participant[],
+  warnings: string[],
+): Profile | undefined {
   const profile: Profile = {};
   for (const question of rubric.profile ?? []) {
     const counts = new Map<string, number>();
@@ -360,15 +441,22 @@ function majorityProfile(rubric: Rubric, participants: readonly Participant[], w
     const picked = question.choices.find((choice) => counts.get(choice.id) === most)!.id;
     profile[question.id] = picked;
     if (counts.size > 1) {
-      const spread = question.choices.filter((choice) => counts.has(choice.id)).map((choice) => `${choice.id} ×${counts.get(choice.id)}`).join(', ');
-      warnings.push(`participants disagree on the profile's "${question.id}" (${spread}); the consensus uses "${picked}" — discuss`);
+      const spread = question.choices
+        .filter((choice) => counts.has(choice.id))
+        .map((choice) => `${choice.id} ×${counts.get(choice.id)}`)
+        .join(', ');
+      warnings.push(
+        `participants disagree on the profile's "${question.id}" (${spread}); the consensus uses "${picked}" — discuss`,
+      );
     }
   }
   return Object.keys(profile).length > 0 ? profile : undefined;
 }
 
 function commonThresholds(participants: readonly Participant[], warnings: string[]): Thresholds | undefined {
-  const given = participants.map((participant) => participant.assessment.thresholds).filter((value): value is Thresholds => value !== undefined);
+  const given = participants
+    .map((participant) => participant.assessment.thresholds)
+    .filter((value): value is Thresholds => value !== undefined);
   if (given.length === 0) return undefined;
   const first = JSON.stringify(given[0]);
   if (given.every((value) => JSON.stringify(value) === first)) return given[0];

@@ -59,8 +59,16 @@ export interface Portfolio {
 }
 
 /** Builds the portfolio: rows sorted by `sort` ("overall" or a step id), highest first, with percentiles and column stats. */
-export function buildPortfolio(rubric: Rubric, inputs: readonly PortfolioInput[], options: { sort?: string; stage?: string } = {}): Portfolio {
-  return assemblePortfolio(rubric, inputs.map(({ file, report }) => portfolioRow(file, report)), options);
+export function buildPortfolio(
+  rubric: Rubric,
+  inputs: readonly PortfolioInput[],
+  options: { sort?: string; stage?: string } = {},
+): Portfolio {
+  return assemblePortfolio(
+    rubric,
+    inputs.map(({ file, report }) => portfolioRow(file, report)),
+    options,
+  );
 }
 
 /** What the portfolio keeps of one scored file: its row (a few hundred bytes, whatever the size of the report). */
@@ -98,7 +106,11 @@ export function portfolioRow(file: string, report: Report): PortfolioRow {
 }
 
 /** The portfolio of rows made by `portfolioRow` (which it sorts, and fills in their percentiles). */
-export function assemblePortfolio(rubric: Rubric, rows: PortfolioRow[], options: { sort?: string; stage?: string } = {}): Portfolio {
+export function assemblePortfolio(
+  rubric: Rubric,
+  rows: PortfolioRow[],
+  options: { sort?: string; stage?: string } = {},
+): Portfolio {
   const sort = options.sort ?? 'overall';
 
   const columns: { id: string; cell: (row: PortfolioRow) => PortfolioCell }[] = [
@@ -119,7 +131,12 @@ export function assemblePortfolio(rubric: Rubric, rows: PortfolioRow[], options:
   const name = (row: PortfolioRow) => row.team ?? row.file;
   rows.sort((a, b) => {
     const [x, y] = [key(a), key(b)];
-    return Number(y.applicable) - Number(x.applicable) || y.score - x.score || name(a).localeCompare(name(b)) || a.file.localeCompare(b.file);
+    return (
+      Number(y.applicable) - Number(x.applicable) ||
+      y.score - x.score ||
+      name(a).localeCompare(name(b)) ||
+      a.file.localeCompare(b.file)
+    );
   });
   const { overall, ...steps } = stats;
   return {

@@ -17,7 +17,8 @@ export function globProblem(glob: string): string | undefined {
     return 'the glob contains "." or ".." segments: a probe only looks inside the repository';
   }
   const open = (glob.match(/\{/g) ?? []).length;
-  if (open !== (glob.match(/\}/g) ?? []).length || /\{[^}]*\{/.test(glob)) return 'the glob has unbalanced or nested { }';
+  if (open !== (glob.match(/\}/g) ?? []).length || /\{[^}]*\{/.test(glob))
+    return 'the glob has unbalanced or nested { }';
   if ((glob.match(/\[/g) ?? []).length !== (glob.match(/\]/g) ?? []).length) return 'the glob has unbalanced [ ]';
   return undefined;
 }
@@ -43,7 +44,10 @@ export function compileGlob(glob: string): RegExp {
     else if (char === ',' && insideBraces(glob, index)) source += '|';
     else if (char === '[') {
       const end = glob.indexOf(']', index + 1);
-      const body = glob.slice(index + 1, end).replace(/^!/, '^').replace(/[\\\]]/g, '\\$&');
+      const body = glob
+        .slice(index + 1, end)
+        .replace(/^!/, '^')
+        .replace(/[\\\]]/g, '\\$&');
       source += `[${body}]`;
       index = end;
     } else source += char.replace(/[.+^$()|\\]/g, '\\$&');
@@ -71,8 +75,13 @@ export function contentPatternProblem(pattern: string): string | undefined {
   if (/\\[1-9]|\\k</.test(pattern)) return 'the pattern uses a back-reference, which can take exponential time';
   if (/\(\?<?[=!]/.test(pattern)) return 'the pattern uses a look-around; write a plain pattern';
   // Each unbounded repetition multiplies the work on a line that almost matches: allow two (`a.*b.*c`).
-  const unbounded = pattern.replace(/\\./g, '').replace(/\[[^\]]*\]/g, '').match(/[*+]|\{\d+,\}/g) ?? [];
-  if (unbounded.length > 2) return 'the pattern has more than two unbounded repetitions (* + {n,}), which can take polynomial time on long lines';
+  const unbounded =
+    pattern
+      .replace(/\\./g, '')
+      .replace(/\[[^\]]*\]/g, '')
+      .match(/[*+]|\{\d+,\}/g) ?? [];
+  if (unbounded.length > 2)
+    return 'the pattern has more than two unbounded repetitions (* + {n,}), which can take polynomial time on long lines';
   // Walk the groups: a group with a quantifier or `|` inside, followed by a quantifier, can backtrack exponentially.
   const stack: { risky: boolean }[] = [];
   for (let index = 0; index < pattern.length; index += 1) {

@@ -222,8 +222,9 @@ export const KIND_RULES = {
           ? [
               {
                 at: ['choices', index, 'score'],
-                message: `choice "${choice.id}" of "${question.id}" scores 0, so ticking it scores the same as not`
-                  + ' ticking it',
+                message:
+                  `choice "${choice.id}" of "${question.id}" scores 0, so ticking it scores the same as not` +
+                  ' ticking it',
                 hint: 'Give it a score, or remove it.',
               },
             ]
@@ -284,8 +285,9 @@ export const KIND_RULES = {
           ? [
               {
                 at: ['bands', index, 'score'],
-                message: `band from ${band.from} of "${question.id}" scores the same as the band before it`
-                  + ` (${band.score})`,
+                message:
+                  `band from ${band.from} of "${question.id}" scores the same as the band before it` +
+                  ` (${band.score})`,
                 hint: 'Merge the two bands, or score them differently.',
               },
             ]

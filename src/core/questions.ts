@@ -23,17 +23,28 @@ export function fitsProfile(appliesTo: AppliesTo | undefined, profile: Profile |
 }
 
 /** Whether the question applies, is skipped, open or not for this profile (see `Applicability`). */
-export function applicabilityOf(question: Question, answers: Record<string, Answer>, byId: Map<string, Question>, profile?: Profile): Applicability {
+export function applicabilityOf(
+  question: Question,
+  answers: Record<string, Answer>,
+  byId: Map<string, Question>,
+  profile?: Profile,
+): Applicability {
   if (!fitsProfile(question.appliesTo, profile)) return 'not-for-profile';
   if (!question.when) return 'applies';
   return toApplicability(evaluate(question.when, answers, byId, profile));
 }
 
 type Truth = 'yes' | 'no' | 'maybe';
-const toApplicability = (truth: Truth): Applicability => (truth === 'yes' ? 'applies' : truth === 'no' ? 'skipped' : 'open');
+const toApplicability = (truth: Truth): Applicability =>
+  truth === 'yes' ? 'applies' : truth === 'no' ? 'skipped' : 'open';
 
 /** A `when` in three-valued logic: it holds, it does not, or it hangs on an answer not known yet. */
-function evaluate(when: When, answers: Record<string, Answer>, byId: Map<string, Question>, profile: Profile | undefined): Truth {
+function evaluate(
+  when: When,
+  answers: Record<string, Answer>,
+  byId: Map<string, Question>,
+  profile: Profile | undefined,
+): Truth {
   if ('all' in when) {
     const parts = when.all.map((part) => evaluate(part, answers, byId, profile));
     return parts.includes('no') ? 'no' : parts.includes('maybe') ? 'maybe' : 'yes';
@@ -54,7 +65,12 @@ function evaluate(when: When, answers: Record<string, Answer>, byId: Map<string,
 }
 
 /** Whether the question's `when` condition holds for these answers (a question without one always applies). */
-export function isApplicable(question: Question, answers: Record<string, Answer>, byId: Map<string, Question>, profile?: Profile): boolean {
+export function isApplicable(
+  question: Question,
+  answers: Record<string, Answer>,
+  byId: Map<string, Question>,
+  profile?: Profile,
+): boolean {
   return applicabilityOf(question, answers, byId, profile) === 'applies';
 }
 
@@ -79,15 +95,26 @@ export function gatesOf(when: When | undefined): string[] {
 
 /** The condition in words, e.g. `has-api is yes`, `usage-share is at least 20`, `all of (a is yes; b is at least 1)`. */
 export function describeCondition(when: When): string {
-  if ('all' in when) return when.all.length === 1 ? describeCondition(when.all[0]!) : `all of (${when.all.map(describeCondition).join('; ')})`;
-  if ('any' in when) return when.any.length === 1 ? describeCondition(when.any[0]!) : `any of (${when.any.map(describeCondition).join('; ')})`;
+  if ('all' in when)
+    return when.all.length === 1
+      ? describeCondition(when.all[0]!)
+      : `all of (${when.all.map(describeCondition).join('; ')})`;
+  if ('any' in when)
+    return when.any.length === 1
+      ? describeCondition(when.any[0]!)
+      : `any of (${when.any.map(describeCondition).join('; ')})`;
   if (when.atLeast !== undefined) return `${when.question} is at least ${when.atLeast}`;
   const ids = when.in ?? [];
   return `${when.question} is ${ids.length === 1 ? ids[0] : `one of ${ids.join(', ')}`}`;
 }
 
 /** Whether an action fits the team: not before its `from_stage` (stages in rubric order), and for this profile. */
-export function actionFits(action: Action, stageIds: readonly string[], stage: string | undefined, profile: Profile | undefined): boolean {
+export function actionFits(
+  action: Action,
+  stageIds: readonly string[],
+  stage: string | undefined,
+  profile: Profile | undefined,
+): boolean {
   if (!fitsProfile(action.appliesTo, profile)) return false;
   if (action.fromStage === undefined || stage === undefined) return true;
   const at = stageIds.indexOf(stage);
@@ -135,7 +162,8 @@ export function describeAnswer(question: Question, answer: Answer | undefined): 
   switch (value.type) {
     case 'unknown':
       // A claim set aside for stale or missing evidence says what was claimed and why it does not count.
-      if (answer.discounted) return `unknown: "${describeAnswer(question, { value: answer.discounted.claimed })}" claimed, ${describeDiscount(answer.discounted)}`;
+      if (answer.discounted)
+        return `unknown: "${describeAnswer(question, { value: answer.discounted.claimed })}" claimed, ${describeDiscount(answer.discounted)}`;
       return 'unknown';
     case 'na':
       return `not applicable (${value.reason})`;
@@ -160,6 +188,9 @@ export function describeAnswerShort(question: Question, value: AnswerValue): str
     case 'choice':
       if (rulesFor(question).fileForm !== 'list') return value.choices[0] ?? 'none';
       // Multi answers in rubric order, so the same set always reads the same.
-      return `[${question.choices.filter((choice) => value.choices.includes(choice.id)).map((choice) => choice.id).join(', ')}]`;
+      return `[${question.choices
+        .filter((choice) => value.choices.includes(choice.id))
+        .map((choice) => choice.id)
+        .join(', ')}]`;
   }
 }

@@ -1,6 +1,13 @@
 // The regression gate of `check --baseline`: which steps' worst-case scores dropped since the baseline answers. Like the
 // thresholds it judges the worst case (`low`): an answer that became unknown can be a regression, finding one out never is.
-import { diffReports, type DiffDrift, type QuestionDiff, type QuestionSide, type ReportDiff, type StepDiff } from './diff.js';
+import {
+  diffReports,
+  type DiffDrift,
+  type QuestionDiff,
+  type QuestionSide,
+  type ReportDiff,
+  type StepDiff,
+} from './diff.js';
 import type { Report } from './score.js';
 
 /** A step whose worst-case score is lower than in the baseline. */
@@ -34,7 +41,11 @@ export interface RegressionResult {
 }
 
 /** Compares the current report with a baseline report; fails when any applicable step's worst case dropped more than `allowedDrop`. */
-export function findRegressions(baseline: Report, current: Report, options: { allowedDrop?: number; drift?: DiffDrift } = {}): RegressionResult {
+export function findRegressions(
+  baseline: Report,
+  current: Report,
+  options: { allowedDrop?: number; drift?: DiffDrift } = {},
+): RegressionResult {
   const allowedDrop = options.allowedDrop ?? 0;
   const diff = diffReports(baseline, current, options.drift);
   const comparable = (step: StepDiff) => step.before.applicable && step.after.applicable;
@@ -48,13 +59,17 @@ export function findRegressions(baseline: Report, current: Report, options: { al
       after: step.after.low,
       drop: -delta(step),
       worstCase: hasOpenAnswers(step),
-      questions: step.questions.filter((question) => question.change === 'regressed' || question.change === 'now-unknown'),
+      questions: step.questions.filter(
+        (question) => question.change === 'regressed' || question.change === 'now-unknown',
+      ),
     }));
   const overallDelta = diff.overall.after.low - diff.overall.before.low;
   return {
     allowedDrop,
     regressions,
-    improved: diff.steps.filter((step) => delta(step) > 0).map((step) => ({ id: step.id, before: step.before.low, after: step.after.low })),
+    improved: diff.steps
+      .filter((step) => delta(step) > 0)
+      .map((step) => ({ id: step.id, before: step.before.low, after: step.after.low })),
     overall: { before: diff.overall.before.low, after: diff.overall.after.low, delta: overallDelta },
     worstCase: diff.steps.some(hasOpenAnswers),
     passed: regressions.length === 0,

@@ -13,7 +13,13 @@
 // target); then value for effort (the most overall points per effort point), then playbook
 // order (a wedge gap before a compute-plan gap at equal value), then question order; a question's rungs stay in order.
 import { fitActions } from './fit-actions.js';
-import { EFFORT_COST, findCheapestPath, type CheapestPath, type PathAction, type PathTargets } from './cheapest-path.js';
+import {
+  EFFORT_COST,
+  findCheapestPath,
+  type CheapestPath,
+  type PathAction,
+  type PathTargets,
+} from './cheapest-path.js';
 import type { Action, Answer, Effort, Rubric } from './model.js';
 import { improvementsFor, scoreAnswer, worstAnswer } from './questions.js';
 import type { Gap, Report } from './score.js';
@@ -65,9 +71,12 @@ export function buildRoadmap(fullRubric: Rubric, report: Report, targets?: PathT
   // Actions before the team's stage or for another profile are never recommended (the report's gaps leave them out too).
   const rubric = fitActions(fullRubric, report.stage, report.profile);
   const stepIndex = new Map(rubric.steps.map((step, index) => [step.id, index] as const));
-  const questionIndex = new Map(rubric.steps.flatMap((step) => step.questions.map((question, index) => [question.id, index] as const)));
+  const questionIndex = new Map(
+    rubric.steps.flatMap((step) => step.questions.map((question, index) => [question.id, index] as const)),
+  );
   const stepById = new Map(report.steps.map((step) => [step.id, step] as const));
-  const gapKey = (questionId: string, choiceId: string | undefined, kind: Gap['kind']) => `${questionId}#${choiceId ?? ''}#${kind}`;
+  const gapKey = (questionId: string, choiceId: string | undefined, kind: Gap['kind']) =>
+    `${questionId}#${choiceId ?? ''}#${kind}`;
   const gaps = new Map(report.gaps.map((gap) => [gapKey(gap.questionId, gap.choiceId, gap.kind), gap] as const));
   const assumedWorst = new Set(path?.assumedWorst ?? []);
 
@@ -75,9 +84,12 @@ export function buildRoadmap(fullRubric: Rubric, report: Report, targets?: PathT
   // the same question already taken (an unknown answer planned from its worst case once found out): see
   // createGainModel. Actions are replayed per question, in path order, to know the answer each one starts from.
   const answers: Record<string, Answer> = {};
-  for (const step of report.steps) for (const question of step.questions) if (question.answer) answers[question.id] = question.answer;
+  for (const step of report.steps)
+    for (const question of step.questions) if (question.answer) answers[question.id] = question.answer;
   const gains = createGainModel(rubric, answers, report.steps, createScoreContext(rubric, report.profile));
-  const questionById = new Map(rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)));
+  const questionById = new Map(
+    rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)),
+  );
   const reached = new Map<string, Answer | undefined>();
   const takeAction = (action: PathAction): Gain => {
     const question = questionById.get(action.questionId)!;
@@ -88,7 +100,8 @@ export function buildRoadmap(fullRubric: Rubric, report: Report, targets?: PathT
         ? worstAnswer(question)
         : before === undefined || score === undefined
           ? undefined
-          : improvementsFor(question, before, score).find((improvement) => improvement.choiceId === action.choiceId)?.answer;
+          : improvementsFor(question, before, score).find((improvement) => improvement.choiceId === action.choiceId)
+              ?.answer;
     reached.set(action.questionId, after ?? before);
     return after === undefined ? { stepPoints: 0, overallPoints: 0 } : gains.gain(action.questionId, after, before);
   };
@@ -124,7 +137,9 @@ export function buildRoadmap(fullRubric: Rubric, report: Report, targets?: PathT
       to: action.to,
       // A find-out changes no score by itself: it keeps its gap's "either way" points. An action gains what it adds after the
       // rungs before it on the same question (the first one: exactly its gap's points).
-      ...(action.kind === 'find-out' && gap ? { stepPoints: gap.stepPoints, overallPoints: gap.overallPoints } : points),
+      ...(action.kind === 'find-out' && gap
+        ? { stepPoints: gap.stepPoints, overallPoints: gap.overallPoints }
+        : points),
       // Choices of a multi question can be added in any order; rungs of a ladder (or after a find-out) cannot.
       startable: action.rung === 1 || (action.choiceId !== undefined && !planned),
     });
@@ -155,7 +170,8 @@ export function buildRoadmap(fullRubric: Rubric, report: Report, targets?: PathT
     const plan = planOf.get(stepId);
     return plan !== undefined && plan.target !== undefined && plan.score < plan.target.score;
   };
-  const decidesTarget = (item: Omit<RoadmapItem, 'phase' | 'reason'>) => planOf.get(item.stepId)?.findOut.includes(item.questionId) === true;
+  const decidesTarget = (item: Omit<RoadmapItem, 'phase' | 'reason'>) =>
+    planOf.get(item.stepId)?.findOut.includes(item.questionId) === true;
   // On target for certain: at or above its target, and no unknown answer could take it below (an undetermined step is
   // not on target: finding out its unknown answers decides it). Its plan may still hold actions for the overall score.
   const onTarget = (stepId: string) => {
@@ -187,7 +203,8 @@ export function buildRoadmap(fullRubric: Rubric, report: Report, targets?: PathT
 
   // Risk first: critical items, then the ones that block a target (on the path, or a find-out that decides one); then
   // value for effort.
-  const risk = (item: RoadmapItem) => (item.critical ? 0 : item.onPath || (item.kind === 'find-out' && decidesTarget(item)) ? 1 : 2);
+  const risk = (item: RoadmapItem) =>
+    item.critical ? 0 : item.onPath || (item.kind === 'find-out' && decidesTarget(item)) ? 1 : 2;
   const order = (a: RoadmapItem, b: RoadmapItem) =>
     risk(a) - risk(b) ||
     b.overallPoints / b.cost - a.overallPoints / a.cost ||

@@ -32,7 +32,11 @@ export interface CaseCheck {
 /** Compares a report with a case's expectations, overall first, then steps in playbook order. */
 export function compareCase(report: Report, expect: CaseExpectations): CaseCheck[] {
   const checks: CaseCheck[] = [];
-  const compare = (target: string, expectation: Expectation | undefined, actual: Record<ExpectationField, number | string | boolean | undefined>) => {
+  const compare = (
+    target: string,
+    expectation: Expectation | undefined,
+    actual: Record<ExpectationField, number | string | boolean | undefined>,
+  ) => {
     if (!expectation) return;
     for (const field of EXPECTATION_FIELDS) {
       const expected = expectation[field];
@@ -41,9 +45,21 @@ export function compareCase(report: Report, expect: CaseExpectations): CaseCheck
     }
   };
   const { overall } = report;
-  compare('overall', expect.overall, { score: overall.score, level: overall.level, low: overall.low, high: overall.high, meetsTarget: overall.meetsTarget });
+  compare('overall', expect.overall, {
+    score: overall.score,
+    level: overall.level,
+    low: overall.low,
+    high: overall.high,
+    meetsTarget: overall.meetsTarget,
+  });
   for (const step of report.steps) {
-    compare(step.id, expect.steps[step.id], { score: step.score, level: step.level, low: step.low, high: step.high, meetsTarget: step.meetsTarget });
+    compare(step.id, expect.steps[step.id], {
+      score: step.score,
+      level: step.level,
+      low: step.low,
+      high: step.high,
+      meetsTarget: step.meetsTarget,
+    });
   }
   return checks;
 }

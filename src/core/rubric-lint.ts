@@ -36,7 +36,9 @@ export type LintCode =
   | 'cap-no-effect';
 
 /** Where a finding points: the manifest or a step's file, and a path inside it. */
-export type LintPlace = { file: 'manifest'; path: (string | number)[] } | { file: 'step'; stepId: string; path: (string | number)[] };
+export type LintPlace =
+  | { file: 'manifest'; path: (string | number)[] }
+  | { file: 'step'; stepId: string; path: (string | number)[] };
 
 export interface LintFinding {
   code: LintCode;
@@ -57,7 +59,9 @@ const WORK_LIMIT = 200_000;
 /** Lints a validated rubric; findings are ordered as the rubric's files read (manifest first, then steps in order). */
 export function lintRubric(rubric: Rubric): LintFinding[] {
   const findings: LintFinding[] = [];
-  const byId = new Map(rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)));
+  const byId = new Map(
+    rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)),
+  );
   const where = (step: Step, question: Question, ...rest: (string | number)[]): LintPlace => ({
     file: 'step',
     stepId: step.id,
@@ -67,12 +71,14 @@ export function lintRubric(rubric: Rubric): LintFinding[] {
   // Levels and stage targets, from the scores each step (and the overall score) can reach.
   const cap = rubric.levels.find((level) => level.id === rubric.critical.cap);
   const stepScores = new Map<string, Set<number> | undefined>();
-  for (const step of rubric.steps) stepScores.set(step.id, reachableStepScores(step, rubric.critical.metAt, cap?.max ?? 100));
+  for (const step of rubric.steps)
+    stepScores.set(step.id, reachableStepScores(step, rubric.critical.metAt, cap?.max ?? 100));
   const overallScores = reachableOverallScores(rubric, stepScores);
   const complete = [...stepScores.values()].every((scores) => scores !== undefined) && overallScores !== undefined;
   if (complete) {
     for (const [index, level] of rubric.levels.entries()) {
-      const inBand = (scores: Set<number> | undefined) => [...scores!].some((score) => score >= level.min && score <= level.max);
+      const inBand = (scores: Set<number> | undefined) =>
+        [...scores!].some((score) => score >= level.min && score <= level.max);
       if (![...stepScores.values()].some(inBand) && !inBand(overallScores)) {
         findings.push({
           code: 'unreachable-level',
@@ -101,7 +107,11 @@ export function lintRubric(rubric: Rubric): LintFinding[] {
     }
     const overall = rubric.levels.find((level) => level.id === stage.overall);
     const overallBest = overallScores && overallScores.size > 0 ? Math.max(...overallScores) : undefined;
-    if (overall && overallBest !== undefined && levelRank(rubric.levels, levelForScore(rubric.levels, overallBest).id) < levelRank(rubric.levels, overall.id)) {
+    if (
+      overall &&
+      overallBest !== undefined &&
+      levelRank(rubric.levels, levelForScore(rubric.levels, overallBest).id) < levelRank(rubric.levels, overall.id)
+    ) {
       findings.push({
         code: 'unreachable-target',
         severity: 'error',
@@ -128,7 +138,13 @@ export function lintRubric(rubric: Rubric): LintFinding[] {
     for (const question of step.questions) {
       const reason = neverAskedReason(question, byId, askable);
       askable.set(question.id, reason === undefined);
-      if (reason) findings.push({ code: 'never-asked', message: `question "${question.id}" can never be asked: ${reason}`, hint: 'Fix the condition, or remove the question.', at: where(step, question, 'when') });
+      if (reason)
+        findings.push({
+          code: 'never-asked',
+          message: `question "${question.id}" can never be asked: ${reason}`,
+          hint: 'Fix the condition, or remove the question.',
+          at: where(step, question, 'when'),
+        });
 
       const { worst, best } = scoreBounds(question);
       if (question.critical && best < rubric.critical.metAt) {
@@ -161,7 +177,10 @@ function inconsistentTargetFindings(rubric: Rubric): LintFinding[] {
     const overall = rubric.levels.find((level) => level.id === stage.overall);
     const bounds = rubric.steps.map((step) => rubric.levels.find((level) => level.id === stage.targets[step.id])?.min);
     if (!overall || bounds.some((bound) => bound === undefined)) continue;
-    const steps = rubric.steps.map((step, position) => ({ weight: step.weight, values: { applicable: true, score: bounds[position]! } }));
+    const steps = rubric.steps.map((step, position) => ({
+      weight: step.weight,
+      values: { applicable: true, score: bounds[position]! },
+    }));
     const score = overallPointScore(steps, shape);
     const level = levelForScore(rubric.levels, score);
     if (levelRank(rubric.levels, level.id) >= levelRank(rubric.levels, overall.id)) continue;
@@ -178,13 +197,18 @@ function inconsistentTargetFindings(rubric: Rubric): LintFinding[] {
 }
 
 /** Why a question's condition can never hold, or undefined when it can. */
-function neverAskedReason(question: Question, byId: Map<string, Question>, askable: Map<string, boolean>): string | undefined {
+function neverAskedReason(
+  question: Question,
+  byId: Map<string, Question>,
+  askable: Map<string, boolean>,
+): string | undefined {
   return question.when ? neverHolds(question.when, byId, askable) : undefined;
 }
 
 /** Why a `when` can never hold: one of `all` never does, or every one of `any` never does. */
 function neverHolds(when: When, byId: Map<string, Question>, askable: Map<string, boolean>): string | undefined {
-  if ('all' in when) return when.all.map((part) => neverHolds(part, byId, askable)).find((reason) => reason !== undefined);
+  if ('all' in when)
+    return when.all.map((part) => neverHolds(part, byId, askable)).find((reason) => reason !== undefined);
   if ('any' in when) {
     const reasons = when.any.map((part) => neverHolds(part, byId, askable));
     return reasons.every((reason) => reason !== undefined) ? reasons.join('; and ') : undefined;
@@ -198,11 +222,25 @@ function neverHolds(when: When, byId: Map<string, Question>, askable: Map<string
   return undefined;
 }
 
-function sameScoreFindings(step: Step, question: Question, where: (step: Step, question: Question, ...rest: (string | number)[]) => LintPlace): LintFinding[] {
-  return rulesFor(question).sameScores(question).map((same) => ({ code: 'same-score', message: same.message, hint: same.hint, at: where(step, question, ...same.at) }));
+function sameScoreFindings(
+  step: Step,
+  question: Question,
+  where: (step: Step, question: Question, ...rest: (string | number)[]) => LintPlace,
+): LintFinding[] {
+  return rulesFor(question)
+    .sameScores(question)
+    .map((same) => ({
+      code: 'same-score',
+      message: same.message,
+      hint: same.hint,
+      at: where(step, question, ...same.at),
+    }));
 }
 
-function dominantFindings(step: Step, where: (step: Step, question: Question, ...rest: (string | number)[]) => LintPlace): LintFinding[] {
+function dominantFindings(
+  step: Step,
+  where: (step: Step, question: Question, ...rest: (string | number)[]) => LintPlace,
+): LintFinding[] {
   if (step.questions.length < 2) return [];
   const swings = step.questions.map((question) => {
     const { worst, best } = scoreBounds(question);
@@ -244,11 +282,21 @@ export function reachableStepScores(step: Step, metAt: number, capMax: number): 
     if (group && step.questions.find((candidate) => group.questions.includes(candidate.id)) !== question) continue;
     if (group) {
       const members = step.questions.filter((candidate) => group.questions.includes(candidate.id));
-      const floor = Math.max(...members.filter((member) => !isOptional(member)).map((member) => scoreBounds(member).worst), 0);
-      const options = [...new Set(members.flatMap((member) => rulesFor(member).scores(member)))].filter((score) => score >= floor);
+      const floor = Math.max(
+        ...members.filter((member) => !isOptional(member)).map((member) => scoreBounds(member).worst),
+        0,
+      );
+      const options = [...new Set(members.flatMap((member) => rulesFor(member).scores(member)))].filter(
+        (score) => score >= floor,
+      );
       units.push({ weight: group.weight, critical: false, optional: members.every(isOptional), options });
     } else {
-      units.push({ weight: question.weight, critical: question.critical, optional: isOptional(question), options: rulesFor(question).scores(question) });
+      units.push({
+        weight: question.weight,
+        critical: question.critical,
+        optional: isOptional(question),
+        options: rulesFor(question).scores(question),
+      });
     }
   }
   for (const question of units) {
@@ -282,13 +330,18 @@ export function reachableStepScores(step: Step, metAt: number, capMax: number): 
  * that apply. A step can drop out only when every one of its questions may be left out; when all steps drop out, the
  * overall score shows 0.
  */
-function reachableOverallScores(rubric: Rubric, stepScores: Map<string, Set<number> | undefined>): Set<number> | undefined {
+function reachableOverallScores(
+  rubric: Rubric,
+  stepScores: Map<string, Set<number> | undefined>,
+): Set<number> | undefined {
   if (rubric.groups && rubric.groups.length > 0) return reachableGroupedOverall(rubric, stepScores);
   let states = new Map<string, { weight: number; sum: number }>([[key(0, 0, false), { weight: 0, sum: 0 }]]);
   for (const step of rubric.steps) {
     const scores = stepScores.get(step.id);
     if (!scores) return undefined;
-    const canDropOut = step.questions.every((question) => question.allowNa || question.when !== undefined || question.appliesTo !== undefined);
+    const canDropOut = step.questions.every(
+      (question) => question.allowNa || question.when !== undefined || question.appliesTo !== undefined,
+    );
     const next = canDropOut ? new Map(states) : new Map<string, { weight: number; sum: number }>();
     for (const state of states.values()) {
       for (const score of scores) {
@@ -321,11 +374,17 @@ function isOptional(question: Question): boolean {
  * With step groups, when no step can drop out: the overall scores of every step at its lowest and at its highest score
  * and every integer between. Undefined otherwise.
  */
-function reachableGroupedOverall(rubric: Rubric, stepScores: Map<string, Set<number> | undefined>): Set<number> | undefined {
+function reachableGroupedOverall(
+  rubric: Rubric,
+  stepScores: Map<string, Set<number> | undefined>,
+): Set<number> | undefined {
   if (rubric.steps.some((step) => step.questions.every(isOptional))) return undefined;
   const shape = overallShape(rubric);
   const at = (pick: (scores: number[]) => number) => {
-    const steps = rubric.steps.map((step) => ({ weight: step.weight, values: { applicable: true, score: pick([...stepScores.get(step.id)!]) } }));
+    const steps = rubric.steps.map((step) => ({
+      weight: step.weight,
+      values: { applicable: true, score: pick([...stepScores.get(step.id)!]) },
+    }));
     return Math.round(overallPointScore(steps, shape));
   };
   if (rubric.steps.some((step) => !stepScores.get(step.id) || stepScores.get(step.id)!.size === 0)) return undefined;

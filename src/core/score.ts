@@ -201,12 +201,15 @@ export function scoreAssessment(
   for (const { step, questions, values, contributions, bestOf } of scoredSteps) {
     const applicable = values.applicable;
     const criticalUnmet = questions.filter((result) => result.criticalUnmet).map((result) => result.id);
-    const criticalUnknown = questions.filter((result) => result.critical && (result.status === 'unknown' || result.status === 'unanswered')).map((result) => result.id);
+    const criticalUnknown = questions
+      .filter((result) => result.critical && (result.status === 'unknown' || result.status === 'unanswered'))
+      .map((result) => result.id);
     const capped = criticalUnmet.length > 0 || criticalUnknown.length > 0;
     const level = levelForScore(rubric.levels, values.score);
     const targetId = stage?.targets[step.id];
     const target = targetId ? getLevel(rubric.levels, targetId) : undefined;
-    const meetsTarget = target && applicable ? levelRank(rubric.levels, level.id) >= levelRank(rubric.levels, target.id) : undefined;
+    const meetsTarget =
+      target && applicable ? levelRank(rubric.levels, level.id) >= levelRank(rubric.levels, target.id) : undefined;
     const roundedScore = Math.round(values.score);
     const status = target && applicable ? targetStatus(rubric.levels, values.low, values.high, target.id) : undefined;
     const open = questions.filter((result) => ['unknown', 'unanswered', 'open'].includes(result.status)).length;
@@ -301,7 +304,9 @@ export function scoreAssessment(
     return groupResult(rubric, group, unit.steps, values, stage?.targets[group.id], openIn(unit.steps));
   });
   const allQuestions = steps.flatMap((step) => step.questions);
-  const discuss = allQuestions.filter((result) => result.answer?.discuss !== undefined).map((result) => toDiscussItem(result, byId.get(result.id)!));
+  const discuss = allQuestions
+    .filter((result) => result.answer?.discuss !== undefined)
+    .map((result) => toDiscussItem(result, byId.get(result.id)!));
 
   return {
     rubric: { id: rubric.id, version: rubric.version, title: rubric.title },
@@ -333,7 +338,10 @@ export function scoreAssessment(
     ...(rubric.display && { display: rubric.display }),
     ...(groups && { groups }),
     steps,
-    gaps: rankGaps(gaps, rubric.steps.map((step) => step.id)),
+    gaps: rankGaps(
+      gaps,
+      rubric.steps.map((step) => step.id),
+    ),
     ...(discuss.length > 0 && { discuss }),
   };
 }
@@ -381,7 +389,14 @@ function exact(value: number): number {
 function toDiscussItem(result: QuestionResult, question: Question): DiscussItem {
   // Ids, like the `discuss:` text it sits next to; a skipped question's answer does not count, so say that instead.
   const current = result.status === 'skipped' ? result.answerText : describeAnswerShort(question, result.answer!.value);
-  return { questionId: result.id, stepId: result.stepId, prompt: result.prompt, critical: result.critical, text: result.answer!.discuss!, current };
+  return {
+    questionId: result.id,
+    stepId: result.stepId,
+    prompt: result.prompt,
+    critical: result.critical,
+    text: result.answer!.discuss!,
+    current,
+  };
 }
 
 function countStatuses(questions: readonly QuestionResult[]): Counts {

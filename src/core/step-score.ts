@@ -15,7 +15,15 @@
 //   groups (a step in no group counts as a group of its own).
 import { getLevel } from './levels.js';
 import type { Answer, Profile, Question, Rubric, UnknownMode } from './model.js';
-import { applicabilityOf, gatesOf, bestAnswer, describeAnswer, scoreAnswer, scoreBounds, worstAnswer } from './questions.js';
+import {
+  applicabilityOf,
+  gatesOf,
+  bestAnswer,
+  describeAnswer,
+  scoreAnswer,
+  scoreBounds,
+  worstAnswer,
+} from './questions.js';
 import type { QuestionResult } from './question-result.js';
 
 /** What scoring needs from the rubric, looked up once. */
@@ -91,7 +99,11 @@ export function createScoreContext(rubric: Rubric, profile?: Profile): ScoreCont
 }
 
 /** Resolves one question against the answers: whether it applies, its status, score and answer text. */
-export function resolveQuestion(question: Question, answers: Record<string, Answer>, context: ScoreContext): QuestionResult {
+export function resolveQuestion(
+  question: Question,
+  answers: Record<string, Answer>,
+  context: ScoreContext,
+): QuestionResult {
   const answer = answers[question.id];
   const applicability = applicabilityOf(question, answers, context.byId, context.profile);
   const base = {
@@ -108,12 +120,19 @@ export function resolveQuestion(question: Question, answers: Record<string, Answ
     ...(question.criteria && { criteria: question.criteria }),
     ...chosenDetails(question, answer),
   };
-  if (applicability === 'not-for-profile') return { ...base, status: 'skipped', answerText: NOT_FOR_PROFILE, criticalUnmet: false };
-  if (applicability === 'skipped') return { ...base, status: 'skipped', answerText: 'skipped (condition not met)', criticalUnmet: false };
+  if (applicability === 'not-for-profile')
+    return { ...base, status: 'skipped', answerText: NOT_FOR_PROFILE, criticalUnmet: false };
+  if (applicability === 'skipped')
+    return { ...base, status: 'skipped', answerText: 'skipped (condition not met)', criticalUnmet: false };
   if (applicability === 'open') {
     const gate = unknownGate(question, answers, context.byId);
     const because = `depends on an unknown answer${gate ? ` (${gate})` : ''}`;
-    return { ...base, status: 'open', answerText: answer ? `${base.answerText}; ${because}` : because, criticalUnmet: false };
+    return {
+      ...base,
+      status: 'open',
+      answerText: answer ? `${base.answerText}; ${because}` : because,
+      criticalUnmet: false,
+    };
   }
   if (!answer) return { ...base, status: 'unanswered', criticalUnmet: false };
   if (answer.value.type === 'unknown') return { ...base, status: 'unknown', criticalUnmet: false };
@@ -139,7 +158,12 @@ function chosenDetails(question: Question, answer: Answer | undefined): Pick<Que
 }
 
 /** The nearest question up the chain of conditions whose answer is unknown or missing. */
-function unknownGate(question: Question, answers: Record<string, Answer>, byId: Map<string, Question>, seen = new Set<string>()): string | undefined {
+function unknownGate(
+  question: Question,
+  answers: Record<string, Answer>,
+  byId: Map<string, Question>,
+  seen = new Set<string>(),
+): string | undefined {
   for (const gateId of gatesOf(question.when)) {
     const value = answers[gateId]?.value;
     if (!value || value.type === 'unknown') return gateId;
@@ -173,16 +197,25 @@ export interface Contribution {
 /** What a question result adds to its step's sums. */
 export function contributionOf(result: QuestionResult, context: ScoreContext): Contribution {
   const { weight, critical } = result;
-  if (result.status === 'answered') return { kind: 'known', weight, worst: result.score!, best: result.score!, critical, unmet: result.criticalUnmet };
+  if (result.status === 'answered')
+    return { kind: 'known', weight, worst: result.score!, best: result.score!, critical, unmet: result.criticalUnmet };
   if (result.status === 'unknown' || result.status === 'unanswered') {
     const bounds = context.bounds.get(result.id)!;
     return { kind: 'unknown', weight, worst: bounds.worst, best: bounds.best, critical, unmet: critical };
   }
   // An open question answered n/a counts nowhere, whether it applies or not.
-  if (result.status !== 'open' || result.answer?.value.type === 'na') return { kind: 'none', weight, worst: 0, best: 0, critical, unmet: false };
+  if (result.status !== 'open' || result.answer?.value.type === 'na')
+    return { kind: 'none', weight, worst: 0, best: 0, critical, unmet: false };
   const score = result.answer ? scoreAnswer(context.byId.get(result.id)!, result.answer) : undefined;
   const bounds = score === undefined ? context.bounds.get(result.id)! : { worst: score, best: score };
-  return { kind: 'open', weight, worst: bounds.worst, best: bounds.best, critical, unmet: critical && bounds.worst < context.metAt };
+  return {
+    kind: 'open',
+    weight,
+    worst: bounds.worst,
+    best: bounds.best,
+    critical,
+    unmet: critical && bounds.worst < context.metAt,
+  };
 }
 
 /** A question that may or may not count (it is open): what it would add if it did. */
@@ -330,13 +363,25 @@ export function computeStep(sums: StepSums, capMax: number, unknown: UnknownMode
     // Should some open question apply, the step's score is the mean of those that do: at worst the lowest, at best the highest.
     const low = 100 * Math.min(...sums.open.map((item) => item.worst));
     const high = 100 * Math.max(...sums.open.map((item) => item.best));
-    return { applicable: false, score: 0, rawScore: 0, low: 0, high: 0, potential: { low: mayCap ? Math.min(low, capMax) : low, high } };
+    return {
+      applicable: false,
+      score: 0,
+      rawScore: 0,
+      low: 0,
+      high: 0,
+      potential: { low: mayCap ? Math.min(low, capMax) : low, high },
+    };
   }
   const { score, rawScore } = computeScore(sums, capMax, unknown);
   const capped = sums.criticalUnmet + sums.criticalUnknown > 0;
   const cap = (value: number, when: boolean) => (when ? Math.min(value, capMax) : value);
   const extreme = (sum: number, side: 'low' | 'high') => {
-    const reached = extremeSums(sum, weight, sums.open.map((item) => ({ weight: item.weight, value: side === 'low' ? item.worst : item.best })), side);
+    const reached = extremeSums(
+      sum,
+      weight,
+      sums.open.map((item) => ({ weight: item.weight, value: side === 'low' ? item.worst : item.best })),
+      side,
+    );
     return (100 * reached.sum) / reached.weight;
   };
   return {
@@ -354,7 +399,12 @@ export function computeStep(sums: StepSums, capMax: number, unknown: UnknownMode
  * with any subset of optional items added: exactly the items whose value lies below (above) the mean they join, taken
  * from the most extreme one. Without items, the base as it is.
  */
-function extremeSums(sum: number, weight: number, items: readonly { weight: number; value: number }[], side: 'low' | 'high'): { sum: number; weight: number } {
+function extremeSums(
+  sum: number,
+  weight: number,
+  items: readonly { weight: number; value: number }[],
+  side: 'low' | 'high',
+): { sum: number; weight: number } {
   const sorted = [...items].sort((a, b) => (side === 'low' ? a.value - b.value : b.value - a.value));
   for (const item of sorted) {
     const mean = sum / weight;
@@ -372,7 +422,9 @@ export interface WeightedStep {
 }
 
 /** The exact overall score: the weighted mean of the point scores of the steps that apply (0 when none does). */
-export function overallScore(steps: readonly { weight: number; values: { applicable: boolean; score: number } }[]): number {
+export function overallScore(
+  steps: readonly { weight: number; values: { applicable: boolean; score: number } }[],
+): number {
   let weight = 0;
   for (const step of steps) if (step.values.applicable) weight += step.weight;
   let sum = 0;
@@ -384,14 +436,21 @@ export function overallScore(steps: readonly { weight: number; values: { applica
 export function overallRange(steps: readonly WeightedStep[]): { low: number; high: number } {
   const scored = steps.filter((step) => step.values.applicable);
   const weight = scored.reduce((sum, step) => sum + step.weight, 0);
-  const optional = steps.flatMap((step) => (step.values.potential ? [{ weight: step.weight, ...step.values.potential }] : []));
+  const optional = steps.flatMap((step) =>
+    step.values.potential ? [{ weight: step.weight, ...step.values.potential }] : [],
+  );
   if (!(weight > 0)) {
     // Nothing applies on what is known: the overall score is 0, unless some step turns out to apply.
     return { low: 0, high: Math.max(0, ...optional.map((step) => step.high)) };
   }
   const bound = (side: 'low' | 'high') => {
     const base = scored.reduce((sum, step) => sum + step.weight * step.values[side], 0);
-    const reached = extremeSums(base, weight, optional.map((step) => ({ weight: step.weight, value: step[side] })), side);
+    const reached = extremeSums(
+      base,
+      weight,
+      optional.map((step) => ({ weight: step.weight, value: step[side] })),
+      side,
+    );
     return reached.sum / reached.weight;
   };
   return { low: bound('low'), high: bound('high') };
@@ -472,9 +531,20 @@ export interface ScoredStep {
  * of questions whose condition leads to it), from each question's contribution, with the scorer's own functions and in
  * its order: exactly the scorer's change, at the cost of one step, not of a whole report.
  */
-export function createGainModel(rubric: Rubric, answers: Record<string, Answer>, steps: readonly ScoredStep[], context = createScoreContext(rubric)): GainModel {
-  const stepOf = new Map(rubric.steps.flatMap((step, index) => step.questions.map((question, position) => [question.id, { index, position }] as const)));
-  const contributions = steps.map((step) => step.contributions ?? step.questions.map((result) => contributionOf(result, context)));
+export function createGainModel(
+  rubric: Rubric,
+  answers: Record<string, Answer>,
+  steps: readonly ScoredStep[],
+  context = createScoreContext(rubric),
+): GainModel {
+  const stepOf = new Map(
+    rubric.steps.flatMap((step, index) =>
+      step.questions.map((question, position) => [question.id, { index, position }] as const),
+    ),
+  );
+  const contributions = steps.map(
+    (step) => step.contributions ?? step.questions.map((result) => contributionOf(result, context)),
+  );
   type Scored = { weight: number; values: { applicable: boolean; score: number } };
   const stepScore = (index: number, replaced?: ReadonlyMap<number, Contribution>) =>
     computeScore(sumStep(contributions[index]!, replaced, context.bestOf[index]), context.capMax, context.unknown);

@@ -31,14 +31,20 @@ export function buildAnswersTemplate(rubric: Rubric, options: TemplateOptions): 
   out.push(`rubric: { id: ${rubric.id}, version: ${yamlQuote(rubric.version)}${path} }`);
   out.push(`team: ${options.team ? quote(options.team) : '~'}`);
   out.push(`product: ${options.product ? quote(options.product) : '~'}`);
-  if (options.participant) out.push(`participant: ${quote(options.participant)}   # who answers (a workshop: one file each, then scaleplay merge)`);
+  if (options.participant)
+    out.push(
+      `participant: ${quote(options.participant)}   # who answers (a workshop: one file each, then scaleplay merge)`,
+    );
   out.push(`stage: ${options.stage ?? '~'}   # ${rubric.stages.map((stage) => stage.id).join(' | ')}`);
   out.push(`date: ${options.date}`);
   if (rubric.profile && rubric.profile.length > 0) {
     out.push('# The company profile, asked first: it does not score, it decides which questions apply.');
     out.push('profile:');
     for (const question of rubric.profile) {
-      out.push(`  # ${oneLine(question.prompt)}`, ...question.choices.map((choice) => `  #   ${choice.id}: ${oneLine(choice.label)}`));
+      out.push(
+        `  # ${oneLine(question.prompt)}`,
+        ...question.choices.map((choice) => `  #   ${choice.id}: ${oneLine(choice.label)}`),
+      );
       const given = options.profile?.[question.id];
       out.push(`  ${question.id}: ${given !== undefined ? quote(given) : '~'}`);
     }
@@ -68,7 +74,9 @@ export function buildAnswersTemplate(rubric: Rubric, options: TemplateOptions): 
   out.push('# (todo, doing or done). Reports show it; `scaleplay diff` shows the progress between two files.');
   out.push('# plan:');
   const first = rubric.steps[0];
-  out.push(`#   ${first?.id ?? 'step'}.${first?.questions[0]?.id ?? 'question'}: { owner: "Dana", due: 2027-01-31, status: doing }`);
+  out.push(
+    `#   ${first?.id ?? 'step'}.${first?.questions[0]?.id ?? 'question'}: { owner: "Dana", due: 2027-01-31, status: doing }`,
+  );
   return `${out.join('\n')}\n`;
 }
 

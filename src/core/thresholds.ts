@@ -66,7 +66,11 @@ export function evaluateThresholds(report: Report, request: CheckRequest): Check
   const results: ThresholdResult[] = [];
   const { thresholds, levels } = request;
   const overall: Scores = report.overall;
-  const stepScores = (step: Report['steps'][number]): Scores => ({ ...step, unknown: step.counts.unknown, unanswered: step.counts.unanswered });
+  const stepScores = (step: Report['steps'][number]): Scores => ({
+    ...step,
+    unknown: step.counts.unknown,
+    unanswered: step.counts.unanswered,
+  });
   if (thresholds.minScore) {
     results.push(compare('overall', 'overall', 'Overall', thresholds.minScore, overall));
   }
@@ -103,7 +107,13 @@ export function evaluateThresholds(report: Report, request: CheckRequest): Check
   return { results, passed: results.every((result) => result.passed || result.severity === 'warn') };
 }
 
-function compare(kind: ThresholdResult['kind'], id: string, title: string, threshold: Threshold, scores: Scores): ThresholdResult {
+function compare(
+  kind: ThresholdResult['kind'],
+  id: string,
+  title: string,
+  threshold: Threshold,
+  scores: Scores,
+): ThresholdResult {
   const passed = scores.low >= threshold.value;
   return {
     kind,
@@ -127,7 +137,13 @@ function compare(kind: ThresholdResult['kind'], id: string, title: string, thres
  * against
  * the target level, by the rule the report's `status` uses (met exactly when the status is `met`).
  */
-function compareLevel(id: string, title: string, target: Level, scores: Scores, levels: readonly Level[]): ThresholdResult {
+function compareLevel(
+  id: string,
+  title: string,
+  target: Level,
+  scores: Scores,
+  levels: readonly Level[],
+): ThresholdResult {
   const passed = targetStatus(levels, scores.lowExact, scores.highExact, target.id) === 'met';
   return {
     ...compare('stage-target', id, title, { value: target.min, severity: 'error' }, scores),
@@ -160,7 +176,10 @@ const HEADROOM = 5;
  * Suggests raising numeric thresholds the team clears by at least `margin` points in the worst case (the score the gate
  * judges): the suggestion is the highest multiple of 5 that leaves 5 points of headroom below that score.
  */
-export function suggestThresholds(results: readonly ThresholdResult[], margin: number = WELL_ABOVE): ThresholdSuggestion[] {
+export function suggestThresholds(
+  results: readonly ThresholdResult[],
+  margin: number = WELL_ABOVE,
+): ThresholdSuggestion[] {
   const suggestions: ThresholdSuggestion[] = [];
   for (const result of results) {
     if (result.kind === 'stage-target' || !result.passed) continue;

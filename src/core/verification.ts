@@ -100,7 +100,9 @@ export function verifyClaims(
     let contradicted = false;
     let incomplete = false;
     for (const claim of backed) {
-      const outcomes = question.probes!.filter((probe) => probe.backs.includes(claim)).map((probe) => results.get(probe));
+      const outcomes = question
+        .probes!.filter((probe) => probe.backs.includes(claim))
+        .map((probe) => results.get(probe));
       const hits = outcomes.flatMap((outcome) => outcome?.hits ?? []);
       if (hits.length > 0) found.push(...hits);
       else if (outcomes.some((outcome) => outcome === undefined || outcome.incomplete)) incomplete = true;
@@ -111,7 +113,13 @@ export function verifyClaims(
     }
     if (contradicted) verdicts.push({ ...base, state: 'contradicted', found, notFound });
     else if (incomplete) {
-      verdicts.push({ ...base, state: 'unchecked', found, notFound, reason: 'the repository could not be read in full' });
+      verdicts.push({
+        ...base,
+        state: 'unchecked',
+        found,
+        notFound,
+        reason: 'the repository could not be read in full',
+      });
     } else verdicts.push({ ...base, state: 'verified', found, notFound });
   }
   return verdicts;

@@ -52,7 +52,17 @@ export interface OpenOptions {
 
 /** Top-level keys in the order `scaleplay init` writes them; new keys are inserted to keep this order. */
 const TOP_LEVEL_ORDER = [
-  'rubric', 'team', 'product', 'participant', 'participants', 'stage', 'date', 'profile', 'answers', 'plan', 'thresholds',
+  'rubric',
+  'team',
+  'product',
+  'participant',
+  'participants',
+  'stage',
+  'date',
+  'profile',
+  'answers',
+  'plan',
+  'thresholds',
 ];
 
 /**
@@ -64,12 +74,18 @@ export function openAnswersFile(file: string, rubric: Rubric, options: OpenOptio
   const path = resolve(cwd, file);
   const existing = existsSync(path) ? readTextFile(file, cwd) : undefined;
   const blank = existing === undefined || existing.trim() === '';
-  const text = blank ? buildAnswersTemplate(rubric, { date: options.date, ...(options.rubricPath !== undefined && { rubricPath: options.rubricPath }) }) : existing;
+  const text = blank
+    ? buildAnswersTemplate(rubric, {
+        date: options.date,
+        ...(options.rubricPath !== undefined && { rubricPath: options.rubricPath }),
+      })
+    : existing;
   const yaml = parseYamlText(file, text);
   const loaded = resolveAnswers(yaml, rubric);
   const doc = yaml.doc;
   // A custom rubric: record where it is (relative to the file), so later commands find it without --rubric.
-  if (options.rubricPath !== undefined && doc.getIn(['rubric', 'path']) !== options.rubricPath) doc.setIn(['rubric', 'path'], options.rubricPath);
+  if (options.rubricPath !== undefined && doc.getIn(['rubric', 'path']) !== options.rubricPath)
+    doc.setIn(['rubric', 'path'], options.rubricPath);
   const assessment = loaded.assessment;
   // What the file held when we last read or wrote it: a different content at save time means someone else changed it.
   let onDisk = existing;
@@ -142,7 +158,13 @@ export function openAnswersFile(file: string, rubric: Rubric, options: OpenOptio
 export function answerToYaml(
   question: Question,
   answer: Answer,
-): { value: string | number | string[]; reason?: string; note?: string; evidence?: string | EvidenceItem[]; discuss?: string } {
+): {
+  value: string | number | string[];
+  reason?: string;
+  note?: string;
+  evidence?: string | EvidenceItem[];
+  discuss?: string;
+} {
   const value = answer.value;
   let short: string | number | string[];
   if (value.type === 'choice') short = rulesFor(question).fileForm === 'list' ? [...value.choices] : value.choices[0]!;
@@ -162,7 +184,13 @@ export function answerToYaml(
 /** The keys of an answer's full form besides `answer`, in the order they are written. */
 const ANSWER_FIELDS = ['reason', 'discuss', 'note', 'evidence'] as const;
 
-function writeAnswer(doc: Document, question: Question, answer: Answer, stepOrder: readonly string[], rubric: Rubric): void {
+function writeAnswer(
+  doc: Document,
+  question: Question,
+  answer: Answer,
+  stepOrder: readonly string[],
+  rubric: Rubric,
+): void {
   const yaml = answerToYaml(question, answer);
   const answers = ensureMap(doc, doc.contents as YAMLMap, 'answers', TOP_LEVEL_ORDER);
   const step = ensureMap(doc, answers, question.stepId, stepOrder);
@@ -243,7 +271,9 @@ function ensureMap(doc: Document, parent: YAMLMap, key: string, order: readonly 
 }
 
 function findPair(map: YAMLMap, key: string): Pair | undefined {
-  return map.items.find((item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === key) as Pair | undefined;
+  return map.items.find((item) => (isScalar(item.key) ? String(item.key.value) : String(item.key)) === key) as
+    | Pair
+    | undefined;
 }
 
 function setScalar(doc: Document, map: YAMLMap, key: string, text: string | EvidenceItem[]): void {

@@ -19,10 +19,20 @@ export interface CompiledPlaybook {
 export function hashRubricSources(dir: string): string {
   const hash = createHash('sha256');
   const stepsDir = join(dir, 'steps');
-  const files = ['rubric.yaml', ...readdirSync(stepsDir).filter((name) => name.endsWith('.yaml')).sort().map((name) => join('steps', name))];
+  const files = [
+    'rubric.yaml',
+    ...readdirSync(stepsDir)
+      .filter((name) => name.endsWith('.yaml'))
+      .sort()
+      .map((name) => join('steps', name)),
+  ];
   for (const file of files) {
     noteFileRead(join(dir, file), join(dir, file), statSync(join(dir, file)));
-    hash.update(file).update('\0').update(readFileSync(join(dir, file))).update('\0');
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(join(dir, file)))
+      .update('\0');
   }
   return hash.digest('hex');
 }

@@ -39,17 +39,28 @@ export interface OutputTarget {
  * Throws a UsageError (exit 2) when an output is a file this command read, or one of `inputs` (files it is about to
  * read). `except` names a path that may be both (the answers file `assess` edits). Call before writing anything.
  */
-export function refuseReadFilesAsOutputs(outputs: readonly OutputTarget[], options: { cwd?: string; inputs?: readonly string[]; except?: string } = {}): void {
+export function refuseReadFilesAsOutputs(
+  outputs: readonly OutputTarget[],
+  options: { cwd?: string; inputs?: readonly string[]; except?: string } = {},
+): void {
   const cwd = options.cwd ?? '.';
-  const known = [...filesRead.filter((file) => file.path !== options.except), ...(options.inputs ?? []).flatMap((input) => identify(resolve(cwd, input), input))];
+  const known = [
+    ...filesRead.filter((file) => file.path !== options.except),
+    ...(options.inputs ?? []).flatMap((input) => identify(resolve(cwd, input), input)),
+  ];
   for (const { option, path } of outputs) {
     if (path === undefined || path === '-') continue;
     const [target] = identify(resolve(cwd, path), path);
     if (!target) continue;
-    const same = known.find((file) => file.real === target.real || (target.ino !== 0 && file.dev === target.dev && file.ino === target.ino));
+    const same = known.find(
+      (file) => file.real === target.real || (target.ino !== 0 && file.dev === target.dev && file.ino === target.ino),
+    );
     if (same) {
-      const what = same.path === path ? 'a file this command reads' : `the same file as ${same.path}, which this command reads`;
-      throw new UsageError(`${option} ${path} is ${what}: scaleplay never overwrites its input. Nothing was written; choose another path.`);
+      const what =
+        same.path === path ? 'a file this command reads' : `the same file as ${same.path}, which this command reads`;
+      throw new UsageError(
+        `${option} ${path} is ${what}: scaleplay never overwrites its input. Nothing was written; choose another path.`,
+      );
     }
   }
 }

@@ -15,9 +15,15 @@ interface GitResult {
 }
 
 /** Reads and parses `file` as committed at `ref`; the YamlFile is named `REF:FILE` in messages. */
-export async function readYamlAtRevision(file: string, ref: string, options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<YamlFile> {
+export async function readYamlAtRevision(
+  file: string,
+  ref: string,
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<YamlFile> {
   if (ref.trim() === '' || ref.startsWith('-') || /[\s:\u0000-\u001f\u007f]/.test(ref)) {
-    throw new UsageError(`--baseline-git "${ref}" is not a git revision (expected e.g. HEAD~1, main, origin/main or a commit hash)`);
+    throw new UsageError(
+      `--baseline-git "${ref}" is not a git revision (expected e.g. HEAD~1, main, origin/main or a commit hash)`,
+    );
   }
   const absolute = resolve(options.cwd, file);
   const folder = dirname(absolute);
@@ -26,9 +32,12 @@ export async function readYamlAtRevision(file: string, ref: string, options: { c
   const label = `${ref}:${file}`;
 
   const top = await git(['rev-parse', '--show-toplevel']);
-  if (top.spawnError) throw new UsageError(`cannot run git for --baseline-git (${top.spawnError}): is git installed and on PATH?`);
+  if (top.spawnError)
+    throw new UsageError(`cannot run git for --baseline-git (${top.spawnError}): is git installed and on PATH?`);
   if (!top.ok) {
-    throw new UsageError(`--baseline-git needs a git repository, and ${folder} is not in one (git: ${firstLine(top.stderr)})`);
+    throw new UsageError(
+      `--baseline-git needs a git repository, and ${folder} is not in one (git: ${firstLine(top.stderr)})`,
+    );
   }
   const revision = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
   if (!revision.ok) {
@@ -38,8 +47,15 @@ export async function readYamlAtRevision(file: string, ref: string, options: { c
   }
   const shown = await git(['show', `${ref}:./${basename(absolute)}`]);
   if (!shown.ok) {
-    if (/exceeded|maxBuffer/i.test(shown.stderr)) throw new InputError([{ file: label, message: `file is too large (the limit is ${MAX_FILE_BYTES} bytes)` }]);
-    throw new InputError([{ file: label, message: `${file} does not exist at revision ${ref}`, hint: 'Pick a revision where the answers file exists, or use --baseline OLD.yaml.' }]);
+    if (/exceeded|maxBuffer/i.test(shown.stderr))
+      throw new InputError([{ file: label, message: `file is too large (the limit is ${MAX_FILE_BYTES} bytes)` }]);
+    throw new InputError([
+      {
+        file: label,
+        message: `${file} does not exist at revision ${ref}`,
+        hint: 'Pick a revision where the answers file exists, or use --baseline OLD.yaml.',
+      },
+    ]);
   }
   const bytes = shown.stdout;
   const nul = bytes.indexOf(0);
@@ -55,14 +71,19 @@ export async function readYamlAtRevision(file: string, ref: string, options: { c
 
 function runGit(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<GitResult> {
   return new Promise((done) => {
-    execFile('git', args, { cwd, env, encoding: 'buffer', maxBuffer: MAX_FILE_BYTES, timeout: 30_000, windowsHide: true }, (error, stdout, stderr) => {
-      const errText = stderr.toString('utf8');
-      const code = (error as NodeJS.ErrnoException | null)?.code;
-      if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') done({ ok: false, stdout, stderr: 'maxBuffer exceeded' });
-      // A string code means git never ran (ENOENT: not installed); a number is git's own exit status.
-      else if (typeof code === 'string') done({ ok: false, stdout, stderr: errText, spawnError: code });
-      else done({ ok: !error, stdout, stderr: errText });
-    });
+    execFile(
+      'git',
+      args,
+      { cwd, env, encoding: 'buffer', maxBuffer: MAX_FILE_BYTES, timeout: 30_000, windowsHide: true },
+      (error, stdout, stderr) => {
+        const errText = stderr.toString('utf8');
+        const code = (error as NodeJS.ErrnoException | null)?.code;
+        if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') done({ ok: false, stdout, stderr: 'maxBuffer exceeded' });
+        // A string code means git never ran (ENOENT: not installed); a number is git's own exit status.
+        else if (typeof code === 'string') done({ ok: false, stdout, stderr: errText, spawnError: code });
+        else done({ ok: !error, stdout, stderr: errText });
+      },
+    );
   });
 }
 

@@ -1,6 +1,16 @@
 // Loads an answers file against a rubric: zod for the structure, then every answer checked against its question.
 import { findNewQuestions, type DriftNote, type RubricDrift } from '../core/drift.js';
-import type { Answer, AnswerValue, Assessment, EvidenceItem, PlanEntry, Profile, Question, Rubric, Threshold } from '../core/model.js';
+import type {
+  Answer,
+  AnswerValue,
+  Assessment,
+  EvidenceItem,
+  PlanEntry,
+  Profile,
+  Question,
+  Rubric,
+  Threshold,
+} from '../core/model.js';
 import { applicabilityOf, describeAnswerShort, describeCondition, gatesOf } from '../core/questions.js';
 import { InputError, type Problem } from '../errors.js';
 import {
@@ -50,47 +60,103 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric, options: LoadOpti
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   if (yaml.data === null || typeof yaml.data !== 'object' || Array.isArray(yaml.data)) {
-    throw new InputError([problemAt(yaml, [], 'expected a mapping at the top level (rubric, team, stage, answers…)', 'Run `scaleplay init` for a template.')]);
+    throw new InputError([
+      problemAt(
+        yaml,
+        [],
+        'expected a mapping at the top level (rubric, team, stage, answers…)',
+        'Run `scaleplay init` for a template.',
+      ),
+    ]);
   }
   const input = validateWith(answersFileSchema, yaml, problems);
   if (!input) throw new InputError(problems);
 
   if (input.rubric.id !== rubric.id) {
-    problems.push(problemAt(yaml, ['rubric', 'id'], `answers are for rubric "${input.rubric.id}", but the rubric in use is "${rubric.id}"`, 'Pass the matching rubric folder with --rubric DIR.'));
+    problems.push(
+      problemAt(
+        yaml,
+        ['rubric', 'id'],
+        `answers are for rubric "${input.rubric.id}", but the rubric in use is "${rubric.id}"`,
+        'Pass the matching rubric folder with --rubric DIR.',
+      ),
+    );
     throw new InputError(problems);
   }
   // Another rubric version: answers to steps or questions the rubric no longer has become drift notes, not errors.
   const drift: RubricDrift | undefined =
-    input.rubric.version !== rubric.version ? { answersVersion: input.rubric.version, rubricVersion: rubric.version, notes: [] } : undefined;
+    input.rubric.version !== rubric.version
+      ? { answersVersion: input.rubric.version, rubricVersion: rubric.version, notes: [] }
+      : undefined;
   const noteDrift = (note: Omit<DriftNote, 'where'>, path: PathSegment[]) => {
     drift!.notes.push({ ...note, where: { file: yaml.file, ...locateKey(yaml, path) } });
   };
   if (drift) {
-    warnings.push(problemAt(yaml, ['rubric', 'version'], `answers were made with rubric version ${input.rubric.version}; the rubric in use is ${rubric.version}`));
+    warnings.push(
+      problemAt(
+        yaml,
+        ['rubric', 'version'],
+        `answers were made with rubric version ${input.rubric.version}; the rubric in use is ${rubric.version}`,
+      ),
+    );
   }
   if (input.stage !== undefined && !rubric.stages.some((stage) => stage.id === input.stage)) {
-    problems.push(problemAt(yaml, ['stage'], `unknown stage "${input.stage}"`, `Expected one of: ${rubric.stages.map((stage) => stage.id).join(', ')}.`));
+    problems.push(
+      problemAt(
+        yaml,
+        ['stage'],
+        `unknown stage "${input.stage}"`,
+        `Expected one of: ${rubric.stages.map((stage) => stage.id).join(', ')}.`,
+      ),
+    );
   }
 
-  const participants = input.participants?.map((entry) => ({ name: entry.name, ...(entry.file !== undefined && { file: entry.file }) }));
+  const participants = input.participants?.map((entry) => ({
+    name: entry.name,
+    ...(entry.file !== undefined && { file: entry.file }),
+  }));
   const participantNames = participants ? new Set(participants.map((entry) => entry.name)) : undefined;
   for (const [index, name] of (participants ?? []).map((entry) => entry.name).entries()) {
     if (participants!.findIndex((entry) => entry.name === name) !== index) {
-      problems.push(problemAt(yaml, ['participants', index, 'name'], `participant "${name}" is listed twice`, 'Give each participant a name of their own.'));
+      problems.push(
+        problemAt(
+          yaml,
+          ['participants', index, 'name'],
+          `participant "${name}" is listed twice`,
+          'Give each participant a name of their own.',
+        ),
+      );
     }
   }
   const profile = resolveProfile(input.profile, rubric, yaml, problems);
-  const questions = new Map(rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)));
+  const questions = new Map(
+    rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)),
+  );
   const answers: Record<string, Answer> = {};
   const paths: Record<string, PathSegment[]> = {};
   for (const [stepId, entries] of Object.entries(input.answers ?? {})) {
     const step = rubric.steps.find((candidate) => candidate.id === stepId);
     if (!step && drift) {
-      noteDrift({ kind: 'removed-step', stepId, message: `step "${stepId}" is not in rubric version ${rubric.version}: its answers are ignored` }, ['answers', stepId]);
+      noteDrift(
+        {
+          kind: 'removed-step',
+          stepId,
+          message: `step "${stepId}" is not in rubric version ${rubric.version}: its answers are ignored`,
+        },
+        ['answers', stepId],
+      );
       continue;
     }
     if (!step) {
-      problems.push(problemAt(yaml, ['answers', stepId], `unknown step "${stepId}"`, `Expected one of: ${rubric.steps.map((s) => s.id).join(', ')}.`, true));
+      problems.push(
+        problemAt(
+          yaml,
+          ['answers', stepId],
+          `unknown step "${stepId}"`,
+          `Expected one of: ${rubric.steps.map((s) => s.id).join(', ')}.`,
+          true,
+        ),
+      );
       continue;
     }
     for (const [questionId, entry] of Object.entries(entries ?? {})) {
@@ -98,7 +164,15 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric, options: LoadOpti
       const question = questions.get(questionId);
       if ((!question || question.stepId !== stepId) && drift) {
         const moved = question ? ` (it is now in step "${question.stepId}")` : '';
-        noteDrift({ kind: 'removed-question', stepId, questionId, message: `question "${stepId}.${questionId}" is not in rubric version ${rubric.version}${moved}: its answer is ignored` }, path);
+        noteDrift(
+          {
+            kind: 'removed-question',
+            stepId,
+            questionId,
+            message: `question "${stepId}.${questionId}" is not in rubric version ${rubric.version}${moved}: its answer is ignored`,
+          },
+          path,
+        );
         continue;
       }
       if (!question || question.stepId !== stepId) {
@@ -114,7 +188,15 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric, options: LoadOpti
       const answer = resolveAnswer(question, entry, yaml, path, drift ? answerProblems : problems, participantNames);
       if (drift && answerProblems.length > 0) {
         const why = answerProblems[0]!.message;
-        noteDrift({ kind: 'changed-answer', stepId, questionId, message: `answer to "${stepId}.${questionId}" no longer fits rubric version ${rubric.version} (${why}): it is ignored` }, path);
+        noteDrift(
+          {
+            kind: 'changed-answer',
+            stepId,
+            questionId,
+            message: `answer to "${stepId}.${questionId}" no longer fits rubric version ${rubric.version} (${why}): it is ignored`,
+          },
+          path,
+        );
         continue;
       }
       if (answer) {
@@ -132,18 +214,46 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric, options: LoadOpti
   const thresholdIds = [...rubric.steps.map((step) => step.id), ...(rubric.groups ?? []).map((group) => group.id)];
   for (const stepId of Object.keys(thresholds?.steps ?? {})) {
     if (!thresholdIds.includes(stepId) && drift) {
-      noteDrift({ kind: 'removed-threshold', stepId, message: `threshold for step "${stepId}", which is not in rubric version ${rubric.version}: ignored` }, ['thresholds', 'steps', stepId]);
+      noteDrift(
+        {
+          kind: 'removed-threshold',
+          stepId,
+          message: `threshold for step "${stepId}", which is not in rubric version ${rubric.version}: ignored`,
+        },
+        ['thresholds', 'steps', stepId],
+      );
       delete stepThresholds[stepId];
     } else if (!thresholdIds.includes(stepId)) {
-      problems.push(problemAt(yaml, ['thresholds', 'steps', stepId], `threshold for unknown step "${stepId}"`, `Expected one of: ${thresholdIds.join(', ')}.`, true));
+      problems.push(
+        problemAt(
+          yaml,
+          ['thresholds', 'steps', stepId],
+          `threshold for unknown step "${stepId}"`,
+          `Expected one of: ${thresholdIds.join(', ')}.`,
+          true,
+        ),
+      );
     }
   }
   const plan = resolvePlan(input.plan ?? undefined, rubric, yaml, problems, drift ? noteDrift : undefined);
   if (problems.length > 0) throw new InputError(problems);
   if (drift) {
     const given = input.answers ?? {};
-    for (const { stepId, questionId } of findNewQuestions(rubric, answers, (stepId, questionId) => Object.hasOwn(given[stepId] ?? {}, questionId), profile)) {
-      noteDrift({ kind: 'new-question', stepId, questionId, message: `question "${stepId}.${questionId}" is new in rubric version ${rubric.version} (or missing from this file): unanswered` }, ['answers', stepId]);
+    for (const { stepId, questionId } of findNewQuestions(
+      rubric,
+      answers,
+      (stepId, questionId) => Object.hasOwn(given[stepId] ?? {}, questionId),
+      profile,
+    )) {
+      noteDrift(
+        {
+          kind: 'new-question',
+          stepId,
+          questionId,
+          message: `question "${stepId}.${questionId}" is new in rubric version ${rubric.version} (or missing from this file): unanswered`,
+        },
+        ['answers', stepId],
+      );
     }
   }
 
@@ -167,26 +277,51 @@ export function resolveAnswers(yaml: YamlFile, rubric: Rubric, options: LoadOpti
     ...(participants && { participants }),
     ...(plan && { plan }),
   };
-  return { assessment, yaml, paths, warnings, ...(input.participant !== undefined && { participant: input.participant }), ...(drift && { drift }) };
+  return {
+    assessment,
+    yaml,
+    paths,
+    warnings,
+    ...(input.participant !== undefined && { participant: input.participant }),
+    ...(drift && { drift }),
+  };
 }
 
 /**
  * Answers to questions whose condition does not hold: legal (the answer is kept, and counts once the condition holds),
  * but not counted now, so say so at the answer.
  */
-function warnNotCounted(yaml: YamlFile, byId: Map<string, Question>, answers: Record<string, Answer>, paths: Record<string, PathSegment[]>, profile: Profile | undefined): Problem[] {
+function warnNotCounted(
+  yaml: YamlFile,
+  byId: Map<string, Question>,
+  answers: Record<string, Answer>,
+  paths: Record<string, PathSegment[]>,
+  profile: Profile | undefined,
+): Problem[] {
   const warnings: Problem[] = [];
   for (const [questionId, answer] of Object.entries(answers)) {
     const question = byId.get(questionId)!;
     const applicability = applicabilityOf(question, answers, byId, profile);
     const given = `answer to ${question.stepId}.${questionId} (${describeAnswerShort(question, answer.value)}) is not counted`;
     if (applicability === 'not-for-profile') {
-      const fits = Object.entries(question.appliesTo ?? {}).map(([key, ids]) => `${key}: ${ids.join(', ')}`).join('; ');
-      warnings.push(problemAt(yaml, paths[questionId]!, `${given}: the question is not applicable for this profile (it is for ${fits})`, 'Remove the answer, or correct the profile.', true));
+      const fits = Object.entries(question.appliesTo ?? {})
+        .map(([key, ids]) => `${key}: ${ids.join(', ')}`)
+        .join('; ');
+      warnings.push(
+        problemAt(
+          yaml,
+          paths[questionId]!,
+          `${given}: the question is not applicable for this profile (it is for ${fits})`,
+          'Remove the answer, or correct the profile.',
+          true,
+        ),
+      );
       continue;
     }
     if (!question.when || applicability !== 'skipped') continue;
-    const gates = gatesOf(question.when).map((id) => byId.get(id)).filter((gate) => gate !== undefined);
+    const gates = gatesOf(question.when)
+      .map((id) => byId.get(id))
+      .filter((gate) => gate !== undefined);
     if (gates.length === 0) continue; // the rubric loader refuses conditions on unknown questions
     const why = gates
       .map((gate) => {
@@ -226,7 +361,15 @@ function resolvePlan(
     const question = step?.questions.find((candidate) => candidate.id === questionId);
     if (!question || rest.length > 0) {
       if (noteDrift && rest.length === 0) {
-        noteDrift({ kind: 'removed-question', stepId, questionId, message: `plan entry "${key}" names a question that is not in rubric version ${rubric.version}: ignored` }, ['plan', key]);
+        noteDrift(
+          {
+            kind: 'removed-question',
+            stepId,
+            questionId,
+            message: `plan entry "${key}" names a question that is not in rubric version ${rubric.version}: ignored`,
+          },
+          ['plan', key],
+        );
         continue;
       }
       const hint = step
@@ -248,7 +391,12 @@ function resolvePlan(
 }
 
 /** The `profile:` of an answers file, each answer checked against the rubric's profile questions (blank = not given). */
-function resolveProfile(input: Record<string, unknown> | null | undefined, rubric: Rubric, yaml: YamlFile, problems: Problem[]): Profile | undefined {
+function resolveProfile(
+  input: Record<string, unknown> | null | undefined,
+  rubric: Rubric,
+  yaml: YamlFile,
+  problems: Problem[],
+): Profile | undefined {
   if (!input) return undefined;
   const questions = rubric.profile ?? [];
   const profile: Profile = {};
@@ -256,14 +404,24 @@ function resolveProfile(input: Record<string, unknown> | null | undefined, rubri
     const path = ['profile', key];
     const question = questions.find((candidate) => candidate.id === key);
     if (!question) {
-      const hint = questions.length > 0 ? `Expected one of: ${questions.map((candidate) => candidate.id).join(', ')}.` : 'This rubric has no profile questions: remove profile.';
+      const hint =
+        questions.length > 0
+          ? `Expected one of: ${questions.map((candidate) => candidate.id).join(', ')}.`
+          : 'This rubric has no profile questions: remove profile.';
       problems.push(problemAt(yaml, path, `unknown profile question "${key}"`, hint, true));
       continue;
     }
     if (raw === null || raw === undefined || raw === '') continue;
     const value = raw === true ? 'yes' : raw === false ? 'no' : raw;
     if (typeof value !== 'string' || !question.choices.some((choice) => choice.id === value)) {
-      problems.push(problemAt(yaml, path, `unknown answer ${JSON.stringify(value)} to the profile question "${key}"`, `Expected one of: ${question.choices.map((choice) => choice.id).join(', ')}.`));
+      problems.push(
+        problemAt(
+          yaml,
+          path,
+          `unknown answer ${JSON.stringify(value)} to the profile question "${key}"`,
+          `Expected one of: ${question.choices.map((choice) => choice.id).join(', ')}.`,
+        ),
+      );
       continue;
     }
     profile[key] = value;
@@ -279,7 +437,8 @@ function resolveAnswer(
   problems: Problem[],
   participants: ReadonlySet<string> | undefined,
 ): Answer | undefined {
-  const full: FullAnswerEntry | undefined = entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? entry : undefined;
+  const full: FullAnswerEntry | undefined =
+    entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? entry : undefined;
   const raw = full ? full.answer : (entry as Exclude<AnswerEntry, FullAnswerEntry>);
   const valuePath = full ? [...path, 'answer'] : path;
   if (raw === null || raw === undefined) return undefined;
@@ -290,18 +449,30 @@ function resolveAnswer(
   let value: AnswerValue | undefined;
   if (raw === RESERVED_ANSWERS.unknown) value = { type: 'unknown' };
   else if (raw === RESERVED_ANSWERS.notApplicable) {
-    if (!question.allowNa) return fail('"n/a" is not allowed', 'This question applies to every team; answer it or say "unknown".');
+    if (!question.allowNa)
+      return fail('"n/a" is not allowed', 'This question applies to every team; answer it or say "unknown".');
     const reason = full?.reason?.trim();
     if (!reason) return fail('"n/a" needs a reason', 'Use the full form: { answer: n/a, reason: "…" }.');
     value = { type: 'na', reason };
   } else value = resolveValue(question, raw, fail);
   if (!value) return undefined;
   if (full?.reason !== undefined && value.type !== 'na') {
-    problems.push(problemAt(yaml, [...path, 'reason'], `"reason" goes with "n/a" only, for ${question.stepId}.${question.id}`, 'Use "note" for remarks on an answer.', true));
+    problems.push(
+      problemAt(
+        yaml,
+        [...path, 'reason'],
+        `"reason" goes with "n/a" only, for ${question.stepId}.${question.id}`,
+        'Use "note" for remarks on an answer.',
+        true,
+      ),
+    );
   }
   // `discuss: ""` (or blank) marks nothing: the flag is cleared by emptying it as well as by deleting it.
   const discuss = full?.discuss?.trim() ? full.discuss : undefined;
-  const votes = full?.votes === undefined ? undefined : resolveVotes(question, full.votes, yaml, [...path, 'votes'], problems, participants);
+  const votes =
+    full?.votes === undefined
+      ? undefined
+      : resolveVotes(question, full.votes, yaml, [...path, 'votes'], problems, participants);
   return {
     value,
     ...(votes && { votes }),
@@ -322,14 +493,30 @@ function resolveVotes(
   participants: ReadonlySet<string> | undefined,
 ): Record<string, AnswerValue> | undefined {
   if (!participants) {
-    problems.push(problemAt(yaml, path, `"votes" of ${question.stepId}.${question.id} need a "participants:" list at the top level`, 'Write the consensus with `scaleplay merge`, or add participants: [{ name: … }].', true));
+    problems.push(
+      problemAt(
+        yaml,
+        path,
+        `"votes" of ${question.stepId}.${question.id} need a "participants:" list at the top level`,
+        'Write the consensus with `scaleplay merge`, or add participants: [{ name: … }].',
+        true,
+      ),
+    );
     return undefined;
   }
   const votes: Record<string, AnswerValue> = {};
   for (const [name, value] of Object.entries(raw)) {
     const where = [...path, name];
     if (!participants.has(name)) {
-      problems.push(problemAt(yaml, where, `"${name}" is not one of the participants`, `Expected one of: ${[...participants].join(', ')}.`, true));
+      problems.push(
+        problemAt(
+          yaml,
+          where,
+          `"${name}" is not one of the participants`,
+          `Expected one of: ${[...participants].join(', ')}.`,
+          true,
+        ),
+      );
       continue;
     }
     const fail = (message: string, hint?: string): undefined => {
@@ -352,11 +539,16 @@ function resolveVotes(
 /** The model form of one `evidence:` list item (fields left out when absent). */
 function toEvidenceItem(entry: EvidenceItemEntry): EvidenceItem {
   const item: EvidenceItem = {};
-  for (const field of ['url', 'path', 'owner', 'date', 'note'] as const) if (entry[field] !== undefined) item[field] = entry[field];
+  for (const field of ['url', 'path', 'owner', 'date', 'note'] as const)
+    if (entry[field] !== undefined) item[field] = entry[field];
   return item;
 }
 
-function resolveValue(question: Question, raw: string | number | boolean | string[], fail: (message: string, hint?: string) => undefined): AnswerValue | undefined {
+function resolveValue(
+  question: Question,
+  raw: string | number | boolean | string[],
+  fail: (message: string, hint?: string) => undefined,
+): AnswerValue | undefined {
   const choiceIds = question.choices.map((choice) => choice.id);
   const expectedChoices = `Expected one of: ${[...choiceIds, 'unknown', ...(question.allowNa ? ['n/a'] : [])].join(', ')}.`;
   return KIND_FILE_RULES[question.kind].parse(question, raw, fail, expectedChoices);

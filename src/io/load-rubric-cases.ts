@@ -82,7 +82,13 @@ export function loadRubricCases(dir: string, rubric: Rubric, cwd = '.'): LoadedC
   return { folder, cases, invalid, problems };
 }
 
-function loadCase(path: string, rubricDir: string, rubric: Rubric, problems: Problem[], cwd: string): RubricCase | undefined {
+function loadCase(
+  path: string,
+  rubricDir: string,
+  rubric: Rubric,
+  problems: Problem[],
+  cwd: string,
+): RubricCase | undefined {
   const displayPath = (absolute: string) => displayPathIn(cwd, absolute);
   const file = readYamlFile(displayPath(path), cwd);
   const before = problems.length;
@@ -101,12 +107,15 @@ function loadCase(path: string, rubricDir: string, rubric: Rubric, problems: Pro
       return { score: value };
     }
     if (value.level !== undefined && !levelIds.includes(value.level)) {
-      problems.push(problemAt(file, [...at, 'level'], `unknown level "${value.level}"`, `Expected one of: ${levelIds.join(', ')}.`));
+      problems.push(
+        problemAt(file, [...at, 'level'], `unknown level "${value.level}"`, `Expected one of: ${levelIds.join(', ')}.`),
+      );
     }
     if (value.low !== undefined && value.high !== undefined && value.low > value.high) {
       problems.push(problemAt(file, [...at, 'low'], `low (${value.low}) is above high (${value.high})`));
     }
-    for (const field of ['score', 'level', 'low', 'high', 'meets_target'] as const) if (value[field] !== undefined) paths[`${target} ${field}`] = [...at, field];
+    for (const field of ['score', 'level', 'low', 'high', 'meets_target'] as const)
+      if (value[field] !== undefined) paths[`${target} ${field}`] = [...at, field];
     return {
       ...(value.score !== undefined && { score: value.score }),
       ...(value.level !== undefined && { level: value.level }),
@@ -116,24 +125,49 @@ function loadCase(path: string, rubricDir: string, rubric: Rubric, problems: Pro
     };
   };
   const expect: CaseExpectations = { steps: {} };
-  if (input.expect.overall !== undefined) expect.overall = toExpectation(input.expect.overall, ['expect', 'overall'], 'overall');
+  if (input.expect.overall !== undefined)
+    expect.overall = toExpectation(input.expect.overall, ['expect', 'overall'], 'overall');
   for (const [stepId, value] of Object.entries(input.expect.steps ?? {})) {
     if (!stepIds.includes(stepId)) {
-      problems.push(problemAt(file, ['expect', 'steps', stepId], `unknown step "${stepId}"`, `Expected one of: ${stepIds.join(', ')}.`, true));
+      problems.push(
+        problemAt(
+          file,
+          ['expect', 'steps', stepId],
+          `unknown step "${stepId}"`,
+          `Expected one of: ${stepIds.join(', ')}.`,
+          true,
+        ),
+      );
       continue;
     }
     expect.steps[stepId] = toExpectation(value, ['expect', 'steps', stepId], stepId);
   }
   if (expect.overall === undefined && Object.keys(input.expect.steps ?? {}).length === 0) {
-    problems.push(problemAt(file, ['expect'], 'the case expects nothing', 'Add expect: { overall: { score, level } } and/or expect: { steps: { <step>: { score, level } } }.'));
+    problems.push(
+      problemAt(
+        file,
+        ['expect'],
+        'the case expects nothing',
+        'Add expect: { overall: { score, level } } and/or expect: { steps: { <step>: { score, level } } }.',
+      ),
+    );
   }
   if (input.stage !== undefined && !rubric.stages.some((stage) => stage.id === input.stage)) {
-    problems.push(problemAt(file, ['stage'], `unknown stage "${input.stage}"`, `Expected one of: ${rubric.stages.map((stage) => stage.id).join(', ')}.`));
+    problems.push(
+      problemAt(
+        file,
+        ['stage'],
+        `unknown stage "${input.stage}"`,
+        `Expected one of: ${rubric.stages.map((stage) => stage.id).join(', ')}.`,
+      ),
+    );
   }
   const answersPath = resolve(dirname(path), input.answers);
   const outside = outsideRubricFolder(rubricDir, answersPath, displayPath(answersPath));
   if (outside) {
-    problems.push(problemAt(file, ['answers'], `the answers file ${input.answers} is outside the rubric folder`, outside.hint));
+    problems.push(
+      problemAt(file, ['answers'], `the answers file ${input.answers} is outside the rubric folder`, outside.hint),
+    );
     return undefined;
   }
   let answers: LoadedAnswers | undefined;

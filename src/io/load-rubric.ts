@@ -3,7 +3,20 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { QUESTION_KINDS, type BestOf, type Condition, type Level, type ProfileQuestion, type Question, type QuestionKind, type Rubric, type Stage, type Step, type StepGroup, type When } from '../core/model.js';
+import {
+  QUESTION_KINDS,
+  type BestOf,
+  type Condition,
+  type Level,
+  type ProfileQuestion,
+  type Question,
+  type QuestionKind,
+  type Rubric,
+  type Stage,
+  type Step,
+  type StepGroup,
+  type When,
+} from '../core/model.js';
 import { rulesFor } from '../core/question-kinds.js';
 import { gatesOf } from '../core/questions.js';
 import { ESCAPE_SEQUENCES, UNSAFE_CHARACTERS } from '../core/unsafe-text.js';
@@ -24,8 +37,21 @@ import { validateWith } from '../schema/issues.js';
 import { readCompiledPlaybook } from './compiled-playbook.js';
 import { RubricCache, type LocatedLint } from './rubric-cache.js';
 import { outsideRubricFolder } from './rubric-folder.js';
-import { checkUnique, KIND_FIELDS, KIND_FILE_RULES, RESERVED_CHOICE_IDS, RESERVED_IDS, type ResolvedQuestionInput } from './question-kinds.js';
-import { checkFolder, problemAt, readYamlFile as readYamlFileIn, type PathSegment, type YamlFile } from './yaml-file.js';
+import {
+  checkUnique,
+  KIND_FIELDS,
+  KIND_FILE_RULES,
+  RESERVED_CHOICE_IDS,
+  RESERVED_IDS,
+  type ResolvedQuestionInput,
+} from './question-kinds.js';
+import {
+  checkFolder,
+  problemAt,
+  readYamlFile as readYamlFileIn,
+  type PathSegment,
+  type YamlFile,
+} from './yaml-file.js';
 import { buildEvidencePolicy, buildProbes } from './rubric-probes.js';
 
 export const MANIFEST_FILE = 'rubric.yaml';
@@ -120,7 +146,13 @@ function loadRubricFolder(given: string, cwd = '.'): LoadedRubric {
   const readYamlFile = (path: string) => readYamlFileIn(path, cwd);
   const manifestPath = join(dir, MANIFEST_FILE);
   if (!existsSync(manifestPath)) {
-    throw new InputError([{ file: displayPath(dir), message: `no ${MANIFEST_FILE} in this folder`, hint: `A rubric folder holds ${MANIFEST_FILE} and ${STEPS_FOLDER}/<step-id>.yaml (see docs/rubric-format.md).` }]);
+    throw new InputError([
+      {
+        file: displayPath(dir),
+        message: `no ${MANIFEST_FILE} in this folder`,
+        hint: `A rubric folder holds ${MANIFEST_FILE} and ${STEPS_FOLDER}/<step-id>.yaml (see docs/rubric-format.md).`,
+      },
+    ]);
   }
   const manifestOutside = outsideRubricFolder(dir, manifestPath, displayPath(manifestPath));
   if (manifestOutside) throw new InputError([manifestOutside]);
@@ -137,7 +169,14 @@ function loadRubricFolder(given: string, cwd = '.'): LoadedRubric {
     levels = checkLevels(manifest.levels, manifestFile, problems);
     const levelIds = new Set(levels.map((level) => level.id));
     if (!levelIds.has(manifest.critical.cap)) {
-      problems.push(problemAt(manifestFile, ['critical', 'cap'], `unknown level "${manifest.critical.cap}" for the critical cap`, `Expected one of: ${[...levelIds].join(', ')}.`));
+      problems.push(
+        problemAt(
+          manifestFile,
+          ['critical', 'cap'],
+          `unknown level "${manifest.critical.cap}" for the critical cap`,
+          `Expected one of: ${[...levelIds].join(', ')}.`,
+        ),
+      );
     }
     checkUnique(manifest.steps, (index) => ['steps', index], 'step', manifestFile, problems);
     const groupIds = (manifest.groups ?? []).map((group) => group.id);
@@ -155,7 +194,14 @@ function loadRubricFolder(given: string, cwd = '.'): LoadedRubric {
     if (stepIds.indexOf(stepId) !== stepIndex) continue; // a duplicate, reported above
     const path = join(dir, STEPS_FOLDER, `${stepId}.yaml`);
     if (!existsSync(path)) {
-      problems.push(problemAt(manifestFile, ['steps', stepIndex], `no file for step "${stepId}"`, `Create ${STEPS_FOLDER}/${stepId}.yaml, or remove "${stepId}" from steps.`));
+      problems.push(
+        problemAt(
+          manifestFile,
+          ['steps', stepIndex],
+          `no file for step "${stepId}"`,
+          `Create ${STEPS_FOLDER}/${stepId}.yaml, or remove "${stepId}" from steps.`,
+        ),
+      );
       continue;
     }
     const outside = outsideRubricFolder(dir, path, displayPath(path));
@@ -178,32 +224,78 @@ function loadRubricFolder(given: string, cwd = '.'): LoadedRubric {
       salvageQuestions(stepFile, stepId, scope, seen, problems, warnings);
       continue;
     }
-    if (input.id !== stepId) problems.push(problemAt(stepFile, ['id'], `step id "${input.id}" does not match its file name (expected "${stepId}")`, `Rename the file or set id: ${stepId}.`));
+    if (input.id !== stepId)
+      problems.push(
+        problemAt(
+          stepFile,
+          ['id'],
+          `step id "${input.id}" does not match its file name (expected "${stepId}")`,
+          `Rename the file or set id: ${stepId}.`,
+        ),
+      );
     const questions: Question[] = [];
     for (const [index, questionInput] of input.questions.entries()) {
       const at = ['questions', index];
       const { question, leaves } = buildQuestion(questionInput, stepId, stepFile, at, scope, problems, warnings);
-      addEvidenceRules(question, questionInput, manifest?.stages.map((stage) => stage.id), stepFile, at, problems);
+      addEvidenceRules(
+        question,
+        questionInput,
+        manifest?.stages.map((stage) => stage.id),
+        stepFile,
+        at,
+        problems,
+      );
       const earlier = seen.get(question.id);
       if (earlier) {
-        problems.push(problemAt(stepFile, [...at, 'id'], `duplicate question id "${question.id}" (also at ${where(earlier.file, [...earlier.at, 'id'])})`, 'Question ids are unique across the whole rubric.'));
+        problems.push(
+          problemAt(
+            stepFile,
+            [...at, 'id'],
+            `duplicate question id "${question.id}" (also at ${where(earlier.file, [...earlier.at, 'id'])})`,
+            'Question ids are unique across the whole rubric.',
+          ),
+        );
         continue;
       }
-      if (RESERVED_IDS.includes(question.id)) problems.push(problemAt(stepFile, [...at, 'id'], `question id "${question.id}" is reserved`, 'It clashes with a JavaScript built-in name; pick another id.'));
+      if (RESERVED_IDS.includes(question.id))
+        problems.push(
+          problemAt(
+            stepFile,
+            [...at, 'id'],
+            `question id "${question.id}" is reserved`,
+            'It clashes with a JavaScript built-in name; pick another id.',
+          ),
+        );
       seen.set(question.id, { question, file: stepFile, at, order: seen.size, leaves });
       questions.push(question);
     }
     const externalId = input.external_id !== undefined ? { externalId: input.external_id } : {};
-    const step: Step = { id: stepId, title: input.title, summary: input.summary, weight: input.weight, ...externalId, questions };
+    const step: Step = {
+      id: stepId,
+      title: input.title,
+      summary: input.summary,
+      weight: input.weight,
+      ...externalId,
+      questions,
+    };
     if (input.best_of) {
       step.bestOf = input.best_of.map(({ id, title, weight, questions }) => ({ id, title, weight, questions }));
-      for (const [index, bestOf] of step.bestOf.entries()) bestOfSeen.push({ bestOf, file: stepFile, at: ['best_of', index], step });
+      for (const [index, bestOf] of step.bestOf.entries())
+        bestOfSeen.push({ bestOf, file: stepFile, at: ['best_of', index], step });
     }
     steps.push(step);
   }
   checkConditions(seen, scope.brokenIds, problems);
   checkBestOf(bestOfSeen, seen, stepIds, problems);
-  const rubricEvidence = manifest && buildEvidencePolicy(manifest.evidence, manifest.stages.map((stage) => stage.id), manifestFile, ['evidence'], problems);
+  const rubricEvidence =
+    manifest &&
+    buildEvidencePolicy(
+      manifest.evidence,
+      manifest.stages.map((stage) => stage.id),
+      manifestFile,
+      ['evidence'],
+      problems,
+    );
   checkStrayStepFiles(dir, stepIds, manifestFile, warnings);
   if (problems.length > 0 || !manifest) throw new InputError(problems);
   return {
@@ -243,18 +335,44 @@ function where(file: YamlFile, path: PathSegment[]): string {
 
 /** The step ids of a manifest that failed validation, when its `steps` list can still be read. */
 function salvageStepIds(data: unknown): string[] {
-  const steps = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>).steps : undefined;
-  return Array.isArray(steps) ? steps.filter((id): id is string => typeof id === 'string' && ID_PATTERN.test(id) && !RESERVED_IDS.includes(id)) : [];
+  const steps =
+    data !== null && typeof data === 'object' && !Array.isArray(data)
+      ? (data as Record<string, unknown>).steps
+      : undefined;
+  return Array.isArray(steps)
+    ? steps.filter((id): id is string => typeof id === 'string' && ID_PATTERN.test(id) && !RESERVED_IDS.includes(id))
+    : [];
 }
 
 function checkLevels(levels: Level[], file: YamlFile, problems: Problem[]): Level[] {
-  checkUnique(levels.map((level) => level.id), (index) => ['levels', index, 'id'], 'level', file, problems);
+  checkUnique(
+    levels.map((level) => level.id),
+    (index) => ['levels', index, 'id'],
+    'level',
+    file,
+    problems,
+  );
   for (const [index, level] of levels.entries()) {
-    if (level.min > level.max) problems.push(problemAt(file, ['levels', index], `level "${level.id}" has min ${level.min} above its max ${level.max}`, 'A level covers min..max, both included.'));
+    if (level.min > level.max)
+      problems.push(
+        problemAt(
+          file,
+          ['levels', index],
+          `level "${level.id}" has min ${level.min} above its max ${level.max}`,
+          'A level covers min..max, both included.',
+        ),
+      );
   }
   const sorted = levels.every((level, index) => index === 0 || level.min > levels[index - 1]!.min);
   if (!sorted) {
-    problems.push(problemAt(file, ['levels'], 'levels are not listed lowest first', 'List the levels in ascending order of min, from 0 up to 100.'));
+    problems.push(
+      problemAt(
+        file,
+        ['levels'],
+        'levels are not listed lowest first',
+        'List the levels in ascending order of min, from 0 up to 100.',
+      ),
+    );
     return levels;
   }
   const first = levels[0];
@@ -264,29 +382,74 @@ function checkLevels(levels: Level[], file: YamlFile, problems: Problem[]): Leve
   const fractional = levels.some((level) => !Number.isInteger(level.min) || !Number.isInteger(level.max));
   if (first && first.min !== 0) {
     const what = fractional ? `scores below ${first.min} have no level` : `scores 0–${first.min - 1} have no level`;
-    problems.push(problemAt(file, ['levels', 0, 'min'], `the lowest level "${first.id}" starts at ${first.min}: ${what}`, 'Expected min: 0 (levels cover 0 to 100 with no hole).'));
+    problems.push(
+      problemAt(
+        file,
+        ['levels', 0, 'min'],
+        `the lowest level "${first.id}" starts at ${first.min}: ${what}`,
+        'Expected min: 0 (levels cover 0 to 100 with no hole).',
+      ),
+    );
   }
   for (const [index, level] of levels.entries()) {
     const previous = levels[index - 1];
     if (!previous) continue;
     if (fractional) {
       if (level.min < previous.max) {
-        problems.push(problemAt(file, ['levels', index, 'min'], `level "${level.id}" (${level.min}–${level.max}) overlaps level "${previous.id}" (${previous.min}–${previous.max})`, `Expected min: ${previous.max} (with fractional bounds each level starts where the level before it ends).`));
+        problems.push(
+          problemAt(
+            file,
+            ['levels', index, 'min'],
+            `level "${level.id}" (${level.min}–${level.max}) overlaps level "${previous.id}" (${previous.min}–${previous.max})`,
+            `Expected min: ${previous.max} (with fractional bounds each level starts where the level before it ends).`,
+          ),
+        );
       } else if (level.min > previous.max) {
-        problems.push(problemAt(file, ['levels', index, 'min'], `hole between level "${previous.id}" (ends at ${previous.max}) and level "${level.id}" (starts at ${level.min})`, `Expected min: ${previous.max} (with fractional bounds each level starts where the level before it ends).`));
+        problems.push(
+          problemAt(
+            file,
+            ['levels', index, 'min'],
+            `hole between level "${previous.id}" (ends at ${previous.max}) and level "${level.id}" (starts at ${level.min})`,
+            `Expected min: ${previous.max} (with fractional bounds each level starts where the level before it ends).`,
+          ),
+        );
       }
       continue;
     }
     if (level.min <= previous.max) {
-      problems.push(problemAt(file, ['levels', index, 'min'], `level "${level.id}" (${level.min}–${level.max}) overlaps level "${previous.id}" (${previous.min}–${previous.max})`, `Expected min: ${previous.max + 1} (each level starts one above the max of the level before it).`));
+      problems.push(
+        problemAt(
+          file,
+          ['levels', index, 'min'],
+          `level "${level.id}" (${level.min}–${level.max}) overlaps level "${previous.id}" (${previous.min}–${previous.max})`,
+          `Expected min: ${previous.max + 1} (each level starts one above the max of the level before it).`,
+        ),
+      );
     } else if (level.min > previous.max + 1) {
-      const hole = level.min - 1 === previous.max + 1 ? `score ${previous.max + 1} has` : `scores ${previous.max + 1}–${level.min - 1} have`;
-      problems.push(problemAt(file, ['levels', index, 'min'], `hole between level "${previous.id}" (ends at ${previous.max}) and level "${level.id}" (starts at ${level.min}): ${hole} no level`, `Expected min: ${previous.max + 1}.`));
+      const hole =
+        level.min - 1 === previous.max + 1
+          ? `score ${previous.max + 1} has`
+          : `scores ${previous.max + 1}–${level.min - 1} have`;
+      problems.push(
+        problemAt(
+          file,
+          ['levels', index, 'min'],
+          `hole between level "${previous.id}" (ends at ${previous.max}) and level "${level.id}" (starts at ${level.min}): ${hole} no level`,
+          `Expected min: ${previous.max + 1}.`,
+        ),
+      );
     }
   }
   const last = levels[levels.length - 1];
   if (last && last.max !== 100) {
-    problems.push(problemAt(file, ['levels', levels.length - 1, 'max'], `the highest level "${last.id}" ends at ${last.max}: scores ${last.max + 1}–100 have no level`, 'Expected max: 100.'));
+    problems.push(
+      problemAt(
+        file,
+        ['levels', levels.length - 1, 'max'],
+        `the highest level "${last.id}" ends at ${last.max}: scores ${last.max + 1}–100 have no level`,
+        'Expected max: 100.',
+      ),
+    );
   }
   return levels;
 }
@@ -296,8 +459,15 @@ function checkLevels(levels: Level[], file: YamlFile, problems: Problem[]): Leve
  */
 function checkGroups(manifest: ManifestInput, file: YamlFile, problems: Problem[]): StepGroup[] | undefined {
   if (!manifest.groups) return undefined;
-  checkUnique(manifest.groups.map((group) => group.id), (index) => ['groups', index, 'id'], 'group', file, problems);
-  const report = (path: PathSegment[], message: string, hint?: string) => problems.push(problemAt(file, path, message, hint));
+  checkUnique(
+    manifest.groups.map((group) => group.id),
+    (index) => ['groups', index, 'id'],
+    'group',
+    file,
+    problems,
+  );
+  const report = (path: PathSegment[], message: string, hint?: string) =>
+    problems.push(problemAt(file, path, message, hint));
   const owner = new Map<string, string>();
   for (const [index, group] of manifest.groups.entries()) {
     if (manifest.steps.includes(group.id)) {
@@ -305,7 +475,11 @@ function checkGroups(manifest: ManifestInput, file: YamlFile, problems: Problem[
       report(['groups', index, 'id'], `group id "${group.id}" is also a step id`, hint);
     }
     if (RESERVED_IDS.includes(group.id)) {
-      report(['groups', index, 'id'], `group id "${group.id}" is reserved`, 'It clashes with a JavaScript built-in name; pick another id.');
+      report(
+        ['groups', index, 'id'],
+        `group id "${group.id}" is reserved`,
+        'It clashes with a JavaScript built-in name; pick another id.',
+      );
     }
     for (const [position, stepId] of group.steps.entries()) {
       const at = ['groups', index, 'steps', position];
@@ -316,11 +490,20 @@ function checkGroups(manifest: ManifestInput, file: YamlFile, problems: Problem[
       const first = owner.get(stepId);
       if (first === group.id) report(at, `group "${group.id}" names step "${stepId}" twice`);
       else if (first !== undefined) {
-        report(at, `step "${stepId}" is in two groups ("${first}" and "${group.id}")`, 'A step belongs to one group at most.');
+        report(
+          at,
+          `step "${stepId}" is in two groups ("${first}" and "${group.id}")`,
+          'A step belongs to one group at most.',
+        );
       } else owner.set(stepId, group.id);
     }
   }
-  return manifest.groups.map((group) => ({ id: group.id, title: group.title, weight: group.weight, steps: group.steps }));
+  return manifest.groups.map((group) => ({
+    id: group.id,
+    title: group.title,
+    weight: group.weight,
+    steps: group.steps,
+  }));
 }
 
 /** A best_of group as read, with where it is. */
@@ -339,13 +522,20 @@ function checkBestOf(entries: SeenBestOf[], seen: Map<string, SeenQuestion>, ste
   const ids = new Map<string, string>();
   const memberOf = new Map<string, string>();
   for (const { bestOf, file, at, step } of entries) {
-    const report = (path: PathSegment[], message: string, hint?: string) => problems.push(problemAt(file, path, message, hint));
+    const report = (path: PathSegment[], message: string, hint?: string) =>
+      problems.push(problemAt(file, path, message, hint));
     const first = ids.get(bestOf.id);
     if (first !== undefined) {
-      report([...at, 'id'], `duplicate best_of id "${bestOf.id}" (also in step "${first}")`, 'best_of ids are unique across the whole rubric.');
+      report(
+        [...at, 'id'],
+        `duplicate best_of id "${bestOf.id}" (also in step "${first}")`,
+        'best_of ids are unique across the whole rubric.',
+      );
     } else ids.set(bestOf.id, step.id);
-    if (seen.has(bestOf.id)) report([...at, 'id'], `best_of id "${bestOf.id}" is also a question id`, 'Give the group an id of its own.');
-    if (stepIds.includes(bestOf.id)) report([...at, 'id'], `best_of id "${bestOf.id}" is also a step id`, 'Give the group an id of its own.');
+    if (seen.has(bestOf.id))
+      report([...at, 'id'], `best_of id "${bestOf.id}" is also a question id`, 'Give the group an id of its own.');
+    if (stepIds.includes(bestOf.id))
+      report([...at, 'id'], `best_of id "${bestOf.id}" is also a step id`, 'Give the group an id of its own.');
     for (const [index, questionId] of bestOf.questions.entries()) {
       const path = [...at, 'questions', index];
       const question = step.questions.find((candidate) => candidate.id === questionId);
@@ -354,7 +544,11 @@ function checkBestOf(entries: SeenBestOf[], seen: Map<string, SeenQuestion>, ste
         const hint = elsewhere
           ? `"${questionId}" is a question of step "${elsewhere.question.stepId}": a best_of group holds questions of its own step.`
           : `Questions of this step: ${step.questions.map((candidate) => candidate.id).join(', ')}.`;
-        report(path, `best_of "${bestOf.id}" names "${questionId}", which is not a question of step "${step.id}"`, hint);
+        report(
+          path,
+          `best_of "${bestOf.id}" names "${questionId}", which is not a question of step "${step.id}"`,
+          hint,
+        );
         continue;
       }
       if (question.critical) {
@@ -372,20 +566,64 @@ function checkBestOf(entries: SeenBestOf[], seen: Map<string, SeenQuestion>, ste
 }
 
 /** Stages name a target for every step, and may name one for a step group. */
-function checkStages(stages: Stage[], stepIds: string[], levelIds: Set<string>, file: YamlFile, problems: Problem[], groupIds: string[]): Stage[] {
-  checkUnique(stages.map((stage) => stage.id), (index) => ['stages', index, 'id'], 'stage', file, problems);
+function checkStages(
+  stages: Stage[],
+  stepIds: string[],
+  levelIds: Set<string>,
+  file: YamlFile,
+  problems: Problem[],
+  groupIds: string[],
+): Stage[] {
+  checkUnique(
+    stages.map((stage) => stage.id),
+    (index) => ['stages', index, 'id'],
+    'stage',
+    file,
+    problems,
+  );
   const expected = `Expected one of: ${[...levelIds].join(', ')}.`;
   for (const [index, stage] of stages.entries()) {
-    if (!levelIds.has(stage.overall)) problems.push(problemAt(file, ['stages', index, 'overall'], `stage "${stage.id}" targets unknown level "${stage.overall}" overall`, expected));
+    if (!levelIds.has(stage.overall))
+      problems.push(
+        problemAt(
+          file,
+          ['stages', index, 'overall'],
+          `stage "${stage.id}" targets unknown level "${stage.overall}" overall`,
+          expected,
+        ),
+      );
     for (const [stepId, levelId] of Object.entries(stage.targets)) {
       if (!stepIds.includes(stepId) && !groupIds.includes(stepId)) {
         const known = `Steps: ${stepIds.join(', ')}${groupIds.length > 0 ? `; groups: ${groupIds.join(', ')}` : ''}.`;
-        problems.push(problemAt(file, ['stages', index, 'targets', stepId], `stage "${stage.id}" names unknown step "${stepId}"`, known, true));
-      }
-      else if (!levelIds.has(levelId)) problems.push(problemAt(file, ['stages', index, 'targets', stepId], `stage "${stage.id}" targets unknown level "${levelId}" for ${stepId}`, expected));
+        problems.push(
+          problemAt(
+            file,
+            ['stages', index, 'targets', stepId],
+            `stage "${stage.id}" names unknown step "${stepId}"`,
+            known,
+            true,
+          ),
+        );
+      } else if (!levelIds.has(levelId))
+        problems.push(
+          problemAt(
+            file,
+            ['stages', index, 'targets', stepId],
+            `stage "${stage.id}" targets unknown level "${levelId}" for ${stepId}`,
+            expected,
+          ),
+        );
     }
     for (const stepId of new Set(stepIds)) {
-      if (!Object.hasOwn(stage.targets, stepId)) problems.push(problemAt(file, ['stages', index, 'targets'], `stage "${stage.id}" has no target for step "${stepId}"`, 'Every stage names a target level for every step.'));
+      if (!Object.hasOwn(stage.targets, stepId))
+        problems.push(
+          problemAt(
+            file,
+            ['stages', index, 'targets'],
+            `stage "${stage.id}" has no target for step "${stepId}"`,
+            'Every stage names a target level for every step.',
+          ),
+        );
     }
   }
   return stages;
@@ -393,7 +631,15 @@ function checkStages(stages: Stage[], stepIds: string[], levelIds: Set<string>, 
 
 function checkReservedIds(manifest: ManifestInput, file: YamlFile, problems: Problem[]) {
   const reserved = (id: string, path: PathSegment[], what: string) => {
-    if (RESERVED_IDS.includes(id)) problems.push(problemAt(file, path, `${what} id "${id}" is reserved`, 'It clashes with a JavaScript built-in name; pick another id.'));
+    if (RESERVED_IDS.includes(id))
+      problems.push(
+        problemAt(
+          file,
+          path,
+          `${what} id "${id}" is reserved`,
+          'It clashes with a JavaScript built-in name; pick another id.',
+        ),
+      );
   };
   for (const [index, id] of manifest.steps.entries()) reserved(id, ['steps', index], 'step');
   for (const [index, level] of manifest.levels.entries()) reserved(level.id, ['levels', index, 'id'], 'level');
@@ -415,9 +661,21 @@ function buildScope(manifest: ManifestInput | undefined, file: YamlFile, problem
     prompt: question.prompt,
     choices: question.choices.map((choice) => ({ id: choice.id, label: choice.label })),
   }));
-  checkUnique(profile.map((question) => question.id), (index) => ['profile', index, 'id'], 'profile question', file, problems);
+  checkUnique(
+    profile.map((question) => question.id),
+    (index) => ['profile', index, 'id'],
+    'profile question',
+    file,
+    problems,
+  );
   for (const [index, question] of profile.entries()) {
-    checkUnique(question.choices.map((choice) => choice.id), (at) => ['profile', index, 'choices', at, 'id'], 'choice', file, problems);
+    checkUnique(
+      question.choices.map((choice) => choice.id),
+      (at) => ['profile', index, 'choices', at, 'id'],
+      'choice',
+      file,
+      problems,
+    );
   }
   const scope: Scope = {
     stageIds,
@@ -429,10 +687,18 @@ function buildScope(manifest: ManifestInput | undefined, file: YamlFile, problem
   };
   for (const [setId, choices] of Object.entries(setsInput ?? {})) {
     const at = ['choice_sets', setId];
-    checkUnique(choices.map((choice) => choice.id), (index) => [...at, index, 'id'], 'choice', file, problems);
+    checkUnique(
+      choices.map((choice) => choice.id),
+      (index) => [...at, index, 'id'],
+      'choice',
+      file,
+      problems,
+    );
     for (const [index, choice] of choices.entries()) {
       if (RESERVED_CHOICE_IDS.includes(choice.id) || RESERVED_IDS.includes(choice.id)) {
-        problems.push(problemAt(file, [...at, index, 'id'], `choice id "${choice.id}" is reserved`, 'Pick another id.'));
+        problems.push(
+          problemAt(file, [...at, index, 'id'], `choice id "${choice.id}" is reserved`, 'Pick another id.'),
+        );
       }
       if (choice.action) checkAction(choice.action, [...at, index, 'action'], scope, file, problems);
     }
@@ -441,27 +707,58 @@ function buildScope(manifest: ManifestInput | undefined, file: YamlFile, problem
 }
 
 /** A profile filter names profile questions and their answers. */
-function checkAppliesTo(appliesTo: Record<string, string[]>, path: PathSegment[], scope: Scope, file: YamlFile, problems: Problem[]) {
+function checkAppliesTo(
+  appliesTo: Record<string, string[]>,
+  path: PathSegment[],
+  scope: Scope,
+  file: YamlFile,
+  problems: Problem[],
+) {
   if (!scope.profileKnown) return;
   for (const [key, ids] of Object.entries(appliesTo)) {
     const question = scope.profile.find((candidate) => candidate.id === key);
     if (!question) {
-      const hint = scope.profile.length > 0 ? `Profile questions: ${scope.profile.map((candidate) => candidate.id).join(', ')}.` : 'Add a profile: to rubric.yaml first.';
-      problems.push(problemAt(file, [...path, key], `applies_to names "${key}", which is not a profile question`, hint, true));
+      const hint =
+        scope.profile.length > 0
+          ? `Profile questions: ${scope.profile.map((candidate) => candidate.id).join(', ')}.`
+          : 'Add a profile: to rubric.yaml first.';
+      problems.push(
+        problemAt(file, [...path, key], `applies_to names "${key}", which is not a profile question`, hint, true),
+      );
       continue;
     }
     for (const [index, id] of ids.entries()) {
       if (!question.choices.some((choice) => choice.id === id)) {
-        problems.push(problemAt(file, [...path, key, index], `unknown answer "${id}" to the profile question "${key}"`, `Expected one of: ${question.choices.map((choice) => choice.id).join(', ')}.`));
+        problems.push(
+          problemAt(
+            file,
+            [...path, key, index],
+            `unknown answer "${id}" to the profile question "${key}"`,
+            `Expected one of: ${question.choices.map((choice) => choice.id).join(', ')}.`,
+          ),
+        );
       }
     }
   }
 }
 
 /** An action's `from_stage` is a stage of the rubric, and its `applies_to` fits the profile questions. */
-function checkAction(action: z.infer<typeof actionSchema>, path: PathSegment[], scope: Scope, file: YamlFile, problems: Problem[]) {
+function checkAction(
+  action: z.infer<typeof actionSchema>,
+  path: PathSegment[],
+  scope: Scope,
+  file: YamlFile,
+  problems: Problem[],
+) {
   if (action.from_stage !== undefined && scope.stageIds && !scope.stageIds.includes(action.from_stage)) {
-    problems.push(problemAt(file, [...path, 'from_stage'], `unknown stage "${action.from_stage}"`, `Expected one of: ${scope.stageIds.join(', ')}.`));
+    problems.push(
+      problemAt(
+        file,
+        [...path, 'from_stage'],
+        `unknown stage "${action.from_stage}"`,
+        `Expected one of: ${scope.stageIds.join(', ')}.`,
+      ),
+    );
   }
   if (action.applies_to) checkAppliesTo(action.applies_to, [...path, 'applies_to'], scope, file, problems);
 }
@@ -470,7 +767,14 @@ function checkAction(action: z.infer<typeof actionSchema>, path: PathSegment[], 
  * A step file that failed validation: its questions are still checked one by one, so one run reports every problem
  * (a misplaced field in one question is not hidden by a bad effort in another).
  */
-function salvageQuestions(file: YamlFile, stepId: string, scope: Scope, seen: Map<string, SeenQuestion>, problems: Problem[], warnings: Problem[]) {
+function salvageQuestions(
+  file: YamlFile,
+  stepId: string,
+  scope: Scope,
+  seen: Map<string, SeenQuestion>,
+  problems: Problem[],
+  warnings: Problem[],
+) {
   const data = isRecord(file.data) ? file.data : {};
   if (!Array.isArray(data.questions)) return;
   for (const [index, raw] of data.questions.entries()) {
@@ -494,17 +798,38 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Fields that belong to other kinds of question are refused. */
-function checkKindFields(input: Record<string, unknown>, kind: QuestionKind, file: YamlFile, at: PathSegment[], problems: Problem[]) {
+function checkKindFields(
+  input: Record<string, unknown>,
+  kind: QuestionKind,
+  file: YamlFile,
+  at: PathSegment[],
+  problems: Problem[],
+) {
   const rules = KIND_FILE_RULES[kind];
   for (const field of KIND_FIELDS) {
     if (input[field] !== undefined && !(rules.fields as readonly string[]).includes(field)) {
-      problems.push(problemAt(file, [...at, field], `"${field}" does not belong on a ${kind} question`, `A ${kind} question has: ${rules.fields.join(', ')}.`, true));
+      problems.push(
+        problemAt(
+          file,
+          [...at, field],
+          `"${field}" does not belong on a ${kind} question`,
+          `A ${kind} question has: ${rules.fields.join(', ')}.`,
+          true,
+        ),
+      );
     }
   }
 }
 
 /** A question's `evidence:` policy and `probes:` (src/io/rubric-probes.ts). */
-function addEvidenceRules(question: Question, input: QuestionInput, stageIds: string[] | undefined, file: YamlFile, at: PathSegment[], problems: Problem[]) {
+function addEvidenceRules(
+  question: Question,
+  input: QuestionInput,
+  stageIds: string[] | undefined,
+  file: YamlFile,
+  at: PathSegment[],
+  problems: Problem[],
+) {
   const evidence = buildEvidencePolicy(input.evidence, stageIds, file, [...at, 'evidence'], problems);
   if (evidence) question.evidence = evidence;
   const probes = buildProbes(input.probes, question, file, at, problems);
@@ -545,7 +870,14 @@ function buildQuestion(
     choices = scope.choiceSets?.[setId];
     if (scope.choiceSets && !choices) {
       const known = Object.keys(scope.choiceSets);
-      problems.push(problemAt(file, [...at, 'choices', 'set'], `unknown choice set "${setId}"`, known.length > 0 ? `Expected one of: ${known.join(', ')}.` : 'Define it under choice_sets: in rubric.yaml.'));
+      problems.push(
+        problemAt(
+          file,
+          [...at, 'choices', 'set'],
+          `unknown choice set "${setId}"`,
+          known.length > 0 ? `Expected one of: ${known.join(', ')}.` : 'Define it under choice_sets: in rubric.yaml.',
+        ),
+      );
     }
     choices ??= [];
   } else {
@@ -560,20 +892,45 @@ function buildQuestion(
   }
   const { choices: _given, ...rest } = input;
   const resolved: ResolvedQuestionInput = { ...rest, ...(choices !== undefined && { choices }) };
-  KIND_FILE_RULES[input.kind].build(question, resolved, { file, at, problems, warnings, actionsOptional: scope.actionsOptional });
+  KIND_FILE_RULES[input.kind].build(question, resolved, {
+    file,
+    at,
+    problems,
+    warnings,
+    actionsOptional: scope.actionsOptional,
+  });
   return { question, leaves };
 }
 
 /** A `when` as the core sees it; each single condition is recorded with its path, for the checks across files. */
-function toWhen(input: ConditionInput, path: PathSegment[], leaves: Leaf[], file: YamlFile, problems: Problem[]): When | undefined {
-  const forms = [input.question !== undefined || input.in !== undefined || input.at_least !== undefined, input.all !== undefined, input.any !== undefined];
+function toWhen(
+  input: ConditionInput,
+  path: PathSegment[],
+  leaves: Leaf[],
+  file: YamlFile,
+  problems: Problem[],
+): When | undefined {
+  const forms = [
+    input.question !== undefined || input.in !== undefined || input.at_least !== undefined,
+    input.all !== undefined,
+    input.any !== undefined,
+  ];
   if (forms.filter(Boolean).length !== 1) {
-    problems.push(problemAt(file, path, 'a condition is one of: question with in or at_least, all: [conditions], or any: [conditions]', 'Nest all/any in a list item to combine them.'));
+    problems.push(
+      problemAt(
+        file,
+        path,
+        'a condition is one of: question with in or at_least, all: [conditions], or any: [conditions]',
+        'Nest all/any in a list item to combine them.',
+      ),
+    );
     return undefined;
   }
   if (input.all || input.any) {
     const key = input.all ? 'all' : 'any';
-    const parts = (input.all ?? input.any)!.map((part, index) => toWhen(part, [...path, key, index], leaves, file, problems));
+    const parts = (input.all ?? input.any)!.map((part, index) =>
+      toWhen(part, [...path, key, index], leaves, file, problems),
+    );
     if (parts.some((part) => part === undefined)) return undefined;
     return key === 'all' ? { all: parts as When[] } : { any: parts as When[] };
   }
@@ -605,11 +962,25 @@ function checkConditions(seen: Map<string, SeenQuestion>, brokenIds: ReadonlySet
       if (!gateEntry) {
         if (brokenIds.has(condition.question)) continue; // that question's own problems are reported
         const close = closestId(condition.question, [...seen.keys()]);
-        problems.push(problemAt(file, atQuestion, `condition on "${condition.question}", which is not a question of this rubric`, close ? `Did you mean "${close}"?` : 'A condition names an earlier question by its id.'));
+        problems.push(
+          problemAt(
+            file,
+            atQuestion,
+            `condition on "${condition.question}", which is not a question of this rubric`,
+            close ? `Did you mean "${close}"?` : 'A condition names an earlier question by its id.',
+          ),
+        );
         continue;
       }
       if (gateEntry.question.id === question.id) {
-        problems.push(problemAt(file, atQuestion, `question "${question.id}" has a condition on itself`, 'A condition names an earlier question.'));
+        problems.push(
+          problemAt(
+            file,
+            atQuestion,
+            `question "${question.id}" has a condition on itself`,
+            'A condition names an earlier question.',
+          ),
+        );
         continue;
       }
       if (gateEntry.order > order) {
@@ -618,27 +989,65 @@ function checkConditions(seen: Map<string, SeenQuestion>, brokenIds: ReadonlySet
           const key = [...cycle].sort().join(' ');
           if (!reportedCycles.has(key)) {
             reportedCycles.add(key);
-            problems.push(problemAt(file, atQuestion, `conditions form a cycle: ${[...cycle, cycle[0]].join(' → ')}`, 'No question in the cycle can ever be asked first; make one of them unconditional.'));
+            problems.push(
+              problemAt(
+                file,
+                atQuestion,
+                `conditions form a cycle: ${[...cycle, cycle[0]].join(' → ')}`,
+                'No question in the cycle can ever be asked first; make one of them unconditional.',
+              ),
+            );
           }
         } else {
-          problems.push(problemAt(file, atQuestion, `condition on "${condition.question}", which comes later (${where(gateEntry.file, [...gateEntry.at, 'id'])})`, 'A condition names a question asked earlier, so its answer is known when this one comes up: move one of the two.'));
+          problems.push(
+            problemAt(
+              file,
+              atQuestion,
+              `condition on "${condition.question}", which comes later (${where(gateEntry.file, [...gateEntry.at, 'id'])})`,
+              'A condition names a question asked earlier, so its answer is known when this one comes up: move one of the two.',
+            ),
+          );
         }
         continue;
       }
       const gate = gateEntry.question;
       if ((condition.in === undefined) === (condition.atLeast === undefined)) {
-        problems.push(problemAt(file, path, 'a condition needs exactly one of "in" (choice ids) or "at_least" (a number)'));
+        problems.push(
+          problemAt(file, path, 'a condition needs exactly one of "in" (choice ids) or "at_least" (a number)'),
+        );
         continue;
       }
       if (condition.atLeast !== undefined && rulesFor(gate).condition !== 'at_least') {
-        problems.push(problemAt(file, [...path, 'at_least'], `"at_least" needs a number question, and "${gate.id}" is ${gate.kind}`, 'Use in: [choice ids].'));
+        problems.push(
+          problemAt(
+            file,
+            [...path, 'at_least'],
+            `"at_least" needs a number question, and "${gate.id}" is ${gate.kind}`,
+            'Use in: [choice ids].',
+          ),
+        );
       }
       if (condition.in) {
-        if (rulesFor(gate).condition !== 'in') problems.push(problemAt(file, [...path, 'in'], `"in" needs a question with choices, and "${gate.id}" is a number question`, 'Use at_least: N.'));
+        if (rulesFor(gate).condition !== 'in')
+          problems.push(
+            problemAt(
+              file,
+              [...path, 'in'],
+              `"in" needs a question with choices, and "${gate.id}" is a number question`,
+              'Use at_least: N.',
+            ),
+          );
         else {
           for (const [index, choiceId] of condition.in.entries()) {
             if (!gate.choices.some((choice) => choice.id === choiceId)) {
-              problems.push(problemAt(file, [...path, 'in', index], `unknown choice "${choiceId}" of "${gate.id}"`, `Expected one of: ${gate.choices.map((choice) => choice.id).join(', ')}.`));
+              problems.push(
+                problemAt(
+                  file,
+                  [...path, 'in', index],
+                  `unknown choice "${choiceId}" of "${gate.id}"`,
+                  `Expected one of: ${gate.choices.map((choice) => choice.id).join(', ')}.`,
+                ),
+              );
             }
           }
         }
@@ -667,7 +1076,8 @@ function closestId(id: string, candidates: string[]): string | undefined {
   let best: { id: string; distance: number } | undefined;
   for (const candidate of candidates) {
     const distance = editDistance(id, candidate);
-    if (distance <= Math.max(2, Math.floor(id.length / 4)) && (!best || distance < best.distance)) best = { id: candidate, distance };
+    if (distance <= Math.max(2, Math.floor(id.length / 4)) && (!best || distance < best.distance))
+      best = { id: candidate, distance };
   }
   return best?.id;
 }
@@ -676,7 +1086,8 @@ function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     previous = current;
   }
   return previous[b.length]!;
@@ -693,7 +1104,14 @@ function checkStrayStepFiles(dir: string, stepIds: string[], manifestFile: YamlF
   for (const name of names.sort()) {
     const match = /^(.+)\.ya?ml$/.exec(name);
     if (match && !stepIds.includes(match[1]!)) {
-      warnings.push(problemAt(manifestFile, ['steps'], `${STEPS_FOLDER}/${name} is not listed in steps, so it is ignored`, name.endsWith('.yml') ? 'Step files end in .yaml.' : `Add "${match[1]}" to steps, or delete the file.`));
+      warnings.push(
+        problemAt(
+          manifestFile,
+          ['steps'],
+          `${STEPS_FOLDER}/${name} is not listed in steps, so it is ignored`,
+          name.endsWith('.yml') ? 'Step files end in .yaml.' : `Add "${match[1]}" to steps, or delete the file.`,
+        ),
+      );
     }
   }
 }
@@ -704,13 +1122,22 @@ function checkUnsafeText(file: YamlFile, warnings: Problem[]) {
     if (typeof value === 'string') {
       const found = [...new Set(value.match(UNSAFE_CHARACTERS) ?? [])];
       if (found.length > 0) {
-        const codes = found.map((char) => `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
-        warnings.push(problemAt(file, path, `text contains control characters (${codes}); they were removed`, 'Terminal escapes and bidirectional overrides in rubric text could disguise what users see.'));
+        const codes = found
+          .map((char) => `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+          .join(', ');
+        warnings.push(
+          problemAt(
+            file,
+            path,
+            `text contains control characters (${codes}); they were removed`,
+            'Terminal escapes and bidirectional overrides in rubric text could disguise what users see.',
+          ),
+        );
       }
     } else if (Array.isArray(value)) {
       for (const [index, item] of value.entries()) visit(item, [...path, index]);
-    }
-    else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+    } else if (value !== null && typeof value === 'object')
+      for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
   };
   visit(file.data, []);
 }
@@ -719,6 +1146,7 @@ function checkUnsafeText(file: YamlFile, warnings: Problem[]) {
 function removeUnsafeText<T>(value: T): T {
   if (typeof value === 'string') return value.replace(ESCAPE_SEQUENCES, '').replace(UNSAFE_CHARACTERS, '') as T;
   if (Array.isArray(value)) return value.map((item) => removeUnsafeText(item)) as T;
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, removeUnsafeText(item)])) as T;
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, removeUnsafeText(item)])) as T;
   return value;
 }

@@ -93,7 +93,9 @@ function listWithGit(root: string, budget: ProbeBudget): { files: string[]; inco
       stdio: ['ignore', 'pipe', 'ignore'],
       env: { PATH: process.env.PATH ?? '', GIT_CONFIG_NOSYSTEM: '1', HOME: '/nonexistent', LC_ALL: 'C' },
     });
-    const files = output.split('\0').filter((file) => file !== '' && !file.split('/').some((part) => ALWAYS_SKIPPED.has(part)));
+    const files = output
+      .split('\0')
+      .filter((file) => file !== '' && !file.split('/').some((part) => ALWAYS_SKIPPED.has(part)));
     return { files, incomplete: false };
   } catch {
     return undefined;
@@ -159,7 +161,8 @@ function readInside(root: string, file: string, budget: ProbeBudget, note: (text
     const stats = statSync(real);
     if (!stats.isFile()) return undefined;
     const size = Math.min(stats.size, budget.maxFileBytes);
-    if (stats.size > budget.maxFileBytes) note(`${file}: larger than ${budget.maxFileBytes} bytes, only the first ${budget.maxFileBytes} read`);
+    if (stats.size > budget.maxFileBytes)
+      note(`${file}: larger than ${budget.maxFileBytes} bytes, only the first ${budget.maxFileBytes} read`);
     const buffer = Buffer.alloc(size);
     descriptor = openSync(real, 'r');
     let offset = 0;
@@ -178,7 +181,11 @@ function readInside(root: string, file: string, budget: ProbeBudget, note: (text
 }
 
 /** Runs one probe against an opened repository. */
-export function runProbe(repository: ProbedRepository, probe: Probe, budget: ProbeBudget = DEFAULT_PROBE_BUDGET): ProbeResult {
+export function runProbe(
+  repository: ProbedRepository,
+  probe: Probe,
+  budget: ProbeBudget = DEFAULT_PROBE_BUDGET,
+): ProbeResult {
   const hits: ProbeHit[] = [];
   const before = repository.skipped.length;
   if (probe.kind === 'dependency') {
@@ -201,13 +208,17 @@ export function runProbe(repository: ProbedRepository, probe: Probe, budget: Pro
       else {
         const text = repository.read(file);
         if (text === undefined) continue;
-        const found = probe.kind === 'content' ? findPattern(text, contentPattern!, budget.maxLineLength) : findKey(text, probe.key, probe.equals);
+        const found =
+          probe.kind === 'content'
+            ? findPattern(text, contentPattern!, budget.maxLineLength)
+            : findKey(text, probe.key, probe.equals);
         if (found !== undefined) hits.push({ file, ...found });
       }
       if (hits.length >= 5) break;
     }
   }
-  const incomplete = hits.length === 0 && (repository.incomplete || repository.skipped.length > before || repository.outOfTime());
+  const incomplete =
+    hits.length === 0 && (repository.incomplete || repository.skipped.length > before || repository.outOfTime());
   return { probe, hits, incomplete };
 }
 
@@ -221,7 +232,11 @@ function findPattern(text: string, pattern: RegExp, maxLineLength: number): { li
 }
 
 /** A key path (`jobs.*.steps.*.uses`) in a YAML or JSON text, optionally with an expected value; returns its line. */
-function findKey(text: string, path: string, equals: string | number | boolean | undefined): { line: number; text: string } | undefined {
+function findKey(
+  text: string,
+  path: string,
+  equals: string | number | boolean | undefined,
+): { line: number; text: string } | undefined {
   const lineCounter = new LineCounter();
   let document: ReturnType<typeof parseDocument>;
   try {

@@ -81,7 +81,11 @@ export const KIND_FILE_RULES = {
       const list = typeof raw === 'string' ? [raw] : raw;
       if (!Array.isArray(list)) return fail(`expected a list of choice ids, found ${JSON.stringify(raw)}`, expected);
       const unknown = list.filter((id) => !choiceIds.includes(id));
-      if (unknown.length > 0) return fail(`unknown choice${unknown.length > 1 ? 's' : ''} ${unknown.map((id) => `"${id}"`).join(', ')}`, `Expected a list of: ${choiceIds.join(', ')}.`);
+      if (unknown.length > 0)
+        return fail(
+          `unknown choice${unknown.length > 1 ? 's' : ''} ${unknown.map((id) => `"${id}"`).join(', ')}`,
+          `Expected a list of: ${choiceIds.join(', ')}.`,
+        );
       if (new Set(list).size !== list.length) return fail('a choice is listed twice');
       return { type: 'choice', choices: [...list] };
     },
@@ -94,12 +98,20 @@ export const KIND_FILE_RULES = {
         { id: 'no', label: 'No', score: 0, ...(input.action && { action: toAction(input.action) }) },
       ];
       if (!input.action && !context.actionsOptional) {
-        context.warnings.push(problemAt(context.file, [...context.at, 'id'], `question "${input.id}" has no action for the answer "no"`, NO_ACTION_HINT));
+        context.warnings.push(
+          problemAt(
+            context.file,
+            [...context.at, 'id'],
+            `question "${input.id}" has no action for the answer "no"`,
+            NO_ACTION_HINT,
+          ),
+        );
       }
     },
     parse(_question, raw, fail, expected) {
       const normalised = raw === true ? 'yes' : raw === false ? 'no' : raw;
-      if (normalised !== 'yes' && normalised !== 'no') return fail(`expected yes or no, found ${JSON.stringify(raw)}`, expected);
+      if (normalised !== 'yes' && normalised !== 'no')
+        return fail(`expected yes or no, found ${JSON.stringify(raw)}`, expected);
       return { type: 'choice', choices: [normalised] };
     },
   },
@@ -108,40 +120,95 @@ export const KIND_FILE_RULES = {
     build: buildNumber,
     parse(question, raw, fail) {
       const { min, max, unit } = question.number!;
-      if (typeof raw !== 'number') return fail(`expected a number, found ${JSON.stringify(raw)}`, `A number from ${min} to ${max}, or unknown.`);
+      if (typeof raw !== 'number')
+        return fail(`expected a number, found ${JSON.stringify(raw)}`, `A number from ${min} to ${max}, or unknown.`);
       if (!Number.isFinite(raw)) return fail(`expected a finite number, found ${raw}`);
-      if (raw < min || raw > max) return fail(`${raw} is out of range`, `Expected a number from ${min} to ${max}${unit ? ` (${unit})` : ''}.`);
+      if (raw < min || raw > max)
+        return fail(`${raw} is out of range`, `Expected a number from ${min} to ${max}${unit ? ` (${unit})` : ''}.`);
       return { type: 'number', value: raw };
     },
   },
 } satisfies Record<QuestionKind, KindFileRules>;
 
 /** Reports each id given twice, at the second one. */
-export function checkUnique(ids: string[], pathOf: (index: number) => PathSegment[], what: string, file: YamlFile, problems: Problem[]) {
+export function checkUnique(
+  ids: string[],
+  pathOf: (index: number) => PathSegment[],
+  what: string,
+  file: YamlFile,
+  problems: Problem[],
+) {
   const seen = new Map<string, number>();
   for (const [index, id] of ids.entries()) {
     const first = seen.get(id);
-    if (first !== undefined) problems.push(problemAt(file, pathOf(index), `duplicate ${what} id "${id}" (first at line ${problemAt(file, pathOf(first), '').line})`, `Each ${what} id may appear once.`));
+    if (first !== undefined)
+      problems.push(
+        problemAt(
+          file,
+          pathOf(index),
+          `duplicate ${what} id "${id}" (first at line ${problemAt(file, pathOf(first), '').line})`,
+          `Each ${what} id may appear once.`,
+        ),
+      );
     else seen.set(id, index);
   }
 }
 
 /** The choices of a single or multi question; `needsAction` says which choices should say how to move on. */
-function buildChoices(input: ResolvedQuestionInput, minimum: number, needsAction: (choice: Choice, best: number) => boolean, context: BuildContext): Choice[] {
+function buildChoices(
+  input: ResolvedQuestionInput,
+  minimum: number,
+  needsAction: (choice: Choice, best: number) => boolean,
+  context: BuildContext,
+): Choice[] {
   const { file, at, problems, warnings } = context;
   const choices = input.choices ?? [];
   if (choices.length < minimum) {
-    problems.push(problemAt(file, input.choices ? [...at, 'choices'] : at, `a ${input.kind} question needs at least ${minimum} choice${minimum > 1 ? 's' : ''}, found ${choices.length}`));
+    problems.push(
+      problemAt(
+        file,
+        input.choices ? [...at, 'choices'] : at,
+        `a ${input.kind} question needs at least ${minimum} choice${minimum > 1 ? 's' : ''}, found ${choices.length}`,
+      ),
+    );
   }
-  checkUnique(choices.map((choice) => choice.id), (index) => [...at, 'choices', index, 'id'], 'choice', file, problems);
+  checkUnique(
+    choices.map((choice) => choice.id),
+    (index) => [...at, 'choices', index, 'id'],
+    'choice',
+    file,
+    problems,
+  );
   const best = Math.max(...choices.map((choice) => choice.score));
   for (const [index, choice] of choices.entries()) {
     if (RESERVED_CHOICE_IDS.includes(choice.id)) {
-      problems.push(problemAt(file, [...at, 'choices', index, 'id'], `choice id "${choice.id}" is reserved`, 'Every question already accepts "unknown" and (with allow_na) "n/a"; pick another id.'));
+      problems.push(
+        problemAt(
+          file,
+          [...at, 'choices', index, 'id'],
+          `choice id "${choice.id}" is reserved`,
+          'Every question already accepts "unknown" and (with allow_na) "n/a"; pick another id.',
+        ),
+      );
     }
-    if (RESERVED_IDS.includes(choice.id)) problems.push(problemAt(file, [...at, 'choices', index, 'id'], `choice id "${choice.id}" is reserved`, 'It clashes with a JavaScript built-in name; pick another id.'));
+    if (RESERVED_IDS.includes(choice.id))
+      problems.push(
+        problemAt(
+          file,
+          [...at, 'choices', index, 'id'],
+          `choice id "${choice.id}" is reserved`,
+          'It clashes with a JavaScript built-in name; pick another id.',
+        ),
+      );
     if (needsAction(choice, best) && !choice.action && !context.actionsOptional) {
-      warnings.push(problemAt(file, [...at, 'choices', index, 'id'], `choice "${choice.id}" of "${input.id}" has no action`, NO_ACTION_HINT));
+      warnings.push(
+        problemAt(
+          file,
+          [...at, 'choices', index, 'id'],
+          `choice "${choice.id}" of "${input.id}" has no action`,
+          NO_ACTION_HINT,
+        ),
+      );
     }
   }
   return choices.map((choice) => ({
@@ -160,26 +227,61 @@ function buildNumber(question: Question, input: ResolvedQuestionInput, context: 
     if (input[field] === undefined) problems.push(problemAt(file, at, `a number question needs "${field}"`));
   }
   if (input.min === undefined || input.max === undefined || !input.bands) return;
-  if (input.min >= input.max) problems.push(problemAt(file, [...at, 'max'], `max (${input.max}) must be above min (${input.min})`));
+  if (input.min >= input.max)
+    problems.push(problemAt(file, [...at, 'max'], `max (${input.max}) must be above min (${input.min})`));
   const bands = input.bands;
   if (bands.length === 0) problems.push(problemAt(file, [...at, 'bands'], 'a number question needs at least one band'));
   if (bands[0] && bands[0].from !== input.min) {
-    const what = bands[0].from > input.min ? `numbers ${input.min} up to ${bands[0].from} have no band` : 'it starts below min';
-    problems.push(problemAt(file, [...at, 'bands', 0, 'from'], `the first band starts at ${bands[0].from}, not at min (${input.min}): ${what}`, 'Bands cover min..max with no hole: start the first at min.'));
+    const what =
+      bands[0].from > input.min ? `numbers ${input.min} up to ${bands[0].from} have no band` : 'it starts below min';
+    problems.push(
+      problemAt(
+        file,
+        [...at, 'bands', 0, 'from'],
+        `the first band starts at ${bands[0].from}, not at min (${input.min}): ${what}`,
+        'Bands cover min..max with no hole: start the first at min.',
+      ),
+    );
   }
   const best = Math.max(...bands.map((band) => band.score));
   for (const [index, band] of bands.entries()) {
     const previous = bands[index - 1];
     if (previous && band.from <= previous.from) {
-      problems.push(problemAt(file, [...at, 'bands', index, 'from'], `band starts at ${band.from}, not above the band before it (${previous.from}): the bands overlap`, 'List bands in ascending order of from; each runs up to the next one.'));
+      problems.push(
+        problemAt(
+          file,
+          [...at, 'bands', index, 'from'],
+          `band starts at ${band.from}, not above the band before it (${previous.from}): the bands overlap`,
+          'List bands in ascending order of from; each runs up to the next one.',
+        ),
+      );
     }
-    if (band.from > input.max) problems.push(problemAt(file, [...at, 'bands', index, 'from'], `band starts at ${band.from}, above max (${input.max}): no answer can fall in it`));
-    if (band.score < best && !band.action && !context.actionsOptional) warnings.push(problemAt(file, [...at, 'bands', index], `band from ${band.from} of "${input.id}" has no action`, NO_ACTION_HINT));
+    if (band.from > input.max)
+      problems.push(
+        problemAt(
+          file,
+          [...at, 'bands', index, 'from'],
+          `band starts at ${band.from}, above max (${input.max}): no answer can fall in it`,
+        ),
+      );
+    if (band.score < best && !band.action && !context.actionsOptional)
+      warnings.push(
+        problemAt(
+          file,
+          [...at, 'bands', index],
+          `band from ${band.from} of "${input.id}" has no action`,
+          NO_ACTION_HINT,
+        ),
+      );
   }
   question.number = {
     ...(input.unit !== undefined && { unit: input.unit }),
     min: input.min,
     max: input.max,
-    bands: bands.map((band) => ({ from: band.from, score: band.score, ...(band.action && { action: toAction(band.action) }) })),
+    bands: bands.map((band) => ({
+      from: band.from,
+      score: band.score,
+      ...(band.action && { action: toAction(band.action) }),
+    })),
   };
 }

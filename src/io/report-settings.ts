@@ -40,7 +40,12 @@ export function loadReportSettings(answersFile: string, cwd = '.'): { footer: Re
   const yaml = readYamlFile(file, cwd);
   const problems: Problem[] = [];
   if (yaml.data === null || typeof yaml.data !== 'object' || Array.isArray(yaml.data)) {
-    const problem = problemAt(yaml, [], 'expected a mapping (firm, contact, confidential)', 'e.g. firm: "Northstar Advisory"');
+    const problem = problemAt(
+      yaml,
+      [],
+      'expected a mapping (firm, contact, confidential)',
+      'e.g. firm: "Northstar Advisory"',
+    );
     throw new InputError([problem]);
   }
   const data = validateWith(reportSettingsSchema, yaml, problems);

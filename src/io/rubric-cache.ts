@@ -174,7 +174,11 @@ function isEntry(value: unknown): value is CacheEntry {
   const entry = value as Partial<CacheEntry>;
   const rubric = entry.rubric as Partial<Rubric> | undefined;
   const problems = (list: unknown) =>
-    Array.isArray(list) && list.every((item) => item !== null && typeof item === 'object' && typeof item.file === 'string' && typeof item.message === 'string');
+    Array.isArray(list) &&
+    list.every(
+      (item) =>
+        item !== null && typeof item === 'object' && typeof item.file === 'string' && typeof item.message === 'string',
+    );
   return (
     entry.format === CACHE_FORMAT &&
     typeof entry.sourceHash === 'string' &&
@@ -195,7 +199,9 @@ function isEntry(value: unknown): value is CacheEntry {
 function prune(folder: string): void {
   const names = readdirSync(folder);
   if (names.length <= MAX_ENTRIES) return;
-  const entries = names.map((name) => ({ name, time: statSync(join(folder, name)).mtimeMs })).sort((a, b) => b.time - a.time);
+  const entries = names
+    .map((name) => ({ name, time: statSync(join(folder, name)).mtimeMs }))
+    .sort((a, b) => b.time - a.time);
   for (const { name, time } of entries.slice(MAX_ENTRIES)) {
     if (name.endsWith('.json') || Date.now() - time > 3_600_000) rmSync(join(folder, name), { force: true });
   }

@@ -17,7 +17,12 @@ export function buildEvidencePolicy(
   if (!input) return undefined;
   if (input.required_from_stage !== undefined && stageIds && !stageIds.includes(input.required_from_stage)) {
     problems.push(
-      problemAt(file, [...at, 'required_from_stage'], `unknown stage "${input.required_from_stage}"`, `Expected one of: ${stageIds.join(', ')}.`),
+      problemAt(
+        file,
+        [...at, 'required_from_stage'],
+        `unknown stage "${input.required_from_stage}"`,
+        `Expected one of: ${stageIds.join(', ')}.`,
+      ),
     );
   }
   return {
@@ -46,7 +51,12 @@ export function buildProbes(
     for (const [position, id] of input.backs.entries()) {
       if (!choiceIds.includes(id)) {
         problems.push(
-          problemAt(file, [...here, 'backs', position], `"${id}" is not a choice of ${question.id}`, `Expected one of: ${choiceIds.join(', ') || '(none: number questions cannot have probes)'}.`),
+          problemAt(
+            file,
+            [...here, 'backs', position],
+            `"${id}" is not a choice of ${question.id}`,
+            `Expected one of: ${choiceIds.join(', ') || '(none: number questions cannot have probes)'}.`,
+          ),
         );
       }
     }
@@ -57,7 +67,11 @@ export function buildProbes(
       continue;
     }
     if (input.glob === undefined) {
-      fail('backs', 'a probe needs a glob (optionally with contains or key) or a dependency', 'e.g. { glob: "**/*.tf", contains: "checkly_check", backs: [all] }');
+      fail(
+        'backs',
+        'a probe needs a glob (optionally with contains or key) or a dependency',
+        'e.g. { glob: "**/*.tf", contains: "checkly_check", backs: [all] }',
+      );
       continue;
     }
     const badGlob = globProblem(input.glob);
@@ -71,12 +85,20 @@ export function buildProbes(
     }
     if (input.contains !== undefined) {
       const badPattern = contentPatternProblem(input.contains);
-      if (badPattern) fail('contains', badPattern, 'Use a plain pattern: literal text, classes and single quantifiers.');
+      if (badPattern)
+        fail('contains', badPattern, 'Use a plain pattern: literal text, classes and single quantifiers.');
       else probes.push({ kind: 'content', glob: input.glob, contains: input.contains, ...common });
     } else if (input.key !== undefined) {
       const badKey = keyPathProblem(input.key);
       if (badKey) fail('key', badKey);
-      else probes.push({ kind: 'key', glob: input.glob, key: input.key, ...(input.equals !== undefined && { equals: input.equals }), ...common });
+      else
+        probes.push({
+          kind: 'key',
+          glob: input.glob,
+          key: input.key,
+          ...(input.equals !== undefined && { equals: input.equals }),
+          ...common,
+        });
     } else {
       if (input.equals !== undefined) fail('equals', '"equals" needs a "key"');
       probes.push({ kind: 'glob', glob: input.glob, ...common });

@@ -53,7 +53,11 @@ export function acquireSessionLock(file: string, options: LockOptions = {}): Ses
   // `shown` names the lock in messages as the user named the file; `path` is where it is.
   const shown = lockPathFor(file);
   const path = resolve(options.cwd ?? '.', shown);
-  const owner = options.owner ?? { pid: process.pid, host: hostname(), started: new Date((options.now ?? Date.now)()).toISOString() };
+  const owner = options.owner ?? {
+    pid: process.pid,
+    host: hostname(),
+    started: new Date((options.now ?? Date.now)()).toISOString(),
+  };
   const now = options.now ?? Date.now;
   const isAlive = options.isAlive ?? isProcessAlive;
   let tookOver: LockOwner | undefined;
@@ -67,7 +71,8 @@ export function acquireSessionLock(file: string, options: LockOptions = {}): Ses
     const age = lockAge(path, now);
     if (age === undefined) continue; // removed in the meantime: try again
     if (held ? !isStale(held, age, isAlive) : age < STARTING_MS) {
-      if (!held) throw new UsageError(`${file} is being opened by another \`scaleplay assess\` session. Try again in a moment.`);
+      if (!held)
+        throw new UsageError(`${file} is being opened by another \`scaleplay assess\` session. Try again in a moment.`);
       throw new UsageError(
         `${file} is open in another \`scaleplay assess\` session (pid ${held.pid} on ${held.host}, started ${held.started}).\n` +
           `  Finish or stop that session first. If none is running, delete ${basename(shown)} and try again.`,
@@ -104,9 +109,21 @@ function tryCreate(path: string, owner: LockOwner, shown: string): boolean {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return false;
     if (code === 'ENOENT') {
-      throw new InputError([{ file: shown, message: `cannot create the lock: the folder ${dirname(shown)} does not exist`, hint: 'Create the folder first or choose another --output.' }]);
+      throw new InputError([
+        {
+          file: shown,
+          message: `cannot create the lock: the folder ${dirname(shown)} does not exist`,
+          hint: 'Create the folder first or choose another --output.',
+        },
+      ]);
     }
-    throw new InputError([{ file: shown, message: `cannot create the lock file (${code ?? (error as Error).message})`, hint: 'Check that the folder is writable.' }]);
+    throw new InputError([
+      {
+        file: shown,
+        message: `cannot create the lock file (${code ?? (error as Error).message})`,
+        hint: 'Check that the folder is writable.',
+      },
+    ]);
   }
   try {
     writeSync(fd, `${JSON.stringify(owner)}\n`);

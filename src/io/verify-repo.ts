@@ -3,7 +3,13 @@
 import { resolve } from 'node:path';
 import type { Assessment, Probe, Rubric } from '../core/model.js';
 import { listQuestions } from '../core/model.js';
-import { claimedChoices, probesForClaim, verifyClaims, type ClaimsChecked, type ProbeResult } from '../core/verification.js';
+import {
+  claimedChoices,
+  probesForClaim,
+  verifyClaims,
+  type ClaimsChecked,
+  type ProbeResult,
+} from '../core/verification.js';
 import { DEFAULT_PROBE_BUDGET, openRepository, runProbe, type ProbeBudget } from './probe-repo.js';
 import { checkFolder } from './yaml-file.js';
 

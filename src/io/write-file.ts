@@ -2,7 +2,21 @@
 // a rename, so a failed or interrupted write never leaves a truncated file behind. A character device or a named pipe
 // (`/dev/null`, a terminal, `mkfifo`) is written straight into, never renamed over; `/dev/stdout`, `/dev/stderr` and
 // `/dev/fd/N` are written to that descriptor (a pipe, a socket or a redirected file). Anything else is refused (exit 2).
-import { closeSync, constants, fstatSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { refuseReadFilesAsOutputs, type OutputTarget } from './files-read.js';
@@ -26,7 +40,10 @@ export function refuseInputAsOutput(outputs: readonly OutputTarget[], inputs: re
  * Writes outputs the user asked for: first every path is checked against the files the command read (so none is
  * written when one is refused), then each is written with writeFileAtomic.
  */
-export function writeOutputs(outputs: ReadonlyArray<OutputTarget & { path: string; content: string }>, cwd: string): void {
+export function writeOutputs(
+  outputs: ReadonlyArray<OutputTarget & { path: string; content: string }>,
+  cwd: string,
+): void {
   refuseReadFilesAsOutputs(outputs, { cwd });
   for (const output of outputs) writeFileAtomic(output.path, output.content, cwd);
 }
@@ -51,16 +68,25 @@ export function writeFileAtomic(requested: string, content: string, cwd = '.'): 
     existing = statSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP') fail('cannot write: a symbolic link loop', 'Fix or remove the symbolic links along the path.');
+    if (code === 'ELOOP')
+      fail('cannot write: a symbolic link loop', 'Fix or remove the symbolic links along the path.');
     if (code === 'ENOENT' && isLink(path)) {
-      fail(`cannot write: it is a symbolic link to ${readlinkSync(path)}, which does not exist`, 'Point the link at a file, or give another path.');
+      fail(
+        `cannot write: it is a symbolic link to ${readlinkSync(path)}, which does not exist`,
+        'Point the link at a file, or give another path.',
+      );
     }
   }
   if (existing === undefined || existing.isFile()) replaceFile(requested, path, existing, content);
   else if (existing.isCharacterDevice() || existing.isFIFO()) writeInto(requested, path, content);
   else if (existing.isDirectory()) fail('cannot write: it is a folder', 'Give a file path.');
-  else if (existing.isSocket()) fail('cannot write: it is a socket', 'Give a file path, or write to stdout and pipe it.');
-  else fail(`cannot write: it is ${existing.isBlockDevice() ? 'a block device (a disk)' : 'not a regular file'}`, 'Give a file path.');
+  else if (existing.isSocket())
+    fail('cannot write: it is a socket', 'Give a file path, or write to stdout and pipe it.');
+  else
+    fail(
+      `cannot write: it is ${existing.isBlockDevice() ? 'a block device (a disk)' : 'not a regular file'}`,
+      'Give a file path.',
+    );
 }
 
 // A regular file, or a path that does not exist yet: a temporary file beside it, then a rename. `path` is `requested`
@@ -70,10 +96,17 @@ function replaceFile(requested: string, path: string, existing: Stats | undefine
   const file = real === path ? requested : real;
   const dir = dirname(file);
   try {
-    if (!statSync(dirname(real)).isDirectory()) throw new InputError([{ file, message: `cannot write: ${dir} is not a folder` }]);
+    if (!statSync(dirname(real)).isDirectory())
+      throw new InputError([{ file, message: `cannot write: ${dir} is not a folder` }]);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError([{ file, message: `cannot write: the folder ${dir} does not exist`, hint: 'Create the folder first or choose another path.' }]);
+    throw new InputError([
+      {
+        file,
+        message: `cannot write: the folder ${dir} does not exist`,
+        hint: 'Create the folder first or choose another path.',
+      },
+    ]);
   }
   const mode = existing ? existing.mode & 0o777 : 0o644;
   const temporary = join(dirname(real), `.${basename(real)}.${process.pid}.${Date.now()}.tmp`);
@@ -89,7 +122,13 @@ function replaceFile(requested: string, path: string, existing: Stats | undefine
     if (fd !== undefined) closeSync(fd);
     rmSync(temporary, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError([{ file: requested, message: `cannot write the file (${code ?? (error as Error).message})`, ...(code === 'EACCES' && { hint: 'Check the folder permissions.' }) }]);
+    throw new InputError([
+      {
+        file: requested,
+        message: `cannot write the file (${code ?? (error as Error).message})`,
+        ...(code === 'EACCES' && { hint: 'Check the folder permissions.' }),
+      },
+    ]);
   }
 }
 
@@ -99,11 +138,14 @@ function writeInto(requested: string, path: string, content: string): void {
   try {
     fd = openSync(path, constants.O_WRONLY | constants.O_NOCTTY);
     const opened = fstatSync(fd);
-    if (!opened.isCharacterDevice() && !opened.isFIFO()) throw Object.assign(new Error('changed while opening'), { code: 'ECHANGED' });
+    if (!opened.isCharacterDevice() && !opened.isFIFO())
+      throw Object.assign(new Error('changed while opening'), { code: 'ECHANGED' });
     writeAll(fd, content);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError([{ file: requested, message: `cannot write to the device or pipe (${code ?? (error as Error).message})` }]);
+    throw new InputError([
+      { file: requested, message: `cannot write to the device or pipe (${code ?? (error as Error).message})` },
+    ]);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

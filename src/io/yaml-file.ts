@@ -4,7 +4,17 @@
 // the YAML library runs (deep input has aborted Node outright: exit 134, uncatchable), and what the parser accepts is
 // then checked for alias bombs and cycles, odd tags, non-finite or inexact numbers and keys such as `__proto__`.
 // Every problem comes back as an InputError located at file:line:col; nothing here writes anything.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, statSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  readSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { resolve } from 'node:path';
 import {
   Composer,
@@ -28,7 +38,14 @@ import { noteFileRead } from './files-read.js';
 import { cleanMessage, type YamlFile } from '../schema/yaml-location.js';
 
 // Where things are in a parsed file lives with the schemas (which locate their issues); re-exported for io's users.
-export { cleanMessage, locate, locateKey, problemAt, type PathSegment, type YamlFile } from '../schema/yaml-location.js';
+export {
+  cleanMessage,
+  locate,
+  locateKey,
+  problemAt,
+  type PathSegment,
+  type YamlFile,
+} from '../schema/yaml-location.js';
 
 /** Files larger than this are refused before they are read (answers files are a few kB; rubric files tens of kB). */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -50,7 +67,15 @@ const MAX_SYNTAX_ERRORS = 5;
 /** Keys refused anywhere: they would alter JavaScript objects if copied naively. */
 export const FORBIDDEN_KEYS = ['__proto__', 'constructor'] as const;
 /** The YAML tags a scaleplay file may use explicitly (plain text, numbers, booleans, null, mappings and lists). */
-const ALLOWED_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
+const ALLOWED_TAGS = new Set([
+  'tag:yaml.org,2002:str',
+  'tag:yaml.org,2002:int',
+  'tag:yaml.org,2002:float',
+  'tag:yaml.org,2002:bool',
+  'tag:yaml.org,2002:null',
+  'tag:yaml.org,2002:map',
+  'tag:yaml.org,2002:seq',
+]);
 /** Reads and parses a YAML file, or throws an InputError that says what is wrong and where. */
 export function readYamlFile(file: string, cwd = '.'): YamlFile {
   const text = readTextFile(file, cwd);
@@ -70,17 +95,28 @@ export function checkFolder(dir: string, what = 'folder', cwd = '.'): void {
   } catch (error) {
     throw new InputError([pathProblem(dir, error, what, resolve(cwd, dir))]);
   }
-  if (!stats.isDirectory()) throw new InputError([{ file: dir, message: `is a file, not a ${what}`, hint: `Give the path of a ${what}.` }]);
+  if (!stats.isDirectory())
+    throw new InputError([{ file: dir, message: `is a file, not a ${what}`, hint: `Give the path of a ${what}.` }]);
 }
 
 /** Parses YAML text with locations and every check that follows the parser; `file` is only used in messages. */
 export function parseYamlText(file: string, text: string): YamlFile {
-  if (text.trim() === '') throw new InputError([{ file, line: 1, col: 1, message: 'file is empty', hint: 'Expected a YAML mapping (key: value lines).' }]);
+  if (text.trim() === '')
+    throw new InputError([
+      { file, line: 1, col: 1, message: 'file is empty', hint: 'Expected a YAML mapping (key: value lines).' },
+    ]);
   const lines = new LineCounter();
   const at = (offset: number) => lines.linePos(Math.max(0, Math.min(offset, text.length)));
 
   const tooDeep = (offset: number) =>
-    new InputError([{ file, ...at(offset), message: `nesting deeper than ${MAX_NESTING} levels`, hint: `scaleplay files nest a few levels deep; the limit is ${MAX_NESTING}. Flatten the file.` }]);
+    new InputError([
+      {
+        file,
+        ...at(offset),
+        message: `nesting deeper than ${MAX_NESTING} levels`,
+        hint: `scaleplay files nest a few levels deep; the limit is ${MAX_NESTING}. Flatten the file.`,
+      },
+    ]);
   // 1. Tokens. One pass of the lexer feeds the parser, and stops at the first [ or { nested too deep (cheap, and the
   //    commonest attack) before the parser sees it; the parser builds the token tree with its own stack, so block
   //    nesting costs time here, never the call stack, and is measured exactly below.
@@ -90,7 +126,8 @@ export function parseYamlText(file: string, text: string): YamlFile {
     if (typeof parsed === 'number') {
       const counter = new LineCounter();
       counter.addNewLine(0);
-      for (let index = text.indexOf('\n'); index !== -1 && index < parsed; index = text.indexOf('\n', index + 1)) counter.addNewLine(index + 1);
+      for (let index = text.indexOf('\n'); index !== -1 && index < parsed; index = text.indexOf('\n', index + 1))
+        counter.addNewLine(index + 1);
       const { line, col } = counter.linePos(parsed);
       throw new InputError([{ ...tooDeep(parsed).problems[0]!, line, col }]);
     }
@@ -106,22 +143,54 @@ export function parseYamlText(file: string, text: string): YamlFile {
   let doc: Document.Parsed | undefined;
   const syntax: Problem[] = [];
   try {
-    const composer = new Composer({ prettyErrors: false, uniqueKeys: true, strict: true, merge: false, customTags: (tags) => [...tags, ...EXPLICIT_NUMBER_TAGS] });
+    const composer = new Composer({
+      prettyErrors: false,
+      uniqueKeys: true,
+      strict: true,
+      merge: false,
+      customTags: (tags) => [...tags, ...EXPLICIT_NUMBER_TAGS],
+    });
     for (const next of composer.compose(tokens, true, text.length)) {
       if (!doc) doc = next;
       else {
-        syntax.push({ file, ...at(next.range[0]), message: 'a second YAML document (after ---)', hint: 'A scaleplay file holds one document: remove the --- line and what follows, or split the file.' });
+        syntax.push({
+          file,
+          ...at(next.range[0]),
+          message: 'a second YAML document (after ---)',
+          hint: 'A scaleplay file holds one document: remove the --- line and what follows, or split the file.',
+        });
         break;
       }
     }
   } catch (error) {
     throw new InputError([{ file, line: 1, col: 1, message: `cannot parse YAML (${firstLine(errorMessage(error))})` }]);
   }
-  if (!doc) throw new InputError([{ file, line: 1, col: 1, message: 'file has no YAML document', hint: 'Expected a YAML mapping (key: value lines).' }]);
-  for (const error of [...doc.errors, ...doc.warnings]) syntax.unshift({ file, ...at(error.pos[0]), ...describeYamlError(error, text) });
+  if (!doc)
+    throw new InputError([
+      {
+        file,
+        line: 1,
+        col: 1,
+        message: 'file has no YAML document',
+        hint: 'Expected a YAML mapping (key: value lines).',
+      },
+    ]);
+  for (const error of [...doc.errors, ...doc.warnings])
+    syntax.unshift({ file, ...at(error.pos[0]), ...describeYamlError(error, text) });
   if (syntax.length > 0) throw new InputError(limitSyntaxErrors(sortProblems(syntax)));
-  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && doc.contents.range[0] === doc.contents.range[1])) {
-    throw new InputError([{ file, line: 1, col: 1, message: 'file has no content (only comments)', hint: 'Expected a YAML mapping (key: value lines).' }]);
+  if (
+    doc.contents === null ||
+    (isScalar(doc.contents) && doc.contents.value === null && doc.contents.range[0] === doc.contents.range[1])
+  ) {
+    throw new InputError([
+      {
+        file,
+        line: 1,
+        col: 1,
+        message: 'file has no content (only comments)',
+        hint: 'Expected a YAML mapping (key: value lines).',
+      },
+    ]);
   }
 
   // 3. What the parser accepts but scaleplay does not: alias bombs and cycles, odd tags, odd numbers, forbidden keys.
@@ -140,7 +209,9 @@ export function parseYamlText(file: string, text: string): YamlFile {
       {
         file,
         ...(first !== undefined ? at(first) : { line: 1, col: 1 }),
-        message: bomb ? 'aliases expand this file far beyond its size (an "alias bomb")' : `cannot load YAML: ${cleanMessage(message)}`,
+        message: bomb
+          ? 'aliases expand this file far beyond its size (an "alias bomb")'
+          : `cannot load YAML: ${cleanMessage(message)}`,
         ...(bomb && { hint: 'Aliases of aliases multiply the data; write the values out instead.' }),
       },
     ]);
@@ -162,7 +233,8 @@ const EXPLICIT_NUMBER_TAGS: ScalarTag[] = [
     tag: 'tag:yaml.org,2002:int',
     default: false,
     resolve(text, onError) {
-      const value = /^[-+]?0x[0-9a-fA-F]+$/.test(text) || /^[-+]?0o[0-7]+$/.test(text) ? signed(text, Number) : decimalValue(text);
+      const value =
+        /^[-+]?0x[0-9a-fA-F]+$/.test(text) || /^[-+]?0o[0-7]+$/.test(text) ? signed(text, Number) : decimalValue(text);
       if (value === undefined || !Number.isInteger(value)) {
         onError(`!!int needs a whole number, found ${JSON.stringify(firstToken(text))}`);
         return text;
@@ -234,8 +306,13 @@ function readBoundedBytes(file: string, path: string): Buffer {
     throw new InputError([pathProblem(file, error, 'file', path)]);
   }
   if (stats.isDirectory()) fail('is a folder, not a file', 'Give the path of a YAML file.');
-  if (!stats.isFile()) fail(`is not a regular file (${fileKind(stats)})`, 'Give the path of a YAML file saved on disk.');
-  if (stats.size > MAX_FILE_BYTES) fail(`file is too large (${formatBytes(stats.size)}; the limit is ${formatBytes(MAX_FILE_BYTES)})`, 'scaleplay files are a few kB: is this the right file?');
+  if (!stats.isFile())
+    fail(`is not a regular file (${fileKind(stats)})`, 'Give the path of a YAML file saved on disk.');
+  if (stats.size > MAX_FILE_BYTES)
+    fail(
+      `file is too large (${formatBytes(stats.size)}; the limit is ${formatBytes(MAX_FILE_BYTES)})`,
+      'scaleplay files are a few kB: is this the right file?',
+    );
 
   let fd: number;
   try {
@@ -258,7 +335,11 @@ function readBoundedBytes(file: string, path: string): Buffer {
       if (count === 0) break;
       chunks.push(chunk.subarray(0, count));
       length += count;
-      if (length > MAX_FILE_BYTES) fail(`file is too large (over ${formatBytes(MAX_FILE_BYTES)}, the limit)`, 'scaleplay files are a few kB: is this the right file?');
+      if (length > MAX_FILE_BYTES)
+        fail(
+          `file is too large (over ${formatBytes(MAX_FILE_BYTES)}, the limit)`,
+          'scaleplay files are a few kB: is this the right file?',
+        );
     }
     return Buffer.concat(chunks, length);
   } catch (error) {
@@ -275,16 +356,36 @@ function pathProblem(file: string, error: unknown, what: 'file' | string, path: 
   switch (code) {
     case 'ENOENT': {
       const target = brokenLinkTarget(path);
-      if (target !== undefined) return { file, message: `is a broken symbolic link (it points to ${cleanMessage(target)}, which does not exist)` };
-      return { file, message: `${what} not found`, hint: what === 'file' ? 'Check the path; `scaleplay init` writes a new answers file.' : 'Check the path.' };
+      if (target !== undefined)
+        return {
+          file,
+          message: `is a broken symbolic link (it points to ${cleanMessage(target)}, which does not exist)`,
+        };
+      return {
+        file,
+        message: `${what} not found`,
+        hint: what === 'file' ? 'Check the path; `scaleplay init` writes a new answers file.' : 'Check the path.',
+      };
     }
     case 'ENOTDIR':
-      return { file, message: `${what} not found: a part of the path is a file, not a folder`, hint: 'Check the path.' };
+      return {
+        file,
+        message: `${what} not found: a part of the path is a file, not a folder`,
+        hint: 'Check the path.',
+      };
     case 'ELOOP':
-      return { file, message: 'symbolic link loop: the path never reaches a file', hint: 'Fix or remove the symbolic links along the path.' };
+      return {
+        file,
+        message: 'symbolic link loop: the path never reaches a file',
+        hint: 'Fix or remove the symbolic links along the path.',
+      };
     case 'EACCES':
     case 'EPERM':
-      return { file, message: `cannot read the ${what}: permission denied (${code})`, hint: `Check the ${what}'s permissions and those of the folders above it.` };
+      return {
+        file,
+        message: `cannot read the ${what}: permission denied (${code})`,
+        hint: `Check the ${what}'s permissions and those of the folders above it.`,
+      };
     case 'ENAMETOOLONG':
       return { file: `${cleanMessage(file.slice(0, 80))}…`, message: 'path is too long' };
     case 'EISDIR':
@@ -311,7 +412,11 @@ function fileKind(stats: Stats): string {
 }
 
 function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes >= 1024 ? `${(bytes / (1024 * 1024)).toFixed(2)} MiB, ${bytes} bytes` : `${bytes} bytes`;
+  return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0
+    ? `${bytes / (1024 * 1024)} MiB`
+    : bytes >= 1024
+      ? `${(bytes / (1024 * 1024)).toFixed(2)} MiB, ${bytes} bytes`
+      : `${bytes} bytes`;
 }
 
 // ── bytes to text ────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -319,16 +424,38 @@ function formatBytes(bytes: number): string {
 function decodeText(file: string, bytes: Buffer): string {
   const where = (offset: number) => positionOfByte(bytes, offset);
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new InputError([{ file, line: 1, col: 1, message: 'file is UTF-16 text, not UTF-8', hint: 'Save the file as UTF-8 (a UTF-8 byte-order mark is fine).' }]);
+    throw new InputError([
+      {
+        file,
+        line: 1,
+        col: 1,
+        message: 'file is UTF-16 text, not UTF-8',
+        hint: 'Save the file as UTF-8 (a UTF-8 byte-order mark is fine).',
+      },
+    ]);
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    throw new InputError([{ file, ...where(nul), message: `not a text file: found a NUL byte (byte ${nul})`, hint: 'Expected a YAML text file; is this a binary file?' }]);
+    throw new InputError([
+      {
+        file,
+        ...where(nul),
+        message: `not a text file: found a NUL byte (byte ${nul})`,
+        hint: 'Expected a YAML text file; is this a binary file?',
+      },
+    ]);
   }
   const invalid = findInvalidUtf8(bytes);
   if (invalid !== -1) {
     const shown = [...bytes.subarray(invalid, invalid + 4)].map((byte) => byte.toString(16).padStart(2, '0')).join(' ');
-    throw new InputError([{ file, ...where(invalid), message: `not valid UTF-8 text: found the bytes ${shown} (byte ${invalid})`, hint: 'Save the file as UTF-8.' }]);
+    throw new InputError([
+      {
+        file,
+        ...where(invalid),
+        message: `not valid UTF-8 text: found the bytes ${shown} (byte ${invalid})`,
+        hint: 'Save the file as UTF-8.',
+      },
+    ]);
   }
   const text = bytes.toString('utf8');
   return text.startsWith('\uFEFF') ? text.slice(1) : text;
@@ -417,10 +544,20 @@ function findDeepToken(tokens: readonly CST.Token[]): number | undefined {
 
 // ── nodes: what the parser accepts but scaleplay does not ────────────────────────────────────────────────────────────
 
-function checkNodes(doc: Document.Parsed, text: string, file: string, at: (offset: number) => { line: number; col: number }): Problem[] {
+function checkNodes(
+  doc: Document.Parsed,
+  text: string,
+  file: string,
+  at: (offset: number) => { line: number; col: number },
+): Problem[] {
   const problems: Problem[] = [];
   const add = (node: { range?: readonly number[] | null } | null | undefined, message: string, hint?: string) => {
-    problems.push({ file, ...(node?.range ? at(node.range[0]!) : { line: 1, col: 1 }), message: cleanMessage(message), ...(hint && { hint }) });
+    problems.push({
+      file,
+      ...(node?.range ? at(node.range[0]!) : { line: 1, col: 1 }),
+      message: cleanMessage(message),
+      ...(hint && { hint }),
+    });
   };
   const sourceOf = (node: Node) => (node.range ? text.slice(node.range[0], node.range[1]).trim() : '');
   const anchors = new Map<string, Node[]>();
@@ -437,8 +574,18 @@ function checkNodes(doc: Document.Parsed, text: string, file: string, at: (offse
     if (isAlias(node)) {
       aliases.push({ alias: node, depth });
       const target = node.resolve(doc);
-      if (!target) add(node, `alias *${node.source} has no anchor &${node.source} before it`, 'Define the anchor (&name) before using the alias (*name).');
-      else if (ancestors.has(target)) add(node, `alias *${node.source} refers to a node that contains it (an endless cycle)`, 'An alias must not point at one of its own parents.');
+      if (!target)
+        add(
+          node,
+          `alias *${node.source} has no anchor &${node.source} before it`,
+          'Define the anchor (&name) before using the alias (*name).',
+        );
+      else if (ancestors.has(target))
+        add(
+          node,
+          `alias *${node.source} refers to a node that contains it (an endless cycle)`,
+          'An alias must not point at one of its own parents.',
+        );
       continue;
     }
     if (!node || typeof node !== 'object') continue;
@@ -452,14 +599,24 @@ function checkNodes(doc: Document.Parsed, text: string, file: string, at: (offse
       const lineStart = text.lastIndexOf('\n', start - 1) + 1;
       const tag = /!\S*\s*$/.exec(text.slice(lineStart, start));
       const tagAt = tag ? { range: [lineStart + tag.index] } : yamlNode;
-      add(tagAt, `YAML tag ${yamlNode.tag.replace('tag:yaml.org,2002:', '!!')} is not supported`, 'Remove the tag: scaleplay files hold plain text, numbers, yes/no, lists and mappings.');
+      add(
+        tagAt,
+        `YAML tag ${yamlNode.tag.replace('tag:yaml.org,2002:', '!!')} is not supported`,
+        'Remove the tag: scaleplay files hold plain text, numbers, yes/no, lists and mappings.',
+      );
     }
     if (isScalar(yamlNode)) {
       const value = yamlNode.value;
       if (typeof value === 'number' && !Number.isFinite(value)) {
-        add(yamlNode, `found ${sourceOf(yamlNode)}, which is ${Number.isNaN(value) ? 'not a number' : 'infinite'}; expected a finite number`);
+        add(
+          yamlNode,
+          `found ${sourceOf(yamlNode)}, which is ${Number.isNaN(value) ? 'not a number' : 'infinite'}; expected a finite number`,
+        );
       } else if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
-        add(yamlNode, `found ${sourceOf(yamlNode)}, a number too large to be exact; expected a number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`);
+        add(
+          yamlNode,
+          `found ${sourceOf(yamlNode)}, a number too large to be exact; expected a number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`,
+        );
       } else if (typeof value === 'bigint') {
         add(yamlNode, `found ${sourceOf(yamlNode)}, a number too large to be exact`);
       } else if (typeof value === 'number' && losesPrecision(sourceOf(yamlNode), value)) {
@@ -478,13 +635,23 @@ function checkNodes(doc: Document.Parsed, text: string, file: string, at: (offse
       for (const item of yamlNode.items) {
         if (isPair(item)) {
           const key = item.key as Node | null;
-          if (key && !isScalar(key) && !isAlias(key)) add(key, 'a key must be plain text, not a list or mapping', 'Write keys as plain words, e.g. team: Acme.');
+          if (key && !isScalar(key) && !isAlias(key))
+            add(key, 'a key must be plain text, not a list or mapping', 'Write keys as plain words, e.g. team: Acme.');
           else if (isScalar(key)) {
             const name = String(key.value ?? '');
             if ((FORBIDDEN_KEYS as readonly string[]).includes(name)) {
-              add(key, `key "${name}" is not allowed`, 'It is reserved in JavaScript (it could change how every object behaves); no scaleplay field or id uses it.');
+              add(
+                key,
+                `key "${name}" is not allowed`,
+                'It is reserved in JavaScript (it could change how every object behaves); no scaleplay field or id uses it.',
+              );
             }
-            if (seen.has(name)) add(key, `duplicate key "${name}" in the same mapping`, `Keep one "${name}:" entry (the first is at line ${at((seen.get(name) as Node).range![0]).line}).`);
+            if (seen.has(name))
+              add(
+                key,
+                `duplicate key "${name}" in the same mapping`,
+                `Keep one "${name}:" entry (the first is at line ${at((seen.get(name) as Node).range![0]).line}).`,
+              );
             else seen.set(name, key);
           }
           stack.push({ node: item.value, depth: depth + 1 });
@@ -494,7 +661,11 @@ function checkNodes(doc: Document.Parsed, text: string, file: string, at: (offse
     }
   }
   if (aliases.length > MAX_ALIASES) {
-    add(aliases[MAX_ALIASES]!.alias, `too many aliases (${aliases.length}; the limit is ${MAX_ALIASES})`, 'Aliases (*name) can make a small file expand enormously; write the values out instead.');
+    add(
+      aliases[MAX_ALIASES]!.alias,
+      `too many aliases (${aliases.length}; the limit is ${MAX_ALIASES})`,
+      'Aliases (*name) can make a small file expand enormously; write the values out instead.',
+    );
   }
   // Aliases can stack collections deeper than the text shows: bound the depth after expansion too.
   if (problems.length === 0) {
@@ -503,7 +674,11 @@ function checkNodes(doc: Document.Parsed, text: string, file: string, at: (offse
       const target = alias.resolve(doc);
       const expanded = depth + heightOf(target, doc, heights);
       if (expanded > MAX_NESTING) {
-        add(alias, `alias *${alias.source} nests the data ${expanded} levels deep; the limit is ${MAX_NESTING}`, 'Write the values out instead of nesting aliases.');
+        add(
+          alias,
+          `alias *${alias.source} nests the data ${expanded} levels deep; the limit is ${MAX_NESTING}`,
+          'Write the values out instead of nesting aliases.',
+        );
         break;
       }
     }
@@ -556,45 +731,77 @@ function firstAlias(doc: Document.Parsed): number | undefined {
 // ── messages ─────────────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** A YAML library error in plain words, with what was expected. */
-function describeYamlError(error: YAMLParseError | { code: string; message: string; pos: [number, number] }, text: string): { message: string; hint?: string } {
+function describeYamlError(
+  error: YAMLParseError | { code: string; message: string; pos: [number, number] },
+  text: string,
+): { message: string; hint?: string } {
   const raw = firstLine(error.message);
-  const found = text.slice(error.pos[0], error.pos[0] + 200).split('\n')[0]!.trim();
+  const found = text
+    .slice(error.pos[0], error.pos[0] + 200)
+    .split('\n')[0]!
+    .trim();
   switch (error.code) {
     case 'DUPLICATE_KEY':
-      return { message: `duplicate key${found ? ` "${cleanMessage(keyName(found))}"` : ''} in the same mapping`, hint: 'Each key may appear once in a mapping: keep one and delete the other.' };
+      return {
+        message: `duplicate key${found ? ` "${cleanMessage(keyName(found))}"` : ''} in the same mapping`,
+        hint: 'Each key may appear once in a mapping: keep one and delete the other.',
+      };
     case 'TAB_AS_INDENT':
       return { message: 'found a tab used for indentation', hint: 'YAML indentation must use spaces.' };
     case 'BAD_INDENT':
-      return { message: `bad indentation: ${lowerFirst(raw)}`, hint: 'Line items of the same mapping or list up at the same column, with spaces.' };
+      return {
+        message: `bad indentation: ${lowerFirst(raw)}`,
+        hint: 'Line items of the same mapping or list up at the same column, with spaces.',
+      };
     case 'MULTIPLE_DOCS':
-      return { message: 'a second YAML document (after ---)', hint: 'A scaleplay file holds one document: remove the --- line and what follows.' };
+      return {
+        message: 'a second YAML document (after ---)',
+        hint: 'A scaleplay file holds one document: remove the --- line and what follows.',
+      };
     case 'MISSING_CHAR':
-      return { message: `invalid YAML: ${lowerFirst(raw)}`, hint: 'Check for an unclosed quote or bracket, or a missing ":" after a key.' };
+      return {
+        message: `invalid YAML: ${lowerFirst(raw)}`,
+        hint: 'Check for an unclosed quote or bracket, or a missing ":" after a key.',
+      };
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':
-      return { message: `invalid YAML: ${lowerFirst(raw)}`, hint: 'A value containing ": " must be quoted, e.g. note: "a: b".' };
+      return {
+        message: `invalid YAML: ${lowerFirst(raw)}`,
+        hint: 'A value containing ": " must be quoted, e.g. note: "a: b".',
+      };
     case 'KEY_OVER_1024_CHARS':
       return { message: 'a key longer than 1024 characters', hint: 'Keys are short ids; put long text in a value.' };
     case 'TAG_RESOLVE_FAILED':
       if (!raw.startsWith('Unresolved tag')) return { message: cleanMessage(raw) };
-      return { message: `unknown YAML tag: ${raw.replace(/^Unresolved tag:\s*/, '')}`, hint: 'Remove the tag: scaleplay files hold plain text, numbers, yes/no, lists and mappings.' };
+      return {
+        message: `unknown YAML tag: ${raw.replace(/^Unresolved tag:\s*/, '')}`,
+        hint: 'Remove the tag: scaleplay files hold plain text, numbers, yes/no, lists and mappings.',
+      };
     default:
       return { message: `invalid YAML: ${lowerFirst(raw)}`, hint: 'Check the syntax near this position.' };
   }
 }
 
 function keyName(line: string): string {
-  const key = line.replace(/^\?\s*/, '').replace(/\s*:(\s.*)?$/, '').replace(/^["']|["']$/g, '');
+  const key = line
+    .replace(/^\?\s*/, '')
+    .replace(/\s*:(\s.*)?$/, '')
+    .replace(/^["']|["']$/g, '');
   return key.length > 60 ? `${key.slice(0, 60)}…` : key;
 }
 
 function limitSyntaxErrors(problems: Problem[]): Problem[] {
   // One report per line: later errors on a line already reported are echoes of the first.
-  const byLine = problems.filter((problem, index) => problems.findIndex((other) => other.line === problem.line) === index);
+  const byLine = problems.filter(
+    (problem, index) => problems.findIndex((other) => other.line === problem.line) === index,
+  );
   if (byLine.length <= MAX_SYNTAX_ERRORS) return byLine;
   const kept = byLine.slice(0, MAX_SYNTAX_ERRORS);
   const last = kept[kept.length - 1]!;
-  kept[kept.length - 1] = { ...last, hint: `${last.hint ? `${last.hint} ` : ''}(${byLine.length - MAX_SYNTAX_ERRORS} more YAML errors after this one are not shown: fix these first.)` };
+  kept[kept.length - 1] = {
+    ...last,
+    hint: `${last.hint ? `${last.hint} ` : ''}(${byLine.length - MAX_SYNTAX_ERRORS} more YAML errors after this one are not shown: fix these first.)`,
+  };
   return kept;
 }
 

@@ -64,8 +64,17 @@ class Flow {
   private openedStep: string | undefined;
 
   constructor(private readonly options: FlowOptions) {
-    this.byId = new Map(options.rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)));
-    this.context = { ask: options.ask, print: options.print, theme: options.theme, width: options.width, notes: options.notes === true, ...(options.today !== undefined && { today: options.today }) };
+    this.byId = new Map(
+      options.rubric.steps.flatMap((step) => step.questions.map((question) => [question.id, question] as const)),
+    );
+    this.context = {
+      ask: options.ask,
+      print: options.print,
+      theme: options.theme,
+      width: options.width,
+      notes: options.notes === true,
+      ...(options.today !== undefined && { today: options.today }),
+    };
   }
 
   private get answers(): Record<string, Answer> {
@@ -81,7 +90,12 @@ class Flow {
     const { store, ask, print, theme } = this.options;
     const fresh = Object.keys(this.answers).length === 0;
     if (store.assessment.team === undefined) {
-      const team = (await ask.input({ message: 'Team or company name', validate: (value) => (value.trim() === '' ? 'Give a name: it heads the report.' : true) })).trim();
+      const team = (
+        await ask.input({
+          message: 'Team or company name',
+          validate: (value) => (value.trim() === '' ? 'Give a name: it heads the report.' : true),
+        })
+      ).trim();
       store.setProfile({ team });
       print(`${theme.good('✔')} Team · ${safeText(team)}\n`);
       if (store.assessment.product === undefined && fresh) {
@@ -108,7 +122,9 @@ class Flow {
         ...(current !== undefined && { default: current }),
       });
       store.setCompanyProfile(question.id, picked);
-      print(`${theme.good('✔')} ${safeText(question.prompt)} · ${safeText(question.choices.find((choice) => choice.id === picked)!.label)}\n`);
+      print(
+        `${theme.good('✔')} ${safeText(question.prompt)} · ${safeText(question.choices.find((choice) => choice.id === picked)!.label)}\n`,
+      );
     }
   }
 
@@ -120,7 +136,9 @@ class Flow {
       choices: rubric.stages.map((candidate) => ({
         value: candidate.id,
         name: safeText(candidate.name),
-        ...(candidate.description && { description: theme.dim(wrap(safeText(candidate.description), this.options.width, 0)) }),
+        ...(candidate.description && {
+          description: theme.dim(wrap(safeText(candidate.description), this.options.width, 0)),
+        }),
       })),
       ...(current !== undefined && { default: current }),
     });
@@ -136,7 +154,9 @@ class Flow {
   async askUnanswered(): Promise<void> {
     const { rubric, print, theme, width } = this.options;
     const tally = this.tally();
-    const pending = rubric.steps.flatMap((step) => step.questions).filter((question) => this.applies(question) && !this.answers[question.id]);
+    const pending = rubric.steps
+      .flatMap((step) => step.questions)
+      .filter((question) => this.applies(question) && !this.answers[question.id]);
     if (pending.length === 0) {
       print(`\nAll ${tally.answered} questions that apply are answered. Review them below, or finish.\n`);
       return;
@@ -177,7 +197,9 @@ class Flow {
     for (const [index, question] of step.questions.entries()) {
       if (!this.applies(question)) continue;
       const certain = this.certainAnswers();
-      const rest = step.questions.slice(index).map((candidate) => applicabilityOf(candidate, certain, this.byId, this.options.store.assessment.profile));
+      const rest = step.questions
+        .slice(index)
+        .map((candidate) => applicabilityOf(candidate, certain, this.byId, this.options.store.assessment.profile));
       const upTo = asked + rest.filter((state) => state !== 'skipped').length;
       const exact = !rest.includes('open');
       const position = `question ${asked + 1} of ${exact ? '' : 'up to '}${upTo} in this step`;
@@ -199,7 +221,10 @@ class Flow {
     );
     print(`\n${theme.bold('Review')}${theme.dim(line.slice('Review'.length))}\n`);
     for (;;) {
-      const steps = rubric.steps.map((step, index) => ({ value: step.id, name: `${index + 1}. ${safeText(step.title)} · ${this.stepSummary(step)}` }));
+      const steps = rubric.steps.map((step, index) => ({
+        value: step.id,
+        name: `${index + 1}. ${safeText(step.title)} · ${this.stepSummary(step)}`,
+      }));
       const picked = await ask.select<string>({
         message: 'Review your answers',
         choices: [
@@ -230,7 +255,9 @@ class Flow {
         return {
           value: question.id,
           name: truncate(`${safeText(question.prompt)} · ${answer ? text : 'not answered'}`, Math.max(30, width - 4)),
-          description: theme.dim(`Now: ${answer ? text : 'not answered'}${answer?.note ? ` · note: ${safeText(answer.note)}` : ''}`),
+          description: theme.dim(
+            `Now: ${answer ? text : 'not answered'}${answer?.note ? ` · note: ${safeText(answer.note)}` : ''}`,
+          ),
         };
       });
       const picked = await ask.select<string>({
@@ -251,8 +278,16 @@ class Flow {
 
   private async editProfile(): Promise<void> {
     const { store, ask } = this.options;
-    const team = (await ask.input({ message: 'Team or company name', default: store.assessment.team ?? '', validate: (value) => (value.trim() === '' ? 'Give a name: it heads the report.' : true) })).trim();
-    const product = (await ask.input({ message: 'Product name (optional)', default: store.assessment.product ?? '' })).trim();
+    const team = (
+      await ask.input({
+        message: 'Team or company name',
+        default: store.assessment.team ?? '',
+        validate: (value) => (value.trim() === '' ? 'Give a name: it heads the report.' : true),
+      })
+    ).trim();
+    const product = (
+      await ask.input({ message: 'Product name (optional)', default: store.assessment.product ?? '' })
+    ).trim();
     store.setProfile({ team, ...(product !== '' && { product }) });
     await this.askStage();
     await this.askCompanyProfile(true);
@@ -268,7 +303,8 @@ class Flow {
         .find((question) => !before.has(question.id) && !asked.has(question.id) && this.applies(question));
       if (!next) return;
       asked.add(next.id);
-      if (!told) this.options.print(this.options.theme.dim(`\nThat change makes more questions apply; here they are.\n`));
+      if (!told)
+        this.options.print(this.options.theme.dim(`\nThat change makes more questions apply; here they are.\n`));
       told = true;
       await this.askOne(next, { position: 'a question your change makes apply' });
     }
@@ -287,7 +323,10 @@ class Flow {
     const header = progressHeader(progress, theme, width);
     // A question the workshop left open (`discuss:` from `scaleplay merge`) says how it split: the answer given now settles it.
     const open = this.answers[question.id]?.discuss;
-    const discuss = open === undefined ? '' : `\n${theme.warn(wrap(`To discuss (workshop): ${safeText(open)} · answering settles it`, width, 2))}`;
+    const discuss =
+      open === undefined
+        ? ''
+        : `\n${theme.warn(wrap(`To discuss (workshop): ${safeText(open)} · answering settles it`, width, 2))}`;
     // A blank line sets the open question apart from the record of answers above it.
     const answer = await askQuestion(question, this.answers[question.id], `\n${header}${discuss}`, this.context);
     store.setAnswer(question, answer);
@@ -353,6 +392,9 @@ class Flow {
   private profileSummary(): string {
     const { assessment } = this.options.store;
     const stage = this.options.rubric.stages.find((candidate) => candidate.id === assessment.stage);
-    return [assessment.team, assessment.product, stage?.name].filter(Boolean).map((text) => safeText(text!)).join(' · ');
+    return [assessment.team, assessment.product, stage?.name]
+      .filter(Boolean)
+      .map((text) => safeText(text!))
+      .join(' · ');
   }
 }

@@ -50,7 +50,12 @@ export function createInquirerAsk(options: InquirerAskOptions): Ask {
   };
   // `header` goes above the question; `keys` join the list prompts' help line, or (text prompts have none) sit above.
   const themeFor = (header: string | undefined, keys: [string, string][] = [], keysAbove = false) => ({
-    prefix: { idle: [header, keysAbove && keys.length > 0 ? keyHints(keys) : undefined, theme.accent('?')].filter(Boolean).join('\n'), done: theme.good('✔') },
+    prefix: {
+      idle: [header, keysAbove && keys.length > 0 ? keyHints(keys) : undefined, theme.accent('?')]
+        .filter(Boolean)
+        .join('\n'),
+      done: theme.good('✔'),
+    },
     // inquirer colours these itself (node:util styleText); set them from our theme so --no-color means no colour.
     icon: { cursor: '❯', checked: theme.good('◉'), unchecked: '◯', disabledChecked: '◎', disabledUnchecked: '-' },
     spinner: { interval: 80, frames: ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] },

@@ -37,7 +37,12 @@ const STOP_KEY: [string, string] = ['ctrl+c', 'pause'];
  * so Enter keeps it; with no current answer, Enter gives "unknown"). A `discuss` flag is not carried over: answering the
  * question again is the workshop settling it.
  */
-export async function askQuestion(question: Question, current: Answer | undefined, header: string, context: QuestionContext): Promise<Answer> {
+export async function askQuestion(
+  question: Question,
+  current: Answer | undefined,
+  header: string,
+  context: QuestionContext,
+): Promise<Answer> {
   const value = await askValue(question, current?.value, header, context);
   const answer: Answer = {
     value: value.type === 'na' ? { type: 'na', reason: await askReason(current?.value, context) } : value,
@@ -48,7 +53,12 @@ export async function askQuestion(question: Question, current: Answer | undefine
 }
 
 /** How a question of each kind is asked: the prompt that fits it, returning the answer value. */
-type AskKind = (question: Question, current: AnswerValue | undefined, header: string, context: QuestionContext) => Promise<AnswerValue>;
+type AskKind = (
+  question: Question,
+  current: AnswerValue | undefined,
+  header: string,
+  context: QuestionContext,
+) => Promise<AnswerValue>;
 
 /** The prompt of each question kind (the pure rules are in src/core/question-kinds.ts). */
 const KIND_PROMPTS = {
@@ -58,7 +68,12 @@ const KIND_PROMPTS = {
   number: (question, current, header, context) => askNumber(question, current, header, context),
 } satisfies Record<QuestionKind, AskKind>;
 
-function askValue(question: Question, current: AnswerValue | undefined, header: string, context: QuestionContext): Promise<AnswerValue> {
+function askValue(
+  question: Question,
+  current: AnswerValue | undefined,
+  header: string,
+  context: QuestionContext,
+): Promise<AnswerValue> {
   return KIND_PROMPTS[question.kind](question, current, header, context);
 }
 
@@ -74,14 +89,20 @@ function label(text: string, margin: number, context: QuestionContext): string {
 
 /** What must be true to pick a choice, shown under the list while it is highlighted. */
 function described(choice: Choice, context: QuestionContext): { description?: string } {
-  return choice.description !== undefined ? { description: `${context.theme.dim(wrap(safeText(choice.description), context.width - 2, 2))}\n` } : {};
+  return choice.description !== undefined
+    ? { description: `${context.theme.dim(wrap(safeText(choice.description), context.width - 2, 2))}\n` }
+    : {};
 }
 
 /**
  * The entries every list ends with: Unknown, Not applicable (when allowed) and "? Why it matters". In a list with boxes
  * (`checked` given), Unknown and Not applicable go alone and "? Why it matters" is never ticked, only highlighted.
  */
-function closingItems(question: Question, context: QuestionContext, checked?: (value: string) => boolean): AskItem<string>[] {
+function closingItems(
+  question: Question,
+  context: QuestionContext,
+  checked?: (value: string) => boolean,
+): AskItem<string>[] {
   const item = (value: string, name: string) => ({
     value,
     name,
@@ -104,14 +125,27 @@ function printWhy(question: Question, context: QuestionContext): void {
   context.print(`\n${context.theme.dim(whyText(question, context.width))}\n\n`);
 }
 
-async function askOne(question: Question, current: AnswerValue | undefined, header: string, context: QuestionContext): Promise<AnswerValue> {
+async function askOne(
+  question: Question,
+  current: AnswerValue | undefined,
+  header: string,
+  context: QuestionContext,
+): Promise<AnswerValue> {
   let fallback = current?.type === 'choice' ? current.choices[0] : current?.type === 'na' ? NOT_APPLICABLE : UNKNOWN;
   if (fallback === NOT_APPLICABLE && !question.allowNa) fallback = UNKNOWN;
   for (;;) {
     const picked = await context.ask.select<string>({
       header,
       message: message(question, context),
-      choices: [...question.choices.map((choice) => ({ value: choice.id, name: label(choice.label, 2, context), ...described(choice, context) })), { separator: SEPARATOR }, ...closingItems(question, context)],
+      choices: [
+        ...question.choices.map((choice) => ({
+          value: choice.id,
+          name: label(choice.label, 2, context),
+          ...described(choice, context),
+        })),
+        { separator: SEPARATOR },
+        ...closingItems(question, context),
+      ],
       default: fallback!,
       keys: [['?', 'why it matters'], STOP_KEY],
     });
@@ -123,10 +157,19 @@ async function askOne(question: Question, current: AnswerValue | undefined, head
   }
 }
 
-async function askMany(question: Question, current: AnswerValue | undefined, header: string, context: QuestionContext): Promise<AnswerValue> {
+async function askMany(
+  question: Question,
+  current: AnswerValue | undefined,
+  header: string,
+  context: QuestionContext,
+): Promise<AnswerValue> {
   // What is ticked at first: the current answer, or Unknown, so Enter always gives a valid answer.
   let ticked = new Set<string>(
-    current?.type === 'choice' ? (current.choices.length === 0 ? [NONE] : current.choices) : [current?.type === 'na' && question.allowNa ? NOT_APPLICABLE : UNKNOWN],
+    current?.type === 'choice'
+      ? current.choices.length === 0
+        ? [NONE]
+        : current.choices
+      : [current?.type === 'na' && question.allowNa ? NOT_APPLICABLE : UNKNOWN],
   );
   const ids = question.choices.map((choice) => choice.id);
   for (;;) {
@@ -166,22 +209,34 @@ async function askMany(question: Question, current: AnswerValue | undefined, hea
 export function validateMany(values: readonly string[], ids: readonly string[]): true | string {
   if (values.includes(WHY)) return true;
   const chosen = values.filter((value) => ids.includes(value));
-  if (values.includes(NONE) && chosen.length > 0) return '"None of these" goes alone: untick it or the other choices (space).';
+  if (values.includes(NONE) && chosen.length > 0)
+    return '"None of these" goes alone: untick it or the other choices (space).';
   if (values.length === 0) return 'Tick what applies (space), or "None of these", or "Unknown".';
   return true;
 }
 
-async function askNumber(question: Question, current: AnswerValue | undefined, header: string, context: QuestionContext): Promise<AnswerValue> {
+async function askNumber(
+  question: Question,
+  current: AnswerValue | undefined,
+  header: string,
+  context: QuestionContext,
+): Promise<AnswerValue> {
   const spec = question.number!;
   const unit = spec.unit ? ` ${safeText(spec.unit)}` : '';
-  const fallback = current?.type === 'number' ? String(current.value) : current?.type === 'na' && question.allowNa ? 'n/a' : 'unknown';
+  const fallback =
+    current?.type === 'number' ? String(current.value) : current?.type === 'na' && question.allowNa ? 'n/a' : 'unknown';
   for (;;) {
     const text = await context.ask.input({
       header,
       message: message(question, context, ` (${spec.min}–${spec.max}${unit})`),
       default: fallback,
       validate: (value) => validateNumber(value, question),
-      keys: [['u', 'unknown'], ...(question.allowNa ? [['n/a', 'not applicable'] as [string, string]] : []), ['?', 'why it matters'], STOP_KEY],
+      keys: [
+        ['u', 'unknown'],
+        ...(question.allowNa ? [['n/a', 'not applicable'] as [string, string]] : []),
+        ['?', 'why it matters'],
+        STOP_KEY,
+      ],
     });
     const parsed = parseNumberAnswer(text, question);
     if (parsed === 'why') {
@@ -209,7 +264,8 @@ export function validateNumber(text: string, question: Question): true | string 
   if (parseNumberAnswer(text, question) !== undefined) return true;
   const { min, max, unit } = question.number!;
   const value = text.trim().toLowerCase();
-  if ((value === 'n/a' || value === 'na') && !question.allowNa) return 'This question applies to every team: give a number, or u for unknown.';
+  if ((value === 'n/a' || value === 'na') && !question.allowNa)
+    return 'This question applies to every team: give a number, or u for unknown.';
   return `Type a number from ${min} to ${max}${unit ? ` (${safeText(unit)})` : ''}, or u for unknown.`;
 }
 
@@ -223,7 +279,12 @@ async function askReason(current: AnswerValue | undefined, context: QuestionCont
   const reason = await context.ask.input({
     message: 'Why does it not apply to you? (a short reason, kept in the file)',
     ...(current?.type === 'na' && { default: current.reason }),
-    validate: (value) => (value.trim() === '' ? 'Give a reason: it tells readers of the report why this was left out.' : value.length > MAX_TEXT ? `Keep it under ${MAX_TEXT} characters.` : true),
+    validate: (value) =>
+      value.trim() === ''
+        ? 'Give a reason: it tells readers of the report why this was left out.'
+        : value.length > MAX_TEXT
+          ? `Keep it under ${MAX_TEXT} characters.`
+          : true,
   });
   return reason.trim();
 }

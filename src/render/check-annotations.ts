@@ -1,7 +1,16 @@
 // GitHub Actions workflow commands (`::error file=…,line=…,col=…::message`) for `scaleplay check`, pointing at the
 // answers file's lines: printed only when GITHUB_ACTIONS=true (the command decides; this only builds the text).
 import { describeVerification } from '../core/verification.js';
-import { contradictedClaims, describeCritical, describeRegression, describeSuggestionScore, describeThreshold, isFailure, isWarning, type CheckOutcome } from '../core/gate.js';
+import {
+  contradictedClaims,
+  describeCritical,
+  describeRegression,
+  describeSuggestionScore,
+  describeThreshold,
+  isFailure,
+  isWarning,
+  type CheckOutcome,
+} from '../core/gate.js';
 import type { Problem } from '../errors.js';
 import { workflowData, workflowProperty } from './channels.js';
 
@@ -40,7 +49,8 @@ export interface Annotation {
 export function buildAnnotations(outcome: CheckOutcome, file: string, locate: AnswersLocator): Annotation[] {
   const annotations: Annotation[] = [];
   const at = (position: Position | undefined) => (position ? { position } : {});
-  const whereStep = (id: string) => (id === 'overall' ? locate.threshold('overall') : (locate.threshold(id) ?? locate.step(id)));
+  const whereStep = (id: string) =>
+    id === 'overall' ? locate.threshold('overall') : (locate.threshold(id) ?? locate.step(id));
   for (const result of outcome.result.results) {
     if (result.passed) continue;
     const level = isFailure(result) ? 'error' : isWarning(result) ? 'warning' : undefined;
@@ -48,11 +58,24 @@ export function buildAnnotations(outcome: CheckOutcome, file: string, locate: An
     // Point at the step's answers (what has to change) rather than at the threshold, unless the threshold is all there is;
     // the overall stage target has no line of its own (it comes from the stage).
     const overallPosition = result.kind === 'overall' ? locate.threshold('overall') : undefined;
-    const position = result.id === 'overall' ? overallPosition : (locate.step(result.id) ?? locate.threshold(result.id));
-    annotations.push({ level, file, ...at(position), title: `scaleplay: ${result.id} below ${result.kind === 'stage-target' ? 'target' : 'threshold'}`, message: describeThreshold(result) });
+    const position =
+      result.id === 'overall' ? overallPosition : (locate.step(result.id) ?? locate.threshold(result.id));
+    annotations.push({
+      level,
+      file,
+      ...at(position),
+      title: `scaleplay: ${result.id} below ${result.kind === 'stage-target' ? 'target' : 'threshold'}`,
+      message: describeThreshold(result),
+    });
   }
   for (const regression of outcome.regression?.regressions ?? []) {
-    annotations.push({ level: 'error', file, ...at(locate.step(regression.id)), title: `scaleplay: ${regression.id} regressed`, message: describeRegression(regression, outcome.baseline) });
+    annotations.push({
+      level: 'error',
+      file,
+      ...at(locate.step(regression.id)),
+      title: `scaleplay: ${regression.id} regressed`,
+      message: describeRegression(regression, outcome.baseline),
+    });
     for (const question of regression.questions) {
       annotations.push({
         level: 'error',
@@ -74,7 +97,8 @@ export function buildAnnotations(outcome: CheckOutcome, file: string, locate: An
     });
   }
   for (const item of contradictedClaims(outcome)) {
-    const stepId = outcome.report.steps.find((step) => step.questions.some((question) => question.id === item.questionId))?.id ?? '';
+    const stepId =
+      outcome.report.steps.find((step) => step.questions.some((question) => question.id === item.questionId))?.id ?? '';
     annotations.push({
       level: outcome.claims?.severity === 'error' ? 'error' : 'warning',
       file,
@@ -85,7 +109,13 @@ export function buildAnnotations(outcome: CheckOutcome, file: string, locate: An
   }
   for (const note of outcome.drift?.notes ?? []) {
     const position = note.where.line !== undefined ? { line: note.where.line, col: note.where.col ?? 1 } : undefined;
-    annotations.push({ level: 'warning', file, ...at(position), title: 'scaleplay: rubric drift', message: note.message });
+    annotations.push({
+      level: 'warning',
+      file,
+      ...at(position),
+      title: 'scaleplay: rubric drift',
+      message: note.message,
+    });
   }
   for (const suggestion of outcome.suggestions) {
     annotations.push({

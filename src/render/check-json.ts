@@ -29,14 +29,21 @@ export function renderCheckJson(outcome: CheckOutcome): string {
     overall: report.overall,
     steps,
     // Each threshold, regression and critical item carries the sentence the other outputs print for it (`message`).
-    thresholds: outcome.result.results.map((result) => ({ status: result.passed ? 'pass' : result.severity === 'warn' ? 'warn' : 'fail', ...result, message: describeThreshold(result) })),
+    thresholds: outcome.result.results.map((result) => ({
+      status: result.passed ? 'pass' : result.severity === 'warn' ? 'warn' : 'fail',
+      ...result,
+      message: describeThreshold(result),
+    })),
     regression: regression
       ? {
           passed: regression.passed,
           allowedDrop: regression.allowedDrop,
           overall: regression.overall,
           worstCase: regression.worstCase,
-          regressions: regression.regressions.map((step) => ({ ...step, message: describeRegression(step, outcome.baseline) })),
+          regressions: regression.regressions.map((step) => ({
+            ...step,
+            message: describeRegression(step, outcome.baseline),
+          })),
           improved: regression.improved,
         }
       : null,

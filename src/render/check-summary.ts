@@ -1,6 +1,16 @@
 // The Markdown that `check` appends to $GITHUB_STEP_SUMMARY on GitHub Actions: the verdict, the thresholds, regressions,
 // critical items and suggestions, then the full gap report folded in a <details> block.
-import { describeCritical, describeNoRegression, describeRegression, describeSuggestionScore, describeThreshold, isFailure, isWarning, thresholdName, type CheckOutcome } from '../core/gate.js';
+import {
+  describeCritical,
+  describeNoRegression,
+  describeRegression,
+  describeSuggestionScore,
+  describeThreshold,
+  isFailure,
+  isWarning,
+  thresholdName,
+  type CheckOutcome,
+} from '../core/gate.js';
 import { summariseDrift } from '../core/drift.js';
 import { formatProblem, type Problem } from '../errors.js';
 import { mdEscape, renderMarkdownReport } from './markdown.js';
@@ -11,23 +21,32 @@ export function renderCheckSummary(outcome: CheckOutcome): string {
   const lines: string[] = [];
   const team = outcome.report.team ? ` · ${mdEscape(outcome.report.team)}` : '';
   lines.push(`## ${outcome.passed ? '✅' : '❌'} scaleplay check: ${mdEscape(verdictText(outcome))}`, '');
-  lines.push(`_${mdEscape(outcome.file)}${team} · ${mdEscape(outcome.source)}${outcome.baseline ? ` · baseline ${mdEscape(outcome.baseline)}` : ''}_`, '');
+  lines.push(
+    `_${mdEscape(outcome.file)}${team} · ${mdEscape(outcome.source)}${outcome.baseline ? ` · baseline ${mdEscape(outcome.baseline)}` : ''}_`,
+    '',
+  );
   if (outcome.result.results.length > 0) {
     lines.push('| | threshold | worst case | result |', '|---|---|---:|---|');
     for (const result of outcome.result.results) {
       const mark = isFailure(result) ? '❌' : isWarning(result) ? '⚠️' : '✅';
-      lines.push(`| ${mark} | ${mdEscape(thresholdName(result))} | ${result.actual} | ${mdEscape(describeThreshold(result))} |`);
+      lines.push(
+        `| ${mark} | ${mdEscape(thresholdName(result))} | ${result.actual} | ${mdEscape(describeThreshold(result))} |`,
+      );
     }
     lines.push('');
   }
   const regression = outcome.regression;
   if (regression) {
-    if (regression.regressions.length === 0) lines.push(`${mdEscape(capitalise(describeNoRegression(regression, outcome.baseline)))}.`, '');
+    if (regression.regressions.length === 0)
+      lines.push(`${mdEscape(capitalise(describeNoRegression(regression, outcome.baseline)))}.`, '');
     else {
       lines.push(`### Regressions since ${mdEscape(outcome.baseline ?? 'the baseline')}`, '');
       for (const step of regression.regressions) {
         lines.push(`- ${mdEscape(describeRegression(step, undefined))}`);
-        for (const question of step.questions) lines.push(`  - ${mdEscape(question.questionId)}: ${mdEscape(question.before.answerText)} → ${mdEscape(question.after.answerText)}`);
+        for (const question of step.questions)
+          lines.push(
+            `  - ${mdEscape(question.questionId)}: ${mdEscape(question.before.answerText)} → ${mdEscape(question.after.answerText)}`,
+          );
       }
       lines.push('');
     }
@@ -40,7 +59,10 @@ export function renderCheckSummary(outcome: CheckOutcome): string {
   }
   if (outcome.suggestions.length > 0) {
     lines.push('### Thresholds that could be raised', '');
-    for (const item of outcome.suggestions) lines.push(`- ${mdEscape(item.id)}: ${describeSuggestionScore(item)}, threshold ${item.current} → consider ${item.suggested}`);
+    for (const item of outcome.suggestions)
+      lines.push(
+        `- ${mdEscape(item.id)}: ${describeSuggestionScore(item)}, threshold ${item.current} → consider ${item.suggested}`,
+      );
     lines.push('');
   }
   if (outcome.drift) {
@@ -48,7 +70,14 @@ export function renderCheckSummary(outcome: CheckOutcome): string {
     for (const note of outcome.drift.notes) lines.push(`- ${mdEscape(note.message)}`);
     lines.push('');
   }
-  lines.push('<details><summary>Gap report</summary>', '', renderMarkdownReport(outcome.report).trimEnd(), '', '</details>', '');
+  lines.push(
+    '<details><summary>Gap report</summary>',
+    '',
+    renderMarkdownReport(outcome.report).trimEnd(),
+    '',
+    '</details>',
+    '',
+  );
   return `${lines.join('\n')}\n`;
 }
 

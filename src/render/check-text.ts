@@ -1,7 +1,17 @@
 // The terminal output of `scaleplay check`: one line per threshold (failures first), regressions, critical items that
 // hold a failing step back, thresholds that could be raised, then the verdict. Reads without colour; the sentences are
 // the ones every other output uses (src/core/gate.ts), wrapped to the width.
-import { contradictedClaims, describeCritical, describeNoRegression, describeRegression, describeSuggestionScore, describeThreshold, isFailure, isWarning, type CheckOutcome } from '../core/gate.js';
+import {
+  contradictedClaims,
+  describeCritical,
+  describeNoRegression,
+  describeRegression,
+  describeSuggestionScore,
+  describeThreshold,
+  isFailure,
+  isWarning,
+  type CheckOutcome,
+} from '../core/gate.js';
 import { summariseDrift } from '../core/drift.js';
 import type { ThresholdResult } from '../core/thresholds.js';
 import { describeVerification } from '../core/verification.js';
@@ -12,7 +22,12 @@ import type { Theme } from './theme.js';
 /** Renders the check outcome for a terminal or a CI log, `width` columns wide (80 when unknown). */
 export function renderCheckText(outcome: CheckOutcome, theme: Theme, width = 80): string {
   const { result, regression } = outcome;
-  const header = ['scaleplay check', safeText(outcome.file), safeText(outcome.source), outcome.baseline && `baseline ${safeText(outcome.baseline)}`].filter(Boolean);
+  const header = [
+    'scaleplay check',
+    safeText(outcome.file),
+    safeText(outcome.source),
+    outcome.baseline && `baseline ${safeText(outcome.baseline)}`,
+  ].filter(Boolean);
   const lines = [header.join(' · ')];
   const ordered = [...result.results].sort((a, b) => rank(a) - rank(b));
   const idWidth = Math.max(0, ...ordered.map((item) => item.id.length));
@@ -26,14 +41,27 @@ export function renderCheckText(outcome: CheckOutcome, theme: Theme, width = 80)
       for (const step of regression.regressions) {
         lines.push(wrap(`  ${theme.bad('✗')} ${describeRegression(step, undefined)}`, width, 4));
         for (const question of step.questions) {
-          const scores = question.before.score !== undefined ? ` (${round2(question.before.score)} → ${question.after.score !== undefined ? round2(question.after.score) : '?'})` : '';
-          lines.push(`      ${question.questionId}: ${safeText(question.before.answerText)} → ${safeText(question.after.answerText)}${scores}`);
+          const scores =
+            question.before.score !== undefined
+              ? ` (${round2(question.before.score)} → ${question.after.score !== undefined ? round2(question.after.score) : '?'})`
+              : '';
+          lines.push(
+            `      ${question.questionId}: ${safeText(question.before.answerText)} → ${safeText(question.after.answerText)}${scores}`,
+          );
         }
       }
     }
     if (regression.improved.length > 0) {
       const worst = regression.worstCase ? ' (worst case)' : '';
-      lines.push(theme.dim(wrap(`  improved${worst}: ${regression.improved.map((step) => `${step.id} ${step.before} → ${step.after}`).join(', ')}`, width, 4)));
+      lines.push(
+        theme.dim(
+          wrap(
+            `  improved${worst}: ${regression.improved.map((step) => `${step.id} ${step.before} → ${step.after}`).join(', ')}`,
+            width,
+            4,
+          ),
+        ),
+      );
     }
   }
 
@@ -41,7 +69,11 @@ export function renderCheckText(outcome: CheckOutcome, theme: Theme, width = 80)
     const contradicted = contradictedClaims(outcome);
     const verified = outcome.claims.verifications.filter((item) => item.state === 'verified').length;
     const fails = outcome.claims.severity === 'error';
-    lines.push(theme.bold(`Claims checked against ${safeText(outcome.claims.dir)}: ${verified} verified, ${contradicted.length} contradicted`));
+    lines.push(
+      theme.bold(
+        `Claims checked against ${safeText(outcome.claims.dir)}: ${verified} verified, ${contradicted.length} contradicted`,
+      ),
+    );
     for (const item of contradicted) {
       const mark = fails ? theme.bad('✗') : theme.warn('!');
       lines.push(wrap(`  ${mark} ${safeText(describeVerification(item, stepOf(outcome, item.questionId)))}`, width, 4));
@@ -53,7 +85,9 @@ export function renderCheckText(outcome: CheckOutcome, theme: Theme, width = 80)
     for (const item of gating) lines.push(`  ${theme.bad('!')} ${safeText(describeCritical(item, outcome.metAt))}`);
   }
   if (outcome.suggestions.length > 0) {
-    const list = outcome.suggestions.map((item) => `${item.id} ${item.current} → ${item.suggested} (${describeSuggestionScore(item)})`).join(', ');
+    const list = outcome.suggestions
+      .map((item) => `${item.id} ${item.current} → ${item.suggested} (${describeSuggestionScore(item)})`)
+      .join(', ');
     lines.push(theme.accent(`hint: well above these thresholds, consider raising them: ${list}`));
   }
   const open = outcome.report.overall.unknown + outcome.report.overall.unanswered;
@@ -62,7 +96,12 @@ export function renderCheckText(outcome: CheckOutcome, theme: Theme, width = 80)
     const note = `note: ${open} answer${open === 1 ? ' is' : 's are'} unknown or unanswered; the gate counts ${them} at ${their} worst: finding ${them} out can only help`;
     lines.push(theme.dim(wrap(note, width, 6)));
   }
-  if (outcome.drift) lines.push(theme.warn(`note: rubric drift: ${safeText(summariseDrift(outcome.drift))} (listed on stderr; --strict makes drift an error)`));
+  if (outcome.drift)
+    lines.push(
+      theme.warn(
+        `note: rubric drift: ${safeText(summariseDrift(outcome.drift))} (listed on stderr; --strict makes drift an error)`,
+      ),
+    );
   lines.push(verdict(outcome, theme));
   return `${lines.join('\n')}\n`;
 }
@@ -74,10 +113,19 @@ export function verdictText(outcome: CheckOutcome): string {
   const warned = results.filter(isWarning).length;
   const regressed = outcome.regression?.regressions.length ?? 0;
   const parts: string[] = [];
-  if (results.length > 0) parts.push(outcome.result.passed ? `${results.length - warned} of ${results.length} thresholds met` : `${failed} of ${results.length} thresholds not met`);
-  if (outcome.regression) parts.push(regressed > 0 ? `${regressed} step${regressed === 1 ? '' : 's'} regressed` : 'no regression');
+  if (results.length > 0)
+    parts.push(
+      outcome.result.passed
+        ? `${results.length - warned} of ${results.length} thresholds met`
+        : `${failed} of ${results.length} thresholds not met`,
+    );
+  if (outcome.regression)
+    parts.push(regressed > 0 ? `${regressed} step${regressed === 1 ? '' : 's'} regressed` : 'no regression');
   const contradicted = contradictedClaims(outcome).length;
-  if (contradicted > 0) parts.push(`${contradicted} claim${contradicted === 1 ? '' : 's'} contradicted${outcome.claims?.severity === 'error' ? '' : ' [warn]'}`);
+  if (contradicted > 0)
+    parts.push(
+      `${contradicted} claim${contradicted === 1 ? '' : 's'} contradicted${outcome.claims?.severity === 'error' ? '' : ' [warn]'}`,
+    );
   if (warned > 0) parts.push(`${warned} warning${warned === 1 ? '' : 's'}`);
   return `${outcome.passed ? 'PASS' : 'FAIL'}: ${parts.join(', ')}`;
 }

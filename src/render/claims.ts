@@ -18,7 +18,11 @@ export interface ClaimLine {
 
 /** The claims list in the report's question order, contradicted claims first. */
 export function claimLines(claims: ClaimsChecked, report: Report): ClaimLine[] {
-  const prompts = new Map(report.steps.flatMap((step) => step.questions.map((question) => [question.id, `${step.title}: ${question.prompt}`])));
+  const prompts = new Map(
+    report.steps.flatMap((step) =>
+      step.questions.map((question) => [question.id, `${step.title}: ${question.prompt}`]),
+    ),
+  );
   const order = { contradicted: 0, verified: 1, unchecked: 2 } as const;
   return [...claims.verifications]
     .sort((a, b) => order[a.state] - order[b.state])
@@ -64,7 +68,10 @@ export function claimsForMarkdown(claims: ClaimsChecked, report: Report): string
 export function claimsForHtml(claims: ClaimsChecked, report: Report): string {
   const lines = claimLines(claims, report);
   const items = lines
-    .map((line) => `<li class="claim ${line.verification.state}"><span class="mark" aria-hidden="true">${line.mark}</span> ${escapeHtml(line.question)} — ${escapeHtml(line.detail)}</li>`)
+    .map(
+      (line) =>
+        `<li class="claim ${line.verification.state}"><span class="mark" aria-hidden="true">${line.mark}</span> ${escapeHtml(line.question)} — ${escapeHtml(line.detail)}</li>`,
+    )
     .join('\n');
   return `<section class="claims" id="claims">
 <h2>${escapeHtml(heading(claims, lines))}</h2>

@@ -18,7 +18,6 @@ const STATE_WORDS = { fresh: 'fresh', stale: 'STALE', missing: 'MISSING', kept: 
 
 const where = (entry: EvidenceEntry) => entry.item?.url ?? entry.item?.path ?? entry.item?.note ?? '—';
 
-
 function row(entry: EvidenceEntry) {
   return {
     question: `${entry.stepId}.${entry.questionId}`,
@@ -35,14 +34,30 @@ function row(entry: EvidenceEntry) {
 export function renderEvidenceTable(view: EvidenceView, { theme }: RenderContext): string {
   const lines: string[] = [];
   const stale = view.entries.filter((entry) => entry.state === 'stale' || entry.state === 'missing').length;
-  lines.push(`Evidence in ${safeText(view.file)} on ${view.today}: ${view.entries.length} item${view.entries.length === 1 ? '' : 's'}, ${stale} stale or missing`);
-  if (view.entries.length === 0) lines.push('No answer cites evidence yet. Add `evidence:` to an answer (docs/evidence.md).');
+  lines.push(
+    `Evidence in ${safeText(view.file)} on ${view.today}: ${view.entries.length} item${view.entries.length === 1 ? '' : 's'}, ${stale} stale or missing`,
+  );
+  if (view.entries.length === 0)
+    lines.push('No answer cites evidence yet. Add `evidence:` to an answer (docs/evidence.md).');
   const rows = view.entries.map(row);
-  const headers = { question: 'question', state: 'state', owner: 'owner', date: 'dated', age: 'age', staleOn: 'stale on', where: 'where' };
+  const headers = {
+    question: 'question',
+    state: 'state',
+    owner: 'owner',
+    date: 'dated',
+    age: 'age',
+    staleOn: 'stale on',
+    where: 'where',
+  };
   const keys = Object.keys(headers) as (keyof typeof headers)[];
-  const widths = keys.map((key) => Math.min(40, Math.max(headers[key].length, ...rows.map((r) => safeText(r[key]).length))));
+  const widths = keys.map((key) =>
+    Math.min(40, Math.max(headers[key].length, ...rows.map((r) => safeText(r[key]).length))),
+  );
   const format = (cells: Record<string, string>) =>
-    keys.map((key, index) => safeText(cells[key]!).slice(0, widths[index]).padEnd(widths[index]!)).join('  ').trimEnd();
+    keys
+      .map((key, index) => safeText(cells[key]!).slice(0, widths[index]).padEnd(widths[index]!))
+      .join('  ')
+      .trimEnd();
   if (rows.length > 0) {
     lines.push('', theme.bold(format(headers)));
     for (const [index, cells] of rows.entries()) {
@@ -52,9 +67,14 @@ export function renderEvidenceTable(view: EvidenceView, { theme }: RenderContext
     }
   }
   if (view.expiring) {
-    lines.push('', `Going stale within ${view.expiring.days} days: ${view.expiring.entries.length === 0 ? 'nothing' : ''}`.trimEnd());
+    lines.push(
+      '',
+      `Going stale within ${view.expiring.days} days: ${view.expiring.entries.length === 0 ? 'nothing' : ''}`.trimEnd(),
+    );
     for (const entry of view.expiring.entries) {
-      lines.push(`  ${entry.staleOn}  ${safeText(`${entry.stepId}.${entry.questionId}`)}  owner ${safeText(entry.item?.owner ?? 'unknown')}`);
+      lines.push(
+        `  ${entry.staleOn}  ${safeText(`${entry.stepId}.${entry.questionId}`)}  owner ${safeText(entry.item?.owner ?? 'unknown')}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -66,12 +86,19 @@ export function renderEvidenceMarkdown(view: EvidenceView): string {
   lines.push('| Question | State | Owner | Dated | Age | Stale on | Where |', '|---|---|---|---|---|---|---|');
   for (const entry of view.entries) {
     const cells = row(entry);
-    lines.push(`| ${[cells.question, cells.state, cells.owner, cells.date, cells.age, cells.staleOn, cells.where].map((cell) => mdEscape(cell)).join(' | ')} |`);
+    lines.push(
+      `| ${[cells.question, cells.state, cells.owner, cells.date, cells.age, cells.staleOn, cells.where].map((cell) => mdEscape(cell)).join(' | ')} |`,
+    );
   }
   if (view.expiring) {
-    lines.push('', `**Going stale within ${view.expiring.days} days:** ${view.expiring.entries.length === 0 ? 'nothing.' : ''}`.trimEnd());
+    lines.push(
+      '',
+      `**Going stale within ${view.expiring.days} days:** ${view.expiring.entries.length === 0 ? 'nothing.' : ''}`.trimEnd(),
+    );
     for (const entry of view.expiring.entries) {
-      lines.push(`- ${entry.staleOn}: ${mdEscape(`${entry.stepId}.${entry.questionId}`)} (owner ${mdEscape(entry.item?.owner ?? 'unknown')})`);
+      lines.push(
+        `- ${entry.staleOn}: ${mdEscape(`${entry.stepId}.${entry.questionId}`)} (owner ${mdEscape(entry.item?.owner ?? 'unknown')})`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

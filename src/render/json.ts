@@ -11,14 +11,21 @@ export const JSON_SCHEMA_VERSION = 1;
 
 /** `report --format json`. */
 export const renderReportJson: Renderer<ReportView> = ({ report, roadmap, title, claims, plan }) =>
-  renderJsonReport(report, { roadmap, ...(title !== undefined && { title }), ...(claims && { claims }), ...(plan && { plan }) });
+  renderJsonReport(report, {
+    roadmap,
+    ...(title !== undefined && { title }),
+    ...(claims && { claims }),
+    ...(plan && { plan }),
+  });
 
 /** Renders the report as pretty JSON with a `schemaVersion` field first, and the roadmap (with the cheapest path) last. */
 export function renderJsonReport(
   report: Report,
   options: { roadmap?: Roadmap; title?: string; claims?: ClaimsChecked; plan?: Record<string, PlanEntry> } = {},
 ): string {
-  const verifications = new Map(options.claims?.verifications.map((verification) => [verification.questionId, verification]));
+  const verifications = new Map(
+    options.claims?.verifications.map((verification) => [verification.questionId, verification]),
+  );
   const steps = report.steps.map(({ questions, ...step }) => ({
     ...step,
     questions: questions.map(({ answer, ...question }) => ({

@@ -3,7 +3,14 @@
 // unmet or unknown while their step fails). Warnings (warn thresholds, critical items that gate nothing) are printed
 // in <system-out> of a passing test case: JUnit has no warning state.
 import { describeVerification } from '../core/verification.js';
-import { describeCritical, describeRegression, describeThreshold, isFailure, isWarning, type CheckOutcome } from '../core/gate.js';
+import {
+  describeCritical,
+  describeRegression,
+  describeThreshold,
+  isFailure,
+  isWarning,
+  type CheckOutcome,
+} from '../core/gate.js';
 import type { ThresholdResult } from '../core/thresholds.js';
 import { formatProblem, type Problem } from '../errors.js';
 import { escapeXml, escapeXmlText } from './channels.js';
@@ -22,7 +29,14 @@ export function renderJunit(outcome: CheckOutcome): string {
   const { report } = outcome;
   const stepCases: TestCase[] = [];
   const resultsFor = (id: string) => outcome.result.results.filter((result) => result.id === id);
-  const overall: TestCase = { classname: 'scaleplay.steps', name: 'overall', failures: [], output: [`overall ${report.overall.score}/100 (${report.overall.levelName}), range ${report.overall.low}–${report.overall.high}`] };
+  const overall: TestCase = {
+    classname: 'scaleplay.steps',
+    name: 'overall',
+    failures: [],
+    output: [
+      `overall ${report.overall.score}/100 (${report.overall.levelName}), range ${report.overall.low}–${report.overall.high}`,
+    ],
+  };
   addThresholds(overall, resultsFor('overall'));
   stepCases.push(overall);
   for (const step of report.steps) {
@@ -30,12 +44,18 @@ export function renderJunit(outcome: CheckOutcome): string {
       classname: 'scaleplay.steps',
       name: step.id,
       failures: [],
-      output: [step.applicable ? `${step.id} ${step.score}/100 (${step.levelName})${step.low !== step.high ? `, range ${step.low}–${step.high}` : ''}` : `${step.id}: not applicable`],
+      output: [
+        step.applicable
+          ? `${step.id} ${step.score}/100 (${step.levelName})${step.low !== step.high ? `, range ${step.low}–${step.high}` : ''}`
+          : `${step.id}: not applicable`,
+      ],
     };
     addThresholds(testCase, resultsFor(step.id));
     const regression = outcome.regression?.regressions.find((item) => item.id === step.id);
     if (regression) {
-      const questions = regression.questions.map((question) => `${question.questionId}: ${question.before.answerText} → ${question.after.answerText}`);
+      const questions = regression.questions.map(
+        (question) => `${question.questionId}: ${question.before.answerText} → ${question.after.answerText}`,
+      );
       testCase.failures.push({ type: 'regression', message: describeRegression(regression, outcome.baseline) });
       testCase.output.push(...questions);
     }
@@ -43,8 +63,14 @@ export function renderJunit(outcome: CheckOutcome): string {
   }
   const criticalCases = outcome.critical.map((item): TestCase => {
     const text = describeCritical(item, outcome.metAt);
-    const testCase: TestCase = { classname: `scaleplay.critical.${item.stepId}`, name: `${item.stepId}.${item.questionId}`, failures: [], output: [item.prompt] };
-    if (item.gating) testCase.failures.push({ type: 'critical', message: `${text}; it is part of why the check fails` });
+    const testCase: TestCase = {
+      classname: `scaleplay.critical.${item.stepId}`,
+      name: `${item.stepId}.${item.questionId}`,
+      failures: [],
+      output: [item.prompt],
+    };
+    if (item.gating)
+      testCase.failures.push({ type: 'critical', message: `${text}; it is part of why the check fails` });
     else if (item.status === 'unmet' || item.status === 'unknown') testCase.output.push(`warning: ${text}`);
     else testCase.output.push(text);
     return testCase;
@@ -52,7 +78,8 @@ export function renderJunit(outcome: CheckOutcome): string {
   const claimCases = (outcome.claims?.verifications ?? []).map((item): TestCase => {
     const text = describeVerification(item);
     const testCase: TestCase = { classname: 'scaleplay.claims', name: item.questionId, failures: [], output: [] };
-    if (item.state === 'contradicted' && outcome.claims?.severity === 'error') testCase.failures.push({ type: 'contradicted', message: text });
+    if (item.state === 'contradicted' && outcome.claims?.severity === 'error')
+      testCase.failures.push({ type: 'contradicted', message: text });
     else testCase.output.push(item.state === 'contradicted' ? `warning: ${text}` : text);
     return testCase;
   });
@@ -64,7 +91,10 @@ export function renderJunit(outcome: CheckOutcome): string {
     ...(report.stage !== undefined && { stage: report.stage }),
     ...(outcome.baseline !== undefined && { baseline: outcome.baseline }),
   };
-  const suites = [suite('scaleplay.steps', stepCases, properties), suite('scaleplay.critical', criticalCases, properties)];
+  const suites = [
+    suite('scaleplay.steps', stepCases, properties),
+    suite('scaleplay.critical', criticalCases, properties),
+  ];
   if (claimCases.length > 0) suites.push(suite('scaleplay.claims', claimCases, properties));
   return document('scaleplay check', suites);
 }
@@ -85,7 +115,11 @@ export function renderJunitError(file: string, problems: readonly Problem[], mes
 
 function addThresholds(testCase: TestCase, results: readonly ThresholdResult[]): void {
   for (const result of results) {
-    if (isFailure(result)) testCase.failures.push({ type: result.kind === 'stage-target' ? 'stage-target' : 'threshold', message: describeThreshold(result) });
+    if (isFailure(result))
+      testCase.failures.push({
+        type: result.kind === 'stage-target' ? 'stage-target' : 'threshold',
+        message: describeThreshold(result),
+      });
     else if (isWarning(result)) testCase.output.push(`warning: ${describeThreshold(result)}`);
     else testCase.output.push(describeThreshold(result));
   }
@@ -99,19 +133,28 @@ interface Suite {
 
 function suite(name: string, cases: TestCase[], properties: Record<string, string>): Suite {
   const failures = cases.filter((testCase) => testCase.failures.length > 0).length;
-  const lines = [`  <testsuite name="${name}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="0">`, '    <properties>'];
-  for (const [key, value] of Object.entries(properties)) lines.push(`      <property name="${escapeXml(key)}" value="${escapeXml(value)}"/>`);
+  const lines = [
+    `  <testsuite name="${name}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="0">`,
+    '    <properties>',
+  ];
+  for (const [key, value] of Object.entries(properties))
+    lines.push(`      <property name="${escapeXml(key)}" value="${escapeXml(value)}"/>`);
   lines.push('    </properties>');
   for (const testCase of cases) {
-    lines.push(`    <testcase classname="${escapeXml(testCase.classname)}" name="${escapeXml(testCase.name)}" file="${escapeXml(properties.file!)}" time="0">`);
+    lines.push(
+      `    <testcase classname="${escapeXml(testCase.classname)}" name="${escapeXml(testCase.name)}" file="${escapeXml(properties.file!)}" time="0">`,
+    );
     // One <failure> per test case (the schema most dashboards use); several reasons are joined in its text.
     const [first, ...rest] = testCase.failures;
     if (first) {
       const message = testCase.failures.map((failure) => failure.message).join('; ');
       const type = rest.length > 0 ? 'multiple' : first.type;
-      lines.push(`      <failure message="${escapeXml(message)}" type="${escapeXml(type)}">${escapeXmlText(testCase.failures.map((failure) => `${failure.type}: ${failure.message}`).join('\n'))}</failure>`);
+      lines.push(
+        `      <failure message="${escapeXml(message)}" type="${escapeXml(type)}">${escapeXmlText(testCase.failures.map((failure) => `${failure.type}: ${failure.message}`).join('\n'))}</failure>`,
+      );
     }
-    if (testCase.output.length > 0) lines.push(`      <system-out>${escapeXmlText(testCase.output.join('\n'))}</system-out>`);
+    if (testCase.output.length > 0)
+      lines.push(`      <system-out>${escapeXmlText(testCase.output.join('\n'))}</system-out>`);
     lines.push('    </testcase>');
   }
   lines.push('  </testsuite>');

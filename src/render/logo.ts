@@ -31,7 +31,10 @@ const SVG_REFUSALS: readonly [RegExp, string][] = [
   [/<(foreignObject|iframe|embed|object|audio|video|canvas)\b/i, 'embedded foreign content'],
   [/<(animate|animateMotion|animateTransform|set|discard)\b/i, 'an animation (which can rewrite links)'],
   [/\son[a-z]+\s*=/i, 'an event-handler attribute (on…=)'],
-  [/(?:^|[\s"'])(?:[\w.-]+:)?href\s*=\s*(?!["']#)/i, 'a link or reference to anything but an element of the logo itself'],
+  [
+    /(?:^|[\s"'])(?:[\w.-]+:)?href\s*=\s*(?!["']#)/i,
+    'a link or reference to anything but an element of the logo itself',
+  ],
   [/url\(\s*(?!["']?#)/i, 'a url(…) to anything but an element of the logo itself'],
   [/@import/i, 'a CSS @import'],
   [/(?:javascript|vbscript|\bdata)\s*:/i, 'a script or data URL'],
@@ -41,7 +44,11 @@ const SVG_REFUSALS: readonly [RegExp, string][] = [
 export function readLogoBytes(bytes: Uint8Array): LogoResult {
   if (bytes.length === 0) return { ok: false, message: 'the logo file is empty' };
   if (bytes.length > MAX_LOGO_BYTES) {
-    return { ok: false, message: `the logo is too large (${bytes.length} bytes; the limit is ${MAX_LOGO_BYTES} bytes)`, hint: 'Export a smaller PNG (a few hundred pixels wide is plenty).' };
+    return {
+      ok: false,
+      message: `the logo is too large (${bytes.length} bytes; the limit is ${MAX_LOGO_BYTES} bytes)`,
+      hint: 'Export a smaller PNG (a few hundred pixels wide is plenty).',
+    };
   }
   const starts = (magic: readonly number[]) => magic.every((byte, index) => bytes[index] === byte);
   if (starts(PNG)) return { ok: true, logo: embed('image/png', bytes) };
@@ -57,13 +64,22 @@ export function readLogoBytes(bytes: Uint8Array): LogoResult {
   if (!/^\s*</.test(text) || !/<svg[\s>]/i.test(text)) return unsupported();
   for (const [pattern, what] of SVG_REFUSALS) {
     if (pattern.test(text)) {
-      return { ok: false, message: `the SVG logo contains ${what}; it is refused rather than embedded`, hint: PLAIN_SVG_HINT };
+      return {
+        ok: false,
+        message: `the SVG logo contains ${what}; it is refused rather than embedded`,
+        hint: PLAIN_SVG_HINT,
+      };
     }
   }
   if (!/^\s*(<\?xml\s[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(text)) return unsupported();
   // Then the allowlist, on the document as a browser decodes it (entities, CSS escapes, namespaces).
   const problem = svgAllowlistProblem(text);
-  if (problem) return { ok: false, message: `the SVG logo contains ${problem}; it is refused rather than embedded`, hint: PLAIN_SVG_HINT };
+  if (problem)
+    return {
+      ok: false,
+      message: `the SVG logo contains ${problem}; it is refused rather than embedded`,
+      hint: PLAIN_SVG_HINT,
+    };
   return { ok: true, logo: embed('image/svg+xml', bytes) };
 }
 
@@ -72,5 +88,9 @@ function embed(type: LogoType, bytes: Uint8Array): Logo {
 }
 
 function unsupported(): LogoResult {
-  return { ok: false, message: 'not a PNG, JPEG or SVG image (recognised by its content, not its name)', hint: 'Give a .png, .jpg or .svg file.' };
+  return {
+    ok: false,
+    message: 'not a PNG, JPEG or SVG image (recognised by its content, not its name)',
+    hint: 'Give a .png, .jpg or .svg file.',
+  };
 }

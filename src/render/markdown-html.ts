@@ -76,7 +76,8 @@ export function renderMarkdownHtml(markdown: string): string {
 
 // Inline spans, earliest first: code, links, bold, italic, bare URLs; a backslash escapes the next punctuation.
 // One regular expression (a long line: split, its escapes would read worse).
-const INLINE = /(\\[!-/:-@[-`{-~])|(`+)([\s\S]*?[^`])\2(?!`)|\[([^\]]*)\]\(\s*<?([^\s<>)]*)>?(?:\s+"[^"]*")?\s*\)|\*\*(?=\S)([\s\S]*?\S)\*\*|__(?=\S)([\s\S]*?\S)__|\*(?=\S)([\s\S]*?\S)\*|(?<![\w])_(?=\S)([\s\S]*?\S)_(?![\w])|<((?:https?:\/\/|mailto:)[^\s<>]+)>|\b(https?:\/\/[^\s<>"'`]+[^\s<>"'`.,;:!?)\]])/g;
+const INLINE =
+  /(\\[!-/:-@[-`{-~])|(`+)([\s\S]*?[^`])\2(?!`)|\[([^\]]*)\]\(\s*<?([^\s<>)]*)>?(?:\s+"[^"]*")?\s*\)|\*\*(?=\S)([\s\S]*?\S)\*\*|__(?=\S)([\s\S]*?\S)__|\*(?=\S)([\s\S]*?\S)\*|(?<![\w])_(?=\S)([\s\S]*?\S)_(?![\w])|<((?:https?:\/\/|mailto:)[^\s<>]+)>|\b(https?:\/\/[^\s<>"'`]+[^\s<>"'`.,;:!?)\]])/g;
 
 function inline(text: string): string {
   let out = '';

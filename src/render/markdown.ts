@@ -10,7 +10,16 @@ import { formatRange, formatScore } from '../core/display.js';
 import type { TargetStatus } from '../core/levels.js';
 import { mdEscape } from './channels.js';
 import type { Renderer, ReportView } from './renderer.js';
-import { PHASE_TITLES, headerLine, impactText, pathSize, planStatusText, stepPlanNote, summaryLine, verdictLine } from './text.js';
+import {
+  PHASE_TITLES,
+  headerLine,
+  impactText,
+  pathSize,
+  planStatusText,
+  stepPlanNote,
+  summaryLine,
+  verdictLine,
+} from './text.js';
 
 export { mdEscape } from './channels.js';
 
@@ -23,7 +32,6 @@ export interface MarkdownOptions {
   plan?: Record<string, PlanEntry>;
 }
 
-
 /** `report --format md`. */
 export const renderReportMarkdown: Renderer<ReportView> = ({ report, roadmap, title, claims, plan }) =>
   renderMarkdownReport(report, { roadmap, ...(title !== undefined && { title }), ...(plan && { plan }) }) +
@@ -34,29 +42,52 @@ export function renderMarkdownReport(report: Report, options: MarkdownOptions = 
   const lines: string[] = [];
   const who = [report.team, report.product].filter(Boolean).join(' · ');
   const overallStatus = report.overall.status;
-  const status = overallStatus === undefined ? '' : overallStatus === 'met' ? ' ✅' : overallStatus === 'undetermined' ? ' ❔' : ' ❌';
+  const status =
+    overallStatus === undefined
+      ? ''
+      : overallStatus === 'met'
+        ? ' ✅'
+        : overallStatus === 'undetermined'
+          ? ' ❔'
+          : ' ❌';
   lines.push(`## ${mdEscape(options.title ?? (who || report.rubric.title))}`, '');
   lines.push(`**${mdEscape(verdictLine(report))}**${status}  `, mdEscape(summaryLine(report)), '');
   lines.push(`<sub>${mdEscape(headerLine(report))}</sub>`, '');
 
   const hasRange = report.steps.some((step) => step.applicable && step.low !== step.high);
-  lines.push(`| Step | Score |${hasRange ? ' Range |' : ''} Level | Target | Gap | Status |`, `|---|---:|${hasRange ? '---:|' : ''}---|---|---:|---|`);
+  lines.push(
+    `| Step | Score |${hasRange ? ' Range |' : ''} Level | Target | Gap | Status |`,
+    `|---|---:|${hasRange ? '---:|' : ''}---|---|---:|---|`,
+  );
   for (const step of report.steps) {
-    const range = hasRange ? ` ${step.applicable && step.low !== step.high ? formatRange(step.lowExact, step.highExact, report.display) : ''} |` : '';
+    const range = hasRange
+      ? ` ${step.applicable && step.low !== step.high ? formatRange(step.lowExact, step.highExact, report.display) : ''} |`
+      : '';
     const gap = step.gap === undefined || !step.applicable ? '' : step.gap >= 0 ? `+${step.gap}` : `−${-step.gap}`;
     const flag = step.criticalUnmet.length + step.criticalUnknown.length > 0 ? ' ⚠️' : '';
-    lines.push(`| ${mdEscape(step.title)} | ${step.applicable ? formatScore(step.scoreExact, report.display) : 'n/a'} |${range} ${mdEscape(step.levelName)}${flag} | ${mdEscape(step.targetName ?? '—')} | ${gap} | ${stepStatus(step)} |`);
+    lines.push(
+      `| ${mdEscape(step.title)} | ${step.applicable ? formatScore(step.scoreExact, report.display) : 'n/a'} |${range} ${mdEscape(step.levelName)}${flag} | ${mdEscape(step.targetName ?? '—')} | ${gap} | ${stepStatus(step)} |`,
+    );
   }
-  const legend = [hasRange && 'Range: worst–best case of the unknown answers', report.steps.some((step) => step.criticalUnmet.length + step.criticalUnknown.length > 0) && '⚠️ a critical item is not met'].filter(Boolean);
+  const legend = [
+    hasRange && 'Range: worst–best case of the unknown answers',
+    report.steps.some((step) => step.criticalUnmet.length + step.criticalUnknown.length > 0) &&
+      '⚠️ a critical item is not met',
+  ].filter(Boolean);
   if (legend.length > 0) lines.push('', `<sub>${legend.join(' · ')}</sub>`);
   if (report.groups) lines.push('', ...groupSection(report));
 
   const critical = report.steps.flatMap((step) =>
-    step.questions.filter((question) => step.criticalUnmet.includes(question.id) || step.criticalUnknown.includes(question.id)).map((question) => ({ step, question })),
+    step.questions
+      .filter((question) => step.criticalUnmet.includes(question.id) || step.criticalUnknown.includes(question.id))
+      .map((question) => ({ step, question })),
   );
   if (critical.length > 0) {
     lines.push('', '### Critical, not met', '');
-    for (const { step, question } of critical) lines.push(`- ⚠️ **${mdEscape(step.title)}**: ${mdEscape(question.prompt)} (now: ${mdEscape(question.answerText)})`);
+    for (const { step, question } of critical)
+      lines.push(
+        `- ⚠️ **${mdEscape(step.title)}**: ${mdEscape(question.prompt)} (now: ${mdEscape(question.answerText)})`,
+      );
   }
   if (report.discuss) lines.push('', ...discussSection(report));
   lines.push(...criteriaSection(report));
@@ -68,13 +99,24 @@ export function renderMarkdownReport(report: Report, options: MarkdownOptions = 
     // Callers without a roadmap (e.g. the check summary) get the ranked gaps, as before the roadmap existed.
     lines.push('', '### Next actions', '');
     for (const [index, gap] of report.gaps.slice(0, 10).entries()) {
-      const impact = impactText({ kind: 'improve', stepPoints: gap.stepPoints, overallPoints: gap.overallPoints, stepTitle: gap.stepId });
+      const impact = impactText({
+        kind: 'improve',
+        stepPoints: gap.stepPoints,
+        overallPoints: gap.overallPoints,
+        stepTitle: gap.stepId,
+      });
       const gain = impact ? ` _(${mdEscape(impact)})_` : '';
-      lines.push(`${index + 1}. \`${gap.action.effort}\`${gap.critical ? ' ⚠️' : ''} **${mdEscape(gap.stepId)}**: ${mdEscape(gap.action.text)}${gain}`);
+      lines.push(
+        `${index + 1}. \`${gap.action.effort}\`${gap.critical ? ' ⚠️' : ''} **${mdEscape(gap.stepId)}**: ${mdEscape(gap.action.text)}${gain}`,
+      );
     }
   }
   if (options.plan && Object.keys(options.plan).length > 0) lines.push('', ...planSection(report, options.plan));
-  if (path) lines.push('', `<sub>Effort points: S = ${path.costs.S} (days), M = ${path.costs.M} (weeks), L = ${path.costs.L} (a quarter). The cheapest path is exact and re-scored by the scorer; unknown answers are not guessed.</sub>`);
+  if (path)
+    lines.push(
+      '',
+      `<sub>Effort points: S = ${path.costs.S} (days), M = ${path.costs.M} (weeks), L = ${path.costs.L} (a quarter). The cheapest path is exact and re-scored by the scorer; unknown answers are not guessed.</sub>`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -84,18 +126,28 @@ export function renderMarkdownReport(report: Report, options: MarkdownOptions = 
  */
 function criteriaSection(report: Report): string[] {
   const detailed = (question: QuestionResult) =>
-    question.criteria !== undefined || question.externalId !== undefined || question.chosen !== undefined || question.applicability === 'not-for-profile';
+    question.criteria !== undefined ||
+    question.externalId !== undefined ||
+    question.chosen !== undefined ||
+    question.applicability === 'not-for-profile';
   if (!report.steps.some((step) => step.externalId !== undefined || step.questions.some(detailed))) return [];
   const out = ['', '<details><summary>Questions, criteria and answers</summary>', ''];
   for (const step of report.steps) {
-    out.push(`**${mdEscape(step.title)}**${step.externalId !== undefined ? ` (${mdEscape(step.externalId)})` : ''}`, '');
+    out.push(
+      `**${mdEscape(step.title)}**${step.externalId !== undefined ? ` (${mdEscape(step.externalId)})` : ''}`,
+      '',
+    );
     for (const question of step.questions) {
       const id = question.externalId !== undefined ? ` (${mdEscape(question.externalId)})` : '';
       out.push(`- ${mdEscape(question.prompt)}${id}: ${mdEscape(question.answerText)}`);
       for (const choice of question.chosen ?? []) {
-        if (choice.description !== undefined) out.push(`  - _${mdEscape(choice.label)}${choice.externalId !== undefined ? ` (${mdEscape(choice.externalId)})` : ''}_: ${mdEscape(choice.description)}`);
+        if (choice.description !== undefined)
+          out.push(
+            `  - _${mdEscape(choice.label)}${choice.externalId !== undefined ? ` (${mdEscape(choice.externalId)})` : ''}_: ${mdEscape(choice.description)}`,
+          );
       }
-      if (question.applicability !== 'not-for-profile') for (const criterion of question.criteria ?? []) out.push(`  - check: ${mdEscape(criterion)}`);
+      if (question.applicability !== 'not-for-profile')
+        for (const criterion of question.criteria ?? []) out.push(`  - check: ${mdEscape(criterion)}`);
     }
     out.push('');
   }
@@ -104,13 +156,25 @@ function criteriaSection(report: Report): string[] {
 }
 
 function discussSection(report: Report): string[] {
-  const out = ['### To discuss (workshop)', '', 'These answers are used for now, until the team settles them.', '', '| Question | To discuss | For now |', '|---|---|---|'];
+  const out = [
+    '### To discuss (workshop)',
+    '',
+    'These answers are used for now, until the team settles them.',
+    '',
+    '| Question | To discuss | For now |',
+    '|---|---|---|',
+  ];
   for (const item of report.discuss ?? []) {
     const step = report.steps.find((candidate) => candidate.id === item.stepId);
     const critical = item.critical ? ' _(critical)_' : '';
-    out.push(`| **${mdEscape(step?.title ?? item.stepId)}** · ${mdEscape(item.questionId)}${critical}: ${mdEscape(item.prompt)} | ${mdEscape(item.text)} | ${mdEscape(item.current)} |`);
+    out.push(
+      `| **${mdEscape(step?.title ?? item.stepId)}** · ${mdEscape(item.questionId)}${critical}: ${mdEscape(item.prompt)} | ${mdEscape(item.text)} | ${mdEscape(item.current)} |`,
+    );
   }
-  out.push('', '<sub>Settle one by answering it again (`scaleplay assess --output FILE --step STEP`) or by deleting its `discuss:` line.</sub>');
+  out.push(
+    '',
+    '<sub>Settle one by answering it again (`scaleplay assess --output FILE --step STEP`) or by deleting its `discuss:` line.</sub>',
+  );
   return out;
 }
 
@@ -130,12 +194,22 @@ function statusText(scores: { status?: TargetStatus; undecidedBy?: number }): st
 }
 
 function groupSection(report: Report): string[] {
-  const out = ['### Groups', '', '| Group | Steps | Score | Range | Level | Target | Status |', '|---|---|---:|---:|---|---|---|'];
+  const out = [
+    '### Groups',
+    '',
+    '| Group | Steps | Score | Range | Level | Target | Status |',
+    '|---|---|---:|---:|---|---|---|',
+  ];
   for (const group of report.groups ?? []) {
-    const steps = group.steps.map((id) => mdEscape(report.steps.find((step) => step.id === id)?.title ?? id)).join(', ');
+    const steps = group.steps
+      .map((id) => mdEscape(report.steps.find((step) => step.id === id)?.title ?? id))
+      .join(', ');
     const score = group.applicable ? formatScore(group.scoreExact, report.display) : 'n/a';
-    const range = group.applicable && group.low !== group.high ? formatRange(group.lowExact, group.highExact, report.display) : '';
-    out.push(`| ${mdEscape(group.title)} | ${steps} | ${score} | ${range} | ${mdEscape(group.levelName)} | ${mdEscape(group.targetName ?? '—')} | ${group.applicable ? statusText(group) : 'not applicable'} |`);
+    const range =
+      group.applicable && group.low !== group.high ? formatRange(group.lowExact, group.highExact, report.display) : '';
+    out.push(
+      `| ${mdEscape(group.title)} | ${steps} | ${score} | ${range} | ${mdEscape(group.levelName)} | ${mdEscape(group.targetName ?? '—')} | ${group.applicable ? statusText(group) : 'not applicable'} |`,
+    );
   }
   return out;
 }
@@ -143,44 +217,71 @@ function groupSection(report: Report): string[] {
 function pathSection(path: CheapestPath): string[] {
   const what = mdEscape(path.targets.description);
   const out: string[] = [];
-  if (path.status === 'at-target') return [`### Cheapest path to ${what}`, '', 'Nothing to do: every target is met. ✅'];
+  if (path.status === 'at-target')
+    return [`### Cheapest path to ${what}`, '', 'Nothing to do: every target is met. ✅'];
   const verdict =
-    path.status === 'unreachable' ? 'not every target can be reached ❌' : path.status === 'find-out-first' ? 'find unknown answers out first ⚠️' : mdEscape(pathSize(path));
+    path.status === 'unreachable'
+      ? 'not every target can be reached ❌'
+      : path.status === 'find-out-first'
+        ? 'find unknown answers out first ⚠️'
+        : mdEscape(pathSize(path));
   out.push(`### Cheapest path to ${what}: ${verdict}`, '');
   out.push('| Step | Now | After | Target | Actions | Effort pts | Note |', '|---|---:|---:|---|---:|---:|---|');
   for (const plan of path.steps) {
     if (plan.status === 'not-applicable' || plan.status === 'no-target') continue;
     const target = plan.target ? `${mdEscape(plan.target.label)} (${plan.target.score})` : '—';
-    out.push(`| ${mdEscape(plan.title)} | ${plan.score} | **${plan.reached}** | ${target} | ${plan.actions.length} | ${plan.cost} | ${mdEscape(stepPlanNote(plan))} |`);
+    out.push(
+      `| ${mdEscape(plan.title)} | ${plan.score} | **${plan.reached}** | ${target} | ${plan.actions.length} | ${plan.cost} | ${mdEscape(stepPlanNote(plan))} |`,
+    );
   }
   if (path.overall.target) {
-    const note = path.overall.status === 'unreachable' ? `cannot be reached: the best is ${path.overall.best}` : path.overall.status === 'at-target' ? 'met already' : 'met on the way';
-    out.push(`| **Overall** | ${path.overall.score} | **${path.overall.reached}** | ${mdEscape(path.overall.target.label)} (${path.overall.target.score}) | | | ${note} |`);
+    const note =
+      path.overall.status === 'unreachable'
+        ? `cannot be reached: the best is ${path.overall.best}`
+        : path.overall.status === 'at-target'
+          ? 'met already'
+          : 'met on the way';
+    out.push(
+      `| **Overall** | ${path.overall.score} | **${path.overall.reached}** | ${mdEscape(path.overall.target.label)} (${path.overall.target.score}) | | | ${note} |`,
+    );
   }
   const withActions = path.steps.filter((plan) => plan.actions.length > 0);
   if (withActions.length > 0) {
-    out.push('', `<details><summary>The ${path.actions.length} action${path.actions.length === 1 ? '' : 's'}, step by step</summary>`, '');
+    out.push(
+      '',
+      `<details><summary>The ${path.actions.length} action${path.actions.length === 1 ? '' : 's'}, step by step</summary>`,
+      '',
+    );
     for (const plan of withActions) {
-      out.push(`**${mdEscape(plan.title)}** (${plan.score} → ${plan.reached}${plan.status === 'unreachable' ? ', the closest possible' : ''})`, '');
+      out.push(
+        `**${mdEscape(plan.title)}** (${plan.score} → ${plan.reached}${plan.status === 'unreachable' ? ', the closest possible' : ''})`,
+        '',
+      );
       for (const [index, action] of plan.actions.entries()) out.push(`${index + 1}. ${pathAction(action)}`);
       out.push('');
     }
     out.push('</details>');
   }
   const findOut = path.steps.reduce((sum, plan) => sum + plan.findOut.length, 0);
-  if (findOut > 0) out.push('', `_${findOut} unknown answer${findOut === 1 ? '' : 's'} could still decide a target: find ${findOut === 1 ? 'it' : 'them'} out first (see the roadmap)._`);
+  if (findOut > 0)
+    out.push(
+      '',
+      `_${findOut} unknown answer${findOut === 1 ? '' : 's'} could still decide a target: find ${findOut === 1 ? 'it' : 'them'} out first (see the roadmap)._`,
+    );
   return out;
 }
 
 function pathAction(action: PathAction): string {
   const what = action.kind === 'find-out' ? `Find out: ${mdEscape(action.prompt)}` : mdEscape(action.action.text);
-  const change = action.kind === 'find-out' ? 'planned from the worst answer' : `${mdEscape(action.from)} → ${mdEscape(action.to)}`;
+  const change =
+    action.kind === 'find-out' ? 'planned from the worst answer' : `${mdEscape(action.from)} → ${mdEscape(action.to)}`;
   return `\`${action.action.effort}\`${action.critical ? ' ⚠️' : ''} ${what} <sub>${change}</sub>`;
 }
 
 function roadmapSection(roadmap: Roadmap, shown: number, plan: Record<string, PlanEntry>): string[] {
   const out = ['### Roadmap'];
-  if (roadmap.now.length + roadmap.next.length + roadmap.later.length === 0) return [...out, '', 'No open gaps: every applicable answer is at its best. ✅'];
+  if (roadmap.now.length + roadmap.next.length + roadmap.later.length === 0)
+    return [...out, '', 'No open gaps: every applicable answer is at its best. ✅'];
   let offset = 0;
   for (const phase of ['now', 'next', 'later'] as const) {
     const items = roadmap[phase];
@@ -191,10 +292,16 @@ function roadmapSection(roadmap: Roadmap, shown: number, plan: Record<string, Pl
     const description = !roadmap.path && phase === 'next' ? 'quick wins and answers to find out' : blurb;
     out.push('', `**${title}**: ${description} (${items.length})`, '');
     const visible = phase === 'later' ? 0 : shown;
-    for (const [index, item] of items.slice(0, visible).entries()) out.push(`${first + index + 1}. ${roadmapItem(item, plan)}`);
+    for (const [index, item] of items.slice(0, visible).entries())
+      out.push(`${first + index + 1}. ${roadmapItem(item, plan)}`);
     if (items.length > visible) {
-      out.push('', `<details><summary>${visible === 0 ? `All ${items.length}` : `${items.length - visible} more`}</summary>`, '');
-      for (const [index, item] of items.slice(visible).entries()) out.push(`${first + visible + index + 1}. ${roadmapItem(item, plan)}`);
+      out.push(
+        '',
+        `<details><summary>${visible === 0 ? `All ${items.length}` : `${items.length - visible} more`}</summary>`,
+        '',
+      );
+      for (const [index, item] of items.slice(visible).entries())
+        out.push(`${first + visible + index + 1}. ${roadmapItem(item, plan)}`);
       out.push('', '</details>');
     }
   }
@@ -210,7 +317,9 @@ function roadmapItem(item: RoadmapItem, plan: Record<string, PlanEntry>): string
 
 /** "In progress · Dana · due 2027-01-31" */
 function planText(entry: PlanEntry): string {
-  return [planStatusText(entry.status), entry.owner ?? 'no owner yet', entry.due && `due ${entry.due}`].filter(Boolean).join(' · ');
+  return [planStatusText(entry.status), entry.owner ?? 'no owner yet', entry.due && `due ${entry.due}`]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 function planSection(report: Report, plan: Record<string, PlanEntry>): string[] {
@@ -219,8 +328,11 @@ function planSection(report: Report, plan: Record<string, PlanEntry>): string[] 
     for (const question of step.questions) {
       const entry = plan[question.id];
       if (!entry) continue;
-      const overdue = entry.status !== 'done' && entry.due !== undefined && report.date !== undefined && entry.due < report.date;
-      out.push(`| **${mdEscape(step.title)}**: ${mdEscape(question.prompt)} | ${mdEscape(entry.owner ?? '—')} | ${entry.due ?? ''} | ${planStatusText(entry.status)}${overdue ? ' (overdue)' : ''} |`);
+      const overdue =
+        entry.status !== 'done' && entry.due !== undefined && report.date !== undefined && entry.due < report.date;
+      out.push(
+        `| **${mdEscape(step.title)}**: ${mdEscape(question.prompt)} | ${mdEscape(entry.owner ?? '—')} | ${entry.due ?? ''} | ${planStatusText(entry.status)}${overdue ? ' (overdue)' : ''} |`,
+      );
     }
   }
   return out;

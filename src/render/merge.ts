@@ -23,10 +23,19 @@ export interface MergeSummary {
 
 /** `merge --format json`: a stable, versioned shape. */
 export const renderMergeJson: Renderer<MergeSummary> = (summary) =>
-  writeJson({ schemaVersion: MERGE_JSON_VERSION, generator: 'scaleplay', kind: 'merge', ...summary.result, scores: summary.scores, consensusScore: summary.consensus, output: summary.output ?? null });
+  writeJson({
+    schemaVersion: MERGE_JSON_VERSION,
+    generator: 'scaleplay',
+    kind: 'merge',
+    ...summary.result,
+    scores: summary.scores,
+    consensusScore: summary.consensus,
+    output: summary.output ?? null,
+  });
 
 /** `merge --format table`. */
-export const renderMergeTable: Renderer<MergeSummary> = (summary, context) => mergeTable(summary, context.theme, Math.max(60, Math.min(context.width, 160)));
+export const renderMergeTable: Renderer<MergeSummary> = (summary, context) =>
+  mergeTable(summary, context.theme, Math.max(60, Math.min(context.width, 160)));
 
 /** "12 of 44 questions to discuss (2 ties, 1 wide spread) · 30 agreed · 2 unanswered by everyone" */
 export function mergeCountsLine(result: MergeResult): string {
@@ -35,8 +44,14 @@ export function mergeCountsLine(result: MergeResult): string {
   const wide = discuss.filter((question) => question.wide).length;
   const unanswered = result.questions.filter((question) => question.answered === 0).length;
   const agreed = result.questions.length - discuss.length - unanswered;
-  const flags = [ties > 0 && `${ties} tie${ties === 1 ? '' : 's'}`, wide > 0 && `${wide} wide spread${wide === 1 ? '' : 's'}`].filter(Boolean);
-  const parts = [`${discuss.length} of ${result.questions.length} questions to discuss${flags.length > 0 ? ` (${flags.join(', ')})` : ''}`, `${agreed} agreed`];
+  const flags = [
+    ties > 0 && `${ties} tie${ties === 1 ? '' : 's'}`,
+    wide > 0 && `${wide} wide spread${wide === 1 ? '' : 's'}`,
+  ].filter(Boolean);
+  const parts = [
+    `${discuss.length} of ${result.questions.length} questions to discuss${flags.length > 0 ? ` (${flags.join(', ')})` : ''}`,
+    `${agreed} agreed`,
+  ];
   if (unanswered > 0) parts.push(`${unanswered} unanswered by everyone`);
   return parts.join(' · ');
 }
@@ -45,7 +60,15 @@ function mergeTable(summary: MergeSummary, theme: Theme, width: number): string 
   const { result } = summary;
   const lines: string[] = [];
   const who = result.participants.map((participant) => safeText(participant.shown)).join(', ');
-  lines.push(theme.dim(wrap(`scaleplay merge · ${result.team ? `${safeText(result.team)} · ` : ''}${result.participants.length} participants: ${who}`, width, 2)));
+  lines.push(
+    theme.dim(
+      wrap(
+        `scaleplay merge · ${result.team ? `${safeText(result.team)} · ` : ''}${result.participants.length} participants: ${who}`,
+        width,
+        2,
+      ),
+    ),
+  );
   lines.push(theme.bold(wrapParts(consensusLine(summary, safeText), width, 2)));
   lines.push(wrapParts(mergeCountsLine(result), width, 2), '');
   const discuss = result.questions.filter((question) => question.discuss);
@@ -53,10 +76,24 @@ function mergeTable(summary: MergeSummary, theme: Theme, width: number): string 
   else {
     lines.push(theme.bold('To discuss (most at stake first)'));
     for (const [index, question] of discuss.entries()) {
-      lines.push(wrap(`  ${String(index + 1).padStart(2)}. ${question.stepId}.${question.questionId}${question.critical ? ' (critical)' : ''}: ${safeText(tallyText(question))} → ${safeText(question.consensusText)}${flags(question)}`, width, 8));
+      lines.push(
+        wrap(
+          `  ${String(index + 1).padStart(2)}. ${question.stepId}.${question.questionId}${question.critical ? ' (critical)' : ''}: ${safeText(tallyText(question))} → ${safeText(question.consensusText)}${flags(question)}`,
+          width,
+          8,
+        ),
+      );
       lines.push(theme.dim(wrap(`        ${safeText(question.prompt)}`, width, 8)));
       for (const vote of question.votes) {
-        lines.push(theme.dim(wrap(`        ${safeText(vote.participant)}: ${safeText(vote.text)}${vote.note ? ` — ${safeText(vote.note)}` : ''}`, width, 10)));
+        lines.push(
+          theme.dim(
+            wrap(
+              `        ${safeText(vote.participant)}: ${safeText(vote.text)}${vote.note ? ` — ${safeText(vote.note)}` : ''}`,
+              width,
+              10,
+            ),
+          ),
+        );
       }
     }
   }
@@ -74,14 +111,19 @@ function mergeTable(summary: MergeSummary, theme: Theme, width: number): string 
 export const renderMergeMarkdown: Renderer<MergeSummary> = (summary) => {
   const { result } = summary;
   const lines = [`## Workshop: ${mdEscape(consensusLine(summary, (text) => text))}`, ''];
-  lines.push(`_${result.participants.map((participant) => mdEscape(participant.name)).join(', ')}${result.team ? ` · ${mdEscape(result.team)}` : ''}_`, '');
+  lines.push(
+    `_${result.participants.map((participant) => mdEscape(participant.name)).join(', ')}${result.team ? ` · ${mdEscape(result.team)}` : ''}_`,
+    '',
+  );
   lines.push(mdEscape(mergeCountsLine(result)), '');
   const discuss = result.questions.filter((question) => question.discuss);
   if (discuss.length > 0) {
     lines.push('| # | question | answers | consensus | at stake |', '|---:|---|---|---|---:|');
     for (const [index, question] of discuss.entries()) {
       const name = `${question.critical ? '❗ ' : ''}**${mdEscape(`${question.stepId}.${question.questionId}`)}** ${mdEscape(question.prompt)}`;
-      lines.push(`| ${index + 1} | ${name} | ${mdEscape(tallyText(question))} | ${mdEscape(question.consensusText)}${mdEscape(flags(question))} | ${question.pointsAtStake} |`);
+      lines.push(
+        `| ${index + 1} | ${name} | ${mdEscape(tallyText(question))} | ${mdEscape(question.consensusText)}${mdEscape(flags(question))} | ${question.pointsAtStake} |`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -89,7 +131,10 @@ export const renderMergeMarkdown: Renderer<MergeSummary> = (summary) => {
 
 function consensusLine(summary: MergeSummary, clean: (text: string) => string): string {
   const scores = summary.scores.map((item) => `${clean(item.name)} ${item.score}`).join(' · ');
-  const range = summary.consensus.low !== summary.consensus.high ? ` (range ${summary.consensus.low}–${summary.consensus.high})` : '';
+  const range =
+    summary.consensus.low !== summary.consensus.high
+      ? ` (range ${summary.consensus.low}–${summary.consensus.high})`
+      : '';
   return `Consensus overall ${summary.consensus.score}/100 · ${summary.consensus.levelName}${range} · participants: ${scores}`;
 }
 

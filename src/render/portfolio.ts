@@ -25,7 +25,14 @@ export interface PortfolioView {
 
 /** `portfolio --format json`: a stable, versioned shape. */
 export const renderPortfolioJson: Renderer<PortfolioView> = ({ portfolio, errors }) =>
-  writeJson({ schemaVersion: PORTFOLIO_JSON_VERSION, generator: 'scaleplay', kind: 'portfolio', percentileDefinition: PERCENTILE_DEFINITION, ...portfolio, errors });
+  writeJson({
+    schemaVersion: PORTFOLIO_JSON_VERSION,
+    generator: 'scaleplay',
+    kind: 'portfolio',
+    percentileDefinition: PERCENTILE_DEFINITION,
+    ...portfolio,
+    errors,
+  });
 
 /** `portfolio --format csv`: one row per team (file, team, product, stage, date, then score, level, percentile and
  * target met for overall and each step). */
@@ -38,7 +45,12 @@ export const renderPortfolioCsv: Renderer<PortfolioView> = ({ portfolio }) => {
     const line: CsvValue[] = [row.file, row.team, row.product, row.stage, row.date];
     for (const id of columns) {
       const cell = id === 'overall' ? row.overall : row.steps[id]!;
-      line.push(cell.applicable ? cell.score : undefined, cell.applicable ? cell.level : 'n/a', cell.percentile, cell.meetsTarget);
+      line.push(
+        cell.applicable ? cell.score : undefined,
+        cell.applicable ? cell.level : 'n/a',
+        cell.percentile,
+        cell.meetsTarget,
+      );
     }
     rows.push(line);
   }
@@ -51,25 +63,79 @@ export const renderPortfolioTable: Renderer<PortfolioView> = ({ portfolio, level
   const lines: string[] = [];
   const count = portfolio.rows.length;
   const targets = portfolio.stage ? `targets: ${portfolio.stage}` : "targets: each file's stage";
-  lines.push(theme.dim(wrap(`scaleplay portfolio · ${count} team${count === 1 ? '' : 's'} · ${safeText(portfolio.rubric.title)} v${safeText(portfolio.rubric.version)} · sorted by ${portfolio.sort} · ${targets}`, context.width, 2)), '');
+  lines.push(
+    theme.dim(
+      wrap(
+        `scaleplay portfolio · ${count} team${count === 1 ? '' : 's'} · ${safeText(portfolio.rubric.title)} v${safeText(portfolio.rubric.version)} · sorted by ${portfolio.sort} · ${targets}`,
+        context.width,
+        2,
+      ),
+    ),
+    '',
+  );
   const full = portfolioTable(portfolio, context, false);
   // Six steps side by side are wide: on a narrow terminal drop the stage and level columns and shorten the names.
   const fits = (text: string) => text.split('\n').every((line) => visibleLength(line) <= context.width);
   lines.push(fits(full) ? full : portfolioTable(portfolio, context, true), '');
   const bands = levels.map((level) => `${level.name} ${level.min}–${level.max}`).join(', ');
-  lines.push(theme.dim(wrap(`cells: score and percentile in this set (p100: above every other team) · ! below the stage target · levels: ${bands}`, context.width, 2)));
-  if (errors.length > 0) lines.push(theme.warn(`${errors.length} file${errors.length === 1 ? '' : 's'} could not be loaded (listed on stderr)`));
+  lines.push(
+    theme.dim(
+      wrap(
+        `cells: score and percentile in this set (p100: above every other team) · ! below the stage target · levels: ${bands}`,
+        context.width,
+        2,
+      ),
+    ),
+  );
+  if (errors.length > 0)
+    lines.push(
+      theme.warn(`${errors.length} file${errors.length === 1 ? '' : 's'} could not be loaded (listed on stderr)`),
+    );
   return `${lines.join('\n')}\n`;
 };
 
 function portfolioTable(portfolio: Portfolio, context: RenderContext, compact: boolean): string {
   const { theme } = context;
-  const none = { 'top': '', 'top-mid': '', 'top-left': '', 'top-right': '', 'bottom': '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', 'left': '', 'left-mid': '', 'mid': '', 'mid-mid': '', 'right': '', 'right-mid': '', 'middle': ' ' };
+  const none = {
+    top: '',
+    'top-mid': '',
+    'top-left': '',
+    'top-right': '',
+    bottom: '',
+    'bottom-mid': '',
+    'bottom-left': '',
+    'bottom-right': '',
+    left: '',
+    'left-mid': '',
+    mid: '',
+    'mid-mid': '',
+    right: '',
+    'right-mid': '',
+    middle: ' ',
+  };
   const wide = <T>(...values: T[]): T[] => (compact ? [] : values);
-  const stepHead = (title: string) => (compact ? title.split(' ').map((word) => (word.length > 8 ? `${word.slice(0, 7)}.` : word)) : title.split(' ')).join('\n');
+  const stepHead = (title: string) =>
+    (compact
+      ? title.split(' ').map((word) => (word.length > 8 ? `${word.slice(0, 7)}.` : word))
+      : title.split(' ')
+    ).join('\n');
   const table = new Table({
-    head: ['#', 'team', ...wide('stage'), 'overall', ...wide('level'), ...portfolio.steps.map((step) => stepHead(step.title))],
-    colAligns: ['right', 'left', ...wide<'left'>('left'), 'right', ...wide<'left'>('left'), ...portfolio.steps.map(() => 'right' as const)],
+    head: [
+      '#',
+      'team',
+      ...wide('stage'),
+      'overall',
+      ...wide('level'),
+      ...portfolio.steps.map((step) => stepHead(step.title)),
+    ],
+    colAligns: [
+      'right',
+      'left',
+      ...wide<'left'>('left'),
+      'right',
+      ...wide<'left'>('left'),
+      ...portfolio.steps.map(() => 'right' as const),
+    ],
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 1 },
     chars: none,
   });
@@ -77,7 +143,12 @@ function portfolioTable(portfolio: Portfolio, context: RenderContext, compact: b
   const named = new Map<string, number>();
   for (const row of portfolio.rows) if (row.team !== undefined) named.set(row.team, (named.get(row.team) ?? 0) + 1);
   for (const [index, row] of portfolio.rows.entries()) {
-    const name = row.team === undefined ? basename(row.file) : named.get(row.team)! > 1 ? `${truncate(row.team, 20)} (${basename(row.file)})` : row.team;
+    const name =
+      row.team === undefined
+        ? basename(row.file)
+        : named.get(row.team)! > 1
+          ? `${truncate(row.team, 20)} (${basename(row.file)})`
+          : row.team;
     table.push([
       String(index + 1),
       truncate(safeText(name), compact ? 9 : 36),
@@ -87,7 +158,14 @@ function portfolioTable(portfolio: Portfolio, context: RenderContext, compact: b
       ...portfolio.steps.map((step) => cell(row.steps[step.id]!)),
     ]);
   }
-  table.push(['', theme.dim('median'), ...wide(''), theme.dim(median(portfolio.stats.overall)), ...wide(''), ...portfolio.steps.map((step) => theme.dim(median(portfolio.stats.steps[step.id]!)))]);
+  table.push([
+    '',
+    theme.dim('median'),
+    ...wide(''),
+    theme.dim(median(portfolio.stats.overall)),
+    ...wide(''),
+    ...portfolio.steps.map((step) => theme.dim(median(portfolio.stats.steps[step.id]!))),
+  ]);
   return table.toString();
 }
 

@@ -91,6 +91,10 @@ export async function renderPortfolio(
 }
 
 /** Renders the evidence listing in one of EVIDENCE_FORMATS. */
-export async function renderEvidence(view: EvidenceView, format: EvidenceFormat, context: RenderContext): Promise<string> {
+export async function renderEvidence(
+  view: EvidenceView,
+  format: EvidenceFormat,
+  context: RenderContext,
+): Promise<string> {
   return (await EVIDENCE_RENDERERS[format]())(view, context);
 }

@@ -8,16 +8,25 @@ import { safeText } from './safe-text.js';
 export function renderRubricText(rubric: Rubric): string {
   const out: string[] = [`${safeText(rubric.title)} (${rubric.id} v${safeText(rubric.version)})`];
   if (rubric.description) out.push(safeText(rubric.description));
-  out.push('', `Levels: ${rubric.levels.map((level) => `${safeText(level.name)} ${level.min}–${level.max}`).join(' · ')}`);
+  out.push(
+    '',
+    `Levels: ${rubric.levels.map((level) => `${safeText(level.name)} ${level.min}–${level.max}`).join(' · ')}`,
+  );
   const capName = rubric.levels.find((level) => level.id === rubric.critical.cap)?.name ?? rubric.critical.cap;
-  out.push(`An unmet critical question (answer scoring below ${rubric.critical.metAt}) caps its step at ${safeText(capName)}.`);
+  out.push(
+    `An unmet critical question (answer scoring below ${rubric.critical.metAt}) caps its step at ${safeText(capName)}.`,
+  );
   out.push('', 'Stage targets:');
   for (const stage of rubric.stages) {
     const targets = rubric.steps.map((step) => `${step.id} ${stage.targets[step.id]}`).join(', ');
     out.push(`  ${stage.id.padEnd(12)} overall ${stage.overall}; ${targets}`);
   }
   for (const [index, step] of rubric.steps.entries()) {
-    out.push('', `${index + 1}. ${safeText(step.title)} (${step.id}, weight ${step.weight})`, `   ${safeText(step.summary)}`);
+    out.push(
+      '',
+      `${index + 1}. ${safeText(step.title)} (${step.id}, weight ${step.weight})`,
+      `   ${safeText(step.summary)}`,
+    );
     for (const question of step.questions) {
       const flags = [
         question.kind,

@@ -5,30 +5,130 @@
 
 /** Elements of plain drawing: shapes, text, gradients, clips and masks, local reuse and styles. */
 const ELEMENTS = new Set([
-  'svg', 'g', 'defs', 'title', 'desc', 'symbol', 'use', 'style',
-  'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon',
-  'text', 'tspan', 'textPath',
-  'linearGradient', 'radialGradient', 'stop', 'pattern', 'clipPath', 'mask',
+  'svg',
+  'g',
+  'defs',
+  'title',
+  'desc',
+  'symbol',
+  'use',
+  'style',
+  'path',
+  'rect',
+  'circle',
+  'ellipse',
+  'line',
+  'polyline',
+  'polygon',
+  'text',
+  'tspan',
+  'textPath',
+  'linearGradient',
+  'radialGradient',
+  'stop',
+  'pattern',
+  'clipPath',
+  'mask',
 ]);
 
 /** Attributes of plain drawing (geometry, paint, text, gradients); `on…` handlers and links to outside are not here. */
 const ATTRIBUTES = new Set([
-  'id', 'class', 'style', 'version', 'baseProfile', 'viewBox', 'preserveAspectRatio', 'width', 'height', 'x', 'y',
-  'x1', 'y1', 'x2', 'y2', 'cx', 'cy', 'r', 'rx', 'ry', 'fx', 'fy', 'fr', 'd', 'points', 'pathLength', 'transform',
-  'fill', 'fill-opacity', 'fill-rule', 'stroke', 'stroke-width', 'stroke-linecap', 'stroke-linejoin', 'stroke-miterlimit',
-  'stroke-dasharray', 'stroke-dashoffset', 'stroke-opacity', 'opacity', 'color', 'display', 'visibility', 'overflow',
-  'offset', 'stop-color', 'stop-opacity', 'gradientUnits', 'gradientTransform', 'spreadMethod',
-  'clip-path', 'clip-rule', 'clipPathUnits', 'mask', 'maskUnits', 'maskContentUnits',
-  'patternUnits', 'patternContentUnits', 'patternTransform',
-  'font-family', 'font-size', 'font-weight', 'font-style', 'font-variant', 'font-stretch', 'text-anchor',
-  'dominant-baseline', 'alignment-baseline', 'baseline-shift', 'letter-spacing', 'word-spacing', 'text-decoration',
-  'dx', 'dy', 'rotate', 'textLength', 'lengthAdjust', 'startOffset',
-  'shape-rendering', 'text-rendering', 'vector-effect', 'paint-order', 'mix-blend-mode', 'isolation',
-  'enable-background', 'type', 'media', 'data-name', 'xml:space', 'xml:lang', 'lang',
+  'id',
+  'class',
+  'style',
+  'version',
+  'baseProfile',
+  'viewBox',
+  'preserveAspectRatio',
+  'width',
+  'height',
+  'x',
+  'y',
+  'x1',
+  'y1',
+  'x2',
+  'y2',
+  'cx',
+  'cy',
+  'r',
+  'rx',
+  'ry',
+  'fx',
+  'fy',
+  'fr',
+  'd',
+  'points',
+  'pathLength',
+  'transform',
+  'fill',
+  'fill-opacity',
+  'fill-rule',
+  'stroke',
+  'stroke-width',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'stroke-miterlimit',
+  'stroke-dasharray',
+  'stroke-dashoffset',
+  'stroke-opacity',
+  'opacity',
+  'color',
+  'display',
+  'visibility',
+  'overflow',
+  'offset',
+  'stop-color',
+  'stop-opacity',
+  'gradientUnits',
+  'gradientTransform',
+  'spreadMethod',
+  'clip-path',
+  'clip-rule',
+  'clipPathUnits',
+  'mask',
+  'maskUnits',
+  'maskContentUnits',
+  'patternUnits',
+  'patternContentUnits',
+  'patternTransform',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'font-variant',
+  'font-stretch',
+  'text-anchor',
+  'dominant-baseline',
+  'alignment-baseline',
+  'baseline-shift',
+  'letter-spacing',
+  'word-spacing',
+  'text-decoration',
+  'dx',
+  'dy',
+  'rotate',
+  'textLength',
+  'lengthAdjust',
+  'startOffset',
+  'shape-rendering',
+  'text-rendering',
+  'vector-effect',
+  'paint-order',
+  'mix-blend-mode',
+  'isolation',
+  'enable-background',
+  'type',
+  'media',
+  'data-name',
+  'xml:space',
+  'xml:lang',
+  'lang',
   // References: allowed only to an element of the logo itself (`#id`), checked below.
-  'href', 'xlink:href',
+  'href',
+  'xlink:href',
   // Namespace declarations: only the SVG and XLink namespaces, checked below.
-  'xmlns', 'xmlns:xlink',
+  'xmlns',
+  'xmlns:xlink',
 ]);
 
 const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
@@ -64,7 +164,8 @@ export function svgAllowlistProblem(text: string): string | undefined {
       rest = rest.slice(end + 3);
       continue;
     }
-    if (rest.startsWith('<!') || rest.startsWith('<?')) return 'a declaration or processing instruction (<!… or <?…) inside the document';
+    if (rest.startsWith('<!') || rest.startsWith('<?'))
+      return 'a declaration or processing instruction (<!… or <?…) inside the document';
     const close = new RegExp(`^</(${NAME})\\s*>`).exec(rest);
     if (close) {
       if (open.pop() !== close[1]) return `a closing tag </${close[1]}> that does not match`;
@@ -104,10 +205,14 @@ function checkAttribute(element: string, attribute: string, raw: string): string
   if (attribute.startsWith('xmlns:') && attribute !== 'xmlns:xlink') return `another namespace (${attribute})`;
   if (!ATTRIBUTES.has(attribute)) return `the attribute ${attribute} on <${element}>, which is not plain drawing`;
   const value = decodeEntities(raw);
-  if (value === undefined) return `an entity other than &lt; &gt; &amp; &quot; &apos; or a character reference (in ${attribute})`;
-  if (attribute === 'xmlns' && value !== SVG_NAMESPACE) return `another default namespace (xmlns="${value.slice(0, 60)}")`;
-  if (attribute === 'xmlns:xlink' && value !== XLINK_NAMESPACE) return `another namespace (xmlns:xlink="${value.slice(0, 60)}")`;
-  if ((attribute === 'href' || attribute === 'xlink:href') && !/^#[\w.:-]+$/.test(value.trim())) return 'a link or reference to anything but an element of the logo itself';
+  if (value === undefined)
+    return `an entity other than &lt; &gt; &amp; &quot; &apos; or a character reference (in ${attribute})`;
+  if (attribute === 'xmlns' && value !== SVG_NAMESPACE)
+    return `another default namespace (xmlns="${value.slice(0, 60)}")`;
+  if (attribute === 'xmlns:xlink' && value !== XLINK_NAMESPACE)
+    return `another namespace (xmlns:xlink="${value.slice(0, 60)}")`;
+  if ((attribute === 'href' || attribute === 'xlink:href') && !/^#[\w.:-]+$/.test(value.trim()))
+    return 'a link or reference to anything but an element of the logo itself';
   return checkCss(value);
 }
 
@@ -126,7 +231,8 @@ function checkCss(text: string): string | undefined {
   for (const match of css.matchAll(/url\s*\(\s*(["']?)\s*([^"')]*)/g)) {
     if (!match[2]!.startsWith('#')) return 'a url(…) to anything but an element of the logo itself';
   }
-  if (/(?:image-set|image|cross-fade|element|expression|src)\s*\(/.test(css)) return 'a CSS function that can load or run something';
+  if (/(?:image-set|image|cross-fade|element|expression|src)\s*\(/.test(css))
+    return 'a CSS function that can load or run something';
   if (/(?:javascript|vbscript|data)\s*:/.test(css)) return 'a script or data URL';
   if (/@font-face|@namespace|-moz-binding|behavior\s*:/.test(css)) return 'a CSS rule that can load something';
   return undefined;
@@ -153,11 +259,14 @@ function decodeEntities(text: string): string | undefined {
 
 /** CSS escapes decoded: `\69` (hex, up to six digits and one optional space) and `\x` for any other character. */
 function decodeCssEscapes(text: string): string {
-  return text.replace(/\\(?:([0-9a-fA-F]{1,6})\s?|([^\n0-9a-fA-F]))/g, (_whole, hex: string | undefined, other: string | undefined) => {
-    if (hex !== undefined) {
-      const code = Number.parseInt(hex, 16);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
-    }
-    return other ?? '';
-  });
+  return text.replace(
+    /\\(?:([0-9a-fA-F]{1,6})\s?|([^\n0-9a-fA-F]))/g,
+    (_whole, hex: string | undefined, other: string | undefined) => {
+      if (hex !== undefined) {
+        const code = Number.parseInt(hex, 16);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
+      }
+      return other ?? '';
+    },
+  );
 }

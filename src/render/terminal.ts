@@ -6,10 +6,36 @@ import { groupNearDuplicates, type Roadmap, type RoadmapItem } from '../core/roa
 import { formatRange, formatScore } from '../core/display.js';
 import type { DiscussItem, Gap, Report, StepResult } from '../core/score.js';
 import { safeText } from './channels.js';
-import { clamp, headerLine, impactText, pathSize, PHASE_TITLES, plural, stepPlanNote, summaryLine, truncate, verdictLine, visibleWidth, wrap, wrapAligned, wrapParts } from './text.js';
+import {
+  clamp,
+  headerLine,
+  impactText,
+  pathSize,
+  PHASE_TITLES,
+  plural,
+  stepPlanNote,
+  summaryLine,
+  truncate,
+  verdictLine,
+  visibleWidth,
+  wrap,
+  wrapAligned,
+  wrapParts,
+} from './text.js';
 
 // Kept for imports written before the text module.
-export { headerLine, pathSize, PHASE_TITLES, stepPlanNote, summaryLine, verdictLine, visibleWidth, wrap, wrapAligned, wrapParts } from './text.js';
+export {
+  headerLine,
+  pathSize,
+  PHASE_TITLES,
+  stepPlanNote,
+  summaryLine,
+  verdictLine,
+  visibleWidth,
+  wrap,
+  wrapAligned,
+  wrapParts,
+} from './text.js';
 import type { Renderer, ReportView } from './renderer.js';
 import type { Theme } from './theme.js';
 
@@ -40,7 +66,10 @@ export const SHORT_REPORT = { actions: 5, critical: 3, lines: 34 } as const;
 export const BAR = { score: '█', lower: '▓', higher: '░', empty: '·', target: '┃' } as const;
 
 /** `report --format table`. */
-export const renderReportTable: Renderer<ReportView> = ({ report, roadmap, title, settleCommand, claims, full }, context) =>
+export const renderReportTable: Renderer<ReportView> = (
+  { report, roadmap, title, settleCommand, claims, full },
+  context,
+) =>
   renderTerminalReport(report, {
     ...context,
     roadmap,
@@ -92,7 +121,13 @@ export function renderTerminalReport(report: Report, options: TerminalOptions): 
     for (const [index, gap] of actions.entries()) {
       const tag = gap.kind === 'unknown' ? '?' : gap.critical ? '!' : ' ';
       const gain = gap.overallPoints > 0 ? ` (+${gap.overallPoints} overall)` : '';
-      lines.push(wrap(`  ${String(index + 1).padStart(2)}. [${gap.action.effort}]${tag} ${safeText(gap.stepId)}: ${safeText(gap.action.text)}${gain}`, width, 10));
+      lines.push(
+        wrap(
+          `  ${String(index + 1).padStart(2)}. [${gap.action.effort}]${tag} ${safeText(gap.stepId)}: ${safeText(gap.action.text)}${gain}`,
+          width,
+          10,
+        ),
+      );
     }
   }
   while (lines.at(-1) === '') lines.pop();
@@ -137,13 +172,41 @@ function stepTable(report: Report, theme: Theme, width: number): string[] {
   const rangeWidth = Math.max(5, ...report.steps.map((step) => rangeText(step, report).length));
 
   const columns: (Column & { optional?: number })[] = [
-    { head: 'step', width: titleWidth, align: 'left', cell: (step) => ({ text: truncate(safeText(step.title), titleWidth) }) },
-    { head: 'score', width: 5, align: 'right', cell: (step) => ({ text: step.applicable ? formatScore(step.scoreExact, report.display) : 'n/a' }) },
+    {
+      head: 'step',
+      width: titleWidth,
+      align: 'left',
+      cell: (step) => ({ text: truncate(safeText(step.title), titleWidth) }),
+    },
+    {
+      head: 'score',
+      width: 5,
+      align: 'right',
+      cell: (step) => ({ text: step.applicable ? formatScore(step.scoreExact, report.display) : 'n/a' }),
+    },
   ];
-  if (hasRange) columns.push({ head: 'range', width: rangeWidth, align: 'right', optional: 2, cell: (step) => ({ text: rangeText(step, report), paint: theme.warn }) });
-  columns.push({ head: 'level', width: levelWidth, align: 'left', optional: 1, cell: (step) => ({ text: `${safeText(step.levelName)}${flag(step)}`, ...(flag(step) && { paint: theme.bad }) }) });
+  if (hasRange)
+    columns.push({
+      head: 'range',
+      width: rangeWidth,
+      align: 'right',
+      optional: 2,
+      cell: (step) => ({ text: rangeText(step, report), paint: theme.warn }),
+    });
+  columns.push({
+    head: 'level',
+    width: levelWidth,
+    align: 'left',
+    optional: 1,
+    cell: (step) => ({ text: `${safeText(step.levelName)}${flag(step)}`, ...(flag(step) && { paint: theme.bad }) }),
+  });
   if (hasTargets) {
-    columns.push({ head: 'target', width: targetWidth, align: 'left', cell: (step) => ({ text: safeText(step.targetName ?? '—') }) });
+    columns.push({
+      head: 'target',
+      width: targetWidth,
+      align: 'left',
+      cell: (step) => ({ text: safeText(step.targetName ?? '—') }),
+    });
     columns.push({ head: 'gap', width: 4, align: 'right', cell: (step) => gapCell(step, theme) });
   }
   // Drop the level, then the range column if that makes room for a bar of at least 10 cells. When no bar fits anyway,
@@ -155,7 +218,10 @@ function stepTable(report: Report, theme: Theme, width: number): string[] {
   columns.splice(0, columns.length, ...choice);
   // Without the level column, the critical flag moves next to the step's title.
   if (!columns.some((column) => column.head === 'level') && report.steps.some((step) => flag(step))) {
-    columns[0] = { ...columns[0]!, cell: (step) => ({ text: `${truncate(safeText(step.title), titleWidth - flag(step).length)}${flag(step)}` }) };
+    columns[0] = {
+      ...columns[0]!,
+      cell: (step) => ({ text: `${truncate(safeText(step.title), titleWidth - flag(step).length)}${flag(step)}` }),
+    };
   }
   // Still too wide (a very narrow terminal): shorten the step titles, then the target names.
   for (const head of ['step', 'target']) {
@@ -164,13 +230,19 @@ function stepTable(report: Report, theme: Theme, width: number): string[] {
     if (!column || overflow <= 0) continue;
     const narrower = Math.max(head === 'step' ? 8 : 6, column.width - overflow);
     const cell = column.cell;
-    const shorten = (text: string, suffix: string) => `${truncate(text.slice(0, text.length - suffix.length), narrower - suffix.length)}${suffix}`;
-    columns[columns.indexOf(column)] = { ...column, width: narrower, cell: (step) => ({ ...cell(step), text: shorten(cell(step).text, head === 'step' ? flag(step) : '') }) };
+    const shorten = (text: string, suffix: string) =>
+      `${truncate(text.slice(0, text.length - suffix.length), narrower - suffix.length)}${suffix}`;
+    columns[columns.indexOf(column)] = {
+      ...column,
+      width: narrower,
+      cell: (step) => ({ ...cell(step), text: shorten(cell(step).text, head === 'step' ? flag(step) : '') }),
+    };
   }
   const barWidth = Math.min(40, width - used());
   const showBar = barWidth >= 10;
 
-  const pad = (text: string, column: Column) => (column.align === 'right' ? text.padStart(column.width) : text.padEnd(column.width));
+  const pad = (text: string, column: Column) =>
+    column.align === 'right' ? text.padStart(column.width) : text.padEnd(column.width);
   const barHead = hasTargets && barWidth >= 15 ? 'score vs target' : hasTargets ? 'vs target' : 'bar, 0–100';
   const head = columns.map((column) => pad(column.head, column)).join('  ') + (showBar ? `  ${barHead}` : '');
   const out = [` ${theme.dim(head)}`];
@@ -186,7 +258,8 @@ function stepTable(report: Report, theme: Theme, width: number): string[] {
     const legend = [`${BAR.score} score`];
     if (hasRange) legend.push(`${BAR.lower}${BAR.higher} range while answers are unknown`);
     if (hasTargets) legend.push(`${BAR.target} target`);
-    if (report.steps.some((step) => step.status === 'undetermined')) legend.push('?N target undetermined: N unknown answers decide it');
+    if (report.steps.some((step) => step.status === 'undetermined'))
+      legend.push('?N target undetermined: N unknown answers decide it');
     if (report.steps.some((step) => flag(step))) legend.push('! critical item unmet');
     out.push(theme.dim(wrapParts(` ${legend.join(' · ')}`, width, 1)));
   } else if (report.steps.some((step) => flag(step))) out.push(theme.dim(' ! critical item unmet'));
@@ -216,7 +289,8 @@ export function bar(step: StepResult, width: number, theme?: Theme): string {
   const low = cell(step.low);
   const score = cell(step.score);
   const high = cell(step.high);
-  const target = step.targetScore !== undefined && step.targetScore > 0 ? Math.min(width - 1, cell(step.targetScore)) : -1;
+  const target =
+    step.targetScore !== undefined && step.targetScore > 0 ? Math.min(width - 1, cell(step.targetScore)) : -1;
   const glyphs: string[] = [];
   for (let index = 0; index < width; index++) {
     if (index === target) glyphs.push(BAR.target);
@@ -228,10 +302,21 @@ export function bar(step: StepResult, width: number, theme?: Theme): string {
   if (!theme?.color) return glyphs.join('');
   // Colour runs of the same glyph: the score green on target and red below it, the range yellow, the rest dim.
   const paint = (glyph: string) =>
-    glyph === BAR.score ? (step.meetsTarget === false ? theme.bad : theme.good) : glyph === BAR.target ? theme.bold : glyph === BAR.empty ? theme.dim : theme.warn;
+    glyph === BAR.score
+      ? step.meetsTarget === false
+        ? theme.bad
+        : theme.good
+      : glyph === BAR.target
+        ? theme.bold
+        : glyph === BAR.empty
+          ? theme.dim
+          : theme.warn;
   return glyphs
     .join('')
-    .replace(new RegExp(`([${BAR.score}]+|[${BAR.lower}]+|[${BAR.higher}]+|[${BAR.empty}]+|${BAR.target})`, 'g'), (run) => paint(run[0]!)(run));
+    .replace(
+      new RegExp(`([${BAR.score}]+|[${BAR.lower}]+|[${BAR.higher}]+|[${BAR.empty}]+|${BAR.target})`, 'g'),
+      (run) => paint(run[0]!)(run),
+    );
 }
 
 // ── Critical items ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -296,11 +381,18 @@ function discussLines(
 ): string[] {
   const title = 'To discuss (workshop)';
   const blurb = `${plural(items.length, 'answer')} used for now, until settled`;
-  const out = [visibleWidth(`${title} · ${blurb}`) <= width ? `${theme.bold(title)}${theme.dim(` · ${blurb}`)}` : `${theme.bold(title)}\n${theme.dim(wrap(`  ${blurb}`, width, 2))}`];
+  const out = [
+    visibleWidth(`${title} · ${blurb}`) <= width
+      ? `${theme.bold(title)}${theme.dim(` · ${blurb}`)}`
+      : `${theme.bold(title)}\n${theme.dim(wrap(`  ${blurb}`, width, 2))}`,
+  ];
   for (const item of items) {
     const step = report.steps.find((candidate) => candidate.id === item.stepId);
     const head = `  ${theme.warn('?')} ${safeText(step?.title ?? item.stepId)}${item.critical ? ' (critical)' : ''}: `;
-    out.push(wrap(`${head}${safeText(item.prompt)}`, width, 6), wrap(`      ${safeText(item.text)} · for now: ${safeText(item.current)}`, width, 8));
+    out.push(
+      wrap(`${head}${safeText(item.prompt)}`, width, 6),
+      wrap(`      ${safeText(item.text)} · for now: ${safeText(item.current)}`, width, 8),
+    );
   }
   out.push(theme.dim(wrap(`  ${discussHint(settleCommand)}`, width, 2)));
   return out;
@@ -322,7 +414,9 @@ function pathLines(path: CheapestPath, theme: Theme, width: number): string[] {
         ? theme.warn('find unknown answers out first')
         : pathSize(path);
   out.push(theme.bold(wrap(`Cheapest path to ${what}: ${verdict}`, width, 2)));
-  const shown = path.steps.filter((plan) => plan.status !== 'at-target' && plan.status !== 'no-target' && plan.status !== 'not-applicable');
+  const shown = path.steps.filter(
+    (plan) => plan.status !== 'at-target' && plan.status !== 'no-target' && plan.status !== 'not-applicable',
+  );
   const titleWidth = clamp(Math.max(7, ...shown.map((plan) => safeText(plan.title).length)), 7, 16);
   // Continuation lines hang under the note, unless that leaves too little room on a narrow terminal.
   const hang = width - (titleWidth + 13) >= 50 ? titleWidth + 13 : 6;
@@ -332,9 +426,21 @@ function pathLines(path: CheapestPath, theme: Theme, width: number): string[] {
     // The critical questions by count, not by id (they are listed above, by their wording).
     const required = plan.criticalRequired.map((id) => safeText(id)).join(', ');
     const count = plural(plan.criticalRequired.length, 'critical item');
-    const note = required === '' ? stepPlanNote(plan) : stepPlanNote(plan).replace(`must meet ${required}`, `must meet ${count}`);
-    const paint = plan.status === 'unreachable' ? theme.bad : plan.status === 'find-out-first' ? theme.warn : (text: string) => text;
-    out.push(wrapAligned(`  ${truncate(safeText(plan.title), titleWidth).padEnd(titleWidth)} ${arrow} ${target}: ${paint(note)}`, width, hang));
+    const note =
+      required === '' ? stepPlanNote(plan) : stepPlanNote(plan).replace(`must meet ${required}`, `must meet ${count}`);
+    const paint =
+      plan.status === 'unreachable'
+        ? theme.bad
+        : plan.status === 'find-out-first'
+          ? theme.warn
+          : (text: string) => text;
+    out.push(
+      wrapAligned(
+        `  ${truncate(safeText(plan.title), titleWidth).padEnd(titleWidth)} ${arrow} ${target}: ${paint(note)}`,
+        width,
+        hang,
+      ),
+    );
   }
   const overall = path.overall;
   if (overall.target) {
@@ -344,12 +450,19 @@ function pathLines(path: CheapestPath, theme: Theme, width: number): string[] {
         : overall.status === 'at-target'
           ? 'met already'
           : 'met on the way';
-    out.push(wrapAligned(`  ${'Overall'.padEnd(titleWidth)} ${String(overall.score).padStart(3)} → ${String(overall.reached).padEnd(3)} ${safeText(overall.target.label)} (${overall.target.score}): ${state}`, width, hang));
+    out.push(
+      wrapAligned(
+        `  ${'Overall'.padEnd(titleWidth)} ${String(overall.score).padStart(3)} → ${String(overall.reached).padEnd(3)} ${safeText(overall.target.label)} (${overall.target.score}): ${state}`,
+        width,
+        hang,
+      ),
+    );
   }
   const onTarget = path.steps.filter((plan) => plan.status === 'at-target').length;
   const notes = [`effort points: S = ${path.costs.S}, M = ${path.costs.M}, L = ${path.costs.L}`];
   if (onTarget > 0) notes.push(`${plural(onTarget, 'step')} already on target`);
-  if (path.assumedWorst.length > 0) notes.push(`${plural(path.assumedWorst.length, 'unknown critical answer')} budgeted from the worst case`);
+  if (path.assumedWorst.length > 0)
+    notes.push(`${plural(path.assumedWorst.length, 'unknown critical answer')} budgeted from the worst case`);
   if (!path.verified) notes.push('some actions change which questions apply: re-run after acting');
   out.push(theme.dim(wrap(`  ${notes.join(' · ')}`, width, 2)));
   return out;
@@ -441,7 +554,13 @@ function entryLines(rank: number, entry: Entry, theme: Theme, width: number, ful
 export function fitLines(head: string, body: string, tail: string, width: number, indent: number, maxLines: number) {
   const words = body.split(' ');
   for (let count = words.length; count > 0; count--) {
-    const text = count === words.length ? body : `${words.slice(0, count).join(' ').replace(/[,;:.]$/, '')}…`;
+    const text =
+      count === words.length
+        ? body
+        : `${words
+            .slice(0, count)
+            .join(' ')
+            .replace(/[,;:.]$/, '')}…`;
     const wrapped = wrapAligned(`${head}${text}${tail}`, width, indent);
     if (wrapped.split('\n').length <= maxLines) return wrapped;
   }
@@ -477,16 +596,15 @@ function nextActions(report: Report, roadmap: Roadmap, criticalCount: number, th
   );
   if (entries.length === 0) return [theme.good('No open gaps: every applicable answer is at its best.')];
   const path = roadmap.path;
-  const aim =
-    !path
-      ? 'biggest gain for the effort first'
-      : path.status === 'at-target'
-        ? 'every target is met: beyond the targets'
-        : path.status === 'unreachable'
-          ? `toward ${safeText(path.targets.description)}: not every target can be reached`
-          : path.status === 'find-out-first'
-            ? `toward ${safeText(path.targets.description)}: find unknown answers out first`
-            : `cheapest path to ${safeText(path.targets.description)}: ${pathSize(path)}`;
+  const aim = !path
+    ? 'biggest gain for the effort first'
+    : path.status === 'at-target'
+      ? 'every target is met: beyond the targets'
+      : path.status === 'unreachable'
+        ? `toward ${safeText(path.targets.description)}: not every target can be reached`
+        : path.status === 'find-out-first'
+          ? `toward ${safeText(path.targets.description)}: find unknown answers out first`
+          : `cheapest path to ${safeText(path.targets.description)}: ${pathSize(path)}`;
   const out = [theme.bold(wrap(`Next actions · ${aim}`, width, 2))];
   const shown = entries.slice(0, SHORT_REPORT.actions);
   for (const [index, { phase, entry }] of shown.entries()) {
@@ -512,4 +630,3 @@ function nextActions(report: Report, roadmap: Roadmap, criticalCount: number, th
 function joinAnd(parts: readonly string[]): string {
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
-

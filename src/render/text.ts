@@ -11,7 +11,10 @@ import { safeText } from './channels.js';
 
 /** "scaleplay · Team · Product · stage: x · Rubric v1 · date" */
 export function headerLine(report: Report): string {
-  const who = [report.team, report.product].filter(Boolean).map((text) => safeText(text!)).join(' · ');
+  const who = [report.team, report.product]
+    .filter(Boolean)
+    .map((text) => safeText(text!))
+    .join(' · ');
   return [
     'scaleplay',
     who || undefined,
@@ -26,7 +29,9 @@ export function headerLine(report: Report): string {
 /** "Overall 54/100 · level Emerging · target for series-a: Established" */
 export function verdictLine(report: Report): string {
   const { overall } = report;
-  const target = overall.targetName ? ` · target for ${safeText(report.stage ?? '')}: ${safeText(overall.targetName)}${statusNote(overall)}` : '';
+  const target = overall.targetName
+    ? ` · target for ${safeText(report.stage ?? '')}: ${safeText(overall.targetName)}${statusNote(overall)}`
+    : '';
   const score = `${formatScore(overall.scoreExact, report.display)}${scaleSuffix(report.display)}`;
   return `Overall ${score} · level ${safeText(overall.levelName)}${target}`;
 }
@@ -47,14 +52,24 @@ export function countStatus(report: Report, status: TargetStatus): number {
 /** "3 of 6 steps below target · 2 critical items unmet · 4 unknown (score could be 49–61)" */
 export function summaryLine(report: Report): string {
   const { overall } = report;
-  const criticalUnmet = report.steps.reduce((sum, step) => sum + step.criticalUnmet.length + step.criticalUnknown.length, 0);
+  const criticalUnmet = report.steps.reduce(
+    (sum, step) => sum + step.criticalUnmet.length + step.criticalUnknown.length,
+    0,
+  );
   const open = overall.unknown + overall.unanswered;
   const parts = [
-    report.stage ? `${countStatus(report, 'below')} of ${report.steps.length} steps below target` : 'no stage set: add `stage:` for targets',
+    report.stage
+      ? `${countStatus(report, 'below')} of ${report.steps.length} steps below target`
+      : 'no stage set: add `stage:` for targets',
     `${criticalUnmet} critical item${criticalUnmet === 1 ? '' : 's'} unmet`,
   ];
   if (open > 0) {
-    const what = [overall.unknown > 0 && `${overall.unknown} unknown`, overall.unanswered > 0 && `${overall.unanswered} unanswered`].filter(Boolean).join(', ');
+    const what = [
+      overall.unknown > 0 && `${overall.unknown} unknown`,
+      overall.unanswered > 0 && `${overall.unanswered} unanswered`,
+    ]
+      .filter(Boolean)
+      .join(', ');
     parts.push(`${what} (score could be ${formatRange(overall.lowExact, overall.highExact, report.display)})`);
   }
   const undetermined = countStatus(report, 'undetermined');
@@ -65,14 +80,19 @@ export function summaryLine(report: Report): string {
 
 /** "18 actions · 33 effort points (12 S, 7 M)" */
 export function pathSize(path: CheapestPath): string {
-  const counts = (['S', 'M', 'L'] as const).filter((effort) => path.effortCounts[effort] > 0).map((effort) => `${path.effortCounts[effort]} ${effort}`);
+  const counts = (['S', 'M', 'L'] as const)
+    .filter((effort) => path.effortCounts[effort] > 0)
+    .map((effort) => `${path.effortCounts[effort]} ${effort}`);
   return `${plural(path.actions.length, 'action')} · ${plural(path.cost, 'effort point')}${counts.length > 0 ? ` (${counts.join(', ')})` : ''}`;
 }
 
 /** One line on a step's plan: what happens to it and why (the critical items it must meet by id, or as `nameCritical` says). */
 export function stepPlanNote(plan: StepPlan, nameCritical?: (ids: readonly string[]) => string): string {
-  const unknown = plan.findOut.length > 0 ? ` · ${plural(plan.findOut.length, 'answer')} still unknown could move it` : '';
-  const named = nameCritical ? nameCritical(plan.criticalRequired) : plan.criticalRequired.map((id) => safeText(id)).join(', ');
+  const unknown =
+    plan.findOut.length > 0 ? ` · ${plural(plan.findOut.length, 'answer')} still unknown could move it` : '';
+  const named = nameCritical
+    ? nameCritical(plan.criticalRequired)
+    : plan.criticalRequired.map((id) => safeText(id)).join(', ');
   const critical = plan.criticalRequired.length > 0 ? ` · must meet ${named}` : '';
   switch (plan.status) {
     case 'unreachable':
@@ -188,10 +208,16 @@ export function plural(count: number, noun: string): string {
  * Wedge" (the overall gain only from two whole points, as smaller is noise), "under 1 point on Wedge"; a find-out reads "up to ±8
  * points on Reliability". Empty when the action moves no score (e.g. a step held down by a critical item).
  */
-export function impactText(item: { kind: 'improve' | 'find-out'; stepPoints: number; overallPoints: number; stepTitle: string }): string {
+export function impactText(item: {
+  kind: 'improve' | 'find-out';
+  stepPoints: number;
+  overallPoints: number;
+  stepTitle: string;
+}): string {
   const points = (value: number) => `${value} point${value === 1 ? '' : 's'}`;
   const step = Math.round(item.stepPoints);
-  if (item.kind === 'find-out') return item.stepPoints > 0 ? `up to ±${points(Math.max(1, step))} on ${item.stepTitle}` : '';
+  if (item.kind === 'find-out')
+    return item.stepPoints > 0 ? `up to ±${points(Math.max(1, step))} on ${item.stepTitle}` : '';
   if (item.stepPoints <= 0) return '';
   const overall = Math.round(item.overallPoints);
   const onStep = step >= 1 ? `+${points(step)} on ${item.stepTitle}` : `under 1 point on ${item.stepTitle}`;

@@ -19,7 +19,9 @@ const evidenceItem = z
     date: z.lazy(() => isoDate).optional(),
     note: z.string().max(4000).optional(),
   })
-  .refine((item) => item.url !== undefined || item.path !== undefined, { error: 'a piece of evidence needs a url or a path' });
+  .refine((item) => item.url !== undefined || item.path !== undefined, {
+    error: 'a piece of evidence needs a url or a path',
+  });
 
 const fullAnswer = z.strictObject({
   answer: scalarAnswer.nullable().optional(),
@@ -38,7 +40,10 @@ const fullAnswer = z.strictObject({
 
 export const answerEntrySchema = z.union([scalarAnswer, fullAnswer]).nullable();
 
-const thresholdValue = z.number().min(0, 'a threshold is between 0 and 100').max(100, 'a threshold is between 0 and 100');
+const thresholdValue = z
+  .number()
+  .min(0, 'a threshold is between 0 and 100')
+  .max(100, 'a threshold is between 0 and 100');
 export const thresholdSchema = z.union([
   thresholdValue,
   z.strictObject({ value: thresholdValue, severity: z.enum(['error', 'warn']).default('error') }),
@@ -68,7 +73,10 @@ const isoDate = z.union(
     z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, DATE_EXPECTED)
-      .refine(isCalendarDate, { error: 'not a calendar date: expected YYYY-MM-DD (e.g. 2026-11-26)', when: (payload) => payload.issues.length === 0 }),
+      .refine(isCalendarDate, {
+        error: 'not a calendar date: expected YYYY-MM-DD (e.g. 2026-11-26)',
+        when: (payload) => payload.issues.length === 0,
+      }),
     z.date().transform((date) => date.toISOString().slice(0, 10)),
   ],
   { error: DATE_EXPECTED },
@@ -104,7 +112,10 @@ export const answersFileSchema = z.strictObject({
   stage: optionalText,
   date: isoDate.optional(),
   /** The company profile: profile question id → choice id (checked against the rubric in src/io/load-answers.ts). */
-  profile: z.record(z.string(), z.union([z.string(), z.boolean()]).nullable()).nullable().optional(),
+  profile: z
+    .record(z.string(), z.union([z.string(), z.boolean()]).nullable())
+    .nullable()
+    .optional(),
   answers: z.record(z.string(), z.record(z.string(), answerEntrySchema).nullable()).nullable().default({}),
   /** The team's plan: per question (`step.question`), who owns its next action, by when, and how far it got. */
   plan: z.record(z.string(), planEntrySchema).nullable().optional(),

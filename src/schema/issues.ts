@@ -25,12 +25,18 @@ function toProblem(original: Issue, yaml: YamlFile): Problem {
   const where = path.length > 0 ? ` at ${path.join('.')}` : '';
   if (issue.code === 'unrecognized_keys') {
     const [key] = issue.keys;
-    const hint = splitByComma(yaml, path, key!) ?? 'Remove it or check its spelling against the file format (scaleplay schema prints it).';
+    const hint =
+      splitByComma(yaml, path, key!) ??
+      'Remove it or check its spelling against the file format (scaleplay schema prints it).';
     return problemAt(yaml, [...path, key!], `unknown field "${issue.keys.join('", "')}"${where}`, hint, true);
   }
   if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) {
     const field = path[path.length - 1];
-    return problemAt(yaml, path, `missing required field${field !== undefined ? ` "${field}"` : ''} (expected ${expectedName(issue.expected)})${path.length > 1 ? ` at ${path.slice(0, -1).join('.')}` : ''}`);
+    return problemAt(
+      yaml,
+      path,
+      `missing required field${field !== undefined ? ` "${field}"` : ''} (expected ${expectedName(issue.expected)})${path.length > 1 ? ` at ${path.slice(0, -1).join('.')}` : ''}`,
+    );
   }
   return problemAt(yaml, path, `${describe(issue)}${where}`);
 }
@@ -58,7 +64,16 @@ function splitByComma(yaml: YamlFile, path: Segment[], key: string): string | un
  */
 function narrowUnion(issue: Issue, path: Segment[]): { issue: Issue; path: Segment[] } {
   if (issue.code !== 'invalid_union' || issue.errors.length === 0) return { issue, path };
-  const matching = issue.errors.filter((branch) => !branch.every((inner) => inner.code === 'invalid_type' && inner.path.length === 0) && !branch.every((inner) => inner.code === 'invalid_union' && inner.path.length === 0 && narrowUnion(inner, []).issue.code === 'invalid_union'));
+  const matching = issue.errors.filter(
+    (branch) =>
+      !branch.every((inner) => inner.code === 'invalid_type' && inner.path.length === 0) &&
+      !branch.every(
+        (inner) =>
+          inner.code === 'invalid_union' &&
+          inner.path.length === 0 &&
+          narrowUnion(inner, []).issue.code === 'invalid_union',
+      ),
+  );
   if (matching.length === 1 && matching[0]!.length > 0) {
     const inner = matching[0]![0]!;
     return narrowUnion(inner, [...path, ...segments(inner.path)]);
@@ -77,7 +92,9 @@ function describe(issue: Issue): string {
       // A union that says what it expects (the date) speaks for itself; zod's own message does not.
       if (!/^Invalid input/.test(issue.message)) return `${issue.message}, found ${typeName(input)}`;
       const expected = [...new Set(rootTypes(issue))];
-      return expected.length > 0 ? `expected ${joinOr(expected)}, found ${typeName(input)}` : `value has the wrong shape (found ${typeName(input)})`;
+      return expected.length > 0
+        ? `expected ${joinOr(expected)}, found ${typeName(input)}`
+        : `value has the wrong shape (found ${typeName(input)})`;
     }
     case 'too_big':
     case 'too_small': {
@@ -86,12 +103,18 @@ function describe(issue: Issue): string {
       const bound = big ? 'at most' : 'at least';
       const custom = !/^Too (big|small)/.test(issue.message);
       if (issue.origin === 'string' && typeof input === 'string') {
-        return custom ? `${issue.message} (found ${input.length} characters)` : `expected text of ${bound} ${limit} characters, found ${input.length}`;
+        return custom
+          ? `${issue.message} (found ${input.length} characters)`
+          : `expected text of ${bound} ${limit} characters, found ${input.length}`;
       }
       if (issue.origin === 'array' && Array.isArray(input)) {
-        return custom ? `${issue.message} (found ${input.length})` : `expected ${bound} ${limit} item${Number(limit) === 1 ? '' : 's'}, found ${input.length}`;
+        return custom
+          ? `${issue.message} (found ${input.length})`
+          : `expected ${bound} ${limit} item${Number(limit) === 1 ? '' : 's'}, found ${input.length}`;
       }
-      return custom ? `${issue.message}, found ${typeName(input)}` : `expected a number ${bound} ${limit}, found ${typeName(input)}`;
+      return custom
+        ? `${issue.message}, found ${typeName(input)}`
+        : `expected a number ${bound} ${limit}, found ${typeName(input)}`;
     }
     case 'invalid_format':
     case 'custom':
@@ -102,7 +125,8 @@ function describe(issue: Issue): string {
 }
 
 function rootTypes(issue: Issue): string[] {
-  if (issue.code !== 'invalid_union') return issue.code === 'invalid_type' && issue.path.length === 0 ? [expectedName(issue.expected)] : [];
+  if (issue.code !== 'invalid_union')
+    return issue.code === 'invalid_type' && issue.path.length === 0 ? [expectedName(issue.expected)] : [];
   return issue.errors.flatMap((branch) => branch.flatMap((inner) => (inner.path.length === 0 ? rootTypes(inner) : [])));
 }
 
@@ -135,7 +159,8 @@ function typeName(value: unknown): string {
   if (value === null) return 'nothing (~)';
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
-  if (value instanceof Date) return `the date ${Number.isNaN(value.getTime()) ? 'invalid' : value.toISOString().slice(0, 10)}`;
+  if (value instanceof Date)
+    return `the date ${Number.isNaN(value.getTime()) ? 'invalid' : value.toISOString().slice(0, 10)}`;
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `text ${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)}`;
   return `${typeof value === 'boolean' ? '' : `${typeof value} `}${String(value)}`;

@@ -4,9 +4,12 @@ import { answersFileSchema } from './answers.js';
 import type { SchemaKind } from './kinds.js';
 import { manifestSchema, stepSchema } from './rubric.js';
 
-
 const schemas = { answers: answersFileSchema, rubric: manifestSchema, step: stepSchema } as const;
-const titles = { answers: 'scaleplay answers file', rubric: 'scaleplay rubric manifest (rubric.yaml)', step: 'scaleplay rubric step (steps/<id>.yaml)' } as const;
+const titles = {
+  answers: 'scaleplay answers file',
+  rubric: 'scaleplay rubric manifest (rubric.yaml)',
+  step: 'scaleplay rubric step (steps/<id>.yaml)',
+} as const;
 
 /** The JSON Schema (draft-07, input side) of one of scaleplay's file formats, as pretty JSON. */
 export function jsonSchemaFor(kind: SchemaKind): string {

@@ -3,7 +3,10 @@ import * as z from 'zod';
 import { ID_PATTERN } from './rubric.js';
 
 const id = z.string().regex(ID_PATTERN, 'expected a kebab-case id (lower-case letters, digits and dashes)');
-const score = z.int('expected a whole number from 0 to 100').min(0, 'a score is from 0 to 100').max(100, 'a score is from 0 to 100');
+const score = z
+  .int('expected a whole number from 0 to 100')
+  .min(0, 'a score is from 0 to 100')
+  .max(100, 'a score is from 0 to 100');
 
 /** A step or overall expectation: a score alone (`wedge: 78`), or any of score, level, low, high, meets_target. */
 export const expectationSchema = z.union([

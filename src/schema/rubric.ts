@@ -10,7 +10,9 @@ const score = z.number().min(0, 'a score is between 0 and 1').max(1, 'a score is
 const weight = z.number().positive('a weight is a positive number').max(1000).default(1);
 
 /** `yes`/`no` written as YAML booleans read as the choice ids "yes" and "no". */
-const choiceRef = z.union([z.string(), z.boolean()]).transform((value) => (value === true ? 'yes' : value === false ? 'no' : value));
+const choiceRef = z
+  .union([z.string(), z.boolean()])
+  .transform((value) => (value === true ? 'yes' : value === false ? 'no' : value));
 /** An id from another framework (e.g. `G-SM-A-1`): any printable text of at most 64 characters. */
 const externalId = z
   .string()
@@ -28,7 +30,9 @@ export const actionSchema = z.strictObject({
   applies_to: appliesToSchema.optional(),
 });
 
-const yesNo = z.union([z.string(), z.boolean()]).transform((value) => (value === true ? 'yes' : value === false ? 'no' : value));
+const yesNo = z
+  .union([z.string(), z.boolean()])
+  .transform((value) => (value === true ? 'yes' : value === false ? 'no' : value));
 
 /** How old an answer's evidence may be, and from which stage it is required (rubric-wide or per question). */
 export const evidencePolicySchema = z.strictObject({

@@ -41,7 +41,13 @@ export function locateKey(yaml: YamlFile, path: readonly PathSegment[]): { line:
 }
 
 /** A problem located at `path` in this file; the text is made safe to print (controls shown escaped, long values cut). */
-export function problemAt(yaml: YamlFile, path: readonly PathSegment[], message: string, hint?: string, atKey = false): Problem {
+export function problemAt(
+  yaml: YamlFile,
+  path: readonly PathSegment[],
+  message: string,
+  hint?: string,
+  atKey = false,
+): Problem {
   const position = atKey ? locateKey(yaml, path) : locate(yaml, path);
   return { file: yaml.file, ...position, message: cleanMessage(message), ...(hint && { hint: cleanMessage(hint) }) };
 }

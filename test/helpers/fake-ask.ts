@@ -36,7 +36,12 @@ export interface FakeAsk extends Ask {
 }
 
 /** Builds an expectation: `expect('select', 'How do people use', 'pilots')`. */
-export function prompt(kind: PromptKind, message: string | RegExp, answer: unknown = ENTER, check?: (question: AskedQuestion) => void): Expectation {
+export function prompt(
+  kind: PromptKind,
+  message: string | RegExp,
+  answer: unknown = ENTER,
+  check?: (question: AskedQuestion) => void,
+): Expectation {
   return { kind, message, answer, ...(check && { check }) };
 }
 
@@ -48,15 +53,20 @@ export function cancelAt(kind: PromptKind, message: string | RegExp): Expectatio
 export function createFakeAsk(script: Expectation[]): FakeAsk {
   const queue = [...script];
   const asked: FakeAsk['asked'] = [];
-  const choicesOf = (question: AskedQuestion) => (question.choices ?? []).filter((item): item is AskChoice<unknown> => !isSeparator(item));
+  const choicesOf = (question: AskedQuestion) =>
+    (question.choices ?? []).filter((item): item is AskChoice<unknown> => !isSeparator(item));
 
   const take = (kind: PromptKind, question: AskedQuestion): unknown => {
     asked.push({ kind, question });
     const next = queue.shift();
     const shown = `${kind} "${question.message.replace(/\s+/g, ' ')}"`;
     if (!next) throw new Error(`unexpected ${shown}: the script has ended`);
-    const matches = typeof next.message === 'string' ? question.message.replace(/\s+/g, ' ').includes(next.message) : next.message.test(question.message);
-    if (next.kind !== kind || !matches) throw new Error(`unexpected ${shown}; the script expected a ${next.kind} matching ${String(next.message)}`);
+    const matches =
+      typeof next.message === 'string'
+        ? question.message.replace(/\s+/g, ' ').includes(next.message)
+        : next.message.test(question.message);
+    if (next.kind !== kind || !matches)
+      throw new Error(`unexpected ${shown}; the script expected a ${next.kind} matching ${String(next.message)}`);
     next.check?.(question);
     if (next.cancel) throw new CancelledError();
     return next.answer;
@@ -64,7 +74,8 @@ export function createFakeAsk(script: Expectation[]): FakeAsk {
 
   const validated = (question: AskedQuestion, value: unknown) => {
     const verdict = question.validate?.(value as never);
-    if (verdict !== undefined && verdict !== true) throw new Error(`the prompt "${question.message}" would refuse ${JSON.stringify(value)}: ${verdict}`);
+    if (verdict !== undefined && verdict !== true)
+      throw new Error(`the prompt "${question.message}" would refuse ${JSON.stringify(value)}: ${verdict}`);
     return value;
   };
 
@@ -74,15 +85,27 @@ export function createFakeAsk(script: Expectation[]): FakeAsk {
     async select<T>(question: AskedQuestion & { default?: T }) {
       const answer = take('select', question);
       const values = choicesOf(question).map((choice) => choice.value);
-      const value = answer === ENTER ? ('default' in question && question.default !== undefined ? question.default : values[0]) : answer;
-      if (!values.includes(value)) throw new Error(`"${String(value)}" is not a choice of "${question.message}" (choices: ${values.join(', ')})`);
+      const value =
+        answer === ENTER
+          ? 'default' in question && question.default !== undefined
+            ? question.default
+            : values[0]
+          : answer;
+      if (!values.includes(value))
+        throw new Error(`"${String(value)}" is not a choice of "${question.message}" (choices: ${values.join(', ')})`);
       return value as T;
     },
     async checkbox<T>(question: AskedQuestion) {
       const answer = take('checkbox', question);
       const values = choicesOf(question).map((choice) => choice.value);
-      const value = answer === ENTER ? choicesOf(question).filter((choice) => choice.checked).map((choice) => choice.value) : (answer as unknown[]);
-      for (const item of value) if (!values.includes(item)) throw new Error(`"${String(item)}" is not a choice of "${question.message}"`);
+      const value =
+        answer === ENTER
+          ? choicesOf(question)
+              .filter((choice) => choice.checked)
+              .map((choice) => choice.value)
+          : (answer as unknown[]);
+      for (const item of value)
+        if (!values.includes(item)) throw new Error(`"${String(item)}" is not a choice of "${question.message}"`);
       return validated(question, value) as T[];
     },
     async input(question: AskedQuestion & { default?: string }) {

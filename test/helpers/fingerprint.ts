@@ -9,7 +9,8 @@ export function fingerprint(path: string): string {
   const visit = (current: string, name: string) => {
     const stats = lstatSync(current);
     hash.update(`${name}\0${stats.mode}\0`);
-    if (stats.isDirectory()) for (const entry of readdirSync(current).sort()) visit(join(current, entry), `${name}/${entry}`);
+    if (stats.isDirectory())
+      for (const entry of readdirSync(current).sort()) visit(join(current, entry), `${name}/${entry}`);
     else if (stats.isFile()) hash.update(readFileSync(current));
   };
   if (!existsSync(path) && !isLink(path)) return 'missing';

@@ -1,15 +1,35 @@
 // fast-check arbitraries for the property tests: random valid rubrics (as the loader would build them) and random answers.
 import fc from 'fast-check';
-import type { Answer, Assessment, Choice, Level, Question, QuestionKind, Rubric, Stage, Step } from '../../src/core/model.js';
+import type {
+  Answer,
+  Assessment,
+  Choice,
+  Level,
+  Question,
+  QuestionKind,
+  Rubric,
+  Stage,
+  Step,
+} from '../../src/core/model.js';
 
-const scoreArb = fc.oneof(fc.constantFrom(0, 0.1, 0.25, 0.5, 0.6, 0.75, 0.9, 1), fc.double({ min: 0, max: 1, noNaN: true }));
+const scoreArb = fc.oneof(
+  fc.constantFrom(0, 0.1, 0.25, 0.5, 0.6, 0.75, 0.9, 1),
+  fc.double({ min: 0, max: 1, noNaN: true }),
+);
 const weightArb = fc.oneof(fc.constantFrom(1, 1, 2, 3), fc.double({ min: 0.001, max: 1000, noNaN: true }));
 
 /** Contiguous integer levels from 0 to 100 (1 to 5 of them). */
-export const levelsArb: fc.Arbitrary<Level[]> = fc.uniqueArray(fc.integer({ min: 1, max: 100 }), { maxLength: 4 }).map((cuts) => {
-  const starts = [0, ...cuts.sort((a, b) => a - b)];
-  return starts.map((min, index) => ({ id: `level-${index}`, name: `Level ${index}`, min, max: index + 1 < starts.length ? starts[index + 1]! - 1 : 100 }));
-});
+export const levelsArb: fc.Arbitrary<Level[]> = fc
+  .uniqueArray(fc.integer({ min: 1, max: 100 }), { maxLength: 4 })
+  .map((cuts) => {
+    const starts = [0, ...cuts.sort((a, b) => a - b)];
+    return starts.map((min, index) => ({
+      id: `level-${index}`,
+      name: `Level ${index}`,
+      min,
+      max: index + 1 < starts.length ? starts[index + 1]! - 1 : 100,
+    }));
+  });
 
 interface QuestionShape {
   kind: QuestionKind;
@@ -44,7 +64,10 @@ const questionShapeArb: fc.Arbitrary<QuestionShape> = fc.record({
 export const rubricArb: fc.Arbitrary<Rubric> = fc
   .record({
     levels: levelsArb,
-    steps: fc.array(fc.record({ weight: weightArb, questions: fc.array(questionShapeArb, { minLength: 1, maxLength: 5 }) }), { minLength: 1, maxLength: 4 }),
+    steps: fc.array(
+      fc.record({ weight: weightArb, questions: fc.array(questionShapeArb, { minLength: 1, maxLength: 5 }) }),
+      { minLength: 1, maxLength: 4 },
+    ),
     capIndex: fc.nat(),
     metAt: fc.oneof(fc.constantFrom(0, 0.5, 0.7, 1), fc.double({ min: 0, max: 1, noNaN: true })),
     stageTargets: fc.array(fc.array(fc.nat(), { minLength: 5, maxLength: 5 }), { maxLength: 2 }),
@@ -64,7 +87,9 @@ export const rubricArb: fc.Arbitrary<Rubric> = fc
       id: `stage-${index}`,
       name: `Stage ${index}`,
       overall: levels[targets[4]! % levels.length]!.id,
-      targets: Object.fromEntries(steps.map((step, stepIndex) => [step.id, levels[targets[stepIndex % 4]! % levels.length]!.id])),
+      targets: Object.fromEntries(
+        steps.map((step, stepIndex) => [step.id, levels[targets[stepIndex % 4]! % levels.length]!.id]),
+      ),
     }));
     return {
       id: 'random-rubric',
@@ -97,10 +122,18 @@ function buildQuestion(shape: QuestionShape, id: string, stepId: string, earlier
     ];
   } else if (shape.kind === 'number') {
     const { min, span, cuts } = shape.number;
-    const froms = [min, ...cuts.map((cut) => min + cut * span)].sort((a, b) => a - b).filter((from, index, list) => index === 0 || from > list[index - 1]!);
-    question.number = { min, max: min + span, bands: froms.map((from, index) => ({ from, score: shape.scores[index % shape.scores.length]!, action })) };
+    const froms = [min, ...cuts.map((cut) => min + cut * span)]
+      .sort((a, b) => a - b)
+      .filter((from, index, list) => index === 0 || from > list[index - 1]!);
+    question.number = {
+      min,
+      max: min + span,
+      bands: froms.map((from, index) => ({ from, score: shape.scores[index % shape.scores.length]!, action })),
+    };
   } else {
-    question.choices = shape.scores.map((score, index): Choice => ({ id: `c-${index}`, label: `Choice ${index}`, score, action }));
+    question.choices = shape.scores.map(
+      (score, index): Choice => ({ id: `c-${index}`, label: `Choice ${index}`, score, action }),
+    );
   }
   if (shape.gate !== undefined && earlier.length > 0) {
     const gate = earlier[shape.gate % earlier.length]!;
@@ -108,7 +141,10 @@ function buildQuestion(shape: QuestionShape, id: string, stepId: string, earlier
       const spec = gate.number!;
       question.when = { question: gate.id, atLeast: spec.min + shape.gateAtLeast * (spec.max - spec.min) };
     } else {
-      question.when = { question: gate.id, in: [...new Set(shape.gateChoices.map((index) => gate.choices[index % gate.choices.length]!.id))] };
+      question.when = {
+        question: gate.id,
+        in: [...new Set(shape.gateChoices.map((index) => gate.choices[index % gate.choices.length]!.id))],
+      };
     }
   }
   return question;
@@ -118,7 +154,9 @@ function buildQuestion(shape: QuestionShape, id: string, stepId: string, earlier
 export function knownAnswerArb(question: Question): fc.Arbitrary<Answer> {
   if (question.kind === 'number') {
     const { min, max } = question.number!;
-    return fc.oneof(fc.integer({ min: Math.ceil(min), max: Math.floor(max) }), fc.double({ min, max, noNaN: true })).map((value) => ({ value: { type: 'number', value } }));
+    return fc
+      .oneof(fc.integer({ min: Math.ceil(min), max: Math.floor(max) }), fc.double({ min, max, noNaN: true }))
+      .map((value) => ({ value: { type: 'number', value } }));
   }
   const ids = question.choices.map((choice) => choice.id);
   if (question.kind === 'multi') return fc.subarray(ids).map((choices) => ({ value: { type: 'choice', choices } }));
@@ -127,7 +165,12 @@ export function knownAnswerArb(question: Question): fc.Arbitrary<Answer> {
 
 /** Any answer to `question`, or none: known, unknown, n/a (where allowed) or unanswered (undefined). */
 export function answerArb(question: Question): fc.Arbitrary<Answer | undefined> {
-  const options: fc.Arbitrary<Answer | undefined>[] = [knownAnswerArb(question), knownAnswerArb(question), fc.constant({ value: { type: 'unknown' } }), fc.constant(undefined)];
+  const options: fc.Arbitrary<Answer | undefined>[] = [
+    knownAnswerArb(question),
+    knownAnswerArb(question),
+    fc.constant({ value: { type: 'unknown' } }),
+    fc.constant(undefined),
+  ];
   if (question.allowNa) options.push(fc.constant({ value: { type: 'na', reason: 'does not apply' } }));
   return fc.oneof(...options);
 }
@@ -144,9 +187,13 @@ export function assessmentArb(rubric: Rubric): fc.Arbitrary<Assessment> {
     .map(({ answers, stage }) => ({
       rubric: { id: rubric.id, version: rubric.version },
       ...(stage !== undefined && { stage }),
-      answers: Object.fromEntries(questions.flatMap((question, index) => (answers[index] ? [[question.id, answers[index]!]] : []))),
+      answers: Object.fromEntries(
+        questions.flatMap((question, index) => (answers[index] ? [[question.id, answers[index]!]] : [])),
+      ),
     }));
 }
 
 /** A rubric together with an assessment of it. */
-export const rubricAndAssessmentArb = rubricArb.chain((rubric) => assessmentArb(rubric).map((assessment) => ({ rubric, assessment })));
+export const rubricAndAssessmentArb = rubricArb.chain((rubric) =>
+  assessmentArb(rubric).map((assessment) => ({ rubric, assessment })),
+);

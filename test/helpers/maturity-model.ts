@@ -14,7 +14,8 @@ export const ANSWER_VALUES = { no: 0, some: 0.25, half: 0.5, yes: 1 } as const;
 export type AnswerId = keyof typeof ANSWER_VALUES;
 
 export const practiceId = (fn: string, practice: string) => `${fn}-${practice}`;
-export const questionId = (fn: string, practice: string, stream: string, level: number) => `${fn}-${practice}-${stream}-${level}`;
+export const questionId = (fn: string, practice: string, stream: string, level: number) =>
+  `${fn}-${practice}-${stream}-${level}`;
 
 /** Writes the model into `dir` (rubric.yaml and 15 step files); `overrides` are merged into rubric.yaml. */
 export function writeMaturityModel(dir: string, overrides: Record<string, unknown> = {}): void {
@@ -31,8 +32,20 @@ export function writeMaturityModel(dir: string, overrides: Record<string, unknow
       { id: 'level-2', name: 'Level 2', min: Number((2 * third).toFixed(10)), max: 100 },
     ],
     critical: { cap: 'level-1', met_at: 1 },
-    stages: [{ id: 'baseline', name: 'Baseline', overall: 'level-1', targets: Object.fromEntries([...steps.map((id) => [id, 'level-1']), ['governance', 'level-1']]) }],
-    groups: FUNCTIONS.map((fn) => ({ id: fn, title: fn[0]!.toUpperCase() + fn.slice(1), weight: 1, steps: PRACTICES.map((practice) => practiceId(fn, practice)) })),
+    stages: [
+      {
+        id: 'baseline',
+        name: 'Baseline',
+        overall: 'level-1',
+        targets: Object.fromEntries([...steps.map((id) => [id, 'level-1']), ['governance', 'level-1']]),
+      },
+    ],
+    groups: FUNCTIONS.map((fn) => ({
+      id: fn,
+      title: fn[0]!.toUpperCase() + fn.slice(1),
+      weight: 1,
+      steps: PRACTICES.map((practice) => practiceId(fn, practice)),
+    })),
     unknown: 'worst',
     display: { scale: 3, decimals: 2 },
     ...overrides,
@@ -55,19 +68,31 @@ export function writeMaturityModel(dir: string, overrides: Record<string, unknow
           })),
         })),
       );
-      writeFileSync(join(dir, 'steps', `${practiceId(fn, practice)}.yaml`), stringify({ id: practiceId(fn, practice), title: `${fn} ${practice}`, summary: 'A practice.', questions }));
+      writeFileSync(
+        join(dir, 'steps', `${practiceId(fn, practice)}.yaml`),
+        stringify({ id: practiceId(fn, practice), title: `${fn} ${practice}`, summary: 'A practice.', questions }),
+      );
     }
   }
 }
 
 /** An answers file's text for these answers (by question id; 'unknown' for unknown, missing for unanswered). */
-export function answersYaml(answers: Record<string, AnswerId | 'unknown'>, extra: Record<string, unknown> = {}): string {
+export function answersYaml(
+  answers: Record<string, AnswerId | 'unknown'>,
+  extra: Record<string, unknown> = {},
+): string {
   const byStep: Record<string, Record<string, string>> = {};
   for (const [id, answer] of Object.entries(answers)) {
     const step = id.split('-').slice(0, 2).join('-');
     (byStep[step] ??= {})[id] = answer;
   }
-  return stringify({ rubric: { id: 'maturity-model', version: '2.0.0' }, team: 'Model team', stage: 'baseline', ...extra, answers: byStep });
+  return stringify({
+    rubric: { id: 'maturity-model', version: '2.0.0' },
+    team: 'Model team',
+    stage: 'baseline',
+    ...extra,
+    answers: byStep,
+  });
 }
 
 /**
@@ -84,10 +109,13 @@ export function referenceScores(answers: Record<string, AnswerId | 'unknown'>) {
   const functions: Record<string, number> = {};
   for (const fn of FUNCTIONS) {
     for (const practice of PRACTICES) {
-      const streams = STREAMS.map((stream) => MATURITY.reduce((sum, level) => sum + value(questionId(fn, practice, stream, level)), 0));
+      const streams = STREAMS.map((stream) =>
+        MATURITY.reduce((sum, level) => sum + value(questionId(fn, practice, stream, level)), 0),
+      );
       practices[practiceId(fn, practice)] = streams.reduce((sum, stream) => sum + stream, 0) / STREAMS.length;
     }
-    functions[fn] = PRACTICES.reduce((sum, practice) => sum + practices[practiceId(fn, practice)]!, 0) / PRACTICES.length;
+    functions[fn] =
+      PRACTICES.reduce((sum, practice) => sum + practices[practiceId(fn, practice)]!, 0) / PRACTICES.length;
   }
   const overall = FUNCTIONS.reduce((sum, fn) => sum + functions[fn]!, 0) / FUNCTIONS.length;
   return { practices, functions, overall };

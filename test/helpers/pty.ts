@@ -12,7 +12,9 @@ let counter = 0;
 export function requireTmux(): void {
   const found = spawnSync('tmux', ['-V'], { encoding: 'utf8' });
   if (found.error || found.status !== 0) {
-    throw new Error('tmux is needed for the pseudo-terminal tests of `scaleplay assess` and was not found. Install it: apt-get install -y tmux');
+    throw new Error(
+      'tmux is needed for the pseudo-terminal tests of `scaleplay assess` and was not found. Install it: apt-get install -y tmux',
+    );
   }
 }
 
@@ -70,7 +72,11 @@ export function startTerminal(argv: readonly string[], options: TerminalOptions)
   const config = join(configDir, 'tmux.conf');
   // remain-on-exit keeps the pane (and its last screen) after the command ends; a long history keeps the whole report.
   writeFileSync(config, 'set -g remain-on-exit on\nset -g history-limit 5000\nset -g status off\n');
-  const tmuxOnce = (...args: string[]) => execFileSync('tmux', ['-S', socket, '-f', config, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const tmuxOnce = (...args: string[]) =>
+    execFileSync('tmux', ['-S', socket, '-f', config, ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   // A command that fails only because the server could not be reached (a loaded machine) is tried again.
   const tmux = (...args: string[]) => {
     for (let attempt = 1; ; attempt++) {
@@ -83,7 +89,9 @@ export function startTerminal(argv: readonly string[], options: TerminalOptions)
       }
     }
   };
-  const env = Object.entries({ NO_COLOR: '1', ...options.env }).flatMap(([key, value]) => (value === undefined ? [] : ['-e', `${key}=${value}`]));
+  const env = Object.entries({ NO_COLOR: '1', ...options.env }).flatMap(([key, value]) =>
+    value === undefined ? [] : ['-e', `${key}=${value}`],
+  );
   const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
   // tmux 3.3 does not always report a dead pane's exit status, so the shell writes it to a file.
   const exitFile = join(configDir, 'exit-code');
@@ -93,7 +101,18 @@ export function startTerminal(argv: readonly string[], options: TerminalOptions)
   // only while the command has not started (no session listed), so it never runs twice.
   for (let attempt = 1; ; attempt++) {
     try {
-      tmuxOnce('new-session', '-d', '-x', String(options.columns ?? 100), '-y', String(options.rows ?? 40), '-c', options.cwd, ...env, command);
+      tmuxOnce(
+        'new-session',
+        '-d',
+        '-x',
+        String(options.columns ?? 100),
+        '-y',
+        String(options.rows ?? 40),
+        '-c',
+        options.cwd,
+        ...env,
+        command,
+      );
       break;
     } catch (error) {
       const started = (() => {
@@ -115,13 +134,17 @@ export function startTerminal(argv: readonly string[], options: TerminalOptions)
     }
   }
 
-  const screen = (history = 300) => tmux('capture-pane', '-p', '-t', '0', ...(history > 0 ? ['-S', String(-history)] : [])).replace(/\s+$/, '');
+  const screen = (history = 300) =>
+    tmux('capture-pane', '-p', '-t', '0', ...(history > 0 ? ['-S', String(-history)] : [])).replace(/\s+$/, '');
   const poll = async <T>(check: () => T | undefined, timeoutMs: number, what: () => string): Promise<T> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const result = check();
       if (result !== undefined) return result;
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}\n--- screen ---\n${screen(200)}\n--------------`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out after ${timeoutMs} ms waiting for ${what()}\n--- screen ---\n${screen(200)}\n--------------`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 40));
     }
   };

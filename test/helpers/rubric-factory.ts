@@ -15,7 +15,18 @@ const ladder: Choice[] = [
 
 /** A single-choice question with the none/some/all ladder. */
 export function single(id: string, extra: Partial<Question> = {}): Question {
-  return { id, stepId: 's1', prompt: `${id}?`, why: 'because', kind: 'single', weight: 1, critical: false, allowNa: false, choices: ladder, ...extra };
+  return {
+    id,
+    stepId: 's1',
+    prompt: `${id}?`,
+    why: 'because',
+    kind: 'single',
+    weight: 1,
+    critical: false,
+    allowNa: false,
+    choices: ladder,
+    ...extra,
+  };
 }
 
 /** A boolean question normalised to yes/no. */
@@ -34,7 +45,12 @@ export function boolean(id: string, extra: Partial<Question> = {}): Question {
 export function multi(id: string, extra: Partial<Question> = {}): Question {
   return single(id, {
     kind: 'multi',
-    choices: ['a', 'b', 'c'].map((choice) => ({ id: choice, label: choice, score: 0.4, action: { text: `add ${choice}`, effort: 'M' as const } })),
+    choices: ['a', 'b', 'c'].map((choice) => ({
+      id: choice,
+      label: choice,
+      score: 0.4,
+      action: { text: `add ${choice}`, effort: 'M' as const },
+    })),
     ...extra,
   });
 }
@@ -59,7 +75,10 @@ export function number(id: string, extra: Partial<Question> = {}): Question {
 }
 
 /** A rubric of the given steps (question stepIds are fixed up), with stage "st" targeting `targets`. */
-export function makeRubric(steps: Array<{ id: string; weight?: number; questions: Question[] }>, targets: Record<string, string> = {}): Rubric {
+export function makeRubric(
+  steps: Array<{ id: string; weight?: number; questions: Question[] }>,
+  targets: Record<string, string> = {},
+): Rubric {
   const built: Step[] = steps.map((step) => ({
     id: step.id,
     title: step.id.toUpperCase(),
@@ -73,7 +92,14 @@ export function makeRubric(steps: Array<{ id: string; weight?: number; questions
     title: 'Test rubric',
     levels: LEVELS,
     critical: { cap: 'mid', metAt: 0.7 },
-    stages: [{ id: 'st', name: 'Stage', overall: 'mid', targets: Object.fromEntries(built.map((step) => [step.id, targets[step.id] ?? 'mid'])) }],
+    stages: [
+      {
+        id: 'st',
+        name: 'Stage',
+        overall: 'mid',
+        targets: Object.fromEntries(built.map((step) => [step.id, targets[step.id] ?? 'mid'])),
+      },
+    ],
     steps: built,
   };
 }

@@ -55,7 +55,12 @@ export function parseXmlStrict(xml: string): XmlElement {
   if (xml.startsWith('<?xml')) {
     const end = xml.indexOf('?>');
     if (end === -1) fail('unclosed XML declaration');
-    if (!/^<\?xml version="1\.[0-9]"( encoding="[A-Za-z][A-Za-z0-9._-]*")?( standalone="(yes|no)")?\s*\?>$/.test(xml.slice(0, end + 2))) fail('malformed XML declaration');
+    if (
+      !/^<\?xml version="1\.[0-9]"( encoding="[A-Za-z][A-Za-z0-9._-]*")?( standalone="(yes|no)")?\s*\?>$/.test(
+        xml.slice(0, end + 2),
+      )
+    )
+      fail('malformed XML declaration');
     at = end + 2;
   }
   skipMisc();
@@ -99,7 +104,8 @@ export function parseXmlStrict(xml: string): XmlElement {
         if (end === -1) fail('unclosed CDATA');
         element.text += xml.slice(at + 9, end);
         at = end + 3;
-      } else if (xml.startsWith('<?', at) || xml.startsWith('<!', at)) fail('processing instructions and declarations are not expected here');
+      } else if (xml.startsWith('<?', at) || xml.startsWith('<!', at))
+        fail('processing instructions and declarations are not expected here');
       else element.children.push(parseElement());
     }
   };
