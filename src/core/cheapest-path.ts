@@ -23,7 +23,7 @@ import type { Action, Answer, Assessment, Effort, Question, Rubric, Step, Thresh
 import type { QuestionResult } from './question-result.js';
 import { rulesFor } from './question-kinds.js';
 import { describeAnswer, gatesOf, improvementsFor, scoreAnswer, scoreBounds, worstAnswer } from './questions.js';
-import { searchCombinations } from './option-search.js';
+import { type OptionDelta, searchCombinations } from './option-search.js';
 import { scoreAssessment, type Report, type StepResult } from './score.js';
 import {
   computeScore,
@@ -216,17 +216,8 @@ interface Option {
   changes?: Change[];
 }
 
-/** What one option adds to a step's sums (see StepState). */
-interface Delta {
-  weight: number;
-  sum: number;
-  high: number;
-  openWeight: number;
-  openWorst: number;
-  openBest: number;
-  /** A critical question it holds is not met (unknown counts as not met). */
-  unmet: boolean;
-}
+/** What one option adds to a step's sums (see StepState): the search's delta without its cost and action count. */
+type Delta = Omit<OptionDelta, 'cost' | 'actions'>;
 
 /** An answer the plan changes; `open`: the question was unknown or unanswered (the plan finds it out). */
 interface Change {
