@@ -89,3 +89,15 @@ describe('bundle: renderers load on use', () => {
     expect([...files].some((file) => dynamicHtml.test(readFileSync(file, 'utf8')))).toBe(true);
   });
 });
+
+// The repository probes (`--verify DIR`) load only when asked for: `check` and `report` start without the probe runner.
+describe('bundle: the probe runner loads on use', () => {
+  const main = join(DIST, 'main.js');
+  const marker = 'a link out of the repository, not read';
+
+  it.each(['check', 'report'])('`%s` starts without it and reaches it through a dynamic import', (command) => {
+    const chunk = dynamicChunk(main, command);
+    expect(holds(staticClosure(chunk, staticClosure(main)), marker)).toEqual([]);
+    expect(holds(staticClosure(dynamicChunk(chunk, 'verify-repo')), marker)).toHaveLength(1);
+  });
+});

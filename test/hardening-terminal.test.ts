@@ -2,7 +2,7 @@
 // OSC 8 hyperlinks and window titles, \r overwrites, C1 CSI, BEL, bidirectional overrides) never reach the terminal raw,
 // in any output format or error message. The JSON output keeps the data (escaped), so nothing is lost either.
 import { describe, expect, it } from 'vitest';
-import { safeText } from '../src/render/safe-text.js';
+import { safeText } from '../src/render/channels.js';
 import { cleanMessage } from '../src/io/yaml-file.js';
 import { runBin, STACK_FRAME } from './helpers/cli.js';
 

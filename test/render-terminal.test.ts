@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StepResult } from '../src/core/score.js';
 import { BAR, bar, visibleWidth, wrap, wrapAligned, wrapParts } from '../src/render/terminal.js';
-import { safeText } from '../src/render/safe-text.js';
+import { safeText } from '../src/render/channels.js';
 import { createTheme } from '../src/render/theme.js';
 import { fixture, runCli, V1_PLAYBOOK } from './helpers/cli.js';
 

@@ -11,7 +11,6 @@ import type { CheckFlags, CommonFlags } from '../cli.js';
 import { EXIT, InputError, UsageError, type ExitCode, type Problem } from '../errors.js';
 import type { Io } from '../runtime.js';
 import { appendToFile } from '../io/append-file.js';
-import { verifyRepository } from '../io/verify-repo.js';
 import type { LoadedAnswers } from '../io/load-answers.js';
 import { fileIdentity } from '../io/files-read.js';
 import { refuseInputAsOutput, writeOutputs } from '../io/write-file.js';
@@ -110,7 +109,10 @@ async function evaluate(options: CheckOptions, io: Io): Promise<Evaluated> {
 
   const compared = hasBaseline ? await compareWithBaseline(options, io, { rubric, loaded, report }) : undefined;
   const claims =
-    options.verify === undefined ? undefined : verifyRepository(options.verify, rubric, loaded.assessment, io.cwd);
+    options.verify === undefined
+      ? undefined
+      : // The probe runner is loaded only when --verify asks for it.
+        (await import('../io/verify-repo.js')).verifyRepository(options.verify, rubric, loaded.assessment, io.cwd);
   const outcome = buildCheckOutcome({
     file: options.file,
     source,

@@ -2,7 +2,7 @@
 import { summariseDrift, type RubricDrift } from '../core/drift.js';
 import { formatProblem, InputError, type Problem } from '../errors.js';
 import type { Io } from '../runtime.js';
-import { safeText } from '../render/safe-text.js';
+import { safeText } from '../render/channels.js';
 import { writeCapped } from './shared.js';
 
 /** Prints the drift notes of one answers file to stderr, at most REPEAT_CAP of a kind unless `verbose`. */

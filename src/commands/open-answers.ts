@@ -6,7 +6,7 @@ import { scoreAssessment, type Report } from '../core/score.js';
 import { InputError, type Problem } from '../errors.js';
 import { loadAnswers, resolveAnswers, type LoadedAnswers, type LoadOptions } from '../io/load-answers.js';
 import type { YamlFile } from '../io/yaml-file.js';
-import { safeText } from '../render/safe-text.js';
+import { safeText } from '../render/channels.js';
 import type { Io } from '../runtime.js';
 import { enforceStrict, printDrift } from './drift-notes.js';
 import { printWarnings, requireStage, rubricFor } from './shared.js';

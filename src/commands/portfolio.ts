@@ -10,7 +10,7 @@ import type { CommonFlags, PortfolioFlags } from '../cli.js';
 import { EXIT, formatProblem, InputError, UsageError, type ExitCode, type Problem } from '../errors.js';
 import { claimFrom, scoreOne, scoreShare, type PortfolioShare, type PortfolioWork } from './portfolio-share.js';
 import { renderPortfolio } from '../render/registry.js';
-import { safeText } from '../render/safe-text.js';
+import { safeText } from '../render/channels.js';
 import { fileIdentity } from '../io/files-read.js';
 import { pathIn, type Io } from '../runtime.js';
 import { requireStage, rubricFor, themeFor } from './shared.js';

@@ -17,7 +17,6 @@ import {
 import { readTextFile } from '../io/yaml-file.js';
 import { noteFileRead } from '../io/files-read.js';
 import { refuseInputAsOutput, writeOutputs } from '../io/write-file.js';
-import { verifyRepository } from '../io/verify-repo.js';
 import { renderReport, type ReportView } from '../render/registry.js';
 import { MAX_LOGO_BYTES, readLogoBytes, type Logo } from '../render/logo.js';
 import { placeholder, suggestCommand } from './invocation.js';
@@ -80,7 +79,10 @@ export async function runReport(options: ReportOptions, io: Io): Promise<ExitCod
   }
   const roadmap = buildRoadmap(rubric, report, targets);
   const claims =
-    options.verify === undefined ? undefined : verifyRepository(options.verify, rubric, loaded.assessment, io.cwd);
+    options.verify === undefined
+      ? undefined
+      : // The probe runner is loaded only when --verify asks for it.
+        (await import('../io/verify-repo.js')).verifyRepository(options.verify, rubric, loaded.assessment, io.cwd);
 
   const toFile = options.output !== undefined;
   const theme = themeFor(io, 'stdout', toFile ? false : options.color);

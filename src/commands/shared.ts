@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { loadRubric, type LoadedRubric } from '../io/load-rubric.js';
 import { rubricCacheDir } from '../io/rubric-cache.js';
 import { findRubricDir } from '../io/rubric-source.js';
-import { safeText } from '../render/safe-text.js';
+import { safeText } from '../render/channels.js';
 import { createTheme, shouldUseColor, type Theme } from '../render/theme.js';
 import { formatProblem, UsageError, type Problem } from '../errors.js';
 

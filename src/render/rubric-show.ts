@@ -2,7 +2,7 @@
 // JSON goes through writeJson), and the one-line verdict of a validation.
 import type { Rubric } from '../core/model.js';
 import { gatesOf, scoreBounds } from '../core/questions.js';
-import { safeText } from './safe-text.js';
+import { safeText } from './channels.js';
 
 /** The rubric as text: title, levels, the critical cap, stage targets, then each step and its questions. */
 export function renderRubricText(rubric: Rubric): string {

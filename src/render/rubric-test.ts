@@ -1,7 +1,7 @@
 // `scaleplay rubric test`: one line per golden case (which values moved, by how much) and the verdict.
 import type { Rubric } from '../core/model.js';
 import type { CaseCheck } from '../core/rubric-cases.js';
-import { safeText } from './safe-text.js';
+import { safeText } from './channels.js';
 import type { Theme } from './theme.js';
 
 /** One case that ran and how each of its expectations compared. */
