@@ -366,10 +366,10 @@ function writePortfolio(dir, count) {
     readFileSync(join(root, 'fixtures', 'answers', `${name}.yaml`), 'utf8'),
   );
   const variants = [
-    ['synthetic-checks:\n      answer: uptime-only', 'synthetic-checks:\n      answer: endpoints'],
-    ['has-api: yes', 'has-api: no'],
+    ['synthetic-checks:\n      answer: uptime-only', 'synthetic-checks:\n      answer: key-paths'],
+    ['in-product-path: fast', 'in-product-path: guided'],
     ['release-cadence: monthly', 'release-cadence: continuous'],
-    ['portability: no', 'portability: yes'],
+    ['synthetic-checks: none', 'synthetic-checks: uptime-only'],
   ];
   for (let index = 0; index < count; index++) {
     let text = templates[index % templates.length].replace(
