@@ -707,7 +707,8 @@ function searchStep(
         exact: exact[index]!,
         actions: combinations.actions[index]!,
         get picks() {
-          return (kept ??= combinations.picks(index));
+          kept ??= combinations.picks(index);
+          return kept;
         },
       };
     });
