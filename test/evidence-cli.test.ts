@@ -86,6 +86,32 @@ describe('stale evidence in reports and the gate', () => {
     expect(early.code).toBe(0);
   });
 
+  it('portfolio scores a team as report does: stale claims count as unknown, and a note says how many files', async () => {
+    const report = JSON.parse(
+      (await runCli(['report', answers, ...rubric, '--format', 'json'], { today: TODAY })).stdout,
+    );
+    const portfolio = await runCli(['portfolio', answers, ...rubric, '--format', 'json'], { today: TODAY });
+    expect(portfolio.code).toBe(0);
+    const [row] = JSON.parse(portfolio.stdout).rows;
+    expect(row.overall.score).toBe(report.overall.score);
+    const operations = report.steps.find((step: { id: string }) => step.id === 'operations');
+    // The stale claims are unknown: the worst case (low) falls, as in the report.
+    expect(row.steps.operations).toMatchObject({ score: operations.score, low: operations.low, high: operations.high });
+    expect(row.steps.operations.low).toBeLessThan(row.steps.operations.score);
+    expect(portfolio.stderr).toContain(
+      'note: 1 file has answers counted as unknown because their evidence is stale or missing; `scaleplay evidence FILE` lists them',
+    );
+    // At a stage that requires no evidence yet, on a day when every piece is fresh, nothing is discounted.
+    const dir = tempDir();
+    writeFileSync(join(dir, 'fresh.yaml'), readFileSync(answers, 'utf8').replace('stage: scale', 'stage: launch'));
+    const fresh = await runCli(['portfolio', 'fresh.yaml', ...rubric, '--format', 'json'], {
+      today: '2026-07-01',
+      cwd: dir,
+    });
+    expect(fresh.stderr).not.toContain('evidence is stale');
+    expect(JSON.parse(fresh.stdout).rows[0].steps.operations.low).toBeGreaterThan(row.steps.operations.low);
+  });
+
   it('merge keeps what each participant claimed (evidence age is for the gate, not the tally)', async () => {
     const result = await runCli(['merge', answers, answers, ...rubric, '--format', 'json'], { today: TODAY });
     // The same file twice is refused or counted once (hardening); either way no claim is turned into "unknown".

@@ -31,7 +31,10 @@ export async function runPortfolio(options: PortfolioOptions, io: Io): Promise<E
   }
   const files = expandInputs(options.inputs, io);
   const stage = options.stage === undefined ? {} : { stage: options.stage };
-  const { rows, errors, drifted } = await scoreFiles({ rubric, files, cwd: io.cwd, ...stage }, io);
+  const { rows, errors, drifted, discounted } = await scoreFiles(
+    { rubric, files, cwd: io.cwd, today: io.today(), ...stage },
+    io,
+  );
   if (rows.length === 0) {
     io.stderr.write(
       `scaleplay portfolio: none of the ${files.length} file${files.length === 1 ? '' : 's'} could be loaded.\n`,
@@ -48,6 +51,11 @@ export async function runPortfolio(options: PortfolioOptions, io: Io): Promise<E
   if (drifted > 0) {
     io.stderr.write(
       `note: ${drifted} file${drifted === 1 ? ' was' : 's were'} made with another rubric version (drift); \`scaleplay report FILE\` lists what changed\n`,
+    );
+  }
+  if (discounted > 0) {
+    io.stderr.write(
+      `note: ${discounted} file${discounted === 1 ? ' has' : 's have'} answers counted as unknown because their evidence is stale or missing; \`scaleplay evidence FILE\` lists them\n`,
     );
   }
   const portfolio = assemblePortfolio(rubric, rows, { sort, ...stage });
@@ -77,7 +85,12 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 24
 async function scoreFiles(
   work: Omit<PortfolioWork, 'kind' | 'counter'>,
   io: Io,
-): Promise<{ rows: PortfolioRow[]; errors: { file: string; problems: Problem[] }[]; drifted: number }> {
+): Promise<{
+  rows: PortfolioRow[];
+  errors: { file: string; problems: Problem[] }[];
+  drifted: number;
+  discounted: number;
+}> {
   const counter = new SharedArrayBuffer(4);
   const workers = startWorkers(workerCount(work.files.length, io), { kind: 'scaleplay-portfolio', ...work, counter });
   const shares: PortfolioShare[] = [];
@@ -85,7 +98,7 @@ async function scoreFiles(
   shares.push(...(await Promise.all(workers)).filter((share): share is PortfolioShare => share !== undefined));
   // A worker that failed (it could not start, or ran out of its memory) leaves the files it had claimed: score them here.
   const done = new Set(shares.flatMap((share) => [...share.rows, ...share.errors].map(([index]) => index)));
-  const rest: PortfolioShare = { rows: [], errors: [], drifted: 0 };
+  const rest: PortfolioShare = { rows: [], errors: [], drifted: 0, discounted: 0 };
   const stage = work.stage === undefined ? {} : { stage: work.stage };
   for (let index = 0; index < work.files.length; index++) if (!done.has(index)) scoreOne(work, index, stage, rest);
   shares.push(rest);
@@ -94,6 +107,7 @@ async function scoreFiles(
     rows: byIndex(shares.flatMap((share) => share.rows)),
     errors: byIndex(shares.flatMap((share) => share.errors)),
     drifted: shares.reduce((sum, share) => sum + share.drifted, 0),
+    discounted: shares.reduce((sum, share) => sum + share.discounted, 0),
   };
 }
 
