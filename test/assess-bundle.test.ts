@@ -101,7 +101,9 @@ describe('bundle: renderers load on use', () => {
     const files = staticClosure(main);
     for (const marker of Object.values(RENDERER_MARKERS)) expect(holds(files, marker)).toEqual([]);
     // The registry is there, reaching the HTML renderer only through a dynamic import.
-    const dynamicHtml = new RegExp(DYNAMIC.replace(String.raw`(\.[^"]+)`, String.raw`\./(?:chunks/)?html-[A-Z0-9]+\.js`));
+    const dynamicHtml = new RegExp(
+      DYNAMIC.replace(String.raw`(\.[^"]+)`, String.raw`\./(?:chunks/)?html-[A-Z0-9]+\.js`),
+    );
     expect([...files].some((file) => dynamicHtml.test(readFileSync(file, 'utf8')))).toBe(true);
   });
 });
