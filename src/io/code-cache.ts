@@ -30,7 +30,8 @@ interface LoadedModule {
 /** One module's cache state after loading: whether its file must be (re)written at the end of the run, and with what. */
 interface CacheSlot {
   script: Script;
-  source: string;
+  /** The module's bytes, as read. */
+  source: Uint8Array;
   file: string;
   tags: string[];
 }
@@ -62,9 +63,11 @@ export function createCodeCacheLoader(options: CodeCacheOptions): CodeCacheLoade
     const loaded: LoadedModule = { exports: {} };
     modules.set(file, loaded);
     root ??= dirname(file);
-    const source = readFileSync(file, 'utf8');
+    // The bytes are checked as read (a CRC of a string would encode it again first).
+    const bytes = readFileSync(file);
+    const source = bytes.toString('utf8');
     const cacheFile = options.dir === undefined ? undefined : join(options.dir, cacheFileName(root, file));
-    const cached = cacheFile === undefined ? undefined : readCacheFile(cacheFile, source);
+    const cached = cacheFile === undefined ? undefined : readCacheFile(cacheFile, bytes);
     const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
       filename: file,
       ...(cached && { cachedData: cached.data }),
@@ -74,7 +77,7 @@ export function createCodeCacheLoader(options: CodeCacheOptions): CodeCacheLoade
       (cached === undefined || script.cachedDataRejected || !cached.tags.includes(options.tag))
     ) {
       const tags = cached && !script.cachedDataRejected ? cached.tags : [];
-      stale.push({ script, source, file: cacheFile, tags: [...tags, options.tag].slice(-MAX_TAGS) });
+      stale.push({ script, source: bytes, file: cacheFile, tags: [...tags, options.tag].slice(-MAX_TAGS) });
     }
     const dir = dirname(file);
     const requireBuiltin = module.createRequire(file);
@@ -168,13 +171,16 @@ export function commandTag(argv: readonly string[]): string {
 }
 
 /** A cache file: MAGIC, CRC-32s of the source and of (tags, data), the tags line, then V8's data. */
-export function cacheFileBytes(source: string, data: Buffer, tags: readonly string[]): Buffer {
+export function cacheFileBytes(source: string | Uint8Array, data: Buffer, tags: readonly string[]): Buffer {
   const tagLine = Buffer.from(`${tags.join(',')}\n`);
   return Buffer.concat([MAGIC, checksum(source, tagLine, data), tagLine, data]);
 }
 
-/** The cached data and tags of a cache file made for `source`; undefined when missing, damaged or for other code. */
-export function readCacheFile(file: string, source: string): { data: Buffer; tags: string[] } | undefined {
+/**
+ * The cached data and tags of a cache file made for `source` (the module's text, or its bytes: the same CRC); undefined
+ * when missing, damaged or made for other code.
+ */
+export function readCacheFile(file: string, source: string | Uint8Array): { data: Buffer; tags: string[] } | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -191,7 +197,7 @@ export function readCacheFile(file: string, source: string): { data: Buffer; tag
   return { data, tags: tagLine.toString('utf8').trimEnd().split(',') };
 }
 
-function checksum(source: string, tagLine: Buffer, data: Buffer): Buffer {
+function checksum(source: string | Uint8Array, tagLine: Buffer, data: Buffer): Buffer {
   const sums = Buffer.alloc(HASH_BYTES);
   sums.writeUInt32LE(crc32(source), 0);
   sums.writeUInt32LE(crc32(data, crc32(tagLine)), 4);
