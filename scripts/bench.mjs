@@ -9,7 +9,7 @@
 //   BENCH_BIN=path       measure another build's bin (e.g. an older checkout's, for a before/after table)
 //   BENCH_JSON=file      also write the figures as JSON
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -39,6 +39,9 @@ try {
   const maturity = writeLargeRubric(join(work, 'r90'), 90, { wordy: true });
   const r1000 = writeLargeRubric(join(work, 'r1000'), 1000);
   const r5000 = QUICK ? undefined : writeLargeRubric(join(work, 'r5000'), 5000);
+  // The same rubric with every target a level above the answers: the cheapest path needs about 900 actions a step, more
+  // than the exact search may weigh, so the search stops at its bound and the report says so.
+  const r5000high = r5000 && withTargets(r5000, join(work, 'r5000high'), 'high');
   const p1000 = writePortfolio(join(work, 'p1000'), 1000);
   const p10000 = QUICK ? undefined : writePortfolio(join(work, 'p10000'), 10000);
   const noCache = hasNoCache ? ['--no-cache'] : [];
@@ -85,6 +88,11 @@ try {
         label: 'report --format json, 5,000 questions',
         args: [bin, 'report', r5000.answers, '--rubric', r5000.dir, '--format', 'json'],
         target: { ms: 1500, mb: 150 },
+        big: true,
+      },
+      report5000high: {
+        label: 'report --format json, 5,000 questions, targets far above',
+        args: [bin, 'report', r5000high.answers, '--rubric', r5000high.dir, '--format', 'json'],
         big: true,
       },
       report5000cold: {
@@ -191,6 +199,18 @@ try {
     rows.questionsExponent = questionsExponent;
     out.push(
       `growth exponent, report 1,000 → 5,000 questions (time beyond start-up): ${questionsExponent.toFixed(2)} · ≤ 1.15 · ${questionsExponent <= 1.15 ? 'met' : 'NOT met'}`,
+    );
+  }
+  if (cases.report5000high) {
+    const { stdout } = spawnSync(process.execPath, cases.report5000high.args, {
+      encoding: 'utf8',
+      env,
+      maxBuffer: 512 * 1024 * 1024,
+    });
+    const path = JSON.parse(stdout).roadmap.cheapestPath;
+    rows.report5000high.searchBound = path.searchBound;
+    out.push(
+      `report, 5,000 questions, targets far above: ${path.status}, ${path.cost} effort points, ${path.searchBound === undefined ? 'exact' : `searched up to ${path.searchBound} effort points a step (stated in the report)`}`,
     );
   }
   if (times.portfolio10000) {
@@ -357,6 +377,19 @@ function writeLargeRubric(dir, count, { wordy = false } = {}) {
   const answersFile = join(dir, 'answers.yaml');
   writeFileSync(answersFile, `${answers.join('\n')}\n`);
   return { dir: rubricDir, answers: answersFile, bytes };
+}
+
+/** A copy of a generated rubric whose stage targets every step and the overall score at `level`. */
+function withTargets(generated, dir, level) {
+  cpSync(join(generated.dir, '..'), dir, { recursive: true });
+  const file = join(dir, 'rubric', 'rubric.yaml');
+  writeFileSync(
+    file,
+    readFileSync(file, 'utf8')
+      .replace(/overall: \w+/, `overall: ${level}`)
+      .replace(/(s\d): \w+/g, `$1: ${level}`),
+  );
+  return { dir: join(dir, 'rubric'), answers: join(dir, 'answers.yaml'), bytes: generated.bytes };
 }
 
 /** `count` answers files for the built-in playbook: the shipped fixtures, each with its own team and a few answers moved. */

@@ -57,6 +57,30 @@ describe('portfolio with one broken file among good ones', () => {
   });
 });
 
+describe('a large portfolio', () => {
+  it('draws one table: every row numbered in turn, every column as wide on every line', async () => {
+    // More rows than cli-table3 is given at once (they are drawn in pieces), and one long name in one piece only.
+    const dir = tempDir();
+    const template = readFileSync(repoPath('fixtures/answers/growth-saas.yaml'), 'utf8');
+    for (let index = 0; index < 600; index++) {
+      const team = index === 444 ? 'A team with a rather long name' : `Team ${index}`;
+      writeFileSync(join(dir, `team-${index}.yaml`), template.replace(/^team: .*$/m, `team: "${team}"`));
+    }
+    const result = await runCli(['portfolio', dir], { columns: 160 });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    const first = lines.findIndex((line) => line.trimStart().startsWith('#'));
+    const last = lines.findIndex((line) => line.trimStart().startsWith('median'));
+    const table = lines.slice(first, last + 1);
+    expect(table.length).toBe(600 + 3);
+    expect(new Set(table.map((line) => line.length)).size).toBe(1);
+    expect(table.slice(2, -1).map((line) => Number(line.trimStart().split(' ')[0]))).toEqual(
+      Array.from({ length: 600 }, (_, index) => index + 1),
+    );
+    expect(result.stdout).toContain('A team with a rather long name');
+  }, 120_000);
+});
+
 describe('portfolio rows, sorting and percentiles', () => {
   it('JSON rows carry overall and per-step scores, levels and percentiles', async () => {
     const parsed = JSON.parse((await runCli(['portfolio', good, '--format', 'json'])).stdout);

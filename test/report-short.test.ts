@@ -3,6 +3,7 @@
 // target has its items under "Later" only; near-duplicate actions are grouped.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stageTargets } from '../src/core/cheapest-path.js';
 import { buildRoadmap, groupNearDuplicates, type RoadmapItem } from '../src/core/roadmap.js';
@@ -176,6 +177,57 @@ describe('near-duplicate actions', () => {
     ],
   ])('groups %s', (_name, items, expected) => {
     expect(groupNearDuplicates(items).map((group) => group.map((member) => member.questionId))).toEqual(expected);
+  });
+
+  it('groups exactly as comparing every pair would (random lists with shared and reworded actions)', () => {
+    // The definition, pair by pair: each item joins the first group holding an item it nearly duplicates.
+    const words = (text: string) =>
+      new Set(
+        text
+          .toLowerCase()
+          .split(/[^\p{L}\p{N}]+/u)
+          .filter((word) => word.length > 2),
+      );
+    const near = (a: RoadmapItem, b: RoadmapItem) => {
+      if (a.kind === 'find-out' || b.kind === 'find-out') return false;
+      if (a.questionId === b.questionId) return true;
+      const [left, right] = [words(a.action.text), words(b.action.text)];
+      const shared = [...left].filter((word) => right.has(word)).length;
+      const union = left.size + right.size - shared;
+      return union > 0 && shared / union >= 0.8;
+    };
+    const pairwise = (items: readonly RoadmapItem[]) => {
+      const groups: RoadmapItem[][] = [];
+      for (const entry of items) {
+        const group = groups.find((candidate) => candidate.some((member) => near(member, entry)));
+        if (group) group.push(entry);
+        else groups.push([entry]);
+      }
+      return groups;
+    };
+    const vocabulary = [
+      'write',
+      'runbook',
+      'alerts',
+      'publish',
+      'sla',
+      'credits',
+      'the',
+      'for',
+      'uptime',
+      'team',
+      'on',
+    ];
+    const text = fc.array(fc.constantFrom(...vocabulary), { minLength: 0, maxLength: 9 }).map((list) => list.join(' '));
+    const entry = fc
+      .record({ question: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), text, findOut: fc.boolean() })
+      .map(({ question, text, findOut }) => item(question, text, findOut ? { kind: 'find-out' } : {}));
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 30 }), (items) => {
+        expect(groupNearDuplicates(items)).toEqual(pairwise(items));
+      }),
+      { numRuns: 400, seed: 15 },
+    );
   });
 
   it('the short report shows a group as one action and says how many follow; --full lists each', async () => {

@@ -351,6 +351,35 @@ describe('cheapest path: hand-made cases', () => {
     expect(path.overall).toMatchObject({ status: 'unreachable', best: 50, reached: 50 });
   });
 
+  it('raises its search bound until no cheaper plan can hide beyond it', () => {
+    // Four small steps (one S action each) or one heavy step (one M action): either lifts the overall score to Emerging,
+    // and the M action (3 points) is cheaper than the four S actions (4). Searched from one effort point a step, the
+    // four S actions are found first; as they cost more than the bound, the bound is raised until the M action is seen.
+    const small = ['a', 'b', 'c', 'd'].map((id) => ({
+      id,
+      questions: [{ id: `${id}1`, kind: 'boolean' as const, effort: 'S' as const }],
+    }));
+    const rubric = rubricOf(
+      [...small, { id: 'e', weight: 4, questions: [{ id: 'e1', kind: 'boolean', effort: 'M' }] }],
+      {},
+      'emerging',
+    );
+    const answers = Object.fromEntries(['a1', 'b1', 'c1', 'd1', 'e1'].map((id) => [id, choice('no')]));
+    const report = scoreOf(rubric, answers);
+    const targets = stageTargets(rubric, report)!;
+    for (const limits of [undefined, { firstBound: 1, maxTransitions: Number.POSITIVE_INFINITY }]) {
+      const path = findCheapestPath(rubric, report, targets, limits);
+      expect(path.actions.map((action) => action.questionId)).toEqual(['e1']);
+      expect(path.cost).toBe(3);
+      expect(path.searchBound).toBeUndefined();
+    }
+    // Held at one point a step, it settles for the four S actions and says it searched no further.
+    const cut = findCheapestPath(rubric, report, targets, { firstBound: 1, maxTransitions: 0 });
+    expect(cut.cost).toBe(4);
+    expect(cut.searchBound).toBe(1);
+    expect(cut.overall.reached).toBe(50);
+  });
+
   it('leaves a step that does not apply alone', () => {
     const rubric = rubricOf(
       [
@@ -676,6 +705,13 @@ describe('cheapest path: optimal against brute force', () => {
           expect(path.cost).toBe(best);
           expect(path.overall.reached).toBeGreaterThanOrEqual(target);
         }
+        // A search that starts at one effort point a step and raises its bound as needed finds the same least effort.
+        const report = scoreOf(rubric, answers);
+        const raised = findCheapestPath(rubric, report, stageTargets(rubric, report)!, {
+          firstBound: 1,
+          maxTransitions: Number.POSITIVE_INFINITY,
+        });
+        expect(raised).toEqual(path);
       }),
       { seed: 4, numRuns: 300 },
     );

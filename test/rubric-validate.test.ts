@@ -1,11 +1,11 @@
 // `scaleplay rubric validate` over fixtures/rubrics: each broken rubric gives exit 2 and its problem(s) located at
 // file:line:col (every problem at once, across files); each lint rubric is valid with exactly its warning; through the
 // built bin, and in-process for every other command that reads a rubric.
-import { readdirSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
-import { fakeIo, ROOT, runBin, STACK_FRAME } from './helpers/cli.js';
+import { fakeIo, ROOT, runBin, STACK_FRAME, tempDir } from './helpers/cli.js';
 import { fingerprint } from './helpers/fingerprint.js';
 
 const FOLDER = 'fixtures/rubrics';
@@ -299,5 +299,38 @@ describe('fixtures/rubrics', () => {
     ).toBe(0);
     const rubric = JSON.parse(json.stdoutText());
     expect(rubric.steps.map((step: { id: string }) => step.id)).toEqual(['deflection', 'quality']);
+  });
+
+  it('rubric show names best_of groups, profile-only questions, step groups and their targets', async () => {
+    const builtIn = fakeIo({ env: { NO_COLOR: '1' }, columns: 100, stdin: 'ended' });
+    expect(await run(['node', 'scaleplay', 'rubric', 'show'], builtIn)).toBe(0);
+    expect(builtIn.stdoutText()).toContain(
+      '   best of open-weights, api-tier, in-product-path: one score, the best of them, with weight 2 (wedge-route, ' +
+        'Route to first integration); their own weights are not used\n',
+    );
+    expect(builtIn.stdoutText()).toContain('[single, weight 1, only for builds own-models/api]');
+    expect(builtIn.stdoutText()).not.toContain('Step groups');
+    // The custom rubric with its two steps in one group, which has targets of its own.
+    const dir = join(tempDir(), 'grouped');
+    cpSync(`${FOLDER}/valid-custom`, dir, { recursive: true });
+    const manifest = join(dir, 'rubric.yaml');
+    writeFileSync(
+      manifest,
+      readFileSync(manifest, 'utf8')
+        .replace(
+          'steps: [deflection, quality]',
+          'steps: [deflection, quality]\ngroups:\n  - { id: service, title: Service, weight: 2, steps: [deflection, quality] }',
+        )
+        .replace(
+          'targets: { deflection: early, quality: ready }',
+          'targets: { deflection: early, quality: ready, service: ready }',
+        ),
+    );
+    const grouped = fakeIo({ env: { NO_COLOR: '1' }, columns: 100, stdin: 'ended' });
+    expect(await run(['node', 'scaleplay', 'rubric', 'show', '--rubric', dir], grouped)).toBe(0);
+    expect(grouped.stdoutText()).toContain('  service (Service, weight 2): deflection, quality\n');
+    expect(grouped.stdoutText()).toContain(
+      '  pilot        overall early; deflection early, quality ready, service ready\n',
+    );
   });
 });

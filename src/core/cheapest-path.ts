@@ -141,6 +141,11 @@ export interface CheapestPath {
   answersAfter: Record<string, Answer>;
   /** True when the scorer, re-run on the planned answers, gives every score the optimiser predicted. */
   verified: boolean;
+  /**
+   * Set when the rubric was too large to search every plan: only plans of at most this many effort points per step were
+   * weighed, so the path is the cheapest among those, and a step shown unreachable may be reachable with more effort.
+   */
+  searchBound?: number;
 }
 
 /** The stage targets of the report's stage as path targets, or undefined when the report has no stage. */
@@ -520,7 +525,9 @@ function buildClusterItem(
         unmet: delta.unmet || add.unmet,
       };
       const changed = changesOf(item, option);
-      const next = changed.length > 0 ? { ...current, [question.id]: option.answer! } : current;
+      // The changed answer over the others (read only, by key), not a copy of every answer per option.
+      const next: Record<string, Answer> =
+        changed.length > 0 ? Object.assign(Object.create(current), { [question.id]: option.answer! }) : current;
       walk(index + 1, next, sum, cost + option.cost, [...actions, ...option.actions], [...changes, ...changed]);
     }
   };
@@ -582,6 +589,8 @@ interface Candidate {
 
 interface StepSearch {
   items: Item[];
+  /** Combinations dearer than the search's bound were left out (the front and closest are then only up to it). */
+  truncated: boolean;
   /** The combination "change nothing". */
   current: Candidate;
   /** Combinations that meet the step's target, cheapest first, each better than every cheaper one. */
@@ -597,6 +606,7 @@ function searchStep(
   target: number | undefined,
   answers: Record<string, Answer>,
   context: ScoreContext,
+  budget: SearchBudget,
 ): StepSearch {
   const definition = rubric.steps.find((candidate) => candidate.id === stepId)!;
   const capMax = getLevel(rubric.levels, rubric.critical.cap).max;
@@ -634,48 +644,74 @@ function searchStep(
       actions: option.actions.length,
     })),
   );
-  const candidates: Candidate[] = searchCombinations(deltas).map((state) => {
-    // The scorer's own point score of these sums (the open questions here are the unknown or unanswered ones).
+  const searched = searchCombinations(deltas, budget.maxCost);
+  budget.transitions += searched.transitions;
+  const combinations = searched.combinations;
+  // The exact step score of every combination: the scorer's own point score of its sums (the open questions here are the
+  // unknown or unanswered ones).
+  const exact = new Float64Array(combinations.length);
+  for (let index = 0; index < combinations.length; index++) {
+    const shape = combinations.shape(index);
     const sums: StepSums = {
-      known: state.sum,
-      knownWeight: state.weight,
-      knownLow: state.sum,
-      knownHigh: state.high,
-      worst: state.openWorst,
-      best: state.openBest,
-      unknownWeight: state.openWeight,
-      criticalUnmet: state.allMet ? 0 : 1,
+      known: combinations.sum[index]!,
+      knownWeight: shape.weight,
+      knownLow: combinations.sum[index]!,
+      knownHigh: combinations.high[index]!,
+      worst: shape.openWorst,
+      best: shape.openBest,
+      unknownWeight: shape.openWeight,
+      criticalUnmet: shape.allMet ? 0 : 1,
       criticalUnknown: 0,
       open: [],
     };
-    const exact = computeScore(sums, capMax, rubric.unknown).score;
-    return {
-      cost: state.cost,
-      exact,
-      actions: state.actions,
-      get picks() {
-        return state.picks();
-      },
-    };
-  });
+    exact[index] = computeScore(sums, capMax, rubric.unknown).score;
+  }
   if (items.some((item) => item.options.some((option) => option.delta))) {
-    // Clusters add their questions in another order than the scorer: score such candidates as the scorer does (its
+    // Clusters add their questions in another order than the scorer: score such combinations as the scorer does (its
     // functions, its order), so that a score on a rounding edge (69.5) is predicted exactly.
     const bestOf = context.bestOf[rubric.steps.indexOf(definition)];
     // Only a score within a hair of a rounding edge (x.5) can round otherwise than the scorer's.
     const nearEdge = (value: number) => Math.abs(value - Math.floor(value) - 0.5) < 1e-6;
-    for (const candidate of candidates.filter((candidate) => nearEdge(candidate.exact))) {
+    for (let index = 0; index < combinations.length; index++) {
+      if (!nearEdge(exact[index]!)) continue;
       const after = { ...answers };
-      for (const [index, pick] of candidate.picks.entries())
-        for (const change of changesOf(items[index]!, items[index]!.options[pick]!))
+      for (const [position, pick] of combinations.picks(index).entries())
+        for (const change of changesOf(items[position]!, items[position]!.options[pick]!))
           after[change.question.id] = change.answer;
       const contributions = definition.questions.map((question) =>
         contributionOf(resolveQuestion(question, after, context), context),
       );
-      candidate.exact = computeScore(sumStep(contributions, undefined, bestOf), capMax, context.unknown).score;
+      exact[index] = computeScore(sumStep(contributions, undefined, bestOf), capMax, context.unknown).score;
     }
   }
-  candidates.sort((a, b) => a.cost - b.cost || b.exact - a.exact || a.actions - b.actions);
+  // Everything below needs only the best combination at each cost (the highest score, then the fewest actions, then the
+  // first kept): the front is those that meet the target, each better than every cheaper one; the current one costs
+  // nothing; the closest is the cheapest with the best rounded score.
+  const bestAt = new Map<number, number>();
+  for (let index = 0; index < combinations.length; index++) {
+    const cost = combinations.cost[index]!;
+    const kept = bestAt.get(cost);
+    if (
+      kept === undefined ||
+      exact[index]! > exact[kept]! ||
+      (exact[index] === exact[kept] && combinations.actions[index]! < combinations.actions[kept]!)
+    )
+      bestAt.set(cost, index);
+  }
+  const candidates: Candidate[] = [...bestAt.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([cost, index]) => {
+      let kept: number[] | undefined;
+      return {
+        cost,
+        exact: exact[index]!,
+        actions: combinations.actions[index]!,
+        get picks() {
+          kept ??= combinations.picks(index);
+          return kept;
+        },
+      };
+    });
   const current = candidates.find((candidate) => candidate.cost === 0)!;
   const meets = (candidate: Candidate) => target === undefined || Math.round(candidate.exact) >= target;
   const front: Candidate[] = [];
@@ -688,7 +724,9 @@ function searchStep(
     const best = Math.max(...candidates.map((candidate) => Math.round(candidate.exact)));
     closest = candidates.find((candidate) => Math.round(candidate.exact) === best);
   }
-  return { items, current, front, ...(closest && { closest }) };
+  const search = { items, truncated: searched.truncated, current, front, ...(closest && { closest }) };
+  if (search.truncated) budget.truncated.push(search);
+  return search;
 }
 
 /** Each applicable step's weight in the overall score: its own, or with groups its share of its group's weight. */
@@ -715,7 +753,12 @@ function effectiveWeights(rubric: Rubric, report: Report, shape: OverallShape | 
  * the same step are planned with their effect (clusters), and those of later steps by planning each step on the answers
  * the earlier steps' picks leave its conditions with (the programme across steps then tracks those answers).
  */
-export function findCheapestPath(fullRubric: Rubric, report: Report, targets: PathTargets): CheapestPath {
+export function findCheapestPath(
+  fullRubric: Rubric,
+  report: Report,
+  targets: PathTargets,
+  limits: SearchLimits = SEARCH_LIMITS,
+): CheapestPath {
   // Actions before the team's stage or for another profile are never on the path.
   const rubric = fitActions(fullRubric, report.stage, report.profile);
   const scoreContext = createScoreContext(rubric, report.profile);
@@ -723,10 +766,54 @@ export function findCheapestPath(fullRubric: Rubric, report: Report, targets: Pa
   for (const step of report.steps)
     for (const question of step.questions) if (question.answer) answers[question.id] = question.answer;
   const gates = foreignGates(rubric);
-  const selection = [...gates.values()].every((ids) => ids.length === 0)
-    ? selectIndependent(rubric, report, targets, answers, scoreContext)
-    : selectWithGates(rubric, report, targets, answers, scoreContext, gates);
-  return assemblePath(rubric, report, targets, selection);
+  const independent = [...gates.values()].every((ids) => ids.length === 0);
+  // Search plans up to a bound on each step's effort, and raise it until the plan found is provably the one an
+  // unbounded search finds (or the work would pass the limit: then the plan is the best up to the bound, and says so).
+  for (let maxCost = limits.firstBound; ; maxCost *= 4) {
+    const budget: SearchBudget = { maxCost, transitions: 0, truncated: [] };
+    const selection = independent
+      ? selectIndependent(rubric, report, targets, answers, scoreContext, budget)
+      : selectWithGates(rubric, report, targets, answers, scoreContext, gates, budget);
+    if (budget.truncated.length === 0 || isUnboundedAnswer(selection, budget))
+      return assemblePath(rubric, report, targets, selection);
+    // The next bound searches about 4 times as many states.
+    if (budget.transitions * 4 > limits.maxTransitions)
+      return { ...assemblePath(rubric, report, targets, selection), searchBound: maxCost };
+  }
+}
+
+/** How far findCheapestPath searches before it settles for the best plan up to a bound (tests use small limits). */
+export interface SearchLimits {
+  /** The first bound on a step's effort points (raised fourfold while needed). */
+  firstBound: number;
+  /** Stop raising the bound when the next search would try more (state, option) pairs than this (~10 ns each). */
+  maxTransitions: number;
+}
+
+const SEARCH_LIMITS: SearchLimits = { firstBound: 16, maxTransitions: 150_000_000 };
+
+/** A bound on the effort searched per step, and what the searches under it did. */
+interface SearchBudget {
+  maxCost: number;
+  transitions: number;
+  /** The searches that left dearer combinations out. */
+  truncated: StepSearch[];
+}
+
+/**
+ * Whether a selection made under a bound is the one an unbounded search makes. It is when every step's target and the
+ * overall target are met and the plan costs no more than the bound: a cheaper (or equally cheap) plan spends at most
+ * that on every step, so the bounded searches saw it; and no step whose search was cut off is left missing its target.
+ */
+function isUnboundedAnswer(selection: Selection, budget: SearchBudget): boolean {
+  if (!selection.overallReachable) return false;
+  if (budget.truncated.some((search) => search.front.length === 0)) return false;
+  let cost = 0;
+  for (const { search, candidate } of selection.picks.values()) {
+    if (search.front.length === 0) return false;
+    cost += candidate.cost;
+  }
+  return cost <= budget.maxCost;
 }
 
 /** What the search across steps chose: per applicable step its search (on its context) and candidate. */
@@ -769,11 +856,15 @@ function selectIndependent(
   targets: PathTargets,
   answers: Record<string, Answer>,
   scoreContext: ScoreContext,
+  budget: SearchBudget,
 ): Selection {
   const searches = new Map<string, StepSearch>();
   for (const step of report.steps) {
     if (step.applicable)
-      searches.set(step.id, searchStep(rubric, step.id, step, targets.steps[step.id]?.score, answers, scoreContext));
+      searches.set(
+        step.id,
+        searchStep(rubric, step.id, step, targets.steps[step.id]?.score, answers, scoreContext, budget),
+      );
   }
   const scored = report.steps.filter((step) => step.applicable);
   // The overall score is linear in the step scores (with step groups too, as no step's applicability changes here):
@@ -855,6 +946,7 @@ function selectWithGates(
   answers: Record<string, Answer>,
   scoreContext: ScoreContext,
   gates: Map<string, string[]>,
+  budget: SearchBudget,
 ): Selection {
   const shape = overallShape(rubric);
   const stepIndex = new Map(rubric.steps.map((step, index) => [step.id, index] as const));
@@ -880,7 +972,7 @@ function selectWithGates(
     const found = {
       step,
       ...(step.applicable && {
-        search: searchStep(rubric, stepId, step, targets.steps[stepId]?.score, withGates, scoreContext),
+        search: searchStep(rubric, stepId, step, targets.steps[stepId]?.score, withGates, scoreContext, budget),
       }),
     };
     searches.set(key, found);

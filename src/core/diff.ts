@@ -2,7 +2,7 @@
 // improved, what regressed, and what is new or gone because the rubric changed between the two files.
 import type { RubricDrift } from './drift.js';
 import { PLAN_STATES, type PlanEntry } from './model.js';
-import type { QuestionResult, QuestionStatus, Report, StepResult } from './score.js';
+import { type QuestionResult, type QuestionStatus, type Report, type ScoreSummary, summarizeScore } from './score.js';
 
 /** Question changes in the order reports list them (worst news first). */
 export const QUESTION_CHANGES = [
@@ -39,14 +39,7 @@ export interface QuestionDiff {
 }
 
 /** One side of a step (or the overall) comparison. */
-export interface ScoreSide {
-  score: number;
-  low: number;
-  high: number;
-  level: string;
-  levelName: string;
-  applicable: boolean;
-}
+export type ScoreSide = ScoreSummary;
 
 /** One step compared across the two files. */
 export interface StepDiff {
@@ -139,8 +132,8 @@ export function diffReports(
       id: afterStep.id,
       title: afterStep.title,
       change: changeOf(delta),
-      before: scoreSide(beforeStep),
-      after: scoreSide(afterStep),
+      before: summarizeScore(beforeStep),
+      after: summarizeScore(afterStep),
       delta,
       questions,
     };
@@ -172,14 +165,7 @@ export function diffReports(
 
   const counts = Object.fromEntries(QUESTION_CHANGES.map((change) => [change, 0])) as Record<QuestionChange, number>;
   for (const question of [...steps.flatMap((step) => step.questions), ...gone]) counts[question.change]++;
-  const overallSide = (report: Report): ScoreSide => ({
-    score: report.overall.score,
-    low: report.overall.low,
-    high: report.overall.high,
-    level: report.overall.level,
-    levelName: report.overall.levelName,
-    applicable: true,
-  });
+  const overallSide = (report: Report): ScoreSide => summarizeScore(report.overall);
   const overallDelta = after.overall.score - before.overall.score;
   return {
     rubric: after.rubric,
@@ -265,17 +251,6 @@ function sideOf(question: QuestionResult): QuestionSide {
     status: question.status,
     answerText: question.answerText,
     ...(question.score !== undefined && { score: question.score }),
-  };
-}
-
-function scoreSide(step: StepResult): ScoreSide {
-  return {
-    score: step.score,
-    low: step.low,
-    high: step.high,
-    level: step.level,
-    levelName: step.levelName,
-    applicable: step.applicable,
   };
 }
 

@@ -6,7 +6,7 @@
 // worst 0, all-equal teams 50. Undefined with fewer than two scores. Steps not applicable to a team are left out of
 // that step's column.
 import type { Rubric } from './model.js';
-import type { Report } from './score.js';
+import { type Report, type ScoreSummary, summarizeScore } from './score.js';
 
 /** One scored answers file. */
 export interface PortfolioInput {
@@ -15,13 +15,7 @@ export interface PortfolioInput {
 }
 
 /** One score in the portfolio (overall or a step). */
-export interface PortfolioCell {
-  score: number;
-  low: number;
-  high: number;
-  level: string;
-  levelName: string;
-  applicable: boolean;
+export interface PortfolioCell extends ScoreSummary {
   percentile?: number;
   /** Against the stage's target level, when a stage applies. */
   meetsTarget?: boolean;
@@ -80,24 +74,14 @@ export function portfolioRow(file: string, report: Report): PortfolioRow {
     ...(report.stage !== undefined && { stage: report.stage }),
     ...(report.date !== undefined && { date: report.date }),
     overall: {
-      score: report.overall.score,
-      low: report.overall.low,
-      high: report.overall.high,
-      level: report.overall.level,
-      levelName: report.overall.levelName,
-      applicable: true,
+      ...summarizeScore(report.overall),
       ...(report.overall.meetsTarget !== undefined && { meetsTarget: report.overall.meetsTarget }),
     },
     steps: Object.fromEntries(
       report.steps.map((step) => [
         step.id,
         {
-          score: step.score,
-          low: step.low,
-          high: step.high,
-          level: step.level,
-          levelName: step.levelName,
-          applicable: step.applicable,
+          ...summarizeScore(step),
           ...(step.meetsTarget !== undefined && step.applicable && { meetsTarget: step.meetsTarget }),
         },
       ]),

@@ -234,32 +234,63 @@ function keepRungsInOrder(items: RoadmapItem[]): RoadmapItem[] {
 /**
  * The items of a list with near-duplicates gathered: the actions on one question (the rungs of a ladder, the choices of
  * a list) and actions whose text is nearly the same (one playbook action reused for several questions) become one
- * group, in the place of its first item. Order is kept otherwise.
+ * group, in the place of its first item. Order is kept otherwise. Find-outs never group.
+ *
+ * Each item joins the first group holding an item it nearly duplicates. "Nearly the same" is a Jaccard similarity of at
+ * least 0.8 between the texts' words (over two letters). Instead of comparing every pair, an item is compared only with
+ * earlier items sharing one of its rarest words ("prefix filtering"): two sets that similar must share one of those
+ * words, so no pair is missed and a long roadmap costs about linear time.
  */
 export function groupNearDuplicates(items: readonly RoadmapItem[]): RoadmapItem[][] {
   const groups: RoadmapItem[][] = [];
-  for (const item of items) {
-    const group = groups.find((candidate) => candidate.some((member) => isNearDuplicate(member, item)));
-    if (group) group.push(item);
-    else groups.push([item]);
+  const wordsOf = items.map((item) => (item.kind === 'find-out' ? [] : wordsIn(item.action.text)));
+  const frequency = new Map<string, number>();
+  for (const words of wordsOf) for (const word of words) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  const groupOfQuestion = new Map<string, number>();
+  const groupOfItem: number[] = [];
+  const sets: Set<string>[] = [];
+  const byPrefixWord = new Map<string, number[]>();
+  for (const [index, item] of items.entries()) {
+    const words = wordsOf[index]!;
+    const set = new Set(words);
+    sets.push(set);
+    let group = Number.POSITIVE_INFINITY;
+    let prefix: string[] = [];
+    if (item.kind !== 'find-out') {
+      group = groupOfQuestion.get(item.questionId) ?? group;
+      // Rarest words first (ties by the word), then the shortest prefix two sets this similar must share a word of.
+      const ordered = [...set].sort((a, b) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
+      // (A similarity of 0.8 needs ⌈0.8 n⌉ shared words; 4n / 5 is exact or far from a whole number.)
+      prefix = ordered.slice(0, ordered.length - Math.ceil((4 * ordered.length) / 5) + 1);
+      for (const word of prefix)
+        for (const earlier of byPrefixWord.get(word) ?? [])
+          if (groupOfItem[earlier]! < group && similarWords(sets[earlier]!, set)) group = groupOfItem[earlier]!;
+    }
+    if (group === Number.POSITIVE_INFINITY) {
+      group = groups.length;
+      groups.push([]);
+    }
+    groups[group]!.push(item);
+    groupOfItem.push(group);
+    if (item.kind === 'find-out') continue;
+    if (!groupOfQuestion.has(item.questionId)) groupOfQuestion.set(item.questionId, group);
+    for (const word of prefix) byPrefixWord.set(word, [...(byPrefixWord.get(word) ?? []), index]);
   }
   return groups;
 }
 
-/** Two improvements of one question, or two actions whose words are nearly all the same. Find-outs never group here. */
-function isNearDuplicate(a: RoadmapItem, b: RoadmapItem): boolean {
-  if (a.kind === 'find-out' || b.kind === 'find-out') return false;
-  if (a.questionId === b.questionId) return true;
-  const words = (text: string) =>
-    new Set(
-      text
-        .toLowerCase()
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter((word) => word.length > 2),
-    );
-  const left = words(a.action.text);
-  const right = words(b.action.text);
-  const shared = [...left].filter((word) => right.has(word)).length;
+/** The words of an action's text that similarity counts: letters and digits, lower case, over two characters. */
+function wordsIn(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 2);
+}
+
+/** Whether two sets of words are nearly all the same (Jaccard similarity ≥ 0.8). */
+function similarWords(left: ReadonlySet<string>, right: ReadonlySet<string>): boolean {
+  let shared = 0;
+  for (const word of left) if (right.has(word)) shared++;
   const union = left.size + right.size - shared;
   return union > 0 && shared / union >= 0.8;
 }

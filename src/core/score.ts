@@ -131,6 +131,24 @@ export interface GroupResult {
   undecidedBy?: number;
 }
 
+/** A score as the comparing views show it (diff, portfolio): the rounded score, its range, its level, and whether it counts. */
+export interface ScoreSummary {
+  score: number;
+  low: number;
+  high: number;
+  level: string;
+  levelName: string;
+  applicable: boolean;
+}
+
+/** The summary of a step result, or of the overall result (which always applies). */
+export function summarizeScore(
+  scored: Pick<ScoreSummary, 'score' | 'low' | 'high' | 'level' | 'levelName'> & { applicable?: boolean },
+): ScoreSummary {
+  const { score, low, high, level, levelName, applicable = true } = scored;
+  return { score, low, high, level, levelName, applicable };
+}
+
 export interface Report {
   rubric: { id: string; version: string; title: string };
   team?: string;

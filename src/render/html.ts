@@ -27,6 +27,7 @@ import {
   plural,
   stepPlanNote,
   summaryLine,
+  searchBoundNote,
 } from './text.js';
 
 export { escapeHtml } from './channels.js';
@@ -373,7 +374,7 @@ ${intro}
 </table></div>
 ${lists.join('\n')}
 ${findOutList}
-<p class="note">Effort points: S = ${path.costs.S} (days), M = ${path.costs.M} (weeks), L = ${path.costs.L} (a quarter). The path is the least total of effort points that reaches every target; the scores after it are computed by the same scorer as this report. See “How to read this report”.${path.verified ? '' : ' Some actions change which questions apply: re-run the report after acting.'}</p>
+<p class="note">Effort points: S = ${path.costs.S} (days), M = ${path.costs.M} (weeks), L = ${path.costs.L} (a quarter). The path is the least total of effort points that reaches every target; the scores after it are computed by the same scorer as this report. See “How to read this report”.${path.verified ? '' : ' Some actions change which questions apply: re-run the report after acting.'}${path.searchBound === undefined ? '' : ` ${e(searchBoundNote(path)!)}`}</p>
 </section>`;
 }
 

@@ -19,6 +19,7 @@ import {
   stepPlanNote,
   summaryLine,
   verdictLine,
+  searchBoundNote,
 } from './text.js';
 
 export { mdEscape } from './channels.js';
@@ -115,7 +116,7 @@ export function renderMarkdownReport(report: Report, options: MarkdownOptions = 
   if (path)
     lines.push(
       '',
-      `<sub>Effort points: S = ${path.costs.S} (days), M = ${path.costs.M} (weeks), L = ${path.costs.L} (a quarter). The cheapest path is exact and re-scored by the scorer; unknown answers are not guessed.</sub>`,
+      `<sub>Effort points: S = ${path.costs.S} (days), M = ${path.costs.M} (weeks), L = ${path.costs.L} (a quarter). ${searchBoundNote(path) ? `${searchBoundNote(path)} The path is re-scored by the scorer` : 'The cheapest path is exact and re-scored by the scorer'}; unknown answers are not guessed.</sub>`,
     );
   return `${lines.join('\n')}\n`;
 }

@@ -16,9 +16,17 @@ export function renderRubricText(rubric: Rubric): string {
   out.push(
     `An unmet critical question (answer scoring below ${rubric.critical.metAt}) caps its step at ${safeText(capName)}.`,
   );
+  if (rubric.groups && rubric.groups.length > 0) {
+    out.push('', 'Step groups (the overall score is their weighted mean; a step in no group counts on its own):');
+    for (const group of rubric.groups)
+      out.push(`  ${group.id} (${safeText(group.title)}, weight ${group.weight}): ${group.steps.join(', ')}`);
+  }
   out.push('', 'Stage targets:');
   for (const stage of rubric.stages) {
-    const targets = rubric.steps.map((step) => `${step.id} ${stage.targets[step.id]}`).join(', ');
+    const targets = [...rubric.steps, ...(rubric.groups ?? [])]
+      .filter((unit) => stage.targets[unit.id] !== undefined)
+      .map((unit) => `${unit.id} ${stage.targets[unit.id]}`)
+      .join(', ');
     out.push(`  ${stage.id.padEnd(12)} overall ${stage.overall}; ${targets}`);
   }
   for (const [index, step] of rubric.steps.entries()) {
@@ -34,12 +42,20 @@ export function renderRubricText(rubric: Rubric): string {
         question.critical && 'critical',
         question.allowNa && 'n/a allowed',
         question.when && `when ${gatesOf(question.when).join(', ')}`,
+        question.appliesTo &&
+          `only for ${Object.entries(question.appliesTo)
+            .map(([key, values]) => `${key} ${values.join('/')}`)
+            .join(' and ')}`,
       ]
         .filter(Boolean)
         .join(', ');
       const { best } = scoreBounds(question);
       out.push(`   - ${question.id}: ${safeText(question.prompt)} [${flags}${best < 1 ? `, best ${best}` : ''}]`);
     }
+    for (const group of step.bestOf ?? [])
+      out.push(
+        `   best of ${group.questions.join(', ')}: one score, the best of them, with weight ${group.weight} (${group.id}, ${safeText(group.title)}); their own weights are not used`,
+      );
   }
   return `${out.join('\n')}\n`;
 }

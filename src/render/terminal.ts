@@ -13,6 +13,7 @@ import {
   pathSize,
   PHASE_TITLES,
   plural,
+  searchBoundNote,
   stepPlanNote,
   summaryLine,
   truncate,
@@ -465,6 +466,8 @@ function pathLines(path: CheapestPath, theme: Theme, width: number): string[] {
     notes.push(`${plural(path.assumedWorst.length, 'unknown critical answer')} budgeted from the worst case`);
   if (!path.verified) notes.push('some actions change which questions apply: re-run after acting');
   out.push(theme.dim(wrap(`  ${notes.join(' · ')}`, width, 2)));
+  const bound = searchBoundNote(path);
+  if (bound) out.push(theme.warn(wrap(`  ${bound}`, width, 2)));
   return out;
 }
 

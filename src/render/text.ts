@@ -87,6 +87,12 @@ export function pathSize(path: CheapestPath): string {
 }
 
 /** One line on a step's plan: what happens to it and why (the critical items it must meet by id, or as `nameCritical` says). */
+/** What a bounded cheapest path did not weigh (the rubric was too large to weigh every plan), or undefined. */
+export function searchBoundNote(path: CheapestPath): string | undefined {
+  if (path.searchBound === undefined) return undefined;
+  return `The rubric is too large to weigh every plan: only plans of up to ${plural(path.searchBound, 'effort point')} a step were weighed, so a cheaper mix may exist and a step shown out of reach may be reachable with more effort.`;
+}
+
 export function stepPlanNote(plan: StepPlan, nameCritical?: (ids: readonly string[]) => string): string {
   const unknown =
     plan.findOut.length > 0 ? ` · ${plural(plan.findOut.length, 'answer')} still unknown could move it` : '';
