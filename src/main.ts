@@ -1,4 +1,5 @@
-// The executable's entry: run the CLI on this process and set its exit code (the only place that does).
+// The executable's entry (dist/main.js, CommonJS, run by bin/scaleplay.js): run the CLI on this process and set its
+// exit code (the only place that does). No top-level await: the bundle is CommonJS, for the code cache (src/io/code-cache.ts).
 import { run } from './cli.js';
 
 // A reader that goes away early (`scaleplay report … | head`) is not an error: stop writing, quietly. A terminal that
@@ -12,4 +13,6 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await run(process.argv);
+void run(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -24,10 +24,9 @@ export interface Io {
 
 /** The real process. */
 export function processIo(): Io {
-  return {
+  const io: Omit<Io, 'stdin'> = {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
     env: process.env,
     cwd: process.cwd(),
     today: () => new Date().toISOString().slice(0, 10),
@@ -36,6 +35,14 @@ export function processIo(): Io {
       return () => process.off(signal, handler);
     },
   };
+  // process.stdin is a stream made on first use, which costs about 2 ms: only `assess` and answers read from `-` need
+  // it, so it is read when asked for (a getter that copies of this Io keep, see withStdinOf).
+  return Object.defineProperty(io, 'stdin', { get: () => process.stdin, enumerable: false }) as Io;
+}
+
+/** `copy` (a copy of `io` made by spreading it) with `io`'s stdin, still read only when asked for. */
+export function withStdinOf(copy: Io, io: Io): Io {
+  return Object.defineProperty(copy, 'stdin', { get: () => io.stdin, enumerable: true, configurable: true });
 }
 
 /** A path as the file system needs it: `file` resolved against the command's working folder. */

@@ -1,5 +1,7 @@
 // The prompt library is loaded by `assess` only: in the built bundle (made by the global setup), nothing that main.js or
 // the check/report chunks import statically comes from @inquirer; the assess chunk reaches it through a dynamic import.
+// The bundle is CommonJS (scripts/build.mjs): a static import is a `require("./x.js")` at the top of a chunk, a dynamic
+// import a `Promise.resolve().then(() => __toESM(require("./x.js")))`, which runs only when the code gets there.
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,13 +9,16 @@ import { ROOT } from './helpers/cli.js';
 
 const DIST = join(ROOT, 'dist');
 
+/** A dynamic import of a chunk, as the CommonJS bundle writes it; group 1 is the chunk's path. */
+const DYNAMIC = String.raw`\(\)\s*=>\s*__toESM\(require\("(\.[^"]+)"\)\)`;
+
 /** The files `entry` loads at start-up: itself and its static imports, followed recursively (dynamic imports excluded). */
 function staticClosure(entry: string, seen = new Set<string>()): Set<string> {
   if (seen.has(entry)) return seen;
   seen.add(entry);
-  const text = readFileSync(entry, 'utf8');
-  // `import{a}from"./x.js"`, `export{b}from"./y.js"`, `import"./z.js"` (minified or not); never `import("./w.js")`.
-  for (const match of text.matchAll(/\b(?:import|export)\s*(?:[\w$*{][^;"()]*?from\s*)?"(\.[^"]+)"/g)) {
+  // Every `require("./x.js")` that is not a dynamic import's.
+  const text = readFileSync(entry, 'utf8').replace(new RegExp(DYNAMIC, 'g'), '');
+  for (const match of text.matchAll(/\brequire\("(\.[^"]+)"\)/g)) {
     staticClosure(resolve(dirname(entry), match[1]!), seen);
   }
   return seen;
@@ -21,10 +26,21 @@ function staticClosure(entry: string, seen = new Set<string>()): Set<string> {
 
 /** The chunk a dynamic import in `file` loads for a name like "check". */
 function dynamicChunk(file: string, name: string): string {
-  const match = new RegExp(`import\\("(\\./(?:chunks/)?${name}-[A-Z0-9]+\\.js)"\\)`).exec(readFileSync(file, 'utf8'));
+  const pattern = DYNAMIC.replace(String.raw`(\.[^"]+)`, String.raw`(\./(?:chunks/)?${name}-[A-Z0-9]+\.js)`);
+  const match = new RegExp(pattern).exec(readFileSync(file, 'utf8'));
   if (!match) throw new Error(`no dynamic import of ${name} in ${file}`);
   return resolve(dirname(file), match[1]!);
 }
+
+describe('bundle: the closure the tests below walk is real', () => {
+  it('`check` starts with the YAML parser, reached through static requires, and not the other commands', () => {
+    const main = join(DIST, 'main.js');
+    const files = staticClosure(dynamicChunk(main, 'check'), staticClosure(main));
+    const yamlMessage = 'Implicit keys need to be on a single line';
+    expect([...files].filter((file) => readFileSync(file, 'utf8').includes(yamlMessage))).toHaveLength(1);
+    expect([...files].some((file) => /\/(assess|report|portfolio)-[A-Z0-9]+\.js$/.test(file))).toBe(false);
+  });
+});
 
 // A message of @inquirer/core's that survives minification (comments naming node_modules paths do not).
 const fromInquirer = (file: string) => readFileSync(file, 'utf8').includes('User force closed the prompt');
@@ -85,7 +101,9 @@ describe('bundle: renderers load on use', () => {
     const files = staticClosure(main);
     for (const marker of Object.values(RENDERER_MARKERS)) expect(holds(files, marker)).toEqual([]);
     // The registry is there, reaching the HTML renderer only through a dynamic import.
-    const dynamicHtml = /import\("\.\/(chunks\/)?html-[A-Z0-9]+\.js"\)/;
+    const dynamicHtml = new RegExp(
+      DYNAMIC.replace(String.raw`(\.[^"]+)`, String.raw`\./(?:chunks/)?html-[A-Z0-9]+\.js`),
+    );
     expect([...files].some((file) => dynamicHtml.test(readFileSync(file, 'utf8')))).toBe(true);
   });
 });

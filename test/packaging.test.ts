@@ -19,6 +19,8 @@ function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     ...env,
     NO_COLOR: '1',
+    // The installed bin's caches go to this suite's folder, never the user's.
+    XDG_CACHE_HOME: join(temp.dir, 'cache'),
     npm_config_audit: 'false',
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',
@@ -66,7 +68,15 @@ describe('npm pack in a fresh clone', () => {
     tarball = join(temp.dir, info!.filename);
     const paths = info!.files.map((file) => file.path);
     expect(paths).toEqual(
-      expect.arrayContaining(['bin/scaleplay.js', 'dist/main.js', 'package.json', 'playbook/rubric.yaml']),
+      expect.arrayContaining([
+        'bin/scaleplay.js',
+        'bin/package.json',
+        'dist/main.js',
+        'dist/package.json',
+        'dist/code-cache.js',
+        'package.json',
+        'playbook/rubric.yaml',
+      ]),
     );
     expect(paths.some((path) => path.startsWith('dist/chunks/'))).toBe(true);
     expect(paths.filter((path) => /^(src|test|scripts|fixtures|node_modules)\//.test(path))).toEqual([]);

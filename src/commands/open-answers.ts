@@ -5,7 +5,7 @@ import type { Rubric } from '../core/model.js';
 import { scoreAssessment, type Report } from '../core/score.js';
 import { InputError, type Problem } from '../errors.js';
 import { loadAnswers, resolveAnswers, type LoadedAnswers, type LoadOptions } from '../io/load-answers.js';
-import type { YamlFile } from '../io/yaml-file.js';
+import { readYamlFile, type YamlFile } from '../io/yaml-file.js';
 import { safeText } from '../render/channels.js';
 import type { Io } from '../runtime.js';
 import { enforceStrict, printDrift } from './drift-notes.js';
@@ -132,9 +132,22 @@ export function loadAndScore(
     cache?: boolean | undefined;
   },
 ): Scored {
-  const { rubric } = rubricFor(io, options.rubric, options.file, options);
+  // The answers file is read and parsed once, for the rubric folder it records and for its answers. A file that cannot
+  // be read or parsed is reported where it always was: after the rubric has loaded and --stage was checked.
+  let answers: YamlFile | undefined;
+  let unreadable: InputError | undefined;
+  if (options.file !== '-') {
+    try {
+      answers = readYamlFile(options.file, io.cwd);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      unreadable = error;
+    }
+  }
+  const { rubric } = rubricFor(io, options.rubric, options.file, options, answers);
   requireStage(rubric, options.stage);
-  const loaded = openAnswers(io, rubric, options.file, { strict: options.strict, verbose: options.verbose });
+  if (unreadable) throw unreadable;
+  const loaded = openAnswers(io, rubric, answers ?? options.file, { strict: options.strict, verbose: options.verbose });
   const stage = options.stage === undefined ? {} : { stage: options.stage };
   return { rubric, loaded, report: scoreAssessment(rubric, loaded.assessment, stage) };
 }

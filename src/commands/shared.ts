@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { loadRubric, type LoadedRubric } from '../io/load-rubric.js';
 import { rubricCacheDir } from '../io/rubric-cache.js';
 import { findRubricDir } from '../io/rubric-source.js';
+import type { YamlFile } from '../io/yaml-file.js';
 import { safeText } from '../render/channels.js';
 import { createTheme, shouldUseColor, type Theme } from '../render/theme.js';
 import { formatProblem, UsageError, type Problem } from '../errors.js';
@@ -12,16 +13,17 @@ import { formatProblem, UsageError, type Problem } from '../errors.js';
 /**
  * Loads the rubric: the folder `dir` (--rubric, relative to the working folder), else SCALEPLAY_RUBRIC, else the folder
  * `answersFile` records (`rubric.path`, when that rubric has the recorded id), else the built-in playbook. A custom
- * rubric goes through the compiled-rubric cache unless --no-cache.
+ * rubric goes through the compiled-rubric cache unless --no-cache. `answers`: `answersFile` already read, if it was.
  */
 export function rubricFor(
   io: Io,
   dir: string | undefined,
   answersFile?: string,
   flags: { cache?: boolean | undefined } = {},
+  answers?: YamlFile,
 ): LoadedRubric {
   const cacheDir = flags.cache === false ? undefined : rubricCacheDir(io.env);
-  return loadRubric(findRubricDir({ flag: dir, env: io.env, answersFile, cwd: io.cwd }), io.cwd, { cacheDir });
+  return loadRubric(findRubricDir({ flag: dir, env: io.env, answersFile, cwd: io.cwd, answers }), io.cwd, { cacheDir });
 }
 
 /** The folder a custom rubric was found in (as rubricFor finds it), or undefined for the built-in playbook. */

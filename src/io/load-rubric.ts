@@ -24,11 +24,9 @@ import { InputError, type Problem } from '../errors.js';
 import type * as z from 'zod';
 import {
   ID_PATTERN,
-  manifestSchema,
-  questionSchema,
-  stepSchema,
-  type actionSchema,
-  type choiceSchema,
+  rubricSchemas,
+  type ActionInput,
+  type ChoiceInput,
   type ConditionInput,
   type ManifestInput,
   type QuestionInput,
@@ -115,8 +113,6 @@ interface Scope {
   brokenIds: Set<string>;
 }
 
-type ChoiceInput = z.infer<typeof choiceSchema>;
-
 /**
  * Loads and validates a rubric folder (the built-in playbook when `dir` is undefined). With `cacheDir`, a custom rubric
  * comes from the compiled-rubric cache when its files are unchanged, and is stored there after a clean load.
@@ -158,7 +154,7 @@ function loadRubricFolder(given: string, cwd = '.'): LoadedRubric {
   if (manifestOutside) throw new InputError([manifestOutside]);
   const manifestFile = readYamlFile(displayPath(manifestPath));
   checkUnsafeText(manifestFile, warnings);
-  const manifest = validateWith(manifestSchema, manifestFile, problems);
+  const manifest = validateWith(rubricSchemas().manifestSchema, manifestFile, problems);
   // With a broken manifest the step files are still checked, so one run reports every problem.
   const stepIds = manifest ? manifest.steps : salvageStepIds(manifestFile.data);
 
@@ -219,7 +215,7 @@ function loadRubricFolder(given: string, cwd = '.'): LoadedRubric {
     }
     stepFiles[stepId] = stepFile;
     checkUnsafeText(stepFile, warnings);
-    const input = validateWith(stepSchema, stepFile, problems);
+    const input = validateWith(rubricSchemas().stepSchema, stepFile, problems);
     if (!input) {
       salvageQuestions(stepFile, stepId, scope, seen, problems, warnings);
       continue;
@@ -653,8 +649,12 @@ function buildScope(manifest: ManifestInput | undefined, file: YamlFile, problem
     const result = schema.safeParse(value);
     return result.success ? result.data : undefined;
   };
-  const profileInput = manifest ? manifest.profile : salvage(manifestSchema.shape.profile, data.profile);
-  const setsInput = manifest ? manifest.choice_sets : salvage(manifestSchema.shape.choice_sets, data.choice_sets);
+  const profileInput = manifest
+    ? manifest.profile
+    : salvage(rubricSchemas().manifestSchema.shape.profile, data.profile);
+  const setsInput = manifest
+    ? manifest.choice_sets
+    : salvage(rubricSchemas().manifestSchema.shape.choice_sets, data.choice_sets);
   const stageIds = manifest ? manifest.stages.map((stage) => stage.id) : undefined;
   const profile: ProfileQuestion[] = (profileInput ?? []).map((question) => ({
     id: question.id,
@@ -743,13 +743,7 @@ function checkAppliesTo(
 }
 
 /** An action's `from_stage` is a stage of the rubric, and its `applies_to` fits the profile questions. */
-function checkAction(
-  action: z.infer<typeof actionSchema>,
-  path: PathSegment[],
-  scope: Scope,
-  file: YamlFile,
-  problems: Problem[],
-) {
+function checkAction(action: ActionInput, path: PathSegment[], scope: Scope, file: YamlFile, problems: Problem[]) {
   if (action.from_stage !== undefined && scope.stageIds && !scope.stageIds.includes(action.from_stage)) {
     problems.push(
       problemAt(
@@ -779,7 +773,7 @@ function salvageQuestions(
   if (!Array.isArray(data.questions)) return;
   for (const [index, raw] of data.questions.entries()) {
     const at = ['questions', index];
-    const parsed = questionSchema.safeParse(raw);
+    const parsed = rubricSchemas().questionSchema.safeParse(raw);
     if (parsed.success) {
       const { question, leaves } = buildQuestion(parsed.data, stepId, file, at, scope, problems, warnings);
       addEvidenceRules(question, parsed.data, scope.stageIds, file, at, problems);

@@ -1,10 +1,9 @@
 // The file side of the question kinds: which fields a kind has in a step file, how a question of that kind is built from
 // them (with its problems and warnings), and how an answer to it is read from an answers file. One entry per kind; the
 // pure rules are in src/core/question-kinds.ts, the prompts in src/prompts/question-kinds.ts.
-import type * as z from 'zod';
 import type { Action, AnswerValue, Choice, Question, QuestionKind } from '../core/model.js';
 import type { Problem } from '../errors.js';
-import type { actionSchema, choiceSchema, QuestionInput } from '../schema/rubric.js';
+import type { ActionInput, ChoiceInput, QuestionInput } from '../schema/rubric.js';
 import { problemAt, type PathSegment, type YamlFile } from './yaml-file.js';
 
 /** Choice ids that would be mistaken for the answers every question accepts. */
@@ -17,10 +16,10 @@ export const KIND_FIELDS = ['choices', 'action', 'unit', 'min', 'max', 'bands'] 
 export type KindField = (typeof KIND_FIELDS)[number];
 
 /** A question as read from its step file, with `choices: { set: ID }` replaced by the set's choices. */
-export type ResolvedQuestionInput = Omit<QuestionInput, 'choices'> & { choices?: z.infer<typeof choiceSchema>[] };
+export type ResolvedQuestionInput = Omit<QuestionInput, 'choices'> & { choices?: ChoiceInput[] };
 
 /** An action as the core sees it. */
-export function toAction(input: z.infer<typeof actionSchema>): Action {
+export function toAction(input: ActionInput): Action {
   return {
     text: input.text,
     effort: input.effort,

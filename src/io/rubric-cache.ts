@@ -4,7 +4,6 @@
 // and of the scaleplay build: it is never used for other files, a corrupt entry is ignored (and replaced), and a folder
 // whose files are not all plain, bounded regular files is never cached (loading it the usual way reports why).
 // `--no-cache` turns it off. Writing is best effort: a read-only cache folder just means no cache.
-import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Rubric } from '../core/model.js';
@@ -53,6 +52,11 @@ export function rubricCacheDir(env: NodeJS.ProcessEnv): string | undefined {
   return home && isAbsolute(home) ? join(home, '.cache', 'scaleplay', 'rubrics') : undefined;
 }
 
+/** A SHA-256 hasher. node:crypto is loaded on first use: `check` on the built-in playbook never hashes a rubric. */
+function sha256() {
+  return process.getBuiltinModule('node:crypto').createHash('sha256');
+}
+
 /** The build the cache belongs to: entries of another build are not read. */
 function buildId(): string {
   return typeof SCALEPLAY_BUILD === 'string' ? SCALEPLAY_BUILD : 'dev';
@@ -65,7 +69,7 @@ function buildId(): string {
  */
 export function hashRubricFolder(dir: string, cwd = '.'): string | undefined {
   try {
-    const hash = createHash('sha256');
+    const hash = sha256();
     const stepsDir = join(dir, 'steps');
     const steps = readdirSync(stepsDir).sort();
     const files = ['rubric.yaml', ...steps.filter((name) => /\.ya?ml$/i.test(name)).map((name) => `steps/${name}`)];
@@ -95,7 +99,7 @@ export class RubricCache {
     this.#sourceHash = sourceHash;
     this.#dir = dir;
     this.#cwd = cwd;
-    const key = createHash('sha256').update(`${CACHE_FORMAT}\0${buildId()}\0${sourceHash}`).digest('hex');
+    const key = sha256().update(`${CACHE_FORMAT}\0${buildId()}\0${sourceHash}`).digest('hex');
     this.#file = join(cacheDir, `${key}.json`);
   }
 

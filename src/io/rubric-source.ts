@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
 import { MANIFEST_FILE } from './load-rubric.js';
-import { readYamlFile } from './yaml-file.js';
+import { readYamlFile, type YamlFile } from './yaml-file.js';
 
 /** The environment variable naming a rubric folder (after `--rubric`, before the path an answers file records). */
 export const RUBRIC_ENV = 'SCALEPLAY_RUBRIC';
@@ -19,6 +19,8 @@ export interface RubricSource {
   answersFile?: string | undefined;
   /** The folder a relative `answersFile` is in (default: the process's). */
   cwd?: string;
+  /** `answersFile` already read (so it is parsed once), when the command has it. */
+  answers?: YamlFile | undefined;
 }
 
 /** The rubric folder to load, or undefined for the built-in playbook. */
@@ -26,22 +28,27 @@ export function findRubricDir(source: RubricSource): string | undefined {
   if (source.flag !== undefined) return source.flag;
   const fromEnv = source.env[RUBRIC_ENV];
   if (fromEnv !== undefined && fromEnv.trim() !== '') return fromEnv;
-  return source.answersFile === undefined ? undefined : recordedRubricDir(source.answersFile, source.cwd);
+  return source.answersFile === undefined
+    ? undefined
+    : recordedRubricDir(source.answersFile, source.cwd, source.answers);
 }
 
 /**
  * The rubric folder an answers file records (`rubric: { id, path }`), resolved against the file's folder, when that
  * folder holds a rubric with the recorded id; undefined otherwise (a missing or broken file is reported by its loader).
+ * `read`: the answers file already read by the command (it is then not read again).
  */
-export function recordedRubricDir(answersFile: string, cwd = '.'): string | undefined {
-  if (answersFile === '-' || !existsSync(resolve(cwd, answersFile))) return undefined;
-  let data: unknown;
-  try {
-    // Read as the command names it, so it is the same file read (and, for `assess`, edited) by the command.
-    data = readYamlFile(answersFile, cwd).data;
-  } catch (error) {
-    if (error instanceof InputError) return undefined;
-    throw error;
+export function recordedRubricDir(answersFile: string, cwd = '.', read?: YamlFile): string | undefined {
+  let data: unknown = read?.data;
+  if (read === undefined) {
+    if (answersFile === '-' || !existsSync(resolve(cwd, answersFile))) return undefined;
+    try {
+      // Read as the command names it, so it is the same file read (and, for `assess`, edited) by the command.
+      data = readYamlFile(answersFile, cwd).data;
+    } catch (error) {
+      if (error instanceof InputError) return undefined;
+      throw error;
+    }
   }
   const recorded = field(field(data, 'rubric'), 'path');
   const id = field(field(data, 'rubric'), 'id');

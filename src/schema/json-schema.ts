@@ -2,9 +2,8 @@
 import * as z from 'zod';
 import { answersFileSchema } from './answers.js';
 import type { SchemaKind } from './kinds.js';
-import { manifestSchema, stepSchema } from './rubric.js';
+import { rubricSchemas } from './rubric.js';
 
-const schemas = { answers: answersFileSchema, rubric: manifestSchema, step: stepSchema } as const;
 const titles = {
   answers: 'scaleplay answers file',
   rubric: 'scaleplay rubric manifest (rubric.yaml)',
@@ -13,6 +12,8 @@ const titles = {
 
 /** The JSON Schema (draft-07, input side) of one of scaleplay's file formats, as pretty JSON. */
 export function jsonSchemaFor(kind: SchemaKind): string {
+  const { manifestSchema, stepSchema } = rubricSchemas();
+  const schemas = { answers: answersFileSchema, rubric: manifestSchema, step: stepSchema } as const;
   const schema = z.toJSONSchema(schemas[kind], { target: 'draft-07', io: 'input', unrepresentable: 'any' });
   return `${JSON.stringify({ ...schema, title: titles[kind] }, null, 2)}\n`;
 }
