@@ -2,7 +2,16 @@
 // cache folder per bundle build, Node version and flags. Cached data is used only when its checksums match the module's
 // source and the data itself: damaged, foreign or V8-refused files are ignored and replaced; an unwritable folder is
 // harmless; SCALEPLAY_CODE_CACHE=0 (or NODE_DISABLE_COMPILE_CACHE) turns it off. Then the real bin, end to end.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import module from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +22,7 @@ import {
   createCodeCacheLoader,
   readCacheFile,
 } from '../src/io/code-cache.js';
+import { ownedAndPrivate } from '../src/io/private-file.js';
 import { fixture, runBin, tempDir } from './helpers/cli.js';
 
 /** A small CommonJS "bundle": an entry requiring a chunk (and a built-in), as dist/main.js requires its chunks. */
@@ -106,6 +116,27 @@ describe('the code cache loader', () => {
     expect(readCacheFile(file, chunkSource)).toBeDefined();
   });
 
+  it('keeps its folder and files private, and never uses a file that others could have written', () => {
+    const root = tempDir();
+    const main = writeBundle(root);
+    const dir = join(root, 'cache');
+    loadOnce(main, dir);
+    const file = join(dir, 'main.js.v8');
+    const source = readFileSync(main, 'utf8');
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readCacheFile(file, source)).toBeDefined();
+    // Writable by the group or by everyone: sound checksums or not, it is not read, and the next run replaces it.
+    for (const mode of [0o620, 0o606]) {
+      chmodSync(file, mode);
+      expect(readCacheFile(file, source)).toBeUndefined();
+      expect(loadOnce(main, dir).written).toBe(1);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    }
+    expect(ownedAndPrivate({ uid: process.getuid!() + 1, mode: 0o100600 })).toBe(false);
+    expect(ownedAndPrivate({ uid: process.getuid!(), mode: 0o100644 })).toBe(true);
+  });
+
   it('data made for other code of the same length (which V8 itself would run) is never used', () => {
     const root = tempDir();
     const dir = join(root, 'cache');
@@ -126,6 +157,7 @@ describe('the code cache loader', () => {
     writeFileSync(
       join(dir, 'main.js.v8'),
       cacheFileBytes(source, Buffer.from('V8 data of some other build'), ['check']),
+      { mode: 0o600 },
     );
     expect(readCacheFile(join(dir, 'main.js.v8'), source)).toBeDefined();
     const run = loadOnce(main, dir);

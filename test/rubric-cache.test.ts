@@ -1,6 +1,17 @@
 // The compiled-rubric cache for custom rubrics: kept under $XDG_CACHE_HOME (else ~/.cache), found and checked by a hash
 // of the rubric's files, ignored when corrupt, off with --no-cache; `rubric validate` reuses its located findings.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashRubricFolder, rubricCacheDir } from '../src/io/rubric-cache.js';
@@ -75,6 +86,17 @@ describe('the compiled-rubric cache', () => {
       entry.rubric.title = 'Forged';
       entry.sourceHash = '0'.repeat(64);
     });
+    const result = await runCli(['report', answers, '--rubric', rubric, '--format', 'json'], { env });
+    expect(titleOf(result.stdout)).toBe('Support copilot readiness');
+  });
+
+  it('never trusts an entry that another user could have written (writable by group or others)', async () => {
+    const { rubric, answers, env, entries } = setup();
+    await runCli(['report', answers, '--rubric', rubric, '--format', 'json'], { env });
+    expect(statSync(entries()[0]!).mode & 0o777).toBe(0o600);
+    editEntry(entries(), (entry) => (entry.rubric.title = 'Forged'));
+    // Hash and build right, but writable by the group: loaded afresh from the files.
+    chmodSync(entries()[0]!, 0o660);
     const result = await runCli(['report', answers, '--rubric', rubric, '--format', 'json'], { env });
     expect(titleOf(result.stdout)).toBe('Support copilot readiness');
   });

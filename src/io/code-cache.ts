@@ -11,6 +11,7 @@ import module from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
+import { ownedAndPrivate } from './private-file.js';
 
 declare const SCALEPLAY_BUNDLE: string | undefined;
 
@@ -183,6 +184,8 @@ export function cacheFileBytes(source: string | Uint8Array, data: Buffer, tags: 
 export function readCacheFile(file: string, source: string | Uint8Array): { data: Buffer; tags: string[] } | undefined {
   let bytes: Buffer;
   try {
+    // Cached data is code V8 runs: only ever from a file this user owns and nobody else can write.
+    if (!ownedAndPrivate(statSync(file))) return undefined;
     bytes = readFileSync(file);
   } catch {
     return undefined;
@@ -216,7 +219,7 @@ function makeFolder(dir: string): void {
   } catch {
     // Not there yet.
   }
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const parent = dirname(dir);
   const siblings = readdirSync(parent)
     .map((name) => ({ path: join(parent, name), time: modifiedAt(join(parent, name)) }))
@@ -236,7 +239,7 @@ function modifiedAt(path: string): number {
 function writeAtomically(file: string, bytes: Buffer): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, bytes);
+    writeFileSync(temporary, bytes, { mode: 0o600 });
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });

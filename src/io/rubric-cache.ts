@@ -7,6 +7,7 @@
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Rubric } from '../core/model.js';
+import { ownedAndPrivate } from './private-file.js';
 import type { Problem } from '../errors.js';
 import { noteFileRead } from './files-read.js';
 import { MAX_FILE_BYTES } from './yaml-file.js';
@@ -114,6 +115,7 @@ export class RubricCache {
   read(): CachedRubric | undefined {
     let entry: unknown;
     try {
+      if (!ownedAndPrivate(statSync(this.#file))) return undefined;
       entry = JSON.parse(readFileSync(this.#file, 'utf8'));
     } catch {
       return undefined;
