@@ -1,12 +1,11 @@
 // The portfolio view: a table for terminals (score and percentile per cell), JSON for tools, CSV for spreadsheets.
 import { basename } from 'node:path';
-import Table, { type HorizontalAlignment } from 'cli-table3';
-// cli-table3's own measure of a cell (colour escapes stripped, wide characters counted twice, the widest line).
-import { strlen } from 'cli-table3/src/utils.js';
+import type { HorizontalAlignment } from 'cli-table3';
 import type { ColumnStats, Portfolio, PortfolioCell } from '../core/portfolio.js';
 import type { Level } from '../core/model.js';
 import type { Problem } from '../errors.js';
 import { renderCsv, safeText, writeJson, type CsvValue } from './channels.js';
+import { drawColumns, fitWidths } from './columns.js';
 import { wrap } from './text.js';
 import type { RenderContext, Renderer } from './renderer.js';
 
@@ -98,23 +97,6 @@ export const renderPortfolioTable: Renderer<PortfolioView> = ({ portfolio, level
 
 function portfolioTable(portfolio: Portfolio, context: RenderContext, compact: boolean): string {
   const { theme } = context;
-  const none = {
-    top: '',
-    'top-mid': '',
-    'top-left': '',
-    'top-right': '',
-    bottom: '',
-    'bottom-mid': '',
-    'bottom-left': '',
-    'bottom-right': '',
-    left: '',
-    'left-mid': '',
-    mid: '',
-    'mid-mid': '',
-    right: '',
-    'right-mid': '',
-    middle: ' ',
-  };
   const wide = <T>(...values: T[]): T[] => (compact ? [] : values);
   const stepHead = (title: string) =>
     (compact
@@ -157,36 +139,16 @@ function portfolioTable(portfolio: Portfolio, context: RenderContext, compact: b
     ...wide(''),
     ...portfolio.steps.map((step) => theme.dim(median(portfolio.stats.steps[step.id]!))),
   ]);
-  // cli-table3 lays a table out in time quadratic in its rows: one table of 10,000 teams took over 20 s. The columns
-  // are measured here once (as cli-table3 would: the widest cell plus the padding) and the rows drawn in tables of a
-  // few hundred with those widths; without borders, the pieces join into the very same table.
-  const colWidths = head.map(
-    (title, column) => rows.reduce((widest, row) => Math.max(widest, strlen(row[column]!)), strlen(title)) + 1,
-  );
-  const options = {
-    colWidths,
-    colAligns: [
-      'right',
-      'left',
-      ...wide('left'),
-      'right',
-      ...wide('left'),
-      ...portfolio.steps.map(() => 'right'),
-    ] as HorizontalAlignment[],
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 1 },
-    chars: none,
-  };
-  const pieces: string[] = [];
-  for (let start = 0; start < rows.length; start += ROWS_PER_PIECE) {
-    const table = new Table({ ...options, head: start === 0 ? head : [] });
-    table.push(...rows.slice(start, start + ROWS_PER_PIECE));
-    pieces.push(table.toString());
-  }
-  return pieces.join('\n');
+  const aligns: HorizontalAlignment[] = [
+    'right',
+    'left',
+    ...wide<HorizontalAlignment>('left'),
+    'right',
+    ...wide<HorizontalAlignment>('left'),
+    ...portfolio.steps.map((): HorizontalAlignment => 'right'),
+  ];
+  return drawColumns(head, rows, fitWidths(head, rows), aligns);
 }
-
-/** Rows drawn per cli-table3 table (see portfolioTable). */
-const ROWS_PER_PIECE = 250;
 
 function visibleLength(line: string): number {
   return line.replace(/\u001b\[[0-9;]*m/g, '').length;
