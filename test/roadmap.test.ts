@@ -793,3 +793,91 @@ describe('cheapest path with a best_of group: optimal against brute force', () =
     );
   });
 });
+
+describe('cheapest path with step group targets: optimal against brute force', () => {
+  // Steps p and q form a group with a target of its own; r stands alone. With `gated`, r's question applies only when
+  // p's question is at its best answer, so a plan that raises p also switches r on (the programme across steps then
+  // follows the gate).
+  const groupCase = fc
+    .tuple(
+      questionArb('a'),
+      questionArb('b'),
+      questionArb('c'),
+      fc.constantFrom('emerging', 'established', 'leading'),
+      fc.constantFrom('ad-hoc', 'emerging', 'established'),
+      fc.boolean(),
+    )
+    .chain(([a, b, c, groupTarget, overall, gated]) => {
+      const base = rubricOf(
+        [
+          { id: 'p', questions: [{ ...a, critical: false }] },
+          { id: 'q', weight: 2, questions: [{ ...b, critical: false }] },
+          { id: 'r', questions: [{ ...c, critical: false }] },
+        ],
+        { p: 'ad-hoc', q: 'ad-hoc', r: 'ad-hoc', pq: groupTarget },
+        overall,
+      );
+      const rubric: Rubric = { ...base, groups: [{ id: 'pq', title: 'P and Q', weight: 2, steps: ['p', 'q'] }] };
+      const gate = rubric.steps[0]!.questions[0]!;
+      if (gated && gate.kind !== 'number' && gate.kind !== 'multi') {
+        const best = [...gate.choices].sort((x, y) => y.score - x.score)[0]!.id;
+        rubric.steps[2]!.questions[0] = { ...rubric.steps[2]!.questions[0]!, when: { question: gate.id, in: [best] } };
+      }
+      return fc.tuple(fc.constant(rubric), ...rubric.steps.map((step) => answerArb(step.questions[0]!)));
+    });
+
+  it('meets the group target (and the overall one) at least effort, or says which cannot be met', () => {
+    let planned = 0;
+    fc.assert(
+      fc.property(groupCase, ([rubric, ...answerList]) => {
+        const questions = rubric.steps.map((step) => step.questions[0]!);
+        const answers: Record<string, Answer> = {};
+        questions.forEach((question, index) => {
+          if (answerList[index]) answers[question.id] = answerList[index]!;
+        });
+        const { report, path } = pathFor(rubric, answers);
+        const groupTarget = path.targets.groups!.pq!.score;
+        const overallTarget = path.overall.target!.score;
+        // Every combination of every question's reachable answers, scored by the scorer.
+        let best: number | undefined;
+        const options = questions.map((question) => bruteOptions(question, answers[question.id]));
+        const walk = (index: number, chosen: Record<string, Answer>, cost: number) => {
+          if (index === questions.length) {
+            const scored = scoreOf(rubric, chosen);
+            const group = scored.groups![0]!;
+            const meets = (!group.applicable || group.score >= groupTarget) && scored.overall.score >= overallTarget;
+            if (meets && (best === undefined || cost < best)) best = cost;
+            return;
+          }
+          for (const option of options[index]!) {
+            const next = { ...chosen };
+            if (option.answer) next[questions[index]!.id] = option.answer;
+            walk(index + 1, next, cost + option.cost);
+          }
+        };
+        walk(0, {}, 0);
+        expect(path.verified).toBe(true);
+        // From a bound of one effort point a step, raised as needed, the very same plan.
+        const raised = findCheapestPath(rubric, report, stageTargets(rubric, report)!, {
+          firstBound: 1,
+          maxTransitions: Number.POSITIVE_INFINITY,
+        });
+        expect(raised).toEqual(path);
+        const after = rescore(rubric, answers, path.answersAfter);
+        expect(path.groups?.[0]?.reached ?? after.groups![0]!.score).toBe(after.groups![0]!.score);
+        if (best === undefined) {
+          expect(path.status).toBe('unreachable');
+        } else {
+          expect(path.cost).toBe(best);
+          if (after.groups![0]!.applicable) expect(after.groups![0]!.score).toBeGreaterThanOrEqual(groupTarget);
+          expect(after.overall.score).toBeGreaterThanOrEqual(overallTarget);
+          if (best > 0) planned++;
+          if (report.groups![0]!.applicable && report.groups![0]!.score < groupTarget)
+            expect(path.groups![0]!.status).toBe('planned');
+        }
+      }),
+      { seed: 20261202, numRuns: 400 },
+    );
+    expect(planned).toBeGreaterThan(50);
+  });
+});

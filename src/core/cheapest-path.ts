@@ -30,9 +30,9 @@ import {
   contributionOf,
   createScoreContext,
   overallPointScore,
+  overallScore,
   overallShape,
   resolveQuestion,
-  type OverallShape,
   type ScoreContext,
   sumStep,
   type StepSums,
@@ -54,6 +54,8 @@ export interface PathTargets {
   description: string;
   /** By step id; steps without an entry have no target of their own. */
   steps: Record<string, TargetScore>;
+  /** By step group id (rubrics with `groups:`): the group's score, the mean of its steps, must reach it too. */
+  groups?: Record<string, TargetScore>;
   overall?: TargetScore;
 }
 
@@ -107,8 +109,10 @@ export interface StepPlan {
   criticalRequired: string[];
   /** Unknown or unanswered questions that could still decide this step's target (worst case below it), or move a step the path changes. */
   findOut: string[];
-  /** True when actions were added only to lift the overall score. */
+  /** True when actions were added beyond the step's own target: to lift the overall score, or its group's. */
   forOverall: boolean;
+  /** The title of the step's group when its target, not met now, is what the step's extra actions lift. */
+  forGroup?: string;
 }
 
 export interface OverallPlan {
@@ -121,6 +125,13 @@ export interface OverallPlan {
   status: 'at-target' | 'planned' | 'unreachable' | 'no-target';
 }
 
+/** A step group with a target: its score now and after the path (the mean of its steps' scores). */
+export interface GroupPlan extends OverallPlan {
+  groupId: string;
+  title: string;
+  target: TargetScore;
+}
+
 export interface CheapestPath {
   targets: PathTargets;
   costs: Readonly<Record<Effort, number>>;
@@ -130,6 +141,8 @@ export interface CheapestPath {
    */
   status: 'at-target' | 'reachable' | 'unreachable' | 'find-out-first';
   steps: StepPlan[];
+  /** The step groups that have a target, in rubric order (rubrics with `groups:`). */
+  groups?: GroupPlan[];
   overall: OverallPlan;
   /** Every action of the path, step by step in playbook order, rungs in order. */
   actions: PathAction[];
@@ -152,19 +165,24 @@ export interface CheapestPath {
 export function stageTargets(rubric: Rubric, report: Report): PathTargets | undefined {
   const stage = findStage(rubric, report.stage);
   if (!stage) return undefined;
-  const steps: Record<string, TargetScore> = {};
-  for (const step of rubric.steps) {
-    const levelId = stage.targets[step.id];
-    if (levelId) {
-      const level = getLevel(rubric.levels, levelId);
-      steps[step.id] = { score: level.min, label: level.name };
+  const targetsOf = (units: readonly { id: string }[]) => {
+    const found: Record<string, TargetScore> = {};
+    for (const unit of units) {
+      const levelId = stage.targets[unit.id];
+      if (levelId) {
+        const level = getLevel(rubric.levels, levelId);
+        found[unit.id] = { score: level.min, label: level.name };
+      }
     }
-  }
+    return found;
+  };
+  const groups = targetsOf(rubric.groups ?? []);
   const overall = getLevel(rubric.levels, stage.overall);
   return {
     basis: 'stage',
     description: `the ${stage.name} stage targets`,
-    steps,
+    steps: targetsOf(rubric.steps),
+    ...(Object.keys(groups).length > 0 && { groups }),
     overall: { score: overall.min, label: overall.name },
   };
 }
@@ -175,21 +193,35 @@ export function stageTargets(rubric: Rubric, report: Report): PathTargets | unde
  */
 export function thresholdTargets(rubric: Rubric, report: Report, thresholds: Thresholds): PathTargets {
   const steps: Record<string, TargetScore> = {};
-  for (const [stepId, threshold] of Object.entries(thresholds.steps)) {
-    if (threshold.severity === 'error') steps[stepId] = { score: threshold.value, label: `≥ ${threshold.value}` };
+  const groups: Record<string, TargetScore> = {};
+  // A threshold names a step or a step group (`check --min GROUP=N`).
+  const groupIds = new Set((rubric.groups ?? []).map((group) => group.id));
+  for (const [id, threshold] of Object.entries(thresholds.steps)) {
+    if (threshold.severity !== 'error') continue;
+    (groupIds.has(id) ? groups : steps)[id] = { score: threshold.value, label: `≥ ${threshold.value}` };
   }
   if (thresholds.stageTargets) {
     const stage = stageTargets(rubric, report);
-    for (const [stepId, target] of Object.entries(stage?.steps ?? {})) {
-      const current = steps[stepId];
-      if (!current || target.score > current.score) steps[stepId] = target;
-    }
+    const higher = (into: Record<string, TargetScore>, from: Record<string, TargetScore> | undefined) => {
+      for (const [id, target] of Object.entries(from ?? {})) {
+        const current = into[id];
+        if (!current || target.score > current.score) into[id] = target;
+      }
+    };
+    higher(steps, stage?.steps);
+    higher(groups, stage?.groups);
   }
   const overall =
     thresholds.minScore?.severity === 'error'
       ? { score: thresholds.minScore.value, label: `≥ ${thresholds.minScore.value}` }
       : undefined;
-  return { basis: 'thresholds', description: 'the check thresholds', steps, ...(overall && { overall }) };
+  return {
+    basis: 'thresholds',
+    description: 'the check thresholds',
+    steps,
+    ...(Object.keys(groups).length > 0 && { groups }),
+    ...(overall && { overall }),
+  };
 }
 
 /** What the path aims at by default: the stage targets, else the file's `check` thresholds, else nothing. */
@@ -729,22 +761,6 @@ function searchStep(
   return search;
 }
 
-/** Each applicable step's weight in the overall score: its own, or with groups its share of its group's weight. */
-function effectiveWeights(rubric: Rubric, report: Report, shape: OverallShape | undefined): Map<string, number> {
-  const weights = new Map<string, number>();
-  if (!shape) {
-    for (const step of report.steps) weights.set(step.id, step.weight);
-    return weights;
-  }
-  for (const unit of shape.units) {
-    const steps = unit.steps.map((index) => report.steps.find((step) => step.id === rubric.steps[index]!.id)!);
-    const applicableWeight = steps.filter((step) => step.applicable).reduce((sum, step) => sum + step.weight, 0);
-    for (const step of steps)
-      weights.set(step.id, applicableWeight > 0 ? (unit.weight * step.weight) / applicableWeight : 0);
-  }
-  return weights;
-}
-
 // ── Across steps ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -806,7 +822,7 @@ interface SearchBudget {
  * that on every step, so the bounded searches saw it; and no step whose search was cut off is left missing its target.
  */
 function isUnboundedAnswer(selection: Selection, budget: SearchBudget): boolean {
-  if (!selection.overallReachable) return false;
+  if (!selection.overallReachable || selection.groupsMissed) return false;
   if (budget.truncated.some((search) => search.front.length === 0)) return false;
   let cost = 0;
   for (const { search, candidate } of selection.picks.values()) {
@@ -822,6 +838,8 @@ interface Selection {
   /** The overall score the picks give (rounded), as the scorer computes it from the predicted step scores. */
   overall: number;
   overallReachable: boolean;
+  /** Some step group's target cannot be met (its plan is the closest the search found). */
+  groupsMissed: boolean;
 }
 
 /** Per step, the questions of OTHER steps that the conditions of its questions hang on (directly or up a chain). */
@@ -849,7 +867,11 @@ function foreignGates(rubric: Rubric): Map<string, string[]> {
   return gates;
 }
 
-/** Steps independent of each other: each step searched once; effort traded across steps only for the overall target. */
+/**
+ * Steps independent of each other: each step searched once; effort traded across steps only for group and overall
+ * targets. A step group with a target is planned as one unit (a programme over its steps' fronts for the cheapest mix
+ * that meets it); the overall target then trades effort across units (groups and lone steps).
+ */
 function selectIndependent(
   rubric: Rubric,
   report: Report,
@@ -867,70 +889,128 @@ function selectIndependent(
       );
   }
   const scored = report.steps.filter((step) => step.applicable);
-  // The overall score is linear in the step scores (with step groups too, as no step's applicability changes here):
-  // each
-  // step counts with its share of the overall score, which the programme maximises; the overall score of a set of picks
-  // is the scorer's own.
   const shape = overallShape(rubric);
-  const effective = effectiveWeights(rubric, report, shape);
-  const scoredWeight = scored.reduce((sum, step) => sum + effective.get(step.id)!, 0);
-  const overallExactOf = (picks: readonly Candidate[]) => {
-    const byStep = new Map(scored.map((step, index) => [step.id, picks[index]!.exact] as const));
+  const overallExactOf = (picks: ReadonlyMap<string, Candidate>) => {
     const steps = report.steps.map((step) => ({
       weight: step.weight,
-      values: { applicable: byStep.has(step.id), score: byStep.get(step.id) ?? 0 },
+      values: { applicable: picks.has(step.id), score: picks.get(step.id)?.exact ?? 0 },
     }));
     return overallPointScore(steps, shape);
   };
 
-  // Cross-step programme over total cost: the best weighted sum of exact step scores, one candidate per step.
-  interface CrossState {
-    sum: number;
+  // The units the overall score is a mean of: step groups and lone steps (each step its own unit without groups).
+  const shapeUnits: { weight: number; steps: number[]; group?: string }[] =
+    shape?.units ?? rubric.steps.map((step, index) => ({ weight: step.weight, steps: [index] }));
+  const units = shapeUnits
+    .map((unit) => ({
+      ...unit,
+      steps: unit.steps.map((index) => rubric.steps[index]!.id).filter((id) => searches.has(id)),
+    }))
+    .filter((unit) => unit.steps.length > 0);
+
+  // Per unit, its candidates: combinations of its steps' candidates, cheapest first, each better than every cheaper
+  // one, meeting the group's target if it has one (else the cheapest with the best rounded score, as for a step).
+  interface UnitCandidate {
+    cost: number;
+    exact: number;
     picks: Candidate[];
   }
-  // Each step's cheapest candidate (the best score among equally cheap ones) is optimal on its own; only when those
-  // miss the overall target does the search across steps have to trade effort between steps.
-  const cheapest: CrossState = { sum: 0, picks: [] };
-  for (const step of scored) {
-    const search = searches.get(step.id)!;
-    const candidate = search.front[0] ?? search.closest!;
-    cheapest.sum += effective.get(step.id)! * candidate.exact;
-    cheapest.picks.push(candidate);
-  }
-  let cross = new Map<number, CrossState>([[0, { sum: 0, picks: [] }]]);
-  const overallTarget = targets.overall?.score;
-  const needsTrade =
-    overallTarget !== undefined && (scoredWeight > 0 ? Math.round(overallExactOf(cheapest.picks)) : 0) < overallTarget;
-  for (const step of needsTrade ? scored : []) {
-    const search = searches.get(step.id)!;
-    const choices = search.front.length > 0 ? search.front : [search.closest!];
-    const next = new Map<number, CrossState>();
-    for (const [cost, state] of cross) {
-      for (const candidate of choices) {
-        const total = cost + candidate.cost;
-        const sum = state.sum + effective.get(step.id)! * candidate.exact;
-        const existing = next.get(total);
-        if (!existing || sum > existing.sum) next.set(total, { sum, picks: [...state.picks, candidate] });
+  const unitFronts = units.map((unit) => {
+    const target = unit.group === undefined ? undefined : targets.groups?.[unit.group]?.score;
+    const stepWeights = unit.steps.map((id) => report.steps.find((step) => step.id === id)!.weight);
+    const choicesOf = (id: string) => {
+      const search = searches.get(id)!;
+      return search.front.length > 0 ? search.front : [search.closest!];
+    };
+    // Without a group target the unit's steps are independent: each step's own cheapest choice, then its front.
+    let states = new Map<number, { sum: number; picks: Candidate[] }>([[0, { sum: 0, picks: [] }]]);
+    for (const [position, id] of unit.steps.entries()) {
+      const next = new Map<number, { sum: number; picks: Candidate[] }>();
+      for (const [cost, state] of states) {
+        for (const candidate of choicesOf(id)) {
+          const total = cost + candidate.cost;
+          const sum = state.sum + stepWeights[position]! * candidate.exact;
+          const existing = next.get(total);
+          if (!existing || sum > existing.sum) next.set(total, { sum, picks: [...state.picks, candidate] });
+        }
       }
+      states = next;
     }
-    cross = next;
+    // The unit's exact score as the scorer computes a group: the mean of its steps, with the steps' weights.
+    const exactOf = (picks: readonly Candidate[]) =>
+      overallScore(
+        picks.map((pick, position) => ({
+          weight: stepWeights[position]!,
+          values: { applicable: true, score: pick.exact },
+        })),
+      );
+    const ordered: UnitCandidate[] = [...states.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([cost, state]) => ({ cost, exact: exactOf(state.picks), picks: state.picks }));
+    const front: UnitCandidate[] = [];
+    for (const candidate of ordered)
+      if (
+        (target === undefined || Math.round(candidate.exact) >= target) &&
+        (front.length === 0 || candidate.exact > front[front.length - 1]!.exact)
+      )
+        front.push(candidate);
+    const best = Math.max(...ordered.map((candidate) => Math.round(candidate.exact)));
+    const closest = ordered.find((candidate) => Math.round(candidate.exact) === best)!;
+    // A unit that is one step keeps that step's own order of candidates (its front, or its closest).
+    return { unit, front, closest, misses: target !== undefined && front.length === 0 };
+  });
+
+  const pickMap = (choice: readonly UnitCandidate[]) => {
+    const picks = new Map<string, Candidate>();
+    for (const [index, candidate] of choice.entries())
+      for (const [position, id] of unitFronts[index]!.unit.steps.entries()) picks.set(id, candidate.picks[position]!);
+    return picks;
+  };
+  const overallOf = (choice: readonly UnitCandidate[]) =>
+    scored.length > 0 ? Math.round(overallExactOf(pickMap(choice))) : 0;
+  // Each unit's cheapest candidate is optimal on its own; only when those miss the overall target does the programme
+  // across units have to trade effort between them.
+  const cheapest = unitFronts.map((entry) => entry.front[0] ?? entry.closest);
+  const overallTarget = targets.overall?.score;
+  const needsTrade = overallTarget !== undefined && overallOf(cheapest) < overallTarget;
+  let ordered: { cost: number; choice: UnitCandidate[] }[];
+  if (!needsTrade) ordered = [{ cost: cheapest.reduce((sum, candidate) => sum + candidate.cost, 0), choice: cheapest }];
+  else {
+    let cross = new Map<number, { sum: number; choice: UnitCandidate[] }>([[0, { sum: 0, choice: [] }]]);
+    for (const entry of unitFronts) {
+      const choices = entry.front.length > 0 ? entry.front : [entry.closest];
+      const weight = entry.unit.weight;
+      const next = new Map<number, { sum: number; choice: UnitCandidate[] }>();
+      for (const [cost, state] of cross) {
+        for (const candidate of choices) {
+          const total = cost + candidate.cost;
+          const sum = state.sum + weight * candidate.exact;
+          const existing = next.get(total);
+          if (!existing || sum > existing.sum) next.set(total, { sum, choice: [...state.choice, candidate] });
+        }
+      }
+      cross = next;
+    }
+    ordered = [...cross.entries()]
+      .sort((a, b) => a[0] - b[0] || b[1].sum - a[1].sum)
+      .map(([cost, state]) => ({ cost, choice: state.choice }));
   }
-  const overallOf = (state: CrossState) => (scoredWeight > 0 ? Math.round(overallExactOf(state.picks)) : 0);
-  if (!needsTrade) cross = new Map([[cheapest.picks.reduce((sum, candidate) => sum + candidate.cost, 0), cheapest]]);
-  const ordered = [...cross.entries()].sort((a, b) => a[0] - b[0] || b[1].sum - a[1].sum);
-  let chosen = ordered.find(([, state]) => overallTarget === undefined || overallOf(state) >= overallTarget);
+  let chosen = ordered.find(({ choice }) => overallTarget === undefined || overallOf(choice) >= overallTarget);
   const overallReachable = chosen !== undefined;
   if (!chosen) {
-    const best = Math.max(...ordered.map(([, state]) => overallOf(state)));
-    chosen = ordered.find(([, state]) => overallOf(state) === best)!;
+    const best = Math.max(...ordered.map(({ choice }) => overallOf(choice)));
+    chosen = ordered.find(({ choice }) => overallOf(choice) === best)!;
   }
+  const picked = pickMap(chosen.choice);
   const picks = new Map(
-    scored.map(
-      (step, index) =>
-        [step.id, { search: searches.get(step.id)!, candidate: chosen![1].picks[index]!, step }] as const,
-    ),
+    scored.map((step) => [step.id, { search: searches.get(step.id)!, candidate: picked.get(step.id)!, step }] as const),
   );
-  return { picks, overall: overallOf(chosen[1]), overallReachable };
+  return {
+    picks,
+    overall: overallOf(chosen.choice),
+    overallReachable,
+    groupsMissed: unitFronts.some((entry) => entry.misses),
+  };
 }
 
 /**
@@ -985,11 +1065,20 @@ function selectWithGates(
     sum: number;
     /** Which steps apply so far (a character per step). */
     mask: string;
+    /** Per step group with a target: Σ step weight × exact score over its steps so far (for dominance only). */
+    groupSums: number[];
     changes: Record<string, Answer>;
     picks: { stepId: string; search: StepSearch; candidate: Candidate; step: StepResult }[];
   }
+  // Step groups with a target, and the group of each step among them.
+  const targetGroups = (rubric.groups ?? []).filter((group) => targets.groups?.[group.id] !== undefined);
+  const groupOfStep = new Map(
+    targetGroups.flatMap((group, index) => group.steps.map((stepId) => [stepId, index] as const)),
+  );
   const programme = (full: boolean): GateState[] => {
-    let states = new Map<string, GateState>([['', { cost: 0, sum: 0, mask: '', changes: {}, picks: [] }]]);
+    let states = new Map<string, GateState>([
+      ['', { cost: 0, sum: 0, mask: '', groupSums: targetGroups.map(() => 0), changes: {}, picks: [] }],
+    ]);
     for (const definition of rubric.steps) {
       const later = [...(neededFrom[stepIndex.get(definition.id)! + 1] ?? [])];
       const next = new Map<string, GateState>();
@@ -1018,13 +1107,20 @@ function selectWithGates(
           // apply.
           const mask = state.mask + (!candidate ? '0' : search!.front.length > 0 ? '1' : '2');
           const sum = state.sum + (candidate ? definition.weight * candidate.exact : 0);
+          const group = groupOfStep.get(definition.id);
+          const groupSums =
+            candidate && group !== undefined
+              ? state.groupSums.map((value, index) =>
+                  index === group ? value + definition.weight * candidate.exact : value,
+                )
+              : state.groupSums;
           const key = `${cost}|${mask}|${later.length > 0 ? JSON.stringify(later.map((id) => changes[id] ?? null)) : ''}`;
           // (Dominated states, dearer and no better than another with the same steps and gates, are dropped below.)
           const existing = next.get(key);
           if (!existing || sum > existing.sum) {
             const picks =
               candidate && search ? [...state.picks, { stepId: definition.id, search, candidate, step }] : state.picks;
-            next.set(key, { cost, sum, mask, changes, picks });
+            next.set(key, { cost, sum, mask, groupSums, changes, picks });
           }
         }
       }
@@ -1034,12 +1130,18 @@ function selectWithGates(
         const rest = key.slice(key.indexOf('|') + 1);
         byRest.set(rest, [...(byRest.get(rest) ?? []), state]);
       }
+      // With group targets, a state is dropped only when a kept one is no dearer and no worse in the total and in every
+      // group's sum (a group's target may need what a better total lacks).
+      const dominates = (kept: GateState, state: GateState) =>
+        kept.sum >= state.sum && kept.groupSums.every((value, index) => value >= state.groupSums[index]!);
       states = new Map();
       for (const [rest, group] of byRest) {
         let best = -Infinity;
+        const kept: GateState[] = [];
         for (const state of group.sort((a, b) => a.cost - b.cost)) {
-          if (!(state.sum > best)) continue;
-          best = state.sum;
+          if (targetGroups.length === 0 ? !(state.sum > best) : kept.some((other) => dominates(other, state))) continue;
+          best = Math.max(best, state.sum);
+          kept.push(state);
           states.set(`${state.cost}|${rest}`, state);
         }
       }
@@ -1057,13 +1159,31 @@ function selectWithGates(
   const overallTarget = targets.overall?.score;
   // Each step's cheapest candidate per answer it leaves its gates with is enough, unless the overall target then needs
   // effort traded between steps (as in selectIndependent).
+  // A group target missed: the group applies (one of its steps does) and the mean of its steps' scores is short.
+  const groupMisses = (state: GateState) =>
+    targetGroups.filter((group) => {
+      const members = state.picks.filter((pick) => group.steps.includes(pick.stepId));
+      if (members.length === 0) return false;
+      const exact = overallScore(
+        members.map((pick) => ({
+          weight: pick.step.weight,
+          values: { applicable: true, score: pick.candidate.exact },
+        })),
+      );
+      return Math.round(exact) < targets.groups![group.id]!.score;
+    }).length;
   const rank = (states: GateState[]) =>
-    states.map((state) => ({
-      state,
-      overall: overallOf(state),
-      misses: state.picks.filter((pick) => pick.search.front.length === 0).length,
-    }));
-  let ranked = rank(programme(false));
+    states.map((state) => {
+      const groups = groupMisses(state);
+      return {
+        state,
+        overall: overallOf(state),
+        groups,
+        misses: state.picks.filter((pick) => pick.search.front.length === 0).length + groups,
+      };
+    });
+  // Group targets may need effort traded between a group's steps, like the overall target: then every front is weighed.
+  let ranked = rank(programme(targetGroups.length > 0));
   const meetsOverall = (entries: typeof ranked) =>
     overallTarget === undefined ||
     entries.some(
@@ -1086,7 +1206,7 @@ function selectWithGates(
       (pick) => [pick.stepId, { search: pick.search, candidate: pick.candidate, step: pick.step }] as const,
     ),
   );
-  return { picks, overall: chosenEntry.overall, overallReachable };
+  return { picks, overall: chosenEntry.overall, overallReachable, groupsMissed: chosenEntry.groups > 0 };
 }
 
 /** The cheapest candidate of a step's front for each set of answers it leaves the gates of later steps with. */
@@ -1118,6 +1238,14 @@ function assemblePath(rubric: Rubric, report: Report, targets: PathTargets, sele
   const predicted = new Map<string, number>();
   const stepPlans: StepPlan[] = [];
   const assumedWorst: string[] = [];
+  // The title of a step's group, when the group has a target it does not meet now.
+  const groupShort = (stepId: string) => {
+    const index = (rubric.groups ?? []).findIndex((group) => group.steps.includes(stepId));
+    const group = rubric.groups?.[index];
+    const target = group && targets.groups?.[group.id];
+    const now = report.groups?.[index];
+    return group && target && now && !(now.applicable && now.score >= target.score) ? group.title : undefined;
+  };
   for (const reported of report.steps) {
     const target = targets.steps[reported.id];
     const picked = picks.get(reported.id);
@@ -1182,6 +1310,7 @@ function assemblePath(rubric: Rubric, report: Report, targets: PathTargets, sele
       // Unknown answers that could still decide the target, or move a step the path changes.
       findOut: (target && step.low < target.score) || actions.length > 0 ? openQuestions : [],
       forOverall: actions.length > 0 && metNow && reachable,
+      ...(actions.length > 0 && metNow && reachable && groupShort(step.id) && { forGroup: groupShort(step.id) }),
     });
   }
 
@@ -1203,6 +1332,27 @@ function assemblePath(rubric: Rubric, report: Report, targets: PathTargets, sele
   }
   if (selection.overall !== after.overall.score) verified = false;
 
+  // Step groups with a target: the mean of their steps' scores, now and as the scorer gives it after the path.
+  const groupPlans: GroupPlan[] = [];
+  for (const [index, group] of (rubric.groups ?? []).entries()) {
+    const target = targets.groups?.[group.id];
+    const now = report.groups?.[index];
+    const then = after.groups?.[index];
+    if (!target || !now || !then || !then.applicable) continue;
+    const metNow = now.applicable && now.score >= target.score;
+    const met = then.score >= target.score;
+    groupPlans.push({
+      groupId: group.id,
+      title: group.title,
+      target,
+      score: now.score,
+      reached: then.score,
+      ...(!met && { best: then.score }),
+      status: metNow && met ? 'at-target' : met ? 'planned' : 'unreachable',
+    });
+    if (!met && !selection.groupsMissed) verified = false;
+  }
+
   const actions = stepPlans.flatMap((plan) => plan.actions);
   const effortCounts: Record<Effort, number> = { S: 0, M: 0, L: 0 };
   for (const action of actions) effortCounts[action.action.effort]++;
@@ -1220,7 +1370,8 @@ function assemblePath(rubric: Rubric, report: Report, targets: PathTargets, sele
           ? 'at-target'
           : 'planned',
   };
-  const unreachable = stepPlans.some((plan) => plan.status === 'unreachable');
+  const unreachable =
+    stepPlans.some((plan) => plan.status === 'unreachable') || groupPlans.some((plan) => plan.status === 'unreachable');
   const findOutFirst = stepPlans.some((plan) => plan.status === 'find-out-first');
   return {
     targets,
@@ -1235,6 +1386,7 @@ function assemblePath(rubric: Rubric, report: Report, targets: PathTargets, sele
             ? 'at-target'
             : 'reachable',
     steps: stepPlans,
+    ...(groupPlans.length > 0 && { groups: groupPlans }),
     overall,
     actions,
     cost: actions.reduce((sum, action) => sum + action.cost, 0),

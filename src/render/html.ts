@@ -28,6 +28,7 @@ import {
   stepPlanNote,
   summaryLine,
   searchBoundNote,
+  targetPlanNote,
 } from './text.js';
 
 export { escapeHtml } from './channels.js';
@@ -349,6 +350,11 @@ function cheapestPath(path: CheapestPath, report: Report, ctx: Ctx): string {
           : stepPlanNote(plan, ctx.client ? (ids) => plural(ids.length, 'critical item') : undefined);
       return `<tr${cls}><th scope="row">${e(plan.title)}</th><td class="num">${plan.score}</td><td class="num"><b>${plan.reached}</b></td><td>${plan.target ? `${e(plan.target.label)} <span class="muted">(${plan.target.score})</span>` : '—'}</td><td class="num">${plan.actions.length}</td><td class="num">${plan.cost}</td><td>${e(note)}</td></tr>`;
     });
+  // Step groups with a target: the mean of their steps.
+  for (const group of path.groups ?? [])
+    rows.push(
+      `<tr${group.status === 'unreachable' ? ' class="row-bad"' : ''}><th scope="row">${e(group.title)} <span class="muted">(group)</span></th><td class="num">${group.score}</td><td class="num"><b>${group.reached}</b></td><td>${e(group.target.label)} <span class="muted">(${group.target.score})</span></td><td class="num"></td><td class="num"></td><td>${e(targetPlanNote(group))}</td></tr>`,
+    );
   const lists = path.steps
     .filter((plan) => plan.actions.length > 0)
     .map(

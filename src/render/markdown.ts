@@ -20,6 +20,7 @@ import {
   summaryLine,
   verdictLine,
   searchBoundNote,
+  targetPlanNote,
 } from './text.js';
 
 export { mdEscape } from './channels.js';
@@ -235,6 +236,10 @@ function pathSection(path: CheapestPath): string[] {
       `| ${mdEscape(plan.title)} | ${plan.score} | **${plan.reached}** | ${target} | ${plan.actions.length} | ${plan.cost} | ${mdEscape(stepPlanNote(plan))} |`,
     );
   }
+  for (const group of path.groups ?? [])
+    out.push(
+      `| **${mdEscape(group.title)}** (group) | ${group.score} | **${group.reached}** | ${mdEscape(group.target.label)} (${group.target.score}) | | | ${targetPlanNote(group)} |`,
+    );
   if (path.overall.target) {
     const note =
       path.overall.status === 'unreachable'

@@ -15,6 +15,7 @@ import {
   plural,
   searchBoundNote,
   stepPlanNote,
+  targetPlanNote,
   summaryLine,
   truncate,
   verdictLine,
@@ -418,7 +419,16 @@ function pathLines(path: CheapestPath, theme: Theme, width: number): string[] {
   const shown = path.steps.filter(
     (plan) => plan.status !== 'at-target' && plan.status !== 'no-target' && plan.status !== 'not-applicable',
   );
-  const titleWidth = clamp(Math.max(7, ...shown.map((plan) => safeText(plan.title).length)), 7, 16);
+  const groups = (path.groups ?? []).filter((plan) => plan.status !== 'at-target');
+  const titleWidth = clamp(
+    Math.max(
+      7,
+      ...shown.map((plan) => safeText(plan.title).length),
+      ...groups.map((plan) => safeText(plan.title).length + 8),
+    ),
+    7,
+    groups.length > 0 ? 24 : 16,
+  );
   // Continuation lines hang under the note, unless that leaves too little room on a narrow terminal.
   const hang = width - (titleWidth + 13) >= 50 ? titleWidth + 13 : 6;
   for (const plan of shown) {
@@ -438,6 +448,17 @@ function pathLines(path: CheapestPath, theme: Theme, width: number): string[] {
     out.push(
       wrapAligned(
         `  ${truncate(safeText(plan.title), titleWidth).padEnd(titleWidth)} ${arrow} ${target}: ${paint(note)}`,
+        width,
+        hang,
+      ),
+    );
+  }
+  // Step groups whose target is not met yet: the mean of their steps, as the overall line below.
+  for (const group of groups) {
+    const state = group.status === 'unreachable' ? theme.bad(targetPlanNote(group)) : targetPlanNote(group);
+    out.push(
+      wrapAligned(
+        `  ${truncate(`${safeText(group.title)} (group)`, titleWidth).padEnd(titleWidth)} ${String(group.score).padStart(3)} → ${String(group.reached).padEnd(3)} ${safeText(group.target.label)} (${group.target.score}): ${state}`,
         width,
         hang,
       ),

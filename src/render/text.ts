@@ -1,7 +1,7 @@
 // Text shared by every renderer: the phrases each format shows (header, verdict, summary, path size, phase titles),
 // wrapping to a width, and small word helpers. File text in the phrases is cleaned for the terminal (see ./channels.ts);
 // formats with markup escape the phrase on top.
-import type { CheapestPath, StepPlan } from '../core/cheapest-path.js';
+import type { CheapestPath, OverallPlan, StepPlan } from '../core/cheapest-path.js';
 import { formatRange, formatScore, scaleSuffix } from '../core/display.js';
 import type { TargetStatus } from '../core/levels.js';
 import type { Report } from '../core/score.js';
@@ -87,6 +87,15 @@ export function pathSize(path: CheapestPath): string {
 }
 
 /** One line on a step's plan: what happens to it and why (the critical items it must meet by id, or as `nameCritical` says). */
+/** How a group's or the overall target fares on the path: "met already", "met on the way" or why not. */
+export function targetPlanNote(plan: OverallPlan): string {
+  return plan.status === 'unreachable'
+    ? `cannot be reached: the best is ${plan.best}`
+    : plan.status === 'at-target'
+      ? 'met already'
+      : 'met on the way';
+}
+
 /** What a bounded cheapest path did not weigh (the rubric was too large to weigh every plan), or undefined. */
 export function searchBoundNote(path: CheapestPath): string | undefined {
   if (path.searchBound === undefined) return undefined;
@@ -106,7 +115,7 @@ export function stepPlanNote(plan: StepPlan, nameCritical?: (ids: readonly strin
     case 'find-out-first':
       return `find out ${plural(plan.findOut.length, 'unknown answer')} first: on the known answers the best is ${plan.best}`;
     case 'planned':
-      return `${plural(plan.actions.length, 'action')}, ${plural(plan.cost, 'effort point')}${plan.forOverall ? ' (for the overall target)' : ''}${critical}${unknown}`;
+      return `${plural(plan.actions.length, 'action')}, ${plural(plan.cost, 'effort point')}${plan.forGroup !== undefined ? ` (for the ${safeText(plan.forGroup)} target)` : plan.forOverall ? ' (for the overall target)' : ''}${critical}${unknown}`;
     case 'at-target':
       return `on target${unknown}`;
     default:
