@@ -348,7 +348,11 @@ export function scoreAssessment(
         meetsTarget: levelRank(rubric.levels, overallLevel.id) >= levelRank(rubric.levels, overallTarget.id),
       }),
       ...(overallStatus && { status: overallStatus }),
-      ...(overallStatus === 'undetermined' && { undecidedBy: openIn(steps.map((_, index) => index)) }),
+      // Over the whole rubric, a question open on an unknown answer is decided with that answer: count the answers
+      // to find out (unknown or unanswered), not the questions waiting on them too.
+      ...(overallStatus === 'undetermined' && {
+        undecidedBy: steps.reduce((sum, step) => sum + step.counts.unknown + step.counts.unanswered, 0),
+      }),
       stepsBelowTarget: steps.filter((step) => step.meetsTarget === false).length,
       ...countStatuses(allQuestions),
     },
