@@ -4,7 +4,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { CancelledError, EXIT, InputError, UsageError, formatProblem, type ExitCode } from './errors.js';
 import { forgetFilesRead } from './io/files-read.js';
-import { processIo, withStdinOf, type Io } from './runtime.js';
+import { processIo, type Io } from './runtime.js';
 import { guardWorkflowStreams, safeText } from './render/channels.js';
 import {
   AUDIENCES,
@@ -362,7 +362,7 @@ function buildProgram(io: Io, setExit: (code: ExitCode) => void): Program {
 /** Runs the CLI with `argv` (as process.argv) and returns the exit code; never calls process.exit. */
 export async function run(argv: readonly string[], given: Io = processIo()): Promise<ExitCode> {
   // Whatever file text the output holds, no line of it starts a GitHub workflow command (only annotations do).
-  const io = withStdinOf(guardWorkflowStreams(given), given);
+  const io = guardWorkflowStreams(given);
   let exitCode: ExitCode = EXIT.ok;
   forgetFilesRead();
   const program = buildProgram(io, (code) => {

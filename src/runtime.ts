@@ -35,14 +35,9 @@ export function processIo(): Io {
       return () => process.off(signal, handler);
     },
   };
-  // process.stdin is a stream made on first use, which costs about 2 ms: only `assess` and answers read from `-` need
-  // it, so it is read when asked for (a getter that copies of this Io keep, see withStdinOf).
-  return Object.defineProperty(io, 'stdin', { get: () => process.stdin, enumerable: false }) as Io;
-}
-
-/** `copy` (a copy of `io` made by spreading it) with `io`'s stdin, still read only when asked for. */
-export function withStdinOf(copy: Io, io: Io): Io {
-  return Object.defineProperty(copy, 'stdin', { get: () => io.stdin, enumerable: true, configurable: true });
+  // process.stdin is a stream made on first use, which costs about 2 ms: only `assess` needs it, so it is read when
+  // asked for (copies of an Io keep the getter: see guardWorkflowStreams).
+  return Object.defineProperty(io, 'stdin', { get: () => process.stdin, enumerable: true }) as Io;
 }
 
 /** A path as the file system needs it: `file` resolved against the command's working folder. */

@@ -59,7 +59,9 @@ export function guardWorkflowStreams(io: Io): Io {
     rawStreams.set(guarded, stream);
     return guarded;
   };
-  return { ...io, stdout: guard(io.stdout), stderr: guard(io.stderr) };
+  // A copy that keeps io's accessors as they are (processIo's stdin is made only when read), with the guarded streams.
+  const guarded = Object.defineProperties({}, Object.getOwnPropertyDescriptors(io)) as Io;
+  return Object.assign(guarded, { stdout: guard(io.stdout), stderr: guard(io.stderr) });
 }
 
 /** Writes workflow commands scaleplay built itself (annotations) past the guard. */
