@@ -867,6 +867,60 @@ function foreignGates(rubric: Rubric): Map<string, string[]> {
   return gates;
 }
 
+/** A unit's candidate: one candidate per step of the unit, its total cost and the unit's exact score. */
+interface UnitCandidate {
+  cost: number;
+  exact: number;
+  picks: Candidate[];
+}
+
+/**
+ * A unit of the overall score (a step group, or one step): its candidates, combinations of its steps' candidates
+ * (each step's front, or its closest when it has none), cheapest first, each better than every cheaper one and meeting
+ * the group's `target` if it has one; else, as for a step, the cheapest with the best rounded score (`closest`).
+ */
+function planUnit(
+  steps: readonly { weight: number; search: StepSearch }[],
+  target: number | undefined,
+): { front: UnitCandidate[]; closest: UnitCandidate; misses: boolean } {
+  // For each total cost, the best weighted sum of the steps' exact scores (the group mean's numerator).
+  let states = new Map<number, { sum: number; picks: Candidate[] }>([[0, { sum: 0, picks: [] }]]);
+  for (const { weight, search } of steps) {
+    const choices = search.front.length > 0 ? search.front : [search.closest!];
+    const next = new Map<number, { sum: number; picks: Candidate[] }>();
+    for (const [cost, state] of states) {
+      for (const candidate of choices) {
+        const total = cost + candidate.cost;
+        const sum = state.sum + weight * candidate.exact;
+        const existing = next.get(total);
+        if (!existing || sum > existing.sum) next.set(total, { sum, picks: [...state.picks, candidate] });
+      }
+    }
+    states = next;
+  }
+  // The unit's exact score as the scorer computes a group: the mean of its steps, with the steps' weights.
+  const exactOf = (picks: readonly Candidate[]) =>
+    overallScore(
+      picks.map((pick, position) => ({
+        weight: steps[position]!.weight,
+        values: { applicable: true, score: pick.exact },
+      })),
+    );
+  const ordered: UnitCandidate[] = [...states.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([cost, state]) => ({ cost, exact: exactOf(state.picks), picks: state.picks }));
+  const front: UnitCandidate[] = [];
+  for (const candidate of ordered)
+    if (
+      (target === undefined || Math.round(candidate.exact) >= target) &&
+      (front.length === 0 || candidate.exact > front[front.length - 1]!.exact)
+    )
+      front.push(candidate);
+  const best = Math.max(...ordered.map((candidate) => Math.round(candidate.exact)));
+  const closest = ordered.find((candidate) => Math.round(candidate.exact) === best)!;
+  return { front, closest, misses: target !== undefined && front.length === 0 };
+}
+
 /**
  * Steps independent of each other: each step searched once; effort traded across steps only for group and overall
  * targets. A step group with a target is planned as one unit (a programme over its steps' fronts for the cheapest mix
@@ -908,62 +962,19 @@ function selectIndependent(
     }))
     .filter((unit) => unit.steps.length > 0);
 
-  // Per unit, its candidates: combinations of its steps' candidates, cheapest first, each better than every cheaper
-  // one, meeting the group's target if it has one (else the cheapest with the best rounded score, as for a step).
-  interface UnitCandidate {
-    cost: number;
-    exact: number;
-    picks: Candidate[];
-  }
-  const unitFronts = units.map((unit) => {
-    const target = unit.group === undefined ? undefined : targets.groups?.[unit.group]?.score;
-    const stepWeights = unit.steps.map((id) => report.steps.find((step) => step.id === id)!.weight);
-    const choicesOf = (id: string) => {
-      const search = searches.get(id)!;
-      return search.front.length > 0 ? search.front : [search.closest!];
-    };
-    // Without a group target the unit's steps are independent: each step's own cheapest choice, then its front.
-    let states = new Map<number, { sum: number; picks: Candidate[] }>([[0, { sum: 0, picks: [] }]]);
-    for (const [position, id] of unit.steps.entries()) {
-      const next = new Map<number, { sum: number; picks: Candidate[] }>();
-      for (const [cost, state] of states) {
-        for (const candidate of choicesOf(id)) {
-          const total = cost + candidate.cost;
-          const sum = state.sum + stepWeights[position]! * candidate.exact;
-          const existing = next.get(total);
-          if (!existing || sum > existing.sum) next.set(total, { sum, picks: [...state.picks, candidate] });
-        }
-      }
-      states = next;
-    }
-    // The unit's exact score as the scorer computes a group: the mean of its steps, with the steps' weights.
-    const exactOf = (picks: readonly Candidate[]) =>
-      overallScore(
-        picks.map((pick, position) => ({
-          weight: stepWeights[position]!,
-          values: { applicable: true, score: pick.exact },
-        })),
-      );
-    const ordered: UnitCandidate[] = [...states.entries()]
-      .sort((a, b) => a[0] - b[0])
-      .map(([cost, state]) => ({ cost, exact: exactOf(state.picks), picks: state.picks }));
-    const front: UnitCandidate[] = [];
-    for (const candidate of ordered)
-      if (
-        (target === undefined || Math.round(candidate.exact) >= target) &&
-        (front.length === 0 || candidate.exact > front[front.length - 1]!.exact)
-      )
-        front.push(candidate);
-    const best = Math.max(...ordered.map((candidate) => Math.round(candidate.exact)));
-    const closest = ordered.find((candidate) => Math.round(candidate.exact) === best)!;
-    // A unit that is one step keeps that step's own order of candidates (its front, or its closest).
-    return { unit, front, closest, misses: target !== undefined && front.length === 0 };
-  });
-
+  const unitFronts = units.map((unit) =>
+    planUnit(
+      unit.steps.map((id) => ({
+        weight: report.steps.find((step) => step.id === id)!.weight,
+        search: searches.get(id)!,
+      })),
+      unit.group === undefined ? undefined : targets.groups?.[unit.group]?.score,
+    ),
+  );
   const pickMap = (choice: readonly UnitCandidate[]) => {
     const picks = new Map<string, Candidate>();
     for (const [index, candidate] of choice.entries())
-      for (const [position, id] of unitFronts[index]!.unit.steps.entries()) picks.set(id, candidate.picks[position]!);
+      for (const [position, id] of units[index]!.steps.entries()) picks.set(id, candidate.picks[position]!);
     return picks;
   };
   const overallOf = (choice: readonly UnitCandidate[]) =>
@@ -977,9 +988,9 @@ function selectIndependent(
   if (!needsTrade) ordered = [{ cost: cheapest.reduce((sum, candidate) => sum + candidate.cost, 0), choice: cheapest }];
   else {
     let cross = new Map<number, { sum: number; choice: UnitCandidate[] }>([[0, { sum: 0, choice: [] }]]);
-    for (const entry of unitFronts) {
+    for (const [index, entry] of unitFronts.entries()) {
       const choices = entry.front.length > 0 ? entry.front : [entry.closest];
-      const weight = entry.unit.weight;
+      const weight = units[index]!.weight;
       const next = new Map<number, { sum: number; choice: UnitCandidate[] }>();
       for (const [cost, state] of cross) {
         for (const candidate of choices) {
