@@ -686,7 +686,7 @@ function method(rubric: Rubric, path: CheapestPath | undefined): string {
 </div>
 <div>
 <h3>The cheapest path</h3>
-<p>Each action in the rubric moves one answer one rung: to the next better choice, the next better band of a number, or one more choice of a list. Effort is counted in points${path ? ` (S = ${path.costs.S}, M = ${path.costs.M}, L = ${path.costs.L})` : ''}. For each step, every combination of rungs is weighed exactly (not by a rule of thumb), and the combination with the fewest effort points that reaches the target is chosen; across steps, the overall target is met the same way. A target above ${e(cap)} forces the step's critical items onto the path. Unknown answers are not guessed: they are listed to find out first, except an unknown critical item, which is budgeted from its worst answer. The scores after the path are recomputed by the scorer itself.</p>
+<p>Each action in the rubric moves one answer one rung: to the next better choice, the next better band of a number, or one more choice of a list. Effort is counted in points${path ? ` (S = ${path.costs.S}, M = ${path.costs.M}, L = ${path.costs.L})` : ''}. For each step, every combination of rungs is weighed exactly (not by a rule of thumb), and the combination with the fewest effort points that reaches the target is chosen; across steps, step group and overall targets are met the same way. A target above ${e(cap)} forces the step's critical items onto the path. Unknown answers are not guessed: they are listed to find out first, except an unknown critical item, which is budgeted from its worst answer. The scores after the path are recomputed by the scorer itself.</p>
 </div>
 </div>
 ${rubric.description ? `<h3>About the playbook</h3><p>${e(rubric.description)}</p>` : ''}
