@@ -10,7 +10,7 @@ import { scoreAssessment } from '../src/core/score.js';
 import { loadRubric } from '../src/io/load-rubric.js';
 import { renderReport } from '../src/render/registry.js';
 import { plainTheme } from '../src/render/theme.js';
-import { answerArb, rubricAndAssessmentArb } from './helpers/hardening-arbitraries.js';
+import { rubricAndAssessmentArb, stagedAssessmentArb } from './helpers/hardening-arbitraries.js';
 
 const UNBOUNDED: SearchLimits = { firstBound: Number.POSITIVE_INFINITY, maxTransitions: Number.POSITIVE_INFINITY };
 /** Starts at one effort point a step and may raise the bound as far as needed. */
@@ -59,18 +59,9 @@ describe('the bounded search of the cheapest path', () => {
 
   it('finds exactly the unbounded plan on the built-in playbook with random answers, for every stage', () => {
     const { rubric } = loadRubric();
-    const questions = rubric.steps.flatMap((step) => step.questions);
-    const arb = fc.tuple(
-      fc.constantFrom(...rubric.stages.map((stage) => stage.id)),
-      fc.tuple(...questions.map(answerArb)),
-    );
     fc.assert(
-      fc.property(arb, ([stage, list]) => {
-        const answers: Record<string, Answer> = {};
-        questions.forEach((question, index) => {
-          if (list[index]) answers[question.id] = list[index]!;
-        });
-        const paths = pathsFor(rubric, { rubric: { id: rubric.id, version: rubric.version }, stage, answers })!;
+      fc.property(stagedAssessmentArb(rubric), (assessment) => {
+        const paths = pathsFor(rubric, assessment)!;
         expect(paths.raised).toEqual(paths.unbounded);
       }),
       { seed: 2026, numRuns: 60 },

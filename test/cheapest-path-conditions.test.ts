@@ -6,7 +6,7 @@ import { findCheapestPath, stageTargets } from '../src/core/cheapest-path.js';
 import type { Answer, Assessment, Rubric } from '../src/core/model.js';
 import { scoreAssessment } from '../src/core/score.js';
 import { loadRubric } from '../src/io/load-rubric.js';
-import { answerArb, rubricAndAssessmentArb } from './helpers/hardening-arbitraries.js';
+import { rubricAndAssessmentArb, stagedAssessmentArb } from './helpers/hardening-arbitraries.js';
 
 /** The answers after the path: each action's question set to the answer its last rung leads to. */
 function applyPath(answers: Record<string, Answer>, after: Record<string, Answer>): Record<string, Answer> {
@@ -48,19 +48,8 @@ describe('the cheapest path keeps its promise', () => {
 
   it('on the built-in playbook, with random answers files, for every stage (property)', () => {
     const { rubric } = loadRubric();
-    const questions = rubric.steps.flatMap((step) => step.questions);
-    const arb = fc.tuple(
-      fc.constantFrom(...rubric.stages.map((stage) => stage.id)),
-      fc.tuple(...questions.map(answerArb)),
-    );
     fc.assert(
-      fc.property(arb, ([stage, list]) => {
-        const answers: Record<string, Answer> = {};
-        questions.forEach((question, index) => {
-          if (list[index]) answers[question.id] = list[index]!;
-        });
-        checkPromise(rubric, { rubric: { id: rubric.id, version: rubric.version }, stage, answers });
-      }),
+      fc.property(stagedAssessmentArb(rubric), (assessment) => checkPromise(rubric, assessment)),
       { seed: 65, numRuns: 150 },
     );
   });

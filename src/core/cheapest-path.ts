@@ -867,6 +867,29 @@ function foreignGates(rubric: Rubric): Map<string, string[]> {
   return gates;
 }
 
+/**
+ * One choice from each list: for every total cost, the choices with the best Σ weight × exact (the first found on a
+ * tie). A small programme over total cost, as the lists are few and their choices each better than every cheaper one.
+ */
+function bestMixes<T extends { cost: number; exact: number }>(
+  lists: readonly { weight: number; choices: readonly T[] }[],
+): Map<number, { sum: number; picks: T[] }> {
+  let states = new Map<number, { sum: number; picks: T[] }>([[0, { sum: 0, picks: [] }]]);
+  for (const { weight, choices } of lists) {
+    const next = new Map<number, { sum: number; picks: T[] }>();
+    for (const [cost, state] of states) {
+      for (const choice of choices) {
+        const total = cost + choice.cost;
+        const sum = state.sum + weight * choice.exact;
+        const existing = next.get(total);
+        if (!existing || sum > existing.sum) next.set(total, { sum, picks: [...state.picks, choice] });
+      }
+    }
+    states = next;
+  }
+  return states;
+}
+
 /** A unit's candidate: one candidate per step of the unit, its total cost and the unit's exact score. */
 interface UnitCandidate {
   cost: number;
@@ -884,20 +907,12 @@ function planUnit(
   target: number | undefined,
 ): { front: UnitCandidate[]; closest: UnitCandidate; misses: boolean } {
   // For each total cost, the best weighted sum of the steps' exact scores (the group mean's numerator).
-  let states = new Map<number, { sum: number; picks: Candidate[] }>([[0, { sum: 0, picks: [] }]]);
-  for (const { weight, search } of steps) {
-    const choices = search.front.length > 0 ? search.front : [search.closest!];
-    const next = new Map<number, { sum: number; picks: Candidate[] }>();
-    for (const [cost, state] of states) {
-      for (const candidate of choices) {
-        const total = cost + candidate.cost;
-        const sum = state.sum + weight * candidate.exact;
-        const existing = next.get(total);
-        if (!existing || sum > existing.sum) next.set(total, { sum, picks: [...state.picks, candidate] });
-      }
-    }
-    states = next;
-  }
+  const states = bestMixes(
+    steps.map(({ weight, search }) => ({
+      weight,
+      choices: search.front.length > 0 ? search.front : [search.closest!],
+    })),
+  );
   // The unit's exact score as the scorer computes a group: the mean of its steps, with the steps' weights.
   const exactOf = (picks: readonly Candidate[]) =>
     overallScore(
@@ -987,24 +1002,15 @@ function selectIndependent(
   let ordered: { cost: number; choice: UnitCandidate[] }[];
   if (!needsTrade) ordered = [{ cost: cheapest.reduce((sum, candidate) => sum + candidate.cost, 0), choice: cheapest }];
   else {
-    let cross = new Map<number, { sum: number; choice: UnitCandidate[] }>([[0, { sum: 0, choice: [] }]]);
-    for (const [index, entry] of unitFronts.entries()) {
-      const choices = entry.front.length > 0 ? entry.front : [entry.closest];
-      const weight = units[index]!.weight;
-      const next = new Map<number, { sum: number; choice: UnitCandidate[] }>();
-      for (const [cost, state] of cross) {
-        for (const candidate of choices) {
-          const total = cost + candidate.cost;
-          const sum = state.sum + weight * candidate.exact;
-          const existing = next.get(total);
-          if (!existing || sum > existing.sum) next.set(total, { sum, choice: [...state.choice, candidate] });
-        }
-      }
-      cross = next;
-    }
+    const cross = bestMixes(
+      unitFronts.map((entry, index) => ({
+        weight: units[index]!.weight,
+        choices: entry.front.length > 0 ? entry.front : [entry.closest],
+      })),
+    );
     ordered = [...cross.entries()]
       .sort((a, b) => a[0] - b[0] || b[1].sum - a[1].sum)
-      .map(([cost, state]) => ({ cost, choice: state.choice }));
+      .map(([cost, state]) => ({ cost, choice: state.picks }));
   }
   let chosen = ordered.find(({ choice }) => overallTarget === undefined || overallOf(choice) >= overallTarget);
   const overallReachable = chosen !== undefined;

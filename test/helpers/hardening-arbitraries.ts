@@ -193,6 +193,20 @@ export function assessmentArb(rubric: Rubric): fc.Arbitrary<Assessment> {
     }));
 }
 
+/** A random assessment of `rubric` at one of its stages (always one). */
+export function stagedAssessmentArb(rubric: Rubric): fc.Arbitrary<Assessment> {
+  const questions = rubric.steps.flatMap((step) => step.questions);
+  return fc
+    .tuple(fc.constantFrom(...rubric.stages.map((stage) => stage.id)), fc.tuple(...questions.map(answerArb)))
+    .map(([stage, list]) => ({
+      rubric: { id: rubric.id, version: rubric.version },
+      stage,
+      answers: Object.fromEntries(
+        questions.flatMap((question, index) => (list[index] ? [[question.id, list[index]!]] : [])),
+      ),
+    }));
+}
+
 /** A rubric together with an assessment of it. */
 export const rubricAndAssessmentArb = rubricArb.chain((rubric) =>
   assessmentArb(rubric).map((assessment) => ({ rubric, assessment })),
