@@ -1355,7 +1355,7 @@ function assemblePath(rubric: Rubric, report: Report, targets: PathTargets, sele
     const target = targets.groups?.[group.id];
     const now = report.groups?.[index];
     const then = after.groups?.[index];
-    if (!target || !now || !then || !then.applicable) continue;
+    if (!target || !now || !then?.applicable) continue;
     const metNow = now.applicable && now.score >= target.score;
     const met = then.score >= target.score;
     groupPlans.push({
