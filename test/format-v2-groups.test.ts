@@ -1,7 +1,7 @@
 // Rubric format v2, score side: a 5 functions × 3 practices × 2 streams × 3 levels maturity model (90 questions, answers
 // worth 0 / 0.25 / 0.5 / 1) scored exactly as its owners score it — practices (steps), functions (step groups) and the
 // overall score, on 0–3 with unknown answers counted as 0 — plus groups in every format and `check --min GROUP=N`.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -290,28 +290,15 @@ describe('group validation', () => {
 });
 
 describe('the cheapest path and a group target', () => {
-  // valid-custom with its two steps in a group "Service" whose Rollout target (Proven) is far above both steps' own.
-  const setup = () => {
-    const root = mkdtempSync(join(tmpdir(), 'scaleplay-group-path-'));
-    const rubricDir = join(root, 'rubric');
-    cpSync(fixture('rubrics', 'valid-custom'), rubricDir, { recursive: true });
-    const manifest = join(rubricDir, 'rubric.yaml');
-    writeFileSync(
-      manifest,
-      readFileSync(manifest, 'utf8')
-        .replace(
-          'steps: [deflection, quality]',
-          'steps: [deflection, quality]\ngroups:\n  - { id: service, title: Service, weight: 2, steps: [deflection, quality] }',
-        )
-        .replace(
-          'targets: { deflection: ready, quality: proven }',
-          'targets: { deflection: early, quality: early, service: proven }',
-        ),
-    );
-    const answers = join(root, 'answers.yaml');
-    cpSync(fixture('rubrics', 'valid-custom', 'tests', 'answers', 'new-team.yaml'), answers);
-    return { root, args: [answers, '--rubric', rubricDir, '--stage', 'rollout'] };
-  };
+  // fixtures/rubrics/valid-grouped: valid-custom with its two steps in a group "Service", whose Rollout target (Proven)
+  // is far above both steps' own (Early).
+  const args = [
+    fixture('rubrics', 'valid-custom', 'tests', 'answers', 'new-team.yaml'),
+    '--rubric',
+    fixture('rubrics', 'valid-grouped'),
+    '--stage',
+    'rollout',
+  ];
   const report = async (args: string[]) => {
     const io = fakeIo({ env: { NO_COLOR: '1' }, columns: 100, stdin: 'ended' });
     expect(await run(['node', 'scaleplay', 'report', ...args], io), io.stderrText()).toBe(0);
@@ -319,31 +306,24 @@ describe('the cheapest path and a group target', () => {
   };
 
   it('plans the steps up to the group target and shows the group in every format', async () => {
-    const { root, args } = setup();
-    try {
-      const json = JSON.parse(await report([...args, '--format', 'json'])).roadmap.cheapestPath;
-      expect(json.targets.groups).toEqual({ service: { score: 80, label: 'Proven' } });
-      expect(json.groups).toEqual([
-        expect.objectContaining({ groupId: 'service', title: 'Service', status: 'planned' }),
-      ]);
-      const [group] = json.groups;
-      expect(group.reached).toBeGreaterThanOrEqual(80);
-      expect(group.score).toBeLessThan(80);
-      // Both steps were already at their own target (Early): their actions are for the group's.
-      for (const step of json.steps) expect(step).toMatchObject({ status: 'planned', forGroup: 'Service' });
-      const table = await report([...args, '--full']);
-      expect(table).toMatch(
-        new RegExp(`Service \\(group\\) +${group.score} → ${group.reached} +Proven \\(80\\): met on the way`),
-      );
-      expect(table).toContain('(for the Service target)');
-      expect(await report([...args, '--format', 'md'])).toContain(
-        `| **Service** (group) | ${group.score} | **${group.reached}** | Proven (80) | | | met on the way |`,
-      );
-      expect(await report([...args, '--format', 'html'])).toMatch(
-        /<th scope="row">Service <span class="muted">\(group\)<\/span><\/th>.*met on the way/,
-      );
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+    const json = JSON.parse(await report([...args, '--format', 'json'])).roadmap.cheapestPath;
+    expect(json.targets.groups).toEqual({ service: { score: 80, label: 'Proven' } });
+    expect(json.groups).toEqual([expect.objectContaining({ groupId: 'service', title: 'Service', status: 'planned' })]);
+    const [group] = json.groups;
+    expect(group.reached).toBeGreaterThanOrEqual(80);
+    expect(group.score).toBeLessThan(80);
+    // Both steps were already at their own target (Early): their actions are for the group's.
+    for (const step of json.steps) expect(step).toMatchObject({ status: 'planned', forGroup: 'Service' });
+    const table = await report([...args, '--full']);
+    expect(table).toMatch(
+      new RegExp(`Service \\(group\\) +${group.score} → ${group.reached} +Proven \\(80\\): met on the way`),
+    );
+    expect(table).toContain('(for the Service target)');
+    expect(await report([...args, '--format', 'md'])).toContain(
+      `| **Service** (group) | ${group.score} | **${group.reached}** | Proven (80) | | | met on the way |`,
+    );
+    expect(await report([...args, '--format', 'html'])).toMatch(
+      /<th scope="row">Service <span class="muted">\(group\)<\/span><\/th>.*met on the way/,
+    );
   });
 });

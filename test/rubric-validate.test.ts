@@ -1,11 +1,11 @@
 // `scaleplay rubric validate` over fixtures/rubrics: each broken rubric gives exit 2 and its problem(s) located at
 // file:line:col (every problem at once, across files); each lint rubric is valid with exactly its warning; through the
 // built bin, and in-process for every other command that reads a rubric.
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
-import { fakeIo, ROOT, runBin, STACK_FRAME, tempDir } from './helpers/cli.js';
+import { fakeIo, ROOT, runBin, STACK_FRAME } from './helpers/cli.js';
 import { fingerprint } from './helpers/fingerprint.js';
 
 const FOLDER = 'fixtures/rubrics';
@@ -157,6 +157,7 @@ describe('fixtures/rubrics', () => {
         ...Object.keys(TARGET_ERRORS),
         'evidence-probes',
         'valid-custom',
+        'valid-grouped',
       ].sort(),
     );
   });
@@ -310,22 +311,8 @@ describe('fixtures/rubrics', () => {
     );
     expect(builtIn.stdoutText()).toContain('[single, weight 1, only for builds own-models/api]');
     expect(builtIn.stdoutText()).not.toContain('Step groups');
-    // The custom rubric with its two steps in one group, which has targets of its own.
-    const dir = join(tempDir(), 'grouped');
-    cpSync(`${FOLDER}/valid-custom`, dir, { recursive: true });
-    const manifest = join(dir, 'rubric.yaml');
-    writeFileSync(
-      manifest,
-      readFileSync(manifest, 'utf8')
-        .replace(
-          'steps: [deflection, quality]',
-          'steps: [deflection, quality]\ngroups:\n  - { id: service, title: Service, weight: 2, steps: [deflection, quality] }',
-        )
-        .replace(
-          'targets: { deflection: early, quality: ready }',
-          'targets: { deflection: early, quality: ready, service: ready }',
-        ),
-    );
+    // valid-custom with its two steps in one group, which has targets of its own.
+    const dir = `${FOLDER}/valid-grouped`;
     const grouped = fakeIo({ env: { NO_COLOR: '1' }, columns: 100, stdin: 'ended' });
     expect(await run(['node', 'scaleplay', 'rubric', 'show', '--rubric', dir], grouped)).toBe(0);
     expect(grouped.stdoutText()).toContain('  service (Service, weight 2): deflection, quality\n');
