@@ -274,7 +274,11 @@ export function groupNearDuplicates(items: readonly RoadmapItem[]): RoadmapItem[
     groupOfItem.push(group);
     if (item.kind === 'find-out') continue;
     if (!groupOfQuestion.has(item.questionId)) groupOfQuestion.set(item.questionId, group);
-    for (const word of prefix) byPrefixWord.set(word, [...(byPrefixWord.get(word) ?? []), index]);
+    for (const word of prefix) {
+      const holders = byPrefixWord.get(word);
+      if (holders) holders.push(index);
+      else byPrefixWord.set(word, [index]);
+    }
   }
   return groups;
 }
