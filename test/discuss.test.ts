@@ -12,7 +12,7 @@ import { answerToYaml, openAnswersFile } from '../src/io/answers-writer.js';
 import { loadAnswers } from '../src/io/load-answers.js';
 import { loadRubric } from '../src/io/load-rubric.js';
 import { runAssessmentFlow } from '../src/prompts/flow.js';
-import { visibleWidth } from '../src/render/terminal.js';
+import { visibleWidth } from '../src/render/text.js';
 import { plainTheme } from '../src/render/theme.js';
 import { fixture, ROOT, runBin, runCli, tempDir } from './helpers/cli.js';
 import { createFakeAsk, ENTER, prompt, type Expectation } from './helpers/fake-ask.js';

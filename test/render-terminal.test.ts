@@ -2,7 +2,8 @@
 // character or escape sequence that came from a file.
 import { describe, expect, it } from 'vitest';
 import type { StepResult } from '../src/core/score.js';
-import { BAR, bar, visibleWidth, wrap, wrapAligned, wrapParts } from '../src/render/terminal.js';
+import { BAR, bar } from '../src/render/terminal.js';
+import { visibleWidth, wrap, wrapAligned, wrapParts } from '../src/render/text.js';
 import { safeText } from '../src/render/channels.js';
 import { createTheme } from '../src/render/theme.js';
 import { fixture, runCli, V1_PLAYBOOK } from './helpers/cli.js';

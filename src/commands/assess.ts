@@ -13,7 +13,7 @@ import { acquireSessionLock, lockPathFor } from '../io/session-lock.js';
 import { runAssessmentFlow } from '../prompts/flow.js';
 import { renderReport } from '../render/registry.js';
 import { safeText, unguarded } from '../render/channels.js';
-import { wrap, wrapParts } from '../render/terminal.js';
+import { wrap, wrapParts } from '../render/text.js';
 import type { Io } from '../runtime.js';
 import { placeholder, suggestCommand } from './invocation.js';
 import { printAnswersNotes } from './open-answers.js';

@@ -25,19 +25,6 @@ import {
   wrapParts,
 } from './text.js';
 
-// Kept for imports written before the text module.
-export {
-  headerLine,
-  pathSize,
-  PHASE_TITLES,
-  stepPlanNote,
-  summaryLine,
-  verdictLine,
-  visibleWidth,
-  wrap,
-  wrapAligned,
-  wrapParts,
-} from './text.js';
 import type { Renderer, ReportView } from './renderer.js';
 import type { Theme } from './theme.js';
 
